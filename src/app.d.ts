@@ -1,0 +1,18 @@
+import type { RequestContext } from '$lib/server/context';
+
+declare global {
+	namespace App {
+		interface Locals {
+			ctx: RequestContext;
+		}
+		interface Error {
+			message: string;
+			id?: string;
+		}
+		interface PageData {
+			locale: string;
+		}
+	}
+}
+
+export {};

@@ -1,0 +1,97 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { randomUUID } from 'node:crypto';
+import { createI18n, LOCALE_COOKIE, negotiateLocale, textDirection } from '$lib/i18n';
+import { loadGrants } from '$lib/server/auth/actor';
+import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
+import { getApp, startApp } from '$lib/server/app';
+
+export const init: ServerInit = async () => {
+	await startApp();
+};
+
+const ONE_YEAR = 60 * 60 * 24 * 365;
+
+/** Behind a proxy (ADDRESS_HEADER) a request without the header (e.g. a health probe) gets 'unknown'. */
+function clientAddressOf(event: Parameters<Handle>[0]['event']): string {
+	try {
+		return event.getClientAddress();
+	} catch {
+		return 'unknown';
+	}
+}
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const app = getApp();
+	const { db } = app.database;
+	const secure = app.config.origin.startsWith('https:');
+
+	const queryLang = event.url.searchParams.get('lang');
+	const locale = negotiateLocale({
+		query: queryLang,
+		cookie: event.cookies.get(LOCALE_COOKIE),
+		acceptLanguage: event.request.headers.get('accept-language')
+	});
+	// A ?lang= link is a choice: remember it like the language switch does.
+	if (queryLang === locale) {
+		event.cookies.set(LOCALE_COOKIE, locale, {
+			path: '/',
+			maxAge: ONE_YEAR,
+			sameSite: 'lax',
+			secure,
+			httpOnly: false
+		});
+	}
+
+	let actor = null;
+	let sessionId: string | null = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const result = await validateSessionToken(db, token);
+		if (result.session) {
+			sessionId = result.session.id;
+			actor = { ...result.user, grants: await loadGrants(db, result.user.id) };
+			if (result.renewed) {
+				event.cookies.set(SESSION_COOKIE, token, {
+					path: '/',
+					httpOnly: true,
+					sameSite: 'lax',
+					secure,
+					expires: result.session.expiresAt
+				});
+			}
+		} else {
+			event.cookies.delete(SESSION_COOKIE, { path: '/' });
+		}
+	}
+
+	const i18n = createI18n(locale);
+	event.locals.ctx = {
+		db,
+		database: app.database,
+		config: app.config,
+		storage: app.storage,
+		secret: app.secret,
+		actor,
+		sessionId,
+		locale,
+		t: i18n.t,
+		now: new Date(),
+		clientAddress: clientAddressOf(event)
+	};
+
+	const response = await resolve(event, {
+		transformPageChunk: ({ html }) =>
+			html.replace('%qk.lang%', locale).replace('%qk.dir%', textDirection(locale))
+	});
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'same-origin');
+	response.headers.set('X-Frame-Options', 'SAMEORIGIN');
+	return response;
+};
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	const id = randomUUID();
+	if (status >= 500) console.error(`[${id}] ${event.request.method} ${event.url.pathname}`, error);
+	const t = event.locals.ctx?.t ?? createI18n('de').t;
+	return { message: status === 404 ? t('core.error.notFound') : t('core.error.unexpected'), id };
+};

@@ -1,0 +1,73 @@
+// Process-wide resources (connection pool, storage driver). Request state never lives here.
+import { randomBytes } from 'node:crypto';
+import { readConfig, type AppConfig } from './config';
+import { openDatabase, type Database } from './db/connection';
+import { migrate } from './db/migrate';
+import { seedDemoIfEmpty } from './demo';
+import { createStorage, type Storage } from './storage';
+
+export interface AppState {
+	config: AppConfig;
+	database: Database;
+	storage: Storage;
+	secret: string;
+	demoMode: boolean;
+}
+
+let state: AppState | undefined;
+let starting: Promise<AppState> | undefined;
+
+/** The app's HMAC secret, created once and shared by all app nodes through the database. */
+export async function ensureSecret(database: Database): Promise<string> {
+	const { db } = database;
+	await db
+		.insertInto('app_setting')
+		.values({ key: 'secret', value: JSON.stringify(randomBytes(32).toString('hex')) })
+		.onConflict((oc) => oc.column('key').doNothing())
+		.execute();
+	const row = await db
+		.selectFrom('app_setting')
+		.select('value')
+		.where('key', '=', 'secret')
+		.executeTakeFirstOrThrow();
+	return row.value as string;
+}
+
+export async function isDemoLoaded(database: Database): Promise<boolean> {
+	const row = await database.db
+		.selectFrom('area')
+		.select('id')
+		.where('is_demo', '=', true)
+		.limit(1)
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+export function startApp(config: AppConfig = readConfig()): Promise<AppState> {
+	starting ??= (async () => {
+		const database = await openDatabase({
+			databaseUrl: config.databaseUrl,
+			dataDir: config.dataDir,
+			lockRole: 'server',
+			lockUrl: config.origin
+		});
+		await migrate(database);
+		if (config.seedDemo) await seedDemoIfEmpty(database);
+		const secret = await ensureSecret(database);
+		const storage = await createStorage(config);
+		const demoMode = !config.databaseUrl && !config.production && (await isDemoLoaded(database));
+		state = { config, database, storage, secret, demoMode };
+		const shutdown = async () => {
+			await database.close().catch(() => {});
+		};
+		// adapter-node emits this after closing the HTTP server (SIGTERM/SIGINT).
+		process.once('sveltekit:shutdown' as 'exit', () => void shutdown());
+		return state;
+	})();
+	return starting;
+}
+
+export function getApp(): AppState {
+	if (!state) throw new Error('App not started');
+	return state;
+}

@@ -1,0 +1,45 @@
+// Runtime configuration from the environment. Read through a local alias so bundlers never
+// inline build-time values (process.env.NODE_ENV would otherwise be frozen at build).
+import path from 'node:path';
+
+const env = process.env;
+
+export interface AppConfig {
+	databaseUrl: string | undefined;
+	dataDir: string;
+	port: number;
+	origin: string;
+	smtpUrl: string | undefined;
+	mailFrom: string;
+	tileUrl: string | undefined;
+	seedDemo: boolean;
+	production: boolean;
+	supabaseUrl: string | undefined;
+	supabaseServiceKey: string | undefined;
+	supabaseBucket: string;
+	smallAreaPopulation: number;
+	smallCountK: number;
+}
+
+export function readConfig(source: NodeJS.ProcessEnv = env): AppConfig {
+	const port = Number(source.PORT ?? 3000);
+	const production = source.NODE_ENV === 'production';
+	const databaseUrl = source.DATABASE_URL || undefined;
+	return {
+		databaseUrl,
+		dataDir: path.resolve(source.DATA_DIR || './data'),
+		port,
+		origin: source.ORIGIN || `http://localhost:${port}`,
+		smtpUrl: source.SMTP_URL || undefined,
+		mailFrom: source.MAIL_FROM || 'Quartierskompass <no-reply@localhost>',
+		tileUrl: source.TILE_URL || undefined,
+		// Demo only on the embedded database, never with DATABASE_URL or in production.
+		seedDemo: source.SEED_DEMO !== '0' && !databaseUrl && !production,
+		production,
+		supabaseUrl: source.SUPABASE_URL || undefined,
+		supabaseServiceKey: source.SUPABASE_SERVICE_ROLE_KEY || source.SUPABASE_SERVICE_KEY || undefined,
+		supabaseBucket: source.SUPABASE_BUCKET || 'uploads',
+		smallAreaPopulation: Number(source.SUPPRESS_MIN_POPULATION ?? 1000),
+		smallCountK: Number(source.SUPPRESS_MIN_COUNT ?? 3)
+	};
+}

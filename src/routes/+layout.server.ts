@@ -1,0 +1,17 @@
+import { LOCALES } from '$lib/i18n';
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = ({ locals }) => {
+	const { actor, locale } = locals.ctx;
+	return {
+		locale,
+		locales: [...LOCALES],
+		user: actor
+			? {
+					id: actor.id,
+					displayName: actor.displayName,
+					roles: [...new Set(actor.grants.map((g) => g.role))]
+				}
+			: null
+	};
+};

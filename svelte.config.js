@@ -1,0 +1,14 @@
+import adapter from '@sveltejs/adapter-node';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	kit: {
+		adapter: adapter(),
+		// Forms are protected by SvelteKit's origin check; ORIGIN defaults to http://localhost:$PORT (see scripts/start.js).
+		csrf: { trustedOrigins: [] }
+	}
+};
+
+export default config;
