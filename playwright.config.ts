@@ -1,6 +1,9 @@
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4173;
+// E2E_PORT / E2E_DEV let several people (or helpers) run specs at once: own port, dev server, own data dir.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const DEV = process.env.E2E_DEV === '1';
+const DATA_DIR = `.tmp/e2e-data-${PORT}`;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -31,7 +34,7 @@ export default defineConfig({
 		screenshot: 'only-on-failure'
 	},
 	webServer: {
-		command: 'rm -rf .tmp/e2e-data && node scripts/start.js',
+		command: `rm -rf ${DATA_DIR} && ${DEV ? `npx vite dev --port ${PORT} --strictPort` : 'node scripts/start.js'}`,
 		url: `http://localhost:${PORT}/healthz`,
 		timeout: 180_000,
 		reuseExistingServer: false,
@@ -40,7 +43,7 @@ export default defineConfig({
 		env: {
 			PORT: String(PORT),
 			ORIGIN: `http://localhost:${PORT}`,
-			DATA_DIR: '.tmp/e2e-data',
+			DATA_DIR,
 			ADDRESS_HEADER: 'x-forwarded-for',
 			XFF_DEPTH: '1',
 			SEED_DEMO: '1',

@@ -1,0 +1,64 @@
+// Shape of a qk command and the helpers every command shares.
+import { readConfig, type AppConfig } from '../lib/server/config';
+import { openDatabase, type Database } from '../lib/server/db/connection';
+import { DataDirLockedError } from '../lib/server/db/lock';
+import { migrate } from '../lib/server/db/migrate';
+
+export interface CliCommand {
+	/** e.g. 'migrate' or 'user create' (sub-commands are words separated by a space) */
+	name: string;
+	summary: string;
+	usage: string;
+	run(args: string[], io: CliIO): Promise<number>;
+}
+
+export interface CliIO {
+	out(line: string): void;
+	err(line: string): void;
+	config: AppConfig;
+}
+
+export class CliError extends Error {
+	constructor(
+		message: string,
+		public readonly exitCode = 1
+	) {
+		super(message);
+	}
+}
+
+/**
+ * Opens the configured database for a command and migrates it. On an embedded data dir that the
+ * running server owns, refuses with a clear message (never opens the same dir twice).
+ */
+export async function withDatabase<T>(
+	config: AppConfig,
+	fn: (database: Database) => Promise<T>,
+	options: { migrate?: boolean } = {}
+): Promise<T> {
+	let database: Database;
+	try {
+		database = await openDatabase({
+			databaseUrl: config.databaseUrl,
+			dataDir: config.dataDir,
+			lockRole: 'cli'
+		});
+	} catch (e) {
+		if (e instanceof DataDirLockedError) throw new CliError(e.message, 2);
+		throw e;
+	}
+	try {
+		if (options.migrate !== false) await migrate(database);
+		return await fn(database);
+	} finally {
+		await database.close();
+	}
+}
+
+export function defaultIO(config: AppConfig = readConfig()): CliIO {
+	return {
+		out: (line) => process.stdout.write(`${line}\n`),
+		err: (line) => process.stderr.write(`${line}\n`),
+		config
+	};
+}
