@@ -1,4 +1,5 @@
 import { LOCALES } from '$lib/i18n';
+import { getApp } from '$lib/server/app';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = ({ locals }) => {
@@ -6,6 +7,7 @@ export const load: LayoutServerLoad = ({ locals }) => {
 	return {
 		locale,
 		locales: [...LOCALES],
+		demoMode: getApp().demoMode,
 		user: actor
 			? {
 					id: actor.id,
