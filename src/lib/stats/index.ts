@@ -1,0 +1,4 @@
+export * from './aggregate';
+export * from './classify';
+export * from './suppression';
+export * from './zindex';
