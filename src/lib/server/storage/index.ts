@@ -1,4 +1,5 @@
 // One interface for uploaded files: local disk under DATA_DIR, or Supabase Storage.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { AppConfig } from '../config';
@@ -24,6 +25,7 @@ export function assertSafeKey(key: string): void {
 }
 
 export function createLocalStorage(root: string): Storage {
+	root = path.resolve(root);
 	const full = (key: string) => {
 		assertSafeKey(key);
 		return path.join(root, key);
@@ -33,20 +35,45 @@ export function createLocalStorage(root: string): Storage {
 		async put(key, data) {
 			const file = full(key);
 			await fs.mkdir(path.dirname(file), { recursive: true });
-			const tmp = `${file}.${process.pid}.tmp`;
-			await fs.writeFile(tmp, data);
-			await fs.rename(tmp, file);
+			// Temp names start with a dot, which no valid key segment does, so list() never sees them.
+			const tmp = path.join(
+				path.dirname(file),
+				`.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`
+			);
+			try {
+				await fs.writeFile(tmp, data);
+				await fs.rename(tmp, file);
+			} catch (e) {
+				await fs.rm(tmp, { force: true });
+				throw e;
+			}
 		},
 		async get(key) {
 			try {
 				return new Uint8Array(await fs.readFile(full(key)));
 			} catch (e) {
-				if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+				const code = (e as NodeJS.ErrnoException).code;
+				if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') return null;
 				throw e;
 			}
 		},
 		async delete(key) {
-			await fs.rm(full(key), { force: true });
+			const file = full(key);
+			try {
+				await fs.unlink(file);
+			} catch (e) {
+				const code = (e as NodeJS.ErrnoException).code;
+				if (code === 'ENOENT' || code === 'ENOTDIR') return;
+				throw e;
+			}
+			// Remove folders left empty, up to (not including) the root.
+			for (let dir = path.dirname(file); dir !== root && dir.startsWith(root); dir = path.dirname(dir)) {
+				try {
+					await fs.rmdir(dir);
+				} catch {
+					break;
+				}
+			}
 		},
 		async list(prefix = '') {
 			const out: StoredObject[] = [];
@@ -60,14 +87,14 @@ export function createLocalStorage(root: string): Storage {
 				for (const e of entries) {
 					const relPath = rel ? `${rel}/${e.name}` : e.name;
 					if (e.isDirectory()) await walk(path.join(dir, e.name), relPath);
-					else if (!e.name.endsWith('.tmp') && relPath.startsWith(prefix)) {
+					else if (!e.name.startsWith('.') && relPath.startsWith(prefix)) {
 						const stat = await fs.stat(path.join(dir, e.name));
 						out.push({ key: relPath, size: stat.size });
 					}
 				}
 			}
 			await walk(root, '');
-			return out.sort((a, b) => a.key.localeCompare(b.key));
+			return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 		}
 	};
 }
