@@ -1,4 +1,5 @@
 export * from './aggregate';
 export * from './classify';
+export * from './official-values';
 export * from './suppression';
 export * from './zindex';
