@@ -1,0 +1,53 @@
+// `npm run bench`: runs every bench/*.bench.ts module in turn and writes bench/results.json.
+// Budgets are reported next to each measurement (met: true/false), never asserted in tests.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export interface Measurement {
+	name: string;
+	value: number;
+	unit: string;
+	/** e.g. '< 10 s' — what the issue asks for */
+	target?: string;
+	met?: boolean;
+	notes?: string;
+}
+
+export type Bench = () => Promise<Measurement[]>;
+
+const dir = path.dirname(fileURLToPath(import.meta.url));
+const only = process.argv.slice(2);
+const files = fs
+	.readdirSync(dir)
+	.filter((f) => f.endsWith('.bench.ts'))
+	.filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+	.sort();
+
+const results: Record<string, Measurement[] | { error: string }> = {};
+for (const file of files) {
+	const name = file.replace(/\.bench\.ts$/, '');
+	process.stdout.write(`▶ ${name}\n`);
+	try {
+		const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as { default: Bench };
+		results[name] = await mod.default();
+		for (const m of results[name] as Measurement[]) {
+			const verdict = m.met === undefined ? '' : m.met ? '  ✓' : '  ✗ over budget';
+			process.stdout.write(
+				`  ${m.name}: ${m.value} ${m.unit}${m.target ? ` (target ${m.target})` : ''}${verdict}\n`
+			);
+		}
+	} catch (e) {
+		results[name] = { error: (e as Error).stack ?? String(e) };
+		process.stdout.write(`  failed: ${(e as Error).message}\n`);
+	}
+}
+
+const out = {
+	date: new Date().toISOString(),
+	machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+	results
+};
+fs.writeFileSync(path.join(dir, 'results.json'), `${JSON.stringify(out, null, '\t')}\n`);
+process.stdout.write(`\nbench/results.json written.\n`);
