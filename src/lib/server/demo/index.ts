@@ -1,6 +1,17 @@
-// Demo city "Musterstadt". Filled in by the demo work; startApp calls seedDemoIfEmpty.
-import type { Database } from '../db/connection';
-
-export async function seedDemoIfEmpty(_database: Database): Promise<boolean> {
-	return false;
-}
+// Demo city "Musterstadt": `qk seed demo [--remove]` and the first start of an empty embedded install.
+export {
+	DEMO_ACCOUNTS,
+	DEMO_ORGANISATION_NAME,
+	DEMO_PASSWORD,
+	DEMO_QUARTER_MANAGER_AREA,
+	type DemoAccount
+} from './accounts';
+export { DEMO_CITY_NAME, DEMO_LEVELS, generateDemoCity, type DemoArea, type DemoCity } from './city';
+export {
+	DemoSeedError,
+	removeDemo,
+	seedDemo,
+	seedDemoIfEmpty,
+	type DemoSeedErrorCode,
+	type DemoSeedResult
+} from './seed';

@@ -1,0 +1,14 @@
+// Areas (Sozialräume): levels, versions, tree, outline map.
+export {
+	areaTree,
+	getAreaByKey,
+	listAreaGeometries,
+	listAreaLevels,
+	listAreas,
+	type AreaFilter,
+	type AreaLevelRow,
+	type AreaRow,
+	type AreaTreeNode,
+	type AreaWithGeometry
+} from './queries';
+export { outlineMap, type OutlineMap, type OutlineMapArea } from './map';
