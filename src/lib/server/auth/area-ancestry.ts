@@ -1,0 +1,34 @@
+// Builds permission subjects for areas: each area's id plus the ids of every area above it,
+// so rules like "a grant on a Stadtteil covers its Quartiere" stay pure functions.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/types';
+import type { AreaRef } from './grant-rules';
+
+/** Deeper than any real hierarchy; stops a (corrupt) parent cycle from looping forever. */
+const MAX_DEPTH = 32;
+
+/**
+ * One AreaRef per known area id, in the order asked for (unknown ids are left out, so callers can
+ * tell). ancestorIds run from the parent up to the root.
+ */
+export async function loadAreaAncestry(db: Kysely<DB>, areaIds: readonly string[]): Promise<AreaRef[]> {
+	const unique = [...new Set(areaIds)];
+	if (unique.length === 0) return [];
+	const result = await sql<{ id: string; ancestor_ids: string[] | null }>`
+		with recursive chain (start_id, id, parent_id, depth) as (
+			select a.id, a.id, a.parent_id, 0
+			from qk.area a
+			where a.id = any(${unique}::uuid[])
+			union all
+			select c.start_id, p.id, p.parent_id, c.depth + 1
+			from chain c
+			join qk.area p on p.id = c.parent_id
+			where c.depth < ${MAX_DEPTH}
+		)
+		select start_id as id,
+			array_agg(id::text order by depth) filter (where depth > 0) as ancestor_ids
+		from chain
+		group by start_id`.execute(db);
+	const byId = new Map(result.rows.map((r) => [String(r.id), r.ancestor_ids ?? []]));
+	return unique.filter((id) => byId.has(id)).map((id) => ({ id, ancestorIds: byId.get(id)! }));
+}

@@ -1,0 +1,77 @@
+import type { Kysely } from 'kysely';
+import { DEFAULT_LOCALE, translator, type Locale } from '../../i18n';
+import { resources } from '../../i18n/resources';
+import type { DB } from '../db/types';
+import type { PageSlug } from './schemas';
+
+export interface PageText {
+	slug: PageSlug;
+	title: string;
+	body: string;
+	/** The language the text is actually in (German when the asked-for language has none). */
+	locale: Locale;
+	/** 'saved' = edited by an admin; 'default' = the built-in text from the locale files */
+	source: 'saved' | 'default';
+	updatedAt: Date | null;
+}
+
+/** The built-in text (admin.pageDefaults.<slug>) in the given language, German where missing. */
+export function defaultPageText(slug: PageSlug, locale: Locale): PageText {
+	const t = translator(locale);
+	const titleKey = `admin.pageDefaults.${slug}.title`;
+	const own = (resources[locale].translation.admin as { pageDefaults?: Record<string, unknown> })
+		.pageDefaults;
+	const hasOwn = own !== undefined && slug in own;
+	return {
+		slug,
+		title: t(titleKey),
+		body: t(`admin.pageDefaults.${slug}.body`),
+		locale: hasOwn ? locale : DEFAULT_LOCALE,
+		source: 'default',
+		updatedAt: null
+	};
+}
+
+/** The saved text in the language, else the saved German text, else the built-in default. */
+export async function getPageText(db: Kysely<DB>, slug: PageSlug, locale: Locale): Promise<PageText> {
+	const rows = await db
+		.selectFrom('page_text')
+		.select(['locale', 'title', 'body', 'updated_at'])
+		.where('slug', '=', slug)
+		.where('locale', 'in', [...new Set([locale, DEFAULT_LOCALE])])
+		.execute();
+	const row = rows.find((r) => r.locale === locale) ?? rows.find((r) => r.locale === DEFAULT_LOCALE);
+	if (!row) return defaultPageText(slug, locale);
+	return {
+		slug,
+		title: row.title,
+		body: row.body,
+		locale: row.locale as Locale,
+		source: 'saved',
+		updatedAt: row.updated_at
+	};
+}
+
+/** The saved text of exactly this language (for the editor), or null. */
+export async function getSavedPageText(
+	db: Kysely<DB>,
+	slug: PageSlug,
+	locale: Locale
+): Promise<{ title: string; body: string; updatedAt: Date } | null> {
+	const row = await db
+		.selectFrom('page_text')
+		.select(['title', 'body', 'updated_at'])
+		.where('slug', '=', slug)
+		.where('locale', '=', locale)
+		.executeTakeFirst();
+	return row ? { title: row.title, body: row.body, updatedAt: row.updated_at } : null;
+}
+
+/** Plain text → paragraphs: blank lines separate paragraphs; single line breaks stay inside one. */
+export function toParagraphs(body: string): string[] {
+	return body
+		.replace(/\r\n?/g, '\n')
+		.split(/\n[ \t]*\n/)
+		.map((p) => p.trim())
+		.filter((p) => p !== '');
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { LOCALES } from '../../i18n';
+
+/** The editable legal pages; the slug is also the public URL (/impressum …). */
+export const PAGE_SLUGS = ['impressum', 'datenschutz', 'barrierefreiheit'] as const;
+export type PageSlug = (typeof PAGE_SLUGS)[number];
+
+export function isPageSlug(value: unknown): value is PageSlug {
+	return typeof value === 'string' && (PAGE_SLUGS as readonly string[]).includes(value);
+}
+
+export const PageTextInput = z.object({
+	locale: z.enum(LOCALES, { error: 'admin.pages.errors.locale' }),
+	title: z
+		.string()
+		.trim()
+		.min(1, { error: 'admin.pages.errors.titleRequired' })
+		.max(200, { error: 'admin.pages.errors.titleTooLong' }),
+	body: z
+		.string()
+		.transform((v) => v.replace(/\r\n?/g, '\n').trim())
+		.pipe(
+			z
+				.string()
+				.min(1, { error: 'admin.pages.errors.bodyRequired' })
+				.max(50_000, { error: 'admin.pages.errors.bodyTooLong' })
+		)
+});
+export type PageTextInput = z.infer<typeof PageTextInput>;
