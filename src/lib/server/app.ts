@@ -4,6 +4,8 @@ import { readConfig, type AppConfig } from './config';
 import { openDatabase, type Database } from './db/connection';
 import { migrate } from './db/migrate';
 import { seedDemoIfEmpty } from './demo';
+import { startAuthMaintenance } from './auth/maintenance';
+import { startMailSender } from './mail';
 import { createStorage, type Storage } from './storage';
 
 export interface AppState {
@@ -57,7 +59,13 @@ export function startApp(config: AppConfig = readConfig()): Promise<AppState> {
 		const storage = await createStorage(config);
 		const demoMode = !config.databaseUrl && !config.production && (await isDemoLoaded(database));
 		state = { config, database, storage, secret, demoMode };
+		// Background work (unref'd timers; safe on several nodes): expired auth rows, and the
+		// outbox sender when SMTP_URL is set (otherwise admins read mails at /admin/postausgang).
+		const stopMaintenance = startAuthMaintenance(database.db);
+		const stopMailSender = startMailSender(database, config);
 		const shutdown = async () => {
+			stopMaintenance();
+			stopMailSender();
 			await database.close().catch(() => {});
 		};
 		// adapter-node emits this after closing the HTTP server (SIGTERM/SIGINT).

@@ -95,6 +95,7 @@ export interface MailOutbox {
 	id: Generated<string>;
 	kind: string;
 	last_error: string | null;
+	next_attempt_at: Timestamp | null;
 	sent_at: Timestamp | null;
 	subject: string;
 	to_address: string;

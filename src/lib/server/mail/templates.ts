@@ -1,0 +1,27 @@
+// Mail texts in the recipient's language, with absolute links built from the configured origin.
+import { isLocale, translator } from '../../i18n';
+import type { OutgoingMail } from './outbox';
+
+export type MailKind =
+	'verify_email' | 'account_exists' | 'reset_password' | 'magic_link' | 'change_email' | 'email_changed';
+
+export function absoluteUrl(origin: string, path: string): string {
+	return new URL(path, origin.endsWith('/') ? origin : `${origin}/`).href;
+}
+
+/** Builds a mail from auth.mail.<kind>.subject/body; params are interpolated (plain text, no HTML). */
+export function buildMail(
+	kind: MailKind,
+	locale: string,
+	to: string,
+	params: Record<string, string | number>
+): OutgoingMail {
+	const t = translator(isLocale(locale) ? locale : 'de');
+	const siteName = t('core.siteName');
+	return {
+		to,
+		kind,
+		subject: t(`auth.mail.${kind}.subject`, { siteName, ...params }),
+		text: `${t(`auth.mail.${kind}.body`, { siteName, ...params })}\n\n-- \n${t('auth.mail.signature', { siteName })}\n`
+	};
+}
