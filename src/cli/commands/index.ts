@@ -1,6 +1,15 @@
 // Every qk command. Add new commands here.
 import type { CliCommand } from '../command';
+import { backupCommand } from './backup';
 import { migrateCommand } from './migrate';
+import { restoreCommand } from './restore';
+import { seedDemoCommand } from './seed';
 import { userCreateCommand } from './user';
 
-export const commands: CliCommand[] = [migrateCommand, userCreateCommand];
+export const commands: CliCommand[] = [
+	migrateCommand,
+	userCreateCommand,
+	seedDemoCommand,
+	backupCommand,
+	restoreCommand
+];
