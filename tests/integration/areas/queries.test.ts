@@ -102,6 +102,8 @@ describeEachDatabase('area queries', (get) => {
 		expect(map!.viewBox).toBe(`0 0 600 ${map!.height}`);
 		expect(map!.areas).toHaveLength(30);
 		expect(new Set(map!.areas.map((a) => a.group))).toEqual(new Set([0, 1, 2]));
+		// Borders of the 8 Stadtteile (step 1) and 3 Stadtbezirke (step 2), coarsest drawn last.
+		expect(map!.borders.map((b) => b.step)).toEqual([...Array(8).fill(1), ...Array(3).fill(2)]);
 		for (const a of map!.areas) {
 			expect(a.d).toMatch(/^M[\d.]+ [\d.]+(L[\d.]+ [\d.]+)+Z$/);
 			// The Stadtbezirk (group) is the first two digits of the key in the demo city.

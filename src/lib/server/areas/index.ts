@@ -11,4 +11,4 @@ export {
 	type AreaTreeNode,
 	type AreaWithGeometry
 } from './queries';
-export { outlineMap, type OutlineMap, type OutlineMapArea } from './map';
+export { outlineMap, type OutlineMap, type OutlineMapArea, type OutlineMapBorder } from './map';

@@ -14,12 +14,21 @@ export interface OutlineMapArea {
 	d: string;
 }
 
+export interface OutlineMapBorder {
+	id: string;
+	/** 1 = the level just above the map's areas (e.g. Stadtteile), 2 = the one above that … */
+	step: number;
+	d: string;
+}
+
 export interface OutlineMap {
 	levelName: string;
 	viewBox: string;
 	width: number;
 	height: number;
 	areas: OutlineMapArea[];
+	/** Outlines of the coarser levels between the top and the map's level, drawn over the areas. */
+	borders: OutlineMapBorder[];
 }
 
 /** Outlines of the areas of the finest level that has geometries, or null when none has. */
@@ -46,6 +55,19 @@ export async function outlineMap(db: Kysely<DB>, width = 640): Promise<OutlineMa
 			if (index < 0) index = groupIds.push(current) - 1;
 			return index;
 		};
+		const borders: OutlineMapBorder[] = [];
+		for (const upper of levels.filter((l) => l.rank > levels[0].rank && l.rank < level.rank)) {
+			for (const a of await listAreaGeometries(db, upper.key)) {
+				if (a.geometry)
+					borders.push({
+						id: a.id,
+						step: level.rank - upper.rank,
+						d: geometryToSvgPath(a.geometry, projection)
+					});
+			}
+		}
+		// Coarsest last, so its thicker line is on top.
+		borders.sort((a, b) => a.step - b.step);
 		return {
 			levelName: level.name,
 			viewBox: projection.viewBox,
@@ -58,7 +80,8 @@ export async function outlineMap(db: Kysely<DB>, width = 640): Promise<OutlineMa
 				population: a.population,
 				group: groupOf(a.id),
 				d: geometryToSvgPath(a.geometry!, projection)
-			}))
+			})),
+			borders
 		};
 	}
 	return null;
