@@ -75,3 +75,11 @@ export function toParagraphs(body: string): string[] {
 		.map((p) => p.trim())
 		.filter((p) => p !== '');
 }
+
+/** Which languages have a saved text, per page (for the admin overview). */
+export async function listSavedPageLocales(db: Kysely<DB>): Promise<Record<PageSlug, Locale[]>> {
+	const rows = await db.selectFrom('page_text').select(['slug', 'locale']).orderBy('locale').execute();
+	const result = { impressum: [], datenschutz: [], barrierefreiheit: [] } as Record<PageSlug, Locale[]>;
+	for (const row of rows) if (row.slug in result) result[row.slug as PageSlug].push(row.locale as Locale);
+	return result;
+}

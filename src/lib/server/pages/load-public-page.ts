@@ -1,0 +1,14 @@
+import type { RequestContext } from '../context';
+import { getPageText, toParagraphs } from './queries';
+import type { PageSlug } from './schemas';
+
+/** What /impressum, /datenschutz and /barrierefreiheit render: plain paragraphs, never HTML. */
+export async function loadPublicPage(ctx: Pick<RequestContext, 'db' | 'locale'>, slug: PageSlug) {
+	const text = await getPageText(ctx.db, slug, ctx.locale);
+	return {
+		title: text.title,
+		paragraphs: toParagraphs(text.body),
+		textLocale: text.locale,
+		updatedAt: text.updatedAt
+	};
+}
