@@ -4,11 +4,21 @@ import { BackupError, createBackup, type BackupSummary } from '../../lib/server/
 import { createStorage } from '../../lib/server/storage';
 import { CliError, withDatabase, type CliCommand } from '../command';
 
+export function formatBytes(bytes: number): string {
+	const units = ['Byte', 'kB', 'MB', 'GB'];
+	let value = bytes;
+	let unit = 0;
+	while (value >= 1000 && unit < units.length - 1) {
+		value /= 1000;
+		unit++;
+	}
+	return `${value.toLocaleString('de-DE', { maximumFractionDigits: unit === 0 ? 0 : 1 })} ${units[unit]}`;
+}
+
 export function describeSummary(summary: BackupSummary): string {
 	const rows = Object.values(summary.rowCounts).reduce((a, b) => a + b, 0);
 	const tables = Object.keys(summary.rowCounts).length;
-	const megabytes = (summary.uploadBytes / 1024 / 1024).toLocaleString('de-DE', { maximumFractionDigits: 1 });
-	return `${rows} Zeilen aus ${tables} Tabellen, ${summary.uploadCount} Datei(en) (${megabytes} MB), Datenbankstand ${summary.schemaVersion}`;
+	return `${rows} Zeilen aus ${tables} Tabellen, ${summary.uploadCount} Datei(en) (${formatBytes(summary.uploadBytes)}), Datenbankstand ${summary.schemaVersion}`;
 }
 
 export const backupCommand: CliCommand = {

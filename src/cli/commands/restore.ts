@@ -27,7 +27,8 @@ export const restoreCommand: CliCommand = {
 			const result = await withDatabase(io.config, (database) => restoreBackup(database, storage, file), {
 				migrate: false
 			});
-			io.out(`Sicherung eingespielt in ${target} (${((Date.now() - started) / 1000).toFixed(1)} s).`);
+			const seconds = ((Date.now() - started) / 1000).toLocaleString('de-DE', { maximumFractionDigits: 1 });
+			io.out(`Sicherung eingespielt in ${target} (${seconds} s).`);
 			io.out(`Inhalt: ${describeSummary(result)}. Datenbankstand jetzt ${result.currentVersion}.`);
 			return 0;
 		} catch (e) {

@@ -206,14 +206,16 @@ describe('damaged backups', () => {
 		expect(await target.storage.list()).toEqual([]);
 	}
 
-	async function expectFailureLeavesTargetEmpty(bad: string, message: RegExp) {
-		const target = await openEmptyTarget('pglite');
-		try {
-			await expectFailure(target, bad, message);
-		} finally {
-			await target.database.close();
-		}
-	}
+	// One empty target for all cases: each failed restore must leave it empty, so it is reusable.
+	let target: { database: Database; storage: Storage };
+	beforeAll(async () => {
+		target = await openEmptyTarget('pglite');
+	});
+	afterAll(async () => {
+		await target?.database.close();
+	});
+	const expectFailureLeavesTargetEmpty = (bad: string, message: RegExp) =>
+		expectFailure(target, bad, message);
 
 	it('a truncated file fails with a German message and leaves the target empty', async () => {
 		const bytes = fs.readFileSync(file);
