@@ -384,3 +384,28 @@ describeEachDatabase('user administration', (get) => {
 		});
 	});
 });
+
+describeEachDatabase('last-admin protection under concurrency', (get) => {
+	it('two admins revoking each other at the same moment: exactly one succeeds', async () => {
+		const { db } = get();
+		const a = await actorFor(db, await insertUser(db, { roles: ['admin'] }));
+		const b = await actorFor(db, await insertUser(db, { roles: ['admin'] }));
+		const now = new Date();
+		const grantOf = (actor: Actor) => actor.grants.find((g) => g.role === 'admin')!.id;
+		const results = await Promise.all([
+			revokeGrant({ db, actor: a, now }, { grantId: grantOf(b) }),
+			revokeGrant({ db, actor: b, now }, { grantId: grantOf(a) })
+		]);
+		expect(results.map((r) => (r.ok ? 'ok' : r.code)).sort()).toEqual(['last_admin', 'ok']);
+		expect(await countActiveAdmins(db)).toBe(1);
+		// Same for blocking each other.
+		const c = await actorFor(db, await insertUser(db, { roles: ['admin'] }));
+		const survivor = await actorFor(db, results[0].ok ? a.id : b.id);
+		const blocks = await Promise.all([
+			blockUser({ db, actor: survivor, now }, { userId: c.id }),
+			blockUser({ db, actor: c, now }, { userId: survivor.id })
+		]);
+		expect(blocks.map((r) => (r.ok ? 'ok' : r.code)).sort()).toEqual(['last_admin', 'ok']);
+		expect(await countActiveAdmins(db)).toBe(1);
+	});
+});
