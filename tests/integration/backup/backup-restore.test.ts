@@ -15,6 +15,8 @@ import { ensureSecret } from '../../../src/lib/server/app';
 import { openDatabase, type Database } from '../../../src/lib/server/db/connection';
 import { appliedVersions, readMigrationFiles } from '../../../src/lib/server/db/migrate';
 import { createLocalStorage, type Storage } from '../../../src/lib/server/storage';
+import { createSupabaseStorage } from '../../../src/lib/server/storage/supabase';
+import { startSupabaseStorageStandIn, type StandIn } from '../helpers/supabase-storage-stand-in';
 import { databaseKinds, describeEachDatabase, type DatabaseKind } from '../helpers/db';
 import {
 	IDS,
@@ -36,12 +38,25 @@ const newDir = () => {
 	return dir;
 };
 
+const standIns: StandIn[] = [];
+afterAll(async () => {
+	for (const standIn of standIns) await standIn.close();
+});
+
+/** The storage that goes with a database kind: local disk for PGlite, Supabase Storage (stand-in) for a server. */
+async function storageFor(kind: DatabaseKind, dir: string): Promise<Storage> {
+	if (kind === 'pglite') return createLocalStorage(path.join(dir, 'uploads'));
+	const standIn = await startSupabaseStorageStandIn();
+	standIns.push(standIn);
+	return createSupabaseStorage({ url: standIn.url, serviceKey: standIn.serviceKey, bucket: standIn.bucket });
+}
+
 /** An empty target: a new PGlite data dir, or a new PostgreSQL database without any migration. */
 async function openEmptyTarget(kind: DatabaseKind): Promise<{ database: Database; storage: Storage }> {
 	const dir = newDir();
 	const database =
 		kind === 'pglite' ? await openDatabase({ dataDir: dir, lockRole: 'test' }) : await openEmptyPostgres();
-	return { database, storage: createLocalStorage(path.join(dir, 'uploads')) };
+	return { database, storage: await storageFor(kind, dir) };
 }
 
 const latestVersion = readMigrationFiles().at(-1)!.version;
@@ -58,7 +73,7 @@ describeEachDatabase('backup and restore', (get, sourceKind) => {
 
 	beforeAll(async () => {
 		const dir = newDir();
-		storage = createLocalStorage(path.join(dir, 'uploads'));
+		storage = await storageFor(sourceKind, dir);
 		await insertSampleData(get(), storage);
 		file = path.join(dir, 'sicherung.qkbackup.gz');
 		summary = await createBackup(get(), storage, file, { now: new Date('2026-11-23T12:00:00Z') });
@@ -117,7 +132,8 @@ describeEachDatabase('backup and restore', (get, sourceKind) => {
 	});
 
 	for (const targetKind of databaseKinds()) {
-		it(`restores into an empty ${targetKind} database with identical rows and upload bytes`, async () => {
+		const storageKind = targetKind === 'pglite' ? 'local disk' : 'Supabase Storage';
+		it(`restores into an empty ${targetKind} database (uploads to ${storageKind}) with identical rows and upload bytes`, async () => {
 			const target = await openEmptyTarget(targetKind);
 			try {
 				const result = await restoreBackup(target.database, target.storage, file);
