@@ -12,10 +12,13 @@ declare module 'vitest' {
 	export interface ProvidedContext {
 		pgliteTemplate: string;
 		postgresTemplate: string;
+		/** Prefix of every test database this run creates (several runs may share one server). */
+		testDatabasePrefix: string;
 	}
 }
 
 export const POSTGRES_TEMPLATE_DB = `qk_template_${process.pid}`;
+const TEST_DATABASE_PREFIX = `qk_t_${process.pid}_`;
 
 export default async function setup(project: TestProject) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qk-vitest-'));
@@ -43,6 +46,7 @@ export default async function setup(project: TestProject) {
 		postgresTemplate = POSTGRES_TEMPLATE_DB;
 	}
 	project.provide('postgresTemplate', postgresTemplate);
+	project.provide('testDatabasePrefix', TEST_DATABASE_PREFIX);
 
 	return async () => {
 		fs.rmSync(dir, { recursive: true, force: true });
@@ -50,8 +54,9 @@ export default async function setup(project: TestProject) {
 			const admin = new pg.Client({ connectionString: url });
 			await admin.connect();
 			const leftovers = await admin.query<{ datname: string }>(
-				`select datname from pg_database where datname like 'qk_t_%' or datname = $1`,
-				[POSTGRES_TEMPLATE_DB]
+				// Only this run's databases: '_' is a LIKE wildcard, so match the prefix literally.
+				`select datname from pg_database where starts_with(datname, $1) or datname = $2`,
+				[TEST_DATABASE_PREFIX, POSTGRES_TEMPLATE_DB]
 			);
 			for (const row of leftovers.rows)
 				await admin.query(`drop database if exists "${row.datname}" with (force)`);

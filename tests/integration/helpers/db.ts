@@ -19,7 +19,7 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<Database> {
 		return openDatabase({ loadDataDir: new Blob([dump]) });
 	}
 	const url = new URL(process.env.TEST_DATABASE_URL!);
-	const name = `qk_t_${randomBytes(6).toString('hex')}`;
+	const name = `${inject('testDatabasePrefix')}${randomBytes(6).toString('hex')}`;
 	const admin = new pg.Client({ connectionString: url.toString() });
 	await admin.connect();
 	// Two workers cloning the template at the same moment collide ("being accessed by other users"): retry.
