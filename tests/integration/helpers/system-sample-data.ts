@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../../src/lib/server/db/connection';
 import type { Storage } from '../../../src/lib/server/storage';
 
@@ -179,7 +180,7 @@ export function tempDir(prefix = 'qk-system-'): string {
 /** A brand-new PostgreSQL database with nothing in it (no migrations), dropped on close. */
 export async function openEmptyPostgres(): Promise<Database> {
 	const base = process.env.TEST_DATABASE_URL!;
-	const name = `qk_t_${randomBytes(6).toString('hex')}`;
+	const name = `${inject('testDatabasePrefix')}${randomBytes(6).toString('hex')}`;
 	const admin = new pg.Client({ connectionString: base });
 	await admin.connect();
 	await admin.query(`create database ${name}`);

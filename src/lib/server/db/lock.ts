@@ -61,6 +61,7 @@ export function acquireLock(dataDir: string, role: LockInfo['role'], url?: strin
 			const release = () => {
 				if (released) return;
 				released = true;
+				process.off('exit', release);
 				try {
 					const current = JSON.parse(fs.readFileSync(file, 'utf8')) as LockInfo;
 					if (current.pid === process.pid) fs.unlinkSync(file);
