@@ -89,6 +89,14 @@ test('a resident registers, confirms the address with the mailed link, logs in, 
 	await expect(page.getByText('Bitte bestätigen Sie Ihre E-Mail-Adresse')).toHaveCount(0);
 	await expectNoAxeViolations(page);
 
+	// "Meine Daten herunterladen": a JSON attachment with the profile, never a password hash.
+	await expect(page.getByRole('link', { name: 'Meine Daten herunterladen' })).toBeVisible();
+	const download = await page.request.get('/konto/daten.json');
+	expect(download.headers()['content-disposition']).toMatch(/^attachment; filename="[^"]+\.json"$/);
+	const data = await download.json();
+	expect(data.profile).toMatchObject({ email, displayName: 'Erika E2E' });
+	expect(JSON.stringify(data)).not.toContain('argon2');
+
 	await page.getByRole('button', { name: 'English' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible();
 	await page.getByRole('button', { name: 'Log out' }).click();

@@ -4,7 +4,8 @@ import {
 	createMailTransport,
 	enqueueMail,
 	listOutbox,
-	sendPendingMail
+	sendPendingMail,
+	startMailSender
 } from '../../../src/lib/server/mail';
 import { describeEachDatabase } from '../helpers/db';
 import { startSmtpStandIn, type SmtpStandIn } from '../helpers/smtp-stand-in';
@@ -118,6 +119,30 @@ describeEachDatabase('mail outbox and sender', (get) => {
 		expect(Math.min(...reports)).toBeGreaterThan(0);
 		const unsent = await db.selectFrom('mail_outbox').select('id').where('sent_at', 'is', null).execute();
 		expect(unsent).toEqual([]);
+	});
+
+	it('the periodic sender (started by the app when SMTP_URL is set) delivers new mail by itself', async () => {
+		await clearOutbox();
+		const stop = startMailSender(get(), { smtpUrl: smtp.url, mailFrom: FROM }, 100);
+		try {
+			await enqueueMail(get().db, {
+				to: 'periodisch@example.org',
+				subject: 'Hallo',
+				text: 'Text',
+				kind: 'test'
+			});
+			await expect
+				.poll(() => smtp.received.flatMap((m) => m.to), { timeout: 10_000 })
+				.toEqual(['periodisch@example.org']);
+		} finally {
+			stop();
+		}
+		// Without SMTP_URL nothing is started (mail stays in the outbox for the admin page).
+		const noop = startMailSender(get(), { smtpUrl: undefined, mailFrom: FROM }, 100);
+		await enqueueMail(get().db, { to: 'liegen@example.org', subject: 'Hallo', text: 'Text', kind: 'test' });
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		noop();
+		expect(smtp.received.flatMap((m) => m.to)).not.toContain('liegen@example.org');
 	});
 
 	it('lists the outbox newest first, 50 per page', async () => {
