@@ -1,22 +1,52 @@
 // All UI strings, one JSON file per feature and language. German is complete and the fallback.
 import arAdmin from './locales/ar/admin.json';
 import arAreas from './locales/ar/areas.json';
+import arAreasImport from './locales/ar/monitoring-areas.json';
 import arAuth from './locales/ar/auth.json';
 import arCore from './locales/ar/core.json';
 import arSystem from './locales/ar/system.json';
 import deAdmin from './locales/de/admin.json';
 import deAreas from './locales/de/areas.json';
+import deAreasImport from './locales/de/monitoring-areas.json';
 import deAuth from './locales/de/auth.json';
 import deCore from './locales/de/core.json';
 import deSystem from './locales/de/system.json';
 import enAdmin from './locales/en/admin.json';
 import enAreas from './locales/en/areas.json';
+import enAreasImport from './locales/en/monitoring-areas.json';
 import enAuth from './locales/en/auth.json';
 import enCore from './locales/en/core.json';
 import enSystem from './locales/en/system.json';
 
 export const resources = {
-	de: { translation: { core: deCore, auth: deAuth, admin: deAdmin, areas: deAreas, system: deSystem } },
-	en: { translation: { core: enCore, auth: enAuth, admin: enAdmin, areas: enAreas, system: enSystem } },
-	ar: { translation: { core: arCore, auth: arAuth, admin: arAdmin, areas: arAreas, system: arSystem } }
+	de: {
+		translation: {
+			core: deCore,
+			auth: deAuth,
+			admin: deAdmin,
+			areas: deAreas,
+			areasImport: deAreasImport,
+			system: deSystem
+		}
+	},
+	en: {
+		translation: {
+			core: enCore,
+			auth: enAuth,
+			admin: enAdmin,
+			areas: enAreas,
+			areasImport: enAreasImport,
+			system: enSystem
+		}
+	},
+	ar: {
+		translation: {
+			core: arCore,
+			auth: arAuth,
+			admin: arAdmin,
+			areas: arAreas,
+			areasImport: arAreasImport,
+			system: arSystem
+		}
+	}
 };
