@@ -1,6 +1,7 @@
 // Every qk command. Add new commands here.
 import type { CliCommand } from '../command';
 import { backupCommand } from './backup';
+import { importAreasCommand } from './import-areas';
 import { migrateCommand } from './migrate';
 import { restoreCommand } from './restore';
 import { seedDemoCommand } from './seed';
@@ -11,5 +12,6 @@ export const commands: CliCommand[] = [
 	userCreateCommand,
 	seedDemoCommand,
 	backupCommand,
-	restoreCommand
+	restoreCommand,
+	importAreasCommand
 ];

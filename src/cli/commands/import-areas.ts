@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { translator } from '../../lib/i18n';
+import {
+	formatIssues,
+	importAreas,
+	readAreaSource,
+	slugify,
+	type AreaImportMapping,
+	type LevelMapping,
+	type ParentLevelRef
+} from '../../lib/server/area-import';
+import { CliError, withDatabase, type CliCommand } from '../command';
+
+const USAGE =
+	'qk import-areas DATEI --level EBENE [--key SPALTE] [--name SPALTE] [--parent-key SPALTE | --parent-name SPALTE | --parent-spatial] [--parent-level EBENE] [--population SPALTE --population-year JAHR] [--valid-from DATUM] [--rank N]';
+
+export const importAreasCommand: CliCommand = {
+	name: 'import-areas',
+	summary:
+		'Importiert Gebiete aus GeoJSON, gezipptem Shapefile oder einer Tabelle (CSV/XLSX) in eine Ebene (vorhanden oder neu).',
+	usage: USAGE,
+	async run(args, io) {
+		const parse = () =>
+			parseArgs({
+				args,
+				options: {
+					level: { type: 'string' },
+					rank: { type: 'string' },
+					key: { type: 'string' },
+					name: { type: 'string' },
+					'parent-key': { type: 'string' },
+					'parent-name': { type: 'string' },
+					'parent-spatial': { type: 'boolean' },
+					'parent-level': { type: 'string' },
+					population: { type: 'string' },
+					'population-year': { type: 'string' },
+					'valid-from': { type: 'string' }
+				},
+				strict: true,
+				allowPositionals: true
+			});
+		let parsed: ReturnType<typeof parse>;
+		try {
+			parsed = parse();
+		} catch (e) {
+			throw new CliError(`${(e as Error).message}\nAufruf: ${USAGE}`);
+		}
+		const { values, positionals } = parsed;
+		if (positionals.length !== 1 || !values.level)
+			throw new CliError(`Bitte geben Sie genau eine Datei und --level an.\nAufruf: ${USAGE}`);
+		const file = positionals[0];
+		let bytes: Uint8Array;
+		try {
+			bytes = new Uint8Array(fs.readFileSync(file));
+		} catch {
+			throw new CliError(`Die Datei „${file}“ kann nicht gelesen werden.`);
+		}
+		const parentModes = [values['parent-key'], values['parent-name'], values['parent-spatial']].filter(
+			Boolean
+		);
+		if (parentModes.length > 1)
+			throw new CliError('Bitte nur eine der Angaben --parent-key, --parent-name oder --parent-spatial.');
+		if (parentModes.length === 1 && !values['parent-level'])
+			throw new CliError('Bitte geben Sie mit --parent-level die Ebene der übergeordneten Gebiete an.');
+		if (values.population && !/^\d{4}$/.test(values['population-year'] ?? ''))
+			throw new CliError('Bitte geben Sie mit --population-year das Jahr der Einwohnerzahl an (z. B. 2024).');
+		const validFrom = values['valid-from'] ?? new Date().toISOString().slice(0, 10);
+		const t = translator('de');
+
+		const code = await withDatabase(io.config, async (database) => {
+			const { db } = database;
+			const levels = await db
+				.selectFrom('area_level')
+				.select(['key', 'name', 'rank'])
+				.orderBy('rank')
+				.execute();
+			const findLevel = (nameOrKey: string) =>
+				levels.find(
+					(l) =>
+						l.key === nameOrKey ||
+						l.key === slugify(nameOrKey) ||
+						l.name.toLowerCase() === nameOrKey.toLowerCase()
+				);
+			const parentLevel = values['parent-level'] ? findLevel(values['parent-level']) : undefined;
+			if (values['parent-level'] && !parentLevel)
+				throw new CliError(
+					`Die übergeordnete Ebene „${values['parent-level']}“ gibt es nicht. Vorhanden: ${levels.map((l) => l.name).join(', ') || 'keine'}.`
+				);
+			const target = findLevel(values.level!);
+			const rank =
+				values.rank !== undefined
+					? Number(values.rank)
+					: parentLevel
+						? parentLevel.rank + 1
+						: (levels.at(-1)?.rank ?? 0) + 1;
+			if (!Number.isInteger(rank) || rank < 0) throw new CliError('--rank muss eine ganze Zahl ab 0 sein.');
+			const parentRef: ParentLevelRef = { kind: 'existing', key: parentLevel?.key ?? '' };
+
+			// Without --key / --name: a property called like "name" is the name, the key is made from it.
+			let nameField = values.name ?? null;
+			if (!values.key && !nameField) {
+				const read = await readAreaSource(bytes);
+				if (read.ok) nameField = read.source.fields.find((f) => /^(name|bezeichnung|gen)$/i.test(f)) ?? null;
+				if (read.ok && !nameField)
+					throw new CliError(
+						`Bitte geben Sie mit --key und/oder --name die Spalten an. Die Datei hat: ${read.source.fields.join(', ')}.`
+					);
+			}
+			const level: LevelMapping = {
+				level: target ? { kind: 'existing', key: target.key } : { kind: 'new', name: values.level!, rank },
+				keyField: values.key ?? null,
+				nameField,
+				parent: values['parent-key']
+					? { match: 'key', field: values['parent-key'], level: parentRef }
+					: values['parent-name']
+						? { match: 'name', field: values['parent-name'], level: parentRef }
+						: values['parent-spatial']
+							? { match: 'spatial', level: parentRef }
+							: { match: 'none' },
+				populationField: values.population ?? null,
+				populationYear: values.population ? Number(values['population-year']) : null
+			};
+			const mapping: AreaImportMapping = { levels: [level], validFrom };
+			const result = await importAreas(
+				{ db, actorId: null, now: new Date() },
+				{ bytes, fileName: path.basename(file), mapping }
+			);
+			if (!result.ok) {
+				const kind = result.source?.kind ?? null;
+				const { messages, more } = formatIssues(t, result.issues, kind, 30);
+				for (const m of messages) io.err(m);
+				if (more) io.err(t('areasImport.cli.more', { count: more }));
+				io.err(t('areasImport.cli.failed'));
+				return 1;
+			}
+			const s = result.value;
+			io.out(
+				t('areasImport.cli.summaryHeader', { file: s.fileName, validFrom: s.validFrom, ms: s.durationMs })
+			);
+			for (const l of s.levels)
+				io.out(
+					t('areasImport.cli.summaryLevel', {
+						level: l.name,
+						total: l.total,
+						new: l.new,
+						changed: l.changed,
+						newVersion: l.newVersion,
+						unchanged: l.unchanged
+					})
+				);
+			if (s.repointedChildren) io.out(t('areasImport.cli.repointed', { count: s.repointedChildren }));
+			return 0;
+		});
+		return code;
+	}
+};
