@@ -88,6 +88,50 @@ export interface AuthToken {
 	user_id: string;
 }
 
+export interface ImportRun {
+	created_at: Generated<Timestamp>;
+	created_by: string | null;
+	file_name: string;
+	id: Generated<string>;
+	kind: string;
+	summary: Generated<Json>;
+}
+
+export interface Indicator {
+	aggregation: Generated<string>;
+	as_of: Generated<string>;
+	categories: Json | null;
+	created_at: Generated<Timestamp>;
+	definition: Generated<string>;
+	denominator_id: string | null;
+	domain: string;
+	id: Generated<string>;
+	in_composite_index: Generated<boolean>;
+	is_demo: Generated<boolean>;
+	key: string;
+	name: string;
+	numerator_id: string | null;
+	polarity: Generated<string>;
+	scale: Generated<number>;
+	sort_order: Generated<number>;
+	source: Generated<string>;
+	unit: Generated<string>;
+	updated_at: Generated<Timestamp>;
+	value_type: Generated<string>;
+	visibility: Generated<string>;
+}
+
+export interface IndicatorValue {
+	area_id: string;
+	category: string | null;
+	derived: Generated<boolean>;
+	import_id: string | null;
+	indicator_id: string;
+	reason: string | null;
+	value: number | null;
+	year: number;
+}
+
 export interface MailOutbox {
 	attempts: Generated<number>;
 	body_text: string;
@@ -156,6 +200,9 @@ export interface DB {
 	area_level: AreaLevel;
 	audit_log: AuditLog;
 	auth_token: AuthToken;
+	import_run: ImportRun;
+	indicator: Indicator;
+	indicator_value: IndicatorValue;
 	mail_outbox: MailOutbox;
 	organisation: Organisation;
 	page_text: PageText;
