@@ -4,18 +4,21 @@ import arAreas from './locales/ar/areas.json';
 import arAreasImport from './locales/ar/monitoring-areas.json';
 import arAuth from './locales/ar/auth.json';
 import arCore from './locales/ar/core.json';
+import arIndicators from './locales/ar/indicators.json';
 import arSystem from './locales/ar/system.json';
 import deAdmin from './locales/de/admin.json';
 import deAreas from './locales/de/areas.json';
 import deAreasImport from './locales/de/monitoring-areas.json';
 import deAuth from './locales/de/auth.json';
 import deCore from './locales/de/core.json';
+import deIndicators from './locales/de/indicators.json';
 import deSystem from './locales/de/system.json';
 import enAdmin from './locales/en/admin.json';
 import enAreas from './locales/en/areas.json';
 import enAreasImport from './locales/en/monitoring-areas.json';
 import enAuth from './locales/en/auth.json';
 import enCore from './locales/en/core.json';
+import enIndicators from './locales/en/indicators.json';
 import enSystem from './locales/en/system.json';
 
 export const resources = {
@@ -26,7 +29,8 @@ export const resources = {
 			admin: deAdmin,
 			areas: deAreas,
 			areasImport: deAreasImport,
-			system: deSystem
+			system: deSystem,
+			indicators: deIndicators
 		}
 	},
 	en: {
@@ -36,7 +40,8 @@ export const resources = {
 			admin: enAdmin,
 			areas: enAreas,
 			areasImport: enAreasImport,
-			system: enSystem
+			system: enSystem,
+			indicators: enIndicators
 		}
 	},
 	ar: {
@@ -46,7 +51,8 @@ export const resources = {
 			admin: arAdmin,
 			areas: arAreas,
 			areasImport: arAreasImport,
-			system: arSystem
+			system: arSystem,
+			indicators: arIndicators
 		}
 	}
 };

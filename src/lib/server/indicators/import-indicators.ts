@@ -1,0 +1,247 @@
+// Indicator import with the database: load what the parser needs, preview, and commit. The whole
+// file is validated outside the transaction; the transaction then writes with one multi-row
+// statement per table (new indicators, import run, values, audit) and aggregation runs afterwards.
+import { randomUUID } from 'node:crypto';
+import { sql, type Insertable, type Kysely } from 'kysely';
+import type { DB } from '../db/types';
+import type { Table } from '../imports/table-file';
+import { writeAudit } from '../users/audit';
+import {
+	parseIndicatorTable,
+	suggestMapping,
+	type ImportContext,
+	type ImportIssue,
+	type MappingHints,
+	type SeriesPreview,
+	type UnmatchedKey
+} from './import-table';
+import { recomputeDerivedValues } from './recompute';
+import { writeValues } from './write-values';
+import type { CommandContext } from './save-indicator';
+import type { ImportMapping, ValueType } from './schemas';
+
+/** Areas (current versions) of the level and all indicators; null when the level does not exist. */
+export async function loadImportContext(db: Kysely<DB>, levelKey: string): Promise<ImportContext | null> {
+	const level = await db.selectFrom('area_level').select('id').where('key', '=', levelKey).executeTakeFirst();
+	if (!level) return null;
+	const [areas, indicators] = await Promise.all([
+		db
+			.selectFrom('area')
+			.select(['id', 'key'])
+			.where('level_id', '=', level.id)
+			.where('valid_to', 'is', null)
+			.orderBy('valid_from')
+			.execute(),
+		db.selectFrom('indicator').select(['id', 'key', 'name', 'value_type']).orderBy('key').execute()
+	]);
+	return {
+		// The newest version wins if a key occurs twice.
+		areas: new Map(areas.map((a) => [a.key, a.id])),
+		indicators: indicators.map((i) => ({
+			id: i.id,
+			key: i.key,
+			name: i.name,
+			valueType: i.value_type as ValueType
+		}))
+	};
+}
+
+export type SuggestImportResult =
+	| { ok: true; mapping: ImportMapping; context: ImportContext }
+	| { ok: false; code: 'unknown_level' }
+	| { ok: false; code: 'unknown_column'; column: string };
+
+export async function suggestIndicatorImport(
+	db: Kysely<DB>,
+	table: Table,
+	levelKey: string,
+	hints: MappingHints = {}
+): Promise<SuggestImportResult> {
+	const context = await loadImportContext(db, levelKey);
+	if (!context) return { ok: false, code: 'unknown_level' };
+	const suggestion = suggestMapping(table, levelKey, context, hints);
+	if (!suggestion.ok) return suggestion;
+	return { ok: true, mapping: suggestion.mapping, context };
+}
+
+export interface ImportPreview {
+	series: SeriesPreview[];
+	unmatched: UnmatchedKey[];
+	matchedRows: number;
+	rows: number;
+	values: number;
+}
+
+export type PreviewResult =
+	| { ok: true; value: ImportPreview }
+	| { ok: false; code: 'unknown_level' }
+	| { ok: false; code: 'invalid_file'; issues: ImportIssue[]; totalIssues: number };
+
+export async function previewIndicatorImport(
+	db: Kysely<DB>,
+	table: Table,
+	mapping: ImportMapping
+): Promise<PreviewResult> {
+	const context = await loadImportContext(db, mapping.levelKey);
+	if (!context) return { ok: false, code: 'unknown_level' };
+	const parsed = parseIndicatorTable(table, mapping, context);
+	if (!parsed.ok)
+		return { ok: false, code: 'invalid_file', issues: parsed.issues, totalIssues: parsed.totalIssues };
+	return {
+		ok: true,
+		value: {
+			series: parsed.series,
+			unmatched: parsed.unmatched,
+			matchedRows: parsed.matchedRows,
+			rows: parsed.rows,
+			values: parsed.values.series.length
+		}
+	};
+}
+
+export interface CommitSummary {
+	importId: string;
+	values: number;
+	createdIndicators: { id: string; key: string; name: string }[];
+	indicatorIds: string[];
+	skippedKeys: number;
+	derivedValues: number;
+}
+
+export type CommitResult =
+	| { ok: true; value: CommitSummary }
+	| { ok: false; code: 'unknown_level' }
+	| { ok: false; code: 'invalid_file'; issues: ImportIssue[]; totalIssues: number }
+	| { ok: false; code: 'unmatched_keys'; unmatched: UnmatchedKey[] }
+	| { ok: false; code: 'key_taken' };
+
+export async function commitIndicatorImport(
+	ctx: CommandContext,
+	input: { fileName: string; table: Table; mapping: ImportMapping }
+): Promise<CommitResult> {
+	const { mapping } = input;
+	// 1. Everything that can fail is checked before the transaction.
+	const context = await loadImportContext(ctx.db, mapping.levelKey);
+	if (!context) return { ok: false, code: 'unknown_level' };
+	const parsed = parseIndicatorTable(input.table, mapping, context);
+	if (!parsed.ok)
+		return { ok: false, code: 'invalid_file', issues: parsed.issues, totalIssues: parsed.totalIssues };
+	if (parsed.unmatched.length > 0 && !mapping.skipUnmatched)
+		return { ok: false, code: 'unmatched_keys', unmatched: parsed.unmatched };
+
+	const created: { id: string; key: string; name: string }[] = [];
+	const newRows: Insertable<DB['indicator']>[] = [];
+	const seriesIndicator = parsed.series.map((s) => {
+		if (s.target.action === 'existing') return s.target.indicatorId;
+		if (s.target.action !== 'new') throw new Error('ignored series in parse result');
+		const id = randomUUID();
+		const meta = s.target.meta;
+		created.push({ id, key: meta.key, name: meta.name });
+		newRows.push({
+			id,
+			key: meta.key,
+			name: meta.name,
+			unit: meta.unit,
+			domain: meta.domain,
+			polarity: meta.polarity,
+			visibility: meta.visibility,
+			value_type: s.valueType,
+			aggregation: s.valueType === 'categorical' ? 'none' : meta.aggregation,
+			categories: s.valueType === 'categorical' ? JSON.stringify(Object.keys(s.categories)) : null,
+			source: input.fileName.slice(0, 300),
+			created_at: ctx.now,
+			updated_at: ctx.now
+		});
+		return id;
+	});
+	const v = parsed.values;
+	const rows = {
+		indicatorId: v.series.map((s) => seriesIndicator[s]),
+		areaId: v.areaId,
+		year: v.year,
+		value: v.value,
+		category: v.category,
+		reason: v.reason as (string | null)[]
+	};
+	const categoryUpdates = parsed.series
+		.map((s, i) => ({ id: seriesIndicator[i], labels: Object.keys(s.categories), s }))
+		.filter(
+			(u) => u.s.target.action === 'existing' && u.s.valueType === 'categorical' && u.labels.length > 0
+		);
+	const placeholders = parsed.series.reduce(
+		(n, s) => n + Object.values(s.placeholders).reduce((a, b) => a + (b ?? 0), 0),
+		0
+	);
+	const summary = {
+		layout: mapping.layout,
+		level: mapping.levelKey,
+		values: rows.indicatorId.length,
+		placeholders,
+		indicators: parsed.series.map((s, i) => ({ id: seriesIndicator[i], source: s.source, values: s.values })),
+		skippedKeys: parsed.unmatched.map((u) => u.key).slice(0, 1000)
+	};
+	const importId = randomUUID();
+
+	// 2. One transaction, one statement per table.
+	try {
+		await ctx.db.transaction().execute(async (trx) => {
+			if (newRows.length > 0) await trx.insertInto('indicator').values(newRows).execute();
+			for (const u of categoryUpdates) {
+				// Keep the order already stored; append labels seen for the first time.
+				await trx
+					.updateTable('indicator')
+					.set({
+						categories: sql`(select jsonb_agg(label order by ord) from (
+							select label, min(ord) as ord from (
+								select value as label, ordinality as ord
+								  from jsonb_array_elements_text(coalesce(categories, '[]'::jsonb)) with ordinality
+								union all
+								select label, 100000 + ord from unnest(${u.labels}::text[]) with ordinality as t(label, ord)
+							) all_labels group by label) merged)`,
+						updated_at: ctx.now
+					})
+					.where('id', '=', u.id)
+					.execute();
+			}
+			await trx
+				.insertInto('import_run')
+				.values({
+					id: importId,
+					kind: 'indicators',
+					file_name: input.fileName.slice(0, 300),
+					summary: JSON.stringify(summary),
+					created_by: ctx.actor?.id ?? null,
+					created_at: ctx.now
+				})
+				.execute();
+			await writeValues(trx, rows, { derived: false, importId });
+			await writeAudit(trx, {
+				actorId: ctx.actor?.id ?? null,
+				action: 'indicator.import',
+				subjectType: 'import_run',
+				subjectId: importId,
+				details: { file: input.fileName, values: rows.indicatorId.length, level: mapping.levelKey },
+				at: ctx.now
+			});
+		});
+	} catch (e) {
+		// Another import created the same key between the check and the transaction.
+		if (/indicator_key_key|duplicate key value/.test((e as Error).message))
+			return { ok: false, code: 'key_taken' };
+		throw e;
+	}
+	// 3. Aggregation upward (its own short transaction).
+	const indicatorIds = [...new Set(seriesIndicator)];
+	const derived = await recomputeDerivedValues(ctx.db, { indicatorIds });
+	return {
+		ok: true,
+		value: {
+			importId,
+			values: rows.indicatorId.length,
+			createdIndicators: created,
+			indicatorIds,
+			skippedKeys: parsed.unmatched.length,
+			derivedValues: derived.derivedValues
+		}
+	};
+}

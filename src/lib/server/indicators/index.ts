@@ -1,0 +1,73 @@
+// Indicators (Kennzahlen): metadata, import of values (CSV/XLSX, wide and long), aggregation upward,
+// and the reads the map, profiles and open-data API use.
+export {
+	AGGREGATIONS,
+	CompositeSelection,
+	DOMAINS,
+	ImportMapping,
+	IndicatorInput,
+	IndicatorKey,
+	LAYOUTS,
+	NewIndicatorMeta,
+	POLARITIES,
+	SeriesTarget,
+	VALUE_TYPES,
+	VISIBILITIES,
+	COLUMN_ROLES,
+	type Aggregation,
+	type ColumnRole,
+	type Domain,
+	type IndicatorPolarity,
+	type Layout,
+	type ValueType,
+	type Visibility
+} from './schemas';
+export {
+	getIndicator,
+	getIndicatorByKey,
+	indicatorYears,
+	listIndicatorOverview,
+	listIndicators,
+	listIndicatorValues,
+	listIndicatorValueSample,
+	type IndicatorFilter,
+	type IndicatorOverview,
+	type IndicatorRow,
+	type IndicatorValueRow,
+	type IndicatorValueSample
+} from './queries';
+export {
+	createIndicator,
+	setCompositeSelection,
+	updateIndicator,
+	type CommandContext,
+	type CompositeResult,
+	type SaveIndicatorResult
+} from './save-indicator';
+export {
+	areaKeyMatcher,
+	describeIssue,
+	keyFromHeader,
+	parseIndicatorTable,
+	suggestMapping,
+	suggestTarget,
+	type ImportContext,
+	type ImportIssue,
+	type ImportIssueCode,
+	type MappingHints,
+	type ParsedImport,
+	type SeriesPreview,
+	type UnmatchedKey
+} from './import-table';
+export {
+	commitIndicatorImport,
+	loadImportContext,
+	previewIndicatorImport,
+	suggestIndicatorImport,
+	type CommitResult,
+	type CommitSummary,
+	type ImportPreview,
+	type PreviewResult,
+	type SuggestImportResult
+} from './import-indicators';
+export { recomputeDerivedValues, type RecomputeResult } from './recompute';

@@ -1,0 +1,189 @@
+// zod inputs of the indicator feature. Messages are i18n keys (translated where shown).
+import { z } from 'zod';
+import { DOMAINS } from '../../stats/zindex';
+
+export { DOMAINS };
+export type { Domain } from '../../stats/zindex';
+export const POLARITIES = ['higher_is_better', 'higher_is_worse', 'neutral'] as const;
+export type IndicatorPolarity = (typeof POLARITIES)[number];
+export const VISIBILITIES = ['public', 'internal'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+export const VALUE_TYPES = ['numeric', 'categorical'] as const;
+export type ValueType = (typeof VALUE_TYPES)[number];
+export const AGGREGATIONS = ['sum', 'rate', 'none'] as const;
+export type Aggregation = (typeof AGGREGATIONS)[number];
+
+const text = (max: number) => z.string().trim().max(max, 'indicators.errors.tooLong');
+const optionalId = z
+	.string()
+	.trim()
+	.transform((v) => (v === '' ? null : v))
+	.pipe(z.uuid('indicators.errors.unknownIndicator').nullable());
+
+/** Stable short key (used in URLs and the API): letters, digits, '_' and '-'. */
+export const IndicatorKey = z
+	.string()
+	.trim()
+	.min(1, 'indicators.errors.keyRequired')
+	.max(60, 'indicators.errors.tooLong')
+	.regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'indicators.errors.keyFormat');
+
+/** Create/update an indicator. Checkboxes arrive as 'on' or are absent. */
+export const IndicatorInput = z
+	.object({
+		key: IndicatorKey,
+		name: text(200).min(1, 'indicators.errors.nameRequired'),
+		definition: text(2000).default(''),
+		unit: text(80).default(''),
+		source: text(300).default(''),
+		asOf: text(80).default(''),
+		domain: z.enum(DOMAINS, 'indicators.errors.domain'),
+		polarity: z.enum(POLARITIES, 'indicators.errors.polarity').default('neutral'),
+		visibility: z.enum(VISIBILITIES, 'indicators.errors.visibility').default('internal'),
+		valueType: z.enum(VALUE_TYPES, 'indicators.errors.valueType').default('numeric'),
+		aggregation: z.enum(AGGREGATIONS, 'indicators.errors.aggregation').default('none'),
+		numeratorId: optionalId.default(null),
+		denominatorId: optionalId.default(null),
+		scale: z.coerce
+			.number('indicators.errors.scale')
+			.positive('indicators.errors.scale')
+			.max(1_000_000, 'indicators.errors.scale')
+			.default(100),
+		inCompositeIndex: z
+			.union([z.boolean(), z.literal('on'), z.literal('')])
+			.transform((v) => v === true || v === 'on')
+			.default(false),
+		sortOrder: z.coerce.number().int().min(-100000).max(100000).default(0)
+	})
+	.superRefine((v, ctx) => {
+		if (v.aggregation === 'rate') {
+			if (!v.numeratorId)
+				ctx.addIssue({
+					code: 'custom',
+					path: ['numeratorId'],
+					message: 'indicators.errors.numeratorRequired'
+				});
+			if (!v.denominatorId)
+				ctx.addIssue({
+					code: 'custom',
+					path: ['denominatorId'],
+					message: 'indicators.errors.denominatorRequired'
+				});
+			if (v.numeratorId && v.numeratorId === v.denominatorId)
+				ctx.addIssue({ code: 'custom', path: ['denominatorId'], message: 'indicators.errors.sameParts' });
+		}
+		if (v.valueType === 'categorical' && v.aggregation !== 'none')
+			ctx.addIssue({
+				code: 'custom',
+				path: ['aggregation'],
+				message: 'indicators.errors.categoricalAggregation'
+			});
+		if (v.valueType === 'categorical' && v.inCompositeIndex)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['inCompositeIndex'],
+				message: 'indicators.errors.categoricalIndex'
+			});
+		if (v.inCompositeIndex && v.polarity === 'neutral')
+			ctx.addIssue({
+				code: 'custom',
+				path: ['inCompositeIndex'],
+				message: 'indicators.errors.indexPolarity'
+			});
+	})
+	.transform((v) => ({
+		...v,
+		numeratorId: v.aggregation === 'rate' ? v.numeratorId : null,
+		denominatorId: v.aggregation === 'rate' ? v.denominatorId : null
+	}));
+export type IndicatorInput = z.output<typeof IndicatorInput>;
+
+/** The "im Gesamtindex" selection: the ids of all indicators that go into the composite index. */
+export const CompositeSelection = z.object({
+	indicatorIds: z.array(z.uuid()).max(500)
+});
+export type CompositeSelection = z.output<typeof CompositeSelection>;
+
+// ---- Import mapping ----------------------------------------------------------------------------
+
+export const LAYOUTS = ['wide', 'long'] as const;
+export type Layout = (typeof LAYOUTS)[number];
+
+/** What a column of the file is. Wide files: indicator columns; long files: indicator + value columns. */
+export const COLUMN_ROLES = ['key', 'name', 'year', 'indicator', 'value', 'series', 'ignore'] as const;
+export type ColumnRole = (typeof COLUMN_ROLES)[number];
+
+/** Minimal metadata for an indicator created by an import. */
+export const NewIndicatorMeta = z.object({
+	key: IndicatorKey,
+	name: text(200).min(1, 'indicators.errors.nameRequired'),
+	unit: text(80).default(''),
+	domain: z.enum(DOMAINS, 'indicators.errors.domain').default('basisdaten'),
+	polarity: z.enum(POLARITIES).default('neutral'),
+	visibility: z.enum(VISIBILITIES).default('internal'),
+	aggregation: z.enum(['sum', 'none']).default('none')
+});
+export type NewIndicatorMeta = z.output<typeof NewIndicatorMeta>;
+
+/**
+ * Target of one series (a column in a wide file, or one label of the indicator column in a long
+ * file): ignored, an existing indicator, or a new one with minimal metadata.
+ */
+export const SeriesTarget = z.discriminatedUnion('action', [
+	z.object({ source: z.string(), action: z.literal('ignore') }),
+	z.object({ source: z.string(), action: z.literal('existing'), indicatorId: z.uuid() }),
+	z.object({
+		source: z.string(),
+		action: z.literal('new'),
+		valueType: z.enum(VALUE_TYPES),
+		meta: NewIndicatorMeta
+	})
+]);
+export type SeriesTarget = z.output<typeof SeriesTarget>;
+
+export const ImportMapping = z
+	.object({
+		layout: z.enum(LAYOUTS),
+		levelKey: z.string().min(1, 'indicators.import.errors.levelRequired'),
+		decimal: z.enum([',', '.']),
+		/** Column roles by column index (same length as the file's columns). */
+		roles: z.array(z.enum(COLUMN_ROLES)),
+		/** Wide files without a year column: the year of all values. */
+		year: z.coerce.number().int().min(1900).max(2200).nullable().default(null),
+		series: z.array(SeriesTarget),
+		skipUnmatched: z.boolean().default(false)
+	})
+	.superRefine((m, ctx) => {
+		const count = (role: ColumnRole) => m.roles.filter((r) => r === role).length;
+		if (count('key') !== 1)
+			ctx.addIssue({ code: 'custom', path: ['roles'], message: 'indicators.import.errors.oneKeyColumn' });
+		if (count('year') > 1)
+			ctx.addIssue({ code: 'custom', path: ['roles'], message: 'indicators.import.errors.oneYearColumn' });
+		if (m.layout === 'wide') {
+			if (count('year') === 0 && m.year === null)
+				ctx.addIssue({ code: 'custom', path: ['year'], message: 'indicators.import.errors.yearRequired' });
+			if (count('indicator') > 0 || count('value') > 0)
+				ctx.addIssue({ code: 'custom', path: ['roles'], message: 'indicators.import.errors.wideRoles' });
+		} else {
+			if (count('year') !== 1)
+				ctx.addIssue({ code: 'custom', path: ['roles'], message: 'indicators.import.errors.longYear' });
+			if (count('indicator') !== 1 || count('value') !== 1)
+				ctx.addIssue({ code: 'custom', path: ['roles'], message: 'indicators.import.errors.longColumns' });
+			if (count('series') > 0)
+				ctx.addIssue({ code: 'custom', path: ['roles'], message: 'indicators.import.errors.longSeries' });
+		}
+		const sources = new Set<string>();
+		for (const s of m.series) {
+			if (sources.has(s.source))
+				ctx.addIssue({
+					code: 'custom',
+					path: ['series'],
+					message: 'indicators.import.errors.duplicateSeries'
+				});
+			sources.add(s.source);
+		}
+		const newKeys = m.series.filter((s) => s.action === 'new').map((s) => s.meta.key.toLowerCase());
+		if (new Set(newKeys).size !== newKeys.length)
+			ctx.addIssue({ code: 'custom', path: ['series'], message: 'indicators.import.errors.duplicateNewKey' });
+	});
+export type ImportMapping = z.output<typeof ImportMapping>;
