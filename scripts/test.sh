@@ -24,7 +24,7 @@ if [ ${#need[@]} -gt 0 ]; then
 	fi
 fi
 
-[ -d node_modules ] || npm ci
+[ -d node_modules ] || npm install --no-audit --no-fund
 
 own_cluster=0
 cleanup() { [ $own_cluster = 1 ] && pg_cluster_stop; return 0; }
