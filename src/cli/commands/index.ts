@@ -2,6 +2,7 @@
 import type { CliCommand } from '../command';
 import { backupCommand } from './backup';
 import { importAreasCommand } from './import-areas';
+import { importIndicatorsCommand } from './import-indicators';
 import { migrateCommand } from './migrate';
 import { restoreCommand } from './restore';
 import { seedDemoCommand } from './seed';
@@ -13,5 +14,6 @@ export const commands: CliCommand[] = [
 	seedDemoCommand,
 	backupCommand,
 	restoreCommand,
-	importAreasCommand
+	importAreasCommand,
+	importIndicatorsCommand
 ];

@@ -1,0 +1,163 @@
+// qk import-indicators, in-process through runCli against an embedded database in a temp data dir.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIO } from '../../../src/cli/command';
+import { runCli } from '../../../src/cli/main';
+import { readConfig } from '../../../src/lib/server/config';
+import { openDatabase, type Database } from '../../../src/lib/server/db/connection';
+import { migrate } from '../../../src/lib/server/db/migrate';
+import { getIndicatorByKey, listIndicatorValues } from '../../../src/lib/server/indicators';
+import { BERLIN_DIR, insertBerlinAreas } from './berlin';
+
+function captureIO(dataDir: string): CliIO & { lines: string[]; errors: string[] } {
+	const lines: string[] = [];
+	const errors: string[] = [];
+	return {
+		lines,
+		errors,
+		out: (line) => lines.push(line),
+		err: (line) => errors.push(line),
+		config: readConfig({ DATA_DIR: dataDir })
+	};
+}
+
+async function withDb<T>(dataDir: string, fn: (database: Database) => Promise<T>): Promise<T> {
+	const database = await openDatabase({ dataDir, lockRole: 'test' });
+	try {
+		return await fn(database);
+	} finally {
+		await database.close();
+	}
+}
+
+describe('qk import-indicators', () => {
+	let dir: string;
+	beforeAll(async () => {
+		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qk-cli-ind-'));
+		await withDb(dir, async (database) => {
+			await migrate(database);
+			await insertBerlinAreas(database.db);
+		});
+	});
+	afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+	it('imports the residents table (wide) as new internal indicators and sums them up to the Bezirke', async () => {
+		const io = captureIO(dir);
+		const code = await runCli(
+			[
+				'import-indicators',
+				path.join(BERLIN_DIR, 'einwohnerbestand_06-2022_plr.csv'),
+				'--level',
+				'Planungsraum',
+				'--year',
+				'2022'
+			],
+			io
+		);
+		expect(io.errors).toEqual([]);
+		expect(code).toBe(0);
+		expect(io.lines.join('\n')).toContain('Schlüsselspalte „PLR-ID“');
+		expect(io.lines).toContain('Neuer Indikator (intern, Bereich Basisdaten): Gesamt [Gesamt]');
+		expect(io.lines.at(-1)).toMatch(
+			/^Importiert: 5962 Werte für 11 Indikatoren; 2343 Werte für übergeordnete Gebiete berechnet\.$/
+		);
+		await withDb(dir, async ({ db }) => {
+			const gesamt = (await getIndicatorByKey(db, 'Gesamt'))!;
+			expect(gesamt).toMatchObject({ visibility: 'internal', domain: 'basisdaten', aggregation: 'sum' });
+			const bezirke = await listIndicatorValues(db, {
+				indicatorId: gesamt.id,
+				levelKey: 'bezirk',
+				year: 2022
+			});
+			expect(bezirke).toHaveLength(12);
+			expect(bezirke.every((b) => b.derived && b.value! > 200_000)).toBe(true);
+		});
+	});
+
+	it('imports a long file with named columns and refuses broken ones with row and column, changing nothing', async () => {
+		const file = path.join(dir, 'lang.csv');
+		fs.writeFileSync(
+			file,
+			'Raum;Berichtsjahr;Merkmal;Anzahl\r\n01100101;2021;Gesamt;3400\r\n01100102;2021;Gesamt;1990\r\n'
+		);
+		const io = captureIO(dir);
+		const args = ['import-indicators', file, '--level', 'planungsraum', '--layout', 'long'];
+		const columns = [
+			'--key-column',
+			'Raum',
+			'--year-column',
+			'Berichtsjahr',
+			'--indicator-column',
+			'Merkmal',
+			'--value-column',
+			'Anzahl'
+		];
+		expect(await runCli([...args, ...columns], io)).toBe(0);
+		expect(io.lines.at(-1)).toMatch(/^Importiert: 2 Werte für 1 Indikatoren;/);
+
+		fs.writeFileSync(
+			file,
+			'Raum;Berichtsjahr;Merkmal;Anzahl\r\n01100101;2020;Gesamt;3400\r\n01100102;2020;Gesamt;viele\r\n99999999;2020;Gesamt;1\r\n'
+		);
+		const broken = captureIO(dir);
+		expect(await runCli([...args, ...columns], broken)).toBe(1);
+		expect(broken.errors.join('\n')).toContain('Zeile 3, Spalte „Anzahl“: „viele“ ist keine Zahl.');
+
+		fs.writeFileSync(
+			file,
+			'Raum;Berichtsjahr;Merkmal;Anzahl\r\n01100101;2020;Gesamt;3400\r\n99999999;2020;Gesamt;1\r\n'
+		);
+		const unmatched = captureIO(dir);
+		expect(await runCli([...args, ...columns], unmatched)).toBe(1);
+		expect(unmatched.errors.join('\n')).toMatch(
+			/1 Schlüssel passen zu keinem Gebiet[\s\S]*99999999, Zeile 3[\s\S]*--skip-unmatched/
+		);
+		await withDb(dir, async ({ db }) => {
+			const gesamt = (await getIndicatorByKey(db, 'Gesamt'))!;
+			const rows = await listIndicatorValues(db, {
+				indicatorId: gesamt.id,
+				levelKey: 'planungsraum',
+				year: 2020
+			});
+			expect(rows.filter((r) => r.hasValue)).toEqual([]);
+		});
+		const skipped = captureIO(dir);
+		expect(await runCli([...args, ...columns, '--skip-unmatched'], skipped)).toBe(0);
+		expect(skipped.lines.at(-1)).toMatch(
+			/^Importiert: 1 Werte für 1 Indikatoren, 1 unbekannte Schlüssel übersprungen;/
+		);
+	});
+
+	it('explains wrong options', async () => {
+		const cases: [string[], RegExp][] = [
+			[['import-indicators', 'x.csv'], /genau eine Datei und --level/],
+			[
+				['import-indicators', path.join(BERLIN_DIR, 'LOR_2021.csv'), '--level', 'Kontinent'],
+				/Ebene „Kontinent“ gibt es nicht/
+			],
+			[
+				[
+					'import-indicators',
+					path.join(BERLIN_DIR, 'LOR_2021.csv'),
+					'--level',
+					'bezirk',
+					'--key-column',
+					'Nr'
+				],
+				/Spalte „Nr“ gibt es nicht/
+			],
+			[
+				['import-indicators', path.join(BERLIN_DIR, 'LOR_2021.csv'), '--level', 'bezirk', '--layout', 'quer'],
+				/--layout ist/
+			],
+			[['import-indicators', path.join(dir, 'fehlt.csv'), '--level', 'bezirk'], /kann nicht gelesen werden/]
+		];
+		for (const [args, message] of cases) {
+			const io = captureIO(dir);
+			expect(await runCli(args, io)).toBe(1);
+			expect(io.errors.join('\n')).toMatch(message);
+		}
+	});
+});
