@@ -123,7 +123,7 @@ export function parseMappingForm(values: MappingFormValues, slots: number): Mapp
 		slotToIndex.set(i, levels.length);
 		levels.push(mapping);
 	}
-	if (levels.length === 0 && !errors[slotFieldName(0, 'level')])
+	if (levels.length === 0 && Object.keys(errors).length === 0)
 		errors[slotFieldName(0, 'level')] = msg('noLevel');
 	if (Object.keys(errors).length) return { ok: false, errors };
 	return { ok: true, mapping: { levels, validFrom: values.validFrom } };
