@@ -5,6 +5,7 @@ import arAreasImport from './locales/ar/monitoring-areas.json';
 import arAuth from './locales/ar/auth.json';
 import arCore from './locales/ar/core.json';
 import arIndicators from './locales/ar/indicators.json';
+import arMonitoring from './locales/ar/monitoring.json';
 import arSystem from './locales/ar/system.json';
 import deAdmin from './locales/de/admin.json';
 import deAreas from './locales/de/areas.json';
@@ -12,6 +13,7 @@ import deAreasImport from './locales/de/monitoring-areas.json';
 import deAuth from './locales/de/auth.json';
 import deCore from './locales/de/core.json';
 import deIndicators from './locales/de/indicators.json';
+import deMonitoring from './locales/de/monitoring.json';
 import deSystem from './locales/de/system.json';
 import enAdmin from './locales/en/admin.json';
 import enAreas from './locales/en/areas.json';
@@ -19,6 +21,7 @@ import enAreasImport from './locales/en/monitoring-areas.json';
 import enAuth from './locales/en/auth.json';
 import enCore from './locales/en/core.json';
 import enIndicators from './locales/en/indicators.json';
+import enMonitoring from './locales/en/monitoring.json';
 import enSystem from './locales/en/system.json';
 
 export const resources = {
@@ -30,7 +33,8 @@ export const resources = {
 			areas: deAreas,
 			areasImport: deAreasImport,
 			system: deSystem,
-			indicators: deIndicators
+			indicators: deIndicators,
+			monitoring: deMonitoring
 		}
 	},
 	en: {
@@ -41,7 +45,8 @@ export const resources = {
 			areas: enAreas,
 			areasImport: enAreasImport,
 			system: enSystem,
-			indicators: enIndicators
+			indicators: enIndicators,
+			monitoring: enMonitoring
 		}
 	},
 	ar: {
@@ -52,7 +57,8 @@ export const resources = {
 			areas: arAreas,
 			areasImport: arAreasImport,
 			system: arSystem,
-			indicators: arIndicators
+			indicators: arIndicators,
+			monitoring: arMonitoring
 		}
 	}
 };

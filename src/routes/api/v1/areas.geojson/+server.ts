@@ -1,0 +1,29 @@
+import { areasGeoJson, GeoJsonQuery, resolveGeoJsonLevel, searchParamsObject } from '$lib/server/monitoring';
+import { apiError, apiInvalid, BASE_HEADERS, etagMatches } from '$lib/server/monitoring/http';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ url, request, locals }) => {
+	const query = GeoJsonQuery.safeParse(searchParamsObject(url.searchParams));
+	if (!query.success) return apiInvalid(query.error);
+	const { db } = locals.ctx;
+	const level = await resolveGeoJsonLevel(db, query.data.level);
+	if (!level.ok)
+		return apiError(
+			400,
+			level.levels.length
+				? `Unbekannte Ebene „${query.data.level}“. Verfügbare Ebenen: ${level.levels.join(', ')}.`
+				: 'Es sind noch keine Gebiete angelegt.'
+		);
+	const doc = await areasGeoJson(db, level.level);
+	if (!doc) return apiError(404, 'Diese Ebene hat keine aktuellen Gebiete.');
+	const headers = { ...BASE_HEADERS, etag: doc.etag, vary: 'accept-encoding' };
+	if (etagMatches(request.headers.get('if-none-match'), doc.etag))
+		return new Response(null, { status: 304, headers });
+	return new Response(doc.body, {
+		headers: {
+			...headers,
+			'content-type': 'application/geo+json; charset=utf-8',
+			'content-length': String(doc.body.byteLength)
+		}
+	});
+};
