@@ -28,7 +28,8 @@ if (sourcesChanged) {
 
 process.env.PORT ??= '3000';
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
-process.env.BODY_SIZE_LIMIT ??= '25M';
+// Area imports accept files up to 50 MB (the wizard explains larger ones in German).
+process.env.BODY_SIZE_LIMIT ??= '60M';
 console.log(`Quartierskompass läuft auf ${process.env.ORIGIN}`);
 process.chdir(root);
 await import(buildEntry);

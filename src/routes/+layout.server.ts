@@ -1,5 +1,6 @@
 import { LOCALES } from '$lib/i18n';
 import { getApp } from '$lib/server/app';
+import { administrationSections } from '$lib/server/auth/administration';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = ({ locals }) => {
@@ -12,7 +13,8 @@ export const load: LayoutServerLoad = ({ locals }) => {
 			? {
 					id: actor.id,
 					displayName: actor.displayName,
-					roles: [...new Set(actor.grants.map((g) => g.role))]
+					roles: [...new Set(actor.grants.map((g) => g.role))],
+					administers: administrationSections(actor).length > 0
 				}
 			: null
 	};
