@@ -1,0 +1,267 @@
+import { beforeAll, expect, it } from 'vitest';
+import {
+	areasGeoJson,
+	getApiValues,
+	listApiIndicators,
+	loadMapView,
+	loadProfile,
+	MapQuery,
+	openApiDocument,
+	publishLevel,
+	listPublicIndicators
+} from '../../../src/lib/server/monitoring';
+import { describeEachDatabase } from '../helpers/db';
+import { insertTestCity, type TestCity } from './fixtures';
+
+const rules = { minPopulation: 1000, minCount: 3 };
+
+describeEachDatabase('published monitoring data', (get) => {
+	let city: TestCity;
+	beforeAll(async () => {
+		city = await insertTestCity(get().db);
+	});
+
+	it('list public indicators only, with their years', async () => {
+		const indicators = await listPublicIndicators(get().db);
+		expect(indicators.map((i) => i.key).sort()).toEqual(['gruen', 'kinder', 'kinderarmut']);
+		expect(indicators.find((i) => i.key === 'kinderarmut')).toMatchObject({
+			aggregation: 'rate',
+			numeratorId: city.indicators.poor,
+			years: [2023, 2024]
+		});
+		const api = await listApiIndicators(get().db);
+		expect(api.map((i) => i.key)).not.toContain('geheim');
+		expect(api.map((i) => i.key)).not.toContain('arme-kinder');
+	});
+
+	it('hide small areas and small counts, each with its sibling, and give the city average from full data', async () => {
+		const indicator = (await listPublicIndicators(get().db)).find((i) => i.key === 'kinderarmut')!;
+		const level = await publishLevel(get().db, rules, { indicator, levelKey: 'quartier', year: 2024 });
+		const byKey = Object.fromEntries(level.cells.map((c) => [c.key, c]));
+		expect(byKey['0102']).toMatchObject({
+			value: null,
+			count: null,
+			reason: 'small_population',
+			suppressed: true
+		});
+		expect(byKey['0101']).toMatchObject({ value: null, reason: 'secondary', suppressed: true });
+		expect(byKey['0202']).toMatchObject({ value: null, reason: 'small_count', suppressed: true });
+		expect(byKey['0203']).toMatchObject({ value: null, reason: 'secondary', suppressed: true });
+		expect(byKey['0103']).toMatchObject({ value: 18.75, count: 150, reason: null, parentKey: '01' });
+		expect(byKey['0201']).toMatchObject({ value: 25, count: 300, reason: null });
+		// The city (root) value was computed from all Quartiere, the hidden ones included.
+		expect(level.city?.key).toBe('00');
+		expect(level.city?.value.value).toBeCloseTo((852 / 4900) * 100, 6);
+		expect(level.city?.value.count).toBe(852);
+		// One level up nothing is small.
+		const bezirke = await publishLevel(get().db, rules, { indicator, levelKey: 'bezirk', year: 2024 });
+		expect(bezirke.cells.map((c) => [c.key, c.suppressed, c.count])).toEqual([
+			['01', false, 270],
+			['02', false, 582]
+		]);
+	});
+
+	it('answer the values API with suppressed values as null with a reason, and refuse internal indicators', async () => {
+		const { db } = get();
+		const result = await getApiValues(db, rules, 'kinderarmut', { level: 'quartier', year: 2024 });
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(Object.keys(result.value).sort()).toEqual([
+			'cityAverage',
+			'indicator',
+			'level',
+			'suppression',
+			'values',
+			'year'
+		]);
+		expect(result.value.indicator).toMatchObject({
+			key: 'kinderarmut',
+			unit: '%',
+			source: 'Jobcenter',
+			asOf: '31.12.'
+		});
+		expect(result.value.values).toHaveLength(6);
+		expect(result.value.values.find((v) => v.key === '0102')).toEqual({
+			key: '0102',
+			name: 'Quartier 0102',
+			parentKey: '01',
+			value: null,
+			category: null,
+			count: null,
+			reason: 'small_population'
+		});
+		expect(result.value.suppression).toEqual(rules);
+		// By id too; the default year is the latest, the default level the finest with boundaries.
+		const byId = await getApiValues(db, rules, city.indicators.rate, {});
+		expect(byId.ok && [byId.value.level, byId.value.year]).toEqual(['quartier', 2024]);
+		expect(await getApiValues(db, rules, 'geheim', {})).toEqual({ ok: false, code: 'unknown_indicator' });
+		expect(await getApiValues(db, rules, city.indicators.secret, {})).toEqual({
+			ok: false,
+			code: 'unknown_indicator'
+		});
+		expect(await getApiValues(db, rules, 'arme-kinder', {})).toEqual({
+			ok: false,
+			code: 'unknown_indicator'
+		});
+		expect(await getApiValues(db, rules, 'kinderarmut', { level: 'land' })).toEqual({
+			ok: false,
+			code: 'unknown_level',
+			levels: ['stadt', 'bezirk', 'quartier']
+		});
+		expect(await getApiValues(db, rules, 'kinderarmut', { year: 2019 })).toEqual({
+			ok: false,
+			code: 'unknown_year',
+			years: [2023, 2024]
+		});
+		// Official placeholders keep their reason.
+		const green = await getApiValues(db, rules, 'gruen', { level: 'quartier', year: 2024 });
+		expect(green.ok && green.value.values.find((v) => v.key === '0201')?.reason).toBe('unknown_or_secret');
+	});
+
+	it('serve the areas as GeoJSON with a stable ETag that changes when an area changes', async () => {
+		const { db } = get();
+		const doc = await areasGeoJson(db, 'quartier');
+		expect(doc).not.toBeNull();
+		const parsed = JSON.parse(new TextDecoder().decode(doc!.body));
+		expect(parsed.type).toBe('FeatureCollection');
+		expect(parsed.features).toHaveLength(6);
+		expect(parsed.features[0]).toMatchObject({
+			type: 'Feature',
+			id: '0101',
+			properties: {
+				key: '0101',
+				name: 'Quartier 0101',
+				level: 'quartier',
+				parentKey: '01',
+				population: 5000
+			},
+			geometry: { type: 'Polygon' }
+		});
+		expect(doc!.features).toBe(6);
+		const again = await areasGeoJson(db, 'quartier');
+		expect(again!.etag).toBe(doc!.etag);
+		expect(again!.body).toBe(doc!.body);
+		await db.updateTable('area').set({ name: 'Neuer Name' }).where('id', '=', city.areas['0102']).execute();
+		const changed = await areasGeoJson(db, 'quartier');
+		expect(changed!.etag).not.toBe(doc!.etag);
+		expect(new TextDecoder().decode(changed!.body)).toContain('Neuer Name');
+		// A parent's new key reaches its children's parentKey.
+		await db.updateTable('area').set({ key: '09' }).where('id', '=', city.areas['01']).execute();
+		const reparented = JSON.parse(new TextDecoder().decode((await areasGeoJson(db, 'quartier'))!.body));
+		expect(reparented.features[0].properties.parentKey).toBe('09');
+		await db
+			.updateTable('area')
+			.set({ key: '01', name: 'Nord' })
+			.where('id', '=', city.areas['01'])
+			.execute();
+		await db
+			.updateTable('area')
+			.set({ name: 'Quartier 0102' })
+			.where('id', '=', city.areas['0102'])
+			.execute();
+		expect(await areasGeoJson(db, 'land')).toBeNull();
+	});
+
+	it('build the map view: defaults, classes, legend colours, and no internal indicator even when asked for', async () => {
+		const { db } = get();
+		const view = await loadMapView(db, rules, MapQuery.parse({}));
+		expect(view.levels.map((l) => l.key)).toEqual(['stadt', 'bezirk', 'quartier']);
+		expect(view.indicators.map((i) => i.key)).not.toContain('geheim');
+		expect(view.selection).toMatchObject({ level: { key: 'quartier' }, year: 2024, method: 'quantile' });
+		const asked = await loadMapView(
+			db,
+			rules,
+			MapQuery.parse({ ebene: 'quartier', indikator: 'geheim', jahr: '2023', methode: 'equal' })
+		);
+		expect(asked.selection!.indicator.key).not.toBe('geheim');
+		const chosen = await loadMapView(
+			db,
+			rules,
+			MapQuery.parse({
+				ebene: 'quartier',
+				indikator: 'kinderarmut',
+				jahr: '2023',
+				methode: 'equal',
+				sortierung: 'wert-ab'
+			})
+		);
+		expect(chosen.selection).toMatchObject({
+			year: 2023,
+			method: 'equal',
+			sort: { key: 'value', direction: 'descending' }
+		});
+		expect(chosen.counts).toEqual({ areas: 6, withValue: 2, suppressed: 4 });
+		expect(chosen.legend.length).toBeGreaterThan(0);
+		for (const row of chosen.rows) {
+			if (row.value === null) expect(row.classIndex).toBeNull();
+			else expect(chosen.legend[row.classIndex!]).toBeDefined();
+		}
+		// Broken parameters fall back to defaults instead of failing.
+		const broken = await loadMapView(
+			db,
+			rules,
+			MapQuery.parse({ jahr: 'x', methode: 'rot', klassen: '99', ebene: '../' })
+		);
+		expect(broken.selection).toMatchObject({
+			level: { key: 'quartier' },
+			year: 2024,
+			method: 'quantile',
+			classes: 5
+		});
+	});
+
+	it('build an area profile: key figures against the city, domain indices, series, parent and children', async () => {
+		const { db } = get();
+		const profile = await loadProfile(db, rules, '0203', { jahr: 2024 });
+		expect(profile).not.toBeNull();
+		const p = profile!;
+		expect(p.area).toMatchObject({
+			key: '0203',
+			levelKey: 'quartier',
+			levelName: 'Quartier',
+			population: 7000
+		});
+		expect(p.parent).toMatchObject({ key: '02', name: 'Süd', levelName: 'Stadtbezirk' });
+		expect(p.children).toEqual([]);
+		expect(p.years).toEqual([2023, 2024]);
+		expect(p.figures.map((f) => f.indicator.key)).not.toContain('geheim');
+		const rate = p.figures.find((f) => f.indicator.key === 'kinderarmut')!;
+		// 0203 is hidden as the sibling of the small count in 0202, exactly as on the map.
+		expect(rate.area).toMatchObject({ value: null, suppressed: true, reason: 'secondary' });
+		expect(rate.city?.value).toBeCloseTo((852 / 4900) * 100, 6);
+		const green = p.figures.find((f) => f.indicator.key === 'gruen')!;
+		expect(green.area).toMatchObject({ value: 7, suppressed: false });
+		// Domain indices from the published values of the level: Grünfläche 9, 15, 7 → z(7) ≈ −0.98.
+		expect(p.index).not.toBeNull();
+		expect(p.index!.domains.find((d) => d.domain === 'wohnen_umwelt')!.value).toBeCloseTo(-0.9806, 3);
+		expect(p.index!.domains.find((d) => d.domain === 'oekonomische_situation')!.value).toBeNull();
+		expect(p.index!.indexClass).toBe('high_attention');
+		const series = p.series.find((s) => s.indicator.key === 'kinderarmut')!;
+		expect(series.points.map((pt) => pt.year)).toEqual([2023, 2024]);
+		expect(series.points.every((pt) => pt.value === null && pt.city !== null)).toBe(true);
+		expect(p.outline?.areas.filter((a) => a.current).map((a) => a.key)).toEqual(['0203']);
+
+		const bezirk = await loadProfile(db, rules, '02', {});
+		expect(bezirk!.children.map((c) => c.key)).toEqual(['0201', '0202', '0203']);
+		expect(bezirk!.figures.find((f) => f.indicator.key === 'kinderarmut')!.area).toMatchObject({
+			value: (582 / 3000) * 100,
+			count: 582
+		});
+		expect(await loadProfile(db, rules, '0203', { ebene: 'bezirk' })).toBeNull();
+		expect(await loadProfile(db, rules, '9999', {})).toBeNull();
+	});
+
+	it('describe the API in an OpenAPI 3.1 document', () => {
+		const doc = openApiDocument('http://localhost:3000') as {
+			openapi: string;
+			paths: Record<string, unknown>;
+		};
+		expect(doc.openapi).toBe('3.1.0');
+		expect(Object.keys(doc.paths).sort()).toEqual([
+			'/api/v1/areas.geojson',
+			'/api/v1/indicators',
+			'/api/v1/indicators/{id}/values',
+			'/api/v1/openapi.json'
+		]);
+	});
+});
