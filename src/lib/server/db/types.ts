@@ -88,6 +88,112 @@ export interface AuthToken {
 	user_id: string;
 }
 
+export interface Consultation {
+	allow_anonymous: Generated<boolean>;
+	already_decided: string;
+	auto_hide_after_reports: Generated<number>;
+	can_influence: string;
+	contact_email: string | null;
+	contact_name: string;
+	contact_phone: string | null;
+	created_at: Generated<Timestamp>;
+	created_by: string | null;
+	description: Generated<string>;
+	ends_at: Timestamp | null;
+	id: Generated<string>;
+	image_alt: string | null;
+	image_upload_id: string | null;
+	is_demo: Generated<boolean>;
+	modules: Generated<string[]>;
+	outcome_plan: string;
+	participation_level: string;
+	pre_moderation: Generated<boolean>;
+	published_at: Timestamp | null;
+	slug: string;
+	starts_at: Timestamp | null;
+	status: Generated<string>;
+	summary: Generated<string>;
+	title: string;
+	updated_at: Generated<Timestamp>;
+}
+
+export interface ConsultationArea {
+	area_id: string;
+	consultation_id: string;
+}
+
+export interface ConsultationCategory {
+	consultation_id: string;
+	id: Generated<string>;
+	name: string;
+	position: number;
+}
+
+export interface ConsultationPhase {
+	consultation_id: string;
+	description: Generated<string>;
+	ends_on: string | null;
+	id: Generated<string>;
+	name: string;
+	position: number;
+	starts_on: string | null;
+}
+
+export interface Contribution {
+	anonymous_token_hash: string | null;
+	area_keys: Generated<string[]>;
+	author_id: string | null;
+	bbox: string | null;
+	body: string;
+	category_id: string | null;
+	channel: Generated<string>;
+	collected_on: string | null;
+	consultation_id: string;
+	created_at: Generated<Timestamp>;
+	edited_at: Timestamp | null;
+	entered_by: string | null;
+	geometry: Json | null;
+	geometry_type: string | null;
+	hidden_reason: string | null;
+	id: Generated<string>;
+	is_demo: Generated<boolean>;
+	kind: Generated<string>;
+	parent_id: string | null;
+	reply_count: Generated<number>;
+	report_count: Generated<number>;
+	status: Generated<string>;
+	support_count: Generated<number>;
+}
+
+export interface ContributionArea {
+	area_id: string;
+	contribution_id: string;
+}
+
+export interface ContributionPhoto {
+	alt_text: string;
+	contribution_id: string;
+	id: Generated<string>;
+	position: number;
+	upload_id: string;
+}
+
+export interface ContributionReport {
+	contribution_id: string;
+	created_at: Generated<Timestamp>;
+	id: Generated<string>;
+	reason: string;
+	reporter_id: string | null;
+	reporter_key: string | null;
+	resolved_at: Timestamp | null;
+}
+
+export interface ContributionSupport {
+	contribution_id: string;
+	created_at: Generated<Timestamp>;
+	user_id: string;
+}
+
 export interface ImportRun {
 	created_at: Generated<Timestamp>;
 	created_by: string | null;
@@ -145,6 +251,17 @@ export interface MailOutbox {
 	to_address: string;
 }
 
+export interface ModerationLog {
+	action: string;
+	actor_id: string | null;
+	consultation_id: string | null;
+	contribution_id: string | null;
+	created_at: Generated<Timestamp>;
+	id: Generated<string>;
+	reason: string | null;
+	target_user_id: string | null;
+}
+
 export interface Organisation {
 	created_at: Generated<Timestamp>;
 	id: Generated<string>;
@@ -200,10 +317,20 @@ export interface DB {
 	area_level: AreaLevel;
 	audit_log: AuditLog;
 	auth_token: AuthToken;
+	consultation: Consultation;
+	consultation_area: ConsultationArea;
+	consultation_category: ConsultationCategory;
+	consultation_phase: ConsultationPhase;
+	contribution: Contribution;
+	contribution_area: ContributionArea;
+	contribution_photo: ContributionPhoto;
+	contribution_report: ContributionReport;
+	contribution_support: ContributionSupport;
 	import_run: ImportRun;
 	indicator: Indicator;
 	indicator_value: IndicatorValue;
 	mail_outbox: MailOutbox;
+	moderation_log: ModerationLog;
 	organisation: Organisation;
 	page_text: PageText;
 	rate_limit: RateLimit;
