@@ -181,7 +181,8 @@ export function suggestTarget(
 	if (existing) return { source, action: 'existing', indicatorId: existing.id };
 	const stats = columnStats(cells, decimal);
 	if (stats.filled === 0 && stats.placeholders === 0) return { source, action: 'ignore' };
-	const numeric = stats.filled === 0 || stats.numbers / stats.filled >= 0.9;
+	// Mostly numbers = a number column (a stray text is then an error, not a reason to make it a category).
+	const numeric = stats.filled === 0 || stats.numbers / stats.filled >= 0.5;
 	if (!numeric && stats.texts.size > 20) return { source, action: 'ignore' };
 	const meta: NewIndicatorMeta = {
 		key: keyFromHeader(source, takenKeys),

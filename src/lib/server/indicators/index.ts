@@ -6,6 +6,7 @@ export {
 	DOMAINS,
 	ImportMapping,
 	IndicatorInput,
+	indicatorFormValues,
 	IndicatorKey,
 	LAYOUTS,
 	NewIndicatorMeta,
@@ -71,3 +72,13 @@ export {
 	type SuggestImportResult
 } from './import-indicators';
 export { recomputeDerivedValues, type RecomputeResult } from './recompute';
+export {
+	FORM_ROLES,
+	mappingInput,
+	seriesSources,
+	stateFromForm,
+	stateFromMapping,
+	type FormRole,
+	type MappingState,
+	type SeriesState as MappingSeriesState
+} from './mapping-form';

@@ -187,3 +187,42 @@ export const ImportMapping = z
 			ctx.addIssue({ code: 'custom', path: ['series'], message: 'indicators.import.errors.duplicateNewKey' });
 	});
 export type ImportMapping = z.output<typeof ImportMapping>;
+
+/** Form fields of the metadata form as strings (for re-showing a form and for editing a row). */
+export function indicatorFormValues(row: {
+	key: string;
+	name: string;
+	definition: string;
+	unit: string;
+	source: string;
+	asOf: string;
+	domain: string;
+	polarity: string;
+	visibility: string;
+	valueType: string;
+	aggregation: string;
+	numeratorId: string | null;
+	denominatorId: string | null;
+	scale: number;
+	inCompositeIndex: boolean;
+	sortOrder: number;
+}): Record<string, string> {
+	return {
+		key: row.key,
+		name: row.name,
+		definition: row.definition,
+		unit: row.unit,
+		source: row.source,
+		asOf: row.asOf,
+		domain: row.domain,
+		polarity: row.polarity,
+		visibility: row.visibility,
+		valueType: row.valueType,
+		aggregation: row.aggregation,
+		numeratorId: row.numeratorId ?? '',
+		denominatorId: row.denominatorId ?? '',
+		scale: String(row.scale),
+		inCompositeIndex: row.inCompositeIndex ? 'on' : '',
+		sortOrder: String(row.sortOrder)
+	};
+}
