@@ -19,11 +19,17 @@ export interface ConsultationCreateSubject {
 export interface ConsultationSubject {
 	consultationId: string;
 	areas: AreaRef[];
+	/** The user who created the consultation: they keep managing it. */
+	createdBy?: string | null;
 }
 
 /** Planners and quarter managers may run consultations in the areas their grants cover. */
 function runsAreas(actor: Actor | null, areas: AreaRef[]): boolean {
 	return coversAllAreas(actor, 'planner', areas) || coversAllAreas(actor, 'quarter_manager', areas);
+}
+
+function isManagerSomewhere(actor: Actor): boolean {
+	return actor.grants.some((g) => g.role === 'quarter_manager' || g.role === 'planner');
 }
 
 function mayManage(actor: Actor | null, subject: unknown): boolean {
@@ -32,6 +38,10 @@ function mayManage(actor: Actor | null, subject: unknown): boolean {
 	if (isAdmin(actor) || hasGlobalRole(actor, 'planner')) return true;
 	// Co-manager of this one consultation, whatever its areas.
 	if (hasScopedRole(actor, 'quarter_manager', 'consultation', consultationId)) return true;
+	// The creator, as long as they still hold a manager role somewhere (a blocked grant ends it).
+	const createdBy = (subject as { createdBy?: unknown }).createdBy;
+	if (actor && typeof createdBy === 'string' && createdBy === actor.id && isManagerSomewhere(actor))
+		return true;
 	return runsAreas(actor, areas);
 }
 

@@ -1,0 +1,428 @@
+// Reads of consultations (Beteiligungsverfahren). Visibility is decided here: drafts only for the
+// people who may manage them; everything else (published, closed, archived) is public.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/types';
+import type { Actor } from '../auth/actor';
+import { loadAreaAncestry } from '../auth/area-ancestry';
+import { can } from '../auth/permissions';
+import type { ConsultationSubject } from './permissions';
+
+export const CONSULTATION_STATUSES = ['draft', 'published', 'closed', 'archived'] as const;
+export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
+
+export const PARTICIPATION_LEVELS = ['information', 'konsultation', 'kooperation'] as const;
+export type ParticipationLevel = (typeof PARTICIPATION_LEVELS)[number];
+
+/** Modules a consultation can switch on; only map comments exist so far. */
+export const CONSULTATION_MODULES = ['map_comments', 'surveys', 'ideas', 'events'] as const;
+export const AVAILABLE_MODULES: readonly string[] = ['map_comments'];
+
+export interface ConsultationAreaRef {
+	id: string;
+	key: string;
+	name: string;
+	levelKey: string;
+	levelName: string;
+	rank: number;
+	/** Ids of every area above this one (parent first). */
+	ancestorIds: string[];
+}
+
+export interface ConsultationCategoryRow {
+	id: string;
+	name: string;
+	position: number;
+}
+
+export interface ConsultationPhaseRow {
+	id: string;
+	position: number;
+	name: string;
+	description: string;
+	/** yyyy-mm-dd */
+	startsOn: string | null;
+	endsOn: string | null;
+}
+
+export interface ConsultationDetail {
+	id: string;
+	slug: string;
+	title: string;
+	summary: string;
+	description: string;
+	imageUploadId: string | null;
+	imageAlt: string | null;
+	participationLevel: ParticipationLevel;
+	canInfluence: string;
+	alreadyDecided: string;
+	outcomePlan: string;
+	contactName: string;
+	contactEmail: string | null;
+	contactPhone: string | null;
+	status: ConsultationStatus;
+	startsAt: Date | null;
+	endsAt: Date | null;
+	allowAnonymous: boolean;
+	preModeration: boolean;
+	modules: string[];
+	autoHideAfterReports: number;
+	createdBy: string | null;
+	createdAt: Date;
+	updatedAt: Date;
+	publishedAt: Date | null;
+	isDemo: boolean;
+	areas: ConsultationAreaRef[];
+	categories: ConsultationCategoryRow[];
+	phases: ConsultationPhaseRow[];
+	/** Ready-made subject for can(actor, 'consultation.manage' | 'consultation.moderate', subject). */
+	subject: ConsultationSubject;
+	/** May the actor who loaded it manage it (edit, change status, add co-managers)? */
+	canManage: boolean;
+}
+
+const CONSULTATION_COLUMNS = [
+	'consultation.id',
+	'consultation.slug',
+	'consultation.title',
+	'consultation.summary',
+	'consultation.description',
+	'consultation.image_upload_id',
+	'consultation.image_alt',
+	'consultation.participation_level',
+	'consultation.can_influence',
+	'consultation.already_decided',
+	'consultation.outcome_plan',
+	'consultation.contact_name',
+	'consultation.contact_email',
+	'consultation.contact_phone',
+	'consultation.status',
+	'consultation.starts_at',
+	'consultation.ends_at',
+	'consultation.allow_anonymous',
+	'consultation.pre_moderation',
+	'consultation.modules',
+	'consultation.auto_hide_after_reports',
+	'consultation.created_by',
+	'consultation.created_at',
+	'consultation.updated_at',
+	'consultation.published_at',
+	'consultation.is_demo'
+] as const;
+
+async function loadDetail(
+	db: Kysely<DB>,
+	where: { slug: string } | { id: string },
+	actor: Actor | null
+): Promise<ConsultationDetail | null> {
+	let query = db.selectFrom('consultation').select(CONSULTATION_COLUMNS);
+	query = 'slug' in where ? query.where('slug', '=', where.slug) : query.where('id', '=', where.id);
+	const row = await query.executeTakeFirst();
+	if (!row) return null;
+
+	const [areaRows, categories, phases] = await Promise.all([
+		db
+			.selectFrom('consultation_area')
+			.innerJoin('area', 'area.id', 'consultation_area.area_id')
+			.innerJoin('area_level', 'area_level.id', 'area.level_id')
+			.select([
+				'area.id',
+				'area.key',
+				'area.name',
+				'area_level.key as level_key',
+				'area_level.name as level_name',
+				'area_level.rank'
+			])
+			.where('consultation_area.consultation_id', '=', row.id)
+			.orderBy('area_level.rank')
+			.orderBy('area.name')
+			.execute(),
+		db
+			.selectFrom('consultation_category')
+			.select(['id', 'name', 'position'])
+			.where('consultation_id', '=', row.id)
+			.orderBy('position')
+			.execute(),
+		db
+			.selectFrom('consultation_phase')
+			.select(['id', 'position', 'name', 'description', 'starts_on', 'ends_on'])
+			.where('consultation_id', '=', row.id)
+			.orderBy('position')
+			.execute()
+	]);
+	const ancestry = await loadAreaAncestry(
+		db,
+		areaRows.map((a) => a.id)
+	);
+	const ancestorsById = new Map(ancestry.map((a) => [a.id, [...a.ancestorIds]]));
+	const areas: ConsultationAreaRef[] = areaRows.map((a) => ({
+		id: a.id,
+		key: a.key,
+		name: a.name,
+		levelKey: a.level_key,
+		levelName: a.level_name,
+		rank: a.rank,
+		ancestorIds: ancestorsById.get(a.id) ?? []
+	}));
+	const subject: ConsultationSubject = {
+		consultationId: row.id,
+		areas: areas.map((a) => ({ id: a.id, ancestorIds: a.ancestorIds })),
+		createdBy: row.created_by
+	};
+	const canManage = can(actor, 'consultation.manage', subject);
+	if (row.status === 'draft' && !canManage) return null;
+
+	return {
+		id: row.id,
+		slug: row.slug,
+		title: row.title,
+		summary: row.summary,
+		description: row.description,
+		imageUploadId: row.image_upload_id,
+		imageAlt: row.image_alt,
+		participationLevel: row.participation_level as ParticipationLevel,
+		canInfluence: row.can_influence,
+		alreadyDecided: row.already_decided,
+		outcomePlan: row.outcome_plan,
+		contactName: row.contact_name,
+		contactEmail: row.contact_email,
+		contactPhone: row.contact_phone,
+		status: row.status as ConsultationStatus,
+		startsAt: row.starts_at,
+		endsAt: row.ends_at,
+		allowAnonymous: row.allow_anonymous,
+		preModeration: row.pre_moderation,
+		modules: row.modules,
+		autoHideAfterReports: row.auto_hide_after_reports,
+		createdBy: row.created_by,
+		createdAt: row.created_at,
+		updatedAt: row.updated_at,
+		publishedAt: row.published_at,
+		isDemo: row.is_demo,
+		areas,
+		categories,
+		phases: phases.map((p) => ({
+			id: p.id,
+			position: p.position,
+			name: p.name,
+			description: p.description,
+			startsOn: p.starts_on,
+			endsOn: p.ends_on
+		})),
+		subject,
+		canManage
+	};
+}
+
+/**
+ * The consultation with its areas, categories, phases and settings, or null when it does not exist
+ * or the actor may not see it (drafts are visible only to those who may manage them).
+ */
+export async function getConsultationBySlug(
+	db: Kysely<DB>,
+	slug: string,
+	actor: Actor | null
+): Promise<ConsultationDetail | null> {
+	return loadDetail(db, { slug }, actor);
+}
+
+export async function getConsultationById(
+	db: Kysely<DB>,
+	id: string,
+	actor: Actor | null
+): Promise<ConsultationDetail | null> {
+	if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+	return loadDetail(db, { id }, actor);
+}
+
+export interface ConsultationListItem {
+	id: string;
+	slug: string;
+	title: string;
+	summary: string;
+	status: ConsultationStatus;
+	participationLevel: ParticipationLevel;
+	startsAt: Date | null;
+	endsAt: Date | null;
+	areas: { key: string; name: string }[];
+}
+
+export interface ConsultationListFilter {
+	/** Area key: consultations touching this area, an area above it or an area below it. */
+	area?: string;
+	/** A status; without one the list shows published and closed (archived only when asked for). */
+	status?: Exclude<ConsultationStatus, 'draft'>;
+	page?: number;
+	pageSize?: number;
+}
+
+export interface ConsultationListPage {
+	items: ConsultationListItem[];
+	total: number;
+	page: number;
+	pageSize: number;
+	pageCount: number;
+}
+
+/**
+ * Area ids related to an area: itself, every area above it and every area below it (current
+ * versions). A consultation for the whole Stadtteil concerns each of its Quartiere, and a
+ * consultation for one Quartier concerns the Stadtteil it lies in — so both directions count.
+ */
+function relatedAreaIdsSql(areaId: string) {
+	const areaIdExpr = sql`${areaId}::uuid`;
+	return sql<{ id: string }>`
+		with recursive up (id, parent_id, depth) as (
+			select a.id, a.parent_id, 0 from qk.area a where a.id = ${areaIdExpr}
+			union all
+			select p.id, p.parent_id, up.depth + 1 from up join qk.area p on p.id = up.parent_id where up.depth < 32
+		), down (id, depth) as (
+			select a.id, 0 from qk.area a where a.id = ${areaIdExpr}
+			union all
+			select c.id, down.depth + 1 from down join qk.area c on c.parent_id = down.id where down.depth < 32
+		)
+		select id from up union select id from down`;
+}
+
+async function loadListAreas(
+	db: Kysely<DB>,
+	ids: string[]
+): Promise<Map<string, { key: string; name: string }[]>> {
+	const byConsultation = new Map<string, { key: string; name: string }[]>();
+	if (ids.length === 0) return byConsultation;
+	const rows = await db
+		.selectFrom('consultation_area')
+		.innerJoin('area', 'area.id', 'consultation_area.area_id')
+		.innerJoin('area_level', 'area_level.id', 'area.level_id')
+		.select(['consultation_area.consultation_id', 'area.key', 'area.name'])
+		.where('consultation_area.consultation_id', 'in', ids)
+		.orderBy('area_level.rank')
+		.orderBy('area.name')
+		.execute();
+	for (const r of rows) {
+		const list = byConsultation.get(r.consultation_id) ?? [];
+		list.push({ key: r.key, name: r.name });
+		byConsultation.set(r.consultation_id, list);
+	}
+	return byConsultation;
+}
+
+/** The public list: never drafts; archived only when asked for by status. Newest first. */
+export async function listConsultations(
+	db: Kysely<DB>,
+	filter: ConsultationListFilter = {}
+): Promise<ConsultationListPage> {
+	const pageSize = filter.pageSize ?? 20;
+	const page = Math.max(1, Math.floor(filter.page ?? 1));
+	let areaId: string | null = null;
+	if (filter.area) {
+		const area = await db
+			.selectFrom('area')
+			.select('id')
+			.where('key', '=', filter.area)
+			.where('valid_to', 'is', null)
+			.executeTakeFirst();
+		if (!area) return { items: [], total: 0, page, pageSize, pageCount: 0 };
+		areaId = area.id;
+	}
+	const base = db
+		.selectFrom('consultation')
+		.$if(filter.status !== undefined, (q) => q.where('consultation.status', '=', filter.status!))
+		.$if(filter.status === undefined, (q) => q.where('consultation.status', 'in', ['published', 'closed']))
+		.$if(areaId !== null, (q) =>
+			q.where('consultation.id', 'in', (sub) =>
+				sub
+					.selectFrom('consultation_area')
+					.select('consultation_area.consultation_id')
+					.where(sql<boolean>`consultation_area.area_id in (${relatedAreaIdsSql(areaId!)})`)
+			)
+		);
+	const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	const total = Number(countRow.n);
+	const rows = await base
+		.select([
+			'consultation.id',
+			'consultation.slug',
+			'consultation.title',
+			'consultation.summary',
+			'consultation.status',
+			'consultation.participation_level',
+			'consultation.starts_at',
+			'consultation.ends_at'
+		])
+		.orderBy(sql`case consultation.status when 'published' then 0 when 'closed' then 1 else 2 end`)
+		.orderBy('consultation.published_at', (o) => o.desc().nullsLast())
+		.orderBy('consultation.title')
+		.limit(pageSize)
+		.offset((page - 1) * pageSize)
+		.execute();
+	const areas = await loadListAreas(
+		db,
+		rows.map((r) => r.id)
+	);
+	return {
+		items: rows.map((r) => ({
+			id: r.id,
+			slug: r.slug,
+			title: r.title,
+			summary: r.summary,
+			status: r.status as ConsultationStatus,
+			participationLevel: r.participation_level as ParticipationLevel,
+			startsAt: r.starts_at,
+			endsAt: r.ends_at,
+			areas: areas.get(r.id) ?? []
+		})),
+		total,
+		page,
+		pageSize,
+		pageCount: Math.ceil(total / pageSize)
+	};
+}
+
+/**
+ * Public consultations (published or closed) touching an area: the area itself, any area above it
+ * (a consultation for the whole Stadtteil concerns each Quartier in it) or any area below it
+ * (a consultation for one Quartier concerns its Stadtteil). Drafts and archived ones are left out.
+ */
+export async function listConsultationsForArea(
+	db: Kysely<DB>,
+	areaId: string
+): Promise<ConsultationListItem[]> {
+	const rows = await db
+		.selectFrom('consultation')
+		.select([
+			'consultation.id',
+			'consultation.slug',
+			'consultation.title',
+			'consultation.summary',
+			'consultation.status',
+			'consultation.participation_level',
+			'consultation.starts_at',
+			'consultation.ends_at'
+		])
+		.where('consultation.status', 'in', ['published', 'closed'])
+		.where('consultation.id', 'in', (sub) =>
+			sub
+				.selectFrom('consultation_area')
+				.select('consultation_area.consultation_id')
+				.where(sql<boolean>`consultation_area.area_id in (${relatedAreaIdsSql(areaId!)})`)
+		)
+		.orderBy(sql`case consultation.status when 'published' then 0 else 1 end`)
+		.orderBy('consultation.published_at', (o) => o.desc().nullsLast())
+		.limit(50)
+		.execute();
+	const areas = await loadListAreas(
+		db,
+		rows.map((r) => r.id)
+	);
+	return rows.map((r) => ({
+		id: r.id,
+		slug: r.slug,
+		title: r.title,
+		summary: r.summary,
+		status: r.status as ConsultationStatus,
+		participationLevel: r.participation_level as ParticipationLevel,
+		startsAt: r.starts_at,
+		endsAt: r.ends_at,
+		areas: areas.get(r.id) ?? []
+	}));
+}
