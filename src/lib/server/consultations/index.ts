@@ -19,3 +19,30 @@ export {
 	type ParticipationLevel
 } from './queries';
 export type { ConsultationCreateSubject, ConsultationSubject } from './permissions';
+export { addCoManager, type AddCoManagerCode } from './add-co-manager';
+export { changeConsultationStatus, type ChangeStatusCode } from './change-status';
+export type { CommandResult, ConsultationContext, ImageFile } from './context';
+export { createConsultation, type CreateConsultationCode } from './create-consultation';
+export {
+	canTransition,
+	currentPhaseIndex,
+	isEditable,
+	missingForPublish,
+	needsConfirmation,
+	paragraphs,
+	slugify,
+	STATUS_TRANSITIONS,
+	validatePhases,
+	type PhaseInput
+} from './rules';
+export {
+	MAX_IMAGE_BYTES,
+	MAX_PHASE_ROWS,
+	detectImageType,
+	emptyFormValues,
+	parseConsultationForm,
+	readFormValues,
+	type ConsultationFormValues,
+	type ConsultationInput
+} from './schemas';
+export { updateConsultation, type UpdateConsultationCode } from './update-consultation';

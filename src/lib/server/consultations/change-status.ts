@@ -1,0 +1,52 @@
+// Command: draft → published → closed → archived (and archived → closed). Re-checks the permission,
+// the publishing requirements and a confirmation for closing/archiving.
+import type { CommandResult, ConsultationContext } from './context';
+import { getConsultationById, type ConsultationStatus } from './queries';
+import { canTransition, missingForPublish, needsConfirmation } from './rules';
+import { writeAudit } from './write-helpers';
+
+export type ChangeStatusCode =
+	'not_found' | 'invalid_transition' | 'confirmation_required' | 'incomplete' | 'conflict';
+
+export async function changeConsultationStatus(
+	ctx: ConsultationContext,
+	consultationId: string,
+	to: ConsultationStatus,
+	confirmed: boolean
+): Promise<CommandResult<{ status: ConsultationStatus }, ChangeStatusCode>> {
+	const current = await getConsultationById(ctx.db, consultationId, ctx.actor);
+	if (!current || !current.canManage || !ctx.actor) return { ok: false, code: 'not_found' };
+	if (!canTransition(current.status, to)) return { ok: false, code: 'invalid_transition' };
+	if (needsConfirmation(to) && !confirmed) return { ok: false, code: 'confirmation_required' };
+	if (to === 'published') {
+		const missing = missingForPublish({ ...current, areaCount: current.areas.length });
+		if (missing.length > 0) return { ok: false, code: 'incomplete', missing };
+	}
+	const actorId = ctx.actor.id;
+	const changed = await ctx.db.transaction().execute(async (trx) => {
+		const row = await trx
+			.updateTable('consultation')
+			.set((eb) => ({
+				status: to,
+				updated_at: ctx.now,
+				published_at:
+					to === 'published' ? eb.fn.coalesce('published_at', eb.val(ctx.now)) : eb.ref('published_at')
+			}))
+			.where('id', '=', consultationId)
+			.where('status', '=', current.status)
+			.returning('id')
+			.executeTakeFirst();
+		if (!row) return false;
+		await writeAudit(
+			trx,
+			actorId,
+			`consultation.${to === 'published' ? 'publish' : to === 'closed' ? 'close' : 'archive'}`,
+			consultationId,
+			{ from: current.status, to },
+			ctx.now
+		);
+		return true;
+	});
+	if (!changed) return { ok: false, code: 'conflict' };
+	return { ok: true, value: { status: to } };
+}
