@@ -3,6 +3,7 @@ import arAdmin from './locales/ar/admin.json';
 import arAreas from './locales/ar/areas.json';
 import arAreasImport from './locales/ar/monitoring-areas.json';
 import arAuth from './locales/ar/auth.json';
+import arContributions from './locales/ar/contributions.json';
 import arCore from './locales/ar/core.json';
 import arIndicators from './locales/ar/indicators.json';
 import arMonitoring from './locales/ar/monitoring.json';
@@ -11,6 +12,7 @@ import deAdmin from './locales/de/admin.json';
 import deAreas from './locales/de/areas.json';
 import deAreasImport from './locales/de/monitoring-areas.json';
 import deAuth from './locales/de/auth.json';
+import deContributions from './locales/de/contributions.json';
 import deCore from './locales/de/core.json';
 import deIndicators from './locales/de/indicators.json';
 import deMonitoring from './locales/de/monitoring.json';
@@ -19,6 +21,7 @@ import enAdmin from './locales/en/admin.json';
 import enAreas from './locales/en/areas.json';
 import enAreasImport from './locales/en/monitoring-areas.json';
 import enAuth from './locales/en/auth.json';
+import enContributions from './locales/en/contributions.json';
 import enCore from './locales/en/core.json';
 import enIndicators from './locales/en/indicators.json';
 import enMonitoring from './locales/en/monitoring.json';
@@ -34,7 +37,8 @@ export const resources = {
 			areasImport: deAreasImport,
 			system: deSystem,
 			indicators: deIndicators,
-			monitoring: deMonitoring
+			monitoring: deMonitoring,
+			contributions: deContributions
 		}
 	},
 	en: {
@@ -46,7 +50,8 @@ export const resources = {
 			areasImport: enAreasImport,
 			system: enSystem,
 			indicators: enIndicators,
-			monitoring: enMonitoring
+			monitoring: enMonitoring,
+			contributions: enContributions
 		}
 	},
 	ar: {
@@ -58,7 +63,8 @@ export const resources = {
 			areasImport: arAreasImport,
 			system: arSystem,
 			indicators: arIndicators,
-			monitoring: arMonitoring
+			monitoring: arMonitoring,
+			contributions: arContributions
 		}
 	}
 };

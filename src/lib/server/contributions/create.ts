@@ -1,0 +1,232 @@
+// Creating contributions (online, anonymous, analog) and replies: one transaction each, with the
+// area rows, photos and counters.
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import { contributionBbox } from '../../geo/area-assignment';
+import { toPostgresBox } from '../../geo/bbox';
+import { consumeRateLimit } from '../auth/rate-limit';
+import { generateToken, hashToken } from '../auth/tokens';
+import type { DB } from '../db/types';
+import { areasTouching, pickedAreas, type AssignedArea } from './areas';
+import { canManage, isOpen, loadConsultationFacts, type ConsultationFacts } from './consultation';
+import { dailyVisitorKey, type ContributionContext, type Result } from './context';
+import { checkPhotos, type PhotoError, type PhotoInput } from './photos';
+import { CreateContributionInput, ReplyInput } from './schemas';
+
+/** Per hour: anonymous visitors (per daily-rotated address key) and signed-in people. */
+export const ANONYMOUS_LIMIT = { limit: 5, windowSeconds: 60 * 60 };
+export const ACCOUNT_LIMIT = { limit: 30, windowSeconds: 60 * 60 };
+
+export type CreateError =
+	'not_found' | 'closed' | 'login_required' | 'rate_limited' | 'invalid' | 'spam' | 'forbidden' | 'photo';
+
+export interface Created {
+	id: string;
+	status: 'pending' | 'published';
+	areaKeys: string[];
+	/** Anonymous authors only: the private edit/delete token, shown once and never stored in clear. */
+	editToken: string | null;
+	photoError?: { code: PhotoError; index: number };
+}
+
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+	const errors: Record<string, string> = {};
+	for (const issue of error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
+	return errors;
+}
+
+/** Open, module on, anonymous allowed or signed in, not over the rate limit. */
+async function admit(
+	ctx: ContributionContext,
+	c: ConsultationFacts | null
+): Promise<Result<ConsultationFacts, CreateError>> {
+	if (!c || c.status === 'draft') return { ok: false, code: 'not_found' };
+	if (!isOpen(c, ctx.now) || !c.modules.includes('map_comments')) return { ok: false, code: 'closed' };
+	if (!ctx.actor && !c.allowAnonymous) return { ok: false, code: 'login_required' };
+	const limited = ctx.actor
+		? await consumeRateLimit(ctx.db, ctx.secret, ['contribution', ctx.actor.id], ACCOUNT_LIMIT, ctx.now)
+		: await consumeRateLimit(
+				ctx.db,
+				ctx.secret,
+				['contribution-anonymous', dailyVisitorKey(ctx.secret, ctx.clientAddress, ctx.now)],
+				ANONYMOUS_LIMIT,
+				ctx.now
+			);
+	if (!limited.allowed) return { ok: false, code: 'rate_limited' };
+	return { ok: true, value: c };
+}
+
+async function insertAreas(trx: Kysely<DB>, contributionId: string, areas: AssignedArea[]) {
+	if (areas.length === 0) return;
+	await trx
+		.insertInto('contribution_area')
+		.values(areas.map((a) => ({ contribution_id: contributionId, area_id: a.id })))
+		.execute();
+}
+
+export async function createContribution(
+	ctx: ContributionContext,
+	consultationId: string,
+	input: unknown,
+	photos: PhotoInput[] = []
+): Promise<Result<Created, CreateError>> {
+	const parsed = CreateContributionInput.safeParse(input);
+	if (!parsed.success) return { ok: false, code: 'invalid', errors: fieldErrors(parsed.error) };
+	const data = parsed.data;
+	if (data.website) return { ok: false, code: 'spam' };
+
+	const facts = await loadConsultationFacts(ctx.db, { id: consultationId });
+	// Analog input: only managers, who then also may use a closed-for-the-public date in the past.
+	const analog = data.channel !== 'online';
+	if (analog) {
+		if (!facts || !(await canManage(ctx.db, ctx.actor, facts))) return { ok: false, code: 'forbidden' };
+		if (!data.collectedOn)
+			return { ok: false, code: 'invalid', errors: { collectedOn: 'contributions.errors.dateRequired' } };
+	}
+	const errors: Record<string, string> = {};
+	if (data.categoryId && !facts?.categories.some((c) => c.id === data.categoryId))
+		errors.categoryId = 'contributions.errors.categoryInvalid';
+	if (facts && facts.categories.length > 0 && !data.categoryId)
+		errors.categoryId = 'contributions.errors.categoryRequired';
+	if (!data.geometry && data.areaIds.length === 0) errors.areaIds = 'contributions.errors.locationRequired';
+	if (Object.keys(errors).length) return { ok: false, code: 'invalid', errors };
+
+	const checked = checkPhotos(photos);
+	if (!checked.ok)
+		return {
+			ok: false,
+			code: 'photo',
+			errors: { [`photo${checked.index + 1}`]: `contributions.errors.photo_${checked.code}` }
+		};
+
+	const admitted = await admit(ctx, facts);
+	if (!admitted.ok) return admitted;
+	const c = admitted.value;
+
+	// Area assignment reads only: done before the transaction (PGlite has one connection).
+	const areas = data.geometry
+		? await areasTouching(ctx.db, data.geometry)
+		: await pickedAreas(ctx.db, data.areaIds);
+	if (!data.geometry && areas.length === 0)
+		return { ok: false, code: 'invalid', errors: { areaIds: 'contributions.errors.locationRequired' } };
+
+	const id = randomUUID();
+	const editToken = ctx.actor ? null : generateToken();
+	const status = c.preModeration && !analog ? 'pending' : 'published';
+
+	// Files first (outside the transaction); removed again if the transaction fails.
+	const stored: { key: string; uploadId: string; contentType: string; size: number; alt: string }[] = [];
+	if (checked.photos.length) {
+		if (!ctx.storage) throw new Error('storage required for photos');
+		for (const p of checked.photos) {
+			const uploadId = randomUUID();
+			const key = `contributions/${id}/${uploadId}.${p.extension}`;
+			await ctx.storage.put(key, p.data, p.contentType);
+			stored.push({ key, uploadId, contentType: p.contentType, size: p.data.length, alt: p.altText });
+		}
+	}
+
+	try {
+		await ctx.db.transaction().execute(async (trx) => {
+			await trx
+				.insertInto('contribution')
+				.values({
+					id,
+					consultation_id: c.id,
+					kind: 'map_comment',
+					author_id: analog ? null : (ctx.actor?.id ?? null),
+					anonymous_token_hash: editToken ? hashToken(editToken) : null,
+					category_id: data.categoryId ?? null,
+					body: data.body,
+					geometry: data.geometry ? JSON.stringify(data.geometry) : null,
+					geometry_type: data.geometry?.type ?? null,
+					bbox: data.geometry ? toPostgresBox(contributionBbox(data.geometry)) : null,
+					area_keys: areas.map((a) => a.key),
+					channel: data.channel,
+					collected_on: analog ? data.collectedOn : null,
+					entered_by: analog ? ctx.actor!.id : null,
+					status,
+					created_at: ctx.now
+				})
+				.execute();
+			await insertAreas(trx, id, areas);
+			if (stored.length) {
+				await trx
+					.insertInto('upload')
+					.values(
+						stored.map((s) => ({
+							id: s.uploadId,
+							storage_key: s.key,
+							content_type: s.contentType,
+							size_bytes: s.size,
+							owner_id: ctx.actor?.id ?? null
+						}))
+					)
+					.execute();
+				await trx
+					.insertInto('contribution_photo')
+					.values(
+						stored.map((s, position) => ({
+							contribution_id: id,
+							upload_id: s.uploadId,
+							alt_text: s.alt,
+							position
+						}))
+					)
+					.execute();
+			}
+		});
+	} catch (e) {
+		for (const s of stored) await ctx.storage?.delete(s.key).catch(() => undefined);
+		throw e;
+	}
+	return { ok: true, value: { id, status, areaKeys: areas.map((a) => a.key), editToken } };
+}
+
+/** A reply; a reply to a reply attaches to the root (one level of threading). */
+export async function createReply(
+	ctx: ContributionContext,
+	parentId: string,
+	input: unknown
+): Promise<Result<Created, CreateError>> {
+	const parsed = ReplyInput.safeParse(input);
+	if (!parsed.success) return { ok: false, code: 'invalid', errors: fieldErrors(parsed.error) };
+	if (parsed.data.website) return { ok: false, code: 'spam' };
+	const parent = await ctx.db
+		.selectFrom('contribution')
+		.select(['id', 'parent_id', 'consultation_id', 'status'])
+		.where('id', '=', parentId)
+		.executeTakeFirst();
+	if (!parent || parent.status !== 'published') return { ok: false, code: 'not_found' };
+	const rootId = parent.parent_id ?? parent.id;
+	const admitted = await admit(ctx, await loadConsultationFacts(ctx.db, { id: parent.consultation_id }));
+	if (!admitted.ok) return admitted;
+	const c = admitted.value;
+	const id = randomUUID();
+	const editToken = ctx.actor ? null : generateToken();
+	const status = c.preModeration ? 'pending' : 'published';
+	await ctx.db.transaction().execute(async (trx) => {
+		await trx
+			.insertInto('contribution')
+			.values({
+				id,
+				consultation_id: c.id,
+				parent_id: rootId,
+				kind: 'reply',
+				author_id: ctx.actor?.id ?? null,
+				anonymous_token_hash: editToken ? hashToken(editToken) : null,
+				body: parsed.data.body,
+				status,
+				created_at: ctx.now
+			})
+			.execute();
+		await trx
+			.updateTable('contribution')
+			.set({ reply_count: sql<number>`reply_count + 1` })
+			.where('id', '=', rootId)
+			.execute();
+	});
+	return { ok: true, value: { id, status, areaKeys: [], editToken } };
+}

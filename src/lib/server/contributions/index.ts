@@ -1,0 +1,28 @@
+// Map contributions (Beiträge): create (online, anonymous, analog), replies, support, reports,
+// author edit/delete, area assignment, listing by bounding box, open data.
+export { areaPickerGroups, areasTouching, pickedAreas, type PickerGroup } from './areas';
+export {
+	canManage,
+	canModerate,
+	isOpen,
+	isPublic,
+	loadConsultationFacts,
+	type ConsultationFacts
+} from './consultation';
+export { dailyVisitorKey, type ContributionContext, type Result } from './context';
+export { ACCOUNT_LIMIT, ANONYMOUS_LIMIT, createContribution, createReply, type Created } from './create';
+export { deleteContribution, editContribution, isAuthor } from './edit';
+export { checkPhotos, MAX_PHOTOS, MAX_PHOTO_BYTES, type PhotoInput } from './photos';
+export {
+	getContribution,
+	listContributionsInBox,
+	openDataContributions,
+	PAGE_SIZE,
+	photoUpload,
+	toFeatureCollection,
+	type ContributionDetail,
+	type ContributionSummary
+} from './queries';
+export { AUTO_HIDE_REASON, reportContribution } from './report';
+export { ANALOG_CHANNELS, BboxParam, CHANNELS, ListFilters } from './schemas';
+export { toggleSupport } from './support';

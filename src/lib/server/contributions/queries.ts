@@ -1,0 +1,327 @@
+// Reading contributions: by bounding box for the map (GiST index on bbox), as a list with paging,
+// one with its replies, and the open-data GeoJSON (no names, no e-mails, no author ids).
+import { sql, type Kysely } from 'kysely';
+import type { BBox } from '../../geo/bbox';
+import { toPostgresBox } from '../../geo/bbox';
+import type { DB } from '../db/types';
+import type { ContributionContext } from './context';
+
+export const PAGE_SIZE = 50;
+export const MAP_LIMIT = 5000;
+
+export interface ContributionFilters {
+	categoryId?: string | null;
+	areaId?: string | null;
+	/** Only for moderators; the public always sees published ones. */
+	status?: string | null;
+}
+
+export interface ListOptions {
+	/** Moderators and managers may filter by any status. */
+	includeAll?: boolean;
+	limit?: number;
+	offset?: number;
+}
+
+export interface ContributionSummary {
+	id: string;
+	body: string;
+	status: string;
+	categoryId: string | null;
+	categoryName: string | null;
+	geometry: unknown;
+	geometryType: string | null;
+	areaKeys: string[];
+	channel: string;
+	supportCount: number;
+	replyCount: number;
+	createdAt: Date;
+	hiddenReason: string | null;
+}
+
+export async function listContributionsInBox(
+	db: Kysely<DB>,
+	consultationId: string,
+	bbox: BBox | null,
+	filters: ContributionFilters = {},
+	options: ListOptions = {}
+): Promise<{ items: ContributionSummary[]; total: number }> {
+	let query = db
+		.selectFrom('contribution as c')
+		.leftJoin('consultation_category as k', 'k.id', 'c.category_id')
+		.where('c.consultation_id', '=', consultationId)
+		.where('c.kind', '=', 'map_comment');
+	if (bbox) query = query.where(sql<boolean>`c.bbox && ${toPostgresBox(bbox)}::box`);
+	if (filters.categoryId) query = query.where('c.category_id', '=', filters.categoryId);
+	if (filters.areaId) {
+		const areaId = filters.areaId;
+		query = query.where((eb) =>
+			eb.exists(
+				eb
+					.selectFrom('contribution_area as ca')
+					.select('ca.area_id')
+					.whereRef('ca.contribution_id', '=', 'c.id')
+					.where('ca.area_id', '=', areaId)
+			)
+		);
+	}
+	if (options.includeAll && filters.status) query = query.where('c.status', '=', filters.status);
+	else if (!options.includeAll) query = query.where('c.status', '=', 'published');
+	else query = query.where('c.status', '!=', 'deleted');
+	const limit = Math.min(options.limit ?? PAGE_SIZE, MAP_LIMIT);
+	const [rows, count] = await Promise.all([
+		query
+			.select([
+				'c.id',
+				'c.body',
+				'c.status',
+				'c.category_id',
+				'k.name as category_name',
+				'c.geometry',
+				'c.geometry_type',
+				'c.area_keys',
+				'c.channel',
+				'c.support_count',
+				'c.reply_count',
+				'c.created_at',
+				'c.hidden_reason'
+			])
+			.orderBy('c.created_at', 'desc')
+			.orderBy('c.id')
+			.limit(limit)
+			.offset(options.offset ?? 0)
+			.execute(),
+		query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+	]);
+	return {
+		total: Number(count.n),
+		items: rows.map((r) => ({
+			id: r.id,
+			body: r.body,
+			status: r.status,
+			categoryId: r.category_id,
+			categoryName: r.category_name,
+			geometry: r.geometry,
+			geometryType: r.geometry_type,
+			areaKeys: r.area_keys,
+			channel: r.channel,
+			supportCount: r.support_count,
+			replyCount: r.reply_count,
+			createdAt: new Date(r.created_at),
+			hiddenReason: r.hidden_reason
+		}))
+	};
+}
+
+/** GeoJSON for the map: only what the map needs (id, category, short text, counts). */
+export function toFeatureCollection(items: ContributionSummary[]) {
+	return {
+		type: 'FeatureCollection' as const,
+		features: items
+			.filter((i) => i.geometry)
+			.map((i) => ({
+				type: 'Feature' as const,
+				id: i.id,
+				geometry: i.geometry,
+				properties: {
+					id: i.id,
+					category: i.categoryName,
+					body: i.body.length > 140 ? `${i.body.slice(0, 139)}…` : i.body,
+					support_count: i.supportCount
+				}
+			}))
+	};
+}
+
+export interface ContributionDetail extends ContributionSummary {
+	consultationId: string;
+	parentId: string | null;
+	authorName: string | null;
+	isMine: boolean;
+	supportedByMe: boolean;
+	editedAt: Date | null;
+	collectedOn: string | null;
+	areas: { id: string; key: string; name: string; level: string; rank: number }[];
+	photos: { uploadId: string; alt: string }[];
+	replies: {
+		id: string;
+		body: string;
+		status: string;
+		authorName: string | null;
+		createdAt: Date;
+		hiddenReason: string | null;
+		isMine: boolean;
+	}[];
+}
+
+export async function getContribution(
+	ctx: Pick<ContributionContext, 'db' | 'actor'>,
+	id: string
+): Promise<ContributionDetail | null> {
+	const r = await ctx.db
+		.selectFrom('contribution as c')
+		.leftJoin('consultation_category as k', 'k.id', 'c.category_id')
+		.leftJoin('app_user as u', 'u.id', 'c.author_id')
+		.select([
+			'c.id',
+			'c.consultation_id',
+			'c.parent_id',
+			'c.body',
+			'c.status',
+			'c.category_id',
+			'k.name as category_name',
+			'c.geometry',
+			'c.geometry_type',
+			'c.area_keys',
+			'c.channel',
+			'c.support_count',
+			'c.reply_count',
+			'c.created_at',
+			'c.edited_at',
+			'c.collected_on',
+			'c.hidden_reason',
+			'c.author_id',
+			'u.display_name'
+		])
+		.where('c.id', '=', id)
+		.executeTakeFirst();
+	if (!r) return null;
+	const viewer = ctx.actor?.id ?? null;
+	const [areas, photos, replies, support] = await Promise.all([
+		ctx.db
+			.selectFrom('contribution_area as ca')
+			.innerJoin('area as a', 'a.id', 'ca.area_id')
+			.innerJoin('area_level as l', 'l.id', 'a.level_id')
+			.select(['a.id', 'a.key', 'a.name', 'l.name as level', 'l.rank'])
+			.where('ca.contribution_id', '=', id)
+			.orderBy('l.rank')
+			.orderBy('a.name')
+			.execute(),
+		ctx.db
+			.selectFrom('contribution_photo')
+			.select(['upload_id', 'alt_text'])
+			.where('contribution_id', '=', id)
+			.orderBy('position')
+			.execute(),
+		ctx.db
+			.selectFrom('contribution as c')
+			.leftJoin('app_user as u', 'u.id', 'c.author_id')
+			.select([
+				'c.id',
+				'c.body',
+				'c.status',
+				'c.created_at',
+				'c.hidden_reason',
+				'c.author_id',
+				'u.display_name'
+			])
+			.where('c.parent_id', '=', id)
+			.where('c.status', '!=', 'pending')
+			.orderBy('c.created_at')
+			.orderBy('c.id')
+			.execute(),
+		viewer
+			? ctx.db
+					.selectFrom('contribution_support')
+					.select('user_id')
+					.where('contribution_id', '=', id)
+					.where('user_id', '=', viewer)
+					.executeTakeFirst()
+			: Promise.resolve(undefined)
+	]);
+	return {
+		id: r.id,
+		consultationId: r.consultation_id,
+		parentId: r.parent_id,
+		body: r.body,
+		status: r.status,
+		categoryId: r.category_id,
+		categoryName: r.category_name,
+		geometry: r.geometry,
+		geometryType: r.geometry_type,
+		areaKeys: r.area_keys,
+		channel: r.channel,
+		supportCount: r.support_count,
+		replyCount: r.reply_count,
+		createdAt: new Date(r.created_at),
+		editedAt: r.edited_at ? new Date(r.edited_at) : null,
+		collectedOn: r.collected_on ? String(r.collected_on).slice(0, 10) : null,
+		hiddenReason: r.hidden_reason,
+		authorName: r.display_name,
+		isMine: !!viewer && r.author_id === viewer,
+		supportedByMe: !!support,
+		areas: areas.map((a) => ({ ...a, rank: Number(a.rank) })),
+		photos: photos.map((p) => ({ uploadId: p.upload_id, alt: p.alt_text })),
+		replies: replies.map((p) => ({
+			id: p.id,
+			body: p.status === 'published' ? p.body : '',
+			status: p.status,
+			authorName: p.display_name,
+			createdAt: new Date(p.created_at),
+			hiddenReason: p.hidden_reason,
+			isMine: !!viewer && p.author_id === viewer
+		}))
+	};
+}
+
+/** Open data: published contributions of public consultations; never names, e-mails or author ids. */
+export async function openDataContributions(
+	db: Kysely<DB>,
+	filters: { consultationSlug?: string; areaKey?: string },
+	limit = 10_000
+) {
+	let query = db
+		.selectFrom('contribution as c')
+		.innerJoin('consultation as s', 's.id', 'c.consultation_id')
+		.leftJoin('consultation_category as k', 'k.id', 'c.category_id')
+		.where('c.status', '=', 'published')
+		.where('c.kind', '=', 'map_comment')
+		.where('s.status', '!=', 'draft');
+	if (filters.consultationSlug) query = query.where('s.slug', '=', filters.consultationSlug);
+	if (filters.areaKey) query = query.where(sql<boolean>`${filters.areaKey} = any(c.area_keys)`);
+	const rows = await query
+		.select([
+			'c.id',
+			's.slug',
+			'k.name as category',
+			'c.body',
+			'c.created_at',
+			'c.channel',
+			'c.area_keys',
+			'c.support_count',
+			'c.geometry'
+		])
+		.orderBy('c.created_at')
+		.orderBy('c.id')
+		.limit(limit)
+		.execute();
+	return {
+		type: 'FeatureCollection' as const,
+		features: rows.map((r) => ({
+			type: 'Feature' as const,
+			geometry: r.geometry ?? null,
+			properties: {
+				id: r.id,
+				consultation: r.slug,
+				category: r.category,
+				body: r.body,
+				created_at: new Date(r.created_at).toISOString(),
+				channel: r.channel,
+				area_keys: r.area_keys,
+				support_count: r.support_count
+			}
+		}))
+	};
+}
+
+/** Photo bytes for a published (or own) contribution's upload. */
+export async function photoUpload(db: Kysely<DB>, contributionId: string, uploadId: string) {
+	return db
+		.selectFrom('contribution_photo as p')
+		.innerJoin('upload as u', 'u.id', 'p.upload_id')
+		.innerJoin('contribution as c', 'c.id', 'p.contribution_id')
+		.select(['u.storage_key', 'u.content_type', 'c.status'])
+		.where('p.contribution_id', '=', contributionId)
+		.where('p.upload_id', '=', uploadId)
+		.executeTakeFirst();
+}

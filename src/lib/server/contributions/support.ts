@@ -1,0 +1,43 @@
+// "Sehe ich auch so": one per signed-in person, a toggle; the count is kept in the same transaction.
+import { sql } from 'kysely';
+import { isOpen, loadConsultationFacts } from './consultation';
+import type { ContributionContext, Result } from './context';
+
+export async function toggleSupport(
+	ctx: ContributionContext,
+	contributionId: string
+): Promise<Result<{ supported: boolean; count: number }, 'login_required' | 'not_found' | 'closed'>> {
+	if (!ctx.actor) return { ok: false, code: 'login_required' };
+	const row = await ctx.db
+		.selectFrom('contribution')
+		.select(['consultation_id', 'status'])
+		.where('id', '=', contributionId)
+		.executeTakeFirst();
+	if (!row || row.status !== 'published') return { ok: false, code: 'not_found' };
+	const facts = await loadConsultationFacts(ctx.db, { id: row.consultation_id });
+	if (!facts || !isOpen(facts, ctx.now)) return { ok: false, code: 'closed' };
+	const userId = ctx.actor.id;
+	const value = await ctx.db.transaction().execute(async (trx) => {
+		const removed = await trx
+			.deleteFrom('contribution_support')
+			.where('contribution_id', '=', contributionId)
+			.where('user_id', '=', userId)
+			.executeTakeFirst();
+		const supported = Number(removed.numDeletedRows) === 0;
+		if (supported) {
+			await trx
+				.insertInto('contribution_support')
+				.values({ contribution_id: contributionId, user_id: userId, created_at: ctx.now })
+				.onConflict((oc) => oc.columns(['contribution_id', 'user_id']).doNothing())
+				.execute();
+		}
+		const updated = await trx
+			.updateTable('contribution')
+			.set({ support_count: sql<number>`support_count + ${supported ? 1 : -1}` })
+			.where('id', '=', contributionId)
+			.returning('support_count')
+			.executeTakeFirstOrThrow();
+		return { supported, count: updated.support_count };
+	});
+	return { ok: true, value };
+}
