@@ -16,7 +16,7 @@ import {
 	type UnmatchedKey
 } from './import-table';
 import { recomputeDerivedValues } from './recompute';
-import { writeValues } from './write-values';
+import { writeImportedValues } from './write-values';
 import type { CommandContext } from './save-indicator';
 import type { ImportMapping, ValueType } from './schemas';
 
@@ -214,7 +214,7 @@ export async function commitIndicatorImport(
 					created_at: ctx.now
 				})
 				.execute();
-			await writeValues(trx, rows, { derived: false, importId });
+			await writeImportedValues(trx, rows, importId);
 			await writeAudit(trx, {
 				actorId: ctx.actor?.id ?? null,
 				action: 'indicator.import',
