@@ -8,6 +8,7 @@ import arCore from './locales/ar/core.json';
 import arIndicators from './locales/ar/indicators.json';
 import arMonitoring from './locales/ar/monitoring.json';
 import arSystem from './locales/ar/system.json';
+import arConsultations from './locales/ar/consultations.json';
 import deAdmin from './locales/de/admin.json';
 import deAreas from './locales/de/areas.json';
 import deAreasImport from './locales/de/monitoring-areas.json';
@@ -17,6 +18,7 @@ import deCore from './locales/de/core.json';
 import deIndicators from './locales/de/indicators.json';
 import deMonitoring from './locales/de/monitoring.json';
 import deSystem from './locales/de/system.json';
+import deConsultations from './locales/de/consultations.json';
 import enAdmin from './locales/en/admin.json';
 import enAreas from './locales/en/areas.json';
 import enAreasImport from './locales/en/monitoring-areas.json';
@@ -26,6 +28,7 @@ import enCore from './locales/en/core.json';
 import enIndicators from './locales/en/indicators.json';
 import enMonitoring from './locales/en/monitoring.json';
 import enSystem from './locales/en/system.json';
+import enConsultations from './locales/en/consultations.json';
 
 export const resources = {
 	de: {
@@ -36,6 +39,7 @@ export const resources = {
 			areas: deAreas,
 			areasImport: deAreasImport,
 			system: deSystem,
+			consultations: deConsultations,
 			indicators: deIndicators,
 			monitoring: deMonitoring,
 			contributions: deContributions
@@ -49,6 +53,7 @@ export const resources = {
 			areas: enAreas,
 			areasImport: enAreasImport,
 			system: enSystem,
+			consultations: enConsultations,
 			indicators: enIndicators,
 			monitoring: enMonitoring,
 			contributions: enContributions
@@ -62,6 +67,7 @@ export const resources = {
 			areas: arAreas,
 			areasImport: arAreasImport,
 			system: arSystem,
+			consultations: arConsultations,
 			indicators: arIndicators,
 			monitoring: arMonitoring,
 			contributions: arContributions

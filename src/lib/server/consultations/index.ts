@@ -5,6 +5,7 @@ export {
 	CONSULTATION_STATUSES,
 	PARTICIPATION_LEVELS,
 	getConsultationById,
+	getConsultationImage,
 	getConsultationBySlug,
 	listConsultations,
 	listConsultationsForArea,
@@ -46,3 +47,11 @@ export {
 	type ConsultationInput
 } from './schemas';
 export { updateConsultation, type UpdateConsultationCode } from './update-consultation';
+export {
+	listAreaFilterChoices,
+	listCoManagers,
+	listCreatableAreaChoices,
+	mayCreateSomewhere,
+	type AreaChoiceGroup
+} from './area-choices';
+export { commandErrorMessage, readConsultationSubmission, type ConsultationSubmission } from './submission';

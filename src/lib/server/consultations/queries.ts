@@ -426,3 +426,16 @@ export async function listConsultationsForArea(
 		areas: areas.get(r.id) ?? []
 	}));
 }
+
+/** The stored image of a consultation (storage key and content type), if any. */
+export async function getConsultationImage(
+	db: Kysely<DB>,
+	uploadId: string
+): Promise<{ storageKey: string; contentType: string } | null> {
+	const row = await db
+		.selectFrom('upload')
+		.select(['storage_key', 'content_type'])
+		.where('id', '=', uploadId)
+		.executeTakeFirst();
+	return row ? { storageKey: row.storage_key, contentType: row.content_type } : null;
+}

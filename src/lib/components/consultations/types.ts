@@ -1,0 +1,42 @@
+// Shapes the consultation components receive (mirrors of the server types, safe for the browser).
+export interface ConsultationCardItem {
+	id: string;
+	slug: string;
+	title: string;
+	summary: string;
+	status: string;
+	participationLevel: string;
+	startsAt: Date | null;
+	endsAt: Date | null;
+	areas: { key: string; name: string }[];
+}
+
+export interface AreaChoiceGroup {
+	levelKey: string;
+	levelName: string;
+	areas: { id: string; key: string; name: string }[];
+}
+
+export interface FormValues {
+	title: string;
+	slug: string;
+	summary: string;
+	description: string;
+	participationLevel: string;
+	canInfluence: string;
+	alreadyDecided: string;
+	outcomePlan: string;
+	contactName: string;
+	contactEmail: string;
+	contactPhone: string;
+	startsOn: string;
+	endsOn: string;
+	areaIds: string[];
+	categories: string;
+	phases: { name: string; description: string; startsOn: string; endsOn: string }[];
+	allowAnonymous: boolean;
+	preModeration: boolean;
+	modules: string[];
+	autoHideAfterReports: string;
+	imageAlt: string;
+}

@@ -1,0 +1,88 @@
+// Areas for the pickers: grouped by level (top first). For the form only the areas the actor may
+// open a consultation in (plus the ones already chosen); for the public filter all current areas.
+import type { Kysely } from 'kysely';
+import type { Actor } from '../auth/actor';
+import { loadAreaAncestry } from '../auth/area-ancestry';
+import { can } from '../auth/permissions';
+import type { DB } from '../db/types';
+
+export interface AreaChoiceGroup {
+	levelKey: string;
+	levelName: string;
+	areas: { id: string; key: string; name: string }[];
+}
+
+async function currentAreas(db: Kysely<DB>) {
+	return db
+		.selectFrom('area')
+		.innerJoin('area_level', 'area_level.id', 'area.level_id')
+		.select([
+			'area.id',
+			'area.key',
+			'area.name',
+			'area_level.key as level_key',
+			'area_level.name as level_name'
+		])
+		.where('area.valid_to', 'is', null)
+		.orderBy('area_level.rank')
+		.orderBy('area.name')
+		.execute();
+}
+
+function group(rows: Awaited<ReturnType<typeof currentAreas>>): AreaChoiceGroup[] {
+	const groups: AreaChoiceGroup[] = [];
+	for (const r of rows) {
+		let g = groups.find((x) => x.levelKey === r.level_key);
+		if (!g) groups.push((g = { levelKey: r.level_key, levelName: r.level_name, areas: [] }));
+		g.areas.push({ id: r.id, key: r.key, name: r.name });
+	}
+	return groups;
+}
+
+export async function listAreaFilterChoices(db: Kysely<DB>): Promise<AreaChoiceGroup[]> {
+	return group(await currentAreas(db));
+}
+
+export async function listCreatableAreaChoices(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	alsoInclude: readonly string[] = []
+): Promise<AreaChoiceGroup[]> {
+	if (!actor) return [];
+	const rows = await currentAreas(db);
+	const refs = new Map(
+		(
+			await loadAreaAncestry(
+				db,
+				rows.map((r) => r.id)
+			)
+		).map((a) => [a.id, a])
+	);
+	const keep = new Set(alsoInclude);
+	return group(
+		rows.filter((r) => keep.has(r.id) || can(actor, 'consultation.create', { areas: [refs.get(r.id)!] }))
+	);
+}
+
+/** Does the actor run consultations anywhere (shows the "new consultation" link)? */
+export function mayCreateSomewhere(actor: Actor | null): boolean {
+	return !!actor?.grants.some(
+		(g) =>
+			(g.role === 'quarter_manager' && g.scopeType === 'area') ||
+			g.role === 'planner' ||
+			(g.role === 'admin' && g.scopeType === 'global')
+	);
+}
+
+/** Consultation-scoped co-managers (display names and e-mails, for the managers' page only). */
+export async function listCoManagers(db: Kysely<DB>, consultationId: string) {
+	return db
+		.selectFrom('role_grant')
+		.innerJoin('app_user', 'app_user.id', 'role_grant.user_id')
+		.select(['app_user.id', 'app_user.display_name as displayName', 'app_user.email'])
+		.where('role_grant.role', '=', 'quarter_manager')
+		.where('role_grant.scope_type', '=', 'consultation')
+		.where('role_grant.scope_id', '=', consultationId)
+		.orderBy('app_user.display_name')
+		.execute();
+}

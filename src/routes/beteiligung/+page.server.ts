@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { listAreaFilterChoices, listConsultations, mayCreateSomewhere } from '$lib/server/consultations';
+import type { PageServerLoad } from './$types';
+
+const Query = z.object({
+	gebiet: z.string().trim().max(100).optional().catch(undefined),
+	status: z.enum(['published', 'closed', 'archived']).optional().catch(undefined),
+	seite: z.coerce.number().int().min(1).max(10000).optional().catch(undefined)
+});
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const { db, actor } = locals.ctx;
+	const q = Query.parse({
+		gebiet: url.searchParams.get('gebiet') || undefined,
+		status: url.searchParams.get('status') || undefined,
+		seite: url.searchParams.get('seite') || undefined
+	});
+	const [list, areaGroups] = await Promise.all([
+		listConsultations(db, { area: q.gebiet, status: q.status, page: q.seite ?? 1 }),
+		listAreaFilterChoices(db)
+	]);
+	return {
+		list,
+		areaGroups,
+		filter: { gebiet: q.gebiet ?? '', status: q.status ?? '' },
+		mayCreate: mayCreateSomewhere(actor)
+	};
+};

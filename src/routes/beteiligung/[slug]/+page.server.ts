@@ -1,0 +1,37 @@
+import { error } from '@sveltejs/kit';
+import { currentPhaseIndex, getConsultationBySlug, paragraphs } from '$lib/server/consultations';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const { db, actor, t, now } = locals.ctx;
+	const c = await getConsultationBySlug(db, params.slug, actor);
+	if (!c) error(404, t('consultations.error.not_found'));
+	const today = now.toISOString().slice(0, 10);
+	return {
+		consultation: {
+			id: c.id,
+			slug: c.slug,
+			title: c.title,
+			summary: c.summary,
+			descriptionParagraphs: paragraphs(c.description),
+			hasImage: c.imageUploadId !== null,
+			imageAlt: c.imageAlt ?? '',
+			participationLevel: c.participationLevel,
+			canInfluence: paragraphs(c.canInfluence),
+			alreadyDecided: paragraphs(c.alreadyDecided),
+			outcomePlan: paragraphs(c.outcomePlan),
+			contactName: c.contactName,
+			contactEmail: c.contactEmail,
+			contactPhone: c.contactPhone,
+			status: c.status,
+			startsAt: c.startsAt,
+			endsAt: c.endsAt,
+			modules: c.modules,
+			areas: c.areas.map((a) => ({ key: a.key, name: a.name, levelKey: a.levelKey, levelName: a.levelName })),
+			categories: c.categories.map((x) => x.name),
+			phases: c.phases,
+			currentPhase: c.status === 'published' ? currentPhaseIndex(c.phases, today) : -1,
+			canManage: c.canManage
+		}
+	};
+};

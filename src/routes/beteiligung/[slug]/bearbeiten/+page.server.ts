@@ -1,0 +1,145 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import {
+	STATUS_TRANSITIONS,
+	addCoManager,
+	changeConsultationStatus,
+	commandErrorMessage,
+	getConsultationBySlug,
+	isEditable,
+	listCoManagers,
+	listCreatableAreaChoices,
+	readConsultationSubmission,
+	updateConsultation,
+	type ConsultationDetail,
+	type ConsultationFormValues
+} from '$lib/server/consultations';
+import type { RequestContext } from '$lib/server/context';
+import type { Actions, PageServerLoad } from './$types';
+
+function formValuesOf(c: ConsultationDetail): ConsultationFormValues {
+	const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '');
+	return {
+		title: c.title,
+		slug: c.slug,
+		summary: c.summary,
+		description: c.description,
+		participationLevel: c.participationLevel,
+		canInfluence: c.canInfluence,
+		alreadyDecided: c.alreadyDecided,
+		outcomePlan: c.outcomePlan,
+		contactName: c.contactName,
+		contactEmail: c.contactEmail ?? '',
+		contactPhone: c.contactPhone ?? '',
+		startsOn: day(c.startsAt),
+		endsOn: day(c.endsAt),
+		areaIds: c.areas.map((a) => a.id),
+		categories: c.categories.map((x) => x.name).join('\n'),
+		phases: c.phases.map((p) => ({
+			name: p.name,
+			description: p.description,
+			startsOn: p.startsOn ?? '',
+			endsOn: p.endsOn ?? ''
+		})),
+		allowAnonymous: c.allowAnonymous,
+		preModeration: c.preModeration,
+		modules: c.modules,
+		autoHideAfterReports: String(c.autoHideAfterReports),
+		imageAlt: c.imageAlt ?? ''
+	};
+}
+
+/** The consultation if the actor manages it; otherwise it looks missing (404) or asks to sign in. */
+async function managed(ctx: RequestContext, slug: string): Promise<ConsultationDetail> {
+	if (!ctx.actor) redirect(303, `/anmelden?weiter=${encodeURIComponent(`/beteiligung/${slug}/bearbeiten`)}`);
+	const c = await getConsultationBySlug(ctx.db, slug, ctx.actor);
+	if (!c || !c.canManage) error(404, ctx.t('consultations.error.not_found'));
+	return c;
+}
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const ctx = locals.ctx;
+	const c = await managed(ctx, params.slug);
+	return {
+		consultation: {
+			id: c.id,
+			slug: c.slug,
+			title: c.title,
+			status: c.status,
+			editable: isEditable(c.status),
+			transitions: [...STATUS_TRANSITIONS[c.status]],
+			hasImage: c.imageUploadId !== null
+		},
+		values: formValuesOf(c),
+		areaGroups: await listCreatableAreaChoices(
+			ctx.db,
+			ctx.actor,
+			c.areas.map((a) => a.id)
+		),
+		coManagers: await listCoManagers(ctx.db, c.id),
+		created: url.searchParams.has('angelegt')
+	};
+};
+
+const StatusForm = z.object({
+	to: z.enum(['published', 'closed', 'archived']),
+	confirm: z.literal('on').optional()
+});
+
+export const actions: Actions = {
+	save: async ({ locals, params, request }) => {
+		const ctx = locals.ctx;
+		const c = await managed(ctx, params.slug);
+		const submission = await readConsultationSubmission(await request.formData(), ctx.t);
+		if (!submission.ok) return fail(400, { errors: submission.errors, values: submission.values });
+		const result = await updateConsultation(ctx, c.id, submission.input, submission.image);
+		if (!result.ok) {
+			const field =
+				result.code === 'slug_taken'
+					? 'slug'
+					: result.code === 'forbidden' || result.code === 'unknown_area'
+						? 'areaIds'
+						: 'form';
+			return fail(result.code === 'not_found' ? 404 : 400, {
+				errors: { [field]: commandErrorMessage(ctx.t, result.code, result.missing) },
+				values: submission.values
+			});
+		}
+		redirect(303, `/beteiligung/${result.value.slug}/bearbeiten?gespeichert=1`);
+	},
+	status: async ({ locals, params, request }) => {
+		const ctx = locals.ctx;
+		const c = await managed(ctx, params.slug);
+		const form = await request.formData();
+		const parsed = StatusForm.safeParse({ to: form.get('to'), confirm: form.get('confirm') ?? undefined });
+		if (!parsed.success) return fail(400, { statusError: ctx.t('consultations.error.invalid_transition') });
+		const result = await changeConsultationStatus(ctx, c.id, parsed.data.to, parsed.data.confirm === 'on');
+		if (!result.ok)
+			return fail(result.code === 'not_found' ? 404 : 400, {
+				statusError: commandErrorMessage(ctx.t, result.code, result.missing),
+				statusTo: parsed.data.to
+			});
+		redirect(303, `/beteiligung/${c.slug}/bearbeiten?status=${result.value.status}`);
+	},
+	coManager: async ({ locals, params, request }) => {
+		const ctx = locals.ctx;
+		const c = await managed(ctx, params.slug);
+		const form = await request.formData();
+		const email = z
+			.email()
+			.max(320)
+			.safeParse(String(form.get('email') ?? '').trim());
+		if (!email.success)
+			return fail(400, {
+				coManagerError: ctx.t('consultations.error.email'),
+				coManagerEmail: String(form.get('email') ?? '')
+			});
+		const result = await addCoManager(ctx, c.id, email.data);
+		if (!result.ok)
+			return fail(400, {
+				coManagerError: commandErrorMessage(ctx.t, result.code),
+				coManagerEmail: email.data
+			});
+		redirect(303, `/beteiligung/${c.slug}/bearbeiten?mitverantwortlich=1`);
+	}
+};

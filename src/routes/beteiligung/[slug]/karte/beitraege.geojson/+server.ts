@@ -1,0 +1,34 @@
+// The map's data: published contributions of the visible box (all non-deleted for moderators).
+import { error, json } from '@sveltejs/kit';
+import {
+	BboxParam,
+	canModerate,
+	ListFilters,
+	listContributionsInBox,
+	loadConsultationFacts,
+	isPublic,
+	toFeatureCollection
+} from '$lib/server/contributions';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ locals, params, url }) => {
+	const { db, actor } = locals.ctx;
+	const facts = await loadConsultationFacts(db, { slug: params.slug });
+	const moderator = facts ? await canModerate(db, actor, facts) : false;
+	if (!facts || (!isPublic(facts) && !moderator)) error(404);
+	const bbox = BboxParam.safeParse(url.searchParams.get('bbox') ?? '');
+	const filters = ListFilters.safeParse(Object.fromEntries(url.searchParams));
+	if (!bbox.success || !filters.success) error(400, 'bbox=minLon,minLat,maxLon,maxLat');
+	const list = await listContributionsInBox(
+		db,
+		facts.id,
+		bbox.data,
+		{
+			categoryId: filters.data.category || null,
+			areaId: filters.data.area || null,
+			status: filters.data.status || null
+		},
+		{ includeAll: moderator, limit: 5000 }
+	);
+	return json(toFeatureCollection(list.items), { headers: { 'cache-control': 'no-store' } });
+};
