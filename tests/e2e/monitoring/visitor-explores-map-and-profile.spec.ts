@@ -44,7 +44,8 @@ test('a visitor explores the indicator map and opens an area profile', async ({ 
 	).toBeGreaterThanOrEqual(2);
 
 	// The map itself renders (Leaflet, canvas renderer) once its boundaries are loaded.
-	await expect(page.locator('.map[data-status="ready"]')).toBeVisible();
+	// Generous: the dev server optimises Leaflet on its first lazy import (and reloads once).
+	await expect(page.locator('.map[data-status="ready"]')).toBeVisible({ timeout: 30_000 });
 	await expect(page.locator('.map canvas')).toHaveCount(1);
 
 	// Sort by value with the keyboard: the column says how it is sorted.
@@ -120,7 +121,8 @@ test('the map works in English', async ({ page }) => {
 			.locator('tbody td', { hasText: 'Value protected (small number)' })
 			.first()
 	).toBeVisible();
-	await expect(page.locator('.map[data-status="ready"]')).toBeVisible();
+	// Generous: the dev server optimises Leaflet on its first lazy import (and reloads once).
+	await expect(page.locator('.map[data-status="ready"]')).toBeVisible({ timeout: 30_000 });
 	await expectNoAxeViolations(page);
 });
 

@@ -14,6 +14,8 @@ import { describeEachDatabase } from '../helpers/db';
 import { insertTestCity, type TestCity } from './fixtures';
 
 const rules = { minPopulation: 1000, minCount: 3 };
+// Ask the database every time (the endpoint serves a cached document for up to two seconds).
+const fresh = { maxStaleMs: 0 };
 
 describeEachDatabase('published monitoring data', (get) => {
 	let city: TestCity;
@@ -120,7 +122,7 @@ describeEachDatabase('published monitoring data', (get) => {
 
 	it('serve the areas as GeoJSON with a stable ETag that changes when an area changes', async () => {
 		const { db } = get();
-		const doc = await areasGeoJson(db, 'quartier');
+		const doc = await areasGeoJson(db, 'quartier', fresh);
 		expect(doc).not.toBeNull();
 		const parsed = JSON.parse(new TextDecoder().decode(doc!.body));
 		expect(parsed.type).toBe('FeatureCollection');
@@ -138,16 +140,21 @@ describeEachDatabase('published monitoring data', (get) => {
 			geometry: { type: 'Polygon' }
 		});
 		expect(doc!.features).toBe(6);
-		const again = await areasGeoJson(db, 'quartier');
+		const again = await areasGeoJson(db, 'quartier', fresh);
 		expect(again!.etag).toBe(doc!.etag);
 		expect(again!.body).toBe(doc!.body);
 		await db.updateTable('area').set({ name: 'Neuer Name' }).where('id', '=', city.areas['0102']).execute();
-		const changed = await areasGeoJson(db, 'quartier');
+		// Within the revalidation window the cached document is served without asking the database …
+		expect((await areasGeoJson(db, 'quartier', { maxStaleMs: 60_000 }))!.etag).toBe(doc!.etag);
+		// … after it, the changed row versions give a new document.
+		const changed = await areasGeoJson(db, 'quartier', fresh);
 		expect(changed!.etag).not.toBe(doc!.etag);
 		expect(new TextDecoder().decode(changed!.body)).toContain('Neuer Name');
 		// A parent's new key reaches its children's parentKey.
 		await db.updateTable('area').set({ key: '09' }).where('id', '=', city.areas['01']).execute();
-		const reparented = JSON.parse(new TextDecoder().decode((await areasGeoJson(db, 'quartier'))!.body));
+		const reparented = JSON.parse(
+			new TextDecoder().decode((await areasGeoJson(db, 'quartier', fresh))!.body)
+		);
 		expect(reparented.features[0].properties.parentKey).toBe('09');
 		await db
 			.updateTable('area')
@@ -159,7 +166,7 @@ describeEachDatabase('published monitoring data', (get) => {
 			.set({ name: 'Quartier 0102' })
 			.where('id', '=', city.areas['0102'])
 			.execute();
-		expect(await areasGeoJson(db, 'land')).toBeNull();
+		expect(await areasGeoJson(db, 'land', fresh)).toBeNull();
 	});
 
 	it('build the map view: defaults, classes, legend colours, and no internal indicator even when asked for', async () => {

@@ -13,7 +13,17 @@ export interface GeoJsonDocument {
 	features: number;
 }
 
-const cache = new WeakMap<Kysely<DB>, Map<string, { fingerprint: string; doc: GeoJsonDocument }>>();
+const cache = new WeakMap<
+	Kysely<DB>,
+	Map<string, { fingerprint: string; doc: GeoJsonDocument; checkedAt: number }>
+>();
+
+/**
+ * How long a cached document is served without asking the database again. Clients may keep the
+ * document for five minutes anyway (max-age=300); two seconds of server-side staleness keep the hot
+ * path free of queries under load while an import shows up everywhere almost at once.
+ */
+export const REVALIDATE_MS = 2000;
 
 /** Builds the FeatureCollection text (properties: key, name, level, parentKey, population, populationYear). */
 export async function buildAreasGeoJson(
@@ -42,13 +52,25 @@ export async function buildAreasGeoJson(
 }
 
 /** The level's GeoJSON document, or null when the level has no current areas. */
-export async function areasGeoJson(db: Kysely<DB>, levelKey: string): Promise<GeoJsonDocument | null> {
-	const fingerprint = await levelFingerprint(db, levelKey);
-	if (!fingerprint) return null;
+export async function areasGeoJson(
+	db: Kysely<DB>,
+	levelKey: string,
+	options: { maxStaleMs?: number } = {}
+): Promise<GeoJsonDocument | null> {
 	let perDb = cache.get(db);
 	if (!perDb) cache.set(db, (perDb = new Map()));
 	const hit = perDb.get(levelKey);
-	if (hit && hit.fingerprint === fingerprint) return hit.doc;
+	const now = performance.now();
+	if (hit && now - hit.checkedAt < (options.maxStaleMs ?? REVALIDATE_MS)) return hit.doc;
+	const fingerprint = await levelFingerprint(db, levelKey);
+	if (!fingerprint) {
+		perDb.delete(levelKey);
+		return null;
+	}
+	if (hit && hit.fingerprint === fingerprint) {
+		hit.checkedAt = now;
+		return hit.doc;
+	}
 	const { text, features } = await buildAreasGeoJson(db, levelKey);
 	const body = new TextEncoder().encode(text);
 	const doc: GeoJsonDocument = {
@@ -57,6 +79,6 @@ export async function areasGeoJson(db: Kysely<DB>, levelKey: string): Promise<Ge
 		etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
 		features
 	};
-	perDb.set(levelKey, { fingerprint, doc });
+	perDb.set(levelKey, { fingerprint, doc, checkedAt: now });
 	return doc;
 }

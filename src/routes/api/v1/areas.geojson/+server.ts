@@ -6,16 +6,20 @@ export const GET: RequestHandler = async ({ url, request, locals }) => {
 	const query = GeoJsonQuery.safeParse(searchParamsObject(url.searchParams));
 	if (!query.success) return apiInvalid(query.error);
 	const { db } = locals.ctx;
-	const level = await resolveGeoJsonLevel(db, query.data.level);
-	if (!level.ok)
-		return apiError(
-			400,
-			level.levels.length
-				? `Unbekannte Ebene „${query.data.level}“. Verfügbare Ebenen: ${level.levels.join(', ')}.`
-				: 'Es sind noch keine Gebiete angelegt.'
-		);
-	const doc = await areasGeoJson(db, level.level);
-	if (!doc) return apiError(404, 'Diese Ebene hat keine aktuellen Gebiete.');
+	// Hot path: a named level goes straight to the (cached) document; only misses and the default ask for levels.
+	let doc = query.data.level ? await areasGeoJson(db, query.data.level) : null;
+	if (!doc) {
+		const level = await resolveGeoJsonLevel(db, query.data.level);
+		if (!level.ok)
+			return apiError(
+				400,
+				level.levels.length
+					? `Unbekannte Ebene „${query.data.level}“. Verfügbare Ebenen: ${level.levels.join(', ')}.`
+					: 'Es sind noch keine Gebiete angelegt.'
+			);
+		doc = await areasGeoJson(db, level.level);
+		if (!doc) return apiError(404, 'Diese Ebene hat keine aktuellen Gebiete.');
+	}
 	const headers = { ...BASE_HEADERS, etag: doc.etag, vary: 'accept-encoding' };
 	if (etagMatches(request.headers.get('if-none-match'), doc.etag))
 		return new Response(null, { status: 304, headers });

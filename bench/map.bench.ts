@@ -1,0 +1,312 @@
+// The public map: (a) first-load JavaScript of /karte (gzip), (b) area GeoJSON throughput at 16 clients
+// next to a bare node:http server sending the same bytes in the same run. Built app (`vite build`,
+// skipped with BENCH_SKIP_BUILD=1 when build/ exists), real `node build` server, loopback only.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import type { Measurement } from './run';
+import { openDatabase } from '../src/lib/server/db/connection';
+import { migrate } from '../src/lib/server/db/migrate';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const AREAS = 1000;
+const CLIENTS = 16;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+
+/** Deterministic, boundary-like polygons: a 40 × 25 grid of cells with 8 jittered points per edge. */
+function cellPolygon(col: number, row: number): number[][][] {
+	const size = 0.006;
+	const x0 = 6.9 + col * size;
+	const y0 = 51.3 + row * size * 0.62;
+	const h = size * 0.62;
+	const jitter = (i: number) => Math.sin(col * 12.9898 + row * 78.233 + i * 3.1) * size * 0.04;
+	const ring: number[][] = [];
+	const edge = (ax: number, ay: number, bx: number, by: number, offset: number) => {
+		for (let i = 0; i < 8; i++) {
+			const t = i / 8;
+			ring.push([
+				Number((ax + (bx - ax) * t + jitter(offset + i)).toFixed(6)),
+				Number((ay + (by - ay) * t + jitter(offset + i + 50)).toFixed(6))
+			]);
+		}
+	};
+	edge(x0, y0, x0 + size, y0, 0);
+	edge(x0 + size, y0, x0 + size, y0 + h, 8);
+	edge(x0 + size, y0 + h, x0, y0 + h, 16);
+	edge(x0, y0 + h, x0, y0, 24);
+	ring.push(ring[0]);
+	return [ring];
+}
+
+async function prepareDataDir(dataDir: string): Promise<void> {
+	fs.rmSync(dataDir, { recursive: true, force: true });
+	const database = await openDatabase({ dataDir, lockRole: 'cli' });
+	try {
+		await migrate(database);
+		const { db } = database;
+		const levels = await db
+			.insertInto('area_level')
+			.values([
+				{ key: 'stadt', name: 'Stadt', rank: 0 },
+				{ key: 'quartier', name: 'Quartier', rank: 1 }
+			])
+			.returning(['id', 'key'])
+			.execute();
+		const levelId = Object.fromEntries(levels.map((l) => [l.key, l.id]));
+		const city = await db
+			.insertInto('area')
+			.values({
+				level_id: levelId.stadt,
+				key: '00',
+				name: 'Benchstadt',
+				population: 2_000_000,
+				population_year: 2024
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		const rows = [];
+		for (let i = 0; i < AREAS; i++) {
+			const coordinates = cellPolygon(i % 40, Math.floor(i / 40));
+			const xs = coordinates[0].map((p) => p[0]);
+			const ys = coordinates[0].map((p) => p[1]);
+			rows.push({
+				level_id: levelId.quartier,
+				key: String(i + 1).padStart(4, '0'),
+				name: `Quartier ${i + 1}`,
+				parent_id: city.id,
+				population: 500 + ((i * 7919) % 7500),
+				population_year: 2024,
+				geometry: JSON.stringify({ type: 'Polygon', coordinates }),
+				bbox: `(${Math.max(...xs)},${Math.max(...ys)}),(${Math.min(...xs)},${Math.min(...ys)})`
+			});
+		}
+		const ids = await db.insertInto('area').values(rows).returning('id').execute();
+		// One public rate so /karte renders its full table.
+		const indicator = await db
+			.insertInto('indicator')
+			.values({
+				key: 'quote',
+				name: 'Quote',
+				unit: '%',
+				domain: 'oekonomische_situation',
+				visibility: 'public'
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await db
+			.insertInto('indicator_value')
+			.values(
+				[
+					...ids.map((r, i) => ({ area_id: r.id, value: 5 + ((i * 37) % 250) / 10 })),
+					{ area_id: city.id, value: 12 }
+				].map((v) => ({ indicator_id: indicator.id, year: 2024, ...v }))
+			)
+			.execute();
+	} finally {
+		await database.close();
+	}
+}
+
+function waitForServer(url: string, child: ChildProcess, timeoutMs = 120_000): Promise<void> {
+	const started = Date.now();
+	return new Promise((resolve, reject) => {
+		const attempt = () => {
+			if (child.exitCode !== null) return reject(new Error(`server exited with ${child.exitCode}`));
+			http
+				.get(url, (res) => {
+					res.resume();
+					if (res.statusCode === 200) resolve();
+					else setTimeout(attempt, 300);
+				})
+				.on('error', () =>
+					Date.now() - started > timeoutMs
+						? reject(new Error('server did not start'))
+						: setTimeout(attempt, 300)
+				);
+		};
+		attempt();
+	});
+}
+
+function get(
+	url: string,
+	agent?: http.Agent
+): Promise<{ status: number; body: Buffer; headers: http.IncomingHttpHeaders }> {
+	return new Promise((resolve, reject) => {
+		http
+			.get(url, { agent }, (res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (c: Buffer) => chunks.push(c));
+				res.on('end', () =>
+					resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), headers: res.headers })
+				);
+				res.on('error', reject);
+			})
+			.on('error', reject);
+	});
+}
+
+/** Requests per second with `clients` keep-alive clients each sending requests back to back for `seconds`. */
+async function load(url: string, clients: number, seconds: number): Promise<{ rps: number; bytes: number }> {
+	const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+	const until = performance.now() + seconds * 1000;
+	let done = 0;
+	let bytes = 0;
+	const started = performance.now();
+	await Promise.all(
+		Array.from({ length: clients }, async () => {
+			while (performance.now() < until) {
+				const r = await get(url, agent);
+				if (r.status !== 200) throw new Error(`${url}: HTTP ${r.status}`);
+				done++;
+				bytes += r.body.length;
+			}
+		})
+	);
+	const elapsed = (performance.now() - started) / 1000;
+	agent.destroy();
+	return { rps: done / elapsed, bytes };
+}
+
+/** Every JS file the HTML loads up front, plus their static imports (dynamic import() is lazy: not counted). */
+function initialJs(html: string, linkHeader: string, clientDir: string): { files: string[]; lazy: string[] } {
+	const seen = new Set<string>();
+	const lazy = new Set<string>();
+	// SvelteKit sends the modulepreloads as a Link header; the HTML starts the entry scripts.
+	const preloads = linkHeader
+		.split(',')
+		.filter((l) => /rel="?modulepreload/.test(l))
+		.join(' ');
+	const queue = [...`${preloads} ${html}`.matchAll(/\/_app\/immutable\/[\w./-]+?\.js/g)].map((m) => m[0]);
+	while (queue.length) {
+		const url = queue.shift()!;
+		if (seen.has(url)) continue;
+		seen.add(url);
+		const file = path.join(clientDir, url);
+		const code = fs.readFileSync(file, 'utf8');
+		const dir = path.posix.dirname(url);
+		// Static: `import"./x.js"`, `import{a}from"./x.js"`, `export{a}from"./x.js"`. Dynamic: `import("./x.js")`.
+		for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*)["']([^"']+\.js)["']/g))
+			queue.push(path.posix.join(dir, m[1]));
+		// Lazy chunks of the page itself (app.js lazily imports every route's node: not this page's).
+		if (!url.includes('/entry/'))
+			for (const m of code.matchAll(/\bimport\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g))
+				lazy.add(path.posix.join(dir, m[1]));
+	}
+	return { files: [...seen], lazy: [...lazy].filter((f) => !seen.has(f)) };
+}
+
+const gzipKb = (files: string[], clientDir: string) =>
+	files.reduce((sum, f) => sum + zlib.gzipSync(fs.readFileSync(path.join(clientDir, f))).length, 0) / 1024;
+
+export default async function bench(): Promise<Measurement[]> {
+	if (process.env.BENCH_SKIP_BUILD !== '1' || !fs.existsSync(path.join(root, 'build', 'index.js'))) {
+		const built = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'ignore' });
+		if (built.status !== 0) throw new Error('vite build failed');
+	}
+	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'qk-map-bench-'));
+	const dataDir = path.join(work, 'data');
+	await prepareDataDir(dataDir);
+	const port = 4300 + Math.floor(Math.random() * 500);
+	const barePort = port + 1;
+	const base = `http://127.0.0.1:${port}`;
+	const server = spawn(process.execPath, [path.join(root, 'build', 'index.js')], {
+		cwd: root,
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: base,
+			DATA_DIR: dataDir,
+			SEED_DEMO: '0',
+			NODE_ENV: 'production',
+			DATABASE_URL: ''
+		},
+		stdio: 'ignore'
+	});
+	let bare: ChildProcess | undefined;
+	try {
+		await waitForServer(`${base}/healthz`, server);
+
+		// (a) first-load JavaScript of the map page.
+		const page = await get(`${base}/karte`);
+		if (page.status !== 200) throw new Error(`/karte: HTTP ${page.status}`);
+		const clientDir = path.join(root, 'build', 'client');
+		const link = page.headers.link;
+		const { files, lazy } = initialJs(
+			page.body.toString('utf8'),
+			Array.isArray(link) ? link.join(',') : (link ?? ''),
+			clientDir
+		);
+		const firstLoad = gzipKb(files, clientDir);
+		const lazyKb = gzipKb(lazy, clientDir);
+
+		// (b) GeoJSON throughput against a bare node:http server with the same bytes.
+		const geoUrl = `${base}/api/v1/areas.geojson?level=quartier`;
+		const sample = await get(geoUrl);
+		if (sample.status !== 200) throw new Error(`areas.geojson: HTTP ${sample.status}`);
+		const features = (JSON.parse(sample.body.toString('utf8')) as { features: unknown[] }).features.length;
+		const bodyFile = path.join(work, 'areas.geojson');
+		fs.writeFileSync(bodyFile, sample.body);
+		bare = spawn(
+			process.execPath,
+			[
+				'-e',
+				`const http=require('node:http');const body=require('node:fs').readFileSync(${JSON.stringify(bodyFile)});
+				http.createServer((q,s)=>{s.writeHead(200,{'content-type':'application/geo+json; charset=utf-8','content-length':body.length});s.end(body)}).listen(${barePort},'127.0.0.1',()=>console.log('ready'))`
+			],
+			{ stdio: 'ignore' }
+		);
+		const bareUrl = `http://127.0.0.1:${barePort}/`;
+		await waitForServer(bareUrl, bare);
+		await load(geoUrl, CLIENTS, 1);
+		await load(bareUrl, CLIENTS, 1);
+		// Interleaved (bare, app, app, bare) so drift on a shared machine hits both alike.
+		const bareRuns = [await load(bareUrl, CLIENTS, SECONDS / 2)];
+		const appRuns = [await load(geoUrl, CLIENTS, SECONDS / 2), await load(geoUrl, CLIENTS, SECONDS / 2)];
+		bareRuns.push(await load(bareUrl, CLIENTS, SECONDS / 2));
+		const avg = (runs: { rps: number }[]) => runs.reduce((s, r) => s + r.rps, 0) / runs.length;
+		const appRps = avg(appRuns);
+		const bareRps = avg(bareRuns);
+		const ratio = appRps / bareRps;
+		const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+		return [
+			{
+				name: 'map page first-load JavaScript',
+				value: round(firstLoad),
+				unit: 'KB gzip',
+				target: '≤ 150 KB',
+				met: firstLoad <= 150,
+				notes: `${files.length} JS files loaded up front by /karte (modulepreload/entry links in the SSR HTML plus their static imports, gzip level 6); Leaflet and its CSS load lazily on mount (${round(lazyKb)} KB gzip in ${lazy.length} lazy chunk(s))`
+			},
+			{
+				name: 'areas.geojson requests per second (app)',
+				value: round(appRps),
+				unit: 'req/s',
+				notes: `${CLIENTS} keep-alive clients, ${features} areas, ${round(sample.body.length / 1024)} KB per response, node build on PGlite`
+			},
+			{
+				name: 'same bytes from a bare node:http server',
+				value: round(bareRps),
+				unit: 'req/s',
+				notes: `${CLIENTS} keep-alive clients, same run, loopback`
+			},
+			{
+				name: 'areas.geojson throughput ratio app / bare',
+				value: round(ratio, 2),
+				unit: 'ratio',
+				target: '≥ 0.5',
+				met: ratio >= 0.5
+			}
+		];
+	} finally {
+		bare?.kill();
+		server.kill();
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		fs.rmSync(work, { recursive: true, force: true });
+	}
+}
