@@ -6,6 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import { geometryBbox, toPostgresBox } from '../../geo';
 import { countPositions, simplifyShared, type AreaGeometry } from '../../geo/simplify';
 import type { DB } from '../db/types';
+import { recomputeDerivedValues } from '../indicators/recompute';
 import type { AreaImportPlan, AreaStatus, PlannedArea } from './types';
 
 export interface CommitContext {
@@ -262,5 +263,8 @@ export async function commitAreaImport(
 			.execute();
 		return { importId, ...summary };
 	});
+	// New parents or versions change what parent levels add up to: derive indicator values afresh
+	// (its own short transaction, so the area import itself stays quick).
+	await recomputeDerivedValues(ctx.db);
 	return { ok: true, value };
 }
