@@ -7,6 +7,7 @@ import type { Database } from '../db/connection';
 import type { DB } from '../db/types';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATION_NAME, DEMO_PASSWORD, DEMO_QUARTER_MANAGER_AREA } from './accounts';
 import { DEMO_POPULATION_YEAR, DEMO_VALID_FROM, generateDemoCity } from './city';
+import { deleteDemoConsultations, insertDemoConsultations } from './consultations';
 import { deleteDemoIndicators, insertDemoIndicators } from './indicators';
 
 // Serialises concurrent seeders (two app nodes starting at once); any constant works.
@@ -55,6 +56,8 @@ async function deleteDemoRows(trx: Kysely<DB>): Promise<void> {
 		.execute();
 	// Sessions, tokens and grants of demo users cascade.
 	await trx.deleteFrom('app_user').where('is_demo', '=', true).execute();
+	// Demo consultations (contributions cascade; their area links do not) before the areas.
+	await deleteDemoConsultations(trx);
 	// Demo indicators first (their values cascade), then the areas.
 	await deleteDemoIndicators(trx);
 	// One statement: the parent references inside the demo tree are checked at its end.
@@ -184,6 +187,7 @@ async function insertDemo(
 			}))
 		)
 		.execute();
+	await insertDemoConsultations(trx, city, areaId, userId);
 	return { areas: city.areas.length, users: users.length };
 }
 
