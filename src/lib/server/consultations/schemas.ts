@@ -95,41 +95,35 @@ const optionalDate = z
 	)
 	.transform((v) => (v === '' ? null : v));
 
-const fieldsSchema = z
-	.object({
-		title: text(200).min(3, 'consultations.error.title'),
-		slug: z.string().trim().toLowerCase().max(80, 'consultations.error.too_long'),
-		summary: text(500),
-		description: text(20000),
-		participationLevel: z.enum(PARTICIPATION_LEVELS, { message: 'consultations.error.level' }),
-		canInfluence: text(4000),
-		alreadyDecided: text(4000),
-		outcomePlan: text(4000),
-		contactName: text(200).min(2, 'consultations.error.contact_name'),
-		contactEmail: z
-			.string()
-			.trim()
-			.refine((v) => v === '' || z.email().safeParse(v).success, 'consultations.error.email')
-			.transform((v) => (v === '' ? null : v)),
-		contactPhone: z
-			.string()
-			.trim()
-			.refine((v) => v === '' || /^[0-9+()/ -]{3,40}$/.test(v), 'consultations.error.phone')
-			.transform((v) => (v === '' ? null : v)),
-		startsOn: optionalDate,
-		endsOn: optionalDate,
-		autoHideAfterReports: z.coerce
-			.number({ message: 'consultations.error.auto_hide' })
-			.int('consultations.error.auto_hide')
-			.min(1, 'consultations.error.auto_hide')
-			.max(100, 'consultations.error.auto_hide'),
-		imageAlt: text(300)
-	})
-	.superRefine((v, ctx) => {
-		if (v.startsOn && v.endsOn && v.endsOn <= v.startsOn)
-			ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'consultations.error.end_before_start' });
-	});
-
+const fieldsSchema = z.object({
+	title: text(200).min(3, 'consultations.error.title'),
+	slug: z.string().trim().toLowerCase().max(80, 'consultations.error.too_long'),
+	summary: text(500),
+	description: text(20000),
+	participationLevel: z.enum(PARTICIPATION_LEVELS, { message: 'consultations.error.level' }),
+	canInfluence: text(4000),
+	alreadyDecided: text(4000),
+	outcomePlan: text(4000),
+	contactName: text(200).min(2, 'consultations.error.contact_name'),
+	contactEmail: z
+		.string()
+		.trim()
+		.refine((v) => v === '' || z.email().safeParse(v).success, 'consultations.error.email')
+		.transform((v) => (v === '' ? null : v)),
+	contactPhone: z
+		.string()
+		.trim()
+		.refine((v) => v === '' || /^[0-9+()/ -]{3,40}$/.test(v), 'consultations.error.phone')
+		.transform((v) => (v === '' ? null : v)),
+	startsOn: optionalDate,
+	endsOn: optionalDate,
+	autoHideAfterReports: z.coerce
+		.number({ message: 'consultations.error.auto_hide' })
+		.int('consultations.error.auto_hide')
+		.min(1, 'consultations.error.auto_hide')
+		.max(100, 'consultations.error.auto_hide'),
+	imageAlt: text(300)
+});
 const get = (form: FormData, name: string): string => {
 	const v = form.get(name);
 	return typeof v === 'string' ? v : '';
@@ -185,6 +179,10 @@ export function parseConsultationForm(values: ConsultationFormValues): Consultat
 	if (!parsed.success) {
 		for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
 	}
+	// Checked outside the schema so it is reported together with other field errors.
+	const start = values.startsOn.trim();
+	const end = values.endsOn.trim();
+	if (start && end && end <= start) errors.endsOn ??= 'consultations.error.end_before_start';
 	const slug = values.slug.trim() ? values.slug.trim().toLowerCase() : slugify(values.title);
 	if (!SLUG_PATTERN.test(slug) || slug.length > 80) errors.slug ??= 'consultations.error.slug';
 
