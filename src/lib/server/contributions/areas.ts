@@ -2,7 +2,7 @@
 // qk.area.bbox), exact test in TypeScript, then every ancestor added, so all levels are covered.
 import { sql, type Kysely } from 'kysely';
 import { assignAreas, contributionBbox, type AreaGeometry } from '../../geo/area-assignment';
-import { toPostgresBox } from '../../geo/bbox';
+import { fromPostgresBox, mergeBboxes, toPostgresBox } from '../../geo/bbox';
 import type { DB } from '../db/types';
 import type { GeometryInput } from './schemas';
 
@@ -102,4 +102,20 @@ export async function areaPickerGroups(
 		g.areas.push({ id: String(r.id), key: r.key, name: r.name });
 	}
 	return [...groups.values()];
+}
+
+/** The initial map view: the box around the consultation's areas (or the whole city). */
+export async function consultationBounds(
+	db: Kysely<DB>,
+	consultationAreaIds: string[]
+): Promise<[number, number, number, number] | null> {
+	let query = db
+		.selectFrom('area')
+		.select(sql<string>`bbox::text`.as('bbox'))
+		.where('bbox', 'is not', null);
+	query = consultationAreaIds.length
+		? query.where('id', 'in', consultationAreaIds)
+		: query.where('parent_id', 'is', null).where('valid_to', 'is', null);
+	const rows = await query.execute();
+	return mergeBboxes(rows.map((r) => fromPostgresBox(r.bbox)));
 }

@@ -1,6 +1,6 @@
 // Map contributions (Beiträge): create (online, anonymous, analog), replies, support, reports,
 // author edit/delete, area assignment, listing by bounding box, open data.
-export { areaPickerGroups, areasTouching, pickedAreas, type PickerGroup } from './areas';
+export { areaPickerGroups, areasTouching, consultationBounds, pickedAreas, type PickerGroup } from './areas';
 export {
 	canManage,
 	canModerate,
@@ -9,6 +9,7 @@ export {
 	loadConsultationFacts,
 	type ConsultationFacts
 } from './consultation';
+export { readContributionForm, translateErrors, type ContributionSubmission } from './form';
 export { dailyVisitorKey, type ContributionContext, type Result } from './context';
 export { ACCOUNT_LIMIT, ANONYMOUS_LIMIT, createContribution, createReply, type Created } from './create';
 export { deleteContribution, editContribution, isAuthor } from './edit';

@@ -1,0 +1,66 @@
+// Reading the contribution form (multipart: text fields, area checkboxes, up to 3 photos) and
+// turning command results into translated field errors.
+import type { TFunction } from '../../i18n';
+import type { PhotoInput } from './photos';
+
+export interface ContributionSubmission {
+	input: Record<string, unknown>;
+	values: Record<string, string>;
+	areaIds: string[];
+	photos: PhotoInput[];
+}
+
+export async function readContributionForm(form: FormData): Promise<ContributionSubmission> {
+	const text = (name: string) => {
+		const v = form.get(name);
+		return typeof v === 'string' ? v : '';
+	};
+	const areaIds = form.getAll('areaIds').filter((v): v is string => typeof v === 'string' && v !== '');
+	const photos: PhotoInput[] = [];
+	for (const n of [1, 2, 3]) {
+		const file = form.get(`photo${n}`);
+		if (file instanceof File && file.size > 0)
+			photos.push({ data: new Uint8Array(await file.arrayBuffer()), altText: text(`alt${n}`) });
+	}
+	const values: Record<string, string> = {};
+	for (const name of ['body', 'categoryId', 'channel', 'collectedOn', 'alt1', 'alt2', 'alt3'])
+		values[name] = text(name);
+	return {
+		input: {
+			body: text('body'),
+			categoryId: text('categoryId'),
+			geometry: text('geometry'),
+			areaIds,
+			channel: text('channel') || 'online',
+			collectedOn: text('collectedOn'),
+			website: text('website')
+		},
+		values,
+		areaIds,
+		photos
+	};
+}
+
+const CODE_KEYS: Record<string, string> = {
+	not_found: 'contributions.errors.notFound',
+	closed: 'contributions.errors.closed',
+	login_required: 'contributions.errors.loginRequired',
+	rate_limited: 'contributions.errors.rateLimited',
+	spam: 'contributions.errors.spam',
+	forbidden: 'contributions.errors.forbidden',
+	has_replies: 'contributions.errors.hasReplies',
+	invalid: 'contributions.errors.invalid',
+	photo: 'contributions.errors.invalid'
+};
+
+/** Field errors in the user's language; a general message under `form`. */
+export function translateErrors(
+	t: TFunction,
+	code: string,
+	errors?: Record<string, string>
+): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [field, key] of Object.entries(errors ?? {})) out[field] = t(key);
+	out.form = t(CODE_KEYS[code] ?? 'contributions.errors.invalid');
+	return out;
+}

@@ -1,0 +1,31 @@
+// Open data: published map contributions as GeoJSON. No names, no e-mails, no author ids.
+// ?consultation=<slug>&area=<area key>
+import { error, json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { openDataContributions } from '$lib/server/contributions';
+import type { RequestHandler } from './$types';
+
+const Query = z.object({
+	consultation: z
+		.string()
+		.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+		.max(200)
+		.optional(),
+	area: z.string().min(1).max(100).optional()
+});
+
+export const GET: RequestHandler = async ({ locals, url }) => {
+	const q = Query.safeParse(Object.fromEntries(url.searchParams));
+	if (!q.success) error(400, 'consultation=<slug>&area=<key>');
+	const data = await openDataContributions(locals.ctx.db, {
+		consultationSlug: q.data.consultation,
+		areaKey: q.data.area
+	});
+	return json(data, {
+		headers: {
+			'content-type': 'application/geo+json; charset=utf-8',
+			'access-control-allow-origin': '*',
+			'cache-control': 'public, max-age=60'
+		}
+	});
+};

@@ -1,0 +1,106 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import {
+	canModerate,
+	createReply,
+	deleteContribution,
+	editContribution,
+	getContribution,
+	isOpen,
+	isPublic,
+	loadConsultationFacts,
+	reportContribution,
+	toggleSupport,
+	translateErrors
+} from '$lib/server/contributions';
+import type { Actions, PageServerLoad } from './$types';
+
+const Id = z.uuid();
+
+async function loadFor(locals: App.Locals, slug: string, id: string) {
+	const ctx = locals.ctx;
+	const facts = await loadConsultationFacts(ctx.db, { slug });
+	if (!facts || !Id.safeParse(id).success) error(404, ctx.t('contributions.errors.notFound'));
+	const moderator = await canModerate(ctx.db, ctx.actor, facts);
+	if (!isPublic(facts) && !moderator) error(404, ctx.t('contributions.errors.notFound'));
+	const c = await getContribution(ctx, id);
+	if (!c || c.consultationId !== facts.id || c.parentId) error(404, ctx.t('contributions.errors.notFound'));
+	if (c.status === 'pending' && !c.isMine && !moderator) error(404, ctx.t('contributions.errors.notFound'));
+	return { facts, moderator, c };
+}
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const { facts, c } = await loadFor(locals, params.slug, params.id);
+	const visible = c.status === 'published' || c.status === 'pending';
+	return {
+		consultation: { slug: facts.slug, title: facts.title, allowAnonymous: facts.allowAnonymous },
+		open: isOpen(facts, locals.ctx.now),
+		signedIn: !!locals.ctx.actor,
+		contribution: {
+			id: c.id,
+			status: c.status,
+			body: visible ? c.body : '',
+			hiddenReason: c.status === 'hidden' ? c.hiddenReason : null,
+			categoryName: c.categoryName,
+			geometryType: c.geometryType,
+			channel: c.channel,
+			collectedOn: c.collectedOn,
+			authorName: c.channel === 'online' ? c.authorName : null,
+			createdAt: c.createdAt,
+			editedAt: c.editedAt,
+			supportCount: c.supportCount,
+			replyCount: c.replyCount,
+			supportedByMe: c.supportedByMe,
+			isMine: c.isMine,
+			areas: c.areas.map((a) => ({ key: a.key, name: a.name, level: a.level })),
+			photos: visible ? c.photos : [],
+			replies: c.replies
+		}
+	};
+};
+
+function errorsFor(locals: App.Locals, kind: string, code: string, errors?: Record<string, string>) {
+	return { kind, errors: translateErrors(locals.ctx.t, code, errors) };
+}
+
+export const actions: Actions = {
+	support: async ({ locals, params }) => {
+		await loadFor(locals, params.slug, params.id);
+		const r = await toggleSupport(locals.ctx, params.id);
+		if (!r.ok) return fail(r.code === 'login_required' ? 401 : 400, errorsFor(locals, 'support', r.code));
+		return { kind: 'support', supported: r.value.supported };
+	},
+	report: async ({ locals, params, request }) => {
+		await loadFor(locals, params.slug, params.id);
+		const form = await request.formData();
+		const r = await reportContribution(locals.ctx, params.id, { reason: String(form.get('reason') ?? '') });
+		if (!r.ok) return fail(400, errorsFor(locals, 'report', r.code, r.errors));
+		return { kind: 'report', alreadyReported: r.value.alreadyReported };
+	},
+	reply: async ({ locals, params, request }) => {
+		await loadFor(locals, params.slug, params.id);
+		const form = await request.formData();
+		const input = { body: String(form.get('body') ?? ''), website: String(form.get('website') ?? '') };
+		const r = await createReply(locals.ctx, params.id, input);
+		if (!r.ok)
+			return fail(r.code === 'rate_limited' ? 429 : 400, {
+				...errorsFor(locals, 'reply', r.code, r.errors),
+				body: input.body
+			});
+		return { kind: 'reply', replyToken: r.value.editToken, replyId: r.value.id };
+	},
+	edit: async ({ locals, params, request }) => {
+		await loadFor(locals, params.slug, params.id);
+		const form = await request.formData();
+		const body = String(form.get('body') ?? '');
+		const r = await editContribution(locals.ctx, params.id, { body });
+		if (!r.ok) return fail(400, { ...errorsFor(locals, 'edit', r.code, r.errors), body });
+		return { kind: 'edit', saved: true };
+	},
+	delete: async ({ locals, params }) => {
+		await loadFor(locals, params.slug, params.id);
+		const r = await deleteContribution(locals.ctx, params.id);
+		if (!r.ok) return fail(400, errorsFor(locals, 'delete', r.code));
+		redirect(303, `/beteiligung/${params.slug}/beitrag/${params.id}`);
+	}
+};
