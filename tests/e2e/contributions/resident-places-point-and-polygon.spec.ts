@@ -1,0 +1,106 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { clientAddress, expectNoAxeViolations } from '../helpers';
+
+// Demo accounts and the demo consultation "Marktplatz Altstadt" (allows anonymous contributions).
+const RESIDENT = 'bewohner@musterstadt.example';
+const OTHER = 'planung@musterstadt.example';
+const PASSWORD = 'Musterstadt-Demo-2026';
+const MAP = '/beteiligung/marktplatz-altstadt/karte';
+
+test.use({ extraHTTPHeaders: clientAddress(231) });
+
+async function signIn(page: Page, email: string): Promise<void> {
+	await page.goto('/anmelden');
+	const form = page.locator('form[action="?/login"]');
+	await form.getByLabel('E-Mail-Adresse').fill(email);
+	await form.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
+	await form.getByRole('button', { name: 'Anmelden' }).click();
+	await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible();
+}
+
+async function openMap(page: Page): Promise<void> {
+	await page.goto(MAP);
+	await expect(page.getByTestId('contribution-map')).toHaveAttribute('data-status', 'ready');
+	await page.waitForLoadState('networkidle');
+}
+
+async function clickMap(page: Page, dx: number, dy: number): Promise<void> {
+	const box = (await page.getByTestId('contribution-map').boundingBox())!;
+	await page.mouse.click(box.x + box.width / 2 + dx, box.y + box.height / 2 + dy);
+}
+
+async function submitAndOpen(page: Page): Promise<void> {
+	await page.getByRole('button', { name: 'Beitrag absenden' }).click();
+	await expect(page.getByRole('heading', { name: 'Danke für Ihren Beitrag' })).toBeVisible();
+	await page.getByRole('link', { name: 'Beitrag ansehen' }).first().click();
+	await expect(page.getByTestId('contribution-areas')).toContainText('Stadtteil: Altstadt');
+}
+
+async function otherContext(browser: Browser) {
+	return browser.newContext({ extraHTTPHeaders: clientAddress(232) });
+}
+
+test('a resident places a point and an area on the map and one by the area picker; another person supports and reports it', async ({
+	page,
+	browser
+}) => {
+	const stamp = Date.now().toString(36);
+	const payload = `<script>alert(1)</script> Bank fehlt ${stamp}`;
+	await signIn(page, RESIDENT);
+	await openMap(page);
+	await expectNoAxeViolations(page);
+
+	// A point by clicking the map.
+	await page.getByRole('button', { name: 'Punkt setzen' }).click();
+	await clickMap(page, 0, 0);
+	await expect(page.getByText('Ort gesetzt: Punkt.')).toBeVisible();
+	const form = page.locator('form[action="?/create"]');
+	await form.getByLabel('Thema').selectOption({ label: 'Aufenthalt und Sitzen' });
+	await form.getByLabel('Ihr Beitrag').fill(payload);
+	await submitAndOpen(page);
+	await expect(page.getByTestId('contribution-body')).toHaveText(payload);
+	const pointUrl = page.url();
+
+	// An area by clicking its corners.
+	await openMap(page);
+	await page.getByRole('button', { name: 'Fläche zeichnen' }).click();
+	await clickMap(page, -20, -20);
+	await clickMap(page, 20, -20);
+	await clickMap(page, 20, 20);
+	await page.getByRole('button', { name: 'Zeichnen beenden' }).click();
+	await expect(page.getByText('Ort gesetzt: Fläche.')).toBeVisible();
+	await form.getByLabel('Thema').selectOption({ label: 'Grün und Schatten' });
+	await form.getByLabel('Ihr Beitrag').fill(`Mehr Bäume hier ${stamp}`);
+	await submitAndOpen(page);
+
+	// The keyboard path: no map, a Quartier from the picker.
+	await page.goto(MAP);
+	const picker = page.locator('form[action="?/create"]');
+	await picker.getByLabel('Thema').focus();
+	await page.keyboard.press('ArrowDown');
+	await picker.getByLabel('Ihr Beitrag').fill(`Per Tastatur ${stamp}`);
+	const firstQuartier = picker.locator('fieldset.area-picker input[type="checkbox"]').first();
+	await firstQuartier.focus();
+	await page.keyboard.press('Space');
+	await expect(firstQuartier).toBeChecked();
+	await submitAndOpen(page);
+	await expectNoAxeViolations(page);
+
+	// Another signed-in person supports and reports the point.
+	const other = await otherContext(browser);
+	const second = await other.newPage();
+	await signIn(second, OTHER);
+	await second.goto(pointUrl);
+	await expect(second.getByTestId('support-count')).toContainText('0 Personen');
+	await second.getByRole('button', { name: 'Sehe ich auch so' }).click();
+	await expect(second.getByTestId('support-count')).toContainText('1 Personen');
+	await second.getByLabel('Warum melden Sie diesen Beitrag?').fill('Bitte prüfen <b>test</b>');
+	await second.getByRole('button', { name: 'Melden', exact: true }).click();
+	await expect(second.getByText('Danke, wir sehen uns den Beitrag an.')).toBeVisible();
+	await expectNoAxeViolations(second);
+	await other.close();
+
+	// The list view shows the contributions as text (no markup executed).
+	await page.goto(`${MAP}#liste`);
+	await expect(page.locator('ol.contributions')).toContainText(payload);
+});
