@@ -109,6 +109,12 @@ test('a quarter manager creates and publishes a consultation for a Quartier in A
 	);
 	await axe(page);
 
+	// The Quartier's profile lists the consultations touching it.
+	await page.getByRole('link', { name: quartierName }).click();
+	const onProfile = page.getByRole('region', { name: 'Beteiligungen in diesem Gebiet' });
+	await expect(onProfile.getByRole('link', { name: title })).toBeVisible();
+	await page.goto(`/beteiligung/${slug}`);
+
 	// A resident finds it in the list filtered by the Quartier (GET form, filter in the URL).
 	const residentCtx = await residentContext(browser);
 	const resident = await residentCtx.newPage();

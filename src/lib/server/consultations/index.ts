@@ -9,6 +9,7 @@ export {
 	getConsultationBySlug,
 	listConsultations,
 	listConsultationsForArea,
+	listConsultationsForAreaKey,
 	type ConsultationAreaRef,
 	type ConsultationCategoryRow,
 	type ConsultationDetail,

@@ -439,3 +439,21 @@ export async function getConsultationImage(
 		.executeTakeFirst();
 	return row ? { storageKey: row.storage_key, contentType: row.content_type } : null;
 }
+
+/** listConsultationsForArea for an area given by level and key (its newest version). */
+export async function listConsultationsForAreaKey(
+	db: Kysely<DB>,
+	levelKey: string,
+	key: string
+): Promise<ConsultationListItem[]> {
+	const area = await db
+		.selectFrom('area')
+		.innerJoin('area_level', 'area_level.id', 'area.level_id')
+		.select('area.id')
+		.where('area_level.key', '=', levelKey)
+		.where('area.key', '=', key)
+		.orderBy('area.valid_from', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	return area ? listConsultationsForArea(db, area.id) : [];
+}

@@ -6,6 +6,7 @@ import {
 	searchParamsObject,
 	suppressionRules
 } from '$lib/server/monitoring';
+import { listConsultationsForAreaKey } from '$lib/server/consultations';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
@@ -20,5 +21,6 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		ProfileQuery.parse(searchParamsObject(url.searchParams))
 	);
 	if (!profile) error(404, t('monitoring.profile.notFound'));
-	return { profile, rules };
+	const consultations = await listConsultationsForAreaKey(db, profile.area.levelKey, profile.area.key);
+	return { profile, rules, consultations };
 };
