@@ -8,6 +8,7 @@ import {
 	deleteContribution,
 	editContribution,
 	getContribution,
+	insertDemoContributions,
 	listContributionsInBox,
 	openDataContributions,
 	reportContribution,
@@ -525,5 +526,36 @@ describeEachDatabase('contributions', (get) => {
 		expect(text).not.toContain('Erika');
 		expect(text).not.toContain(resident.email);
 		expect(text).not.toContain(resident.id);
+	});
+
+	it('demo contributions: a few hundred over the demo consultations, varied channels, inside their areas', async () => {
+		const db = get().db;
+		const count = await get()
+			.db.transaction()
+			.execute((trx) => insertDemoContributions(trx));
+		expect(count).toBeGreaterThanOrEqual(250);
+		const rows = await db
+			.selectFrom('contribution')
+			.innerJoin('consultation', 'consultation.id', 'contribution.consultation_id')
+			.select([
+				'contribution.channel',
+				'contribution.area_keys',
+				'contribution.geometry_type',
+				'consultation.slug'
+			])
+			.where('contribution.is_demo', '=', true)
+			.execute();
+		expect(rows).toHaveLength(count);
+		expect(new Set(rows.map((r) => r.channel)).size).toBeGreaterThanOrEqual(5);
+		expect(new Set(rows.map((r) => r.geometry_type))).toEqual(new Set(['Point', 'LineString', 'Polygon']));
+		const altstadt = areas.find((a) => a.level === 'stadtteil' && a.name === 'Altstadt')!;
+		for (const r of rows.filter((r) => r.slug === 'marktplatz-altstadt'))
+			expect(r.area_keys).toContain(altstadt.key);
+		for (const r of rows) expect(r.area_keys.length).toBeGreaterThanOrEqual(4);
+		const links = await db
+			.selectFrom('contribution_area')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow();
+		expect(Number(links.n)).toBeGreaterThanOrEqual(count * 4);
 	});
 });

@@ -12,6 +12,7 @@ export {
 export { readContributionForm, translateErrors, type ContributionSubmission } from './form';
 export { dailyVisitorKey, type ContributionContext, type Result } from './context';
 export { ACCOUNT_LIMIT, ANONYMOUS_LIMIT, createContribution, createReply, type Created } from './create';
+export { DEMO_CONTRIBUTIONS_PER_CONSULTATION, insertDemoContributions } from './demo';
 export { deleteContribution, editContribution, isAuthor } from './edit';
 export { checkPhotos, MAX_PHOTOS, MAX_PHOTO_BYTES, type PhotoInput } from './photos';
 export {
