@@ -62,14 +62,25 @@ export async function updateConsultation(
 				.returning(['id', 'slug'])
 				.executeTakeFirstOrThrow();
 			await writeChildren(trx, consultationId, input);
+			// A replaced image goes: its upload row now, its bytes after the commit.
+			let oldKey: string | null = null;
+			if (stored && locked.image_upload_id) {
+				const old = await trx
+					.deleteFrom('upload')
+					.where('id', '=', locked.image_upload_id)
+					.returning('storage_key')
+					.executeTakeFirst();
+				oldKey = old?.storage_key ?? null;
+			}
 			await writeAudit(trx, actorId, 'consultation.update', consultationId, { slug: row.slug }, ctx.now);
-			return row;
+			return { row, oldKey };
 		});
 		if (typeof result === 'string') {
 			if (stored) await ctx.storage?.delete(stored.key);
 			return { ok: false, code: result };
 		}
-		return { ok: true, value: result };
+		if (result.oldKey) await ctx.storage?.delete(result.oldKey);
+		return { ok: true, value: result.row };
 	} catch (e) {
 		if (stored) await ctx.storage?.delete(stored.key);
 		throw e;
