@@ -3,6 +3,16 @@ import { clientAddress, expectNoAxeViolations } from '../helpers';
 
 test.use({ extraHTTPHeaders: clientAddress(213) });
 
+// The dev server (E2E_DEV=1) optimises Leaflet on its first lazy import and then reloads the page once;
+// open the map once before the stories so that reload cannot hit one of them (no effect on a built server).
+test.beforeAll(async ({ browser }) => {
+	const page = await browser.newPage({ extraHTTPHeaders: clientAddress(213) });
+	await page.goto('/karte');
+	await expect(page.locator('.map[data-status="ready"]')).toBeVisible({ timeout: 60_000 });
+	await page.waitForTimeout(3000);
+	await page.close();
+});
+
 const INTERNAL_DEMO_INDICATORS = [
 	'kinder-sgb-ii',
 	'leistungsberechtigte-sgb-ii',
@@ -214,4 +224,19 @@ test.describe('without JavaScript', () => {
 			.map((v) => Number(v.replace(',', '.')));
 		expect(first).toBe(Math.max(...all));
 	});
+});
+
+test('the list of social areas links every area to its profile', async ({ page }) => {
+	await page.goto('/sozialraeume');
+	await expect(page.getByRole('heading', { level: 1, name: 'Sozialräume' })).toBeVisible();
+	for (const [level, count] of [
+		['Stadtbezirk', 3],
+		['Stadtteil', 8],
+		['Quartier', 30]
+	] as const)
+		await expect(page.getByRole('heading', { level: 2, name: `${level} (${count} Gebiete)` })).toBeVisible();
+	await page.getByRole('link', { name: 'Musterstadt' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: /Musterstadt/ })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 2, name: 'Gebiete in Musterstadt' })).toBeVisible();
+	await expectNoAxeViolations(page);
 });
