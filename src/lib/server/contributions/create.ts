@@ -73,7 +73,14 @@ export async function createContribution(
 	photos: PhotoInput[] = []
 ): Promise<Result<Created, CreateError>> {
 	const parsed = CreateContributionInput.safeParse(input);
-	if (!parsed.success) return { ok: false, code: 'invalid', errors: fieldErrors(parsed.error) };
+	if (!parsed.success) {
+		// Tell everything that is missing at once, not field by field.
+		const errors = fieldErrors(parsed.error);
+		const raw = (input ?? {}) as { geometry?: unknown; areaIds?: unknown };
+		if (!raw.geometry && !(Array.isArray(raw.areaIds) && raw.areaIds.length))
+			errors.areaIds ??= 'contributions.errors.locationRequired';
+		return { ok: false, code: 'invalid', errors };
+	}
 	const data = parsed.data;
 	if (data.website) return { ok: false, code: 'spam' };
 

@@ -1,0 +1,94 @@
+import { expect, test, type Page } from '@playwright/test';
+import { clientAddress, expectNoAxeViolations } from '../helpers';
+
+const MANAGER = 'quartier@musterstadt.example';
+const PASSWORD = 'Musterstadt-Demo-2026';
+const MAP = '/beteiligung/marktplatz-altstadt/karte';
+
+test.use({ extraHTTPHeaders: clientAddress(233) });
+
+async function signIn(page: Page, email: string): Promise<void> {
+	await page.goto('/anmelden');
+	const form = page.locator('form[action="?/login"]');
+	await form.getByLabel('E-Mail-Adresse').fill(email);
+	await form.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
+	await form.getByRole('button', { name: 'Anmelden' }).click();
+	await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible();
+}
+
+test('an anonymous visitor contributes via the area picker and uses the private link once shown to edit and delete', async ({
+	page
+}) => {
+	const stamp = Date.now().toString(36);
+	await page.goto(MAP);
+	await expect(page.getByText('Sie können ohne Konto mitmachen.')).toBeVisible();
+	const form = page.locator('form[action="?/create"]');
+	// Missing text and place: German errors linked to the fields.
+	await form.getByRole('button', { name: 'Beitrag absenden' }).click();
+	await expect(form.getByLabel('Ihr Beitrag')).toHaveAttribute('aria-invalid', 'true');
+	await expect(
+		form.getByText('Bitte setzen Sie einen Ort auf der Karte oder wählen Sie mindestens ein Quartier.')
+	).toBeVisible();
+	await expectNoAxeViolations(page);
+
+	await form.getByLabel('Thema').selectOption({ label: 'Sicherheit' });
+	await form.getByLabel('Ihr Beitrag').fill(`Dunkle Ecke ${stamp}`);
+	await form.locator('fieldset.area-picker input[type="checkbox"]').nth(1).check();
+	await form.getByRole('button', { name: 'Beitrag absenden' }).click();
+	await expect(page.getByRole('heading', { name: 'Ihr privater Link' })).toBeVisible();
+	const link = await page.getByTestId('edit-link').getAttribute('href');
+	expect(link).toMatch(/\/bearbeiten\?token=[a-z2-7]{32}$/);
+
+	// Shown once: reloading the map does not show it again.
+	await page.goto(MAP);
+	await expect(page.getByTestId('edit-link')).toHaveCount(0);
+
+	await page.goto(link!);
+	await page.getByLabel('Ihr Beitrag').fill(`Dunkle Ecke, bitte Laterne ${stamp}`);
+	await page.getByRole('button', { name: 'Änderung speichern' }).click();
+	await expect(page.getByText('Ihre Änderung ist gespeichert.')).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.getByRole('link', { name: 'Beitrag ansehen' }).click();
+	await expect(page.getByTestId('contribution-body')).toHaveText(`Dunkle Ecke, bitte Laterne ${stamp}`);
+	await expect(page.getByText('Ohne Namen')).toBeVisible();
+	await expect(page.getByTestId('contribution-areas')).toContainText('Stadtteil: Altstadt');
+
+	await page.goto(link!);
+	await page.getByRole('button', { name: 'Endgültig löschen' }).click();
+	await expect(
+		page.getByText('Dieser Beitrag wurde von der Person gelöscht, die ihn geschrieben hat.')
+	).toBeVisible();
+	const again = await page.goto(link!);
+	expect(again?.status()).toBe(404);
+	// A made-up token opens nothing.
+	const guessed = await page.goto(link!.replace(/token=.*/, 'token=abcdefghijklmnopqrstuvwxyz234567'));
+	expect(guessed?.status()).toBe(404);
+});
+
+test('a quarter manager enters a contribution from a neighbourhood walk; the English map page works', async ({
+	page
+}) => {
+	const stamp = Date.now().toString(36);
+	await signIn(page, MANAGER);
+	await page.goto(MAP);
+	const analog = page.locator('form[action="?/analog"]');
+	await analog.getByLabel('Kanal').selectOption({ label: 'Stadtteilspaziergang' });
+	await analog.getByLabel('Gesammelt am').fill('2026-11-20');
+	await analog.getByLabel('Thema').selectOption({ label: 'Spielen' });
+	await analog.getByLabel('Ihr Beitrag').fill(`Spielplatz zu klein (Spaziergang) ${stamp}`);
+	await analog.locator('fieldset.area-picker input[type="checkbox"]').first().check();
+	await analog.getByRole('button', { name: 'Analogen Beitrag speichern' }).click();
+	await expect(page.getByRole('heading', { name: 'Danke für Ihren Beitrag' })).toBeVisible();
+	await page.getByRole('link', { name: 'Beitrag ansehen' }).first().click();
+	await expect(page.getByText('Eingetragen aus: Stadtteilspaziergang')).toBeVisible();
+
+	// English
+	await page.goto(`${MAP}?lang=en`);
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Map:');
+	await expect(page.getByRole('button', { name: 'Send contribution' })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Save analog contribution' })).toBeVisible();
+	await expect(page.getByTestId('contribution-map')).toHaveAttribute('data-status', 'ready');
+	await page.getByRole('link', { name: 'View contribution' }).first().click();
+	await expect(page.getByRole('heading', { name: 'Replies' })).toBeVisible();
+	await page.goto('/?lang=de');
+});
