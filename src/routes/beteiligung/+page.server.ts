@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { listAreaFilterChoices, listConsultations, mayCreateSomewhere } from '$lib/server/consultations';
+import {
+	listAreaFilterChoices,
+	listConsultations,
+	listDraftsForActor,
+	mayCreateSomewhere
+} from '$lib/server/consultations';
 import type { PageServerLoad } from './$types';
 
 const Query = z.object({
@@ -15,13 +20,15 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		status: url.searchParams.get('status') || undefined,
 		seite: url.searchParams.get('seite') || undefined
 	});
-	const [list, areaGroups] = await Promise.all([
+	const [list, areaGroups, drafts] = await Promise.all([
 		listConsultations(db, { area: q.gebiet, status: q.status, page: q.seite ?? 1 }),
-		listAreaFilterChoices(db)
+		listAreaFilterChoices(db),
+		listDraftsForActor(db, actor)
 	]);
 	return {
 		list,
 		areaGroups,
+		drafts,
 		filter: { gebiet: q.gebiet ?? '', status: q.status ?? '' },
 		mayCreate: mayCreateSomewhere(actor)
 	};

@@ -23,6 +23,12 @@ async function signIn(page: Page, email: string): Promise<void> {
 	await page.waitForLoadState('networkidle');
 }
 
+// A 1×1 PNG.
+const PNG = Buffer.from(
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+	'base64'
+);
+
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 async function residentContext(browser: Browser) {
@@ -72,6 +78,10 @@ test('a quarter manager creates and publishes a consultation for a Quartier in A
 	await phase1.getByLabel('Beginn').fill(day(-1));
 	await phase1.getByLabel('Ende').fill(day(30));
 	await page.getByLabel('Name *').fill('Quirin Quartier');
+	await page
+		.getByLabel(/^Bilddatei/)
+		.setInputFiles({ name: 'platz.png', mimeType: 'image/png', buffer: PNG });
+	await page.getByLabel('Bildbeschreibung (Alternativtext)').fill('Der Kirchplatz mit alten Bänken');
 	await page.getByRole('button', { name: 'Als Entwurf anlegen' }).click();
 
 	await expect(page).toHaveURL(/\/beteiligung\/sitzbaenke-am-kirchplatz-[a-z0-9]+\/bearbeiten\?angelegt=1$/);
@@ -79,6 +89,14 @@ test('a quarter manager creates and publishes a consultation for a Quartier in A
 	await expect(page.getByText('Aktueller Status: Entwurf')).toBeVisible();
 	await axe(page);
 	const slug = new URL(page.url()).pathname.split('/')[2];
+
+	// The manager finds the draft above the public list.
+	await page.goto('/beteiligung');
+	await page
+		.getByRole('region', { name: 'Ihre Entwürfe (nur für Sie sichtbar)' })
+		.getByRole('link', { name: title })
+		.click();
+	await expect(page).toHaveURL(`/beteiligung/${slug}/bearbeiten`);
 
 	// Drafts are invisible to residents.
 	const residentContextDraft = await residentContext(browser);
@@ -102,6 +120,9 @@ test('a quarter manager creates and publishes a consultation for a Quartier in A
 	await expect(facts).toContainText('Die Bänke kommen auf den Kirchplatz.');
 	await expect(facts).toContainText('Wir werten bis Monatsende aus.');
 	await expect(page.locator('[aria-current="step"]')).toContainText('Konsultation');
+	const image = page.getByRole('img', { name: 'Der Kirchplatz mit alten Bänken' });
+	await expect(image).toHaveAttribute('src', `/beteiligung/${slug}/bild`);
+	expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
 	await expect(page.getByRole('link', { name: quartierName })).toHaveAttribute('href', /\/sozialraeume\//);
 	await expect(page.getByRole('link', { name: 'Zur Karte mit den Beiträgen' })).toHaveAttribute(
 		'href',
@@ -140,4 +161,15 @@ test('a quarter manager creates and publishes a consultation for a Quartier in A
 	await expect(resident.locator('#vorab')).toContainText('What happens with your input – and when');
 	await axe(resident);
 	await residentCtx.close();
+
+	// Closing needs the confirmation; afterwards the consultation is read-only but still visible.
+	await page.goto(`/beteiligung/${slug}/bearbeiten`);
+	await page.getByLabel(/Ja, ich möchte die Beteiligung abschließen/).check();
+	await page.getByRole('button', { name: 'Beteiligung abschließen' }).click();
+	await expect(page.getByRole('status')).toContainText('Die Beteiligung ist abgeschlossen.');
+	await expect(page.getByText('kann nicht mehr bearbeitet werden')).toBeVisible();
+	await expect(page.getByLabel('Titel *')).toHaveCount(0);
+	await page.goto(`/beteiligung/${slug}`);
+	await expect(page.getByText('Diese Beteiligung ist abgeschlossen.')).toBeVisible();
+	await expect(page.locator('[aria-current="step"]')).toHaveCount(0);
 });

@@ -10,6 +10,7 @@ export {
 	listConsultations,
 	listConsultationsForArea,
 	listConsultationsForAreaKey,
+	listDraftsForActor,
 	type ConsultationAreaRef,
 	type ConsultationCategoryRow,
 	type ConsultationDetail,

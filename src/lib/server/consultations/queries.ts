@@ -457,3 +457,48 @@ export async function listConsultationsForAreaKey(
 		.executeTakeFirst();
 	return area ? listConsultationsForArea(db, area.id) : [];
 }
+
+/** Drafts the actor may manage (shown to them above the public list); empty for everyone else. */
+export async function listDraftsForActor(
+	db: Kysely<DB>,
+	actor: Actor | null
+): Promise<{ id: string; slug: string; title: string }[]> {
+	if (!actor || !actor.grants.some((g) => ['quarter_manager', 'planner', 'admin'].includes(g.role)))
+		return [];
+	const drafts = await db
+		.selectFrom('consultation')
+		.select(['id', 'slug', 'title', 'created_by'])
+		.where('status', '=', 'draft')
+		.orderBy('updated_at', 'desc')
+		.limit(200)
+		.execute();
+	if (drafts.length === 0) return [];
+	const links = await db
+		.selectFrom('consultation_area')
+		.select(['consultation_id', 'area_id'])
+		.where(
+			'consultation_id',
+			'in',
+			drafts.map((d) => d.id)
+		)
+		.execute();
+	const ancestry = new Map(
+		(
+			await loadAreaAncestry(
+				db,
+				links.map((l) => l.area_id)
+			)
+		).map((a) => [a.id, a])
+	);
+	return drafts
+		.filter((d) =>
+			can(actor, 'consultation.manage', {
+				consultationId: d.id,
+				createdBy: d.created_by,
+				areas: links
+					.filter((l) => l.consultation_id === d.id && ancestry.has(l.area_id))
+					.map((l) => ancestry.get(l.area_id)!)
+			})
+		)
+		.map((d) => ({ id: d.id, slug: d.slug, title: d.title }));
+}
