@@ -36,6 +36,18 @@ async function submitAndOpen(page: Page): Promise<void> {
 	await expect(page.getByTestId('contribution-areas')).toContainText('Stadtteil: Altstadt');
 }
 
+/** A tiny JPEG whose EXIF segment carries GPS text (stripped on upload). */
+function jpegWithGps(): Buffer {
+	const exif = Buffer.from('Exif\0\0GPSLatitude=51.1;GPSLongitude=7.5', 'latin1');
+	return Buffer.concat([
+		Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
+		Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1'),
+		Buffer.from([0xff, 0xe1, 0x00, exif.length + 2]),
+		exif,
+		Buffer.from([0xff, 0xda, 0x00, 0x02, 0x11, 0x22, 0xff, 0xd9])
+	]);
+}
+
 async function otherContext(browser: Browser) {
 	return browser.newContext({ extraHTTPHeaders: clientAddress(232) });
 }
@@ -71,7 +83,18 @@ test('a resident places a point and an area on the map and one by the area picke
 	await expect(page.getByText('Ort gesetzt: Fläche.')).toBeVisible();
 	await form.getByLabel('Thema').selectOption({ label: 'Grün und Schatten' });
 	await form.getByLabel('Ihr Beitrag').fill(`Mehr Bäume hier ${stamp}`);
+	await form.getByLabel('Foto 1', { exact: true }).setInputFiles({
+		name: 'platz.jpg',
+		mimeType: 'image/jpeg',
+		buffer: jpegWithGps()
+	});
+	await form.getByLabel('Was ist auf Foto 1 zu sehen?').fill('Leere Fläche ohne Bäume');
 	await submitAndOpen(page);
+	const photo = page.getByRole('img', { name: 'Leere Fläche ohne Bäume' });
+	await expect(photo).toBeVisible();
+	const bytes = await (await page.request.get((await photo.getAttribute('src'))!)).body();
+	expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+	expect(bytes.toString('latin1')).not.toContain('GPS');
 
 	// The keyboard path: no map, a Quartier from the picker.
 	await page.goto(MAP);
@@ -91,9 +114,11 @@ test('a resident places a point and an area on the map and one by the area picke
 	const second = await other.newPage();
 	await signIn(second, OTHER);
 	await second.goto(pointUrl);
-	await expect(second.getByTestId('support-count')).toContainText('0 Personen');
+	await second.waitForLoadState('networkidle');
+	await expect(second.getByTestId('support-count')).toContainText('0 Personen sehen');
 	await second.getByRole('button', { name: 'Sehe ich auch so' }).click();
-	await expect(second.getByTestId('support-count')).toContainText('1 Personen');
+	await expect(second.getByTestId('support-count')).toContainText('1 Person sieht');
+	await second.waitForLoadState('networkidle');
 	await second.getByLabel('Warum melden Sie diesen Beitrag?').fill('Bitte prüfen <b>test</b>');
 	await second.getByRole('button', { name: 'Melden', exact: true }).click();
 	await expect(second.getByText('Danke, wir sehen uns den Beitrag an.')).toBeVisible();
