@@ -92,3 +92,41 @@ test('a quarter manager enters a contribution from a neighbourhood walk; the Eng
 	await expect(page.getByRole('heading', { name: 'Replies' })).toBeVisible();
 	await page.goto('/?lang=de');
 });
+
+test('three reports from different people hide a contribution with the reason shown in its place', async ({
+	page,
+	browser
+}) => {
+	const stamp = Date.now().toString(36);
+	await page.goto(MAP);
+	const form = page.locator('form[action="?/create"]');
+	await form.getByLabel('Thema').selectOption({ label: 'Sicherheit' });
+	await form.getByLabel('Ihr Beitrag').fill(`Wird gemeldet ${stamp}`);
+	await form.locator('fieldset.area-picker input[type="checkbox"]').first().check();
+	await form.getByRole('button', { name: 'Beitrag absenden' }).click();
+	await page.getByRole('link', { name: 'Beitrag ansehen' }).first().click();
+	const url = page.url();
+	// Signed-in reporters: one report per account (anonymous reports count per daily address key,
+	// which the dev server cannot vary: it ignores ADDRESS_HEADER).
+	for (const [n, email] of [
+		[234, 'bewohner@musterstadt.example'],
+		[235, 'planung@musterstadt.example'],
+		[236, 'moderation@musterstadt.example']
+	] as const) {
+		const context = await browser.newContext({ extraHTTPHeaders: clientAddress(n) });
+		const visitor = await context.newPage();
+		await signIn(visitor, email);
+		await visitor.goto(url);
+		await visitor.waitForLoadState('networkidle');
+		await visitor.getByLabel('Warum melden Sie diesen Beitrag?').fill('Werbung');
+		await visitor.getByRole('button', { name: 'Melden', exact: true }).click();
+		await expect(visitor.getByText('Danke, wir sehen uns den Beitrag an.')).toBeVisible();
+		await context.close();
+	}
+	await page.goto(url);
+	await expect(page.getByTestId('hidden-placeholder')).toHaveText(
+		'Ausgeblendet wegen: Automatisch ausgeblendet nach Meldungen'
+	);
+	await expect(page.getByText(`Wird gemeldet ${stamp}`)).toHaveCount(0);
+	await expectNoAxeViolations(page);
+});

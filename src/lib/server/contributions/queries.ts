@@ -21,6 +21,8 @@ export interface ListOptions {
 	includeAll?: boolean;
 	limit?: number;
 	offset?: number;
+	/** Count all matches (the list's paging); the map skips it. Default true. */
+	countTotal?: boolean;
 }
 
 export interface ContributionSummary {
@@ -91,10 +93,12 @@ export async function listContributionsInBox(
 			.limit(limit)
 			.offset(options.offset ?? 0)
 			.execute(),
-		query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+		options.countTotal === false
+			? Promise.resolve(null)
+			: query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
 	]);
 	return {
-		total: Number(count.n),
+		total: count ? Number(count.n) : rows.length,
 		items: rows.map((r) => ({
 			id: r.id,
 			body: r.body,

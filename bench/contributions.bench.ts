@@ -1,0 +1,155 @@
+// Map contributions: bounding-box loads with 100,000 contributions in the database (p50/p95 at 1 and
+// 16 concurrent clients, in process through the real query module) and contribution writes per
+// second (createContribution with area assignment), on PGlite and — when TEST_DATABASE_URL is set —
+// on PostgreSQL (a throw-away database).
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { Measurement } from './run';
+import { openDatabase, type Database } from '../src/lib/server/db/connection';
+import { migrate } from '../src/lib/server/db/migrate';
+import { createContribution, listContributionsInBox } from '../src/lib/server/contributions';
+
+const TOTAL = Number(process.env.BENCH_CONTRIBUTIONS ?? 100_000);
+const QUERIES = 200;
+const WRITES = 300;
+// A city of about 20 × 15 km around 51.2 N, 7.0 E.
+const BOX = { minLon: 6.85, minLat: 51.13, maxLon: 7.15, maxLat: 51.27 };
+
+function percentile(sorted: number[], p: number): number {
+	return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(2));
+}
+
+async function seed(database: Database): Promise<string> {
+	const { db } = database;
+	const c = await db
+		.insertInto('consultation')
+		.values({
+			slug: 'bench',
+			title: 'Bench',
+			participation_level: 'konsultation',
+			can_influence: '-',
+			already_decided: '-',
+			outcome_plan: '-',
+			contact_name: '-',
+			status: 'published',
+			allow_anonymous: true
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	// One statement: points spread over the city, every tenth one a small area.
+	await database.withRawClient(async (client) => {
+		await client.query(
+			`insert into qk.contribution (consultation_id, body, geometry, geometry_type, bbox, area_keys, status)
+			 select $1::uuid, 'Beitrag ' || i,
+			   jsonb_build_object('type', 'Point', 'coordinates', jsonb_build_array(x, y)), 'Point',
+			   box(point(x, y), point(x, y)), array['00'], case when i % 50 = 0 then 'hidden' else 'published' end
+			 from (select i, $2 + random() * $3 as x, $4 + random() * $5 as y from generate_series(1, $6) i) s`,
+			[c.id, BOX.minLon, BOX.maxLon - BOX.minLon, BOX.minLat, BOX.maxLat - BOX.minLat, TOTAL]
+		);
+		await client.exec('analyze qk.contribution');
+	});
+	return c.id;
+}
+
+/** A viewport of about 1.5 × 1 km (a map zoomed to a neighbourhood) at a random place. */
+function viewport(): [number, number, number, number] {
+	const w = 0.02;
+	const h = 0.009;
+	const x = BOX.minLon + Math.random() * (BOX.maxLon - BOX.minLon - w);
+	const y = BOX.minLat + Math.random() * (BOX.maxLat - BOX.minLat - h);
+	return [x, y, x + w, y + h];
+}
+
+async function loads(database: Database, consultationId: string, clients: number): Promise<number[]> {
+	const times: number[] = [];
+	let left = QUERIES;
+	await Promise.all(
+		Array.from({ length: clients }, async () => {
+			while (left-- > 0) {
+				const start = performance.now();
+				await listContributionsInBox(
+					database.db,
+					consultationId,
+					viewport(),
+					{},
+					{ limit: 5000, countTotal: false }
+				);
+				times.push(performance.now() - start);
+			}
+		})
+	);
+	return times.sort((a, b) => a - b);
+}
+
+async function run(kind: 'pglite' | 'postgres', database: Database): Promise<Measurement[]> {
+	await migrate(database);
+	const consultationId = await seed(database);
+	const out: Measurement[] = [];
+	await loads(database, consultationId, 1); // warm-up
+	for (const clients of [1, 16]) {
+		const t = await loads(database, consultationId, clients);
+		out.push(
+			{
+				name: `${kind} bbox load p50, ${clients} client(s), ${TOTAL} contributions`,
+				value: percentile(t, 50),
+				unit: 'ms'
+			},
+			{
+				name: `${kind} bbox load p95, ${clients} client(s), ${TOTAL} contributions`,
+				value: percentile(t, 95),
+				unit: 'ms',
+				...(clients === 16 && kind === 'postgres' ? { target: '< 50 ms', met: percentile(t, 95) < 50 } : {})
+			}
+		);
+	}
+	const start = performance.now();
+	for (let i = 0; i < WRITES; i++) {
+		const [x, y] = viewport();
+		const r = await createContribution(
+			{
+				db: database.db,
+				secret: 'bench',
+				actor: null,
+				now: new Date(),
+				clientAddress: `10.0.${i >> 8}.${i & 255}`
+			},
+			consultationId,
+			{ body: `Neuer Beitrag ${i}`, geometry: JSON.stringify({ type: 'Point', coordinates: [x, y] }) }
+		);
+		if (!r.ok) throw new Error(`write failed: ${r.code} ${JSON.stringify(r.errors)}`);
+	}
+	out.push({
+		name: `${kind} contribution writes (sequential, with area assignment)`,
+		value: Math.round(WRITES / ((performance.now() - start) / 1000)),
+		unit: 'per second'
+	});
+	return out;
+}
+
+export default async function bench(): Promise<Measurement[]> {
+	const results: Measurement[] = [];
+	const lite = await openDatabase({ inMemory: true, lockRole: 'none' });
+	try {
+		results.push(...(await run('pglite', lite)));
+	} finally {
+		await lite.close();
+	}
+	const url = process.env.TEST_DATABASE_URL;
+	if (url) {
+		const name = `qk_bench_contrib_${randomBytes(4).toString('hex')}`;
+		const admin = new pg.Client({ connectionString: url });
+		await admin.connect();
+		await admin.query(`create database ${name}`);
+		const target = new URL(url);
+		target.pathname = `/${name}`;
+		const database = await openDatabase({ databaseUrl: target.toString() });
+		try {
+			results.push(...(await run('postgres', database)));
+		} finally {
+			await database.close();
+			await admin.query(`drop database if exists ${name}`);
+			await admin.end();
+		}
+	}
+	return results;
+}
