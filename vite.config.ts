@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	plugins: [sveltekit()],
+	// Pre-bundle the lazily imported map library, so the dev server does not reload on its first use.
+	optimizeDeps: { include: ['leaflet'] },
 	test: {
 		// PGlite takes ~0.5-0.9 GB per worker; two workers fit the 2-core machines.
 		maxWorkers: 2,

@@ -12,6 +12,7 @@ export interface AppConfig {
 	smtpUrl: string | undefined;
 	mailFrom: string;
 	tileUrl: string | undefined;
+	tileAttribution: string | undefined;
 	seedDemo: boolean;
 	production: boolean;
 	supabaseUrl: string | undefined;
@@ -33,6 +34,7 @@ export function readConfig(source: NodeJS.ProcessEnv = env): AppConfig {
 		smtpUrl: source.SMTP_URL || undefined,
 		mailFrom: source.MAIL_FROM || 'Quartierskompass <no-reply@localhost>',
 		tileUrl: source.TILE_URL || undefined,
+		tileAttribution: source.TILE_ATTRIBUTION || undefined,
 		// Demo only on the embedded database, never with DATABASE_URL or in production.
 		seedDemo: source.SEED_DEMO !== '0' && !databaseUrl && !production,
 		production,

@@ -10,6 +10,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		view,
 		rules,
 		// No base map unless TILE_URL is set: then the browser loads tiles from there (the privacy page says so).
-		tileUrl: config.tileUrl ?? null
+		tileUrl: config.tileUrl ?? null,
+		tileAttribution: config.tileAttribution ?? null
 	};
 };

@@ -7,6 +7,7 @@ import type { Database } from '../db/connection';
 import type { DB } from '../db/types';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATION_NAME, DEMO_PASSWORD, DEMO_QUARTER_MANAGER_AREA } from './accounts';
 import { DEMO_POPULATION_YEAR, DEMO_VALID_FROM, generateDemoCity } from './city';
+import { insertDemoContributions } from '../contributions/demo';
 import { deleteDemoConsultations, insertDemoConsultations } from './consultations';
 import { deleteDemoIndicators, insertDemoIndicators } from './indicators';
 
@@ -188,6 +189,7 @@ async function insertDemo(
 		)
 		.execute();
 	await insertDemoConsultations(trx, city, areaId, userId);
+	await insertDemoContributions(trx);
 	return { areas: city.areas.length, users: users.length };
 }
 

@@ -75,6 +75,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		groups,
 		bounds,
 		tileUrl: config.tileUrl ?? null,
+		tileAttribution: config.tileAttribution ?? null,
 		analogChannels: c.canManage ? ANALOG_CHANNELS : null
 	};
 };
