@@ -35,13 +35,11 @@ test('a planner imports a long CSV and publishes it; the map and the profile sho
 	];
 	await page.goto('/admin/indikatoren/import');
 	await settled(page);
-	await page
-		.getByLabel('Datei', { exact: true })
-		.setInputFiles({
-			name: 'baenke.csv',
-			mimeType: 'text/csv',
-			buffer: Buffer.from(csv.join('\r\n'), 'utf-8')
-		});
+	await page.getByLabel('Datei', { exact: true }).setInputFiles({
+		name: 'baenke.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(csv.join('\r\n'), 'utf-8')
+	});
 	await page.getByRole('button', { name: 'Hochladen und weiter' }).click();
 	await expect(page).toHaveURL(/\/admin\/indikatoren\/import\/[0-9a-f-]{36}/);
 	await settled(page);
