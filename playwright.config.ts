@@ -14,6 +14,12 @@ export default defineConfig({
 	timeout: 60_000,
 	expect: { timeout: 10_000 },
 	reporter: [['list']],
+	// All specs share one server and its demo city. Specs that change the city itself (importing new
+	// area levels) run after all others, so every other spec sees Musterstadt as seeded.
+	projects: [
+		{ name: 'shared-city', testIgnore: '**/area-import/**' },
+		{ name: 'changes-city', testMatch: '**/area-import/**/*.spec.ts', dependencies: ['shared-city'] }
+	],
 	use: {
 		baseURL: `http://localhost:${PORT}`,
 		locale: 'de-DE',
