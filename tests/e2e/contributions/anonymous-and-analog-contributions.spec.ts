@@ -105,6 +105,8 @@ test('three reports from different people hide a contribution with the reason sh
 	await form.locator('fieldset.area-picker input[type="checkbox"]').first().check();
 	await form.getByRole('button', { name: 'Beitrag absenden' }).click();
 	await page.getByRole('link', { name: 'Beitrag ansehen' }).first().click();
+	await page.waitForURL(/\/beitrag\//);
+	await expect(page.getByText(`Wird gemeldet ${stamp}`)).toBeVisible();
 	const url = page.url();
 	// Signed-in reporters: one report per account (anonymous reports count per daily address key,
 	// which the dev server cannot vary: it ignores ADDRESS_HEADER).
