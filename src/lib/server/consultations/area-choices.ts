@@ -73,16 +73,3 @@ export function mayCreateSomewhere(actor: Actor | null): boolean {
 			(g.role === 'admin' && g.scopeType === 'global')
 	);
 }
-
-/** Consultation-scoped co-managers (display names and e-mails, for the managers' page only). */
-export async function listCoManagers(db: Kysely<DB>, consultationId: string) {
-	return db
-		.selectFrom('role_grant')
-		.innerJoin('app_user', 'app_user.id', 'role_grant.user_id')
-		.select(['app_user.id', 'app_user.display_name as displayName', 'app_user.email'])
-		.where('role_grant.role', '=', 'quarter_manager')
-		.where('role_grant.scope_type', '=', 'consultation')
-		.where('role_grant.scope_id', '=', consultationId)
-		.orderBy('app_user.display_name')
-		.execute();
-}

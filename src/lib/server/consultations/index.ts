@@ -22,7 +22,17 @@ export {
 	type ParticipationLevel
 } from './queries';
 export type { ConsultationCreateSubject, ConsultationSubject } from './permissions';
-export { addCoManager, type AddCoManagerCode } from './add-co-manager';
+export {
+	addCoManager,
+	addTeamMember,
+	listTeam,
+	removeTeamMember,
+	TEAM_ROLES,
+	type AddTeamMemberCode,
+	type RemoveTeamMemberCode,
+	type TeamMember,
+	type TeamRole
+} from './team';
 export { changeConsultationStatus, type ChangeStatusCode } from './change-status';
 export type { CommandResult, ConsultationContext, ImageFile } from './context';
 export { createConsultation, type CreateConsultationCode } from './create-consultation';
@@ -51,7 +61,6 @@ export {
 export { updateConsultation, type UpdateConsultationCode } from './update-consultation';
 export {
 	listAreaFilterChoices,
-	listCoManagers,
 	listCreatableAreaChoices,
 	mayCreateSomewhere,
 	type AreaChoiceGroup

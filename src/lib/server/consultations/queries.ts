@@ -78,6 +78,7 @@ export interface ConsultationDetail {
 	subject: ConsultationSubject;
 	/** May the actor who loaded it manage it (edit, change status, add co-managers)? */
 	canManage: boolean;
+	canModerate: boolean;
 }
 
 const CONSULTATION_COLUMNS = [
@@ -170,6 +171,7 @@ async function loadDetail(
 	};
 	const canManage = can(actor, 'consultation.manage', subject);
 	if (row.status === 'draft' && !canManage) return null;
+	const canModerate = can(actor, 'consultation.moderate', subject);
 
 	return {
 		id: row.id,
@@ -209,7 +211,8 @@ async function loadDetail(
 			endsOn: p.ends_on
 		})),
 		subject,
-		canManage
+		canManage,
+		canModerate
 	};
 }
 

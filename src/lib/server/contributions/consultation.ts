@@ -19,6 +19,7 @@ export interface ConsultationFacts {
 	modules: string[];
 	categories: { id: string; name: string }[];
 	areaIds: string[];
+	createdBy: string | null;
 }
 
 export async function loadConsultationFacts(
@@ -37,7 +38,8 @@ export async function loadConsultationFacts(
 			'allow_anonymous',
 			'pre_moderation',
 			'auto_hide_after_reports',
-			'modules'
+			'modules',
+			'created_by'
 		]);
 	query = 'slug' in by ? query.where('slug', '=', by.slug) : query.where('id', '=', by.id);
 	const row = await query.executeTakeFirst();
@@ -63,7 +65,8 @@ export async function loadConsultationFacts(
 		autoHideAfterReports: row.auto_hide_after_reports,
 		modules: row.modules,
 		categories,
-		areaIds: areas.map((a) => a.area_id)
+		areaIds: areas.map((a) => a.area_id),
+		createdBy: row.created_by
 	};
 }
 
@@ -81,7 +84,7 @@ export function isOpen(c: ConsultationFacts, now: Date): boolean {
 }
 
 async function subject(db: Kysely<DB>, c: ConsultationFacts) {
-	return { consultationId: c.id, areas: await loadAreaAncestry(db, c.areaIds) };
+	return { consultationId: c.id, areas: await loadAreaAncestry(db, c.areaIds), createdBy: c.createdBy };
 }
 
 export async function canManage(db: Kysely<DB>, actor: Actor | null, c: ConsultationFacts): Promise<boolean> {
@@ -96,4 +99,15 @@ export async function canModerate(
 ): Promise<boolean> {
 	if (!actor) return false;
 	return can(actor, 'consultation.moderate', await subject(db, c));
+}
+
+/** Blocked from writing in this consultation by a moderator (see moderation.ts). */
+export async function isBlockedIn(db: Kysely<DB>, consultationId: string, userId: string): Promise<boolean> {
+	const row = await db
+		.selectFrom('consultation_block')
+		.select('user_id')
+		.where('consultation_id', '=', consultationId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
+	return !!row;
 }

@@ -10,7 +10,13 @@ import { consumeRateLimit } from '../auth/rate-limit';
 import { generateToken, hashToken } from '../auth/tokens';
 import type { DB } from '../db/types';
 import { areasTouching, pickedAreas, type AssignedArea } from './areas';
-import { canManage, isOpen, loadConsultationFacts, type ConsultationFacts } from './consultation';
+import {
+	canManage,
+	isBlockedIn,
+	isOpen,
+	loadConsultationFacts,
+	type ConsultationFacts
+} from './consultation';
 import { dailyVisitorKey, type ContributionContext, type Result } from './context';
 import { checkPhotos, type PhotoError, type PhotoInput } from './photos';
 import { CreateContributionInput, ReplyInput } from './schemas';
@@ -20,7 +26,15 @@ export const ANONYMOUS_LIMIT = { limit: 5, windowSeconds: 60 * 60 };
 export const ACCOUNT_LIMIT = { limit: 30, windowSeconds: 60 * 60 };
 
 export type CreateError =
-	'not_found' | 'closed' | 'login_required' | 'rate_limited' | 'invalid' | 'spam' | 'forbidden' | 'photo';
+	| 'not_found'
+	| 'closed'
+	| 'login_required'
+	| 'blocked'
+	| 'rate_limited'
+	| 'invalid'
+	| 'spam'
+	| 'forbidden'
+	| 'photo';
 
 export interface Created {
 	id: string;
@@ -45,6 +59,7 @@ async function admit(
 	if (!c || c.status === 'draft') return { ok: false, code: 'not_found' };
 	if (!isOpen(c, ctx.now) || !c.modules.includes('map_comments')) return { ok: false, code: 'closed' };
 	if (!ctx.actor && !c.allowAnonymous) return { ok: false, code: 'login_required' };
+	if (ctx.actor && (await isBlockedIn(ctx.db, c.id, ctx.actor.id))) return { ok: false, code: 'blocked' };
 	const limited = ctx.actor
 		? await consumeRateLimit(ctx.db, ctx.secret, ['contribution', ctx.actor.id], ACCOUNT_LIMIT, ctx.now)
 		: await consumeRateLimit(

@@ -50,7 +50,13 @@ const CODE_KEYS: Record<string, string> = {
 	forbidden: 'contributions.errors.forbidden',
 	has_replies: 'contributions.errors.hasReplies',
 	invalid: 'contributions.errors.invalid',
-	photo: 'contributions.errors.invalid'
+	photo: 'contributions.errors.invalid',
+	blocked: 'contributions.errors.blocked',
+	wrong_state: 'contributions.errors.wrongState',
+	anonymous: 'contributions.errors.anonymous',
+	is_moderator: 'contributions.errors.isModerator',
+	already_blocked: 'contributions.errors.alreadyBlocked',
+	not_blocked: 'contributions.errors.notBlocked'
 };
 
 /** Field errors in the user's language; a general message under `form`. */

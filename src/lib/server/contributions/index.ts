@@ -4,6 +4,7 @@ export { areaPickerGroups, areasTouching, consultationBounds, pickedAreas, type 
 export {
 	canManage,
 	canModerate,
+	isBlockedIn,
 	isOpen,
 	isPublic,
 	loadConsultationFacts,
@@ -25,6 +26,32 @@ export {
 	type ContributionDetail,
 	type ContributionSummary
 } from './queries';
+export {
+	blockAuthor,
+	moderateContribution,
+	unblockUser,
+	type BlockError,
+	type ModerateError
+} from './moderation';
+export {
+	countModerationQueue,
+	listBlockedUsers,
+	listModerationLog,
+	listModerationQueue,
+	MODERATION_PAGE_SIZE,
+	MODERATION_VIEWS,
+	type LogEntry,
+	type ModerationView,
+	type QueueItem
+} from './moderation-queries';
 export { AUTO_HIDE_REASON, reportContribution } from './report';
-export { ANALOG_CHANNELS, BboxParam, CHANNELS, ListFilters } from './schemas';
+export {
+	ANALOG_CHANNELS,
+	BboxParam,
+	CHANNELS,
+	ListFilters,
+	MODERATION_ACTIONS,
+	MODERATION_REASON_MAX,
+	type ModerationAction
+} from './schemas';
 export { toggleSupport } from './support';

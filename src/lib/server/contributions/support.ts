@@ -1,12 +1,14 @@
 // "Sehe ich auch so": one per signed-in person, a toggle; the count is kept in the same transaction.
 import { sql } from 'kysely';
-import { isOpen, loadConsultationFacts } from './consultation';
+import { isBlockedIn, isOpen, loadConsultationFacts } from './consultation';
 import type { ContributionContext, Result } from './context';
 
 export async function toggleSupport(
 	ctx: ContributionContext,
 	contributionId: string
-): Promise<Result<{ supported: boolean; count: number }, 'login_required' | 'not_found' | 'closed'>> {
+): Promise<
+	Result<{ supported: boolean; count: number }, 'login_required' | 'not_found' | 'closed' | 'blocked'>
+> {
 	if (!ctx.actor) return { ok: false, code: 'login_required' };
 	const row = await ctx.db
 		.selectFrom('contribution')
@@ -16,6 +18,7 @@ export async function toggleSupport(
 	if (!row || row.status !== 'published') return { ok: false, code: 'not_found' };
 	const facts = await loadConsultationFacts(ctx.db, { id: row.consultation_id });
 	if (!facts || !isOpen(facts, ctx.now)) return { ok: false, code: 'closed' };
+	if (await isBlockedIn(ctx.db, facts.id, ctx.actor.id)) return { ok: false, code: 'blocked' };
 	const userId = ctx.actor.id;
 	const value = await ctx.db.transaction().execute(async (trx) => {
 		const removed = await trx

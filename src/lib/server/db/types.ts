@@ -122,6 +122,14 @@ export interface ConsultationArea {
 	consultation_id: string;
 }
 
+export interface ConsultationBlock {
+	blocked_by: string | null;
+	consultation_id: string;
+	created_at: Generated<Timestamp>;
+	reason: string;
+	user_id: string;
+}
+
 export interface ConsultationCategory {
 	consultation_id: string;
 	id: Generated<string>;
@@ -319,6 +327,7 @@ export interface DB {
 	auth_token: AuthToken;
 	consultation: Consultation;
 	consultation_area: ConsultationArea;
+	consultation_block: ConsultationBlock;
 	consultation_category: ConsultationCategory;
 	consultation_phase: ConsultationPhase;
 	contribution: Contribution;

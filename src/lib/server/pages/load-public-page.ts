@@ -2,7 +2,7 @@ import type { RequestContext } from '../context';
 import { getPageText, toParagraphs } from './queries';
 import type { PageSlug } from './schemas';
 
-/** What /impressum, /datenschutz and /barrierefreiheit render: plain paragraphs, never HTML. */
+/** What /impressum, /datenschutz, /barrierefreiheit and /netiquette render: plain paragraphs, never HTML. */
 export async function loadPublicPage(ctx: Pick<RequestContext, 'db' | 'locale'>, slug: PageSlug) {
 	const text = await getPageText(ctx.db, slug, ctx.locale);
 	return {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { DEFAULT_LOCALE, translator, type Locale } from '../../i18n';
 import { resources } from '../../i18n/resources';
 import type { DB } from '../db/types';
-import type { PageSlug } from './schemas';
+import { PAGE_SLUGS, type PageSlug } from './schemas';
 
 export interface PageText {
 	slug: PageSlug;
@@ -79,7 +79,10 @@ export function toParagraphs(body: string): string[] {
 /** Which languages have a saved text, per page (for the admin overview). */
 export async function listSavedPageLocales(db: Kysely<DB>): Promise<Record<PageSlug, Locale[]>> {
 	const rows = await db.selectFrom('page_text').select(['slug', 'locale']).orderBy('locale').execute();
-	const result = { impressum: [], datenschutz: [], barrierefreiheit: [] } as Record<PageSlug, Locale[]>;
+	const result = Object.fromEntries(PAGE_SLUGS.map((slug) => [slug, []])) as unknown as Record<
+		PageSlug,
+		Locale[]
+	>;
 	for (const row of rows) if (row.slug in result) result[row.slug as PageSlug].push(row.locale as Locale);
 	return result;
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { LOCALES } from '../../i18n';
 
-/** The editable legal pages; the slug is also the public URL (/impressum …). */
-export const PAGE_SLUGS = ['impressum', 'datenschutz', 'barrierefreiheit'] as const;
+/** The editable pages; the slug is also the public URL (/impressum …, /netiquette). */
+export const PAGE_SLUGS = ['impressum', 'datenschutz', 'barrierefreiheit', 'netiquette'] as const;
 export type PageSlug = (typeof PAGE_SLUGS)[number];
 
 export function isPageSlug(value: unknown): value is PageSlug {

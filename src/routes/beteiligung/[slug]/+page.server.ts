@@ -31,7 +31,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			categories: c.categories.map((x) => x.name),
 			phases: c.phases,
 			currentPhase: c.status === 'published' ? currentPhaseIndex(c.phases, today) : -1,
-			canManage: c.canManage
+			canManage: c.canManage,
+			canModerate: c.canModerate
 		}
 	};
 };

@@ -2,14 +2,16 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import {
 	STATUS_TRANSITIONS,
-	addCoManager,
+	TEAM_ROLES,
+	addTeamMember,
 	changeConsultationStatus,
 	commandErrorMessage,
 	getConsultationBySlug,
 	isEditable,
-	listCoManagers,
+	listTeam,
 	listCreatableAreaChoices,
 	readConsultationSubmission,
+	removeTeamMember,
 	updateConsultation,
 	type ConsultationDetail,
 	type ConsultationFormValues
@@ -76,10 +78,15 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			ctx.actor,
 			c.areas.map((a) => a.id)
 		),
-		coManagers: await listCoManagers(ctx.db, c.id),
+		team: await listTeam(ctx.db, c.id),
 		created: url.searchParams.has('angelegt')
 	};
 };
+
+const TeamForm = z.object({
+	email: z.email().max(320),
+	role: z.enum(TEAM_ROLES)
+});
 
 const StatusForm = z.object({
 	to: z.enum(['published', 'closed', 'archived']),
@@ -121,25 +128,25 @@ export const actions: Actions = {
 			});
 		redirect(303, `/beteiligung/${c.slug}/bearbeiten?status=${result.value.status}`);
 	},
-	coManager: async ({ locals, params, request }) => {
+	team: async ({ locals, params, request }) => {
 		const ctx = locals.ctx;
 		const c = await managed(ctx, params.slug);
 		const form = await request.formData();
-		const email = z
-			.email()
-			.max(320)
-			.safeParse(String(form.get('email') ?? '').trim());
-		if (!email.success)
-			return fail(400, {
-				coManagerError: ctx.t('consultations.error.email'),
-				coManagerEmail: String(form.get('email') ?? '')
-			});
-		const result = await addCoManager(ctx, c.id, email.data);
-		if (!result.ok)
-			return fail(400, {
-				coManagerError: commandErrorMessage(ctx.t, result.code),
-				coManagerEmail: email.data
-			});
-		redirect(303, `/beteiligung/${c.slug}/bearbeiten?mitverantwortlich=1`);
+		const raw = { email: String(form.get('email') ?? ''), role: String(form.get('role') ?? '') };
+		const parsed = TeamForm.safeParse(raw);
+		if (!parsed.success) return fail(400, { teamError: ctx.t('consultations.error.email'), teamValues: raw });
+		const result = await addTeamMember(ctx, c.id, parsed.data.email, parsed.data.role);
+		if (!result.ok) return fail(400, { teamError: commandErrorMessage(ctx.t, result.code), teamValues: raw });
+		redirect(303, `/beteiligung/${c.slug}/bearbeiten?team=${parsed.data.role}#team-title`);
+	},
+	removeTeamMember: async ({ locals, params, request }) => {
+		const ctx = locals.ctx;
+		const c = await managed(ctx, params.slug);
+		const form = await request.formData();
+		const grantId = z.uuid().safeParse(form.get('grantId'));
+		if (!grantId.success) return fail(400, { removeError: ctx.t('consultations.error.not_found') });
+		const result = await removeTeamMember(ctx, c.id, grantId.data);
+		if (!result.ok) return fail(400, { removeError: commandErrorMessage(ctx.t, result.code) });
+		redirect(303, `/beteiligung/${c.slug}/bearbeiten?entfernt=1#team-title`);
 	}
 };

@@ -9,6 +9,7 @@ import {
 	isOpen,
 	isPublic,
 	loadConsultationFacts,
+	moderateContribution,
 	reportContribution,
 	toggleSupport,
 	translateErrors
@@ -30,12 +31,13 @@ async function loadFor(locals: App.Locals, slug: string, id: string) {
 }
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const { facts, c } = await loadFor(locals, params.slug, params.id);
+	const { facts, moderator, c } = await loadFor(locals, params.slug, params.id);
 	const visible = c.status === 'published' || c.status === 'pending';
 	return {
 		consultation: { slug: facts.slug, title: facts.title, allowAnonymous: facts.allowAnonymous },
 		open: isOpen(facts, locals.ctx.now),
 		signedIn: !!locals.ctx.actor,
+		moderator,
 		contribution: {
 			id: c.id,
 			status: c.status,
@@ -96,6 +98,15 @@ export const actions: Actions = {
 		const r = await editContribution(locals.ctx, params.id, { body });
 		if (!r.ok) return fail(400, { ...errorsFor(locals, 'edit', r.code, r.errors), body });
 		return { kind: 'edit', saved: true };
+	},
+	moderate: async ({ locals, params, request }) => {
+		await loadFor(locals, params.slug, params.id);
+		const form = await request.formData();
+		const input = { action: String(form.get('action') ?? ''), reason: String(form.get('reason') ?? '') };
+		const r = await moderateContribution(locals.ctx, params.id, input);
+		if (!r.ok)
+			return fail(r.code === 'forbidden' ? 403 : 400, errorsFor(locals, 'moderate', r.code, r.errors));
+		return { kind: 'moderate', moderated: input.action };
 	},
 	delete: async ({ locals, params }) => {
 		await loadFor(locals, params.slug, params.id);

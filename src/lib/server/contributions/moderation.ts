@@ -1,0 +1,174 @@
+// Moderation commands: approve (pre-moderation), hide with a public reason, restore, dismiss reports,
+// block/unblock an author in one consultation. Every action is one transaction with its entry in
+// qk.moderation_log. Who may: canModerate (global or per-consultation moderators, the managers).
+import type { Kysely } from 'kysely';
+import { loadGrants } from '../auth/actor';
+import type { DB } from '../db/types';
+import { canModerate, loadConsultationFacts, type ConsultationFacts } from './consultation';
+import type { ContributionContext, Result } from './context';
+import { fieldErrors } from './create';
+import { BlockInput, ModerateInput, type ModerationAction } from './schemas';
+
+export type ModerateError = 'not_found' | 'forbidden' | 'invalid' | 'wrong_state';
+export type BlockError = ModerateError | 'anonymous' | 'is_moderator' | 'already_blocked' | 'not_blocked';
+
+/** Which status each action starts from, and where it leads. */
+const TRANSITIONS: Record<ModerationAction, { from: string[]; to: string }> = {
+	approve: { from: ['pending'], to: 'published' },
+	hide: { from: ['pending', 'published'], to: 'hidden' },
+	restore: { from: ['hidden'], to: 'published' },
+	dismiss_reports: { from: ['published'], to: 'published' }
+};
+
+async function loadForModeration(ctx: ContributionContext, contributionId: string) {
+	const row = await ctx.db
+		.selectFrom('contribution')
+		.select(['id', 'consultation_id', 'status', 'author_id', 'report_count', 'parent_id'])
+		.where('id', '=', contributionId)
+		.executeTakeFirst();
+	if (!row) return { ok: false as const, code: 'not_found' as const };
+	const facts = await loadConsultationFacts(ctx.db, { id: row.consultation_id });
+	if (!facts) return { ok: false as const, code: 'not_found' as const };
+	if (!(await canModerate(ctx.db, ctx.actor, facts)))
+		return { ok: false as const, code: 'forbidden' as const };
+	return { ok: true as const, row, facts };
+}
+
+export async function moderateContribution(
+	ctx: ContributionContext,
+	contributionId: string,
+	input: unknown
+): Promise<Result<{ status: string }, ModerateError>> {
+	const found = await loadForModeration(ctx, contributionId);
+	if (!found.ok) return found;
+	const parsed = ModerateInput.safeParse(input);
+	if (!parsed.success) return { ok: false, code: 'invalid', errors: fieldErrors(parsed.error) };
+	const { action, reason } = parsed.data;
+	const { from, to } = TRANSITIONS[action];
+	if (!from.includes(found.row.status)) return { ok: false, code: 'wrong_state' };
+	if (action === 'dismiss_reports' && found.row.report_count === 0) return { ok: false, code: 'wrong_state' };
+
+	const done = await ctx.db.transaction().execute(async (trx) => {
+		// Guarded by the old status: two moderators acting at once cannot both succeed.
+		const updated = await trx
+			.updateTable('contribution')
+			.set({
+				status: to,
+				hidden_reason: to === 'hidden' ? reason : null,
+				// Handled reports no longer count towards the automatic hiding.
+				...(action === 'hide' ? {} : { report_count: 0 })
+			})
+			.where('id', '=', contributionId)
+			.where('status', '=', found.row.status)
+			.executeTakeFirst();
+		if (Number(updated.numUpdatedRows) === 0) return false;
+		if (action !== 'approve')
+			await trx
+				.updateTable('contribution_report')
+				.set({ resolved_at: ctx.now })
+				.where('contribution_id', '=', contributionId)
+				.where('resolved_at', 'is', null)
+				.execute();
+		await trx
+			.insertInto('moderation_log')
+			.values({
+				consultation_id: found.facts.id,
+				contribution_id: contributionId,
+				target_user_id: found.row.author_id,
+				actor_id: ctx.actor?.id ?? null,
+				action,
+				reason: reason || null,
+				created_at: ctx.now
+			})
+			.execute();
+		return true;
+	});
+	if (!done) return { ok: false, code: 'wrong_state' };
+	return { ok: true, value: { status: to } };
+}
+
+/** Is the user a moderator or manager of this consultation (they cannot be blocked in it)? */
+async function moderatesToo(db: Kysely<DB>, userId: string, facts: ConsultationFacts): Promise<boolean> {
+	// The permission rules look only at the id and the grants.
+	const grants = await loadGrants(db, userId);
+	const actor = { id: userId, email: '', displayName: '', emailVerified: true, locale: 'de', grants };
+	return canModerate(db, actor, facts);
+}
+
+/** Blocks the author of a contribution from writing in its consultation. */
+export async function blockAuthor(
+	ctx: ContributionContext,
+	contributionId: string,
+	input: unknown
+): Promise<Result<{ userId: string }, BlockError>> {
+	const found = await loadForModeration(ctx, contributionId);
+	if (!found.ok) return found;
+	const parsed = BlockInput.safeParse(input);
+	if (!parsed.success) return { ok: false, code: 'invalid', errors: fieldErrors(parsed.error) };
+	const userId = found.row.author_id;
+	if (!userId) return { ok: false, code: 'anonymous' };
+	if (userId === ctx.actor?.id || (await moderatesToo(ctx.db, userId, found.facts)))
+		return { ok: false, code: 'is_moderator' };
+	const blocked = await ctx.db.transaction().execute(async (trx) => {
+		const row = await trx
+			.insertInto('consultation_block')
+			.values({
+				consultation_id: found.facts.id,
+				user_id: userId,
+				reason: parsed.data.reason,
+				blocked_by: ctx.actor?.id ?? null,
+				created_at: ctx.now
+			})
+			.onConflict((oc) => oc.columns(['consultation_id', 'user_id']).doNothing())
+			.returning('user_id')
+			.executeTakeFirst();
+		if (!row) return false;
+		await trx
+			.insertInto('moderation_log')
+			.values({
+				consultation_id: found.facts.id,
+				contribution_id: contributionId,
+				target_user_id: userId,
+				actor_id: ctx.actor?.id ?? null,
+				action: 'block_user',
+				reason: parsed.data.reason,
+				created_at: ctx.now
+			})
+			.execute();
+		return true;
+	});
+	if (!blocked) return { ok: false, code: 'already_blocked' };
+	return { ok: true, value: { userId } };
+}
+
+export async function unblockUser(
+	ctx: ContributionContext,
+	consultationId: string,
+	userId: string
+): Promise<Result<null, BlockError>> {
+	const facts = await loadConsultationFacts(ctx.db, { id: consultationId });
+	if (!facts) return { ok: false, code: 'not_found' };
+	if (!(await canModerate(ctx.db, ctx.actor, facts))) return { ok: false, code: 'forbidden' };
+	const removed = await ctx.db.transaction().execute(async (trx) => {
+		const row = await trx
+			.deleteFrom('consultation_block')
+			.where('consultation_id', '=', consultationId)
+			.where('user_id', '=', userId)
+			.returning('user_id')
+			.executeTakeFirst();
+		if (!row) return false;
+		await trx
+			.insertInto('moderation_log')
+			.values({
+				consultation_id: consultationId,
+				target_user_id: userId,
+				actor_id: ctx.actor?.id ?? null,
+				action: 'unblock_user',
+				created_at: ctx.now
+			})
+			.execute();
+		return true;
+	});
+	if (!removed) return { ok: false, code: 'not_blocked' };
+	return { ok: true, value: null };
+}

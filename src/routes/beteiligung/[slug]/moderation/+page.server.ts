@@ -1,0 +1,109 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import {
+	blockAuthor,
+	canModerate,
+	countModerationQueue,
+	listBlockedUsers,
+	listModerationLog,
+	listModerationQueue,
+	loadConsultationFacts,
+	moderateContribution,
+	MODERATION_PAGE_SIZE,
+	MODERATION_VIEWS,
+	translateErrors,
+	unblockUser
+} from '$lib/server/contributions';
+import type { RequestContext } from '$lib/server/context';
+import type { Actions, PageServerLoad } from './$types';
+
+const Query = z.object({
+	ansicht: z.enum(MODERATION_VIEWS).catch('reported'),
+	seite: z.coerce.number().int().min(1).max(10_000).catch(1),
+	protokoll: z.coerce.number().int().min(1).max(10_000).catch(1)
+});
+const Id = z.uuid();
+
+/** Moderators only; everyone else sees a 404 (the queue's existence is not public). */
+async function moderated(ctx: RequestContext, slug: string) {
+	if (!ctx.actor) redirect(303, `/anmelden?weiter=${encodeURIComponent(`/beteiligung/${slug}/moderation`)}`);
+	const facts = await loadConsultationFacts(ctx.db, { slug });
+	if (!facts || !(await canModerate(ctx.db, ctx.actor, facts)))
+		error(404, ctx.t('contributions.errors.notFound'));
+	return facts;
+}
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const ctx = locals.ctx;
+	const facts = await moderated(ctx, params.slug);
+	const q = Query.parse(Object.fromEntries(url.searchParams));
+	const [counts, items, log, blocked] = await Promise.all([
+		countModerationQueue(ctx.db, facts.id),
+		listModerationQueue(ctx.db, facts.id, q.ansicht, q.seite),
+		listModerationLog(ctx.db, facts.id, q.protokoll),
+		listBlockedUsers(ctx.db, facts.id)
+	]);
+	return {
+		consultation: {
+			id: facts.id,
+			slug: facts.slug,
+			title: facts.title,
+			preModeration: facts.preModeration,
+			autoHideAfterReports: facts.autoHideAfterReports
+		},
+		view: q.ansicht,
+		page: q.seite,
+		logPage: q.protokoll,
+		pageSize: MODERATION_PAGE_SIZE,
+		counts,
+		items,
+		log,
+		blocked
+	};
+};
+
+function fields(form: FormData, ...names: string[]): Record<string, string> {
+	return Object.fromEntries(names.map((n) => [n, String(form.get(n) ?? '')]));
+}
+
+export const actions: Actions = {
+	moderate: async ({ locals, params, request }) => {
+		const ctx = locals.ctx;
+		await moderated(ctx, params.slug);
+		const form = fields(await request.formData(), 'id', 'action', 'reason');
+		if (!Id.safeParse(form.id).success)
+			return fail(404, { id: form.id, errors: translateErrors(ctx.t, 'not_found') });
+		const r = await moderateContribution(ctx, form.id, { action: form.action, reason: form.reason });
+		if (!r.ok)
+			return fail(r.code === 'forbidden' ? 403 : 400, {
+				id: form.id,
+				reason: form.reason,
+				errors: translateErrors(ctx.t, r.code, r.errors)
+			});
+		return { id: form.id, done: form.action };
+	},
+	block: async ({ locals, params, request }) => {
+		const ctx = locals.ctx;
+		await moderated(ctx, params.slug);
+		const form = fields(await request.formData(), 'id', 'reason');
+		if (!Id.safeParse(form.id).success)
+			return fail(404, { id: form.id, errors: translateErrors(ctx.t, 'not_found') });
+		const r = await blockAuthor(ctx, form.id, { reason: form.reason });
+		if (!r.ok)
+			return fail(r.code === 'forbidden' ? 403 : 400, {
+				id: form.id,
+				blockReason: form.reason,
+				errors: translateErrors(ctx.t, r.code, r.errors)
+			});
+		return { id: form.id, done: 'block_user' };
+	},
+	unblock: async ({ locals, params, request }) => {
+		const ctx = locals.ctx;
+		const facts = await moderated(ctx, params.slug);
+		const form = fields(await request.formData(), 'userId');
+		if (!Id.safeParse(form.userId).success) return fail(404, { errors: translateErrors(ctx.t, 'not_found') });
+		const r = await unblockUser(ctx, facts.id, form.userId);
+		if (!r.ok) return fail(400, { errors: translateErrors(ctx.t, r.code) });
+		return { done: 'unblock_user' };
+	}
+};

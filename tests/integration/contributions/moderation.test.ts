@@ -1,0 +1,431 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Kysely } from 'kysely';
+import {
+	addTeamMember,
+	getConsultationById,
+	listTeam,
+	removeTeamMember
+} from '../../../src/lib/server/consultations';
+import {
+	blockAuthor,
+	countModerationQueue,
+	createContribution,
+	createReply,
+	listBlockedUsers,
+	listModerationLog,
+	listModerationQueue,
+	moderateContribution,
+	reportContribution,
+	toggleSupport,
+	unblockUser
+} from '../../../src/lib/server/contributions';
+import type { Role } from '../../../src/lib/server/auth/actor';
+import type { DB } from '../../../src/lib/server/db/types';
+import { seedDemo } from '../../../src/lib/server/demo';
+import { describeEachDatabase } from '../helpers/db';
+import { actorFor, insertUser } from '../helpers/roles-fixtures';
+import { ctxFor, insertConsultation } from './fixtures';
+
+async function grant(db: Kysely<DB>, userId: string, role: Role, scopeType: string, scopeId: string) {
+	await db
+		.insertInto('role_grant')
+		.values({ user_id: userId, role, scope_type: scopeType, scope_id: scopeId })
+		.execute();
+}
+
+async function status(db: Kysely<DB>, id: string) {
+	return db
+		.selectFrom('contribution')
+		.select(['status', 'hidden_reason', 'report_count'])
+		.where('id', '=', id)
+		.executeTakeFirstOrThrow();
+}
+
+describeEachDatabase('moderation', (get) => {
+	let quartiere: { id: string; parent_id: string | null }[];
+
+	beforeAll(async () => {
+		await seedDemo(get());
+		quartiere = await get()
+			.db.selectFrom('area')
+			.innerJoin('area_level', 'area_level.id', 'area.level_id')
+			.select(['area.id', 'area.parent_id'])
+			.where('area_level.key', '=', 'quartier')
+			.where('area.valid_to', 'is', null)
+			.orderBy('area.key')
+			.execute();
+	}, 60_000);
+
+	/** A consultation in one Quartier, with a resident's published contribution in it. */
+	async function setup(opts: { preModeration?: boolean; autoHide?: number } = {}) {
+		const db = get().db;
+		const quartier = quartiere[0];
+		const c = await insertConsultation(db, { areaIds: [quartier.id], allowAnonymous: true, ...opts });
+		const residentId = await insertUser(db);
+		const resident = await actorFor(db, residentId);
+		const created = await createContribution(ctxFor(db, resident), c.id, {
+			body: 'Die Straßenlaterne ist seit Wochen kaputt.',
+			categoryId: c.categories.Verkehr,
+			areaIds: [quartier.id]
+		});
+		if (!created.ok) throw new Error(created.code);
+		return { db, c, quartier, residentId, resident, contributionId: created.value.id };
+	}
+
+	describe('who may moderate', () => {
+		it('a quarter manager moderates consultations in their areas but not another’s; nothing changes', async () => {
+			const { db, contributionId, quartier } = await setup();
+			const ownId = await insertUser(db);
+			await grant(db, ownId, 'quarter_manager', 'area', quartier.parent_id ?? quartier.id);
+			const otherId = await insertUser(db);
+			const elsewhere = quartiere.find((q) => q.parent_id !== quartier.parent_id)!;
+			await grant(db, otherId, 'quarter_manager', 'area', elsewhere.id);
+			const other = await actorFor(db, otherId);
+
+			const refused = await moderateContribution(ctxFor(db, other), contributionId, {
+				action: 'hide',
+				reason: 'Unpassend'
+			});
+			expect(refused).toEqual({ ok: false, code: 'forbidden' });
+			expect(await blockAuthor(ctxFor(db, other), contributionId, { reason: 'Spam' })).toEqual({
+				ok: false,
+				code: 'forbidden'
+			});
+			expect((await status(db, contributionId)).status).toBe('published');
+			expect(
+				await db
+					.selectFrom('moderation_log')
+					.select('id')
+					.where('contribution_id', '=', contributionId)
+					.execute()
+			).toHaveLength(0);
+
+			const own = await actorFor(db, ownId);
+			const hidden = await moderateContribution(ctxFor(db, own), contributionId, {
+				action: 'hide',
+				reason: 'Enthält eine Telefonnummer'
+			});
+			expect(hidden).toEqual({ ok: true, value: { status: 'hidden' } });
+		});
+
+		it('a resident cannot moderate, and a per-consultation moderator only moderates that one', async () => {
+			const a = await setup();
+			const b = await setup();
+			const db = a.db;
+			expect(
+				await moderateContribution(ctxFor(db, a.resident), a.contributionId, {
+					action: 'hide',
+					reason: 'Nein'
+				})
+			).toEqual({ ok: false, code: 'forbidden' });
+			const modId = await insertUser(db);
+			await grant(db, modId, 'moderator', 'consultation', a.c.id);
+			const mod = await actorFor(db, modId);
+			expect(
+				(await moderateContribution(ctxFor(db, mod), a.contributionId, { action: 'hide', reason: 'Werbung' }))
+					.ok
+			).toBe(true);
+			expect(
+				await moderateContribution(ctxFor(db, mod), b.contributionId, { action: 'hide', reason: 'Werbung' })
+			).toEqual({ ok: false, code: 'forbidden' });
+		});
+
+		it('the creator of a consultation moderates it while holding a manager role', async () => {
+			const db = get().db;
+			const creatorId = await insertUser(db);
+			await grant(db, creatorId, 'quarter_manager', 'area', quartiere[quartiere.length - 1].id);
+			const c = await insertConsultation(db, { areaIds: [quartiere[0].id], createdBy: creatorId });
+			const resident = await actorFor(db, await insertUser(db));
+			const created = await createContribution(ctxFor(db, resident), c.id, {
+				body: 'Mehr Bänke am Spielplatz.',
+				categoryId: c.categories.Verkehr,
+				areaIds: [quartiere[0].id]
+			});
+			if (!created.ok) throw new Error(created.code);
+			const creator = await actorFor(db, creatorId);
+			const r = await moderateContribution(ctxFor(db, creator), created.value.id, {
+				action: 'hide',
+				reason: 'Doppelt'
+			});
+			expect(r.ok).toBe(true);
+		});
+	});
+
+	describe('actions', () => {
+		it('hiding needs a reason, shows it and resolves the open reports; restoring lets it count afresh', async () => {
+			const { db, contributionId } = await setup({ autoHide: 2 });
+			const mod = await actorFor(db, await insertUser(db, { roles: ['moderator'] }));
+			const reporter = await actorFor(db, await insertUser(db));
+			await reportContribution(ctxFor(db, reporter), contributionId, { reason: 'Beleidigend' });
+
+			const missing = await moderateContribution(ctxFor(db, mod), contributionId, {
+				action: 'hide',
+				reason: ' '
+			});
+			expect(missing).toMatchObject({
+				ok: false,
+				code: 'invalid',
+				errors: { reason: 'contributions.errors.moderationReasonRequired' }
+			});
+			expect((await status(db, contributionId)).status).toBe('published');
+
+			expect(
+				await moderateContribution(ctxFor(db, mod), contributionId, { action: 'hide', reason: 'Beleidigung' })
+			).toEqual({ ok: true, value: { status: 'hidden' } });
+			expect(await status(db, contributionId)).toEqual({
+				status: 'hidden',
+				hidden_reason: 'Beleidigung',
+				report_count: 1
+			});
+			const open = await db
+				.selectFrom('contribution_report')
+				.select('id')
+				.where('contribution_id', '=', contributionId)
+				.where('resolved_at', 'is', null)
+				.execute();
+			expect(open).toHaveLength(0);
+			expect(
+				await moderateContribution(ctxFor(db, mod), contributionId, { action: 'hide', reason: 'Nochmal' })
+			).toEqual({ ok: false, code: 'wrong_state' });
+
+			expect(await moderateContribution(ctxFor(db, mod), contributionId, { action: 'restore' })).toEqual({
+				ok: true,
+				value: { status: 'published' }
+			});
+			expect(await status(db, contributionId)).toEqual({
+				status: 'published',
+				hidden_reason: null,
+				report_count: 0
+			});
+			// One new report (threshold 2) does not hide it again straight away.
+			const second = await actorFor(db, await insertUser(db));
+			const r = await reportContribution(ctxFor(db, second), contributionId, { reason: 'Immer noch' });
+			expect(r).toEqual({ ok: true, value: { alreadyReported: false, hidden: false } });
+
+			const log = await db
+				.selectFrom('moderation_log')
+				.select(['action', 'reason', 'actor_id'])
+				.where('contribution_id', '=', contributionId)
+				.orderBy('created_at')
+				.execute();
+			expect(log.map((l) => l.action)).toEqual(['hide', 'restore']);
+			expect(log[0]).toMatchObject({ reason: 'Beleidigung', actor_id: mod.id });
+		});
+
+		it('approves pending contributions; approving a published one is refused', async () => {
+			const { db, c, contributionId } = await setup({ preModeration: true });
+			const mod = await actorFor(db, await insertUser(db, { roles: ['moderator'] }));
+			expect((await status(db, contributionId)).status).toBe('pending');
+			expect(await countModerationQueue(db, c.id)).toEqual({ pending: 1, reported: 0, hidden: 0 });
+			const pending = await listModerationQueue(db, c.id, 'pending', 1);
+			expect(pending.map((i) => i.id)).toEqual([contributionId]);
+
+			expect(await moderateContribution(ctxFor(db, mod), contributionId, { action: 'approve' })).toEqual({
+				ok: true,
+				value: { status: 'published' }
+			});
+			expect(await moderateContribution(ctxFor(db, mod), contributionId, { action: 'approve' })).toEqual({
+				ok: false,
+				code: 'wrong_state'
+			});
+			expect(
+				await moderateContribution(ctxFor(db, mod), contributionId, { action: 'publish' })
+			).toMatchObject({
+				ok: false,
+				code: 'invalid'
+			});
+		});
+
+		it('lists reported contributions with their open reasons and dismisses the reports', async () => {
+			const { db, c, contributionId } = await setup({ autoHide: 5 });
+			const mod = await actorFor(db, await insertUser(db, { roles: ['moderator'] }));
+			for (const reason of ['Werbung', 'Falscher Ort']) {
+				const reporter = await actorFor(db, await insertUser(db));
+				await reportContribution(ctxFor(db, reporter), contributionId, { reason });
+			}
+			expect(await countModerationQueue(db, c.id)).toEqual({ pending: 0, reported: 1, hidden: 0 });
+			const [item] = await listModerationQueue(db, c.id, 'reported', 1);
+			expect(item).toMatchObject({
+				id: contributionId,
+				reportCount: 2,
+				reportReasons: ['Werbung', 'Falscher Ort']
+			});
+
+			expect(
+				await moderateContribution(ctxFor(db, mod), contributionId, { action: 'dismiss_reports' })
+			).toEqual({
+				ok: true,
+				value: { status: 'published' }
+			});
+			expect(await countModerationQueue(db, c.id)).toEqual({ pending: 0, reported: 0, hidden: 0 });
+			expect(
+				await moderateContribution(ctxFor(db, mod), contributionId, { action: 'dismiss_reports' })
+			).toEqual({
+				ok: false,
+				code: 'wrong_state'
+			});
+			const log = await listModerationLog(db, c.id, 1);
+			expect(log.total).toBe(1);
+			expect(log.entries[0]).toMatchObject({ action: 'dismiss_reports', actorName: mod.displayName });
+		});
+	});
+
+	describe('blocking', () => {
+		it('blocks an author from writing, replying and supporting in this consultation only, and unblocks', async () => {
+			const { db, c, residentId, resident, contributionId, quartier } = await setup();
+			const other = await insertConsultation(db, { areaIds: [quartier.id] });
+			const mod = await actorFor(db, await insertUser(db, { roles: ['moderator'] }));
+
+			expect(await blockAuthor(ctxFor(db, mod), contributionId, { reason: '' })).toMatchObject({
+				ok: false,
+				code: 'invalid'
+			});
+			expect(
+				await blockAuthor(ctxFor(db, mod), contributionId, { reason: 'Wiederholt beleidigend' })
+			).toEqual({
+				ok: true,
+				value: { userId: residentId }
+			});
+			expect(await blockAuthor(ctxFor(db, mod), contributionId, { reason: 'Nochmal' })).toEqual({
+				ok: false,
+				code: 'already_blocked'
+			});
+			expect((await listBlockedUsers(db, c.id)).map((b) => b.userId)).toEqual([residentId]);
+
+			const input = { body: 'Noch ein Beitrag.', categoryId: c.categories.Verkehr, areaIds: [quartier.id] };
+			expect(await createContribution(ctxFor(db, resident), c.id, input)).toMatchObject({
+				ok: false,
+				code: 'blocked'
+			});
+			expect(await createReply(ctxFor(db, resident), contributionId, { body: 'Antwort' })).toMatchObject({
+				ok: false,
+				code: 'blocked'
+			});
+			expect(await toggleSupport(ctxFor(db, resident), contributionId)).toEqual({
+				ok: false,
+				code: 'blocked'
+			});
+			const elsewhere = await createContribution(ctxFor(db, resident), other.id, {
+				...input,
+				categoryId: other.categories.Verkehr
+			});
+			expect(elsewhere.ok).toBe(true);
+
+			expect(await unblockUser(ctxFor(db, resident), c.id, residentId)).toEqual({
+				ok: false,
+				code: 'forbidden'
+			});
+			expect(await unblockUser(ctxFor(db, mod), c.id, residentId)).toEqual({ ok: true, value: null });
+			expect(await unblockUser(ctxFor(db, mod), c.id, residentId)).toEqual({
+				ok: false,
+				code: 'not_blocked'
+			});
+			expect((await createContribution(ctxFor(db, resident), c.id, input)).ok).toBe(true);
+			const actions = (await listModerationLog(db, c.id, 1)).entries.map((e) => e.action);
+			expect(actions).toEqual(['unblock_user', 'block_user']);
+		});
+
+		it('refuses to block anonymous authors and members of the team', async () => {
+			const { db, c, quartier } = await setup();
+			const mod = await actorFor(db, await insertUser(db, { roles: ['moderator'] }));
+			const anonymous = await createContribution(ctxFor(db, null), c.id, {
+				body: 'Ohne Konto geschrieben.',
+				categoryId: c.categories.Verkehr,
+				areaIds: [quartier.id]
+			});
+			if (!anonymous.ok) throw new Error(anonymous.code);
+			expect(await blockAuthor(ctxFor(db, mod), anonymous.value.id, { reason: 'Spam' })).toEqual({
+				ok: false,
+				code: 'anonymous'
+			});
+			const colleagueId = await insertUser(db);
+			await grant(db, colleagueId, 'moderator', 'consultation', c.id);
+			const colleague = await actorFor(db, colleagueId);
+			const own = await createContribution(ctxFor(db, colleague), c.id, {
+				body: 'Hinweis der Moderation.',
+				categoryId: c.categories.Verkehr,
+				areaIds: [quartier.id]
+			});
+			if (!own.ok) throw new Error(own.code);
+			expect(await blockAuthor(ctxFor(db, mod), own.value.id, { reason: 'Spam' })).toEqual({
+				ok: false,
+				code: 'is_moderator'
+			});
+		});
+	});
+
+	describe('team', () => {
+		it('a manager adds a moderator, who may then moderate, and removes them again', async () => {
+			const { db, c, contributionId, quartier } = await setup();
+			const managerId = await insertUser(db);
+			await grant(db, managerId, 'quarter_manager', 'area', quartier.id);
+			const manager = await actorFor(db, managerId);
+			const helperEmail = `helfer-${Date.now()}@example.org`;
+			const helperId = await insertUser(db, { email: helperEmail });
+			const now = new Date();
+
+			const resident = await actorFor(db, await insertUser(db));
+			expect(await addTeamMember({ db, actor: resident, now }, c.id, helperEmail, 'moderator')).toEqual({
+				ok: false,
+				code: 'not_found'
+			});
+			expect(await addTeamMember({ db, actor: manager, now }, c.id, helperEmail, 'moderator')).toEqual({
+				ok: true,
+				value: { userId: helperId }
+			});
+			expect(await addTeamMember({ db, actor: manager, now }, c.id, helperEmail, 'moderator')).toEqual({
+				ok: false,
+				code: 'already_moderator'
+			});
+			const team = await listTeam(db, c.id);
+			expect(team.map((m) => [m.userId, m.role])).toEqual([[helperId, 'moderator']]);
+
+			const helper = await actorFor(db, helperId);
+			expect((await getConsultationById(db, c.id, helper))?.canModerate).toBe(true);
+			expect((await getConsultationById(db, c.id, helper))?.canManage).toBe(false);
+			expect(
+				(
+					await moderateContribution(ctxFor(db, helper), contributionId, {
+						action: 'hide',
+						reason: 'Doppelt'
+					})
+				).ok
+			).toBe(true);
+
+			expect(await removeTeamMember({ db, actor: helper, now }, c.id, team[0].grantId)).toEqual({
+				ok: false,
+				code: 'not_found'
+			});
+			expect(await removeTeamMember({ db, actor: manager, now }, c.id, team[0].grantId)).toEqual({
+				ok: true,
+				value: null
+			});
+			const after = await actorFor(db, helperId);
+			expect(await moderateContribution(ctxFor(db, after), contributionId, { action: 'restore' })).toEqual({
+				ok: false,
+				code: 'forbidden'
+			});
+			const audit = await db
+				.selectFrom('audit_log')
+				.select('action')
+				.where('subject_id', '=', c.id)
+				.execute();
+			expect(audit.map((a) => a.action).sort()).toEqual([
+				'consultation.add_moderator',
+				'consultation.remove_moderator'
+			]);
+		});
+
+		it('a manager cannot remove their own grant', async () => {
+			const { db, c } = await setup();
+			const coId = await insertUser(db);
+			await grant(db, coId, 'quarter_manager', 'consultation', c.id);
+			const co = await actorFor(db, coId);
+			const [member] = await listTeam(db, c.id);
+			expect(await removeTeamMember({ db, actor: co, now: new Date() }, c.id, member.grantId)).toEqual({
+				ok: false,
+				code: 'cannot_remove_self'
+			});
+		});
+	});
+});
