@@ -19,6 +19,7 @@ export { checkPhotos, MAX_PHOTOS, MAX_PHOTO_BYTES, type PhotoInput } from './pho
 export {
 	getContribution,
 	listContributionsInBox,
+	MAP_LIMIT,
 	openDataContributions,
 	PAGE_SIZE,
 	photoUpload,

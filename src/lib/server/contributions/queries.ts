@@ -47,7 +47,7 @@ export async function listContributionsInBox(
 	bbox: BBox | null,
 	filters: ContributionFilters = {},
 	options: ListOptions = {}
-): Promise<{ items: ContributionSummary[]; total: number }> {
+): Promise<{ items: ContributionSummary[]; total: number; hasMore: boolean }> {
 	let query = db
 		.selectFrom('contribution as c')
 		.leftJoin('consultation_category as k', 'k.id', 'c.category_id')
@@ -90,16 +90,19 @@ export async function listContributionsInBox(
 			])
 			.orderBy('c.created_at', 'desc')
 			.orderBy('c.id')
-			.limit(limit)
+			// One more than asked tells whether there are more (the map says so instead of hiding it).
+			.limit(limit + 1)
 			.offset(options.offset ?? 0)
 			.execute(),
 		options.countTotal === false
 			? Promise.resolve(null)
 			: query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
 	]);
+	const hasMore = rows.length > limit;
 	return {
-		total: count ? Number(count.n) : rows.length,
-		items: rows.map((r) => ({
+		total: count ? Number(count.n) : Math.min(rows.length, limit),
+		hasMore,
+		items: rows.slice(0, limit).map((r) => ({
 			id: r.id,
 			body: r.body,
 			status: r.status,

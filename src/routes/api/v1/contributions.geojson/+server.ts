@@ -1,6 +1,7 @@
 // Open data: published map contributions as GeoJSON. No names, no e-mails, no author ids.
 // ?consultation=<slug>&area=<area key>
-import { error, json } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
+import { compressedJson } from '$lib/server/http/compressed-json';
 import { z } from 'zod';
 import { openDataContributions } from '$lib/server/contributions';
 import type { RequestHandler } from './$types';
@@ -14,18 +15,16 @@ const Query = z.object({
 	area: z.string().min(1).max(100).optional()
 });
 
-export const GET: RequestHandler = async ({ locals, url }) => {
+export const GET: RequestHandler = async ({ locals, request, url }) => {
 	const q = Query.safeParse(Object.fromEntries(url.searchParams));
 	if (!q.success) error(400, 'consultation=<slug>&area=<key>');
 	const data = await openDataContributions(locals.ctx.db, {
 		consultationSlug: q.data.consultation,
 		areaKey: q.data.area
 	});
-	return json(data, {
-		headers: {
-			'content-type': 'application/geo+json; charset=utf-8',
-			'access-control-allow-origin': '*',
-			'cache-control': 'public, max-age=60'
-		}
+	return compressedJson(request, data, {
+		'content-type': 'application/geo+json; charset=utf-8',
+		'access-control-allow-origin': '*',
+		'cache-control': 'public, max-age=60'
 	});
 };
