@@ -7,7 +7,11 @@ import pg from 'pg';
 import type { Measurement } from './run';
 import { openDatabase, type Database } from '../src/lib/server/db/connection';
 import { migrate } from '../src/lib/server/db/migrate';
-import { createContribution, listContributionsInBox } from '../src/lib/server/contributions';
+import {
+	createContribution,
+	listContributionsInBox,
+	mapFeaturesInBox
+} from '../src/lib/server/contributions';
 
 const TOTAL = Number(process.env.BENCH_CONTRIBUTIONS ?? 100_000);
 const QUERIES = 200;
@@ -60,20 +64,37 @@ function viewport(): [number, number, number, number] {
 	return [x, y, x + w, y + h];
 }
 
-async function loads(database: Database, consultationId: string, clients: number): Promise<number[]> {
+/** 'features': what the map endpoint does (GeoJSON text built in SQL); 'rows': the row path (the list). */
+type LoadPath = 'features' | 'rows';
+
+async function loadOnce(database: Database, consultationId: string, path: LoadPath): Promise<void> {
+	if (path === 'features') {
+		await mapFeaturesInBox(database.db, consultationId, viewport());
+		return;
+	}
+	const list = await listContributionsInBox(
+		database.db,
+		consultationId,
+		viewport(),
+		{},
+		{ limit: 5000, countTotal: false }
+	);
+	JSON.stringify(list.items);
+}
+
+async function loads(
+	database: Database,
+	consultationId: string,
+	clients: number,
+	path: LoadPath
+): Promise<number[]> {
 	const times: number[] = [];
 	let left = QUERIES;
 	await Promise.all(
 		Array.from({ length: clients }, async () => {
 			while (left-- > 0) {
 				const start = performance.now();
-				await listContributionsInBox(
-					database.db,
-					consultationId,
-					viewport(),
-					{},
-					{ limit: 5000, countTotal: false }
-				);
+				await loadOnce(database, consultationId, path);
 				times.push(performance.now() - start);
 			}
 		})
@@ -85,22 +106,29 @@ async function run(kind: 'pglite' | 'postgres', database: Database): Promise<Mea
 	await migrate(database);
 	const consultationId = await seed(database);
 	const out: Measurement[] = [];
-	await loads(database, consultationId, 1); // warm-up
-	for (const clients of [1, 16]) {
-		const t = await loads(database, consultationId, clients);
-		out.push(
-			{
-				name: `${kind} bbox load p50, ${clients} client(s), ${TOTAL} contributions`,
-				value: percentile(t, 50),
-				unit: 'ms'
-			},
-			{
-				name: `${kind} bbox load p95, ${clients} client(s), ${TOTAL} contributions`,
-				value: percentile(t, 95),
-				unit: 'ms',
-				...(clients === 16 && kind === 'postgres' ? { target: '< 50 ms', met: percentile(t, 95) < 50 } : {})
-			}
-		);
+	for (const path of ['features', 'rows'] as const) {
+		await loads(database, consultationId, 1, path); // warm-up
+		const label =
+			path === 'features' ? 'bbox load (map GeoJSON built in SQL)' : 'bbox load (rows to JSON in Node)';
+		for (const clients of [1, 16]) {
+			const t = await loads(database, consultationId, clients, path);
+			const p95 = percentile(t, 95);
+			out.push(
+				{
+					name: `${kind} ${label} p50, ${clients} client(s), ${TOTAL} contributions`,
+					value: percentile(t, 50),
+					unit: 'ms'
+				},
+				{
+					name: `${kind} ${label} p95, ${clients} client(s), ${TOTAL} contributions`,
+					value: p95,
+					unit: 'ms',
+					...(clients === 16 && kind === 'postgres' && path === 'features'
+						? { target: '< 50 ms', met: p95 < 50 }
+						: {})
+				}
+			);
+		}
 	}
 	const start = performance.now();
 	for (let i = 0; i < WRITES; i++) {

@@ -18,7 +18,25 @@ import { describeEachDatabase } from '../helpers/db';
 import { actorFor, insertAreaTree, insertUser } from '../helpers/roles-fixtures';
 
 const t = createI18n('de').t;
-const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
+/** Signature, IHDR, IDAT and IEND chunks (length, type, data, CRC not checked). */
+const chunk = (type: string, data: number[]) => [
+	0,
+	0,
+	0,
+	data.length,
+	...new TextEncoder().encode(type),
+	...data,
+	0,
+	0,
+	0,
+	0
+];
+const PNG = new Uint8Array([
+	...[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+	...chunk('IHDR', new Array(13).fill(0)),
+	...chunk('IDAT', [1, 2, 3]),
+	...chunk('IEND', [])
+]);
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 9, 9, 9]);
 const dirs: string[] = [];
 afterAll(async () => {
@@ -113,6 +131,39 @@ describeEachDatabase('consultation images and list', (get) => {
 		expect(await getConsultationImage(db, detail!.imageUploadId!)).toBeNull();
 		await updateConsultation(ctx, created.value.id, ok.input, null);
 		expect((await getConsultationBySlug(db, 'bild-test', planner))?.imageUploadId).toBe(after!.imageUploadId);
+	});
+
+	it('removes EXIF (camera position) from a consultation image and refuses an unreadable one', async () => {
+		const tree = await insertAreaTree(get().db, 'e');
+		const exif = new TextEncoder().encode('Exif\0\0GPSLatitude=51.1234;GPSLongitude=7.5678');
+		const withGps = new Uint8Array([
+			...[0xff, 0xd8],
+			...[0xff, 0xe1, 0x00, exif.length + 2],
+			...exif,
+			...[0xff, 0xda, 0x00, 0x04, 0x01, 0x02, 0x33, 0x44],
+			...[0xff, 0xd9]
+		]);
+		const read = await readConsultationSubmission(
+			form(tree.quartierA, { image: new File([withGps], 'platz.jpg'), imageAlt: 'Der Platz' }),
+			t
+		);
+		if (!read.ok || !read.image) throw new Error('image refused');
+		const text = new TextDecoder('latin1').decode(read.image.bytes);
+		expect(text).not.toContain('GPS');
+		expect(text).not.toContain('Exif');
+		expect([...read.image.bytes.slice(0, 2)]).toEqual([0xff, 0xd8]);
+
+		const broken = await readConsultationSubmission(
+			form(tree.quartierA, {
+				image: new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe1, 0x7f, 0xff, 1])], 'kaputt.jpg'),
+				imageAlt: 'Kaputt'
+			}),
+			t
+		);
+		expect(broken).toMatchObject({
+			ok: false,
+			errors: { image: 'Das Bild lässt sich nicht lesen. Bitte wählen Sie ein anderes.' }
+		});
 	});
 
 	it('pages the public list 20 at a time, running first, and never shows drafts', async () => {

@@ -9,6 +9,7 @@ import {
 	editContribution,
 	getContribution,
 	listContributionsInBox,
+	mapFeaturesInBox,
 	openDataContributions,
 	reportContribution,
 	toggleSupport
@@ -514,6 +515,39 @@ describeEachDatabase('contributions', (get) => {
 		expect(capped).toMatchObject({ total: 1, hasMore: true, items: [{ body: 'Beitrag Grünflächen' }] });
 		const all = await listContributionsInBox(db, c.id, null, {}, { limit: 2, countTotal: false });
 		expect(all).toMatchObject({ total: 2, hasMore: false });
+		// The map's features, built in the database: short text, no personal fields, truncation flag.
+		const near = await mapFeaturesInBox(db, c.id, around(p1));
+		expect(near).toMatchObject({ count: 1, truncated: false });
+		const fc = JSON.parse(near.json);
+		expect(fc).toMatchObject({ type: 'FeatureCollection', truncated: false });
+		expect(fc.features).toEqual([
+			{
+				type: 'Feature',
+				id: expect.any(String),
+				geometry: { type: 'Point', coordinates: p1 },
+				properties: { id: expect.any(String), category: 'Verkehr', body: 'Beitrag Verkehr', support_count: 0 }
+			}
+		]);
+		const bounds = [
+			Math.min(p1[0], p2[0]) - 0.001,
+			Math.min(p1[1], p2[1]) - 0.001,
+			Math.max(p1[0], p2[0]) + 0.001,
+			Math.max(p1[1], p2[1]) + 0.001
+		] as [number, number, number, number];
+		const one = await mapFeaturesInBox(db, c.id, bounds, {}, { limit: 1 });
+		expect(one).toMatchObject({ count: 1, truncated: true });
+		expect(
+			JSON.parse(one.json).features.map((f: { properties: { body: string } }) => f.properties.body)
+		).toEqual(['Beitrag Grünflächen']);
+		expect(JSON.parse((await mapFeaturesInBox(db, c.id, bounds)).json).features).toHaveLength(2);
+		const long = await insertConsultation(db);
+		await createContribution(ctxFor(db, resident), long.id, {
+			body: 'x'.repeat(300),
+			categoryId: long.categories.Verkehr,
+			geometry: JSON.stringify({ type: 'Point', coordinates: p1 })
+		});
+		const [short] = JSON.parse((await mapFeaturesInBox(db, long.id, around(p1))).json).features;
+		expect(short.properties.body).toBe(`${'x'.repeat(139)}…`);
 		const open = await openDataContributions(db, { consultationSlug: c.slug, areaKey: q2.key });
 		expect(open.features).toHaveLength(1);
 		expect(Object.keys(open.features[0].properties).sort()).toEqual([

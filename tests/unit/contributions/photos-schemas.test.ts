@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { checkPhotos, MAX_PHOTO_BYTES } from '../../../src/lib/server/contributions/photos';
 import {
-	checkPhotos,
-	detectPhotoType,
-	MAX_PHOTO_BYTES,
+	detectImageType,
 	stripJpegMetadata,
 	stripPngMetadata,
 	stripWebpMetadata
-} from '../../../src/lib/server/contributions/photos';
+} from '../../../src/lib/server/uploads/images';
 import {
 	CreateContributionInput,
 	GeometryField,
@@ -108,11 +107,11 @@ function webp(): Uint8Array {
 
 describe('photos', () => {
 	it('detects types by content, not by name', () => {
-		expect(detectPhotoType(jpeg())).toBe('image/jpeg');
-		expect(detectPhotoType(png())).toBe('image/png');
-		expect(detectPhotoType(webp())).toBe('image/webp');
-		expect(detectPhotoType(enc('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBeNull();
-		expect(detectPhotoType(enc('GIF89a......'))).toBeNull();
+		expect(detectImageType(jpeg())).toBe('image/jpeg');
+		expect(detectImageType(png())).toBe('image/png');
+		expect(detectImageType(webp())).toBe('image/webp');
+		expect(detectImageType(enc('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBeNull();
+		expect(detectImageType(enc('GIF89a......'))).toBeNull();
 	});
 
 	it('strips EXIF/GPS and comments from JPEG, keeps JFIF and the image data', () => {

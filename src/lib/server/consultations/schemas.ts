@@ -244,18 +244,7 @@ export function parseConsultationForm(values: ConsultationFormValues): Consultat
 	};
 }
 
-/** Magic bytes of the image types we accept. */
+/** The largest consultation image we accept. */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
-export function detectImageType(bytes: Uint8Array): 'image/jpeg' | 'image/png' | 'image/webp' | null {
-	if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-	if (bytes.length >= 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => bytes[i] === b))
-		return 'image/png';
-	if (
-		bytes.length >= 12 &&
-		String.fromCharCode(...bytes.slice(0, 4)) === 'RIFF' &&
-		String.fromCharCode(...bytes.slice(8, 12)) === 'WEBP'
-	)
-		return 'image/webp';
-	return null;
-}
+export { detectImageType } from '../uploads/images';

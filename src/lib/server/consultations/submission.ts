@@ -1,5 +1,6 @@
 // Reads a submitted consultation form (fields + optional image) for the create and edit actions.
 // The image is checked by its content (magic bytes) and size; an image needs an alt text.
+import { stripImageMetadata } from '../uploads/images';
 import type { TFunction } from '$lib/i18n';
 import type { ImageFile } from './context';
 import {
@@ -30,7 +31,14 @@ export async function readConsultationSubmission(
 			const bytes = new Uint8Array(await file.arrayBuffer());
 			const contentType = detectImageType(bytes);
 			if (!contentType) errors.image = 'consultations.error.image_type';
-			else image = { bytes, contentType };
+			else {
+				// No EXIF (camera position, owner) in a published image.
+				try {
+					image = { bytes: stripImageMetadata(bytes, contentType), contentType };
+				} catch {
+					errors.image = 'consultations.error.image_corrupt';
+				}
+			}
 		}
 		if (!values.imageAlt.trim()) errors.imageAlt = 'consultations.error.image_alt';
 	}

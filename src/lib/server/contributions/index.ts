@@ -20,10 +20,10 @@ export {
 	getContribution,
 	listContributionsInBox,
 	MAP_LIMIT,
+	mapFeaturesInBox,
 	openDataContributions,
 	PAGE_SIZE,
 	photoUpload,
-	toFeatureCollection,
 	type ContributionDetail,
 	type ContributionSummary
 } from './queries';

@@ -1,12 +1,12 @@
 // Photo checks: type by content (magic bytes), size, alt text; metadata (EXIF with GPS, XMP,
-// comments) removed before storing. JPEG: APPn segments except JFIF/Adobe and COM are dropped;
-// PNG: only critical chunks and a few harmless ones are kept; WebP: EXIF and XMP chunks are dropped.
+// comments) removed before storing (see uploads/images.ts).
+import { detectImageType, stripImageMetadata, type ImageType } from '../uploads/images';
 
 export const MAX_PHOTOS = 3;
 export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
 export const ALT_MAX = 300;
 
-export type PhotoType = 'image/jpeg' | 'image/png' | 'image/webp';
+export type PhotoType = ImageType;
 
 export interface PhotoInput {
 	data: Uint8Array;
@@ -14,105 +14,6 @@ export interface PhotoInput {
 }
 
 export type PhotoError = 'too_many' | 'too_large' | 'type' | 'alt_missing' | 'alt_too_long' | 'corrupt';
-
-export function detectPhotoType(data: Uint8Array): PhotoType | null {
-	if (data.length > 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
-	const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-	if (data.length > 8 && png.every((b, i) => data[i] === b)) return 'image/png';
-	const ascii = (from: number, to: number) => String.fromCharCode(...data.subarray(from, to));
-	if (data.length > 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
-	return null;
-}
-
-/** Removes APP1..APP15 (EXIF, XMP, ICC, …) and COM segments; keeps APP0 (JFIF) and APP14 (Adobe colour). */
-export function stripJpegMetadata(data: Uint8Array): Uint8Array {
-	const parts: Uint8Array[] = [data.subarray(0, 2)];
-	let i = 2;
-	while (i + 4 <= data.length) {
-		if (data[i] !== 0xff) throw new Error('corrupt');
-		const marker = data[i + 1];
-		if (marker === 0xff) {
-			i++;
-			continue;
-		}
-		// Start of scan: the rest is image data (and EOI).
-		if (marker === 0xda) {
-			parts.push(data.subarray(i));
-			return concat(parts);
-		}
-		const length = (data[i + 2] << 8) | data[i + 3];
-		if (length < 2 || i + 2 + length > data.length) throw new Error('corrupt');
-		const isApp = marker >= 0xe0 && marker <= 0xef;
-		const keep = !(isApp && marker !== 0xe0 && marker !== 0xee) && marker !== 0xfe;
-		if (keep) parts.push(data.subarray(i, i + 2 + length));
-		i += 2 + length;
-	}
-	throw new Error('corrupt');
-}
-
-const PNG_KEEP = new Set([
-	'IHDR',
-	'PLTE',
-	'IDAT',
-	'IEND',
-	'tRNS',
-	'gAMA',
-	'cHRM',
-	'sRGB',
-	'pHYs',
-	'sBIT',
-	'bKGD'
-]);
-
-export function stripPngMetadata(data: Uint8Array): Uint8Array {
-	const parts: Uint8Array[] = [data.subarray(0, 8)];
-	const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-	let i = 8;
-	while (i + 12 <= data.length) {
-		const length = view.getUint32(i);
-		const type = String.fromCharCode(...data.subarray(i + 4, i + 8));
-		const end = i + 12 + length;
-		if (end > data.length) throw new Error('corrupt');
-		if (PNG_KEEP.has(type)) parts.push(data.subarray(i, end));
-		i = end;
-		if (type === 'IEND') return concat(parts);
-	}
-	throw new Error('corrupt');
-}
-
-export function stripWebpMetadata(data: Uint8Array): Uint8Array {
-	const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-	const chunks: Uint8Array[] = [];
-	let i = 12;
-	while (i + 8 <= data.length) {
-		const type = String.fromCharCode(...data.subarray(i, i + 4));
-		const size = view.getUint32(i + 4, true);
-		const end = i + 8 + size + (size % 2);
-		if (i + 8 + size > data.length) throw new Error('corrupt');
-		if (type !== 'EXIF' && type !== 'XMP ') {
-			const chunk = data.slice(i, Math.min(end, data.length));
-			// VP8X flags: clear the EXIF (0x08) and XMP (0x04) bits.
-			if (type === 'VP8X') chunk[8] &= ~0x0c;
-			chunks.push(chunk);
-		}
-		i = end;
-	}
-	const bodyLength = chunks.reduce((n, c) => n + c.length, 0);
-	const header = new Uint8Array(12);
-	header.set(data.subarray(0, 12));
-	new DataView(header.buffer).setUint32(4, bodyLength + 4, true);
-	return concat([header, ...chunks]);
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-	let o = 0;
-	for (const p of parts) {
-		out.set(p, o);
-		o += p.length;
-	}
-	return out;
-}
 
 export interface CheckedPhoto {
 	data: Uint8Array;
@@ -129,18 +30,13 @@ export function checkPhotos(
 	const out: CheckedPhoto[] = [];
 	for (const [index, photo] of photos.entries()) {
 		if (photo.data.length > MAX_PHOTO_BYTES) return { ok: false, code: 'too_large', index };
-		const type = detectPhotoType(photo.data);
+		const type = detectImageType(photo.data);
 		if (!type) return { ok: false, code: 'type', index };
 		const altText = photo.altText.trim();
 		if (!altText) return { ok: false, code: 'alt_missing', index };
 		if (altText.length > ALT_MAX) return { ok: false, code: 'alt_too_long', index };
 		try {
-			const data =
-				type === 'image/jpeg'
-					? stripJpegMetadata(photo.data)
-					: type === 'image/png'
-						? stripPngMetadata(photo.data)
-						: stripWebpMetadata(photo.data);
+			const data = stripImageMetadata(photo.data, type);
 			out.push({ data, contentType: type, altText, extension: type.slice(6).replace('jpeg', 'jpg') });
 		} catch {
 			return { ok: false, code: 'corrupt', index };

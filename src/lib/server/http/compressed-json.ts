@@ -7,12 +7,20 @@ const gzipAsync = promisify(gzip);
 /** Below this, compressing costs more than it saves. */
 const MIN_BYTES = 1024;
 
-export async function compressedJson(
+export function compressedJson(
 	request: Request,
 	value: unknown,
 	headers: Record<string, string> = {}
 ): Promise<Response> {
-	const body = JSON.stringify(value);
+	return compressedJsonText(request, JSON.stringify(value), headers);
+}
+
+/** The same for a body that already is JSON text (e.g. built by the database). */
+export async function compressedJsonText(
+	request: Request,
+	body: string,
+	headers: Record<string, string> = {}
+): Promise<Response> {
 	const base = { 'content-type': 'application/json', vary: 'accept-encoding', ...headers };
 	const accepts = /\bgzip\b/i.test(request.headers.get('accept-encoding') ?? '');
 	if (!accepts || body.length < MIN_BYTES) return new Response(body, { headers: base });

@@ -1,15 +1,13 @@
 // The map's data: published contributions of the visible box (all non-deleted for moderators).
 import { error } from '@sveltejs/kit';
-import { compressedJson } from '$lib/server/http/compressed-json';
+import { compressedJsonText } from '$lib/server/http/compressed-json';
 import {
 	BboxParam,
 	canModerate,
 	ListFilters,
-	listContributionsInBox,
 	loadConsultationFacts,
-	MAP_LIMIT,
-	isPublic,
-	toFeatureCollection
+	mapFeaturesInBox,
+	isPublic
 } from '$lib/server/contributions';
 import type { RequestHandler } from './$types';
 
@@ -21,7 +19,7 @@ export const GET: RequestHandler = async ({ locals, params, request, url }) => {
 	const bbox = BboxParam.safeParse(url.searchParams.get('bbox') ?? '');
 	const filters = ListFilters.safeParse(Object.fromEntries(url.searchParams));
 	if (!bbox.success || !filters.success) error(400, 'bbox=minLon,minLat,maxLon,maxLat');
-	const list = await listContributionsInBox(
+	const features = await mapFeaturesInBox(
 		db,
 		facts.id,
 		bbox.data,
@@ -30,10 +28,9 @@ export const GET: RequestHandler = async ({ locals, params, request, url }) => {
 			areaId: filters.data.area || null,
 			status: filters.data.status || null
 		},
-		{ includeAll: moderator, limit: MAP_LIMIT, countTotal: false }
+		{ includeAll: moderator }
 	);
-	// `truncated` (a foreign member of the FeatureCollection): more than MAP_LIMIT in the box,
-	// the newest are sent and the map asks to zoom in.
-	const body = { ...toFeatureCollection(list.items), truncated: list.hasMore, limit: MAP_LIMIT };
-	return compressedJson(request, body, { 'cache-control': 'no-store' });
+	// `truncated` (a foreign member of the FeatureCollection): more than the limit in the box; the
+	// newest are sent and the map says so.
+	return compressedJsonText(request, features.json, { 'cache-control': 'no-store' });
 };
