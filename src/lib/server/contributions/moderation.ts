@@ -20,6 +20,36 @@ const TRANSITIONS: Record<ModerationAction, { from: string[]; to: string }> = {
 	dismiss_reports: { from: ['published'], to: 'published' }
 };
 
+type LogAction =
+	'approve' | 'hide' | 'restore' | 'auto_hide' | 'dismiss_reports' | 'block_user' | 'unblock_user';
+
+/** One entry in the moderation audit log (inside the action's transaction). */
+export async function logModeration(
+	trx: Kysely<DB>,
+	entry: {
+		consultationId: string;
+		contributionId?: string | null;
+		targetUserId?: string | null;
+		actorId: string | null;
+		action: LogAction;
+		reason?: string | null;
+		at: Date;
+	}
+): Promise<void> {
+	await trx
+		.insertInto('moderation_log')
+		.values({
+			consultation_id: entry.consultationId,
+			contribution_id: entry.contributionId ?? null,
+			target_user_id: entry.targetUserId ?? null,
+			actor_id: entry.actorId,
+			action: entry.action,
+			reason: entry.reason || null,
+			created_at: entry.at
+		})
+		.execute();
+}
+
 async function loadForModeration(ctx: ContributionContext, contributionId: string) {
 	const row = await ctx.db
 		.selectFrom('contribution')
@@ -69,18 +99,15 @@ export async function moderateContribution(
 				.where('contribution_id', '=', contributionId)
 				.where('resolved_at', 'is', null)
 				.execute();
-		await trx
-			.insertInto('moderation_log')
-			.values({
-				consultation_id: found.facts.id,
-				contribution_id: contributionId,
-				target_user_id: found.row.author_id,
-				actor_id: ctx.actor?.id ?? null,
-				action,
-				reason: reason || null,
-				created_at: ctx.now
-			})
-			.execute();
+		await logModeration(trx, {
+			consultationId: found.facts.id,
+			contributionId,
+			targetUserId: found.row.author_id,
+			actorId: ctx.actor?.id ?? null,
+			action,
+			reason,
+			at: ctx.now
+		});
 		return true;
 	});
 	if (!done) return { ok: false, code: 'wrong_state' };
@@ -123,18 +150,15 @@ export async function blockAuthor(
 			.returning('user_id')
 			.executeTakeFirst();
 		if (!row) return false;
-		await trx
-			.insertInto('moderation_log')
-			.values({
-				consultation_id: found.facts.id,
-				contribution_id: contributionId,
-				target_user_id: userId,
-				actor_id: ctx.actor?.id ?? null,
-				action: 'block_user',
-				reason: parsed.data.reason,
-				created_at: ctx.now
-			})
-			.execute();
+		await logModeration(trx, {
+			consultationId: found.facts.id,
+			contributionId,
+			targetUserId: userId,
+			actorId: ctx.actor?.id ?? null,
+			action: 'block_user',
+			reason: parsed.data.reason,
+			at: ctx.now
+		});
 		return true;
 	});
 	if (!blocked) return { ok: false, code: 'already_blocked' };
@@ -157,16 +181,13 @@ export async function unblockUser(
 			.returning('user_id')
 			.executeTakeFirst();
 		if (!row) return false;
-		await trx
-			.insertInto('moderation_log')
-			.values({
-				consultation_id: consultationId,
-				target_user_id: userId,
-				actor_id: ctx.actor?.id ?? null,
-				action: 'unblock_user',
-				created_at: ctx.now
-			})
-			.execute();
+		await logModeration(trx, {
+			consultationId,
+			targetUserId: userId,
+			actorId: ctx.actor?.id ?? null,
+			action: 'unblock_user',
+			at: ctx.now
+		});
 		return true;
 	});
 	if (!removed) return { ok: false, code: 'not_blocked' };

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { loadConsultationFacts } from './consultation';
 import { dailyVisitorKey, type ContributionContext, type Result } from './context';
 import { fieldErrors } from './create';
+import { logModeration } from './moderation';
 import { ReportInput } from './schemas';
 
 export const AUTO_HIDE_REASON = 'Automatisch ausgeblendet nach Meldungen';
@@ -57,17 +58,14 @@ export async function reportContribution(
 			.set({ status: 'hidden', hidden_reason: AUTO_HIDE_REASON })
 			.where('id', '=', contributionId)
 			.execute();
-		await trx
-			.insertInto('moderation_log')
-			.values({
-				consultation_id: facts.id,
-				contribution_id: contributionId,
-				actor_id: null,
-				action: 'auto_hide',
-				reason: AUTO_HIDE_REASON,
-				created_at: ctx.now
-			})
-			.execute();
+		await logModeration(trx, {
+			consultationId: facts.id,
+			contributionId,
+			actorId: null,
+			action: 'auto_hide',
+			reason: AUTO_HIDE_REASON,
+			at: ctx.now
+		});
 		return { alreadyReported: false, hidden: true };
 	});
 	return { ok: true, value };
