@@ -4,6 +4,8 @@ import { defineConfig } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const DEV = process.env.E2E_DEV === '1';
 const DATA_DIR = `.tmp/e2e-data-${PORT}`;
+// A local stand-in geocoder (tests/e2e/stand-ins/geocoder.mjs): no outside service is called.
+const GEOCODER_PORT = PORT + 1000;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -39,21 +41,30 @@ export default defineConfig({
 		trace: 'off',
 		screenshot: 'only-on-failure'
 	},
-	webServer: {
-		command: `rm -rf ${DATA_DIR} && ${DEV ? `npx vite dev --port ${PORT} --strictPort` : 'node scripts/start.js'}`,
-		url: `http://localhost:${PORT}/healthz`,
-		timeout: 180_000,
-		reuseExistingServer: false,
-		stdout: 'ignore',
-		stderr: 'pipe',
-		env: {
-			PORT: String(PORT),
-			ORIGIN: `http://localhost:${PORT}`,
-			DATA_DIR,
-			ADDRESS_HEADER: 'x-forwarded-for',
-			XFF_DEPTH: '1',
-			SEED_DEMO: '1',
-			NODE_ENV: 'test'
+	webServer: [
+		{
+			command: 'node tests/e2e/stand-ins/geocoder.mjs',
+			url: `http://127.0.0.1:${GEOCODER_PORT}/healthz`,
+			reuseExistingServer: false,
+			env: { GEOCODER_PORT: String(GEOCODER_PORT) }
+		},
+		{
+			command: `rm -rf ${DATA_DIR} && ${DEV ? `npx vite dev --port ${PORT} --strictPort` : 'node scripts/start.js'}`,
+			url: `http://localhost:${PORT}/healthz`,
+			timeout: 180_000,
+			reuseExistingServer: false,
+			stdout: 'ignore',
+			stderr: 'pipe',
+			env: {
+				PORT: String(PORT),
+				ORIGIN: `http://localhost:${PORT}`,
+				DATA_DIR,
+				ADDRESS_HEADER: 'x-forwarded-for',
+				XFF_DEPTH: '1',
+				SEED_DEMO: '1',
+				NODE_ENV: 'test',
+				GEOCODER_URL: `http://127.0.0.1:${GEOCODER_PORT}/search`
+			}
 		}
-	}
+	]
 });

@@ -13,6 +13,8 @@ export interface AppConfig {
 	mailFrom: string;
 	tileUrl: string | undefined;
 	tileAttribution: string | undefined;
+	/** Nominatim-compatible search endpoint for address → point (server-side only). */
+	geocoderUrl: string | undefined;
 	seedDemo: boolean;
 	production: boolean;
 	supabaseUrl: string | undefined;
@@ -35,6 +37,7 @@ export function readConfig(source: NodeJS.ProcessEnv = env): AppConfig {
 		mailFrom: source.MAIL_FROM || 'Quartierskompass <no-reply@localhost>',
 		tileUrl: source.TILE_URL || undefined,
 		tileAttribution: source.TILE_ATTRIBUTION || undefined,
+		geocoderUrl: source.GEOCODER_URL || undefined,
 		// Demo only on the embedded database, never with DATABASE_URL or in production.
 		seedDemo: source.SEED_DEMO !== '0' && !databaseUrl && !production,
 		production,

@@ -65,6 +65,35 @@ test('an anonymous visitor contributes via the area picker and uses the private 
 	expect(guessed?.status()).toBe(404);
 });
 
+test('without a map, an address becomes a point (stand-in geocoder); an unknown address is explained', async ({
+	page
+}) => {
+	const stamp = Date.now().toString(36);
+	await page.goto(MAP);
+	const form = page.locator('form[action="?/create"]');
+	await form.getByLabel('Thema').selectOption({ label: 'Verkehr' });
+	await form.getByLabel('Ihr Beitrag').fill(`Zebrastreifen fehlt ${stamp}`);
+	await form.getByLabel('Adresse (statt eines Punkts auf der Karte)').fill('Nirgendwoweg 99');
+	await form.getByRole('button', { name: 'Beitrag absenden' }).click();
+	await expect(
+		form.getByText('Diese Adresse haben wir im Gebiet dieser Beteiligung nicht gefunden.', { exact: false })
+	).toBeVisible();
+	// Nothing typed is lost.
+	await expect(form.getByLabel('Ihr Beitrag')).toHaveValue(`Zebrastreifen fehlt ${stamp}`);
+	await expect(form.getByLabel('Adresse (statt eines Punkts auf der Karte)')).toHaveValue('Nirgendwoweg 99');
+	await expectNoAxeViolations(page);
+
+	await form.getByLabel('Adresse (statt eines Punkts auf der Karte)').fill('Marktplatz 1');
+	await form.getByRole('button', { name: 'Beitrag absenden' }).click();
+	await expect(page.getByRole('heading', { name: 'Ihr privater Link' })).toBeVisible();
+	await page.getByRole('link', { name: 'Beitrag ansehen' }).first().click();
+	await page.waitForURL(/\/beitrag\//);
+	await expect(page.getByTestId('contribution-body')).toHaveText(`Zebrastreifen fehlt ${stamp}`);
+	// A point: assigned to its areas like one set on the map; the address itself is not shown.
+	await expect(page.getByTestId('contribution-areas')).toContainText('Stadtteil: Altstadt');
+	await expect(page.getByText('Marktplatz 1')).toHaveCount(0);
+});
+
 test('a quarter manager enters a contribution from a neighbourhood walk; the English map page works', async ({
 	page
 }) => {

@@ -8,6 +8,8 @@ export interface ContributionSubmission {
 	values: Record<string, string>;
 	areaIds: string[];
 	photos: PhotoInput[];
+	/** Where a geocoder is configured: an address to turn into a point (not stored). */
+	address: string;
 }
 
 export async function readContributionForm(form: FormData): Promise<ContributionSubmission> {
@@ -23,7 +25,7 @@ export async function readContributionForm(form: FormData): Promise<Contribution
 			photos.push({ data: new Uint8Array(await file.arrayBuffer()), altText: text(`alt${n}`) });
 	}
 	const values: Record<string, string> = {};
-	for (const name of ['body', 'categoryId', 'channel', 'collectedOn', 'alt1', 'alt2', 'alt3'])
+	for (const name of ['body', 'categoryId', 'channel', 'collectedOn', 'address', 'alt1', 'alt2', 'alt3'])
 		values[name] = text(name);
 	return {
 		input: {
@@ -37,7 +39,8 @@ export async function readContributionForm(form: FormData): Promise<Contribution
 		},
 		values,
 		areaIds,
-		photos
+		photos,
+		address: text('address').trim()
 	};
 }
 

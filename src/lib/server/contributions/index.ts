@@ -10,6 +10,7 @@ export {
 	loadConsultationFacts,
 	type ConsultationFacts
 } from './consultation';
+export { ADDRESS_MAX, geocodeAddress, type GeocodeResult } from './geocode';
 export { readContributionForm, translateErrors, type ContributionSubmission } from './form';
 export { dailyVisitorKey, type ContributionContext, type Result } from './context';
 export { ACCOUNT_LIMIT, ANONYMOUS_LIMIT, createContribution, createReply, type Created } from './create';

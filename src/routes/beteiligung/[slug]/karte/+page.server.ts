@@ -1,11 +1,13 @@
 import { error, fail } from '@sveltejs/kit';
 import { getConsultationBySlug } from '$lib/server/consultations';
 import {
+	ADDRESS_MAX,
 	ANALOG_CHANNELS,
 	areaPickerGroups,
 	canModerate,
 	consultationBounds,
 	createContribution,
+	geocodeAddress,
 	isOpen,
 	ListFilters,
 	listContributionsInBox,
@@ -76,6 +78,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		bounds,
 		tileUrl: config.tileUrl ?? null,
 		tileAttribution: config.tileAttribution ?? null,
+		geocoder: !!config.geocoderUrl,
 		analogChannels: c.canManage ? ANALOG_CHANNELS : null
 	};
 };
@@ -86,6 +89,27 @@ async function submit(locals: App.Locals, slug: string, request: Request, kind: 
 	if (!c) error(404, ctx.t('contributions.errors.notFound'));
 	const form = await readContributionForm(await request.formData());
 	if (kind === 'create') form.input.channel = 'online';
+	const refuse = (errors: Record<string, string>) =>
+		fail(400, { kind, errors, values: form.values, areaIds: form.areaIds });
+	// An address instead of a map point, where a geocoder is configured.
+	if (form.address && !form.input.geometry && ctx.config.geocoderUrl) {
+		if (form.address.length > ADDRESS_MAX)
+			return refuse({
+				address: ctx.t('contributions.errors.addressTooLong'),
+				form: ctx.t('contributions.errors.invalid')
+			});
+		const bounds = await consultationBounds(
+			ctx.db,
+			c.areas.map((a) => a.id)
+		);
+		const found = await geocodeAddress(ctx.config.geocoderUrl, form.address, { bounds });
+		if (!found.ok)
+			return refuse({
+				address: ctx.t(`contributions.errors.address_${found.code}`),
+				form: ctx.t('contributions.errors.invalid')
+			});
+		form.input.geometry = JSON.stringify({ type: 'Point', coordinates: found.point });
+	}
 	const result = await createContribution(ctx, c.id, form.input, form.photos);
 	if (!result.ok)
 		return fail(result.code === 'rate_limited' ? 429 : 400, {
