@@ -63,7 +63,9 @@ export default defineConfig({
 				XFF_DEPTH: '1',
 				SEED_DEMO: '1',
 				NODE_ENV: 'test',
-				GEOCODER_URL: `http://127.0.0.1:${GEOCODER_PORT}/search`
+				GEOCODER_URL: `http://127.0.0.1:${GEOCODER_PORT}/search`,
+				// Anonymous specs then also walk the proof-of-work (solved in the browser).
+				ANON_PROOF_OF_WORK: '10'
 			}
 		}
 	]

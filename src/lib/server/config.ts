@@ -15,6 +15,8 @@ export interface AppConfig {
 	tileAttribution: string | undefined;
 	/** Nominatim-compatible search endpoint for address → point (server-side only). */
 	geocoderUrl: string | undefined;
+	/** Proof-of-work difficulty (bits) for anonymous posts; 0 = off. */
+	proofOfWorkBits: number;
 	seedDemo: boolean;
 	production: boolean;
 	supabaseUrl: string | undefined;
@@ -38,6 +40,7 @@ export function readConfig(source: NodeJS.ProcessEnv = env): AppConfig {
 		tileUrl: source.TILE_URL || undefined,
 		tileAttribution: source.TILE_ATTRIBUTION || undefined,
 		geocoderUrl: source.GEOCODER_URL || undefined,
+		proofOfWorkBits: Math.max(0, Math.min(24, Math.floor(Number(source.ANON_PROOF_OF_WORK ?? 0)) || 0)),
 		// Demo only on the embedded database, never with DATABASE_URL or in production.
 		seedDemo: source.SEED_DEMO !== '0' && !databaseUrl && !production,
 		production,

@@ -31,6 +31,8 @@ test('an anonymous visitor contributes via the area picker and uses the private 
 	).toBeVisible();
 	await expectNoAxeViolations(page);
 
+	// The e2e server asks anonymous authors for a proof-of-work: the browser solves it.
+	await expect(form.getByTestId('proof-of-work')).toHaveText('Bereit zum Absenden.');
 	await form.getByLabel('Thema').selectOption({ label: 'Sicherheit' });
 	await form.getByLabel('Ihr Beitrag').fill(`Dunkle Ecke ${stamp}`);
 	await form.locator('fieldset.area-picker input[type="checkbox"]').nth(1).check();

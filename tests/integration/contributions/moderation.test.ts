@@ -11,6 +11,7 @@ import {
 	countModerationQueue,
 	createContribution,
 	createReply,
+	issueChallenge,
 	listBlockedUsers,
 	listModerationLog,
 	listModerationQueue,
@@ -24,7 +25,8 @@ import type { DB } from '../../../src/lib/server/db/types';
 import { seedDemo } from '../../../src/lib/server/demo';
 import { describeEachDatabase } from '../helpers/db';
 import { actorFor, insertUser } from '../helpers/roles-fixtures';
-import { ctxFor, insertConsultation } from './fixtures';
+import { ctxFor, insertConsultation, SECRET } from './fixtures';
+import { solveChallenge } from '../../../src/lib/pow/zero-bits';
 
 async function grant(db: Kysely<DB>, userId: string, role: Role, scopeType: string, scopeId: string) {
 	await db
@@ -426,6 +428,36 @@ describeEachDatabase('moderation', (get) => {
 				ok: false,
 				code: 'cannot_remove_self'
 			});
+		});
+	});
+
+	describe('proof-of-work for anonymous posts', () => {
+		it('is asked of anonymous authors only when on, and a solved challenge counts once', async () => {
+			const { db, c, quartier, resident } = await setup();
+			const input = {
+				body: 'Ohne Konto, mit Rechenaufgabe.',
+				categoryId: c.categories.Verkehr,
+				areaIds: [quartier.id]
+			};
+			const on = { config: { proofOfWorkBits: 8 } };
+			expect(await createContribution(ctxFor(db, null, on), c.id, input)).toMatchObject({
+				ok: false,
+				code: 'proof_missing'
+			});
+			const challenge = issueChallenge(SECRET, 8, new Date());
+			const powNonce = await solveChallenge(challenge, 8);
+			const first = await createContribution(ctxFor(db, null, on), c.id, {
+				...input,
+				powChallenge: challenge,
+				powNonce
+			});
+			expect(first.ok).toBe(true);
+			expect(
+				await createContribution(ctxFor(db, null, on), c.id, { ...input, powChallenge: challenge, powNonce })
+			).toMatchObject({ ok: false, code: 'proof_reused' });
+			// Signed-in people and a switched-off setting need none.
+			expect((await createContribution(ctxFor(db, resident, on), c.id, input)).ok).toBe(true);
+			expect((await createContribution(ctxFor(db, null), c.id, input)).ok).toBe(true);
 		});
 	});
 });

@@ -12,6 +12,8 @@ export interface ContributionContext {
 	now: Date;
 	clientAddress: string;
 	storage?: Storage;
+	/** ANON_PROOF_OF_WORK: difficulty in bits for anonymous posts (0 or missing: off). */
+	config?: { proofOfWorkBits?: number };
 }
 
 export type Result<T, C extends string = string> =

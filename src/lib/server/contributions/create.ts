@@ -19,6 +19,7 @@ import {
 } from './consultation';
 import { dailyVisitorKey, type ContributionContext, type Result } from './context';
 import { checkPhotos, type PhotoError, type PhotoInput } from './photos';
+import { consumeProof, type ProofError } from './proof-of-work';
 import { CreateContributionInput, ReplyInput } from './schemas';
 
 /** Per hour: anonymous visitors (per daily-rotated address key) and signed-in people. */
@@ -34,7 +35,8 @@ export type CreateError =
 	| 'invalid'
 	| 'spam'
 	| 'forbidden'
-	| 'photo';
+	| 'photo'
+	| ProofError;
 
 export interface Created {
 	id: string;
@@ -51,14 +53,27 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 	return errors;
 }
 
-/** Open, module on, anonymous allowed or signed in, not over the rate limit. */
+/** Open, module on, anonymous allowed (with proof-of-work where on) or signed in, not over the rate limit. */
 async function admit(
 	ctx: ContributionContext,
-	c: ConsultationFacts | null
+	c: ConsultationFacts | null,
+	proof: { powChallenge?: string; powNonce?: string }
 ): Promise<Result<ConsultationFacts, CreateError>> {
 	if (!c || c.status === 'draft') return { ok: false, code: 'not_found' };
 	if (!isOpen(c, ctx.now) || !c.modules.includes('map_comments')) return { ok: false, code: 'closed' };
 	if (!ctx.actor && !c.allowAnonymous) return { ok: false, code: 'login_required' };
+	const bits = ctx.config?.proofOfWorkBits ?? 0;
+	if (!ctx.actor && bits > 0) {
+		const problem = await consumeProof(
+			ctx.db,
+			ctx.secret,
+			proof.powChallenge ?? '',
+			proof.powNonce ?? '',
+			bits,
+			ctx.now
+		);
+		if (problem) return { ok: false, code: problem };
+	}
 	if (ctx.actor && (await isBlockedIn(ctx.db, c.id, ctx.actor.id))) return { ok: false, code: 'blocked' };
 	const limited = ctx.actor
 		? await consumeRateLimit(ctx.db, ctx.secret, ['contribution', ctx.actor.id], ACCOUNT_LIMIT, ctx.now)
@@ -123,7 +138,7 @@ export async function createContribution(
 			errors: { [`photo${checked.index + 1}`]: `contributions.errors.photo_${checked.code}` }
 		};
 
-	const admitted = await admit(ctx, facts);
+	const admitted = await admit(ctx, facts, data);
 	if (!admitted.ok) return admitted;
 	const c = admitted.value;
 
@@ -223,7 +238,11 @@ export async function createReply(
 		.executeTakeFirst();
 	if (!parent || parent.status !== 'published') return { ok: false, code: 'not_found' };
 	const rootId = parent.parent_id ?? parent.id;
-	const admitted = await admit(ctx, await loadConsultationFacts(ctx.db, { id: parent.consultation_id }));
+	const admitted = await admit(
+		ctx,
+		await loadConsultationFacts(ctx.db, { id: parent.consultation_id }),
+		parsed.data
+	);
 	if (!admitted.ok) return admitted;
 	const c = admitted.value;
 	const id = randomUUID();

@@ -35,7 +35,9 @@ export async function readContributionForm(form: FormData): Promise<Contribution
 			areaIds,
 			channel: text('channel') || 'online',
 			collectedOn: text('collectedOn'),
-			website: text('website')
+			website: text('website'),
+			powChallenge: text('powChallenge'),
+			powNonce: text('powNonce')
 		},
 		values,
 		areaIds,
@@ -59,7 +61,11 @@ const CODE_KEYS: Record<string, string> = {
 	anonymous: 'contributions.errors.anonymous',
 	is_moderator: 'contributions.errors.isModerator',
 	already_blocked: 'contributions.errors.alreadyBlocked',
-	not_blocked: 'contributions.errors.notBlocked'
+	not_blocked: 'contributions.errors.notBlocked',
+	proof_missing: 'contributions.errors.proofMissing',
+	proof_invalid: 'contributions.errors.proofInvalid',
+	proof_expired: 'contributions.errors.proofExpired',
+	proof_reused: 'contributions.errors.proofExpired'
 };
 
 /** Field errors in the user's language; a general message under `form`. */

@@ -46,6 +46,7 @@ export {
 	type ModerationView,
 	type QueueItem
 } from './moderation-queries';
+export { checkProof, consumeProof, issueChallenge, proofFor, type ProofError } from './proof-of-work';
 export { AUTO_HIDE_REASON, reportContribution } from './report';
 export {
 	ANALOG_CHANNELS,

@@ -5,6 +5,12 @@ import { withinGermany } from '../../geo/projection';
 
 const E = 'contributions.errors.';
 
+/** Anonymous posts where ANON_PROOF_OF_WORK is on: the solved challenge (see proof-of-work.ts). */
+const ProofFields = {
+	powChallenge: z.string().max(200).optional(),
+	powNonce: z.string().max(32).optional()
+};
+
 export const BODY_MIN = 3;
 export const BODY_MAX = 5000;
 export const CHANNELS = ['online', 'paper', 'interview', 'workshop', 'phone', 'info_stand', 'walk'] as const;
@@ -86,11 +92,12 @@ export const CreateContributionInput = z.object({
 		.nullable()
 		.optional(),
 	/** Honeypot: a hidden field people leave empty. */
-	website: z.string().max(500).optional()
+	website: z.string().max(500).optional(),
+	...ProofFields
 });
 export type CreateContributionInput = z.input<typeof CreateContributionInput>;
 
-export const ReplyInput = z.object({ body, website: z.string().max(500).optional() });
+export const ReplyInput = z.object({ body, website: z.string().max(500).optional(), ...ProofFields });
 
 export const EditInput = z.object({ body });
 

@@ -13,6 +13,7 @@ import {
 	listContributionsInBox,
 	loadConsultationFacts,
 	PAGE_SIZE,
+	proofFor,
 	readContributionForm,
 	translateErrors
 } from '$lib/server/contributions';
@@ -79,6 +80,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		tileUrl: config.tileUrl ?? null,
 		tileAttribution: config.tileAttribution ?? null,
 		geocoder: !!config.geocoderUrl,
+		proof: proofFor(locals.ctx),
 		analogChannels: c.canManage ? ANALOG_CHANNELS : null
 	};
 };

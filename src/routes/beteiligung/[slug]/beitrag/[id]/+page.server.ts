@@ -10,6 +10,7 @@ import {
 	isPublic,
 	loadConsultationFacts,
 	moderateContribution,
+	proofFor,
 	reportContribution,
 	toggleSupport,
 	translateErrors
@@ -38,6 +39,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		open: isOpen(facts, locals.ctx.now),
 		signedIn: !!locals.ctx.actor,
 		moderator,
+		proof: proofFor(locals.ctx),
 		contribution: {
 			id: c.id,
 			status: c.status,
@@ -82,7 +84,12 @@ export const actions: Actions = {
 	reply: async ({ locals, params, request }) => {
 		await loadFor(locals, params.slug, params.id);
 		const form = await request.formData();
-		const input = { body: String(form.get('body') ?? ''), website: String(form.get('website') ?? '') };
+		const input = {
+			body: String(form.get('body') ?? ''),
+			website: String(form.get('website') ?? ''),
+			powChallenge: String(form.get('powChallenge') ?? ''),
+			powNonce: String(form.get('powNonce') ?? '')
+		};
 		const r = await createReply(locals.ctx, params.id, input);
 		if (!r.ok)
 			return fail(r.code === 'rate_limited' ? 429 : 400, {
