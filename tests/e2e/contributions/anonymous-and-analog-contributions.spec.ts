@@ -73,7 +73,7 @@ test('without a map, an address becomes a point (stand-in geocoder); an unknown 
 	const stamp = Date.now().toString(36);
 	await page.goto(MAP);
 	const form = page.locator('form[action="?/create"]');
-	await form.getByLabel('Thema').selectOption({ label: 'Verkehr' });
+	await form.getByLabel('Thema').selectOption({ label: 'Wege und Verkehr' });
 	await form.getByLabel('Ihr Beitrag').fill(`Zebrastreifen fehlt ${stamp}`);
 	await form.getByLabel('Adresse (statt eines Punkts auf der Karte)').fill('Nirgendwoweg 99');
 	await form.getByRole('button', { name: 'Beitrag absenden' }).click();

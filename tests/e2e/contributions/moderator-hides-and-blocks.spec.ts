@@ -143,8 +143,9 @@ test('a moderator hides a reported contribution with a public reason, the log na
 	// The log names the action, the moderator and the reason.
 	const log = mod.getByRole('region', { name: 'Protokoll' });
 	const hidRow = log.getByRole('row').filter({ hasText: hideReason }).first();
-	await expect(hidRow.getByRole('cell').nth(1)).toHaveText(`Ausgeblendet (${RESIDENT_NAME})`);
-	await expect(hidRow.getByRole('cell').nth(2)).toHaveText(MODERATOR_NAME);
+	await expect(hidRow.getByRole('cell').nth(1)).toHaveText('Ausgeblendet');
+	await expect(hidRow.getByRole('cell').nth(2)).toHaveText(`Beitrag · ${RESIDENT_NAME}`);
+	await expect(hidRow.getByRole('cell').nth(3)).toHaveText(MODERATOR_NAME);
 
 	// The public page shows the reason instead of the text.
 	const visitor = await person(browser, 243);
@@ -167,8 +168,9 @@ test('a moderator hides a reported contribution with a public reason, the log na
 	);
 	await expect(queueItem(mod, text)).toHaveCount(0);
 	const restoredRow = log.getByRole('row').nth(1);
-	await expect(restoredRow.getByRole('cell').nth(1)).toHaveText(`Wiederhergestellt (${RESIDENT_NAME})`);
-	await expect(restoredRow.getByRole('cell').nth(2)).toHaveText(MODERATOR_NAME);
+	await expect(restoredRow.getByRole('cell').nth(1)).toHaveText('Wiederhergestellt');
+	await expect(restoredRow.getByRole('cell').nth(2)).toHaveText(`Beitrag · ${RESIDENT_NAME}`);
+	await expect(restoredRow.getByRole('cell').nth(3)).toHaveText(MODERATOR_NAME);
 	await mod.context().close();
 
 	await visitor.goto(url);
@@ -209,7 +211,8 @@ test('a moderator blocks an author in this consultation and lifts the block agai
 		await expect(blocked.getByRole('listitem').filter({ hasText: RESIDENT_NAME })).toContainText(blockReason);
 		await expect(unblock).toBeVisible();
 		const blockRow = mod.getByRole('region', { name: 'Protokoll' }).getByRole('row').nth(1);
-		await expect(blockRow).toContainText(`Konto gesperrt (${RESIDENT_NAME})`);
+		await expect(blockRow.getByRole('cell').nth(1)).toHaveText('Konto gesperrt');
+		await expect(blockRow.getByRole('cell').nth(2)).toContainText(RESIDENT_NAME);
 		await expect(blockRow).toContainText(MODERATOR_NAME);
 		await expect(blockRow).toContainText(blockReason);
 
@@ -227,9 +230,9 @@ test('a moderator blocks an author in this consultation and lifts the block agai
 		await unblock.click();
 		await expect(mod.getByRole('status').filter({ hasText: 'Die Sperre ist aufgehoben.' })).toBeVisible();
 		await expect(unblock).toHaveCount(0);
-		await expect(mod.getByRole('region', { name: 'Protokoll' }).getByRole('row').nth(1)).toContainText(
-			`Sperre aufgehoben (${RESIDENT_NAME})`
-		);
+		const unblockRow = mod.getByRole('region', { name: 'Protokoll' }).getByRole('row').nth(1);
+		await expect(unblockRow.getByRole('cell').nth(1)).toHaveText('Sperre aufgehoben');
+		await expect(unblockRow.getByRole('cell').nth(2)).toHaveText(RESIDENT_NAME);
 	} finally {
 		// bewohner@ is shared with other specs: never leave the account blocked.
 		await mod.goto(`${CONSULTATION}/moderation`);
@@ -300,8 +303,10 @@ test('pre-moderation: an anonymous contribution waits until a moderator from the
 	await form.getByRole('button', { name: 'Beitrag absenden' }).click();
 	await expect(visitor.getByRole('heading', { name: 'Danke für Ihren Beitrag' })).toBeVisible();
 	await expect(visitor.getByText('Ihr Beitrag wird geprüft und dann veröffentlicht.')).toBeVisible();
-	const detail = (await visitor.getByRole('link', { name: 'Beitrag ansehen' }).getAttribute('href'))!;
-	const id = detail.split('/').pop()!;
+	// Pending and anonymous: only the private link leads to it.
+	await expect(visitor.getByRole('link', { name: 'Beitrag ansehen' })).toHaveCount(0);
+	const editLink = (await visitor.getByTestId('edit-link').getAttribute('href'))!;
+	const id = editLink.match(/\/beitrag\/([0-9a-f-]+)\/bearbeiten/)![1];
 
 	// Not public yet: not in the list, not in the map's GeoJSON, its page is not found.
 	const publicView = async (expected: boolean) => {
@@ -313,7 +318,7 @@ test('pre-moderation: an anonymous contribution waits until a moderator from the
 		expect(geojson.status()).toBe(200);
 		const ids = ((await geojson.json()) as { features: { id: string }[] }).features.map((f) => f.id);
 		expect(ids).toEqual(expected ? [id] : []);
-		const opened = await visitor.goto(detail);
+		const opened = await visitor.goto(`${consultation}/beitrag/${id}`);
 		expect(opened?.status()).toBe(expected ? 200 : 404);
 	};
 	await publicView(false);
@@ -358,7 +363,7 @@ test('pre-moderation: an anonymous contribution waits until a moderator from the
 	await expect(mod.getByText('Kein Beitrag wartet auf Freigabe.')).toBeVisible();
 	const approved = mod.getByRole('region', { name: 'Protokoll' }).getByRole('row').nth(1);
 	await expect(approved.getByRole('cell').nth(1)).toHaveText('Freigegeben');
-	await expect(approved.getByRole('cell').nth(2)).toHaveText(MODERATOR_NAME);
+	await expect(approved.getByRole('cell').nth(3)).toHaveText(MODERATOR_NAME);
 	await mod.context().close();
 
 	await publicView(true);

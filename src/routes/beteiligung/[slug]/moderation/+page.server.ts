@@ -9,6 +9,7 @@ import {
 	listModerationQueue,
 	loadConsultationFacts,
 	moderateContribution,
+	MODERATION_ACTIONS,
 	MODERATION_PAGE_SIZE,
 	MODERATION_VIEWS,
 	translateErrors,
@@ -23,6 +24,8 @@ const Query = z.object({
 	protokoll: z.coerce.number().int().min(1).max(10_000).catch(1)
 });
 const Id = z.uuid();
+const parsedAction = (a: string) => MODERATION_ACTIONS.find((x) => x === a) ?? 'hide';
+const DONE = [...MODERATION_ACTIONS, 'block_user', 'unblock_user'] as const;
 
 /** Moderators only; everyone else sees a 404 (the queue's existence is not public). */
 async function moderated(ctx: RequestContext, slug: string) {
@@ -52,6 +55,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			autoHideAfterReports: facts.autoHideAfterReports
 		},
 		view: q.ansicht,
+		done: DONE.find((d) => d === url.searchParams.get('erledigt')) ?? null,
 		page: q.seite,
 		logPage: q.protokoll,
 		pageSize: MODERATION_PAGE_SIZE,
@@ -66,8 +70,14 @@ function fields(form: FormData, ...names: string[]): Record<string, string> {
 	return Object.fromEntries(names.map((n) => [n, String(form.get(n) ?? '')]));
 }
 
+/** After an action: back to the same view with a confirmation (a reload does not repeat it). */
+function done(url: URL, what: string): never {
+	const view = Query.parse(Object.fromEntries(url.searchParams)).ansicht;
+	redirect(303, `${url.pathname}?ansicht=${view}&erledigt=${what}`);
+}
+
 export const actions: Actions = {
-	moderate: async ({ locals, params, request }) => {
+	moderate: async ({ locals, params, request, url }) => {
 		const ctx = locals.ctx;
 		await moderated(ctx, params.slug);
 		const form = fields(await request.formData(), 'id', 'action', 'reason');
@@ -80,9 +90,9 @@ export const actions: Actions = {
 				reason: form.reason,
 				errors: translateErrors(ctx.t, r.code, r.errors)
 			});
-		return { id: form.id, done: form.action };
+		done(url, parsedAction(form.action));
 	},
-	block: async ({ locals, params, request }) => {
+	block: async ({ locals, params, request, url }) => {
 		const ctx = locals.ctx;
 		await moderated(ctx, params.slug);
 		const form = fields(await request.formData(), 'id', 'reason');
@@ -95,15 +105,15 @@ export const actions: Actions = {
 				blockReason: form.reason,
 				errors: translateErrors(ctx.t, r.code, r.errors)
 			});
-		return { id: form.id, done: 'block_user' };
+		done(url, 'block_user');
 	},
-	unblock: async ({ locals, params, request }) => {
+	unblock: async ({ locals, params, request, url }) => {
 		const ctx = locals.ctx;
 		const facts = await moderated(ctx, params.slug);
 		const form = fields(await request.formData(), 'userId');
 		if (!Id.safeParse(form.userId).success) return fail(404, { errors: translateErrors(ctx.t, 'not_found') });
 		const r = await unblockUser(ctx, facts.id, form.userId);
 		if (!r.ok) return fail(400, { errors: translateErrors(ctx.t, r.code) });
-		return { done: 'unblock_user' };
+		done(url, 'unblock_user');
 	}
 };
