@@ -12,6 +12,7 @@ import {
 import { fromPostgresBox, toPostgresBox } from '../../geo/bbox';
 import { mulberry32, randomBetween, randomInt, type Random } from '../../geo/random';
 import type { DB } from '../db/types';
+import { logModeration } from './moderation';
 
 export const DEMO_CONTRIBUTION_SEED = 20261125;
 /** Per demo consultation. */
@@ -160,5 +161,58 @@ export async function insertDemoContributions(trx: Kysely<DB>, now: Date = new D
 	if (contributions.length === 0) return 0;
 	await trx.insertInto('contribution').values(contributions).execute();
 	await trx.insertInto('contribution_area').values(links).execute();
+	await moderateSome(trx, contributions, now);
 	return contributions.length;
+}
+
+const DEMO_HIDE_REASONS = [
+	'Enthält die Telefonnummer einer Privatperson',
+	'Werbung ohne Bezug zur Beteiligung'
+];
+const DEMO_REPORT_REASONS = ['Das stimmt so nicht', 'Beleidigender Ton'];
+
+/** So the moderation pages show something: per consultation two hidden (logged) and two reported. */
+async function moderateSome(
+	trx: Kysely<DB>,
+	contributions: Insertable<DB['contribution']>[],
+	now: Date
+): Promise<void> {
+	const moderator = await trx
+		.selectFrom('app_user')
+		.select('id')
+		.where('email', '=', 'moderation@musterstadt.example')
+		.executeTakeFirst();
+	for (const consultationId of new Set(contributions.map((c) => c.consultation_id))) {
+		const own = contributions.filter((c) => c.consultation_id === consultationId).slice(0, 4);
+		for (const [i, c] of own.slice(0, 2).entries()) {
+			if (!c.id) continue;
+			await trx
+				.updateTable('contribution')
+				.set({ status: 'hidden', hidden_reason: DEMO_HIDE_REASONS[i] })
+				.where('id', '=', c.id)
+				.execute();
+			await logModeration(trx, {
+				consultationId,
+				contributionId: c.id,
+				targetUserId: c.author_id ?? null,
+				actorId: moderator?.id ?? null,
+				action: 'hide',
+				reason: DEMO_HIDE_REASONS[i],
+				at: new Date(Math.min(now.getTime(), new Date(c.created_at ?? now).getTime() + 86_400_000))
+			});
+		}
+		for (const [i, c] of own.slice(2).entries()) {
+			if (!c.id) continue;
+			await trx.updateTable('contribution').set({ report_count: 1 }).where('id', '=', c.id).execute();
+			await trx
+				.insertInto('contribution_report')
+				.values({
+					contribution_id: c.id,
+					reporter_key: `demo-${i}`,
+					reason: DEMO_REPORT_REASONS[i],
+					created_at: now
+				})
+				.execute();
+		}
+	}
 }
