@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { LOCALE_COOKIE, LOCALES } from '$lib/i18n';
+import { setAccountLocale } from '$lib/server/auth/users';
 import type { Actions, PageServerLoad } from './$types';
 
 const LanguageChoice = z.object({
@@ -26,6 +27,8 @@ export const actions: Actions = {
 			httpOnly: false,
 			secure: locals.ctx.config.origin.startsWith('https:')
 		});
+		// Signed in: mails (verification, reset, notices) follow the chosen language too.
+		if (locals.ctx.actor) await setAccountLocale(locals.ctx.db, locals.ctx.actor.id, lang);
 		// Drop a ?lang= from the page we return to, or it would override the new choice.
 		const target = new URL(redirectTo, 'http://x');
 		target.searchParams.delete('lang');

@@ -99,6 +99,8 @@ test('a resident registers, confirms the address with the mailed link, logs in, 
 
 	await page.getByRole('button', { name: 'English' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible();
+	// The account remembers the language (mails follow it).
+	expect((await (await page.request.get('/konto/daten.json')).json()).profile.language).toBe('en');
 	await page.getByRole('button', { name: 'Log out' }).click();
 	await expect(page).toHaveURL(/\/$/);
 	await expect(page.getByRole('link', { name: 'Log in' })).toBeVisible();

@@ -83,3 +83,8 @@ export async function recordAudit(
 export function isUniqueViolation(e: unknown): boolean {
 	return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';
 }
+
+/** The language mails to this account are written in: follows the language switch. */
+export async function setAccountLocale(db: Kysely<DB>, userId: string, locale: string): Promise<void> {
+	await db.updateTable('app_user').set({ locale }).where('id', '=', userId).execute();
+}
