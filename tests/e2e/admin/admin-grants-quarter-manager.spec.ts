@@ -1,21 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
-import { clientAddress, expectNoAxeViolations } from '../helpers';
+import { expect, test } from '@playwright/test';
+import { clientAddress, expectNoAxeViolations, signIn } from '../helpers';
 
 // Demo accounts from the demo seed (src/lib/server/demo/accounts.ts).
-const PASSWORD = 'Musterstadt-Demo-2026';
 const ADMIN = 'admin@musterstadt.example';
 const RESIDENT = 'bewohner@musterstadt.example';
 
 test.use({ extraHTTPHeaders: clientAddress(60) });
-
-async function signIn(page: Page, email: string): Promise<void> {
-	await page.goto('/anmelden');
-	const form = page.locator('form[action="?/login"]');
-	await form.getByLabel('E-Mail-Adresse').fill(email);
-	await form.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
-	await form.getByRole('button', { name: 'Anmelden' }).click();
-	await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible();
-}
 
 test('the admin finds a user, grants "Quartiersmanager/in" for one Quartier, sees it, and revokes it after confirming', async ({
 	page

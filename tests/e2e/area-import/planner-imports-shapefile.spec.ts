@@ -1,9 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { clientAddress, expectNoAxeViolations } from '../helpers';
+import { clientAddress, expectNoAxeViolations, signIn } from '../helpers';
 
 // Demo accounts from the demo seed (src/lib/server/demo/accounts.ts).
 const PLANNER = 'planung@musterstadt.example';
-const PASSWORD = 'Musterstadt-Demo-2026';
 const FIXTURES = 'tests/fixtures/generated';
 
 test.use({ extraHTTPHeaders: clientAddress(211) });
@@ -14,20 +13,10 @@ async function axe(page: Page): Promise<void> {
 	await expectNoAxeViolations(page);
 }
 
-async function signIn(page: Page): Promise<void> {
-	await page.goto('/anmelden');
-	const form = page.locator('form[action="?/login"]');
-	await form.getByLabel('E-Mail-Adresse').fill(PLANNER);
-	await form.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
-	await form.getByRole('button', { name: 'Anmelden' }).click();
-	await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible();
-	await page.waitForLoadState('networkidle');
-}
-
 test('the planner imports a projected zipped Shapefile as a new level, checks the preview and commits', async ({
 	page
 }) => {
-	await signIn(page);
+	await signIn(page, PLANNER);
 	await page.goto('/admin/gebiete');
 	await expect(page.getByRole('heading', { level: 1, name: 'Gebiete (Sozialräume)' })).toBeVisible();
 	const levels = page.getByRole('table', { name: 'Gebietsebenen' });

@@ -1,26 +1,15 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { clientAddress, expectNoAxeViolations } from '../helpers';
+import { clientAddress, expectNoAxeViolations, signIn } from '../helpers';
 
 // Demo accounts from the demo seed (src/lib/server/demo/accounts.ts).
 const MANAGER = 'quartier@musterstadt.example';
 const RESIDENT = 'bewohner@musterstadt.example';
-const PASSWORD = 'Musterstadt-Demo-2026';
 
 test.use({ extraHTTPHeaders: clientAddress(221) });
 
 async function axe(page: Page): Promise<void> {
 	await page.waitForLoadState('networkidle');
 	await expectNoAxeViolations(page);
-}
-
-async function signIn(page: Page, email: string): Promise<void> {
-	await page.goto('/anmelden');
-	const form = page.locator('form[action="?/login"]');
-	await form.getByLabel('E-Mail-Adresse').fill(email);
-	await form.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
-	await form.getByRole('button', { name: 'Anmelden' }).click();
-	await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible();
-	await page.waitForLoadState('networkidle');
 }
 
 // A 1×1 PNG.

@@ -1,20 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
-import { clientAddress, expectNoAxeViolations } from '../helpers';
+import { expect, test } from '@playwright/test';
+import { clientAddress, expectNoAxeViolations, signIn } from '../helpers';
 
 const MANAGER = 'quartier@musterstadt.example';
-const PASSWORD = 'Musterstadt-Demo-2026';
 const MAP = '/beteiligung/marktplatz-altstadt/karte';
 
 test.use({ extraHTTPHeaders: clientAddress(233) });
-
-async function signIn(page: Page, email: string): Promise<void> {
-	await page.goto('/anmelden');
-	const form = page.locator('form[action="?/login"]');
-	await form.getByLabel('E-Mail-Adresse').fill(email);
-	await form.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
-	await form.getByRole('button', { name: 'Anmelden' }).click();
-	await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible();
-}
 
 test('an anonymous visitor contributes via the area picker and uses the private link once shown to edit and delete', async ({
 	page

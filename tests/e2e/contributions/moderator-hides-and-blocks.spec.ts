@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { clientAddress, expectNoAxeViolations } from '../helpers';
+import { clientAddress, expectNoAxeViolations, signIn } from '../helpers';
 
 // Demo accounts (src/lib/server/demo/accounts.ts) and the demo consultation "Marktplatz Altstadt"
 // (post-moderation, anonymous contributions allowed, hidden automatically after 3 reports).
@@ -10,7 +10,6 @@ const MODERATOR = 'moderation@musterstadt.example';
 const MODERATOR_NAME = 'Mona Moderation (Demo)';
 const MANAGER = 'quartier@musterstadt.example';
 const ORGANISATION = 'traeger@musterstadt.example';
-const PASSWORD = 'Musterstadt-Demo-2026';
 const SLUG = 'marktplatz-altstadt';
 const CONSULTATION = `/beteiligung/${SLUG}`;
 const MAP = `${CONSULTATION}/karte`;
@@ -19,15 +18,6 @@ const BLOCKED =
 	'Ihr Konto wurde für diese Beteiligung gesperrt. Bei Fragen wenden Sie sich an die Ansprechperson der Beteiligung.';
 
 test.use({ extraHTTPHeaders: clientAddress(240) });
-
-async function signIn(page: Page, email: string): Promise<void> {
-	await page.goto('/anmelden');
-	const form = page.locator('form[action="?/login"]');
-	await form.getByLabel('E-Mail-Adresse').fill(email);
-	await form.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
-	await form.getByRole('button', { name: 'Anmelden' }).click();
-	await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible();
-}
 
 /** A second person in their own browser (own cookies, own client address), optionally signed in. */
 async function person(browser: Browser, n: number, email?: string): Promise<Page> {

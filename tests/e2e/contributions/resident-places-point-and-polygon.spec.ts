@@ -1,22 +1,12 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { clientAddress, expectNoAxeViolations } from '../helpers';
+import { clientAddress, expectNoAxeViolations, signIn } from '../helpers';
 
 // Demo accounts and the demo consultation "Marktplatz Altstadt" (allows anonymous contributions).
 const RESIDENT = 'bewohner@musterstadt.example';
 const OTHER = 'planung@musterstadt.example';
-const PASSWORD = 'Musterstadt-Demo-2026';
 const MAP = '/beteiligung/marktplatz-altstadt/karte';
 
 test.use({ extraHTTPHeaders: clientAddress(231) });
-
-async function signIn(page: Page, email: string): Promise<void> {
-	await page.goto('/anmelden');
-	const form = page.locator('form[action="?/login"]');
-	await form.getByLabel('E-Mail-Adresse').fill(email);
-	await form.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
-	await form.getByRole('button', { name: 'Anmelden' }).click();
-	await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible();
-}
 
 async function openMap(page: Page): Promise<void> {
 	await page.goto(MAP);

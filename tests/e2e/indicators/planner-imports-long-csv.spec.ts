@@ -1,9 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { generateDemoCity } from '../../../src/lib/server/demo/city';
-import { clientAddress, expectNoAxeViolations } from '../helpers';
+import { clientAddress, expectNoAxeViolations, signIn } from '../helpers';
 
 // The demo planner (src/lib/server/demo/accounts.ts) imports a long-format CSV for the Musterstadt Quartiere.
-const PASSWORD = 'Musterstadt-Demo-2026';
 const PLANNER = 'planung@musterstadt.example';
 
 test.use({ extraHTTPHeaders: clientAddress(120) });
@@ -11,16 +10,6 @@ test.use({ extraHTTPHeaders: clientAddress(120) });
 /** Waits until the page is hydrated: input typed before hydration would be reset by it (dev server). */
 async function settled(page: Page): Promise<void> {
 	await page.waitForLoadState('networkidle');
-}
-
-async function signIn(page: Page): Promise<void> {
-	await page.goto('/anmelden');
-	await settled(page);
-	const form = page.locator('form[action="?/login"]');
-	await form.getByLabel('E-Mail-Adresse').fill(PLANNER);
-	await form.getByLabel('Passwort', { exact: true }).fill(PASSWORD);
-	await form.getByRole('button', { name: 'Anmelden' }).click();
-	await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible();
 }
 
 const quartiere = generateDemoCity()
@@ -53,7 +42,7 @@ async function upload(page: Page, name: string, content: Buffer): Promise<void> 
 test('the planner uploads a long CSV, maps the columns, checks the preview, commits and finds the indicator with its values', async ({
 	page
 }) => {
-	await signIn(page);
+	await signIn(page, PLANNER);
 	await page.goto('/admin/indikatoren');
 	await expect(page.getByRole('heading', { level: 1, name: 'Indikatoren' })).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Kinderarmut', exact: true })).toBeVisible();
@@ -117,7 +106,7 @@ test('the planner uploads a long CSV, maps the columns, checks the preview, comm
 });
 
 test('a file with text in a number column is refused with row and column, in German', async ({ page }) => {
-	await signIn(page);
+	await signIn(page, PLANNER);
 	await upload(page, 'kaputt.csv', longCsv(['12,5', 'abc', '3', '4']));
 	await page.getByRole('button', { name: 'Vorschau anzeigen' }).click();
 	const alert = page.getByRole('alert');

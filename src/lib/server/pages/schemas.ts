@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import { LOCALES } from '../../i18n';
 
-/** The editable pages; the slug is also the public URL (/impressum …, /netiquette). */
-export const PAGE_SLUGS = ['impressum', 'datenschutz', 'barrierefreiheit', 'netiquette'] as const;
-export type PageSlug = (typeof PAGE_SLUGS)[number];
-
-export function isPageSlug(value: unknown): value is PageSlug {
-	return typeof value === 'string' && (PAGE_SLUGS as readonly string[]).includes(value);
-}
+export { isPageSlug, PAGE_SLUGS, type PageSlug } from '../../page-slugs';
 
 export const PageTextInput = z.object({
 	locale: z.enum(LOCALES, { error: 'admin.pages.errors.locale' }),

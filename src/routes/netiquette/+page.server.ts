@@ -1,4 +1,0 @@
-import { loadPublicPage } from '$lib/server/pages';
-import type { PageServerLoad } from './$types';
-
-export const load: PageServerLoad = ({ locals }) => loadPublicPage(locals.ctx, 'netiquette');
