@@ -119,3 +119,36 @@ test('a resident places a point and an area on the map and one by the area picke
 	await page.goto(`${MAP}#liste`);
 	await expect(page.locator('ol.contributions')).toContainText(payload);
 });
+
+test('without an account, a visitor draws an area with a photo and it lands in the right Stadtteil', async ({
+	browser
+}) => {
+	const stamp = Date.now().toString(36);
+	const context = await browser.newContext({ extraHTTPHeaders: clientAddress(239) });
+	const page = await context.newPage();
+	await openMap(page);
+	await expect(page.getByRole('button', { name: 'Abmelden' })).toHaveCount(0);
+	await page.getByRole('button', { name: 'Fläche zeichnen' }).click();
+	await clickMap(page, -25, -15);
+	await clickMap(page, 25, -15);
+	await clickMap(page, 0, 25);
+	await page.getByRole('button', { name: 'Zeichnen beenden' }).click();
+	await expect(page.getByText('Ort gesetzt: Fläche.')).toBeVisible();
+	const form = page.locator('form[action="?/create"]');
+	await form.getByLabel('Thema').selectOption({ label: 'Grün und Schatten' });
+	await form.getByLabel('Ihr Beitrag').fill(`Ohne Konto: Wiese verwildert ${stamp}`);
+	await form.getByLabel('Foto 1', { exact: true }).setInputFiles({
+		name: 'wiese.jpg',
+		mimeType: 'image/jpeg',
+		buffer: jpegWithGps()
+	});
+	await form.getByLabel('Was ist auf Foto 1 zu sehen?').fill('Hohes Gras an der Wiese');
+	await expect(form.getByTestId('proof-of-work')).toHaveText('Bereit zum Absenden.');
+	await submitAndOpen(page);
+	await expect(page.getByText('Ohne Namen')).toBeVisible();
+	const photo = page.getByRole('img', { name: 'Hohes Gras an der Wiese' });
+	await expect(photo).toBeVisible();
+	const bytes = await (await page.request.get((await photo.getAttribute('src'))!)).body();
+	expect(bytes.toString('latin1')).not.toContain('GPS');
+	await context.close();
+});
