@@ -460,4 +460,65 @@ describeEachDatabase('moderation', (get) => {
 			expect((await createContribution(ctxFor(db, null), c.id, input)).ok).toBe(true);
 		});
 	});
+
+	describe('authors hear what happened', () => {
+		it('a signed-in author gets a mail in their language when hidden (with the reason), restored or approved', async () => {
+			const { db, residentId, contributionId, c } = await setup();
+			await db.updateTable('app_user').set({ locale: 'en' }).where('id', '=', residentId).execute();
+			const author = await db
+				.selectFrom('app_user')
+				.select('email')
+				.where('id', '=', residentId)
+				.executeTakeFirstOrThrow();
+			const mod = await actorFor(db, await insertUser(db, { roles: ['moderator'] }));
+			const config = { config: { origin: 'https://beteiligung.example.de' } };
+			const mails = () =>
+				db
+					.selectFrom('mail_outbox')
+					.select(['kind', 'subject', 'body_text'])
+					.where('to_address', '=', author.email)
+					.orderBy('created_at')
+					.execute();
+
+			await moderateContribution(ctxFor(db, mod, config), contributionId, { action: 'dismiss_reports' });
+			expect(await mails()).toHaveLength(0);
+			await moderateContribution(ctxFor(db, mod, config), contributionId, {
+				action: 'hide',
+				reason: 'Enthält eine Adresse'
+			});
+			await moderateContribution(ctxFor(db, mod, config), contributionId, { action: 'restore' });
+			const sent = await mails();
+			expect(sent.map((m) => m.kind)).toEqual(['contribution_hidden', 'contribution_restored']);
+			expect(sent[0].subject).toBe('Your contribution has been hidden');
+			expect(sent[0].body_text).toContain('Reason: Enthält eine Adresse');
+			expect(sent[0].body_text).toContain(
+				`https://beteiligung.example.de/beteiligung/${c.slug}/beitrag/${contributionId}`
+			);
+			expect(sent[0].body_text).toContain('https://beteiligung.example.de/netiquette');
+		});
+
+		it('anonymous authors get no mail (there is no address), and nothing is sent without a public URL', async () => {
+			const { db, c, quartier } = await setup({ preModeration: true });
+			const mod = await actorFor(db, await insertUser(db, { roles: ['moderator'] }));
+			const before = await db
+				.selectFrom('mail_outbox')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.executeTakeFirstOrThrow();
+			const anonymous = await createContribution(ctxFor(db, null), c.id, {
+				body: 'Ohne Konto.',
+				categoryId: c.categories.Verkehr,
+				areaIds: [quartier.id]
+			});
+			if (!anonymous.ok) throw new Error(anonymous.code);
+			const config = { config: { origin: 'https://beteiligung.example.de' } };
+			expect(
+				(await moderateContribution(ctxFor(db, mod, config), anonymous.value.id, { action: 'approve' })).ok
+			).toBe(true);
+			const after = await db
+				.selectFrom('mail_outbox')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.executeTakeFirstOrThrow();
+			expect(Number(after.n)).toBe(Number(before.n));
+		});
+	});
 });

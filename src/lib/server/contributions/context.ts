@@ -12,8 +12,11 @@ export interface ContributionContext {
 	now: Date;
 	clientAddress: string;
 	storage?: Storage;
-	/** ANON_PROOF_OF_WORK: difficulty in bits for anonymous posts (0 or missing: off). */
-	config?: { proofOfWorkBits?: number };
+	/**
+	 * proofOfWorkBits: ANON_PROOF_OF_WORK, difficulty for anonymous posts (0 or missing: off);
+	 * origin: the public URL, for links in mails to authors (missing: no mails).
+	 */
+	config?: { proofOfWorkBits?: number; origin?: string };
 }
 
 export type Result<T, C extends string = string> =

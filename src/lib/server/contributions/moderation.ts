@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import { loadGrants } from '../auth/actor';
 import type { DB } from '../db/types';
+import { absoluteUrl, buildMail, enqueueMail } from '../mail';
 import { canModerate, loadConsultationFacts, type ConsultationFacts } from './consultation';
 import type { ContributionContext, Result } from './context';
 import { fieldErrors } from './create';
@@ -92,6 +93,7 @@ export async function moderateContribution(
 			.where('status', '=', found.row.status)
 			.executeTakeFirst();
 		if (Number(updated.numUpdatedRows) === 0) return false;
+		await tellAuthor(trx, ctx, found.row, found.facts, action, reason);
 		if (action !== 'approve')
 			await trx
 				.updateTable('contribution_report')
@@ -112,6 +114,45 @@ export async function moderateContribution(
 	});
 	if (!done) return { ok: false, code: 'wrong_state' };
 	return { ok: true, value: { status: to } };
+}
+
+const AUTHOR_MAILS = {
+	approve: 'contribution_approved',
+	hide: 'contribution_hidden',
+	restore: 'contribution_restored'
+} as const;
+
+/**
+ * Every resident sees what happened to their input: a signed-in author gets a mail when their
+ * contribution is approved, hidden (with the reason) or restored. Anonymous authors have no address.
+ */
+async function tellAuthor(
+	trx: Kysely<DB>,
+	ctx: ContributionContext,
+	row: { id: string; author_id: string | null; parent_id: string | null },
+	facts: ConsultationFacts,
+	action: ModerationAction,
+	reason: string
+): Promise<void> {
+	const origin = ctx.config?.origin;
+	if (!row.author_id || !origin || action === 'dismiss_reports') return;
+	const author = await trx
+		.selectFrom('app_user')
+		.select(['email', 'display_name', 'locale'])
+		.where('id', '=', row.author_id)
+		.where('blocked_at', 'is', null)
+		.executeTakeFirst();
+	if (!author) return;
+	await enqueueMail(
+		trx,
+		buildMail(AUTHOR_MAILS[action], author.locale, author.email, {
+			name: author.display_name,
+			consultation: facts.title,
+			reason,
+			link: absoluteUrl(origin, `/beteiligung/${facts.slug}/beitrag/${row.parent_id ?? row.id}`),
+			netiquette: absoluteUrl(origin, '/netiquette')
+		})
+	);
 }
 
 /** Is the user a moderator or manager of this consultation (they cannot be blocked in it)? */

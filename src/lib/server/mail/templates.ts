@@ -3,13 +3,26 @@ import { isLocale, translator } from '../../i18n';
 import type { OutgoingMail } from './outbox';
 
 export type MailKind =
-	'verify_email' | 'account_exists' | 'reset_password' | 'magic_link' | 'change_email' | 'email_changed';
+	| 'verify_email'
+	| 'account_exists'
+	| 'reset_password'
+	| 'magic_link'
+	| 'change_email'
+	| 'email_changed'
+	| 'contribution_approved'
+	| 'contribution_hidden'
+	| 'contribution_restored';
+
+/** Where a kind's texts live: <namespace>.mail.<kind>.subject/body. */
+function namespaceOf(kind: MailKind): string {
+	return kind.startsWith('contribution_') ? 'contributions' : 'auth';
+}
 
 export function absoluteUrl(origin: string, path: string): string {
 	return new URL(path, origin.endsWith('/') ? origin : `${origin}/`).href;
 }
 
-/** Builds a mail from auth.mail.<kind>.subject/body; params are interpolated (plain text, no HTML). */
+/** Builds a mail from <namespace>.mail.<kind>.subject/body; params are interpolated (plain text, no HTML). */
 export function buildMail(
 	kind: MailKind,
 	locale: string,
@@ -21,7 +34,7 @@ export function buildMail(
 	return {
 		to,
 		kind,
-		subject: t(`auth.mail.${kind}.subject`, { siteName, ...params }),
-		text: `${t(`auth.mail.${kind}.body`, { siteName, ...params })}\n\n-- \n${t('auth.mail.signature', { siteName })}\n`
+		subject: t(`${namespaceOf(kind)}.mail.${kind}.subject`, { siteName, ...params }),
+		text: `${t(`${namespaceOf(kind)}.mail.${kind}.body`, { siteName, ...params })}\n\n-- \n${t('auth.mail.signature', { siteName })}\n`
 	};
 }
