@@ -169,6 +169,47 @@ test('a moderator hides a reported contribution with a public reason, the log na
 	await visitor.context().close();
 });
 
+test('a moderator hides an abusive reply from the contribution page; the author is told by mail', async ({
+	page,
+	browser
+}) => {
+	const stamp = Date.now().toString(36);
+	await signIn(page, RESIDENT);
+	const url = await contribute(page, `Der Spielplatz braucht Schatten ${stamp}`);
+	const replier = await person(browser, 249, PLANNER);
+	await replier.goto(url);
+	await replier.getByLabel('Ihre Antwort').fill(`Unsinn, Sie Dummkopf ${stamp}`);
+	await replier.getByRole('button', { name: 'Antworten', exact: true }).click();
+	await expect(replier.getByText(`Unsinn, Sie Dummkopf ${stamp}`)).toBeVisible();
+	await replier.context().close();
+
+	const mod = await person(browser, 238, MODERATOR);
+	await mod.goto(url);
+	const reply = mod.locator('ol.replies li').filter({ hasText: `Unsinn, Sie Dummkopf ${stamp}` });
+	await reply.getByLabel('Grund für das Ausblenden').fill('Beleidigung');
+	await reply.getByRole('button', { name: 'Ausblenden' }).click();
+	await expect(mod.getByRole('status').filter({ hasText: 'Der Beitrag ist ausgeblendet.' })).toBeVisible();
+	await expectNoAxeViolations(mod);
+	await mod.context().close();
+
+	// The public sees the reason in the reply's place; the contribution itself stays.
+	await page.goto(url);
+	await expect(page.getByText(`Unsinn, Sie Dummkopf ${stamp}`)).toHaveCount(0);
+	await expect(page.locator('ol.replies')).toContainText('Ausgeblendet wegen: Beleidigung');
+	await expect(page.getByTestId('contribution-body')).toHaveText(`Der Spielplatz braucht Schatten ${stamp}`);
+
+	// The reply's author (the planner's account) has a mail in the outbox, read by an admin.
+	const admin = await person(browser, 237, 'admin@musterstadt.example');
+	await admin.goto('/admin/postausgang');
+	const mail = admin
+		.getByRole('article')
+		.filter({ hasText: PLANNER })
+		.filter({ hasText: 'Ihr Beitrag wurde ausgeblendet' })
+		.first();
+	await expect(mail).toContainText('Grund: Beleidigung');
+	await admin.context().close();
+});
+
 test('a moderator blocks an author in this consultation and lifts the block again', async ({
 	page,
 	browser

@@ -107,13 +107,20 @@ export const actions: Actions = {
 		return { kind: 'edit', saved: true };
 	},
 	moderate: async ({ locals, params, request }) => {
-		await loadFor(locals, params.slug, params.id);
+		const { c } = await loadFor(locals, params.slug, params.id);
 		const form = await request.formData();
 		const input = { action: String(form.get('action') ?? ''), reason: String(form.get('reason') ?? '') };
-		const r = await moderateContribution(locals.ctx, params.id, input);
+		// The contribution itself, or one of its replies.
+		const target = String(form.get('id') ?? '') || params.id;
+		if (target !== params.id && !c.replies.some((r) => r.id === target))
+			return fail(404, { ...errorsFor(locals, 'moderate', 'not_found'), target });
+		const r = await moderateContribution(locals.ctx, target, input);
 		if (!r.ok)
-			return fail(r.code === 'forbidden' ? 403 : 400, errorsFor(locals, 'moderate', r.code, r.errors));
-		return { kind: 'moderate', moderated: input.action };
+			return fail(r.code === 'forbidden' ? 403 : 400, {
+				...errorsFor(locals, 'moderate', r.code, r.errors),
+				target
+			});
+		return { kind: 'moderate', moderated: input.action, target };
 	},
 	delete: async ({ locals, params }) => {
 		await loadFor(locals, params.slug, params.id);
