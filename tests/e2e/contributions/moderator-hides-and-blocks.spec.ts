@@ -183,7 +183,17 @@ test('a moderator hides an abusive reply from the contribution page; the author 
 	await expect(replier.getByText(`Unsinn, Sie Dummkopf ${stamp}`)).toBeVisible();
 	await replier.context().close();
 
+	// The contribution's author reports the reply; it waits in the queue with the reason.
+	await page.goto(url);
+	const theirReply = page.locator('ol.replies li').filter({ hasText: `Unsinn, Sie Dummkopf ${stamp}` });
+	await theirReply.getByText('Diese Antwort melden …').click();
+	await theirReply.getByLabel('Warum melden Sie diese Antwort?').fill(`Beleidigt mich ${stamp}`);
+	await theirReply.getByRole('button', { name: 'Melden', exact: true }).click();
+	await expect(page.getByText('Danke, wir sehen uns den Beitrag an.')).toBeVisible();
+
 	const mod = await person(browser, 238, MODERATOR);
+	await mod.goto(`${CONSULTATION}/moderation?ansicht=reported`);
+	await expect(queueItem(mod, `Unsinn, Sie Dummkopf ${stamp}`)).toContainText(`Beleidigt mich ${stamp}`);
 	await mod.goto(url);
 	const reply = mod.locator('ol.replies li').filter({ hasText: `Unsinn, Sie Dummkopf ${stamp}` });
 	await reply.getByLabel('Grund für das Ausblenden').fill('Beleidigung');

@@ -75,11 +75,15 @@ export const actions: Actions = {
 		return { kind: 'support', supported: r.value.supported };
 	},
 	report: async ({ locals, params, request }) => {
-		await loadFor(locals, params.slug, params.id);
+		const { c } = await loadFor(locals, params.slug, params.id);
 		const form = await request.formData();
-		const r = await reportContribution(locals.ctx, params.id, { reason: String(form.get('reason') ?? '') });
-		if (!r.ok) return fail(400, errorsFor(locals, 'report', r.code, r.errors));
-		return { kind: 'report', alreadyReported: r.value.alreadyReported };
+		// The contribution itself, or one of its replies.
+		const target = String(form.get('id') ?? '') || params.id;
+		if (target !== params.id && !c.replies.some((r) => r.id === target))
+			return fail(404, { ...errorsFor(locals, 'report', 'not_found'), target });
+		const r = await reportContribution(locals.ctx, target, { reason: String(form.get('reason') ?? '') });
+		if (!r.ok) return fail(400, { ...errorsFor(locals, 'report', r.code, r.errors), target });
+		return { kind: 'report', alreadyReported: r.value.alreadyReported, target };
 	},
 	reply: async ({ locals, params, request }) => {
 		await loadFor(locals, params.slug, params.id);
