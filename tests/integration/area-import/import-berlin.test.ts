@@ -296,6 +296,25 @@ describeEachDatabase(
 				.select(['area.id', 'area.key'])
 				.where('area_level.key', '=', 'bezirk')
 				.execute();
+			// A summed indicator with a value in every Planungsraum of Mitte (parents are derived only when all
+			// children have one): the area import must derive the parent levels afresh, for the new version.
+			const indicator = await db
+				.insertInto('indicator')
+				.values({ key: 'verdrahtung', name: 'Verdrahtung (Test)', domain: 'basisdaten', aggregation: 'sum' })
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			const mittePlr = await db
+				.selectFrom('area')
+				.innerJoin('area_level', 'area_level.id', 'area.level_id')
+				.select('area.id')
+				.where('area_level.key', '=', 'planungsraum')
+				.where('area.key', 'like', '01%')
+				.execute();
+			expect(mittePlr.length).toBeGreaterThan(10);
+			await db
+				.insertInto('indicator_value')
+				.values(mittePlr.map((a) => ({ indicator_id: indicator.id, area_id: a.id, year: 2021, value: 2 })))
+				.execute();
 			// The same Bezirke from another file (UTM 33, UTF-8): coordinates differ a little, so all are "changed".
 			const result = await importAreas(
 				{ db, actorId: null, now },
@@ -330,6 +349,14 @@ describeEachDatabase(
 			select g.parent_id as id from qk.area g join qk.area_level l on l.id = g.level_id
 			where l.key = 'prognoseraum' and g.key = '0110'`.execute(db);
 			expect(chainEnd.rows[0].id).toBe(versions[1].id);
+			const derived = await db
+				.selectFrom('indicator_value')
+				.select(['area_id', 'value', 'derived'])
+				.where('indicator_id', '=', indicator.id)
+				.where('area_id', 'in', [versions[0].id, versions[1].id])
+				.execute();
+			expect(derived).toEqual([{ area_id: versions[1].id, value: 2 * mittePlr.length, derived: true }]);
+			await db.deleteFrom('indicator').where('id', '=', indicator.id).execute();
 		});
 
 		it('refuses to change a version in place that indicator values use', async () => {
