@@ -2,7 +2,7 @@
 // workflow with publishing requirements, read-only when closed, list filters, HTML as plain text.
 import { expect, it } from 'vitest';
 import {
-	addCoManager,
+	addTeamMember,
 	changeConsultationStatus,
 	createConsultation,
 	emptyFormValues,
@@ -87,20 +87,36 @@ describeEachDatabase('consultation commands', (get) => {
 		const otherEmail = (
 			await db.selectFrom('app_user').select('email').where('id', '=', otherId).executeTakeFirstOrThrow()
 		).email;
-		expect(await addCoManager({ db, actor: other, now }, created.value.id, otherEmail)).toEqual({
+		expect(
+			await addTeamMember({ db, actor: other, now }, created.value.id, otherEmail, 'quarter_manager')
+		).toEqual({
 			ok: false,
 			code: 'not_found'
 		});
 		expect(
-			await addCoManager({ db, actor: manager, now }, created.value.id, otherEmail.toUpperCase())
+			await addTeamMember(
+				{ db, actor: manager, now },
+				created.value.id,
+				otherEmail.toUpperCase(),
+				'quarter_manager'
+			)
 		).toMatchObject({
 			ok: true
 		});
-		expect(await addCoManager({ db, actor: manager, now }, created.value.id, otherEmail)).toEqual({
+		expect(
+			await addTeamMember({ db, actor: manager, now }, created.value.id, otherEmail, 'quarter_manager')
+		).toEqual({
 			ok: false,
 			code: 'already_manager'
 		});
-		expect(await addCoManager({ db, actor: manager, now }, created.value.id, 'niemand@example.org')).toEqual({
+		expect(
+			await addTeamMember(
+				{ db, actor: manager, now },
+				created.value.id,
+				'niemand@example.org',
+				'quarter_manager'
+			)
+		).toEqual({
 			ok: false,
 			code: 'user_not_found'
 		});

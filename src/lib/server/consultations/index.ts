@@ -23,7 +23,6 @@ export {
 } from './queries';
 export type { ConsultationCreateSubject, ConsultationSubject } from './permissions';
 export {
-	addCoManager,
 	addTeamMember,
 	listTeam,
 	removeTeamMember,

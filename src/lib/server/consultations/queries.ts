@@ -309,6 +309,48 @@ async function loadListAreas(
 	return byConsultation;
 }
 
+/** The columns of a list entry, and the entries with their areas. */
+const LIST_COLUMNS = [
+	'consultation.id',
+	'consultation.slug',
+	'consultation.title',
+	'consultation.summary',
+	'consultation.status',
+	'consultation.participation_level',
+	'consultation.starts_at',
+	'consultation.ends_at'
+] as const;
+
+async function toListItems(
+	db: Kysely<DB>,
+	rows: {
+		id: string;
+		slug: string;
+		title: string;
+		summary: string;
+		status: string;
+		participation_level: string;
+		starts_at: Date | null;
+		ends_at: Date | null;
+	}[]
+): Promise<ConsultationListItem[]> {
+	const areas = await loadListAreas(
+		db,
+		rows.map((r) => r.id)
+	);
+	return rows.map((r) => ({
+		id: r.id,
+		slug: r.slug,
+		title: r.title,
+		summary: r.summary,
+		status: r.status as ConsultationStatus,
+		participationLevel: r.participation_level as ParticipationLevel,
+		startsAt: r.starts_at,
+		endsAt: r.ends_at,
+		areas: areas.get(r.id) ?? []
+	}));
+}
+
 /** The public list: never drafts; archived only when asked for by status. Newest first. */
 export async function listConsultations(
 	db: Kysely<DB>,
@@ -342,38 +384,15 @@ export async function listConsultations(
 	const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
 	const total = Number(countRow.n);
 	const rows = await base
-		.select([
-			'consultation.id',
-			'consultation.slug',
-			'consultation.title',
-			'consultation.summary',
-			'consultation.status',
-			'consultation.participation_level',
-			'consultation.starts_at',
-			'consultation.ends_at'
-		])
+		.select(LIST_COLUMNS)
 		.orderBy(sql`case consultation.status when 'published' then 0 when 'closed' then 1 else 2 end`)
 		.orderBy('consultation.published_at', (o) => o.desc().nullsLast())
 		.orderBy('consultation.title')
 		.limit(pageSize)
 		.offset((page - 1) * pageSize)
 		.execute();
-	const areas = await loadListAreas(
-		db,
-		rows.map((r) => r.id)
-	);
 	return {
-		items: rows.map((r) => ({
-			id: r.id,
-			slug: r.slug,
-			title: r.title,
-			summary: r.summary,
-			status: r.status as ConsultationStatus,
-			participationLevel: r.participation_level as ParticipationLevel,
-			startsAt: r.starts_at,
-			endsAt: r.ends_at,
-			areas: areas.get(r.id) ?? []
-		})),
+		items: await toListItems(db, rows),
 		total,
 		page,
 		pageSize,
@@ -392,16 +411,7 @@ export async function listConsultationsForArea(
 ): Promise<ConsultationListItem[]> {
 	const rows = await db
 		.selectFrom('consultation')
-		.select([
-			'consultation.id',
-			'consultation.slug',
-			'consultation.title',
-			'consultation.summary',
-			'consultation.status',
-			'consultation.participation_level',
-			'consultation.starts_at',
-			'consultation.ends_at'
-		])
+		.select(LIST_COLUMNS)
 		.where('consultation.status', 'in', ['published', 'closed'])
 		.where('consultation.id', 'in', (sub) =>
 			sub
@@ -413,21 +423,7 @@ export async function listConsultationsForArea(
 		.orderBy('consultation.published_at', (o) => o.desc().nullsLast())
 		.limit(50)
 		.execute();
-	const areas = await loadListAreas(
-		db,
-		rows.map((r) => r.id)
-	);
-	return rows.map((r) => ({
-		id: r.id,
-		slug: r.slug,
-		title: r.title,
-		summary: r.summary,
-		status: r.status as ConsultationStatus,
-		participationLevel: r.participation_level as ParticipationLevel,
-		startsAt: r.starts_at,
-		endsAt: r.ends_at,
-		areas: areas.get(r.id) ?? []
-	}));
+	return toListItems(db, rows);
 }
 
 /** The stored image of a consultation (storage key and content type), if any. */

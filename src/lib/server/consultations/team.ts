@@ -63,11 +63,6 @@ export async function addTeamMember(
 	return { ok: true, value: { userId: user.id } };
 }
 
-/** Kept for callers that only add co-managers. */
-export function addCoManager(ctx: ConsultationContext, consultationId: string, email: string) {
-	return addTeamMember(ctx, consultationId, email, 'quarter_manager');
-}
-
 export async function removeTeamMember(
 	ctx: ConsultationContext,
 	consultationId: string,

@@ -7,6 +7,23 @@ import type { DB } from '../db/types';
 import type { ContributionContext } from './context';
 
 export const PAGE_SIZE = 50;
+
+/** What a contribution summary reads (contribution as c, its category as k). */
+const SUMMARY_COLUMNS = [
+	'c.id',
+	'c.body',
+	'c.status',
+	'c.category_id',
+	'k.name as category_name',
+	'c.geometry',
+	'c.geometry_type',
+	'c.area_keys',
+	'c.channel',
+	'c.support_count',
+	'c.reply_count',
+	'c.created_at',
+	'c.hidden_reason'
+] as const;
 export const MAP_LIMIT = 5000;
 
 export interface ContributionFilters {
@@ -130,24 +147,10 @@ export async function listContributionsInBox(
 	const limit = Math.min(options.limit ?? PAGE_SIZE, MAP_LIMIT);
 	const [rows, count] = await Promise.all([
 		query
-			.select([
-				'c.id',
-				'c.body',
-				'c.status',
-				'c.category_id',
-				'k.name as category_name',
-				'c.geometry',
-				'c.geometry_type',
-				'c.area_keys',
-				'c.channel',
-				'c.support_count',
-				'c.reply_count',
-				'c.created_at',
-				'c.hidden_reason'
-			])
+			.select(SUMMARY_COLUMNS)
 			.orderBy('c.created_at', 'desc')
 			.orderBy('c.id')
-			// One more than asked tells whether there are more (the map says so instead of hiding it).
+			// One more than asked tells whether there are more (hasMore), without counting them all.
 			.limit(limit + 1)
 			.offset(options.offset ?? 0)
 			.execute(),
@@ -207,23 +210,11 @@ export async function getContribution(
 		.leftJoin('consultation_category as k', 'k.id', 'c.category_id')
 		.leftJoin('app_user as u', 'u.id', 'c.author_id')
 		.select([
-			'c.id',
+			...SUMMARY_COLUMNS,
 			'c.consultation_id',
 			'c.parent_id',
-			'c.body',
-			'c.status',
-			'c.category_id',
-			'k.name as category_name',
-			'c.geometry',
-			'c.geometry_type',
-			'c.area_keys',
-			'c.channel',
-			'c.support_count',
-			'c.reply_count',
-			'c.created_at',
 			'c.edited_at',
 			'c.collected_on',
-			'c.hidden_reason',
 			'c.author_id',
 			'u.display_name'
 		])
