@@ -18,6 +18,7 @@ import {
 } from '../src/lib/server/indicators';
 import { readTable } from '../src/lib/server/imports/table-file';
 import type { Measurement } from './run';
+import { SYSTEM_ACTOR } from '../src/lib/server/core';
 
 const LEAVES = 1000;
 const BEZIRKE = 10;
@@ -132,7 +133,7 @@ export default async function importBench(): Promise<Measurement[]> {
 		if (!preview.ok) throw new Error(`preview: ${preview.code}`);
 		const t2 = performance.now();
 		const result = await commitIndicatorImport(
-			{ db, actor: null, now: new Date() },
+			{ db, actor: SYSTEM_ACTOR, now: new Date() },
 			{ fileName: 'bench.csv', table: table.table, mapping: suggestion.mapping }
 		);
 		if (!result.ok) throw new Error(`commit: ${result.code}`);

@@ -1,4 +1,4 @@
-import type { RequestContext } from '$lib/server/context';
+import type { RequestContext } from '$lib/server/core';
 
 declare global {
 	namespace App {

@@ -12,6 +12,7 @@ import {
 	type ParentLevelRef
 } from '../../lib/server/area-import';
 import { CliError, withDatabase, type CliCommand } from '../command';
+import { SYSTEM_ACTOR } from '../../lib/server/core';
 
 const USAGE =
 	'qk import-areas DATEI --level EBENE [--key SPALTE] [--name SPALTE] [--parent-key SPALTE | --parent-name SPALTE | --parent-spatial] [--parent-level EBENE] [--population SPALTE --population-year JAHR] [--valid-from DATUM] [--rank N]';
@@ -124,7 +125,7 @@ export const importAreasCommand: CliCommand = {
 			};
 			const mapping: AreaImportMapping = { levels: [level], validFrom };
 			const result = await importAreas(
-				{ db, actorId: null, now: new Date() },
+				{ db, actor: SYSTEM_ACTOR, now: new Date() },
 				{ bytes, fileName: path.basename(file), mapping }
 			);
 			if (!result.ok) {

@@ -11,6 +11,7 @@ import {
 } from '../../lib/server/indicators';
 import { readTable } from '../../lib/server/imports/table-file';
 import { CliError, withDatabase, type CliCommand } from '../command';
+import { SYSTEM_ACTOR } from '../../lib/server/core';
 
 const USAGE =
 	'qk import-indicators DATEI --level EBENE [--layout wide|long] [--year JAHR] [--key-column SPALTE] [--indicator-column SPALTE --value-column SPALTE --year-column SPALTE] [--decimal ,|.] [--skip-unmatched]';
@@ -112,7 +113,7 @@ export const importIndicatorsCommand: CliCommand = {
 				`Datei: ${path.basename(file)} (${table.table.encoding}${table.table.delimiter ? `, Trennzeichen „${table.table.delimiter}“` : ''}, Dezimaltrennzeichen „${m.decimal}“), ${m.layout === 'wide' ? 'breit' : 'lang'}, Schlüsselspalte „${table.table.columns[m.roles.indexOf('key')]}“.`
 			);
 			const result = await commitIndicatorImport(
-				{ db, actor: null, now: new Date() },
+				{ db, actor: SYSTEM_ACTOR, now: new Date() },
 				{ fileName: path.basename(file), table: table.table, mapping: m }
 			);
 			if (!result.ok) {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../../lib/server/auth/actor';
 import { createUser } from '../../lib/server/users';
+import { SYSTEM_ACTOR } from '../../lib/server/core';
 import { CliError, withDatabase, type CliCommand } from '../command';
 
 const USAGE = 'qk user create --email E --role ROLE [--name N] [--password P]';
@@ -39,7 +40,7 @@ export const userCreateCommand: CliCommand = {
 
 		const result = await withDatabase(io.config, (database) =>
 			createUser(
-				{ db: database.db, actor: null, now: new Date(), system: true },
+				{ db: database.db, actor: SYSTEM_ACTOR, now: new Date() },
 				{
 					email: values.email!.trim(),
 					role: values.role as Role,

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getApp } from '$lib/server/app';
 import { setSessionCookie } from '$lib/server/auth/cookie';
-import { parseForm } from '$lib/server/auth/forms';
+import { parseForm } from '$lib/server/core';
 import { retryMinutes } from '$lib/server/auth/limits';
 import { login } from '$lib/server/auth/login';
 import { requestMagicLink } from '$lib/server/auth/magic-link';

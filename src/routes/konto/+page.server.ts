@@ -8,7 +8,7 @@ import {
 	resendVerification
 } from '$lib/server/auth/account';
 import { deleteSessionCookie } from '$lib/server/auth/cookie';
-import { parseForm } from '$lib/server/auth/forms';
+import { parseForm } from '$lib/server/core';
 import { retryMinutes } from '$lib/server/auth/limits';
 import {
 	ChangeEmailInput,
@@ -16,7 +16,7 @@ import {
 	DeleteAccountInput,
 	DisplayNameInput
 } from '$lib/server/auth/schemas';
-import type { RequestContext } from '$lib/server/context';
+import type { RequestContext } from '$lib/server/core';
 import type { Actions, PageServerLoad } from './$types';
 
 const SUCCESS = [

@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { parseForm } from '$lib/server/auth/forms';
+import { parseForm } from '$lib/server/core';
 import { retryMinutes } from '$lib/server/auth/limits';
 import { requestPasswordReset } from '$lib/server/auth/reset';
 import { EmailInput } from '$lib/server/auth/schemas';

@@ -5,6 +5,7 @@ import { formatIssue, importAreas, type AreaImportMapping } from '../../../src/l
 import type { DB } from '../../../src/lib/server/db/types';
 import { translator } from '../../../src/lib/i18n';
 import { describeEachDatabase } from '../helpers/db';
+import { SYSTEM_ACTOR } from '../../../src/lib/server/core';
 
 const FIXTURES = '/work/shared/fixtures/berlin-mss-2021';
 const GENERATED = 'tests/fixtures/generated';
@@ -96,7 +97,7 @@ describeEachDatabase(
 		it('imports the projected Shapefile as level Bezirk with keys made from the names', async () => {
 			const { db } = get();
 			const result = await importAreas(
-				{ db, actorId: null, now },
+				{ db, actor: SYSTEM_ACTOR, now },
 				{
 					bytes: read(`${GENERATED}/bezirke_gk4_latin1.zip`),
 					fileName: 'bezirke_gk4_latin1.zip',
@@ -137,7 +138,7 @@ describeEachDatabase(
 			const { db } = get();
 			const started = performance.now();
 			const result = await importAreas(
-				{ db, actorId: null, now },
+				{ db, actor: SYSTEM_ACTOR, now },
 				{ bytes: read(`${FIXTURES}/LOR_2021.csv`), fileName: 'LOR_2021.csv', mapping: LOR }
 			);
 			const ms = performance.now() - started;
@@ -191,7 +192,7 @@ describeEachDatabase(
 			const { db } = get();
 			const before = await snapshot(db);
 			const again = await importAreas(
-				{ db, actorId: null, now },
+				{ db, actor: SYSTEM_ACTOR, now },
 				{
 					bytes: read(`${FIXTURES}/LOR_2021.csv`),
 					fileName: 'LOR_2021.csv',
@@ -215,7 +216,7 @@ describeEachDatabase(
 			const { db } = get();
 			const before = await snapshot(db);
 			const attempt = (bytes: Uint8Array, mapping: AreaImportMapping) =>
-				importAreas({ db, actorId: null, now }, { bytes, fileName: 'kaputt', mapping });
+				importAreas({ db, actor: SYSTEM_ACTOR, now }, { bytes, fileName: 'kaputt', mapping });
 
 			// A zipped Shapefile without .prj.
 			const noPrj = await attempt(read(`${GENERATED}/bezirke_utm33_no_prj.zip`), {
@@ -317,7 +318,7 @@ describeEachDatabase(
 				.execute();
 			// The same Bezirke from another file (UTM 33, UTF-8): coordinates differ a little, so all are "changed".
 			const result = await importAreas(
-				{ db, actorId: null, now },
+				{ db, actor: SYSTEM_ACTOR, now },
 				{
 					bytes: read(`${FIXTURES}/bezirksgrenzen.geojson`),
 					fileName: 'bezirksgrenzen.geojson',
@@ -376,7 +377,7 @@ describeEachDatabase(
 			select id, ${mitte.id}::uuid, 2024, 1 from qk.indicator where key = 'test'`.execute(db);
 			const before = await snapshot(db);
 			const result = await importAreas(
-				{ db, actorId: null, now },
+				{ db, actor: SYSTEM_ACTOR, now },
 				{
 					bytes: read(`${GENERATED}/bezirke_gk4_latin1.zip`),
 					fileName: 'bezirke_gk4_latin1.zip',

@@ -1,4 +1,5 @@
 // Imports the real Berlin MSS 2021 files unchanged against the LOR hierarchy, on PGlite and PostgreSQL.
+import { SYSTEM_ACTOR } from '../../../src/lib/server/core';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
@@ -39,7 +40,7 @@ async function counts(db: Parameters<typeof insertBerlinAreas>[0]) {
 
 describeEachDatabase('indicator import: Berlin MSS 2021', (get) => {
 	let areas: BerlinAreas;
-	const ctx = () => ({ db: get().db, actor: null, now });
+	const ctx = () => ({ db: get().db, actor: SYSTEM_ACTOR, now });
 
 	async function mappingFor(table: Table, hints: Parameters<typeof suggestIndicatorImport>[3]) {
 		const s = await suggestIndicatorImport(get().db, table, 'planungsraum', hints);

@@ -11,9 +11,9 @@ import {
 	listScopeOptions,
 	listUsers,
 	revokeGrant,
-	unblockUser,
-	type AdminCommandContext
+	unblockUser
 } from '../../../src/lib/server/users';
+import { SYSTEM_ACTOR, type CommandContext } from '../../../src/lib/server/core';
 import { describeEachDatabase } from '../helpers/db';
 import { actorFor, insertAreaTree, insertUser, type AreaTree } from '../helpers/roles-fixtures';
 
@@ -21,12 +21,7 @@ describeEachDatabase('user administration', (get) => {
 	let admin: Actor;
 	let tree: AreaTree;
 	const now = new Date('2026-11-23T10:00:00Z');
-	const ctx = (actor: Actor | null, extra: Partial<AdminCommandContext> = {}): AdminCommandContext => ({
-		db: get().db,
-		actor,
-		now,
-		...extra
-	});
+	const ctx = (actor: Actor | null): CommandContext => ({ db: get().db, actor, now });
 	const auditRows = (action: string, subjectId: string) =>
 		get()
 			.db.selectFrom('audit_log')
@@ -316,7 +311,7 @@ describeEachDatabase('user administration', (get) => {
 		expect(await blockUser(ctx(planner), { userId: admin.id })).toEqual({ ok: false, code: 'forbidden' });
 		expect(await unblockUser(ctx(planner), { userId: admin.id })).toEqual({ ok: false, code: 'forbidden' });
 		// The operator's CLI (system) is not an admin account: it still may not lock everyone out.
-		expect(await blockUser(ctx(null, { system: true }), { userId: admin.id })).toEqual({
+		expect(await blockUser(ctx(SYSTEM_ACTOR), { userId: admin.id })).toEqual({
 			ok: false,
 			code: 'last_admin'
 		});
@@ -329,13 +324,13 @@ describeEachDatabase('user administration', (get) => {
 
 	it('createUser: verified e-mail, hashed password, global grant for planners, none for scoped roles', async () => {
 		const { db } = get();
-		const made = await createUser(ctx(null, { system: true }), {
+		const made = await createUser(ctx(SYSTEM_ACTOR), {
 			email: '  Neue.Planerin@Example.org ',
 			role: 'planner',
 			displayName: 'Neue Planerin'
 		});
 		expect(made.ok).toBe(false); // e-mail with spaces is invalid input
-		const ok = await createUser(ctx(null, { system: true }), {
+		const ok = await createUser(ctx(SYSTEM_ACTOR), {
 			email: 'Neue.Planerin@Example.org',
 			role: 'planner'
 		});
@@ -359,7 +354,7 @@ describeEachDatabase('user administration', (get) => {
 		expect(await auditRows('user.create', ok.value.userId)).toHaveLength(1);
 
 		expect(
-			await createUser(ctx(null, { system: true }), { email: 'neue.planerin@EXAMPLE.org', role: 'resident' })
+			await createUser(ctx(SYSTEM_ACTOR), { email: 'neue.planerin@EXAMPLE.org', role: 'resident' })
 		).toEqual({
 			ok: false,
 			code: 'email_taken'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../../src/lib/i18n';
-import { parseForm } from '../../../src/lib/server/auth/forms';
+import { parseForm } from '../../../src/lib/server/core';
 import { ChangePasswordInput, DeleteAccountInput, RegisterInput } from '../../../src/lib/server/auth/schemas';
 import { absoluteUrl, buildMail } from '../../../src/lib/server/mail/templates';
 

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Actor, Grant, Role, ScopeType } from '../../../src/lib/server/auth/actor';
 import { ALLOWED_SCOPES, coversArea, isOrganisationMember } from '../../../src/lib/server/auth/grant-rules';
 import { can, coreRules } from '../../../src/lib/server/auth/permissions';
-import { buildRuleIndex, features, type FeatureManifest } from '../../../src/lib/server/features';
+import {
+	buildRuleIndex,
+	ruleSources,
+	type RuleSource
+} from '../../../src/lib/server/participation/permission-index';
 
 // Musterstadt in miniature: city ⊃ Bezirk Nord ⊃ Stadtteil Altstadt ⊃ Quartier A, Quartier B;
 // Bezirk Süd ⊃ Stadtteil Hafen ⊃ Quartier C.
@@ -221,10 +225,10 @@ describe('grant helpers', () => {
 	});
 });
 
-describe('feature registry', () => {
-	it('registers the core and the consultations feature with the documented actions', () => {
-		expect(features.map((f) => f.key)).toEqual(['core', 'consultations']);
-		const actions = features.flatMap((f) => Object.keys(f.permissions));
+describe('permission index', () => {
+	it('collects the core, consultations and every registered module with the documented actions', () => {
+		expect(ruleSources.map((f) => f.key)).toEqual(['core', 'consultations', 'map_comments']);
+		const actions = ruleSources.flatMap((f) => Object.keys(f.permissions));
 		expect(actions).toEqual(
 			expect.arrayContaining([
 				'admin.access',
@@ -235,14 +239,16 @@ describe('feature registry', () => {
 				'indicator.manage',
 				'consultation.create',
 				'consultation.manage',
-				'consultation.moderate'
+				'consultation.moderate',
+				'map_comments.enter_analog',
+				'map_comments.moderate'
 			])
 		);
 	});
 
-	it('refuses two features defining the same action', () => {
-		const a: FeatureManifest = { key: 'a', permissions: { 'x.do': () => true } };
-		const b: FeatureManifest = { key: 'b', permissions: { 'x.do': () => false } };
+	it('refuses two sources defining the same action', () => {
+		const a: RuleSource = { key: 'a', permissions: { 'x.do': () => true } };
+		const b: RuleSource = { key: 'b', permissions: { 'x.do': () => false } };
 		expect(() => buildRuleIndex([a, b])).toThrow(/x.do is defined by both a and b/);
 		expect(buildRuleIndex([a]).get('x.do')?.(null, undefined)).toBe(true);
 	});

@@ -2,18 +2,12 @@
 // (one unnest(...) insert), children re-pointed to their parent's new version, an import run and an
 // audit row. Everything expensive (reading, matching, simplifying) happens before the transaction opens.
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { geometryBbox, toPostgresBox } from '../../geo';
 import { countPositions, simplifyShared, type AreaGeometry } from '../../geo/simplify';
-import type { DB } from '../db/types';
+import { actorUserId, writeAudit, type CommandContext } from '../core';
 import { recomputeDerivedValues } from '../indicators/recompute';
 import type { AreaImportPlan, AreaStatus, PlannedArea } from './types';
-
-export interface CommitContext {
-	db: Kysely<DB>;
-	actorId: string | null;
-	now: Date;
-}
 
 export interface LevelSummary {
 	key: string;
@@ -74,7 +68,7 @@ export function displayGeometries(areas: PlannedArea[]): (AreaGeometry | null)[]
 const WRITES: AreaStatus[] = ['new', 'new_version', 'changed'];
 
 export async function commitAreaImport(
-	ctx: CommitContext,
+	ctx: CommandContext,
 	plan: AreaImportPlan,
 	fileName: string
 ): Promise<CommitResult> {
@@ -247,20 +241,17 @@ export async function commitAreaImport(
 		const summary = { ...summaryBase, repointedChildren, durationMs };
 		const run = await sql<{ id: string }>`
 			insert into qk.import_run (kind, file_name, summary, created_by, created_at)
-			values ('areas', ${fileName}, ${JSON.stringify(summary)}::jsonb, ${ctx.actorId}, ${ctx.now})
+			values ('areas', ${fileName}, ${JSON.stringify(summary)}::jsonb, ${actorUserId(ctx.actor)}, ${ctx.now})
 			returning id`.execute(trx);
 		const importId = run.rows[0].id;
-		await trx
-			.insertInto('audit_log')
-			.values({
-				actor_id: ctx.actorId,
-				action: 'areas.import',
-				subject_type: 'import_run',
-				subject_id: importId,
-				details: JSON.stringify(summary),
-				created_at: ctx.now
-			})
-			.execute();
+		await writeAudit(trx, {
+			actorId: actorUserId(ctx.actor),
+			action: 'areas.import',
+			subjectType: 'import_run',
+			subjectId: importId,
+			details: summary,
+			at: ctx.now
+		});
 		return { importId, ...summary };
 	});
 	// New parents or versions change what parent levels add up to: derive indicator values afresh

@@ -1,6 +1,8 @@
 // One entry point for the web wizard and the CLI: read the file, plan against the database, and
 // (only when asked and nothing is wrong) commit.
 import type { Kysely } from 'kysely';
+import { can } from '../auth/permissions';
+import type { CommandContext } from '../core';
 import type { DB } from '../db/types';
 import { commitAreaImport, type AreaImportSummary } from './commit';
 import { loadExistingState } from './existing';
@@ -35,13 +37,16 @@ export async function planSource(
 }
 
 export type ImportAreasResult =
-	{ ok: true; value: AreaImportSummary; plan: AreaImportPlan } | Extract<PrepareResult, { ok: false }>;
+	| { ok: true; value: AreaImportSummary; plan: AreaImportPlan }
+	| Extract<PrepareResult, { ok: false }>
+	| { ok: false; stage: 'permission'; issues: ImportIssue[]; source: null };
 
 /** Reads, validates everything, and writes in one transaction; on any problem nothing is written. */
 export async function importAreas(
-	ctx: { db: Kysely<DB>; actorId: string | null; now: Date },
+	ctx: CommandContext,
 	input: { bytes: Uint8Array; fileName: string; mapping: AreaImportMapping; source?: AreaSource }
 ): Promise<ImportAreasResult> {
+	if (!can(ctx.actor, 'area.manage')) return { ok: false, stage: 'permission', issues: [], source: null };
 	const prepared = input.source
 		? await planSource(ctx.db, input.source, input.mapping)
 		: await prepareAreaImport(ctx.db, input.bytes, input.mapping);

@@ -1,11 +1,12 @@
 // The signed-in person's own account: name, e-mail, password, verification mail, deletion.
 import { absoluteUrl, buildMail, enqueueMail } from '../mail';
+import { writeAudit } from '../core';
 import { consumeAccountMailLimit } from './limits';
 import { issueToken } from './one-time-tokens';
 import { hashPassword, verifyPassword } from './password';
 import type { ChangeEmailInput, ChangePasswordInput, DeleteAccountInput, DisplayNameInput } from './schemas';
 import type { AuthContext, RateLimited, Result } from './types';
-import { findAccountByEmail, findAccountById, recordAudit, type AccountRow } from './users';
+import { findAccountByEmail, findAccountById, type AccountRow } from './users';
 
 export interface AccountOverview {
 	email: string;
@@ -158,7 +159,7 @@ export async function changePassword(
 			.where('user_id', '=', userId)
 			.where('purpose', '=', 'reset_password')
 			.execute();
-		await recordAudit(trx, {
+		await writeAudit(trx, {
 			actorId: userId,
 			action: 'auth.password_changed',
 			subjectType: 'app_user',
@@ -183,7 +184,7 @@ export async function deleteAccount(
 	const check = await checkCurrentPassword(account, input.currentPassword);
 	if (check !== 'ok') return { ok: false, code: check };
 	await ctx.db.transaction().execute(async (trx) => {
-		await recordAudit(trx, {
+		await writeAudit(trx, {
 			actorId: userId,
 			action: 'auth.account_deleted',
 			subjectType: 'app_user',

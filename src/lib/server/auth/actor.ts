@@ -26,6 +26,8 @@ export interface Grant {
 
 export interface Actor extends SessionUser {
 	grants: Grant[];
+	/** The operator at the server's shell (qk CLI): see SYSTEM_ACTOR in core/context.ts. */
+	system?: boolean;
 }
 
 export async function loadGrants(db: Kysely<DB>, userId: string): Promise<Grant[]> {

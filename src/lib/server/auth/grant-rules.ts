@@ -89,7 +89,7 @@ export function requireString(action: string, subject: unknown, key: string): st
 	return value;
 }
 
-/** Rules of the core (admin area, areas and indicators). Features add theirs via src/lib/server/features.ts. */
+/** Rules of the core (admin area, areas and indicators). Modules add theirs in their manifest (participation/registry.ts). */
 export const coreRules: Record<string, PermissionRule> = {
 	'admin.access': (actor) => isAdmin(actor),
 	'admin.outbox.read': (actor) => isAdmin(actor),

@@ -1,12 +1,13 @@
 // Forgotten password: a link by mail (neutral answer), then a new password that ends every session.
 import { absoluteUrl, buildMail, enqueueMail } from '../mail';
+import { writeAudit } from '../core';
 import { consumeMailLimits } from './limits';
 import { consumeToken, issueToken, peekToken, type TokenState } from './one-time-tokens';
 import { hashPassword } from './password';
 import type { EmailInput, NewPasswordInput } from './schemas';
 import { createSession, type Session } from './session';
 import type { AuthContext, RateLimited } from './types';
-import { findAccountByEmail, recordAudit } from './users';
+import { findAccountByEmail } from './users';
 
 export type RequestResetResult = { ok: true; value: null } | RateLimited;
 
@@ -64,7 +65,7 @@ export async function resetPassword(
 			.where('user_id', '=', userId)
 			.where('purpose', '=', 'reset_password')
 			.execute();
-		await recordAudit(trx, {
+		await writeAudit(trx, {
 			actorId: userId,
 			action: 'auth.password_reset',
 			subjectType: 'app_user',

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../core';
 
 /** What the account commands need from a request (tests build it directly). */
 export type AuthContext = Pick<
@@ -6,6 +6,6 @@ export type AuthContext = Pick<
 	'db' | 'config' | 'secret' | 'now' | 'clientAddress' | 'locale' | 'actor' | 'sessionId'
 >;
 
-export type Result<T, C extends string> = { ok: true; value: T } | { ok: false; code: C };
+export type { Result } from '../core';
 
 export type RateLimited = { ok: false; code: 'rate_limited'; retryAfterSeconds: number };

@@ -57,28 +57,6 @@ export async function findAccountById(db: Kysely<DB>, id: string): Promise<Accou
 	return row && toAccount(row);
 }
 
-export async function recordAudit(
-	db: Kysely<DB>,
-	entry: {
-		actorId: string | null;
-		action: string;
-		subjectType?: string;
-		subjectId?: string;
-		details?: object;
-	}
-): Promise<void> {
-	await db
-		.insertInto('audit_log')
-		.values({
-			actor_id: entry.actorId,
-			action: entry.action,
-			subject_type: entry.subjectType ?? null,
-			subject_id: entry.subjectId ?? null,
-			details: JSON.stringify(entry.details ?? {})
-		})
-		.execute();
-}
-
 /** PostgreSQL unique_violation (both drivers expose the SQLSTATE as .code). */
 export function isUniqueViolation(e: unknown): boolean {
 	return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505';

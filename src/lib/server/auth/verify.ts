@@ -1,9 +1,10 @@
 // The link from a verification or e-mail-change mail. The page shows a button; the POST lands here
 // (mail scanners open GET links, which must not use the link up).
 import { absoluteUrl, buildMail, enqueueMail } from '../mail';
+import { writeAudit } from '../core';
 import { consumeToken, peekToken, type TokenState } from './one-time-tokens';
 import type { AuthContext, Result } from './types';
-import { findAccountByEmail, findAccountById, isUniqueViolation, recordAudit } from './users';
+import { findAccountByEmail, findAccountById, isUniqueViolation } from './users';
 
 const PURPOSES = ['verify_email', 'change_email'] as const;
 
@@ -45,7 +46,7 @@ export async function confirmEmailToken(ctx: AuthContext, token: string): Promis
 				.where('user_id', '=', userId)
 				.where('purpose', '=', 'change_email')
 				.execute();
-			await recordAudit(trx, {
+			await writeAudit(trx, {
 				actorId: userId,
 				action: 'auth.email_changed',
 				subjectType: 'app_user',

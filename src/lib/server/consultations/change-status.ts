@@ -1,19 +1,18 @@
 // Command: draft → published → closed → archived (and archived → closed). Re-checks the permission,
 // the publishing requirements and a confirmation for closing/archiving.
-import type { CommandResult, ConsultationContext } from './context';
+import { writeAudit, type CommandContext, type Result } from '../core';
 import { getConsultationById, type ConsultationStatus } from './queries';
 import { canTransition, missingForPublish, needsConfirmation } from './rules';
-import { writeAudit } from './write-helpers';
 
 export type ChangeStatusCode =
 	'not_found' | 'invalid_transition' | 'confirmation_required' | 'incomplete' | 'conflict';
 
 export async function changeConsultationStatus(
-	ctx: ConsultationContext,
+	ctx: CommandContext,
 	consultationId: string,
 	to: ConsultationStatus,
 	confirmed: boolean
-): Promise<CommandResult<{ status: ConsultationStatus }, ChangeStatusCode>> {
+): Promise<Result<{ status: ConsultationStatus }, ChangeStatusCode>> {
 	const current = await getConsultationById(ctx.db, consultationId, ctx.actor);
 	if (!current || !current.canManage || !ctx.actor) return { ok: false, code: 'not_found' };
 	if (!canTransition(current.status, to)) return { ok: false, code: 'invalid_transition' };
@@ -37,14 +36,14 @@ export async function changeConsultationStatus(
 			.returning('id')
 			.executeTakeFirst();
 		if (!row) return false;
-		await writeAudit(
-			trx,
+		await writeAudit(trx, {
 			actorId,
-			`consultation.${to === 'published' ? 'publish' : to === 'closed' ? 'close' : 'archive'}`,
-			consultationId,
-			{ from: current.status, to },
-			ctx.now
-		);
+			action: `consultation.${to === 'published' ? 'publish' : to === 'closed' ? 'close' : 'archive'}`,
+			subjectType: 'consultation',
+			subjectId: consultationId,
+			details: { from: current.status, to },
+			at: ctx.now
+		});
 		return true;
 	});
 	if (!changed) return { ok: false, code: 'conflict' };

@@ -1,17 +1,18 @@
 // Command: a quarter manager (in their areas) or a planner opens a new consultation as a draft.
 import { loadAreaAncestry } from '../auth/area-ancestry';
 import { can } from '../auth/permissions';
-import type { CommandResult, ConsultationContext, ImageFile } from './context';
+import { writeAudit, type CommandContext, type Result } from '../core';
+import type { ImageFile } from './context';
 import type { ConsultationInput } from './schemas';
-import { consultationColumns, insertUpload, storeImage, writeAudit, writeChildren } from './write-helpers';
+import { consultationColumns, insertUpload, storeImage, writeChildren } from './write-helpers';
 
 export type CreateConsultationCode = 'forbidden' | 'unknown_area' | 'slug_taken';
 
 export async function createConsultation(
-	ctx: ConsultationContext,
+	ctx: CommandContext,
 	input: ConsultationInput,
 	image: ImageFile | null = null
-): Promise<CommandResult<{ id: string; slug: string }, CreateConsultationCode>> {
+): Promise<Result<{ id: string; slug: string }, CreateConsultationCode>> {
 	const areas = await loadAreaAncestry(ctx.db, input.areaIds);
 	if (areas.length !== input.areaIds.length) return { ok: false, code: 'unknown_area' };
 	if (!ctx.actor || !can(ctx.actor, 'consultation.create', { areas }))
@@ -40,14 +41,14 @@ export async function createConsultation(
 				.returning(['id', 'slug'])
 				.executeTakeFirstOrThrow();
 			await writeChildren(trx, row.id, input);
-			await writeAudit(
-				trx,
+			await writeAudit(trx, {
 				actorId,
-				'consultation.create',
-				row.id,
-				{ slug: row.slug, areas: input.areaIds },
-				ctx.now
-			);
+				action: 'consultation.create',
+				subjectType: 'consultation',
+				subjectId: row.id,
+				details: { slug: row.slug, areas: input.areaIds },
+				at: ctx.now
+			});
 			return row;
 		});
 		if (!result) {

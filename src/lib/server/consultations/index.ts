@@ -1,7 +1,5 @@
 // The consultations feature (Beteiligungsverfahren): the only import path other code uses.
 export {
-	AVAILABLE_MODULES,
-	CONSULTATION_MODULES,
 	CONSULTATION_STATUSES,
 	PARTICIPATION_LEVELS,
 	getConsultationById,
@@ -33,7 +31,7 @@ export {
 	type TeamRole
 } from './team';
 export { changeConsultationStatus, type ChangeStatusCode } from './change-status';
-export type { CommandResult, ConsultationContext, ImageFile } from './context';
+export type { ImageFile } from './context';
 export { createConsultation, type CreateConsultationCode } from './create-consultation';
 export {
 	canTransition,

@@ -13,10 +13,6 @@ export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
 export const PARTICIPATION_LEVELS = ['information', 'konsultation', 'kooperation'] as const;
 export type ParticipationLevel = (typeof PARTICIPATION_LEVELS)[number];
 
-/** Modules a consultation can switch on; only map comments exist so far. */
-export const CONSULTATION_MODULES = ['map_comments', 'surveys', 'ideas', 'events'] as const;
-export const AVAILABLE_MODULES: readonly string[] = ['map_comments'];
-
 export interface ConsultationAreaRef {
 	id: string;
 	key: string;

@@ -2,7 +2,8 @@
 // Multi-value fields (areas, modules) and the phase rows are read from FormData directly; every
 // text is plain text (shown escaped, never as HTML).
 import { z } from 'zod';
-import { AVAILABLE_MODULES, PARTICIPATION_LEVELS, type ParticipationLevel } from './queries';
+import { registry } from '../participation/registry';
+import { PARTICIPATION_LEVELS, type ParticipationLevel } from './queries';
 import { SLUG_PATTERN, slugify, validatePhases, type PhaseInput } from './rules';
 
 export const MAX_PHASE_ROWS = 12;
@@ -211,7 +212,8 @@ export function parseConsultationForm(values: ConsultationFormValues): Consultat
 	if (phaseErrors.length > 0)
 		errors[`phase_${phaseErrors[0].index}`] = `consultations.error.${phaseErrors[0].code}`;
 
-	const modules = values.modules.filter((m) => AVAILABLE_MODULES.includes(m));
+	const moduleKeys = registry.forConsultations().map((c) => c.key);
+	const modules = values.modules.filter((m) => moduleKeys.includes(m));
 
 	if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors, values };
 	const d = parsed.data;

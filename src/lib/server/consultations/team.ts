@@ -2,9 +2,8 @@
 // (consultation-scoped quarter_manager grant) and moderators (consultation-scoped moderator grant).
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types';
-import type { CommandResult, ConsultationContext } from './context';
+import { writeAudit, type CommandContext, type Result } from '../core';
 import { getConsultationById } from './queries';
-import { writeAudit } from './write-helpers';
 
 export const TEAM_ROLES = ['quarter_manager', 'moderator'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
@@ -20,17 +19,17 @@ export interface TeamMember {
 	email: string;
 }
 
-async function managedBy(ctx: ConsultationContext, consultationId: string) {
+async function managedBy(ctx: CommandContext, consultationId: string) {
 	const current = await getConsultationById(ctx.db, consultationId, ctx.actor);
 	return !!current && current.canManage && !!ctx.actor;
 }
 
 export async function addTeamMember(
-	ctx: ConsultationContext,
+	ctx: CommandContext,
 	consultationId: string,
 	email: string,
 	role: TeamRole
-): Promise<CommandResult<{ userId: string }, AddTeamMemberCode>> {
+): Promise<Result<{ userId: string }, AddTeamMemberCode>> {
 	if (!ctx.actor || !(await managedBy(ctx, consultationId))) return { ok: false, code: 'not_found' };
 	const actorId = ctx.actor.id;
 	const user = await ctx.db
@@ -56,7 +55,14 @@ export async function addTeamMember(
 			.executeTakeFirst();
 		if (!row) return false;
 		const action = role === 'moderator' ? 'consultation.add_moderator' : 'consultation.add_co_manager';
-		await writeAudit(trx, actorId, action, consultationId, { userId: user.id }, ctx.now);
+		await writeAudit(trx, {
+			actorId,
+			action: action,
+			subjectType: 'consultation',
+			subjectId: consultationId,
+			details: { userId: user.id },
+			at: ctx.now
+		});
 		return true;
 	});
 	if (!added) return { ok: false, code: role === 'moderator' ? 'already_moderator' : 'already_manager' };
@@ -64,10 +70,10 @@ export async function addTeamMember(
 }
 
 export async function removeTeamMember(
-	ctx: ConsultationContext,
+	ctx: CommandContext,
 	consultationId: string,
 	grantId: string
-): Promise<CommandResult<null, RemoveTeamMemberCode>> {
+): Promise<Result<null, RemoveTeamMemberCode>> {
 	if (!ctx.actor || !(await managedBy(ctx, consultationId))) return { ok: false, code: 'not_found' };
 	const actorId = ctx.actor.id;
 	return ctx.db.transaction().execute(async (trx) => {
@@ -84,7 +90,14 @@ export async function removeTeamMember(
 		await trx.deleteFrom('role_grant').where('id', '=', grant.id).execute();
 		const action =
 			grant.role === 'moderator' ? 'consultation.remove_moderator' : 'consultation.remove_co_manager';
-		await writeAudit(trx, actorId, action, consultationId, { userId: grant.user_id }, ctx.now);
+		await writeAudit(trx, {
+			actorId,
+			action: action,
+			subjectType: 'consultation',
+			subjectId: consultationId,
+			details: { userId: grant.user_id },
+			at: ctx.now
+		});
 		return { ok: true, value: null } as const;
 	});
 }

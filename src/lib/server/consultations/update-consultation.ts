@@ -1,21 +1,22 @@
 // Command: a manager edits a draft or running consultation. Closed and archived ones are read-only.
 import { loadAreaAncestry } from '../auth/area-ancestry';
 import { can } from '../auth/permissions';
-import type { CommandResult, ConsultationContext, ImageFile } from './context';
+import { writeAudit, type CommandContext, type Result } from '../core';
+import type { ImageFile } from './context';
 import { getConsultationById } from './queries';
 import { isEditable, missingForPublish } from './rules';
 import type { ConsultationInput } from './schemas';
-import { consultationColumns, insertUpload, storeImage, writeAudit, writeChildren } from './write-helpers';
+import { consultationColumns, insertUpload, storeImage, writeChildren } from './write-helpers';
 
 export type UpdateConsultationCode =
 	'not_found' | 'forbidden' | 'unknown_area' | 'slug_taken' | 'read_only' | 'incomplete';
 
 export async function updateConsultation(
-	ctx: ConsultationContext,
+	ctx: CommandContext,
 	consultationId: string,
 	input: ConsultationInput,
 	image: ImageFile | null = null
-): Promise<CommandResult<{ id: string; slug: string }, UpdateConsultationCode>> {
+): Promise<Result<{ id: string; slug: string }, UpdateConsultationCode>> {
 	const current = await getConsultationById(ctx.db, consultationId, ctx.actor);
 	// A consultation the actor may not manage looks like a missing one.
 	if (!current || !current.canManage || !ctx.actor) return { ok: false, code: 'not_found' };
@@ -72,7 +73,14 @@ export async function updateConsultation(
 					.executeTakeFirst();
 				oldKey = old?.storage_key ?? null;
 			}
-			await writeAudit(trx, actorId, 'consultation.update', consultationId, { slug: row.slug }, ctx.now);
+			await writeAudit(trx, {
+				actorId,
+				action: 'consultation.update',
+				subjectType: 'consultation',
+				subjectId: consultationId,
+				details: { slug: row.slug },
+				at: ctx.now
+			});
 			return { row, oldKey };
 		});
 		if (typeof result === 'string') {

@@ -1,30 +1,10 @@
 // Shared writes of the create and update commands: child rows, the image upload, audit rows.
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { DB } from '../db/types';
 import type { ConsultationInput } from './schemas';
-import type { ConsultationContext, ImageFile } from './context';
-
-export async function writeAudit(
-	trx: Transaction<DB> | Kysely<DB>,
-	actorId: string | null,
-	action: string,
-	consultationId: string,
-	details: Record<string, unknown>,
-	at: Date
-): Promise<void> {
-	await trx
-		.insertInto('audit_log')
-		.values({
-			actor_id: actorId,
-			action,
-			subject_type: 'consultation',
-			subject_id: consultationId,
-			details: JSON.stringify(details),
-			created_at: at
-		})
-		.execute();
-}
+import type { CommandContext } from '../core';
+import type { ImageFile } from './context';
 
 export function consultationColumns(input: ConsultationInput, now: Date) {
 	return {
@@ -105,7 +85,7 @@ export async function writeChildren(
 }
 
 /** Stores the bytes first (outside the transaction); the caller inserts the upload row in its transaction. */
-export async function storeImage(ctx: ConsultationContext, image: ImageFile): Promise<{ key: string }> {
+export async function storeImage(ctx: CommandContext, image: ImageFile): Promise<{ key: string }> {
 	if (!ctx.storage) throw new Error('storage is required to store an image');
 	const ext = image.contentType === 'image/jpeg' ? 'jpg' : image.contentType === 'image/png' ? 'png' : 'webp';
 	const key = `consultations/${randomUUID()}.${ext}`;

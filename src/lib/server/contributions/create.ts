@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import type { z } from 'zod';
+import { zodFieldErrors as fieldErrors } from '../core';
 import { contributionBbox } from '../../geo/area-assignment';
 import { toPostgresBox } from '../../geo/bbox';
 import { consumeRateLimit } from '../auth/rate-limit';
@@ -45,12 +45,6 @@ export interface Created {
 	/** Anonymous authors only: the private edit/delete token, shown once and never stored in clear. */
 	editToken: string | null;
 	photoError?: { code: PhotoError; index: number };
-}
-
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-	const errors: Record<string, string> = {};
-	for (const issue of error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
-	return errors;
 }
 
 /** Open, module on, anonymous allowed (with proof-of-work where on) or signed in, not over the rate limit. */

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { hashToken } from '../auth/tokens';
 import { isOpen, loadConsultationFacts } from './consultation';
 import type { ContributionContext, Result } from './context';
-import { fieldErrors } from './create';
+import { zodFieldErrors as fieldErrors } from '../core';
 import { EditInput } from './schemas';
 
 export type EditError = 'not_found' | 'forbidden' | 'has_replies' | 'closed' | 'invalid';

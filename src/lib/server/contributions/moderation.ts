@@ -7,7 +7,7 @@ import type { DB } from '../db/types';
 import { absoluteUrl, buildMail, enqueueMail } from '../mail';
 import { canModerate, loadConsultationFacts, type ConsultationFacts } from './consultation';
 import type { ContributionContext, Result } from './context';
-import { fieldErrors } from './create';
+import { zodFieldErrors as fieldErrors } from '../core';
 import { BlockInput, ModerateInput, type ModerationAction } from './schemas';
 
 export type ModerateError = 'not_found' | 'forbidden' | 'invalid' | 'wrong_state';

@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import { loadConsultationFacts } from './consultation';
 import { dailyVisitorKey, type ContributionContext, type Result } from './context';
-import { fieldErrors } from './create';
+import { zodFieldErrors as fieldErrors } from '../core';
 import { logModeration } from './moderation';
 import { ReportInput } from './schemas';
 

@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DB } from '../db/types';
 import type { Table } from '../imports/table-file';
-import { writeAudit } from '../users/audit';
+import { can } from '../auth/permissions';
+import { actorUserId, writeAudit, type CommandContext } from '../core';
 import {
 	parseIndicatorTable,
 	suggestMapping,
@@ -17,7 +18,6 @@ import {
 } from './import-table';
 import { recomputeDerivedValues } from './recompute';
 import { writeImportedValues } from './write-values';
-import type { CommandContext } from './save-indicator';
 import type { ImportMapping, ValueType } from './schemas';
 
 /** Areas (current versions) of the level and all indicators; null when the level does not exist. */
@@ -49,6 +49,7 @@ export async function loadImportContext(db: Kysely<DB>, levelKey: string): Promi
 export type SuggestImportResult =
 	| { ok: true; mapping: ImportMapping; context: ImportContext }
 	| { ok: false; code: 'unknown_level' }
+	| { ok: false; code: 'forbidden' }
 	| { ok: false; code: 'unknown_column'; column: string };
 
 export async function suggestIndicatorImport(
@@ -111,6 +112,7 @@ export interface CommitSummary {
 export type CommitResult =
 	| { ok: true; value: CommitSummary }
 	| { ok: false; code: 'unknown_level' }
+	| { ok: false; code: 'forbidden' }
 	| { ok: false; code: 'invalid_file'; issues: ImportIssue[]; totalIssues: number }
 	| { ok: false; code: 'unmatched_keys'; unmatched: UnmatchedKey[] }
 	| { ok: false; code: 'key_taken' };
@@ -119,6 +121,7 @@ export async function commitIndicatorImport(
 	ctx: CommandContext,
 	input: { fileName: string; table: Table; mapping: ImportMapping }
 ): Promise<CommitResult> {
+	if (!can(ctx.actor, 'indicator.manage')) return { ok: false, code: 'forbidden' };
 	const { mapping } = input;
 	// 1. Everything that can fail is checked before the transaction.
 	const context = await loadImportContext(ctx.db, mapping.levelKey);
@@ -210,13 +213,13 @@ export async function commitIndicatorImport(
 					kind: 'indicators',
 					file_name: input.fileName.slice(0, 300),
 					summary: JSON.stringify(summary),
-					created_by: ctx.actor?.id ?? null,
+					created_by: actorUserId(ctx.actor),
 					created_at: ctx.now
 				})
 				.execute();
 			await writeImportedValues(trx, rows, importId);
 			await writeAudit(trx, {
-				actorId: ctx.actor?.id ?? null,
+				actorId: actorUserId(ctx.actor),
 				action: 'indicator.import',
 				subjectType: 'import_run',
 				subjectId: importId,

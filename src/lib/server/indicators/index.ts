@@ -41,7 +41,6 @@ export {
 	createIndicator,
 	setCompositeSelection,
 	updateIndicator,
-	type CommandContext,
 	type CompositeResult,
 	type SaveIndicatorResult
 } from './save-indicator';

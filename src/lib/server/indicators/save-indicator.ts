@@ -1,16 +1,15 @@
 // Create and update indicator metadata; after a change to how an indicator aggregates, its derived
 // values are recomputed.
 import type { Kysely } from 'kysely';
-import type { RequestContext } from '../context';
+import { actorUserId, writeAudit, type CommandContext } from '../core';
+import { can } from '../auth/permissions';
 import type { DB } from '../db/types';
-import { writeAudit } from '../users/audit';
 import { recomputeDerivedValues } from './recompute';
 import type { IndicatorInput } from './schemas';
 
-export type CommandContext = Pick<RequestContext, 'db' | 'actor' | 'now'>;
-
 export type SaveIndicatorResult =
-	{ ok: true; value: { id: string } } | { ok: false; code: 'key_taken' | 'invalid_parts' | 'not_found' };
+	| { ok: true; value: { id: string } }
+	| { ok: false; code: 'forbidden' | 'key_taken' | 'invalid_parts' | 'not_found' };
 
 async function partsValid(db: Kysely<DB>, input: IndicatorInput, selfId: string | null): Promise<boolean> {
 	if (input.aggregation !== 'rate') return true;
@@ -59,6 +58,7 @@ export async function createIndicator(
 	ctx: CommandContext,
 	input: IndicatorInput
 ): Promise<SaveIndicatorResult> {
+	if (!can(ctx.actor, 'indicator.manage')) return { ok: false, code: 'forbidden' };
 	if (await keyTaken(ctx.db, input.key, null)) return { ok: false, code: 'key_taken' };
 	if (!(await partsValid(ctx.db, input, null))) return { ok: false, code: 'invalid_parts' };
 	const id = await ctx.db.transaction().execute(async (trx) => {
@@ -68,7 +68,7 @@ export async function createIndicator(
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		await writeAudit(trx, {
-			actorId: ctx.actor?.id ?? null,
+			actorId: actorUserId(ctx.actor),
 			action: 'indicator.create',
 			subjectType: 'indicator',
 			subjectId: row.id,
@@ -86,6 +86,7 @@ export async function updateIndicator(
 	id: string,
 	input: IndicatorInput
 ): Promise<SaveIndicatorResult> {
+	if (!can(ctx.actor, 'indicator.manage')) return { ok: false, code: 'forbidden' };
 	const before = await ctx.db
 		.selectFrom('indicator')
 		.select(['aggregation', 'numerator_id', 'denominator_id', 'scale'])
@@ -101,7 +102,7 @@ export async function updateIndicator(
 			.where('id', '=', id)
 			.execute();
 		await writeAudit(trx, {
-			actorId: ctx.actor?.id ?? null,
+			actorId: actorUserId(ctx.actor),
 			action: 'indicator.update',
 			subjectType: 'indicator',
 			subjectId: id,
@@ -118,7 +119,8 @@ export async function updateIndicator(
 	return { ok: true, value: { id } };
 }
 
-export type CompositeResult = { ok: true; value: { selected: number } } | { ok: false; code: 'not_eligible' };
+export type CompositeResult =
+	{ ok: true; value: { selected: number } } | { ok: false; code: 'forbidden' | 'not_eligible' };
 
 /**
  * Sets "im Gesamtindex" for exactly the given indicators (all others are taken out). Only numeric
@@ -128,6 +130,7 @@ export async function setCompositeSelection(
 	ctx: CommandContext,
 	indicatorIds: readonly string[]
 ): Promise<CompositeResult> {
+	if (!can(ctx.actor, 'indicator.manage')) return { ok: false, code: 'forbidden' };
 	const ids = [...new Set(indicatorIds)];
 	if (ids.length > 0) {
 		const eligible = await ctx.db
@@ -154,7 +157,7 @@ export async function setCompositeSelection(
 				.where('id', 'in', ids)
 				.execute();
 		await writeAudit(trx, {
-			actorId: ctx.actor?.id ?? null,
+			actorId: actorUserId(ctx.actor),
 			action: 'indicator.composite',
 			subjectType: 'indicator',
 			subjectId: ids[0] ?? '',

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../context';
+import type { RequestContext } from '../core';
 import { getPageText, toParagraphs } from './queries';
 import type { PageSlug } from './schemas';
 

@@ -2,7 +2,7 @@ import { can } from '../auth/permissions';
 import type { Actor } from '../auth/actor';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types';
-import { writeAudit } from '../users/audit';
+import { writeAudit } from '../core';
 import { PageTextInput, type PageSlug } from './schemas';
 
 export type SavePageTextCode = 'forbidden' | 'invalid';

@@ -1,20 +1,20 @@
 import { can } from '../auth/permissions';
 import { invalidateUserSessions } from '../auth/session';
 import { lockAdminGrants } from './admin-lock';
-import { writeAudit } from './audit';
+import { writeAudit } from '../core';
 import { countActiveAdmins } from './queries';
 import { Id } from './schemas';
-import type { AdminCommandContext, CommandResult } from './types';
+import { actorUserId, type CommandContext, type Result } from '../core';
 
 export type BlockUserCode =
 	'forbidden' | 'not_found' | 'cannot_block_self' | 'last_admin' | 'already_blocked';
 
 /** Blocks an account: it can no longer sign in, and every session of it ends at once. */
 export async function blockUser(
-	ctx: AdminCommandContext,
+	ctx: CommandContext,
 	input: { userId: string }
-): Promise<CommandResult<null, BlockUserCode>> {
-	if (!ctx.system && !can(ctx.actor, 'admin.users.manage')) return { ok: false, code: 'forbidden' };
+): Promise<Result<null, BlockUserCode>> {
+	if (!can(ctx.actor, 'admin.users.manage')) return { ok: false, code: 'forbidden' };
 	if (!Id.safeParse(input.userId).success) return { ok: false, code: 'not_found' };
 	if (ctx.actor?.id === input.userId) return { ok: false, code: 'cannot_block_self' };
 
@@ -40,7 +40,7 @@ export async function blockUser(
 		await trx.updateTable('app_user').set({ blocked_at: ctx.now }).where('id', '=', user.id).execute();
 		await invalidateUserSessions(trx, user.id);
 		await writeAudit(trx, {
-			actorId: ctx.actor?.id ?? null,
+			actorId: actorUserId(ctx.actor),
 			action: 'user.block',
 			subjectType: 'user',
 			subjectId: user.id,
@@ -53,10 +53,10 @@ export async function blockUser(
 export type UnblockUserCode = 'forbidden' | 'not_found' | 'not_blocked';
 
 export async function unblockUser(
-	ctx: AdminCommandContext,
+	ctx: CommandContext,
 	input: { userId: string }
-): Promise<CommandResult<null, UnblockUserCode>> {
-	if (!ctx.system && !can(ctx.actor, 'admin.users.manage')) return { ok: false, code: 'forbidden' };
+): Promise<Result<null, UnblockUserCode>> {
+	if (!can(ctx.actor, 'admin.users.manage')) return { ok: false, code: 'forbidden' };
 	if (!Id.safeParse(input.userId).success) return { ok: false, code: 'not_found' };
 	return ctx.db.transaction().execute(async (trx) => {
 		const user = await trx
@@ -69,7 +69,7 @@ export async function unblockUser(
 		if (!user.blocked_at) return { ok: false, code: 'not_blocked' } as const;
 		await trx.updateTable('app_user').set({ blocked_at: null }).where('id', '=', user.id).execute();
 		await writeAudit(trx, {
-			actorId: ctx.actor?.id ?? null,
+			actorId: actorUserId(ctx.actor),
 			action: 'user.unblock',
 			subjectType: 'user',
 			subjectId: user.id,

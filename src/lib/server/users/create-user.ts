@@ -2,9 +2,9 @@ import { can } from '../auth/permissions';
 import { isScopeAllowed } from '../auth/grant-rules';
 import { hashPassword } from '../auth/password';
 import { generateToken } from '../auth/tokens';
-import { writeAudit } from './audit';
+import { writeAudit } from '../core';
 import { CreateUserInput } from './schemas';
-import type { AdminCommandContext, CommandResult } from './types';
+import { actorUserId, isSystemActor, type CommandContext, type Result } from '../core';
 
 export type CreateUserCode = 'forbidden' | 'invalid' | 'email_taken';
 
@@ -23,10 +23,10 @@ export function generatePassword(): string {
 
 /** Creates an account with a verified e-mail; roles that may be global get a global grant. */
 export async function createUser(
-	ctx: AdminCommandContext,
+	ctx: CommandContext,
 	input: CreateUserInput
-): Promise<CommandResult<CreatedUser, CreateUserCode>> {
-	if (!ctx.system && !can(ctx.actor, 'admin.users.manage')) return { ok: false, code: 'forbidden' };
+): Promise<Result<CreatedUser, CreateUserCode>> {
+	if (!can(ctx.actor, 'admin.users.manage')) return { ok: false, code: 'forbidden' };
 	const parsed = CreateUserInput.safeParse(input);
 	if (!parsed.success) return { ok: false, code: 'invalid' };
 	const email = parsed.data.email.trim().toLowerCase();
@@ -62,16 +62,20 @@ export async function createUser(
 					role: parsed.data.role,
 					scope_type: 'global',
 					scope_id: null,
-					granted_by: ctx.actor?.id ?? null,
+					granted_by: actorUserId(ctx.actor),
 					created_at: ctx.now
 				})
 				.execute();
 		await writeAudit(trx, {
-			actorId: ctx.actor?.id ?? null,
+			actorId: actorUserId(ctx.actor),
 			action: 'user.create',
 			subjectType: 'user',
 			subjectId: user.id,
-			details: { role: parsed.data.role, globalGrant: grantGlobal, via: ctx.system ? 'cli' : 'web' },
+			details: {
+				role: parsed.data.role,
+				globalGrant: grantGlobal,
+				via: isSystemActor(ctx.actor) ? 'cli' : 'web'
+			},
 			at: ctx.now
 		});
 		return { ok: true, value: { userId: user.id, generatedPassword, granted: grantGlobal } } as const;

@@ -1,17 +1,17 @@
 import { can } from '../auth/permissions';
-import { writeAudit } from './audit';
+import { writeAudit } from '../core';
 import { GrantRoleInput } from './schemas';
-import type { AdminCommandContext, CommandResult } from './types';
+import { actorUserId, isSystemActor, type CommandContext, type Result } from '../core';
 
 export type GrantRoleCode =
 	'forbidden' | 'invalid' | 'user_not_found' | 'scope_not_found' | 'already_granted';
 
 /** Grants a role in a scope; one row per area. Rows that already exist are left alone. */
 export async function grantRole(
-	ctx: AdminCommandContext,
+	ctx: CommandContext,
 	input: GrantRoleInput
-): Promise<CommandResult<{ grantIds: string[] }, GrantRoleCode>> {
-	if (!ctx.system && !can(ctx.actor, 'admin.users.manage')) return { ok: false, code: 'forbidden' };
+): Promise<Result<{ grantIds: string[] }, GrantRoleCode>> {
+	if (!can(ctx.actor, 'admin.users.manage')) return { ok: false, code: 'forbidden' };
 	const parsed = GrantRoleInput.safeParse(input);
 	if (!parsed.success) return { ok: false, code: 'invalid' };
 	const { userId, role, scopeType } = parsed.data;
@@ -30,7 +30,7 @@ export async function grantRole(
 			role,
 			scope_type: scopeType,
 			scope_id: scopeId,
-			granted_by: ctx.actor?.id ?? null,
+			granted_by: actorUserId(ctx.actor),
 			created_at: ctx.now
 		}));
 		const inserted = await trx
@@ -41,7 +41,7 @@ export async function grantRole(
 			.execute();
 		if (inserted.length === 0) return { ok: false, code: 'already_granted' } as const;
 		await writeAudit(trx, {
-			actorId: ctx.actor?.id ?? null,
+			actorId: actorUserId(ctx.actor),
 			action: 'user.role.grant',
 			subjectType: 'user',
 			subjectId: userId,
@@ -50,7 +50,7 @@ export async function grantRole(
 				scopeType,
 				scopeIds,
 				grantIds: inserted.map((r) => r.id),
-				via: ctx.system ? 'cli' : 'web'
+				via: isSystemActor(ctx.actor) ? 'cli' : 'web'
 			},
 			at: ctx.now
 		});

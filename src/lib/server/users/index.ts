@@ -24,5 +24,3 @@ export {
 	USER_PAGE_SIZE,
 	UserListQuery
 } from './schemas';
-export { fieldErrors } from './form-errors';
-export type { AdminCommandContext, CommandResult } from './types';

@@ -1,18 +1,18 @@
 import { can } from '../auth/permissions';
 import { lockAdminGrants } from './admin-lock';
-import { writeAudit } from './audit';
+import { writeAudit } from '../core';
 import { countActiveAdmins } from './queries';
 import { Id } from './schemas';
-import type { AdminCommandContext, CommandResult } from './types';
+import { actorUserId, type CommandContext, type Result } from '../core';
 
 export type RevokeGrantCode = 'forbidden' | 'not_found' | 'last_admin';
 
 /** Removes one grant. The last active admin's admin grant cannot be removed (nobody could manage users). */
 export async function revokeGrant(
-	ctx: AdminCommandContext,
+	ctx: CommandContext,
 	input: { grantId: string; userId?: string }
-): Promise<CommandResult<{ userId: string }, RevokeGrantCode>> {
-	if (!ctx.system && !can(ctx.actor, 'admin.users.manage')) return { ok: false, code: 'forbidden' };
+): Promise<Result<{ userId: string }, RevokeGrantCode>> {
+	if (!can(ctx.actor, 'admin.users.manage')) return { ok: false, code: 'forbidden' };
 	if (!Id.safeParse(input.grantId).success) return { ok: false, code: 'not_found' };
 
 	return ctx.db.transaction().execute(async (trx) => {
@@ -31,7 +31,7 @@ export async function revokeGrant(
 		}
 		await trx.deleteFrom('role_grant').where('id', '=', grant.id).execute();
 		await writeAudit(trx, {
-			actorId: ctx.actor?.id ?? null,
+			actorId: actorUserId(ctx.actor),
 			action: 'user.role.revoke',
 			subjectType: 'user',
 			subjectId: grant.user_id,

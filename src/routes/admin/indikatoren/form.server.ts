@@ -1,7 +1,7 @@
 // Shared by the create and edit pages: read the metadata form into IndicatorInput.
-import type { RequestContext } from '$lib/server/context';
+import type { RequestContext } from '$lib/server/core';
 import { IndicatorInput, listIndicators } from '$lib/server/indicators';
-import { fieldErrors } from '$lib/server/users';
+import { translateFieldErrors, zodFieldErrors } from '$lib/server/core';
 
 export const FORM_FIELDS = [
 	'key',
@@ -29,7 +29,8 @@ export function readIndicatorForm(form: FormData, t: RequestContext['t']) {
 		values[field] = typeof v === 'string' ? v : '';
 	}
 	const parsed = IndicatorInput.safeParse(values);
-	if (!parsed.success) return { ok: false as const, errors: fieldErrors(parsed.error, t), values };
+	if (!parsed.success)
+		return { ok: false as const, errors: translateFieldErrors(zodFieldErrors(parsed.error), t), values };
 	return { ok: true as const, data: parsed.data, values };
 }
 

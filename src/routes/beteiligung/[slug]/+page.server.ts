@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { currentPhaseIndex, getConsultationBySlug, paragraphs } from '$lib/server/consultations';
+import { registry } from '$lib/server/participation/registry';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -33,6 +34,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			currentPhase: c.status === 'published' ? currentPhaseIndex(c.phases, today) : -1,
 			canManage: c.canManage,
 			canModerate: c.canModerate
-		}
+		},
+		sections: registry.sectionsFor(c.modules)
 	};
 };

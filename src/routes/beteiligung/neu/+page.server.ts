@@ -7,13 +7,18 @@ import {
 	mayCreateSomewhere,
 	readConsultationSubmission
 } from '$lib/server/consultations';
+import { registry } from '$lib/server/participation/registry';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const { db, actor, t } = locals.ctx;
 	if (!actor) redirect(303, '/anmelden?weiter=%2Fbeteiligung%2Fneu');
 	if (!mayCreateSomewhere(actor)) error(403, t('core.error.forbidden'));
-	return { areaGroups: await listCreatableAreaChoices(db, actor), values: emptyFormValues() };
+	return {
+		areaGroups: await listCreatableAreaChoices(db, actor),
+		modules: registry.moduleInfos(),
+		values: emptyFormValues()
+	};
 };
 
 export const actions: Actions = {

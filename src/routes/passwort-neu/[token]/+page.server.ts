@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { setSessionCookie } from '$lib/server/auth/cookie';
-import { parseForm } from '$lib/server/auth/forms';
+import { parseForm } from '$lib/server/core';
 import { looksLikeToken } from '$lib/server/auth/one-time-tokens';
 import { checkResetToken, resetPassword } from '$lib/server/auth/reset';
 import { NewPasswordInput } from '$lib/server/auth/schemas';

@@ -1,8 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { authorize } from '$lib/server/auth/permissions';
+import { translateFieldErrors, zodFieldErrors } from '$lib/server/core';
 import {
 	blockUser,
-	fieldErrors,
 	getUser,
 	grantInputFromForm,
 	grantRole,
@@ -53,10 +53,18 @@ export const actions: Actions = {
 		};
 		const parsedForm = GrantRoleForm.safeParse(values);
 		if (!parsedForm.success)
-			return fail(400, { form: 'grant' as const, errors: fieldErrors(parsedForm.error, t), values });
+			return fail(400, {
+				form: 'grant' as const,
+				errors: translateFieldErrors(zodFieldErrors(parsedForm.error), t),
+				values
+			});
 		const input = GrantRoleInput.safeParse(grantInputFromForm(id, parsedForm.data));
 		if (!input.success)
-			return fail(400, { form: 'grant' as const, errors: fieldErrors(input.error, t), values });
+			return fail(400, {
+				form: 'grant' as const,
+				errors: translateFieldErrors(zodFieldErrors(input.error), t),
+				values
+			});
 		const result = await grantRole(locals.ctx, input.data);
 		if (!result.ok)
 			return fail(result.code === 'forbidden' ? 403 : 409, {

@@ -9,7 +9,7 @@ import {
 	savePageText,
 	type PageSlug
 } from '$lib/server/pages';
-import { fieldErrors } from '$lib/server/users';
+import { translateFieldErrors, zodFieldErrors } from '$lib/server/core';
 import type { Actions, PageServerLoad } from './$types';
 
 function slugOf(params: { slug: string }): PageSlug {
@@ -45,7 +45,8 @@ export const actions: Actions = {
 			body: String(form.get('body') ?? '')
 		};
 		const parsed = PageTextInput.safeParse(values);
-		if (!parsed.success) return fail(400, { errors: fieldErrors(parsed.error, locals.ctx.t), values });
+		if (!parsed.success)
+			return fail(400, { errors: translateFieldErrors(zodFieldErrors(parsed.error), locals.ctx.t), values });
 		const result = await savePageText(locals.ctx, slug, parsed.data);
 		if (!result.ok) error(403, locals.ctx.t('core.error.forbidden'));
 		redirect(303, `/admin/seiten/${slug}?sprache=${parsed.data.locale}&meldung=gespeichert`);

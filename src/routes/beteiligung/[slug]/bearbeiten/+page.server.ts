@@ -16,7 +16,8 @@ import {
 	type ConsultationDetail,
 	type ConsultationFormValues
 } from '$lib/server/consultations';
-import type { RequestContext } from '$lib/server/context';
+import { registry } from '$lib/server/participation/registry';
+import type { RequestContext } from '$lib/server/core';
 import type { Actions, PageServerLoad } from './$types';
 
 function formValuesOf(c: ConsultationDetail): ConsultationFormValues {
@@ -73,6 +74,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			hasImage: c.imageUploadId !== null
 		},
 		values: formValuesOf(c),
+		modules: registry.moduleInfos(),
 		areaGroups: await listCreatableAreaChoices(
 			ctx.db,
 			ctx.actor,

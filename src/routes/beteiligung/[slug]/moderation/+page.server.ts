@@ -15,7 +15,7 @@ import {
 	translateErrors,
 	unblockUser
 } from '$lib/server/contributions';
-import type { RequestContext } from '$lib/server/context';
+import type { RequestContext } from '$lib/server/core';
 import type { Actions, PageServerLoad } from './$types';
 
 const Query = z.object({

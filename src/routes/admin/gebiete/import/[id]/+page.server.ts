@@ -17,7 +17,7 @@ import {
 	type AreaSource,
 	type MappingFormValues
 } from '$lib/server/area-import';
-import type { RequestContext } from '$lib/server/context';
+import type { RequestContext } from '$lib/server/core';
 import type { Actions, PageServerLoad } from './$types';
 
 const slotsFor = (source: AreaSource) => (source.kind === 'table' ? TABLE_LEVEL_SLOTS : BOUNDARY_LEVEL_SLOTS);
@@ -104,10 +104,12 @@ async function previewOrCommit(ctx: RequestContext, id: string, request: Request
 	const token = previewToken(values);
 	// Committing needs a preview of exactly these choices; otherwise show the preview (again) first.
 	if (commit && form.get('previewed') === token) {
-		const result = await importAreas(
-			{ db: ctx.db, actorId: ctx.actor!.id, now: ctx.now },
-			{ bytes: file.bytes, fileName: file.fileName, mapping: parsed.mapping, source }
-		);
+		const result = await importAreas(ctx, {
+			bytes: file.bytes,
+			fileName: file.fileName,
+			mapping: parsed.mapping,
+			source
+		});
 		if (result.ok) {
 			await discardImportFile(ctx, ctx.actor!.id, id);
 			redirect(303, `/admin/gebiete?import=${result.value.importId}`);

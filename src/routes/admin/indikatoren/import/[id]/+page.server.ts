@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { discardImportFile, loadImportFile } from '$lib/server/area-import';
 import { listAreaLevels } from '$lib/server/areas';
 import { authorize } from '$lib/server/auth/permissions';
-import type { RequestContext } from '$lib/server/context';
+import type { RequestContext } from '$lib/server/core';
 import {
 	commitIndicatorImport,
 	describeIssue,

@@ -2,8 +2,7 @@
 // submitted values to show again (never passwords).
 import type { z } from 'zod';
 import type { TFunction } from '../../i18n';
-
-export type FieldErrors = Record<string, string>;
+import { translateFieldErrors, zodFieldErrors, type FieldErrors } from './field-errors';
 
 export type FormParse<T> =
 	{ ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
@@ -27,10 +26,5 @@ export function parseForm<S extends z.ZodType>(
 	for (const [key, value] of form.entries()) if (typeof value === 'string') input[key] = value;
 	const result = schema.safeParse(input);
 	if (result.success) return { ok: true, data: result.data };
-	const errors: FieldErrors = {};
-	for (const issue of result.error.issues) {
-		const field = String(issue.path[0] ?? 'form');
-		errors[field] ??= t(issue.message);
-	}
-	return { ok: false, errors, values: formValues(form) };
+	return { ok: false, errors: translateFieldErrors(zodFieldErrors(result.error), t), values: formValues(form) };
 }

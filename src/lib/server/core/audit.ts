@@ -1,26 +1,26 @@
+// The one audit writer: a row in qk.audit_log, inside the command's transaction.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types';
 
 export interface AuditEntry {
 	actorId: string | null;
 	action: string;
-	subjectType: string;
-	subjectId: string;
-	details?: Record<string, unknown>;
-	at: Date;
+	subjectType?: string | null;
+	subjectId?: string | null;
+	details?: object;
+	at?: Date;
 }
 
-/** One row in qk.audit_log; call inside the command's transaction. */
 export async function writeAudit(db: Kysely<DB>, entry: AuditEntry): Promise<void> {
 	await db
 		.insertInto('audit_log')
 		.values({
 			actor_id: entry.actorId,
 			action: entry.action,
-			subject_type: entry.subjectType,
-			subject_id: entry.subjectId,
+			subject_type: entry.subjectType ?? null,
+			subject_id: entry.subjectId ?? null,
 			details: JSON.stringify(entry.details ?? {}),
-			created_at: entry.at
+			...(entry.at ? { created_at: entry.at } : {})
 		})
 		.execute();
 }

@@ -1,0 +1,29 @@
+// Browser-safe shapes of the participation core: what pages and components know about modules.
+
+/** A module as the consultation form and page show it (from the registry, sent by the server). */
+export interface ModuleInfo {
+	key: string;
+	/** i18n key of the module's name */
+	labelKey: string;
+	/** URL segment under /beteiligung/[slug]/ */
+	segment: string;
+}
+
+/** A module's section on the consultation page. */
+export interface ModuleSection extends ModuleInfo {
+	titleKey: string;
+	linkKey: string;
+}
+
+/** Statuses an input passes through (official responses; see participation/outcomes). */
+export const OUTCOME_STATUSES = [
+	'received',
+	'in_review',
+	'accepted',
+	'partly_accepted',
+	'not_feasible',
+	'in_progress',
+	'implemented',
+	'answered'
+] as const;
+export type OutcomeStatus = (typeof OUTCOME_STATUSES)[number];

@@ -1,0 +1,5 @@
+// What the participation core calls of the map-comments module: moderation, exports, personal data,
+// outcomes, account deletion, statistics and the demo seed.
+import type { ParticipationHooks } from '../participation/component';
+
+export const mapCommentHooks: ParticipationHooks = {};

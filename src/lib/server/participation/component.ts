@@ -1,0 +1,145 @@
+// The shape every participation module fills in (after Decidim's component manifests). A module is a
+// folder with a manifest.ts (light: names, permissions, settings) whose `hooks` loads the rest
+// lazily, plus one line in registry.ts. Everything that loops over modules — the consultation form and
+// page, moderation, exports, open data, personal data, account deletion, outcomes, statistics, the demo
+// seed — reads the registry and nothing else.
+//
+// Why hooks are loaded lazily: permission checks (auth/permissions.ts) read the registry, and the
+// modules' commands call can(); a static import of the commands here would make an import cycle.
+import type { Kysely, Transaction } from 'kysely';
+import type { z } from 'zod';
+import type { PermissionRule } from '../auth/grant-rules';
+import type { CommandContext } from '../core';
+import type { DB } from '../db/types';
+
+export type AttachesTo = 'consultation' | 'area' | 'organisation';
+
+export interface ParticipationManifest {
+	/** Stored in consultation.modules; snake_case */
+	key: string;
+	labelKey: string;
+	/** URL segment under /beteiligung/[slug]/ ('karte', 'befragung', 'ideen', 'termine') */
+	segment: string;
+	attachesTo: AttachesTo;
+	/** The module's section on the consultation page: heading and link text (i18n keys). */
+	section: { titleKey: string; linkKey: string };
+	/** action → pure rule; action names start with the module key or a core noun */
+	permissions: Record<string, PermissionRule>;
+	/** per-consultation settings (stored as jsonb) */
+	settings?: z.ZodType;
+	hooks: () => Promise<ParticipationHooks>;
+}
+
+/** A moderated thing of a module: (itemType, itemId) addresses it in reports, the queue and the log. */
+export interface ModerationAdapter {
+	itemType: string;
+	/** The item with its consultation, author and status; null when it does not exist. */
+	load(db: Kysely<DB>, itemId: string): Promise<ModeratedItem | null>;
+	/** Moves the item from → to (guarded by the old status); false when someone else was faster. */
+	setStatus(
+		trx: Transaction<DB>,
+		itemId: string,
+		from: string,
+		to: string,
+		reason: string | null
+	): Promise<boolean>;
+	/** Link to the item's public page (for mails and the queue). */
+	path(item: ModeratedItem): string;
+}
+
+export interface ModeratedItem {
+	itemType: string;
+	id: string;
+	consultationId: string;
+	authorId: string | null;
+	status: string;
+	excerpt: string;
+	reportCount: number;
+	createdAt: Date;
+}
+
+export interface ExportColumn<Row> {
+	key: string;
+	/** i18n key of the column heading; its description goes to the XLSX "Spalten" sheet */
+	labelKey: string;
+	descriptionKey: string;
+	value(row: Row): string | number | boolean | null;
+}
+
+/** One table of a module's input for exports (CSV/XLSX/GeoJSON) and open data. */
+export interface ExportDefinition<Row = unknown> {
+	key: string;
+	labelKey: string;
+	columns: ExportColumn<Row>[];
+	rows(ctx: CommandContext, consultationId: string): Promise<Row[]>;
+	/** GeoJSON geometry of a row (WGS84), where it has one */
+	geometry?(row: Row): GeoJSON.Geometry | null;
+	/** Included in the open-data API (published rows only, no personal fields). */
+	openData?: boolean;
+}
+
+/** An /api/v1 endpoint of a module, for the OpenAPI document. */
+export interface OpenDataEndpoint {
+	path: string;
+	summary: string;
+	description: string;
+	parameters?: { name: string; description: string; schema: Record<string, unknown> }[];
+	contentType: string;
+}
+
+/**
+ * What a module stores about a person. `tables` names every table.column holding a user id that this
+ * section covers: a test fails when a column referencing app_user is covered by no section.
+ */
+export interface PersonalDataSection {
+	key: string;
+	tables: string[];
+	collect(db: Kysely<DB>, userId: string): Promise<unknown>;
+}
+
+export interface OutcomeEntry {
+	itemType: string;
+	itemId: string;
+	consultationSlug: string;
+	consultationTitle: string;
+	excerpt: string;
+	createdAt: Date;
+	/** moderation status (pending / published / hidden) */
+	status: string;
+	path: string;
+}
+
+export interface StatDefinition {
+	key: string;
+	labelKey: string;
+	/** area id → count (online and analog apart) */
+	countPerArea(
+		db: Kysely<DB>,
+		filter: { consultationId?: string }
+	): Promise<{ areaId: string; channel: string; count: number }[]>;
+}
+
+export interface SeedContext {
+	trx: Transaction<DB>;
+	/** consultations of the demo city with their areas */
+	consultations: { id: string; slug: string; modules: string[] }[];
+}
+
+export interface ParticipationHooks {
+	moderation?: ModerationAdapter[];
+	exports?: ExportDefinition[];
+	openData?: OpenDataEndpoint[];
+	personalData?: PersonalDataSection[];
+	/** Everything a person contributed through this module ("Meine Beiträge"). */
+	outcomes?(db: Kysely<DB>, authorId: string): Promise<OutcomeEntry[]>;
+	/** Account deletion: anonymise (default) or delete the person's input of this module. */
+	removeAuthor?(
+		trx: Transaction<DB>,
+		userId: string,
+		mode: 'anonymise' | 'delete'
+	): Promise<{ files: string[] }>;
+	statsPerArea?: StatDefinition[];
+	demo?: { seed(ctx: SeedContext): Promise<void>; remove(trx: Transaction<DB>): Promise<void> };
+}
+
+export type ParticipationComponent = ParticipationManifest;
