@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { loadAreaAncestry } from '../../../src/lib/server/auth/area-ancestry';
+import { loadAreaAncestry } from '../../../src/lib/server/areas';
 import { can } from '../../../src/lib/server/auth/permissions';
 import { describeEachDatabase } from '../helpers/db';
 import { actorFor, insertAreaTree, insertUser, type AreaTree } from '../helpers/roles-fixtures';

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
 import { interiorPoint } from '../../../src/lib/geo/polygon';
+import { AUTO_HIDE_REASON } from '../../../src/lib/server/participation/moderation';
 import {
-	AUTO_HIDE_REASON,
 	createContribution,
 	createReply,
 	deleteContribution,
@@ -343,7 +343,7 @@ describeEachDatabase('contributions', (get) => {
 			.where('id', '=', id)
 			.executeTakeFirstOrThrow();
 		expect(row).toEqual({ status: 'hidden', hidden_reason: AUTO_HIDE_REASON, report_count: 2 });
-		const log = await db.selectFrom('moderation_log').selectAll().where('contribution_id', '=', id).execute();
+		const log = await db.selectFrom('moderation_log').selectAll().where('item_id', '=', id).execute();
 		expect(log).toHaveLength(1);
 		expect(log[0]).toMatchObject({ action: 'auto_hide', actor_id: null, consultation_id: c.id });
 		// Hidden ones leave the public list and the open data.

@@ -8,18 +8,20 @@ import {
 } from '../../../src/lib/server/consultations';
 import {
 	blockAuthor,
-	countModerationQueue,
 	createContribution,
 	createReply,
-	issueChallenge,
-	listBlockedUsers,
-	listModerationLog,
-	listModerationQueue,
 	moderateContribution,
 	reportContribution,
-	toggleSupport,
-	unblockUser
+	toggleSupport
 } from '../../../src/lib/server/contributions';
+import { issueChallenge } from '../../../src/lib/server/participation';
+import {
+	countQueue,
+	listBlockedUsers,
+	listModerationLog,
+	listQueue,
+	unblockUser
+} from '../../../src/lib/server/participation/moderation';
 import type { Role } from '../../../src/lib/server/auth/actor';
 import type { DB } from '../../../src/lib/server/db/types';
 import { seedDemo } from '../../../src/lib/server/demo';
@@ -95,11 +97,7 @@ describeEachDatabase('moderation', (get) => {
 			});
 			expect((await status(db, contributionId)).status).toBe('published');
 			expect(
-				await db
-					.selectFrom('moderation_log')
-					.select('id')
-					.where('contribution_id', '=', contributionId)
-					.execute()
+				await db.selectFrom('moderation_log').select('id').where('item_id', '=', contributionId).execute()
 			).toHaveLength(0);
 
 			const own = await actorFor(db, ownId);
@@ -180,9 +178,9 @@ describeEachDatabase('moderation', (get) => {
 				report_count: 1
 			});
 			const open = await db
-				.selectFrom('contribution_report')
+				.selectFrom('moderation_report')
 				.select('id')
-				.where('contribution_id', '=', contributionId)
+				.where('item_id', '=', contributionId)
 				.where('resolved_at', 'is', null)
 				.execute();
 			expect(open).toHaveLength(0);
@@ -207,7 +205,7 @@ describeEachDatabase('moderation', (get) => {
 			const log = await db
 				.selectFrom('moderation_log')
 				.select(['action', 'reason', 'actor_id'])
-				.where('contribution_id', '=', contributionId)
+				.where('item_id', '=', contributionId)
 				.orderBy('created_at')
 				.execute();
 			expect(log.map((l) => l.action)).toEqual(['hide', 'restore']);
@@ -218,8 +216,8 @@ describeEachDatabase('moderation', (get) => {
 			const { db, c, contributionId } = await setup({ preModeration: true });
 			const mod = await actorFor(db, await insertUser(db, { roles: ['moderator'] }));
 			expect((await status(db, contributionId)).status).toBe('pending');
-			expect(await countModerationQueue(db, c.id)).toEqual({ pending: 1, reported: 0, hidden: 0 });
-			const pending = await listModerationQueue(db, c.id, 'pending', 1);
+			expect(await countQueue(db, [c.id])).toEqual({ pending: 1, reported: 0, hidden: 0 });
+			const pending = await listQueue(db, [c.id], 'pending', 1);
 			expect(pending.map((i) => i.id)).toEqual([contributionId]);
 
 			expect(await moderateContribution(ctxFor(db, mod), contributionId, { action: 'approve' })).toEqual({
@@ -245,8 +243,8 @@ describeEachDatabase('moderation', (get) => {
 				const reporter = await actorFor(db, await insertUser(db));
 				await reportContribution(ctxFor(db, reporter), contributionId, { reason });
 			}
-			expect(await countModerationQueue(db, c.id)).toEqual({ pending: 0, reported: 1, hidden: 0 });
-			const [item] = await listModerationQueue(db, c.id, 'reported', 1);
+			expect(await countQueue(db, [c.id])).toEqual({ pending: 0, reported: 1, hidden: 0 });
+			const [item] = await listQueue(db, [c.id], 'reported', 1);
 			expect(item).toMatchObject({
 				id: contributionId,
 				reportCount: 2,
@@ -259,14 +257,14 @@ describeEachDatabase('moderation', (get) => {
 				ok: true,
 				value: { status: 'published' }
 			});
-			expect(await countModerationQueue(db, c.id)).toEqual({ pending: 0, reported: 0, hidden: 0 });
+			expect(await countQueue(db, [c.id])).toEqual({ pending: 0, reported: 0, hidden: 0 });
 			expect(
 				await moderateContribution(ctxFor(db, mod), contributionId, { action: 'dismiss_reports' })
 			).toEqual({
 				ok: false,
 				code: 'wrong_state'
 			});
-			const log = await listModerationLog(db, c.id, 1);
+			const log = await listModerationLog(db, [c.id], 1);
 			expect(log.total).toBe(1);
 			expect(log.entries[0]).toMatchObject({ action: 'dismiss_reports', actorName: mod.displayName });
 		});
@@ -323,7 +321,7 @@ describeEachDatabase('moderation', (get) => {
 				code: 'not_blocked'
 			});
 			expect((await createContribution(ctxFor(db, resident), c.id, input)).ok).toBe(true);
-			const actions = (await listModerationLog(db, c.id, 1)).entries.map((e) => e.action);
+			const actions = (await listModerationLog(db, [c.id], 1)).entries.map((e) => e.action);
 			expect(actions).toEqual(['unblock_user', 'block_user']);
 		});
 

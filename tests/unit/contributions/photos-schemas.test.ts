@@ -6,12 +6,9 @@ import {
 	stripPngMetadata,
 	stripWebpMetadata
 } from '../../../src/lib/server/uploads/images';
-import {
-	CreateContributionInput,
-	GeometryField,
-	ReportInput
-} from '../../../src/lib/server/contributions/schemas';
-import { dailyVisitorKey } from '../../../src/lib/server/contributions/context';
+import { CreateContributionInput, GeometryField } from '../../../src/lib/server/contributions/schemas';
+import { dailyVisitorKey } from '../../../src/lib/server/participation/gate';
+import { ReportInput } from '../../../src/lib/server/participation/moderation';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array) => new TextDecoder('latin1').decode(b);

@@ -6,7 +6,7 @@ import {
 	CHALLENGE_LIFETIME_SECONDS,
 	issueChallenge,
 	proofFor
-} from '../../../src/lib/server/contributions/proof-of-work';
+} from '../../../src/lib/server/participation/proof-of-work';
 
 const SECRET = 'pow-test-secret';
 const now = new Date('2026-11-23T12:00:00Z');

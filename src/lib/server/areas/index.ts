@@ -12,3 +12,12 @@ export {
 	type AreaWithGeometry
 } from './queries';
 export { outlineMap, type OutlineMap, type OutlineMapArea, type OutlineMapBorder } from './map';
+export { loadAreaAncestry } from './ancestry';
+export {
+	areaPickerGroups,
+	areasTouching,
+	consultationBounds,
+	pickedAreas,
+	type AssignedArea,
+	type PickerGroup
+} from './assignment';

@@ -2,7 +2,7 @@
 // open a consultation in (plus the ones already chosen); for the public filter all current areas.
 import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/actor';
-import { loadAreaAncestry } from '../auth/area-ancestry';
+import { loadAreaAncestry } from '../areas';
 import { can } from '../auth/permissions';
 import type { DB } from '../db/types';
 

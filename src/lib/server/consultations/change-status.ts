@@ -1,7 +1,8 @@
 // Command: draft → published → closed → archived (and archived → closed). Re-checks the permission,
 // the publishing requirements and a confirmation for closing/archiving.
 import { writeAudit, type CommandContext, type Result } from '../core';
-import { getConsultationById, type ConsultationStatus } from './queries';
+import { getConsultationById } from './queries';
+import type { ConsultationStatus } from './ref';
 import { canTransition, missingForPublish, needsConfirmation } from './rules';
 
 export type ChangeStatusCode =

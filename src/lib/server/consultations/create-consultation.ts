@@ -1,5 +1,5 @@
 // Command: a quarter manager (in their areas) or a planner opens a new consultation as a draft.
-import { loadAreaAncestry } from '../auth/area-ancestry';
+import { loadAreaAncestry } from '../areas';
 import { can } from '../auth/permissions';
 import { writeAudit, type CommandContext, type Result } from '../core';
 import type { ImageFile } from './context';

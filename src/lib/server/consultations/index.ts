@@ -1,6 +1,18 @@
 // The consultations feature (Beteiligungsverfahren): the only import path other code uses.
 export {
 	CONSULTATION_STATUSES,
+	consultationRef,
+	isOpen,
+	isPublic,
+	loadConsultationRef,
+	mayManage,
+	mayModerate,
+	type ConsultationAreaRef,
+	type ConsultationCategoryRow,
+	type ConsultationRef,
+	type ConsultationStatus
+} from './ref';
+export {
 	PARTICIPATION_LEVELS,
 	getConsultationById,
 	getConsultationImage,
@@ -9,14 +21,11 @@ export {
 	listConsultationsForArea,
 	listConsultationsForAreaKey,
 	listDraftsForActor,
-	type ConsultationAreaRef,
-	type ConsultationCategoryRow,
 	type ConsultationDetail,
 	type ConsultationListFilter,
 	type ConsultationListItem,
 	type ConsultationListPage,
 	type ConsultationPhaseRow,
-	type ConsultationStatus,
 	type ParticipationLevel
 } from './queries';
 export type { ConsultationCreateSubject, ConsultationSubject } from './permissions';

@@ -3,32 +3,18 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types';
 import type { Actor } from '../auth/actor';
-import { loadAreaAncestry } from '../auth/area-ancestry';
+import { loadAreaAncestry } from '../areas';
 import { can } from '../auth/permissions';
-import type { ConsultationSubject } from './permissions';
-
-export const CONSULTATION_STATUSES = ['draft', 'published', 'closed', 'archived'] as const;
-export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
+import {
+	loadConsultationRef,
+	mayManage,
+	mayModerate,
+	type ConsultationRef,
+	type ConsultationStatus
+} from './ref';
 
 export const PARTICIPATION_LEVELS = ['information', 'konsultation', 'kooperation'] as const;
 export type ParticipationLevel = (typeof PARTICIPATION_LEVELS)[number];
-
-export interface ConsultationAreaRef {
-	id: string;
-	key: string;
-	name: string;
-	levelKey: string;
-	levelName: string;
-	rank: number;
-	/** Ids of every area above this one (parent first). */
-	ancestorIds: string[];
-}
-
-export interface ConsultationCategoryRow {
-	id: string;
-	name: string;
-	position: number;
-}
 
 export interface ConsultationPhaseRow {
 	id: string;
@@ -40,10 +26,8 @@ export interface ConsultationPhaseRow {
 	endsOn: string | null;
 }
 
-export interface ConsultationDetail {
-	id: string;
-	slug: string;
-	title: string;
+/** The consultation page's shape: the reference plus texts, image, phases and what the actor may do. */
+export interface ConsultationDetail extends ConsultationRef {
 	summary: string;
 	description: string;
 	imageUploadId: string | null;
@@ -55,55 +39,32 @@ export interface ConsultationDetail {
 	contactName: string;
 	contactEmail: string | null;
 	contactPhone: string | null;
-	status: ConsultationStatus;
-	startsAt: Date | null;
-	endsAt: Date | null;
-	allowAnonymous: boolean;
-	preModeration: boolean;
-	modules: string[];
-	autoHideAfterReports: number;
-	createdBy: string | null;
 	createdAt: Date;
 	updatedAt: Date;
 	publishedAt: Date | null;
 	isDemo: boolean;
-	areas: ConsultationAreaRef[];
-	categories: ConsultationCategoryRow[];
 	phases: ConsultationPhaseRow[];
-	/** Ready-made subject for can(actor, 'consultation.manage' | 'consultation.moderate', subject). */
-	subject: ConsultationSubject;
 	/** May the actor who loaded it manage it (edit, change status, add co-managers)? */
 	canManage: boolean;
 	canModerate: boolean;
 }
 
-const CONSULTATION_COLUMNS = [
-	'consultation.id',
-	'consultation.slug',
-	'consultation.title',
-	'consultation.summary',
-	'consultation.description',
-	'consultation.image_upload_id',
-	'consultation.image_alt',
-	'consultation.participation_level',
-	'consultation.can_influence',
-	'consultation.already_decided',
-	'consultation.outcome_plan',
-	'consultation.contact_name',
-	'consultation.contact_email',
-	'consultation.contact_phone',
-	'consultation.status',
-	'consultation.starts_at',
-	'consultation.ends_at',
-	'consultation.allow_anonymous',
-	'consultation.pre_moderation',
-	'consultation.modules',
-	'consultation.auto_hide_after_reports',
-	'consultation.created_by',
-	'consultation.created_at',
-	'consultation.updated_at',
-	'consultation.published_at',
-	'consultation.is_demo'
+const DETAIL_COLUMNS = [
+	'summary',
+	'description',
+	'image_upload_id',
+	'image_alt',
+	'participation_level',
+	'can_influence',
+	'already_decided',
+	'outcome_plan',
+	'contact_name',
+	'contact_email',
+	'contact_phone',
+	'created_at',
+	'updated_at',
+	'published_at',
+	'is_demo'
 ] as const;
 
 async function loadDetail(
@@ -111,68 +72,21 @@ async function loadDetail(
 	where: { slug: string } | { id: string },
 	actor: Actor | null
 ): Promise<ConsultationDetail | null> {
-	let query = db.selectFrom('consultation').select(CONSULTATION_COLUMNS);
-	query = 'slug' in where ? query.where('slug', '=', where.slug) : query.where('id', '=', where.id);
-	const row = await query.executeTakeFirst();
-	if (!row) return null;
-
-	const [areaRows, categories, phases] = await Promise.all([
-		db
-			.selectFrom('consultation_area')
-			.innerJoin('area', 'area.id', 'consultation_area.area_id')
-			.innerJoin('area_level', 'area_level.id', 'area.level_id')
-			.select([
-				'area.id',
-				'area.key',
-				'area.name',
-				'area_level.key as level_key',
-				'area_level.name as level_name',
-				'area_level.rank'
-			])
-			.where('consultation_area.consultation_id', '=', row.id)
-			.orderBy('area_level.rank')
-			.orderBy('area.name')
-			.execute(),
-		db
-			.selectFrom('consultation_category')
-			.select(['id', 'name', 'position'])
-			.where('consultation_id', '=', row.id)
-			.orderBy('position')
-			.execute(),
+	const ref = await loadConsultationRef(db, where);
+	if (!ref) return null;
+	const canManage = mayManage(actor, ref);
+	if (ref.status === 'draft' && !canManage) return null;
+	const [row, phases] = await Promise.all([
+		db.selectFrom('consultation').select(DETAIL_COLUMNS).where('id', '=', ref.id).executeTakeFirstOrThrow(),
 		db
 			.selectFrom('consultation_phase')
 			.select(['id', 'position', 'name', 'description', 'starts_on', 'ends_on'])
-			.where('consultation_id', '=', row.id)
+			.where('consultation_id', '=', ref.id)
 			.orderBy('position')
 			.execute()
 	]);
-	const ancestry = await loadAreaAncestry(
-		db,
-		areaRows.map((a) => a.id)
-	);
-	const ancestorsById = new Map(ancestry.map((a) => [a.id, [...a.ancestorIds]]));
-	const areas: ConsultationAreaRef[] = areaRows.map((a) => ({
-		id: a.id,
-		key: a.key,
-		name: a.name,
-		levelKey: a.level_key,
-		levelName: a.level_name,
-		rank: a.rank,
-		ancestorIds: ancestorsById.get(a.id) ?? []
-	}));
-	const subject: ConsultationSubject = {
-		consultationId: row.id,
-		areas: areas.map((a) => ({ id: a.id, ancestorIds: a.ancestorIds })),
-		createdBy: row.created_by
-	};
-	const canManage = can(actor, 'consultation.manage', subject);
-	if (row.status === 'draft' && !canManage) return null;
-	const canModerate = can(actor, 'consultation.moderate', subject);
-
 	return {
-		id: row.id,
-		slug: row.slug,
-		title: row.title,
+		...ref,
 		summary: row.summary,
 		description: row.description,
 		imageUploadId: row.image_upload_id,
@@ -184,20 +98,10 @@ async function loadDetail(
 		contactName: row.contact_name,
 		contactEmail: row.contact_email,
 		contactPhone: row.contact_phone,
-		status: row.status as ConsultationStatus,
-		startsAt: row.starts_at,
-		endsAt: row.ends_at,
-		allowAnonymous: row.allow_anonymous,
-		preModeration: row.pre_moderation,
-		modules: row.modules,
-		autoHideAfterReports: row.auto_hide_after_reports,
-		createdBy: row.created_by,
 		createdAt: row.created_at,
 		updatedAt: row.updated_at,
 		publishedAt: row.published_at,
 		isDemo: row.is_demo,
-		areas,
-		categories,
 		phases: phases.map((p) => ({
 			id: p.id,
 			position: p.position,
@@ -206,9 +110,8 @@ async function loadDetail(
 			startsOn: p.starts_on,
 			endsOn: p.ends_on
 		})),
-		subject,
 		canManage,
-		canModerate
+		canModerate: mayModerate(actor, ref)
 	};
 }
 

@@ -1,5 +1,5 @@
 // Pure rules of the consultations feature: slugs, the status workflow, phases and what publishing needs.
-import type { ConsultationStatus } from './queries';
+import type { ConsultationStatus } from './ref';
 
 const TRANSLITERATION: Record<string, string> = {
 	ä: 'ae',

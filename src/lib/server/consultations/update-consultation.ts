@@ -1,5 +1,5 @@
 // Command: a manager edits a draft or running consultation. Closed and archived ones are read-only.
-import { loadAreaAncestry } from '../auth/area-ancestry';
+import { loadAreaAncestry } from '../areas';
 import { can } from '../auth/permissions';
 import { writeAudit, type CommandContext, type Result } from '../core';
 import type { ImageFile } from './context';

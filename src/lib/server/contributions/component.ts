@@ -1,5 +1,8 @@
 // What the participation core calls of the map-comments module: moderation, exports, personal data,
 // outcomes, account deletion, statistics and the demo seed.
 import type { ParticipationHooks } from '../participation/component';
+import { contributionModeration } from './moderation-adapter';
 
-export const mapCommentHooks: ParticipationHooks = {};
+export const mapCommentHooks: ParticipationHooks = {
+	moderation: [contributionModeration]
+};

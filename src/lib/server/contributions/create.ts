@@ -6,37 +6,18 @@ import { sql } from 'kysely';
 import { zodFieldErrors as fieldErrors } from '../core';
 import { contributionBbox } from '../../geo/area-assignment';
 import { toPostgresBox } from '../../geo/bbox';
-import { consumeRateLimit } from '../auth/rate-limit';
+import { can } from '../auth/permissions';
 import { generateToken, hashToken } from '../auth/tokens';
 import type { DB } from '../db/types';
-import { areasTouching, pickedAreas, type AssignedArea } from './areas';
-import {
-	canManage,
-	isBlockedIn,
-	isOpen,
-	loadConsultationFacts,
-	type ConsultationFacts
-} from './consultation';
-import { dailyVisitorKey, type ContributionContext, type Result } from './context';
+import { areasTouching, pickedAreas, type AssignedArea } from '../areas';
+import { consultationRef, type ConsultationRef } from '../consultations/ref';
+import type { Result } from '../core';
+import { admitParticipation, type GateError } from '../participation/gate';
+import type { ContributionContext } from './context';
 import { checkPhotos, type PhotoError, type PhotoInput } from './photos';
-import { consumeProof, type ProofError } from './proof-of-work';
 import { CreateContributionInput, ReplyInput } from './schemas';
 
-/** Per hour: anonymous visitors (per daily-rotated address key) and signed-in people. */
-export const ANONYMOUS_LIMIT = { limit: 5, windowSeconds: 60 * 60 };
-export const ACCOUNT_LIMIT = { limit: 30, windowSeconds: 60 * 60 };
-
-export type CreateError =
-	| 'not_found'
-	| 'closed'
-	| 'login_required'
-	| 'blocked'
-	| 'rate_limited'
-	| 'invalid'
-	| 'spam'
-	| 'forbidden'
-	| 'photo'
-	| ProofError;
+export type CreateError = GateError | 'invalid' | 'spam' | 'forbidden' | 'photo';
 
 export interface Created {
 	id: string;
@@ -47,39 +28,18 @@ export interface Created {
 	photoError?: { code: PhotoError; index: number };
 }
 
-/** Open, module on, anonymous allowed (with proof-of-work where on) or signed in, not over the rate limit. */
-async function admit(
+/** The gate for map contributions and replies (rate-limit bucket 'contribution' for both). */
+function admit(
 	ctx: ContributionContext,
-	c: ConsultationFacts | null,
+	c: ConsultationRef | null,
 	proof: { powChallenge?: string; powNonce?: string }
-): Promise<Result<ConsultationFacts, CreateError>> {
-	if (!c || c.status === 'draft') return { ok: false, code: 'not_found' };
-	if (!isOpen(c, ctx.now) || !c.modules.includes('map_comments')) return { ok: false, code: 'closed' };
-	if (!ctx.actor && !c.allowAnonymous) return { ok: false, code: 'login_required' };
-	const bits = ctx.config?.proofOfWorkBits ?? 0;
-	if (!ctx.actor && bits > 0) {
-		const problem = await consumeProof(
-			ctx.db,
-			ctx.secret,
-			proof.powChallenge ?? '',
-			proof.powNonce ?? '',
-			bits,
-			ctx.now
-		);
-		if (problem) return { ok: false, code: problem };
-	}
-	if (ctx.actor && (await isBlockedIn(ctx.db, c.id, ctx.actor.id))) return { ok: false, code: 'blocked' };
-	const limited = ctx.actor
-		? await consumeRateLimit(ctx.db, ctx.secret, ['contribution', ctx.actor.id], ACCOUNT_LIMIT, ctx.now)
-		: await consumeRateLimit(
-				ctx.db,
-				ctx.secret,
-				['contribution-anonymous', dailyVisitorKey(ctx.secret, ctx.clientAddress, ctx.now)],
-				ANONYMOUS_LIMIT,
-				ctx.now
-			);
-	if (!limited.allowed) return { ok: false, code: 'rate_limited' };
-	return { ok: true, value: c };
+): Promise<Result<ConsultationRef, CreateError>> {
+	return admitParticipation(ctx, c, {
+		module: 'map_comments',
+		verb: 'contribute',
+		proof,
+		bucket: 'contribution'
+	});
 }
 
 async function insertAreas(trx: Kysely<DB>, contributionId: string, areas: AssignedArea[]) {
@@ -108,11 +68,12 @@ export async function createContribution(
 	const data = parsed.data;
 	if (data.website) return { ok: false, code: 'spam' };
 
-	const facts = await loadConsultationFacts(ctx.db, { id: consultationId });
+	const facts = await consultationRef(ctx, { id: consultationId });
 	// Analog input: only managers, who then also may use a closed-for-the-public date in the past.
 	const analog = data.channel !== 'online';
 	if (analog) {
-		if (!facts || !(await canManage(ctx.db, ctx.actor, facts))) return { ok: false, code: 'forbidden' };
+		if (!facts || !can(ctx.actor, 'map_comments.enter_analog', facts.subject))
+			return { ok: false, code: 'forbidden' };
 		if (!data.collectedOn)
 			return { ok: false, code: 'invalid', errors: { collectedOn: 'contributions.errors.dateRequired' } };
 	}
@@ -232,11 +193,7 @@ export async function createReply(
 		.executeTakeFirst();
 	if (!parent || parent.status !== 'published') return { ok: false, code: 'not_found' };
 	const rootId = parent.parent_id ?? parent.id;
-	const admitted = await admit(
-		ctx,
-		await loadConsultationFacts(ctx.db, { id: parent.consultation_id }),
-		parsed.data
-	);
+	const admitted = await admit(ctx, await consultationRef(ctx, { id: parent.consultation_id }), parsed.data);
 	if (!admitted.ok) return admitted;
 	const c = admitted.value;
 	const id = randomUUID();

@@ -12,7 +12,7 @@ import {
 import { fromPostgresBox, toPostgresBox } from '../../geo/bbox';
 import { mulberry32, randomBetween, randomInt, type Random } from '../../geo/random';
 import type { DB } from '../db/types';
-import { logModeration } from './moderation';
+import { logModeration } from '../participation/moderation';
 
 export const DEMO_CONTRIBUTION_SEED = 20261125;
 /** Per demo consultation. */
@@ -193,7 +193,7 @@ async function moderateSome(
 				.execute();
 			await logModeration(trx, {
 				consultationId,
-				contributionId: c.id,
+				item: { itemType: 'contribution', id: c.id },
 				targetUserId: c.author_id ?? null,
 				actorId: moderator?.id ?? null,
 				action: 'hide',
@@ -205,9 +205,11 @@ async function moderateSome(
 			if (!c.id) continue;
 			await trx.updateTable('contribution').set({ report_count: 1 }).where('id', '=', c.id).execute();
 			await trx
-				.insertInto('contribution_report')
+				.insertInto('moderation_report')
 				.values({
-					contribution_id: c.id,
+					item_type: 'contribution',
+					item_id: c.id,
+					consultation_id: consultationId,
 					reporter_key: `demo-${i}`,
 					reason: DEMO_REPORT_REASONS[i],
 					created_at: now

@@ -2,8 +2,10 @@
 // Signed-in authors are recognised by account; anonymous ones by their private token.
 import { sql } from 'kysely';
 import { hashToken } from '../auth/tokens';
-import { isOpen, loadConsultationFacts } from './consultation';
-import type { ContributionContext, Result } from './context';
+import { consultationRef } from '../consultations/ref';
+import { admitParticipation } from '../participation/gate';
+import type { Result } from '../core';
+import type { ContributionContext } from './context';
 import { zodFieldErrors as fieldErrors } from '../core';
 import { EditInput } from './schemas';
 
@@ -45,13 +47,22 @@ export async function editContribution(
 	if (!own.ok) return own;
 	if (own.row.status === 'hidden') return { ok: false, code: 'forbidden' };
 	if (own.row.reply_count > 0) return { ok: false, code: 'has_replies' };
-	const facts = await loadConsultationFacts(ctx.db, { id: own.row.consultation_id });
-	if (!facts || !isOpen(facts, ctx.now)) return { ok: false, code: 'closed' };
+	const admitted = await admitParticipation(
+		ctx,
+		await consultationRef(ctx, { id: own.row.consultation_id }),
+		{
+			module: 'map_comments',
+			verb: 'edit'
+		}
+	);
+	if (!admitted.ok) return { ok: false, code: admitted.code === 'blocked' ? 'forbidden' : 'closed' };
 	const parsed = EditInput.safeParse(input);
 	if (!parsed.success) return { ok: false, code: 'invalid', errors: fieldErrors(parsed.error) };
+	// Pre-moderated: a changed text is unreviewed again, so it goes back to the queue.
+	const backToQueue = admitted.value.preModeration && own.row.status === 'published';
 	await ctx.db
 		.updateTable('contribution')
-		.set({ body: parsed.data.body, edited_at: ctx.now })
+		.set({ body: parsed.data.body, edited_at: ctx.now, ...(backToQueue ? { status: 'pending' } : {}) })
 		.where('id', '=', id)
 		.execute();
 	return { ok: true, value: { id } };

@@ -101,42 +101,6 @@ export const ReplyInput = z.object({ body, website: z.string().max(500).optional
 
 export const EditInput = z.object({ body });
 
-export const REPORT_REASON_MAX = 1000;
-export const ReportInput = z.object({
-	reason: z
-		.string({ error: `${E}reasonRequired` })
-		.trim()
-		.min(1, { error: `${E}reasonRequired` })
-		.max(REPORT_REASON_MAX, { error: `${E}reasonTooLong` })
-});
-
-export const MODERATION_ACTIONS = ['approve', 'hide', 'restore', 'dismiss_reports'] as const;
-export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
-export const MODERATION_REASON_MAX = 300;
-
-/** Hiding needs a reason: it is shown publicly in place of the text ("Ausgeblendet wegen …"). */
-export const ModerateInput = z
-	.object({
-		action: z.enum(MODERATION_ACTIONS, { error: `${E}moderationActionInvalid` }),
-		reason: z
-			.string()
-			.trim()
-			.max(MODERATION_REASON_MAX, { error: `${E}moderationReasonTooLong` })
-			.default('')
-	})
-	.refine((v) => v.action !== 'hide' || v.reason.length >= 3, {
-		path: ['reason'],
-		error: `${E}moderationReasonRequired`
-	});
-
-export const BlockInput = z.object({
-	reason: z
-		.string({ error: `${E}moderationReasonRequired` })
-		.trim()
-		.min(3, { error: `${E}moderationReasonRequired` })
-		.max(MODERATION_REASON_MAX, { error: `${E}moderationReasonTooLong` })
-});
-
 /** ?bbox=minLon,minLat,maxLon,maxLat */
 export const BboxParam = z
 	.string()

@@ -1,7 +1,9 @@
 // "Sehe ich auch so": one per signed-in person, a toggle; the count is kept in the same transaction.
 import { sql } from 'kysely';
-import { isBlockedIn, isOpen, loadConsultationFacts } from './consultation';
-import type { ContributionContext, Result } from './context';
+import { consultationRef } from '../consultations/ref';
+import { admitParticipation } from '../participation/gate';
+import type { Result } from '../core';
+import type { ContributionContext } from './context';
 
 export async function toggleSupport(
 	ctx: ContributionContext,
@@ -16,9 +18,15 @@ export async function toggleSupport(
 		.where('id', '=', contributionId)
 		.executeTakeFirst();
 	if (!row || row.status !== 'published') return { ok: false, code: 'not_found' };
-	const facts = await loadConsultationFacts(ctx.db, { id: row.consultation_id });
-	if (!facts || !isOpen(facts, ctx.now)) return { ok: false, code: 'closed' };
-	if (await isBlockedIn(ctx.db, facts.id, ctx.actor.id)) return { ok: false, code: 'blocked' };
+	const admitted = await admitParticipation(ctx, await consultationRef(ctx, { id: row.consultation_id }), {
+		module: 'map_comments',
+		verb: 'support'
+	});
+	if (!admitted.ok)
+		return {
+			ok: false,
+			code: admitted.code === 'blocked' || admitted.code === 'not_found' ? admitted.code : 'closed'
+		};
 	const userId = ctx.actor.id;
 	const value = await ctx.db.transaction().execute(async (trx) => {
 		const removed = await trx

@@ -186,16 +186,6 @@ export interface ContributionPhoto {
 	upload_id: string;
 }
 
-export interface ContributionReport {
-	contribution_id: string;
-	created_at: Generated<Timestamp>;
-	id: Generated<string>;
-	reason: string;
-	reporter_id: string | null;
-	reporter_key: string | null;
-	resolved_at: Timestamp | null;
-}
-
 export interface ContributionSupport {
 	contribution_id: string;
 	created_at: Generated<Timestamp>;
@@ -263,11 +253,24 @@ export interface ModerationLog {
 	action: string;
 	actor_id: string | null;
 	consultation_id: string | null;
-	contribution_id: string | null;
 	created_at: Generated<Timestamp>;
 	id: Generated<string>;
+	item_id: string | null;
+	item_type: string | null;
 	reason: string | null;
 	target_user_id: string | null;
+}
+
+export interface ModerationReport {
+	consultation_id: string | null;
+	created_at: Generated<Timestamp>;
+	id: Generated<string>;
+	item_id: string;
+	item_type: string;
+	reason: string;
+	reporter_id: string | null;
+	reporter_key: string | null;
+	resolved_at: Timestamp | null;
 }
 
 export interface Organisation {
@@ -333,13 +336,13 @@ export interface DB {
 	contribution: Contribution;
 	contribution_area: ContributionArea;
 	contribution_photo: ContributionPhoto;
-	contribution_report: ContributionReport;
 	contribution_support: ContributionSupport;
 	import_run: ImportRun;
 	indicator: Indicator;
 	indicator_value: IndicatorValue;
 	mail_outbox: MailOutbox;
 	moderation_log: ModerationLog;
+	moderation_report: ModerationReport;
 	organisation: Organisation;
 	page_text: PageText;
 	rate_limit: RateLimit;

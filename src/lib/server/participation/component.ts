@@ -33,18 +33,57 @@ export interface ParticipationManifest {
 /** A moderated thing of a module: (itemType, itemId) addresses it in reports, the queue and the log. */
 export interface ModerationAdapter {
 	itemType: string;
+	/** The module whose items these are (its consultation must have it switched on for reports). */
+	moduleKey: string;
 	/** The item with its consultation, author and status; null when it does not exist. */
 	load(db: Kysely<DB>, itemId: string): Promise<ModeratedItem | null>;
-	/** Moves the item from → to (guarded by the old status); false when someone else was faster. */
+	/**
+	 * Moves the item from → to, guarded by the old status (false when someone else was faster);
+	 * clearReports: the handled reports no longer count towards the automatic hiding.
+	 */
 	setStatus(
 		trx: Transaction<DB>,
 		itemId: string,
-		from: string,
-		to: string,
-		reason: string | null
+		change: { from: string; to: string; reason: string | null; clearReports: boolean }
 	): Promise<boolean>;
-	/** Link to the item's public page (for mails and the queue). */
-	path(item: ModeratedItem): string;
+	/** Counts one more report; returns the new count and status. */
+	addReport(trx: Transaction<DB>, itemId: string): Promise<{ reportCount: number; status: string }>;
+	/** One page of the queue of the given consultations (null: all), oldest first for 'pending'. */
+	queue(db: Kysely<DB>, query: QueueQuery): Promise<QueueEntry[]>;
+	countQueue(db: Kysely<DB>, consultationIds: string[] | null): Promise<Record<ModerationView, number>>;
+}
+
+export const MODERATION_VIEWS = ['pending', 'reported', 'hidden'] as const;
+export type ModerationView = (typeof MODERATION_VIEWS)[number];
+
+export interface QueueQuery {
+	consultationIds: string[] | null;
+	view: ModerationView;
+	/** the first `limit` entries in queue order (the core merges the modules' lists and pages) */
+	limit: number;
+}
+
+/** An entry of the moderation queue, in the shape the queue pages show for every module. */
+export interface QueueEntry {
+	itemType: string;
+	id: string;
+	consultationId: string;
+	consultationSlug: string;
+	consultationTitle: string;
+	/** Link to the item's public page */
+	path: string;
+	/** e.g. a reply's parent: shown as "Antwort auf …" */
+	parentId: string | null;
+	body: string;
+	status: string;
+	categoryName: string | null;
+	channel: string;
+	authorId: string | null;
+	authorName: string | null;
+	authorBlocked: boolean;
+	reportCount: number;
+	hiddenReason: string | null;
+	createdAt: Date;
 }
 
 export interface ModeratedItem {
@@ -53,9 +92,9 @@ export interface ModeratedItem {
 	consultationId: string;
 	authorId: string | null;
 	status: string;
-	excerpt: string;
 	reportCount: number;
-	createdAt: Date;
+	/** Link to the item's public page (for mails to its author) */
+	path: string;
 }
 
 export interface ExportColumn<Row> {

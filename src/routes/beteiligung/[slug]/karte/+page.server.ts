@@ -3,28 +3,26 @@ import { getConsultationBySlug } from '$lib/server/consultations';
 import {
 	ADDRESS_MAX,
 	ANALOG_CHANNELS,
-	areaPickerGroups,
-	canModerate,
-	consultationBounds,
 	createContribution,
 	geocodeAddress,
-	isOpen,
 	ListFilters,
 	listContributionsInBox,
-	loadConsultationFacts,
 	PAGE_SIZE,
-	proofFor,
 	readContributionForm,
 	translateErrors
 } from '$lib/server/contributions';
+import { areaPickerGroups, consultationBounds } from '$lib/server/areas';
+import { consultationRef, isOpen } from '$lib/server/consultations';
+import { proofFor } from '$lib/server/participation';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { db, actor, t, now, config } = locals.ctx;
 	const c = await getConsultationBySlug(db, params.slug, actor);
 	if (!c) error(404, t('contributions.errors.notFound'));
-	const facts = (await loadConsultationFacts(db, { id: c.id }))!;
-	const moderator = await canModerate(db, actor, facts);
+	// The page's consultation is the reference every contribution command uses too.
+	const facts = c;
+	const moderator = c.canModerate;
 	const parsed = ListFilters.safeParse(Object.fromEntries(url.searchParams));
 	const filters = parsed.success ? parsed.data : ListFilters.parse({});
 	const [list, groups, bounds] = await Promise.all([
@@ -87,7 +85,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 
 async function submit(locals: App.Locals, slug: string, request: Request, kind: 'create' | 'analog') {
 	const ctx = locals.ctx;
-	const c = await getConsultationBySlug(ctx.db, slug, ctx.actor);
+	// Memoised for the request: createContribution reads the same reference.
+	const c = await consultationRef(ctx, { slug });
 	if (!c) error(404, ctx.t('contributions.errors.notFound'));
 	const form = await readContributionForm(await request.formData());
 	if (kind === 'create') form.input.channel = 'online';

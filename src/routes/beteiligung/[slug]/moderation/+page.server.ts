@@ -1,20 +1,20 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
+import { consultationRef, mayModerate } from '$lib/server/consultations';
+import { translateErrors } from '$lib/server/contributions';
 import {
-	blockAuthor,
-	canModerate,
-	countModerationQueue,
+	blockItemAuthor,
+	countQueue,
+	ItemRef,
 	listBlockedUsers,
 	listModerationLog,
-	listModerationQueue,
-	loadConsultationFacts,
-	moderateContribution,
+	listQueue,
+	moderateItem,
 	MODERATION_ACTIONS,
 	MODERATION_PAGE_SIZE,
 	MODERATION_VIEWS,
-	translateErrors,
 	unblockUser
-} from '$lib/server/contributions';
+} from '$lib/server/participation/moderation';
 import type { RequestContext } from '$lib/server/core';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -30,9 +30,8 @@ const DONE = [...MODERATION_ACTIONS, 'block_user', 'unblock_user'] as const;
 /** Moderators only; everyone else sees a 404 (the queue's existence is not public). */
 async function moderated(ctx: RequestContext, slug: string) {
 	if (!ctx.actor) redirect(303, `/anmelden?weiter=${encodeURIComponent(`/beteiligung/${slug}/moderation`)}`);
-	const facts = await loadConsultationFacts(ctx.db, { slug });
-	if (!facts || !(await canModerate(ctx.db, ctx.actor, facts)))
-		error(404, ctx.t('contributions.errors.notFound'));
+	const facts = await consultationRef(ctx, { slug });
+	if (!facts || !mayModerate(ctx.actor, facts)) error(404, ctx.t('contributions.errors.notFound'));
 	return facts;
 }
 
@@ -41,9 +40,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const facts = await moderated(ctx, params.slug);
 	const q = Query.parse(Object.fromEntries(url.searchParams));
 	const [counts, items, log, blocked] = await Promise.all([
-		countModerationQueue(ctx.db, facts.id),
-		listModerationQueue(ctx.db, facts.id, q.ansicht, q.seite),
-		listModerationLog(ctx.db, facts.id, q.protokoll),
+		countQueue(ctx.db, [facts.id]),
+		listQueue(ctx.db, [facts.id], q.ansicht, q.seite),
+		listModerationLog(ctx.db, [facts.id], q.protokoll),
 		listBlockedUsers(ctx.db, facts.id)
 	]);
 	return {
@@ -80,10 +79,13 @@ export const actions: Actions = {
 	moderate: async ({ locals, params, request, url }) => {
 		const ctx = locals.ctx;
 		await moderated(ctx, params.slug);
-		const form = fields(await request.formData(), 'id', 'action', 'reason');
-		if (!Id.safeParse(form.id).success)
-			return fail(404, { id: form.id, errors: translateErrors(ctx.t, 'not_found') });
-		const r = await moderateContribution(ctx, form.id, { action: form.action, reason: form.reason });
+		const form = fields(await request.formData(), 'itemType', 'id', 'action', 'reason');
+		const item = ItemRef.safeParse({ itemType: form.itemType || 'contribution', id: form.id });
+		if (!item.success) return fail(404, { id: form.id, errors: translateErrors(ctx.t, 'not_found') });
+		const r = await moderateItem(ctx, item.data.itemType, item.data.id, {
+			action: form.action,
+			reason: form.reason
+		});
 		if (!r.ok)
 			return fail(r.code === 'forbidden' ? 403 : 400, {
 				id: form.id,
@@ -95,10 +97,10 @@ export const actions: Actions = {
 	block: async ({ locals, params, request, url }) => {
 		const ctx = locals.ctx;
 		await moderated(ctx, params.slug);
-		const form = fields(await request.formData(), 'id', 'reason');
-		if (!Id.safeParse(form.id).success)
-			return fail(404, { id: form.id, errors: translateErrors(ctx.t, 'not_found') });
-		const r = await blockAuthor(ctx, form.id, { reason: form.reason });
+		const form = fields(await request.formData(), 'itemType', 'id', 'reason');
+		const item = ItemRef.safeParse({ itemType: form.itemType || 'contribution', id: form.id });
+		if (!item.success) return fail(404, { id: form.id, errors: translateErrors(ctx.t, 'not_found') });
+		const r = await blockItemAuthor(ctx, item.data.itemType, item.data.id, { reason: form.reason });
 		if (!r.ok)
 			return fail(r.code === 'forbidden' ? 403 : 400, {
 				id: form.id,

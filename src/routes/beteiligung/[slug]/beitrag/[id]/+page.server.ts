@@ -1,29 +1,26 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import {
-	canModerate,
 	createReply,
 	deleteContribution,
 	editContribution,
 	getContribution,
-	isOpen,
-	isPublic,
-	loadConsultationFacts,
 	moderateContribution,
-	proofFor,
 	reportContribution,
 	toggleSupport,
 	translateErrors
 } from '$lib/server/contributions';
+import { consultationRef, isOpen, isPublic, mayModerate } from '$lib/server/consultations';
+import { proofFor } from '$lib/server/participation';
 import type { Actions, PageServerLoad } from './$types';
 
 const Id = z.uuid();
 
 async function loadFor(locals: App.Locals, slug: string, id: string) {
 	const ctx = locals.ctx;
-	const facts = await loadConsultationFacts(ctx.db, { slug });
+	const facts = await consultationRef(ctx, { slug });
 	if (!facts || !Id.safeParse(id).success) error(404, ctx.t('contributions.errors.notFound'));
-	const moderator = await canModerate(ctx.db, ctx.actor, facts);
+	const moderator = mayModerate(ctx.actor, facts);
 	if (!isPublic(facts) && !moderator) error(404, ctx.t('contributions.errors.notFound'));
 	const c = await getContribution(ctx, id);
 	if (!c || c.consultationId !== facts.id || c.parentId) error(404, ctx.t('contributions.errors.notFound'));

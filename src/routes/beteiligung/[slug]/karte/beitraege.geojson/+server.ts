@@ -1,20 +1,14 @@
 // The map's data: published contributions of the visible box (all non-deleted for moderators).
 import { error } from '@sveltejs/kit';
 import { compressedJsonText } from '$lib/server/http/compressed-json';
-import {
-	BboxParam,
-	canModerate,
-	ListFilters,
-	loadConsultationFacts,
-	mapFeaturesInBox,
-	isPublic
-} from '$lib/server/contributions';
+import { BboxParam, ListFilters, mapFeaturesInBox } from '$lib/server/contributions';
+import { consultationRef, isPublic, mayModerate } from '$lib/server/consultations';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ locals, params, request, url }) => {
 	const { db, actor } = locals.ctx;
-	const facts = await loadConsultationFacts(db, { slug: params.slug });
-	const moderator = facts ? await canModerate(db, actor, facts) : false;
+	const facts = await consultationRef(locals.ctx, { slug: params.slug });
+	const moderator = facts ? mayModerate(actor, facts) : false;
 	if (!facts || (!isPublic(facts) && !moderator)) error(404);
 	const bbox = BboxParam.safeParse(url.searchParams.get('bbox') ?? '');
 	const filters = ListFilters.safeParse(Object.fromEntries(url.searchParams));

@@ -1,10 +1,11 @@
+// Area assignment of any geometry (every module's input), the area picker and map bounds.
 // Server side of area assignment: candidates prefiltered by bounding box in SQL (GiST index on
 // qk.area.bbox), exact test in TypeScript, then every ancestor added, so all levels are covered.
 import { sql, type Kysely } from 'kysely';
 import { assignAreas, contributionBbox, type AreaGeometry } from '../../geo/area-assignment';
 import { fromPostgresBox, mergeBboxes, toPostgresBox } from '../../geo/bbox';
 import type { DB } from '../db/types';
-import type { GeometryInput } from './schemas';
+import type { ContributionGeometry } from '../../geo/area-assignment';
 
 export interface AssignedArea {
 	id: string;
@@ -31,7 +32,7 @@ async function withAncestors(db: Kysely<DB>, ids: string[]): Promise<AssignedAre
 }
 
 /** Every current area, at every level, that the geometry touches. */
-export async function areasTouching(db: Kysely<DB>, geometry: GeometryInput): Promise<AssignedArea[]> {
+export async function areasTouching(db: Kysely<DB>, geometry: ContributionGeometry): Promise<AssignedArea[]> {
 	const box = toPostgresBox(contributionBbox(geometry));
 	const rows = await db
 		.selectFrom('area')

@@ -2,7 +2,7 @@
 // so rules like "a grant on a Stadtteil covers its Quartiere" stay pure functions.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types';
-import type { AreaRef } from './grant-rules';
+import type { AreaRef } from '../auth/grant-rules';
 
 /** Deeper than any real hierarchy; stops a (corrupt) parent cycle from looping forever. */
 const MAX_DEPTH = 32;

@@ -1,0 +1,176 @@
+// ConsultationRef: the one shape every module's command and route gets of a consultation — settings,
+// categories, areas with their ancestry (so permission checks need no further reads) — loaded once
+// per request (consultationRef memoises per request context).
+import type { Kysely } from 'kysely';
+import type { Actor } from '../auth/actor';
+import { can } from '../auth/permissions';
+import { loadAreaAncestry } from '../areas';
+import type { CommandContext } from '../core';
+import type { DB } from '../db/types';
+import type { ConsultationSubject } from './permissions';
+
+export const CONSULTATION_STATUSES = ['draft', 'published', 'closed', 'archived'] as const;
+export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
+
+export interface ConsultationAreaRef {
+	id: string;
+	key: string;
+	name: string;
+	levelKey: string;
+	levelName: string;
+	rank: number;
+	/** Ids of every area above this one (parent first). */
+	ancestorIds: string[];
+}
+
+export interface ConsultationCategoryRow {
+	id: string;
+	name: string;
+	position: number;
+}
+
+export interface ConsultationRef {
+	id: string;
+	slug: string;
+	title: string;
+	status: ConsultationStatus;
+	startsAt: Date | null;
+	endsAt: Date | null;
+	allowAnonymous: boolean;
+	preModeration: boolean;
+	autoHideAfterReports: number;
+	modules: string[];
+	createdBy: string | null;
+	categories: ConsultationCategoryRow[];
+	areas: ConsultationAreaRef[];
+	areaIds: string[];
+	/** Ready-made subject for can(actor, 'consultation.manage' | 'consultation.moderate' | …, subject). */
+	subject: ConsultationSubject;
+}
+
+export async function loadConsultationRef(
+	db: Kysely<DB>,
+	by: { slug: string } | { id: string }
+): Promise<ConsultationRef | null> {
+	let query = db
+		.selectFrom('consultation')
+		.select([
+			'id',
+			'slug',
+			'title',
+			'status',
+			'starts_at',
+			'ends_at',
+			'allow_anonymous',
+			'pre_moderation',
+			'auto_hide_after_reports',
+			'modules',
+			'created_by'
+		]);
+	query = 'slug' in by ? query.where('slug', '=', by.slug) : query.where('id', '=', by.id);
+	const row = await query.executeTakeFirst();
+	if (!row) return null;
+	const [categories, areaRows] = await Promise.all([
+		db
+			.selectFrom('consultation_category')
+			.select(['id', 'name', 'position'])
+			.where('consultation_id', '=', row.id)
+			.orderBy('position')
+			.execute(),
+		db
+			.selectFrom('consultation_area')
+			.innerJoin('area', 'area.id', 'consultation_area.area_id')
+			.innerJoin('area_level', 'area_level.id', 'area.level_id')
+			.select([
+				'area.id',
+				'area.key',
+				'area.name',
+				'area_level.key as level_key',
+				'area_level.name as level_name',
+				'area_level.rank'
+			])
+			.where('consultation_area.consultation_id', '=', row.id)
+			.orderBy('area_level.rank')
+			.orderBy('area.name')
+			.execute()
+	]);
+	const ancestry = await loadAreaAncestry(
+		db,
+		areaRows.map((a) => a.id)
+	);
+	const ancestorsById = new Map(ancestry.map((a) => [a.id, [...a.ancestorIds]]));
+	const areas: ConsultationAreaRef[] = areaRows.map((a) => ({
+		id: a.id,
+		key: a.key,
+		name: a.name,
+		levelKey: a.level_key,
+		levelName: a.level_name,
+		rank: a.rank,
+		ancestorIds: ancestorsById.get(a.id) ?? []
+	}));
+	return {
+		id: row.id,
+		slug: row.slug,
+		title: row.title,
+		status: row.status as ConsultationStatus,
+		startsAt: row.starts_at ? new Date(row.starts_at) : null,
+		endsAt: row.ends_at ? new Date(row.ends_at) : null,
+		allowAnonymous: row.allow_anonymous,
+		preModeration: row.pre_moderation,
+		autoHideAfterReports: row.auto_hide_after_reports,
+		modules: row.modules,
+		createdBy: row.created_by,
+		categories,
+		areas,
+		areaIds: areas.map((a) => a.id),
+		subject: {
+			consultationId: row.id,
+			areas: areas.map((a) => ({ id: a.id, ancestorIds: a.ancestorIds })),
+			createdBy: row.created_by
+		}
+	};
+}
+
+// Per request: the context object is the key, so nothing outlives the request (no shared state).
+const perRequest = new WeakMap<object, Map<string, Promise<ConsultationRef | null>>>();
+
+/** loadConsultationRef, at most once per request and consultation. */
+export function consultationRef(
+	ctx: Pick<CommandContext, 'db'>,
+	by: { slug: string } | { id: string }
+): Promise<ConsultationRef | null> {
+	let cache = perRequest.get(ctx);
+	if (!cache) perRequest.set(ctx, (cache = new Map()));
+	const key = 'slug' in by ? `slug:${by.slug}` : `id:${by.id}`;
+	let loaded = cache.get(key);
+	if (!loaded) {
+		loaded = loadConsultationRef(ctx.db, by);
+		cache.set(key, loaded);
+		// The same consultation under its other key, once known.
+		void loaded.then((ref) => {
+			if (ref) cache.set('slug' in by ? `id:${ref.id}` : `slug:${ref.slug}`, loaded!);
+		});
+	}
+	return loaded;
+}
+
+/** Visible to the public: published, closed (read-only, with its results) or archived. */
+export function isPublic(c: Pick<ConsultationRef, 'status'>): boolean {
+	return c.status !== 'draft';
+}
+
+/** Open for contributions: published, started and not ended. */
+export function isOpen(c: Pick<ConsultationRef, 'status' | 'startsAt' | 'endsAt'>, now: Date): boolean {
+	if (c.status !== 'published') return false;
+	if (c.startsAt && c.startsAt > now) return false;
+	if (c.endsAt && c.endsAt <= now) return false;
+	return true;
+}
+
+export function mayManage(actor: Actor | null, c: Pick<ConsultationRef, 'subject'>): boolean {
+	return !!actor && can(actor, 'consultation.manage', c.subject);
+}
+
+export function mayModerate(actor: Actor | null, c: Pick<ConsultationRef, 'subject'>): boolean {
+	return !!actor && can(actor, 'consultation.moderate', c.subject);
+}
