@@ -8,7 +8,7 @@ import {
 	resendVerification
 } from '../../../src/lib/server/auth/account';
 import { login } from '../../../src/lib/server/auth/login';
-import { exportPersonalData } from '../../../src/lib/server/auth/personal-data';
+import { exportPersonalData } from '../../../src/lib/server/participation/personal-data';
 import { register } from '../../../src/lib/server/auth/register';
 import { validateSessionToken } from '../../../src/lib/server/auth/session';
 import { confirmEmailToken } from '../../../src/lib/server/auth/verify';
@@ -168,11 +168,23 @@ describeEachDatabase('the account page commands', (get) => {
 
 	it('deleting the account needs the password and removes sessions, tokens and grants; the audit keeps no actor', async () => {
 		const { ctx, email, userId, session } = await signedIn('weg');
-		expect(await deleteAccount(ctx, userId, { currentPassword: 'falsch', confirm: 'on' })).toEqual({
+		expect(
+			await deleteAccount(ctx, userId, {
+				currentPassword: 'falsch',
+				confirm: 'on',
+				contributions: 'anonymise'
+			})
+		).toEqual({
 			ok: false,
 			code: 'wrong_password'
 		});
-		expect(await deleteAccount(ctx, userId, { currentPassword: PASSWORD, confirm: 'on' })).toEqual({
+		expect(
+			await deleteAccount(ctx, userId, {
+				currentPassword: PASSWORD,
+				confirm: 'on',
+				contributions: 'anonymise'
+			})
+		).toEqual({
 			ok: true,
 			value: null
 		});

@@ -1,6 +1,7 @@
 // The signed-in person's own account: name, e-mail, password, verification mail, deletion.
 import { absoluteUrl, buildMail, enqueueMail } from '../mail';
 import { writeAudit } from '../core';
+import { registry } from '../participation/registry';
 import { consumeAccountMailLimit } from './limits';
 import { issueToken } from './one-time-tokens';
 import { hashPassword, verifyPassword } from './password';
@@ -170,9 +171,10 @@ export async function changePassword(
 }
 
 /**
- * Deletes the account row. Sessions, tokens and grants go with it (ON DELETE CASCADE); the audit
- * log keeps the deletion with actor_id set to NULL; later features' contributions are anonymised
- * by their ON DELETE SET NULL foreign keys.
+ * Deletes the account row. Every module first anonymises (default) or deletes the person's input
+ * (participation registry, removeAuthor); sessions, tokens and grants go with the row (ON DELETE
+ * CASCADE); the audit log keeps the deletion with actor_id set to NULL. Files are removed from
+ * storage after the transaction.
  */
 export async function deleteAccount(
 	ctx: AuthContext,
@@ -183,14 +185,22 @@ export async function deleteAccount(
 	if (!account) return { ok: false, code: 'not_found' };
 	const check = await checkCurrentPassword(account, input.currentPassword);
 	if (check !== 'ok') return { ok: false, code: check };
-	await ctx.db.transaction().execute(async (trx) => {
+	const modules = await registry.hooks();
+	const files = await ctx.db.transaction().execute(async (trx) => {
+		const files: string[] = [];
+		for (const { hooks } of modules)
+			if (hooks.removeAuthor)
+				files.push(...(await hooks.removeAuthor(trx, userId, input.contributions)).files);
 		await writeAudit(trx, {
 			actorId: userId,
 			action: 'auth.account_deleted',
 			subjectType: 'app_user',
-			subjectId: userId
+			subjectId: userId,
+			details: { contributions: input.contributions }
 		});
 		await trx.deleteFrom('app_user').where('id', '=', userId).execute();
+		return files;
 	});
+	for (const key of files) await ctx.storage?.delete(key).catch(() => undefined);
 	return { ok: true, value: null };
 }

@@ -36,6 +36,12 @@ const SECTIONS: (AdministrationSection & { action: string })[] = [
 		action: 'admin.pages.edit'
 	},
 	{
+		href: '/moderation',
+		title: 'admin.overview.moderation',
+		text: 'admin.overview.moderationText',
+		action: 'moderation.platform'
+	},
+	{
 		href: '/admin/postausgang',
 		title: 'admin.overview.outbox',
 		text: 'admin.overview.outboxText',

@@ -95,6 +95,8 @@ export const coreRules: Record<string, PermissionRule> = {
 	'admin.outbox.read': (actor) => isAdmin(actor),
 	'admin.users.manage': (actor) => isAdmin(actor),
 	'admin.pages.edit': (actor) => isAdmin(actor),
+	// One queue across all consultations: platform-wide moderators and admins.
+	'moderation.platform': (actor) => isAdmin(actor) || hasGlobalRole(actor, 'moderator'),
 	// Areas and indicators are city-wide data: planners (global) and admins maintain them.
 	'area.manage': (actor) => isAdmin(actor) || hasGlobalRole(actor, 'planner'),
 	'indicator.manage': (actor) => isAdmin(actor) || hasGlobalRole(actor, 'planner')

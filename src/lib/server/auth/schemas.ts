@@ -57,6 +57,8 @@ export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;
 
 export const DeleteAccountInput = z.object({
 	currentPassword: z.string().max(1000).optional(),
+	/** What happens to the person's contributions in every module: kept without name, or deleted. */
+	contributions: z.enum(['anonymise', 'delete']).default('anonymise'),
 	confirm: z.literal('on', { error: `${E}confirmDeletion` })
 });
 export type DeleteAccountInput = z.infer<typeof DeleteAccountInput>;

@@ -4,7 +4,8 @@ import type { RequestContext } from '../core';
 export type AuthContext = Pick<
 	RequestContext,
 	'db' | 'config' | 'secret' | 'now' | 'clientAddress' | 'locale' | 'actor' | 'sessionId'
->;
+> &
+	Partial<Pick<RequestContext, 'storage'>>;
 
 export type { Result } from '../core';
 

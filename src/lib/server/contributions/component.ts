@@ -2,7 +2,10 @@
 // outcomes, account deletion, statistics and the demo seed.
 import type { ParticipationHooks } from '../participation/component';
 import { contributionModeration } from './moderation-adapter';
+import { contributionPersonalData, removeContributionAuthor } from './personal-data';
 
 export const mapCommentHooks: ParticipationHooks = {
-	moderation: [contributionModeration]
+	moderation: [contributionModeration],
+	personalData: contributionPersonalData,
+	removeAuthor: removeContributionAuthor
 };

@@ -128,6 +128,17 @@ export const contributionModeration: ModerationAdapter = {
 		}));
 	},
 
+	async paths(db, itemIds) {
+		if (itemIds.length === 0) return new Map();
+		const rows = await db
+			.selectFrom('contribution as c')
+			.innerJoin('consultation as k', 'k.id', 'c.consultation_id')
+			.select(['c.id', 'c.parent_id', 'k.slug'])
+			.where('c.id', 'in', itemIds)
+			.execute();
+		return new Map(rows.map((r) => [r.id, contributionPath(r.slug, r.id, r.parent_id)]));
+	},
+
 	async countQueue(db: Kysely<DB>, consultationIds) {
 		const row = await db
 			.selectFrom('contribution')

@@ -51,6 +51,8 @@ export interface ModerationAdapter {
 	/** One page of the queue of the given consultations (null: all), oldest first for 'pending'. */
 	queue(db: Kysely<DB>, query: QueueQuery): Promise<QueueEntry[]>;
 	countQueue(db: Kysely<DB>, consultationIds: string[] | null): Promise<Record<ModerationView, number>>;
+	/** Public page of each item that still exists (for the moderation log). */
+	paths(db: Kysely<DB>, itemIds: string[]): Promise<Map<string, string>>;
 }
 
 export const MODERATION_VIEWS = ['pending', 'reported', 'hidden'] as const;

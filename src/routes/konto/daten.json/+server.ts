@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { exportPersonalData } from '$lib/server/auth/personal-data';
+import { exportPersonalData } from '$lib/server/participation/personal-data';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ locals }) => {

@@ -90,6 +90,8 @@ export interface LogEntry {
 	targetName: string | null;
 	itemType: string | null;
 	itemId: string | null;
+	/** The item's page, while it exists */
+	itemPath: string | null;
 	consultationSlug: string | null;
 	consultationTitle: string | null;
 	createdAt: Date;
@@ -98,7 +100,8 @@ export interface LogEntry {
 export async function listModerationLog(
 	db: Kysely<DB>,
 	consultationIds: string[] | null,
-	page: number
+	page: number,
+	registry: Registry = appRegistry
 ): Promise<{ entries: LogEntry[]; total: number }> {
 	if (consultationIds?.length === 0) return { entries: [], total: 0 };
 	const [rows, count] = await Promise.all([
@@ -131,6 +134,11 @@ export async function listModerationLog(
 			.$if(consultationIds !== null, (q) => q.where('consultation_id', 'in', consultationIds!))
 			.executeTakeFirstOrThrow()
 	]);
+	const paths = new Map<string, string>();
+	for (const adapter of await moderationAdapters(registry)) {
+		const ids = rows.filter((r) => r.item_type === adapter.itemType && r.item_id).map((r) => r.item_id!);
+		for (const [id, path] of await adapter.paths(db, ids)) paths.set(`${adapter.itemType}:${id}`, path);
+	}
 	return {
 		total: Number(count.n),
 		entries: rows.map((r) => ({
@@ -141,6 +149,7 @@ export async function listModerationLog(
 			targetName: r.target_name,
 			itemType: r.item_type,
 			itemId: r.item_id,
+			itemPath: paths.get(`${r.item_type}:${r.item_id}`) ?? null,
 			consultationSlug: r.slug,
 			consultationTitle: r.title,
 			createdAt: new Date(r.created_at)
