@@ -81,6 +81,13 @@ function geometryNear(random: Random, p: number[]): ContributionGeometry {
 }
 
 /** Inserts the demo contributions; returns how many. Does nothing when there are no demo consultations. */
+/** Demo contributions, replies and their reports (the moderation log rows go with the consultations). */
+export async function deleteDemoContributions(trx: Kysely<DB>): Promise<void> {
+	const demo = trx.selectFrom('consultation').select('id').where('is_demo', '=', true);
+	await trx.deleteFrom('moderation_report').where('consultation_id', 'in', demo).execute();
+	await trx.deleteFrom('contribution').where('consultation_id', 'in', demo).execute();
+}
+
 export async function insertDemoContributions(trx: Kysely<DB>, now: Date = new Date()): Promise<number> {
 	const random = mulberry32(DEMO_CONTRIBUTION_SEED);
 	const consultations = await trx

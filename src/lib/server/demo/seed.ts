@@ -7,7 +7,7 @@ import type { Database } from '../db/connection';
 import type { DB } from '../db/types';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATION_NAME, DEMO_PASSWORD, DEMO_QUARTER_MANAGER_AREA } from './accounts';
 import { DEMO_POPULATION_YEAR, DEMO_VALID_FROM, generateDemoCity } from './city';
-import { insertDemoContributions } from '../contributions/demo';
+import { registry as appRegistry, type Registry } from '../participation/registry';
 import { deleteDemoConsultations, insertDemoConsultations } from './consultations';
 import { deleteDemoIndicators, insertDemoIndicators } from './indicators';
 
@@ -39,7 +39,7 @@ export interface DemoSeedResult {
 }
 
 /** Deletes every demo row, children first. Grants of other users scoped to demo areas or the demo organisation go too. */
-async function deleteDemoRows(trx: Kysely<DB>): Promise<void> {
+async function deleteDemoRows(trx: Kysely<DB>, registry: Registry): Promise<void> {
 	await trx
 		.deleteFrom('role_grant')
 		.where((eb) =>
@@ -57,7 +57,8 @@ async function deleteDemoRows(trx: Kysely<DB>): Promise<void> {
 		.execute();
 	// Sessions, tokens and grants of demo users cascade.
 	await trx.deleteFrom('app_user').where('is_demo', '=', true).execute();
-	// Demo consultations (contributions cascade; their area links do not) before the areas.
+	// Every module's demo rows, then the demo consultations, before the areas.
+	for (const { hooks } of await registry.hooks()) await hooks.demo?.remove(trx);
 	await deleteDemoConsultations(trx);
 	// Demo indicators first (their values cascade), then the areas.
 	await deleteDemoIndicators(trx);
@@ -80,6 +81,7 @@ async function lockDemo(trx: Transaction<DB>): Promise<void> {
 }
 
 async function insertDemo(
+	registry: Registry,
 	trx: Kysely<DB>,
 	city: ReturnType<typeof generateDemoCity>,
 	passwordHash: string
@@ -189,7 +191,8 @@ async function insertDemo(
 		)
 		.execute();
 	await insertDemoConsultations(trx, city, areaId, userId);
-	await insertDemoContributions(trx);
+	const now = new Date();
+	for (const { hooks } of await registry.hooks()) await hooks.demo?.seed({ trx, now });
 	return { areas: city.areas.length, users: users.length };
 }
 
@@ -197,7 +200,10 @@ async function insertDemo(
  * Loads Musterstadt (replacing an earlier demo load) in one transaction. Refuses with a
  * DemoSeedError when the installation already has its own areas, levels or clashing accounts.
  */
-export async function seedDemo(database: Database): Promise<DemoSeedResult> {
+export async function seedDemo(
+	database: Database,
+	registry: Registry = appRegistry
+): Promise<DemoSeedResult> {
 	// CPU work before the transaction: PGlite has one connection and a transaction blocks every page.
 	// argon2 runs on a native thread while the city is generated.
 	const hashing = hashPassword(DEMO_PASSWORD);
@@ -205,16 +211,16 @@ export async function seedDemo(database: Database): Promise<DemoSeedResult> {
 	const passwordHash = await hashing;
 	return database.db.transaction().execute(async (trx) => {
 		await lockDemo(trx);
-		await deleteDemoRows(trx);
-		return insertDemo(trx, city, passwordHash);
+		await deleteDemoRows(trx, registry);
+		return insertDemo(registry, trx, city, passwordHash);
 	});
 }
 
 /** Deletes all demo rows (areas, levels, organisation, accounts with their sessions and grants). */
-export async function removeDemo(database: Database): Promise<void> {
+export async function removeDemo(database: Database, registry: Registry = appRegistry): Promise<void> {
 	await database.db.transaction().execute(async (trx) => {
 		await lockDemo(trx);
-		await deleteDemoRows(trx);
+		await deleteDemoRows(trx, registry);
 	});
 }
 
@@ -229,7 +235,7 @@ export async function seedDemoIfEmpty(database: Database): Promise<boolean> {
 	return database.db.transaction().execute(async (trx) => {
 		await lockDemo(trx);
 		if (await hasAreas(trx)) return false;
-		await insertDemo(trx, city, passwordHash);
+		await insertDemo(appRegistry, trx, city, passwordHash);
 		return true;
 	});
 }

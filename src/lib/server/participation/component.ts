@@ -160,10 +160,10 @@ export interface StatDefinition {
 	): Promise<{ areaId: string; channel: string; count: number }[]>;
 }
 
+/** The demo seed's transaction: areas, accounts and demo consultations (is_demo) exist already. */
 export interface SeedContext {
-	trx: Transaction<DB>;
-	/** consultations of the demo city with their areas */
-	consultations: { id: string; slug: string; modules: string[] }[];
+	trx: Kysely<DB>;
+	now: Date;
 }
 
 export interface ParticipationHooks {
@@ -180,7 +180,8 @@ export interface ParticipationHooks {
 		mode: 'anonymise' | 'delete'
 	): Promise<{ files: string[] }>;
 	statsPerArea?: StatDefinition[];
-	demo?: { seed(ctx: SeedContext): Promise<void>; remove(trx: Transaction<DB>): Promise<void> };
+	/** `qk seed demo`: add the module's demo rows; `--remove`: delete them (before the demo consultations go). */
+	demo?: { seed(ctx: SeedContext): Promise<void>; remove(trx: Kysely<DB>): Promise<void> };
 }
 
 export type ParticipationComponent = ParticipationManifest;
