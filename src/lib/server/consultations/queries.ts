@@ -75,6 +75,8 @@ export interface ConsultationDetail {
 	/** May the actor who loaded it manage it (edit, change status, add co-managers)? */
 	canManage: boolean;
 	canModerate: boolean;
+	/** May the actor download the exports (CSV/XLSX/GeoJSON)? */
+	canExport: boolean;
 }
 
 const CONSULTATION_COLUMNS = [
@@ -168,6 +170,7 @@ async function loadDetail(
 	const canManage = can(actor, 'consultation.manage', subject);
 	if (row.status === 'draft' && !canManage) return null;
 	const canModerate = can(actor, 'consultation.moderate', subject);
+	const canExport = can(actor, 'consultation.export', subject);
 
 	return {
 		id: row.id,
@@ -208,7 +211,8 @@ async function loadDetail(
 		})),
 		subject,
 		canManage,
-		canModerate
+		canModerate,
+		canExport
 	};
 }
 
