@@ -70,7 +70,7 @@ export interface ExportColumn<Row> {
 	 */
 	labelParams?: Record<string, string>;
 	/**
-	 * Refinement for the small-number rule (participation/exports/README in README.md):
+	 * Refinement for the small-number rule (README.md, "Exports"; participation/exports/table.ts):
 	 * - 'item': a count about one item (supports of one contribution) — not a statistic about the
 	 *   people of an area, published as it is;
 	 * - 'area': a count of people or input per area (an aggregate) — the export service replaces

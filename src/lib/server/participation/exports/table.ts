@@ -1,7 +1,7 @@
 // Export tables: a module's export definition, translated and with the small-number rule applied,
 // in one shape the CSV, XLSX and GeoJSON writers share. Pure: no database, no i18n instance.
 //
-// Small-number rule (also in README.md, "Exporte"): a column says what kind of count it is.
+// Small-number rule (also in README.md, "Exports"): a column says what kind of count it is.
 // - count 'item' (supports or replies of one contribution): a property of one piece of input, not a
 //   statistic about the people living in an area — exported as it is.
 // - count 'area' (people or input per area, any aggregate): values from 1 to k−1 (config.smallCountK,
