@@ -15,7 +15,16 @@ export interface CliCommand {
 export interface CliIO {
 	out(line: string): void;
 	err(line: string): void;
+	/** Raw bytes to standard output (binary-safe, e.g. an XLSX export); default process.stdout. */
+	write?(bytes: Uint8Array): Promise<void>;
 	config: AppConfig;
+}
+
+/** Writes bytes to stdout and waits until they are flushed (a pipe may be slower than us). */
+export function writeStdout(bytes: Uint8Array): Promise<void> {
+	return new Promise((resolve, reject) => {
+		process.stdout.write(bytes, (e) => (e ? reject(e) : resolve()));
+	});
 }
 
 export class CliError extends Error {
@@ -59,6 +68,7 @@ export function defaultIO(config: AppConfig = readConfig()): CliIO {
 	return {
 		out: (line) => process.stdout.write(`${line}\n`),
 		err: (line) => process.stderr.write(`${line}\n`),
+		write: writeStdout,
 		config
 	};
 }

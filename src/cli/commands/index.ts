@@ -1,6 +1,7 @@
 // Every qk command. Add new commands here.
 import type { CliCommand } from '../command';
 import { backupCommand } from './backup';
+import { exportCommand } from './export';
 import { importAreasCommand } from './import-areas';
 import { importIndicatorsCommand } from './import-indicators';
 import { migrateCommand } from './migrate';
@@ -15,5 +16,6 @@ export const commands: CliCommand[] = [
 	backupCommand,
 	restoreCommand,
 	importAreasCommand,
-	importIndicatorsCommand
+	importIndicatorsCommand,
+	exportCommand
 ];

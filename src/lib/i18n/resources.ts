@@ -5,6 +5,7 @@ import arAreasImport from './locales/ar/monitoring-areas.json';
 import arAuth from './locales/ar/auth.json';
 import arContributions from './locales/ar/contributions.json';
 import arCore from './locales/ar/core.json';
+import arExports from './locales/ar/exports.json';
 import arIndicators from './locales/ar/indicators.json';
 import arMonitoring from './locales/ar/monitoring.json';
 import arSystem from './locales/ar/system.json';
@@ -15,6 +16,7 @@ import deAreasImport from './locales/de/monitoring-areas.json';
 import deAuth from './locales/de/auth.json';
 import deContributions from './locales/de/contributions.json';
 import deCore from './locales/de/core.json';
+import deExports from './locales/de/exports.json';
 import deIndicators from './locales/de/indicators.json';
 import deMonitoring from './locales/de/monitoring.json';
 import deSystem from './locales/de/system.json';
@@ -25,6 +27,7 @@ import enAreasImport from './locales/en/monitoring-areas.json';
 import enAuth from './locales/en/auth.json';
 import enContributions from './locales/en/contributions.json';
 import enCore from './locales/en/core.json';
+import enExports from './locales/en/exports.json';
 import enIndicators from './locales/en/indicators.json';
 import enMonitoring from './locales/en/monitoring.json';
 import enSystem from './locales/en/system.json';
@@ -42,7 +45,8 @@ export const resources = {
 			consultations: deConsultations,
 			indicators: deIndicators,
 			monitoring: deMonitoring,
-			contributions: deContributions
+			contributions: deContributions,
+			exports: deExports
 		}
 	},
 	en: {
@@ -56,7 +60,8 @@ export const resources = {
 			consultations: enConsultations,
 			indicators: enIndicators,
 			monitoring: enMonitoring,
-			contributions: enContributions
+			contributions: enContributions,
+			exports: enExports
 		}
 	},
 	ar: {
@@ -70,7 +75,8 @@ export const resources = {
 			consultations: arConsultations,
 			indicators: arIndicators,
 			monitoring: arMonitoring,
-			contributions: arContributions
+			contributions: arContributions,
+			exports: arExports
 		}
 	}
 };

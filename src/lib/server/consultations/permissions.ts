@@ -53,6 +53,14 @@ export const consultationRules: Record<string, PermissionRule> = {
 		return runsAreas(actor, areas);
 	},
 	'consultation.manage': mayManage,
+	// Exports (CSV/XLSX/GeoJSON of all input, with moderation status): whoever manages the consultation —
+	// planners (global, or area grants covering its areas), admins, its quarter managers, co-managers
+	// and its creator. Moderators alone may not: moderating is not analysing.
+	'consultation.export': (actor, subject) => {
+		requireString('consultation.export', subject, 'consultationId');
+		requireAreas('consultation.export', subject);
+		return mayManage(actor, subject);
+	},
 	'consultation.moderate': (actor, subject) => {
 		const consultationId = requireString('consultation.moderate', subject, 'consultationId');
 		requireAreas('consultation.moderate', subject);

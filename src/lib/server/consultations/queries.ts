@@ -47,6 +47,8 @@ export interface ConsultationDetail extends ConsultationRef {
 	/** May the actor who loaded it manage it (edit, change status, add co-managers)? */
 	canManage: boolean;
 	canModerate: boolean;
+	/** May the actor download the exports (CSV/XLSX/GeoJSON)? */
+	canExport: boolean;
 }
 
 const DETAIL_COLUMNS = [
@@ -111,7 +113,8 @@ async function loadDetail(
 			endsOn: p.ends_on
 		})),
 		canManage,
-		canModerate: mayModerate(actor, ref)
+		canModerate: mayModerate(actor, ref),
+		canExport: can(actor, 'consultation.export', ref.subject)
 	};
 }
 

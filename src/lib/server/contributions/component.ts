@@ -1,12 +1,16 @@
 // What the participation core calls of the map-comments module: moderation, exports, personal data,
 // outcomes, account deletion, statistics and the demo seed.
-import type { ParticipationHooks } from '../participation/component';
-import { contributionModeration } from './moderation-adapter';
+import type { ExportDefinition, ParticipationHooks } from '../participation/component';
 import { deleteDemoContributions, insertDemoContributions } from './demo';
+import { mapCommentExport } from './export-definition';
+import { contributionModeration } from './moderation-adapter';
+import { mapCommentOpenData } from './open-data';
 import { contributionPersonalData, removeContributionAuthor } from './personal-data';
 
 export const mapCommentHooks: ParticipationHooks = {
 	moderation: [contributionModeration],
+	exports: [mapCommentExport as ExportDefinition],
+	openData: mapCommentOpenData,
 	personalData: contributionPersonalData,
 	removeAuthor: removeContributionAuthor,
 	demo: {

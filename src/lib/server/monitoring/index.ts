@@ -11,7 +11,7 @@ export {
 } from './api';
 export { areasGeoJson, buildAreasGeoJson, type GeoJsonDocument } from './geojson';
 export { DEFAULT_CLASSES, DEFAULT_METHOD, defaultLevel, loadMapView, type MapView } from './map-view';
-export { openApiDocument } from './openapi';
+export { moduleOpenApiDocument, openApiDocument } from './openapi';
 export {
 	loadProfile,
 	type ProfileFigure,

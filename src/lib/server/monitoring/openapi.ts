@@ -1,5 +1,9 @@
 // OpenAPI 3.1 description of the open-data API, served at /api/v1/openapi.json. Hand-written: keep it in
 // step with api.ts and geojson.ts (the integration test checks the documented shapes against real answers).
+// Participation modules add their endpoints through their hooks' `openData` (moduleOpenApiDocument);
+// tests/unit/monitoring/openapi-routes.test.ts fails when a route under src/routes/api/v1 is missing.
+import type { OpenDataEndpoint } from '../participation/component';
+import { registry as defaultRegistry, type Registry } from '../participation/registry';
 
 const REASONS = [
 	'small_population',
@@ -18,14 +22,64 @@ const error = {
 	content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
 };
 
-export function openApiDocument(serverUrl: string): Record<string, unknown> {
+/** A module's endpoint as an OpenAPI path item (GET). */
+export function endpointPathItem(endpoint: OpenDataEndpoint): Record<string, unknown> {
+	return {
+		get: {
+			operationId: endpoint.operationId,
+			summary: endpoint.summary,
+			description: endpoint.description,
+			parameters: (endpoint.parameters ?? []).map((p) => ({
+				name: p.name,
+				in: p.in ?? 'query',
+				required: (p.in ?? 'query') === 'path',
+				description: p.description,
+				schema: p.schema
+			})),
+			responses: {
+				'200': {
+					description: endpoint.summary,
+					content: {
+						[endpoint.contentType]: endpoint.responseSchema ? { schema: endpoint.responseSchema } : {}
+					}
+				},
+				'400': error
+			}
+		}
+	};
+}
+
+/** The document with every registered module's open-data endpoints. */
+export async function moduleOpenApiDocument(
+	serverUrl: string,
+	registry: Registry = defaultRegistry
+): Promise<Record<string, unknown>> {
+	const endpoints = (await registry.hooks()).flatMap(({ hooks }) => hooks.openData ?? []);
+	return openApiDocument(serverUrl, endpoints);
+}
+
+export function openApiDocument(
+	serverUrl: string,
+	moduleEndpoints: readonly OpenDataEndpoint[] = []
+): Record<string, unknown> {
+	const core = coreDocument(serverUrl);
+	const paths = core.paths as Record<string, unknown>;
+	for (const endpoint of moduleEndpoints) {
+		if (paths[endpoint.path]) throw new Error(`OpenAPI: ${endpoint.path} is described twice`);
+		paths[endpoint.path] = endpointPathItem(endpoint);
+	}
+	return core;
+}
+
+function coreDocument(serverUrl: string): Record<string, unknown> {
 	return {
 		openapi: '3.1.0',
 		info: {
 			title: 'Quartierskompass – Offene Daten',
 			version: '1.0.0',
 			description:
-				'Sozialräume (Gebiete) und öffentliche Indikatoren des Sozialraummonitorings. Nur öffentliche ' +
+				'Sozialräume (Gebiete), öffentliche Indikatoren des Sozialraummonitorings und veröffentlichte ' +
+				'Beiträge der Beteiligungsverfahren. Nur öffentliche ' +
 				'Indikatoren; Werte kleiner Gebiete und kleiner Fallzahlen sind geschützt (Wert null mit Grund). ' +
 				'Antworten dürfen fünf Minuten zwischengespeichert werden.',
 			license: {

@@ -100,19 +100,45 @@ export interface ModeratedItem {
 }
 
 export interface ExportColumn<Row> {
+	/** Stable machine name: the CSV header, the GeoJSON property; snake_case */
 	key: string;
 	/** i18n key of the column heading; its description goes to the XLSX "Spalten" sheet */
 	labelKey: string;
 	descriptionKey: string;
+	/**
+	 * Interpolation values for labelKey/descriptionKey. Refinement: columns built per area level
+	 * ("Stadtteil – Schlüssel") share one key and differ by the level's name.
+	 */
+	labelParams?: Record<string, string>;
+	/**
+	 * Refinement for the small-number rule (README.md, "Exports"; participation/exports/table.ts):
+	 * - 'item': a count about one item (supports of one contribution) — not a statistic about the
+	 *   people of an area, published as it is;
+	 * - 'area': a count of people or input per area (an aggregate) — the export service replaces
+	 *   1 … k−1 (config.smallCountK) with the secret sign "." (null in GeoJSON).
+	 * Unset: not a count.
+	 */
+	count?: 'item' | 'area';
 	value(row: Row): string | number | boolean | null;
 }
+
+/** Who an export is for (refinement: one definition serves both, the rows differ). */
+export type ExportAudience = 'staff' | 'public';
 
 /** One table of a module's input for exports (CSV/XLSX/GeoJSON) and open data. */
 export interface ExportDefinition<Row = unknown> {
 	key: string;
 	labelKey: string;
-	columns: ExportColumn<Row>[];
-	rows(ctx: CommandContext, consultationId: string): Promise<Row[]>;
+	/**
+	 * The columns; a function where they depend on the data (refinement: one key/name column pair
+	 * per area level, and the levels live in the database).
+	 */
+	columns: ExportColumn<Row>[] | ((ctx: CommandContext) => Promise<ExportColumn<Row>[]>);
+	/**
+	 * The rows. `audience` 'staff' (the default) = everything staff may see (e.g. every non-deleted
+	 * contribution with its status); 'public' = what open data may show (published only).
+	 */
+	rows(ctx: CommandContext, consultationId: string, audience?: ExportAudience): Promise<Row[]>;
 	/** GeoJSON geometry of a row (WGS84), where it has one */
 	geometry?(row: Row): GeoJSON.Geometry | null;
 	/** Included in the open-data API (published rows only, no personal fields). */
@@ -121,11 +147,22 @@ export interface ExportDefinition<Row = unknown> {
 
 /** An /api/v1 endpoint of a module, for the OpenAPI document. */
 export interface OpenDataEndpoint {
+	/** e.g. '/api/v1/contributions.geojson' (path parameters as {name}) */
 	path: string;
+	/** Refinement: OpenAPI needs a unique operationId per operation. */
+	operationId: string;
 	summary: string;
 	description: string;
-	parameters?: { name: string; description: string; schema: Record<string, unknown> }[];
+	parameters?: {
+		name: string;
+		/** Refinement: default 'query' */
+		in?: 'query' | 'path';
+		description: string;
+		schema: Record<string, unknown>;
+	}[];
 	contentType: string;
+	/** Refinement: JSON schema of the 200 answer, where the module documents it. */
+	responseSchema?: Record<string, unknown>;
 }
 
 /**

@@ -33,7 +33,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			phases: c.phases,
 			currentPhase: c.status === 'published' ? currentPhaseIndex(c.phases, today) : -1,
 			canManage: c.canManage,
-			canModerate: c.canModerate
+			canModerate: c.canModerate,
+			canExport: c.canExport
 		},
 		sections: registry.sectionsFor(c.modules)
 	};

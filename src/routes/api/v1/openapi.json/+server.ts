@@ -1,5 +1,6 @@
-import { openApiDocument } from '$lib/server/monitoring';
+import { moduleOpenApiDocument } from '$lib/server/monitoring';
 import { apiJson } from '$lib/server/monitoring/http';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ locals }) => apiJson(openApiDocument(locals.ctx.config.origin));
+export const GET: RequestHandler = async ({ locals }) =>
+	apiJson(await moduleOpenApiDocument(locals.ctx.config.origin));
