@@ -6,7 +6,7 @@ import {
 	sortFromParam,
 	sortRows,
 	sortToParam
-} from '../../../src/lib/components/monitoring/table-sort';
+} from '../../../src/lib/monitoring/table-sort';
 
 describe('legend labels and values', () => {
 	it('label classes as ranges with one shared precision, in the reader’s number format', () => {

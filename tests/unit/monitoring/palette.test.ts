@@ -5,7 +5,7 @@ import {
 	NO_DATA_COLOR,
 	paletteFor,
 	SUPPRESSED_COLOR
-} from '../../../src/lib/components/monitoring/palette';
+} from '../../../src/lib/monitoring/palette';
 
 const POLARITIES = ['neutral', 'higher_is_worse', 'higher_is_better'] as const;
 

@@ -1,6 +1,6 @@
 // Text for a missing value: protected (small numbers), an official placeholder, or no data.
 import type { TFunction } from 'i18next';
-import type { ValueReasonCode } from './types';
+import type { ValueReasonCode } from '../../monitoring/types';
 
 export function reasonText(t: TFunction, reason: ValueReasonCode | null): string {
 	return t(`monitoring.reasons.${reason ?? 'no_value'}`);

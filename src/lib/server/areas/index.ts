@@ -21,3 +21,11 @@ export {
 	type AssignedArea,
 	type PickerGroup
 } from './assignment';
+export {
+	areaLabels,
+	currentAreaIdByKey,
+	currentAreaLabels,
+	newestAreaId,
+	relatedAreaIds,
+	type AreaLabel
+} from './lookup';

@@ -2,45 +2,25 @@
 // open a consultation in (plus the ones already chosen); for the public filter all current areas.
 import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/actor';
-import { loadAreaAncestry } from '../areas';
+import { currentAreaLabels, loadAreaAncestry, type AreaLabel } from '../areas';
 import { can } from '../auth/permissions';
+import type { AreaChoiceGroup } from '../../consultations/types';
 import type { DB } from '../db/types';
 
-export interface AreaChoiceGroup {
-	levelKey: string;
-	levelName: string;
-	areas: { id: string; key: string; name: string }[];
-}
+export type { AreaChoiceGroup };
 
-async function currentAreas(db: Kysely<DB>) {
-	return db
-		.selectFrom('area')
-		.innerJoin('area_level', 'area_level.id', 'area.level_id')
-		.select([
-			'area.id',
-			'area.key',
-			'area.name',
-			'area_level.key as level_key',
-			'area_level.name as level_name'
-		])
-		.where('area.valid_to', 'is', null)
-		.orderBy('area_level.rank')
-		.orderBy('area.name')
-		.execute();
-}
-
-function group(rows: Awaited<ReturnType<typeof currentAreas>>): AreaChoiceGroup[] {
+function group(rows: AreaLabel[]): AreaChoiceGroup[] {
 	const groups: AreaChoiceGroup[] = [];
 	for (const r of rows) {
-		let g = groups.find((x) => x.levelKey === r.level_key);
-		if (!g) groups.push((g = { levelKey: r.level_key, levelName: r.level_name, areas: [] }));
+		let g = groups.find((x) => x.levelKey === r.levelKey);
+		if (!g) groups.push((g = { levelKey: r.levelKey, levelName: r.levelName, areas: [] }));
 		g.areas.push({ id: r.id, key: r.key, name: r.name });
 	}
 	return groups;
 }
 
 export async function listAreaFilterChoices(db: Kysely<DB>): Promise<AreaChoiceGroup[]> {
-	return group(await currentAreas(db));
+	return group(await currentAreaLabels(db));
 }
 
 export async function listCreatableAreaChoices(
@@ -49,7 +29,7 @@ export async function listCreatableAreaChoices(
 	alsoInclude: readonly string[] = []
 ): Promise<AreaChoiceGroup[]> {
 	if (!actor) return [];
-	const rows = await currentAreas(db);
+	const rows = await currentAreaLabels(db);
 	const refs = new Map(
 		(
 			await loadAreaAncestry(

@@ -3,7 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types';
 import type { Actor } from '../auth/actor';
-import { loadAreaAncestry } from '../areas';
+import { areaLabels, currentAreaIdByKey, loadAreaAncestry, newestAreaId, relatedAreaIds } from '../areas';
 import { can } from '../auth/permissions';
 import {
 	loadConsultationRef,
@@ -168,45 +168,27 @@ export interface ConsultationListPage {
 	pageCount: number;
 }
 
-/**
- * Area ids related to an area: itself, every area above it and every area below it (current
- * versions). A consultation for the whole Stadtteil concerns each of its Quartiere, and a
- * consultation for one Quartier concerns the Stadtteil it lies in — so both directions count.
- */
-function relatedAreaIdsSql(areaId: string) {
-	const areaIdExpr = sql`${areaId}::uuid`;
-	return sql<{ id: string }>`
-		with recursive up (id, parent_id, depth) as (
-			select a.id, a.parent_id, 0 from qk.area a where a.id = ${areaIdExpr}
-			union all
-			select p.id, p.parent_id, up.depth + 1 from up join qk.area p on p.id = up.parent_id where up.depth < 32
-		), down (id, depth) as (
-			select a.id, 0 from qk.area a where a.id = ${areaIdExpr}
-			union all
-			select c.id, down.depth + 1 from down join qk.area c on c.parent_id = down.id where down.depth < 32
-		)
-		select id from up union select id from down`;
-}
-
 async function loadListAreas(
 	db: Kysely<DB>,
 	ids: string[]
 ): Promise<Map<string, { key: string; name: string }[]>> {
 	const byConsultation = new Map<string, { key: string; name: string }[]>();
 	if (ids.length === 0) return byConsultation;
-	const rows = await db
+	const links = await db
 		.selectFrom('consultation_area')
-		.innerJoin('area', 'area.id', 'consultation_area.area_id')
-		.innerJoin('area_level', 'area_level.id', 'area.level_id')
-		.select(['consultation_area.consultation_id', 'area.key', 'area.name'])
-		.where('consultation_area.consultation_id', 'in', ids)
-		.orderBy('area_level.rank')
-		.orderBy('area.name')
+		.select(['consultation_id', 'area_id'])
+		.where('consultation_id', 'in', ids)
 		.execute();
-	for (const r of rows) {
-		const list = byConsultation.get(r.consultation_id) ?? [];
-		list.push({ key: r.key, name: r.name });
-		byConsultation.set(r.consultation_id, list);
+	// areaLabels is ordered top level first, then by name: each consultation's list keeps that order.
+	for (const area of await areaLabels(
+		db,
+		links.map((l) => l.area_id)
+	)) {
+		for (const l of links.filter((x) => x.area_id === area.id)) {
+			const list = byConsultation.get(l.consultation_id) ?? [];
+			list.push({ key: area.key, name: area.name });
+			byConsultation.set(l.consultation_id, list);
+		}
 	}
 	return byConsultation;
 }
@@ -262,14 +244,8 @@ export async function listConsultations(
 	const page = Math.max(1, Math.floor(filter.page ?? 1));
 	let areaId: string | null = null;
 	if (filter.area) {
-		const area = await db
-			.selectFrom('area')
-			.select('id')
-			.where('key', '=', filter.area)
-			.where('valid_to', 'is', null)
-			.executeTakeFirst();
-		if (!area) return { items: [], total: 0, page, pageSize, pageCount: 0 };
-		areaId = area.id;
+		areaId = await currentAreaIdByKey(db, filter.area);
+		if (!areaId) return { items: [], total: 0, page, pageSize, pageCount: 0 };
 	}
 	const base = db
 		.selectFrom('consultation')
@@ -280,7 +256,7 @@ export async function listConsultations(
 				sub
 					.selectFrom('consultation_area')
 					.select('consultation_area.consultation_id')
-					.where(sql<boolean>`consultation_area.area_id in (${relatedAreaIdsSql(areaId!)})`)
+					.where(sql<boolean>`consultation_area.area_id in (${relatedAreaIds(areaId!)})`)
 			)
 		);
 	const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -319,7 +295,7 @@ export async function listConsultationsForArea(
 			sub
 				.selectFrom('consultation_area')
 				.select('consultation_area.consultation_id')
-				.where(sql<boolean>`consultation_area.area_id in (${relatedAreaIdsSql(areaId!)})`)
+				.where(sql<boolean>`consultation_area.area_id in (${relatedAreaIds(areaId!)})`)
 		)
 		.orderBy(sql`case consultation.status when 'published' then 0 else 1 end`)
 		.orderBy('consultation.published_at', (o) => o.desc().nullsLast())
@@ -347,16 +323,8 @@ export async function listConsultationsForAreaKey(
 	levelKey: string,
 	key: string
 ): Promise<ConsultationListItem[]> {
-	const area = await db
-		.selectFrom('area')
-		.innerJoin('area_level', 'area_level.id', 'area.level_id')
-		.select('area.id')
-		.where('area_level.key', '=', levelKey)
-		.where('area.key', '=', key)
-		.orderBy('area.valid_from', 'desc')
-		.limit(1)
-		.executeTakeFirst();
-	return area ? listConsultationsForArea(db, area.id) : [];
+	const areaId = await newestAreaId(db, levelKey, key);
+	return areaId ? listConsultationsForArea(db, areaId) : [];
 }
 
 /** Drafts the actor may manage (shown to them above the public list); empty for everyone else. */

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/actor';
 import { can } from '../auth/permissions';
-import { loadAreaAncestry } from '../areas';
+import { areaLabels, loadAreaAncestry } from '../areas';
 import type { CommandContext } from '../core';
 import type { DB } from '../db/types';
 import type { ConsultationSubject } from './permissions';
@@ -77,35 +77,13 @@ export async function loadConsultationRef(
 			.where('consultation_id', '=', row.id)
 			.orderBy('position')
 			.execute(),
-		db
-			.selectFrom('consultation_area')
-			.innerJoin('area', 'area.id', 'consultation_area.area_id')
-			.innerJoin('area_level', 'area_level.id', 'area.level_id')
-			.select([
-				'area.id',
-				'area.key',
-				'area.name',
-				'area_level.key as level_key',
-				'area_level.name as level_name',
-				'area_level.rank'
-			])
-			.where('consultation_area.consultation_id', '=', row.id)
-			.orderBy('area_level.rank')
-			.orderBy('area.name')
-			.execute()
+		db.selectFrom('consultation_area').select('area_id').where('consultation_id', '=', row.id).execute()
 	]);
-	const ancestry = await loadAreaAncestry(
-		db,
-		areaRows.map((a) => a.id)
-	);
+	const areaIds = areaRows.map((a) => a.area_id);
+	const [labels, ancestry] = await Promise.all([areaLabels(db, areaIds), loadAreaAncestry(db, areaIds)]);
 	const ancestorsById = new Map(ancestry.map((a) => [a.id, [...a.ancestorIds]]));
-	const areas: ConsultationAreaRef[] = areaRows.map((a) => ({
-		id: a.id,
-		key: a.key,
-		name: a.name,
-		levelKey: a.level_key,
-		levelName: a.level_name,
-		rank: a.rank,
+	const areas: ConsultationAreaRef[] = labels.map((a) => ({
+		...a,
 		ancestorIds: ancestorsById.get(a.id) ?? []
 	}));
 	return {

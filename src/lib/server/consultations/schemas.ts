@@ -2,6 +2,7 @@
 // Multi-value fields (areas, modules) and the phase rows are read from FormData directly; every
 // text is plain text (shown escaped, never as HTML).
 import { z } from 'zod';
+import type { FormValues } from '../../consultations/types';
 import { registry } from '../participation/registry';
 import { PARTICIPATION_LEVELS, type ParticipationLevel } from './queries';
 import { SLUG_PATTERN, slugify, validatePhases, type PhaseInput } from './rules';
@@ -34,31 +35,8 @@ export interface ConsultationInput {
 	imageAlt: string | null;
 }
 
-/** What the form shows (again): strings and lists, never a File. */
-export interface ConsultationFormValues {
-	title: string;
-	slug: string;
-	summary: string;
-	description: string;
-	participationLevel: string;
-	canInfluence: string;
-	alreadyDecided: string;
-	outcomePlan: string;
-	contactName: string;
-	contactEmail: string;
-	contactPhone: string;
-	startsOn: string;
-	endsOn: string;
-	areaIds: string[];
-	/** One category per line. */
-	categories: string;
-	phases: { name: string; description: string; startsOn: string; endsOn: string }[];
-	allowAnonymous: boolean;
-	preModeration: boolean;
-	modules: string[];
-	autoHideAfterReports: string;
-	imageAlt: string;
-}
+/** What the form shows (again): strings and lists, never a File (shared with the form component). */
+export type ConsultationFormValues = FormValues;
 
 export function emptyFormValues(): ConsultationFormValues {
 	return {

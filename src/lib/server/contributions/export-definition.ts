@@ -2,9 +2,9 @@
 // areas at every level (a key and a name column per level). No author, no names, no e-mails: the
 // query selects no personal column. Staff exports hold every non-deleted contribution with its
 // moderation status; the open-data audience gets published ones only.
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { CommandContext } from '../core';
-import type { DB } from '../db/types';
+import { areaLabels, listAreaLevels } from '../areas';
 import type { ExportAudience, ExportColumn, ExportDefinition } from '../participation/component';
 import { berlinDate } from '../participation/exports/format';
 
@@ -20,7 +20,7 @@ export interface MapCommentExportRow {
 	geometry: GeoJSON.Geometry | null;
 	supports: number;
 	replies: number;
-	/** area_level.id → the areas of that level the contribution was assigned to (by key) */
+	/** area_level.key → the areas of that level the contribution was assigned to (by key) */
 	areas: Record<string, { key: string; name: string }[]>;
 }
 
@@ -119,13 +119,9 @@ const countColumns: ExportColumn<MapCommentExportRow>[] = [
 	}
 ];
 
-async function areaLevels(db: Kysely<DB>) {
-	return db.selectFrom('area_level').select(['id', 'key', 'name']).orderBy('rank').execute();
-}
-
 /** The columns: fixed ones, a key/name pair per area level (top level first), then the counts. */
 export async function mapCommentColumns(ctx: CommandContext): Promise<ExportColumn<MapCommentExportRow>[]> {
-	const levels = await areaLevels(ctx.db);
+	const levels = await listAreaLevels(ctx.db);
 	const areaColumns = levels.flatMap((level): ExportColumn<MapCommentExportRow>[] => {
 		const part = levelColumnKey(level.key);
 		const labelParams = { level: level.name };
@@ -135,14 +131,14 @@ export async function mapCommentColumns(ctx: CommandContext): Promise<ExportColu
 				labelKey: `${L}.areaKey`,
 				descriptionKey: `${L}.areaKeyDescription`,
 				labelParams,
-				value: (r) => joined((r.areas[level.id] ?? []).map((a) => a.key))
+				value: (r) => joined((r.areas[level.key] ?? []).map((a) => a.key))
 			},
 			{
 				key: `area_${part}_name`,
 				labelKey: `${L}.areaName`,
 				descriptionKey: `${L}.areaNameDescription`,
 				labelParams,
-				value: (r) => joined((r.areas[level.id] ?? []).map((a) => a.name))
+				value: (r) => joined((r.areas[level.key] ?? []).map((a) => a.name))
 			}
 		];
 	});
@@ -187,20 +183,29 @@ export async function mapCommentRows(
 		.orderBy('c.id')
 		.execute();
 	// Joined on the consultation, not an id list (parameter limits with many contributions).
-	const areaRows = await ctx.db
+	const links = await ctx.db
 		.selectFrom('contribution_area as ca')
 		.innerJoin('contribution as c', 'c.id', 'ca.contribution_id')
-		.innerJoin('area as a', 'a.id', 'ca.area_id')
-		.select(['ca.contribution_id', 'a.level_id', 'a.key', 'a.name'])
+		.select(['ca.contribution_id', 'ca.area_id'])
 		.where('c.consultation_id', '=', consultationId)
 		.where('c.kind', '=', 'map_comment')
-		.orderBy('a.key')
 		.execute();
+	const labels = new Map(
+		(
+			await areaLabels(
+				ctx.db,
+				links.map((l) => l.area_id)
+			)
+		).map((a) => [a.id, a])
+	);
 	const areas = new Map<string, Record<string, { key: string; name: string }[]>>();
-	for (const a of areaRows) {
-		const byLevel = areas.get(a.contribution_id) ?? {};
-		(byLevel[a.level_id] ??= []).push({ key: a.key, name: a.name });
-		areas.set(a.contribution_id, byLevel);
+	for (const l of links.toSorted((a, b) =>
+		labels.get(a.area_id)!.key.localeCompare(labels.get(b.area_id)!.key)
+	)) {
+		const a = labels.get(l.area_id)!;
+		const byLevel = areas.get(l.contribution_id) ?? {};
+		(byLevel[a.levelKey] ??= []).push({ key: a.key, name: a.name });
+		areas.set(l.contribution_id, byLevel);
 	}
 	return rows.map((r) => ({
 		id: r.id,

@@ -3,6 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { BBox } from '../../geo/bbox';
 import { toPostgresBox } from '../../geo/bbox';
+import { areaLabels } from '../areas';
 import type { DB } from '../db/types';
 import type { ContributionContext } from './context';
 
@@ -224,14 +225,17 @@ export async function getContribution(
 	const viewer = ctx.actor?.id ?? null;
 	const [areas, photos, replies, support] = await Promise.all([
 		ctx.db
-			.selectFrom('contribution_area as ca')
-			.innerJoin('area as a', 'a.id', 'ca.area_id')
-			.innerJoin('area_level as l', 'l.id', 'a.level_id')
-			.select(['a.id', 'a.key', 'a.name', 'l.name as level', 'l.rank'])
-			.where('ca.contribution_id', '=', id)
-			.orderBy('l.rank')
-			.orderBy('a.name')
-			.execute(),
+			.selectFrom('contribution_area')
+			.select('area_id')
+			.where('contribution_id', '=', id)
+			.execute()
+			.then((links) =>
+				areaLabels(
+					ctx.db,
+					links.map((l) => l.area_id)
+				)
+			)
+			.then((labels) => labels.map((a) => ({ ...a, level: a.levelName }))),
 		ctx.db
 			.selectFrom('contribution_photo')
 			.select(['upload_id', 'alt_text'])

@@ -3,9 +3,9 @@
 import type { Kysely } from 'kysely';
 import { classBreaks, classIndex, type ClassMethod } from '../../stats/classify';
 import type { SuppressionRules } from '../../stats/suppression';
-import { paletteFor } from '../../components/monitoring/palette';
-import { DEFAULT_SORT, sortFromParam, type SortState } from '../../components/monitoring/table-sort';
-import type { LegendClass, MapRow } from '../../components/monitoring/types';
+import { paletteFor } from '../../monitoring/palette';
+import { DEFAULT_SORT, sortFromParam, type SortState } from '../../monitoring/table-sort';
+import type { LegendClass, MapRow } from '../../monitoring/types';
 import type { DB } from '../db/types';
 import { publishLevel } from './published';
 import { listLevels, listPublicIndicators, type LevelRow, type PublicIndicator } from './queries';

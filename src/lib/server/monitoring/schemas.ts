@@ -1,7 +1,7 @@
 // zod inputs of the public map, the profiles and the open-data API.
 import { z } from 'zod';
 import { CLASS_METHODS } from '../../stats/classify';
-import { SORT_PARAMS } from '../../components/monitoring/table-sort';
+import { SORT_PARAMS } from '../../monitoring/table-sort';
 
 const KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 

@@ -1,4 +1,4 @@
-// Shapes the consultation components receive (mirrors of the server types, safe for the browser).
+// Browser-safe shapes that the consultation components and the server module both use.
 export interface ConsultationCardItem {
 	id: string;
 	slug: string;
@@ -32,6 +32,7 @@ export interface FormValues {
 	startsOn: string;
 	endsOn: string;
 	areaIds: string[];
+	/** One category per line. */
 	categories: string;
 	phases: { name: string; description: string; startsOn: string; endsOn: string }[];
 	allowAnonymous: boolean;
