@@ -1,12 +1,13 @@
 import { error } from '@sveltejs/kit';
 import { currentPhaseIndex, getConsultationBySlug, paragraphs } from '$lib/server/consultations';
+import { cityDay } from '$lib/format/dates';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const { db, actor, t, now } = locals.ctx;
 	const c = await getConsultationBySlug(db, params.slug, actor);
 	if (!c) error(404, t('consultations.error.not_found'));
-	const today = now.toISOString().slice(0, 10);
+	const today = cityDay(now);
 	return {
 		consultation: {
 			id: c.id,

@@ -16,11 +16,12 @@ import {
 	type ConsultationDetail,
 	type ConsultationFormValues
 } from '$lib/server/consultations';
+import { cityDay } from '$lib/format/dates';
 import type { RequestContext } from '$lib/server/context';
 import type { Actions, PageServerLoad } from './$types';
 
 function formValuesOf(c: ConsultationDetail): ConsultationFormValues {
-	const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '');
+	const day = (d: Date | null) => (d ? cityDay(d) : '');
 	return {
 		title: c.title,
 		slug: c.slug,
