@@ -12,11 +12,13 @@ import {
 	ListFilters,
 	listContributionsInBox,
 	loadConsultationFacts,
+	MAX_PHOTO_BYTES,
 	PAGE_SIZE,
 	proofFor,
 	readContributionForm,
 	translateErrors
 } from '$lib/server/contributions';
+import { megabytes, readFormData } from '$lib/server/http/form-data';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -81,6 +83,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		tileAttribution: config.tileAttribution ?? null,
 		geocoder: !!config.geocoderUrl,
 		proof: proofFor(locals.ctx),
+		maxPhotoBytes: MAX_PHOTO_BYTES,
 		analogChannels: c.canManage ? ANALOG_CHANNELS : null
 	};
 };
@@ -89,7 +92,17 @@ async function submit(locals: App.Locals, slug: string, request: Request, kind: 
 	const ctx = locals.ctx;
 	const c = await getConsultationBySlug(ctx.db, slug, ctx.actor);
 	if (!c) error(404, ctx.t('contributions.errors.notFound'));
-	const form = await readContributionForm(await request.formData());
+	const read = await readFormData(request);
+	// Over the whole-request limit nothing of the form arrived: say so on the form (the browser's own
+	// check keeps the text where JavaScript runs).
+	if (!read.ok)
+		return fail(413, {
+			kind,
+			errors: { form: ctx.t('core.upload.requestTooLarge', { mb: megabytes(ctx.config.bodySizeLimit) }) },
+			values: {} as Record<string, string>,
+			areaIds: [] as string[]
+		});
+	const form = await readContributionForm(read.form);
 	if (kind === 'create') form.input.channel = 'online';
 	const refuse = (errors: Record<string, string>) =>
 		fail(400, { kind, errors, values: form.values, areaIds: form.areaIds });
