@@ -27,9 +27,8 @@ if (sourcesChanged) {
 }
 
 process.env.PORT ??= '3000';
+// The same ORIGIN default as build/index.js (scripts/adapter.js), here for the message; BODY_SIZE_LIMIT is set there.
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
-// Area imports accept files up to 50 MB (the wizard explains larger ones in German).
-process.env.BODY_SIZE_LIMIT ??= '60M';
 console.log(`Quartierskompass läuft auf ${process.env.ORIGIN}`);
 process.chdir(root);
 await import(buildEntry);

@@ -4,6 +4,9 @@ import { createI18n, LOCALE_COOKIE, negotiateLocale, textDirection } from '$lib/
 import { loadGrants } from '$lib/server/auth/actor';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { getApp, startApp } from '$lib/server/app';
+import { readConfig } from '$lib/server/config';
+import { errorLogLine } from '$lib/server/http/error-log';
+import { megabytes } from '$lib/server/http/form-data';
 
 export const init: ServerInit = async () => {
 	await startApp();
@@ -91,7 +94,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	const id = randomUUID();
-	if (status >= 500) console.error(`[${id}] ${event.request.method} ${event.url.pathname}`, error);
-	const t = event.locals.ctx?.t ?? createI18n('de').t;
+	// Every number shown on an error page is logged with its cause (4xx too: a 413 or 405 is a report).
+	console.error(errorLogLine(id, status, { method: event.request.method, url: event.url }, error));
+	const ctx = event.locals.ctx;
+	const t = ctx?.t ?? createI18n('de').t;
+	// A body over BODY_SIZE_LIMIT on a form that does not answer it itself (readFormData).
+	if (status === 413) {
+		const limit = ctx?.config.bodySizeLimit ?? readConfig().bodySizeLimit;
+		return { message: t('core.error.tooLarge', { mb: megabytes(limit) }), id };
+	}
 	return { message: status === 404 ? t('core.error.notFound') : t('core.error.unexpected'), id };
 };

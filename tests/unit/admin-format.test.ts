@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, scopeLabel } from '../../src/lib/components/admin/format';
+import { scopeLabel } from '../../src/lib/components/admin/format';
 import { createI18n } from '../../src/lib/i18n';
 
 describe('scopeLabel', () => {
@@ -33,13 +33,5 @@ describe('scopeLabel', () => {
 			'Moderator/in',
 			'Administrator/in'
 		]);
-	});
-});
-
-describe('formatDate', () => {
-	it('formats in the UI language', () => {
-		const d = new Date('2026-11-23T10:00:00Z');
-		expect(formatDate(d, 'de')).toBe('23.11.2026');
-		expect(formatDate(d.toISOString(), 'en')).toBe('Nov 23, 2026');
 	});
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { cityDay } from '../../lib/format/dates';
 import { translator } from '../../lib/i18n';
 import {
 	formatIssues,
@@ -67,7 +68,7 @@ export const importAreasCommand: CliCommand = {
 			throw new CliError('Bitte geben Sie mit --parent-level die Ebene der übergeordneten Gebiete an.');
 		if (values.population && !/^\d{4}$/.test(values['population-year'] ?? ''))
 			throw new CliError('Bitte geben Sie mit --population-year das Jahr der Einwohnerzahl an (z. B. 2024).');
-		const validFrom = values['valid-from'] ?? new Date().toISOString().slice(0, 10);
+		const validFrom = values['valid-from'] ?? cityDay(new Date());
 		const t = translator('de');
 
 		const code = await withDatabase(io.config, async (database) => {

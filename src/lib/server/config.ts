@@ -24,6 +24,19 @@ export interface AppConfig {
 	supabaseBucket: string;
 	smallAreaPopulation: number;
 	smallCountK: number;
+	/** Largest request body in bytes, as adapter-node reads BODY_SIZE_LIMIT (Infinity = none). */
+	bodySizeLimit: number;
+}
+
+/** The default build/defaults.js sets for `node build` (scripts/adapter.js; a unit test checks they agree). */
+export const DEFAULT_BODY_SIZE_LIMIT = '60M';
+
+/** BODY_SIZE_LIMIT as adapter-node parses it: a number with an optional K, M or G suffix (1024-based). */
+export function parseBodySizeLimit(value: string): number {
+	const multiplier = ({ K: 1024, M: 1024 ** 2, G: 1024 ** 3 } as Record<string, number>)[
+		value.slice(-1).toUpperCase()
+	];
+	return multiplier ? Number(value.slice(0, -1)) * multiplier : Number(value);
 }
 
 export function readConfig(source: NodeJS.ProcessEnv = env): AppConfig {
@@ -48,6 +61,7 @@ export function readConfig(source: NodeJS.ProcessEnv = env): AppConfig {
 		supabaseServiceKey: source.SUPABASE_SERVICE_ROLE_KEY || source.SUPABASE_SERVICE_KEY || undefined,
 		supabaseBucket: source.SUPABASE_BUCKET || 'uploads',
 		smallAreaPopulation: Number(source.SUPPRESS_MIN_POPULATION ?? 1000),
-		smallCountK: Number(source.SUPPRESS_MIN_COUNT ?? 3)
+		smallCountK: Number(source.SUPPRESS_MIN_COUNT ?? 3),
+		bodySizeLimit: parseBodySizeLimit(source.BODY_SIZE_LIMIT || DEFAULT_BODY_SIZE_LIMIT)
 	};
 }

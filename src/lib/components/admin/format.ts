@@ -19,10 +19,3 @@ export function scopeLabel(grant: GrantForDisplay, t: TFunction): string {
 			return grant.scopeLevel ? `${grant.scopeName} (${grant.scopeLevel})` : grant.scopeName;
 	}
 }
-
-export function formatDate(value: Date | string, locale: string, withTime = false): string {
-	return new Intl.DateTimeFormat(
-		locale,
-		withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }
-	).format(new Date(value));
-}

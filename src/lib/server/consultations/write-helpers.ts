@@ -1,6 +1,7 @@
 // Shared writes of the create and update commands: child rows, the image upload, audit rows.
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
+import { endOfCityDay, startOfCityDay } from '../../format/dates';
 import type { DB } from '../db/types';
 import type { ConsultationInput } from './schemas';
 import type { CommandContext } from '../core';
@@ -19,8 +20,9 @@ export function consultationColumns(input: ConsultationInput, now: Date) {
 		contact_name: input.contactName,
 		contact_email: input.contactEmail,
 		contact_phone: input.contactPhone,
-		starts_at: input.startsOn ? new Date(`${input.startsOn}T00:00:00Z`) : null,
-		ends_at: input.endsOn ? new Date(`${input.endsOn}T23:59:59Z`) : null,
+		// Whole days in Berlin: open from the first day's morning through the last day's evening.
+		starts_at: input.startsOn ? startOfCityDay(input.startsOn) : null,
+		ends_at: input.endsOn ? endOfCityDay(input.endsOn) : null,
 		allow_anonymous: input.allowAnonymous,
 		pre_moderation: input.preModeration,
 		modules: input.modules,

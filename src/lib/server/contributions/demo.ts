@@ -11,6 +11,7 @@ import {
 } from '../../geo/area-assignment';
 import { fromPostgresBox, toPostgresBox } from '../../geo/bbox';
 import { mulberry32, randomBetween, randomInt, type Random } from '../../geo/random';
+import { cityDay } from '../../format/dates';
 import type { DB } from '../db/types';
 import { logModeration } from '../participation/moderation';
 
@@ -155,7 +156,7 @@ export async function insertDemoContributions(trx: Kysely<DB>, now: Date = new D
 				bbox: toPostgresBox(contributionBbox(geometry)),
 				area_keys: areas.filter((a) => ids.has(a.id)).map((a) => a.key),
 				channel: analog ? pick(random, ANALOG) : 'online',
-				collected_on: analog ? created.toISOString().slice(0, 10) : null,
+				collected_on: analog ? cityDay(created) : null,
 				entered_by: analog ? c.created_by : null,
 				status: 'published',
 				support_count: randomInt(random, 0, 12),

@@ -1,7 +1,7 @@
 // Reading the contribution form (multipart: text fields, area checkboxes, up to 3 photos) and
 // turning command results into translated field errors.
 import type { TFunction } from '../../i18n';
-import type { PhotoInput } from './photos';
+import { MAX_PHOTO_BYTES, type PhotoInput } from './photos';
 
 export interface ContributionSubmission {
 	input: Record<string, unknown>;
@@ -75,7 +75,9 @@ export function translateErrors(
 	errors?: Record<string, string>
 ): Record<string, string> {
 	const out: Record<string, string> = {};
-	for (const [field, key] of Object.entries(errors ?? {})) out[field] = t(key);
+	// mb: the photo size limit, named in photo_too_large.
+	for (const [field, key] of Object.entries(errors ?? {}))
+		out[field] = t(key, { mb: MAX_PHOTO_BYTES / 1024 / 1024 });
 	out.form = t(CODE_KEYS[code] ?? 'contributions.errors.invalid');
 	return out;
 }

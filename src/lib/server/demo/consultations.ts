@@ -1,6 +1,7 @@
 // Two published demo consultations in Musterstadt (is_demo), with the required statements,
 // categories and phases. Contributions for them are added by the contributions feature.
 import type { ExpressionBuilder, Kysely } from 'kysely';
+import { endOfCityDay, startOfCityDay } from '../../format/dates';
 import type { DB } from '../db/types';
 import { DEMO_QUARTER_MANAGER_AREA } from './accounts';
 import type { DemoCity } from './city';
@@ -131,8 +132,8 @@ export async function insertDemoConsultations(
 				contact_email: c.contact_email,
 				contact_phone: c.contact_phone,
 				status: 'published',
-				starts_at: new Date(`${c.phases[0].starts_on}T00:00:00Z`),
-				ends_at: new Date(`${day(6, 1)}T00:00:00Z`),
+				starts_at: startOfCityDay(c.phases[0].starts_on),
+				ends_at: endOfCityDay(day(6, 1)),
 				allow_anonymous: c.allow_anonymous,
 				pre_moderation: c.pre_moderation,
 				created_by: userId.get(c.creator) ?? null,

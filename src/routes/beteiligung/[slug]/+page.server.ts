@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { currentPhaseIndex, getConsultationBySlug, paragraphs } from '$lib/server/consultations';
+import { cityDay } from '$lib/format/dates';
 import { registry } from '$lib/server/participation/registry';
 import type { PageServerLoad } from './$types';
 
@@ -7,7 +8,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const { db, actor, t, now } = locals.ctx;
 	const c = await getConsultationBySlug(db, params.slug, actor);
 	if (!c) error(404, t('consultations.error.not_found'));
-	const today = now.toISOString().slice(0, 10);
+	const today = cityDay(now);
 	return {
 		consultation: {
 			id: c.id,

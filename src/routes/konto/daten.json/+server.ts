@@ -1,4 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
+import { cityDay } from '$lib/format/dates';
 import { exportPersonalData } from '$lib/server/participation/personal-data';
 import type { RequestHandler } from './$types';
 
@@ -7,7 +8,7 @@ export const GET: RequestHandler = async ({ locals }) => {
 	if (!ctx.actor) redirect(303, '/anmelden?weiter=/konto');
 	const data = await exportPersonalData(ctx.db, ctx.actor.id, ctx.now);
 	if (!data) error(404, ctx.t('core.error.notFound'));
-	const date = ctx.now.toISOString().slice(0, 10);
+	const date = cityDay(ctx.now);
 	return new Response(JSON.stringify(data, null, 2), {
 		headers: {
 			'Content-Type': 'application/json; charset=utf-8',

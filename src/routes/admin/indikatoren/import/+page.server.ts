@@ -3,6 +3,7 @@ import { storeImportFile } from '$lib/server/area-import';
 import { listAreaLevels } from '$lib/server/areas';
 import { authorize } from '$lib/server/auth/permissions';
 import { readTable } from '$lib/server/imports/table-file';
+import { megabytes, readFormData } from '$lib/server/http/form-data';
 import type { Actions, PageServerLoad } from './$types';
 
 const MAX_INDICATOR_FILE_BYTES = 20 * 1024 * 1024;
@@ -15,15 +16,22 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		// Values usually come for the finest level.
 		defaultLevel: levels.at(-1)?.key ?? '',
 		cancelled: url.searchParams.get('meldung') === 'abgebrochen',
-		maxMb: MAX_INDICATOR_FILE_BYTES / 1024 / 1024
+		maxMb: MAX_INDICATOR_FILE_BYTES / 1024 / 1024,
+		maxBytes: MAX_INDICATOR_FILE_BYTES
 	};
 };
 
 export const actions: Actions = {
 	default: async ({ locals, request }) => {
 		authorize(locals.ctx, 'indicator.manage');
-		const { t } = locals.ctx;
-		const form = await request.formData();
+		const { t, config } = locals.ctx;
+		const read = await readFormData(request);
+		if (!read.ok)
+			return fail(413, {
+				errors: { file: t('core.upload.requestTooLarge', { mb: megabytes(config.bodySizeLimit) }) },
+				values: { level: '' }
+			});
+		const form = read.form;
 		const level = String(form.get('level') ?? '');
 		const values = { level };
 		const levels = await listAreaLevels(locals.ctx.db);

@@ -16,12 +16,13 @@ import {
 	type ConsultationDetail,
 	type ConsultationFormValues
 } from '$lib/server/consultations';
+import { cityDay } from '$lib/format/dates';
 import { registry } from '$lib/server/participation/registry';
 import type { RequestContext } from '$lib/server/core';
 import type { Actions, PageServerLoad } from './$types';
 
 function formValuesOf(c: ConsultationDetail): ConsultationFormValues {
-	const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '');
+	const day = (d: Date | null) => (d ? cityDay(d) : '');
 	return {
 		title: c.title,
 		slug: c.slug,

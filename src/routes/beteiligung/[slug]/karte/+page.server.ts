@@ -7,12 +7,14 @@ import {
 	geocodeAddress,
 	ListFilters,
 	listContributionsInBox,
+	MAX_PHOTO_BYTES,
 	PAGE_SIZE,
 	readContributionForm,
 	translateErrors
 } from '$lib/server/contributions';
 import { areaPickerGroups, consultationBounds } from '$lib/server/areas';
 import { consultationRef, isOpen } from '$lib/server/consultations';
+import { megabytes, readFormData } from '$lib/server/http/form-data';
 import { proofFor } from '$lib/server/participation';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -79,6 +81,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		tileAttribution: config.tileAttribution ?? null,
 		geocoder: !!config.geocoderUrl,
 		proof: proofFor(locals.ctx),
+		maxPhotoBytes: MAX_PHOTO_BYTES,
 		analogChannels: c.canManage ? ANALOG_CHANNELS : null
 	};
 };
@@ -88,7 +91,17 @@ async function submit(locals: App.Locals, slug: string, request: Request, kind: 
 	// Memoised for the request: createContribution reads the same reference.
 	const c = await consultationRef(ctx, { slug });
 	if (!c) error(404, ctx.t('contributions.errors.notFound'));
-	const form = await readContributionForm(await request.formData());
+	const read = await readFormData(request);
+	// Over the whole-request limit nothing of the form arrived: say so on the form (the browser's own
+	// check keeps the text where JavaScript runs).
+	if (!read.ok)
+		return fail(413, {
+			kind,
+			errors: { form: ctx.t('core.upload.requestTooLarge', { mb: megabytes(ctx.config.bodySizeLimit) }) },
+			values: {} as Record<string, string>,
+			areaIds: [] as string[]
+		});
+	const form = await readContributionForm(read.form);
 	if (kind === 'create') form.input.channel = 'online';
 	const refuse = (errors: Record<string, string>) =>
 		fail(400, { kind, errors, values: form.values, areaIds: form.areaIds });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fail, redirect } from '@sveltejs/kit';
+import { cityDay } from '$lib/format/dates';
 import { authorize } from '$lib/server/auth/permissions';
 import {
 	BOUNDARY_LEVEL_SLOTS,
@@ -55,7 +56,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		.execute();
 	const nextRank = levels.length ? levels[levels.length - 1].rank + 1 : 1;
 	const slots = slotsFor(source);
-	const defaults: MappingFormValues = { validFrom: locals.ctx.now.toISOString().slice(0, 10) };
+	const defaults: MappingFormValues = { validFrom: cityDay(locals.ctx.now) };
 	for (let i = 0; i < slots; i++) {
 		defaults[slotFieldName(i, 'level')] = i === 0 && source.kind === 'boundaries' ? 'new' : '';
 		defaults[slotFieldName(i, 'newName')] = '';
