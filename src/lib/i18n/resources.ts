@@ -9,6 +9,7 @@ import arIndicators from './locales/ar/indicators.json';
 import arMonitoring from './locales/ar/monitoring.json';
 import arSystem from './locales/ar/system.json';
 import arConsultations from './locales/ar/consultations.json';
+import arOutcomes from './locales/ar/outcomes.json';
 import deAdmin from './locales/de/admin.json';
 import deAreas from './locales/de/areas.json';
 import deAreasImport from './locales/de/monitoring-areas.json';
@@ -19,6 +20,7 @@ import deIndicators from './locales/de/indicators.json';
 import deMonitoring from './locales/de/monitoring.json';
 import deSystem from './locales/de/system.json';
 import deConsultations from './locales/de/consultations.json';
+import deOutcomes from './locales/de/outcomes.json';
 import enAdmin from './locales/en/admin.json';
 import enAreas from './locales/en/areas.json';
 import enAreasImport from './locales/en/monitoring-areas.json';
@@ -29,6 +31,7 @@ import enIndicators from './locales/en/indicators.json';
 import enMonitoring from './locales/en/monitoring.json';
 import enSystem from './locales/en/system.json';
 import enConsultations from './locales/en/consultations.json';
+import enOutcomes from './locales/en/outcomes.json';
 
 export const resources = {
 	de: {
@@ -42,7 +45,8 @@ export const resources = {
 			consultations: deConsultations,
 			indicators: deIndicators,
 			monitoring: deMonitoring,
-			contributions: deContributions
+			contributions: deContributions,
+			outcomes: deOutcomes
 		}
 	},
 	en: {
@@ -56,7 +60,8 @@ export const resources = {
 			consultations: enConsultations,
 			indicators: enIndicators,
 			monitoring: enMonitoring,
-			contributions: enContributions
+			contributions: enContributions,
+			outcomes: enOutcomes
 		}
 	},
 	ar: {
@@ -70,7 +75,8 @@ export const resources = {
 			consultations: arConsultations,
 			indicators: arIndicators,
 			monitoring: arMonitoring,
-			contributions: arContributions
+			contributions: arContributions,
+			outcomes: arOutcomes
 		}
 	}
 };
