@@ -50,7 +50,11 @@ export type ResponseProblem = 'text_required' | 'unchanged';
  * - stepping back (e.g. implemented → in_review) needs a text saying why;
  * - keeping the status needs a text (a progress update), otherwise nothing would change.
  */
-export function responseProblem(from: OutcomeStatus, to: OutcomeStatus, text: string): ResponseProblem | null {
+export function responseProblem(
+	from: OutcomeStatus,
+	to: OutcomeStatus,
+	text: string
+): ResponseProblem | null {
 	const hasText = text.trim().length > 0;
 	if (hasText) return null;
 	if (from === to) return 'unchanged';

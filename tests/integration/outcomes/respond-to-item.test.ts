@@ -135,7 +135,10 @@ describeEachDatabase('outcomes', (get) => {
 		it('the quarter manager of the area and a planner may; a quarter manager of another area is refused and nothing changes', async () => {
 			const { itemId } = await setup();
 			const before = await counts(db);
-			const refused = await respondToItem(ctxFor(db, hafenManager), answer(itemId, 'accepted', 'Machen wir.'));
+			const refused = await respondToItem(
+				ctxFor(db, hafenManager),
+				answer(itemId, 'accepted', 'Machen wir.')
+			);
 			expect(refused).toEqual({ ok: false, code: 'forbidden' });
 			const resident = await actorFor(db, await insertUser(db));
 			expect((await respondToItem(ctxFor(db, resident), answer(itemId, 'in_review'))).ok).toBe(false);
@@ -173,7 +176,9 @@ describeEachDatabase('outcomes', (get) => {
 			expect(
 				await respondToItem(ctxFor(db, planner), answer('00000000-0000-4000-8000-000000000000', 'in_review'))
 			).toEqual({ ok: false, code: 'not_found' });
-			expect(await respondToItem(ctxFor(db, planner), { ...answer(itemId, 'in_review'), itemType: 'idea' })).toEqual({
+			expect(
+				await respondToItem(ctxFor(db, planner), { ...answer(itemId, 'in_review'), itemType: 'idea' })
+			).toEqual({
 				ok: false,
 				code: 'not_found'
 			});
@@ -185,9 +190,17 @@ describeEachDatabase('outcomes', (get) => {
 			const { itemId } = await setup();
 			const ctx = () => ctxFor(db, altstadtManager);
 			const noText = await respondToItem(ctx(), answer(itemId, 'not_feasible'));
-			expect(noText).toMatchObject({ ok: false, code: 'invalid', errors: { responseText: 'outcomes.errors.textRequired' } });
+			expect(noText).toMatchObject({
+				ok: false,
+				code: 'invalid',
+				errors: { responseText: 'outcomes.errors.textRequired' }
+			});
 			const blankName = await respondToItem(ctx(), { ...answer(itemId, 'in_review'), responderName: ' ' });
-			expect(blankName).toMatchObject({ ok: false, code: 'invalid', errors: { responderName: expect.any(String) } });
+			expect(blankName).toMatchObject({
+				ok: false,
+				code: 'invalid',
+				errors: { responderName: expect.any(String) }
+			});
 			expect((await respondToItem(ctx(), answer(itemId, 'implemented', 'Die Bank steht.'))).ok).toBe(true);
 			expect(await respondToItem(ctx(), answer(itemId, 'in_review'))).toMatchObject({
 				ok: false,
@@ -197,8 +210,13 @@ describeEachDatabase('outcomes', (get) => {
 				ok: false,
 				code: 'invalid'
 			});
-			expect((await respondToItem(ctx(), answer(itemId, 'in_review', 'Die Bank wackelt wieder.'))).ok).toBe(true);
-			expect(await respondToItem(ctx(), answer(itemId, 'in_review'))).toMatchObject({ ok: false, code: 'unchanged' });
+			expect((await respondToItem(ctx(), answer(itemId, 'in_review', 'Die Bank wackelt wieder.'))).ok).toBe(
+				true
+			);
+			expect(await respondToItem(ctx(), answer(itemId, 'in_review'))).toMatchObject({
+				ok: false,
+				code: 'unchanged'
+			});
 			expect((await getOutcome(db, 'contribution', itemId)).history).toHaveLength(2);
 		});
 
@@ -240,7 +258,10 @@ describeEachDatabase('outcomes', (get) => {
 				['in_review', 'partly_accepted', 'Amt für Soziales'],
 				['partly_accepted', 'in_progress', 'Quartiersmanagement Altstadt']
 			]);
-			expect(outcome.history[1]).toMatchObject({ text: 'Die Bank ja, der Brunnen nein.', nextSteps: 'Aufstellung im Frühjahr.' });
+			expect(outcome.history[1]).toMatchObject({
+				text: 'Die Bank ja, der Brunnen nein.',
+				nextSteps: 'Aufstellung im Frühjahr.'
+			});
 			expect(JSON.stringify(outcome)).not.toContain(planner.id);
 			const audit = await db
 				.selectFrom('audit_log')
@@ -255,7 +276,11 @@ describeEachDatabase('outcomes', (get) => {
 			]);
 			// Append-only: the database refuses to change a response.
 			await expect(
-				db.updateTable('outcome_response').set({ response_text: 'geändert' }).where('item_id', '=', itemId).execute()
+				db
+					.updateTable('outcome_response')
+					.set({ response_text: 'geändert' })
+					.where('item_id', '=', itemId)
+					.execute()
 			).rejects.toThrow(/append-only/);
 		});
 
@@ -270,7 +295,9 @@ describeEachDatabase('outcomes', (get) => {
 
 			const r = await respondToItem(
 				ctxFor(db, planner),
-				answer(itemId, 'in_progress', 'Die Bank wird im März ersetzt.', { responderName: 'Amt für Grünflächen' })
+				answer(itemId, 'in_progress', 'Die Bank wird im März ersetzt.', {
+					responderName: 'Amt für Grünflächen'
+				})
 			);
 			expect(r.ok).toBe(true);
 
@@ -296,7 +323,9 @@ describeEachDatabase('outcomes', (get) => {
 				readAt: null
 			});
 			expect(authorNotes.entries[0].path).toMatch(new RegExp(`/beitrag/${itemId}$`));
-			expect((await listNotifications(db, supporterDe)).entries[0].messageKey).toBe('outcomes.notification.supporter');
+			expect((await listNotifications(db, supporterDe)).entries[0].messageKey).toBe(
+				'outcomes.notification.supporter'
+			);
 			expect(await countUnreadNotifications(db, planner.id)).toBe(0);
 
 			// The reader marks it read; nobody else can.
@@ -315,7 +344,9 @@ describeEachDatabase('outcomes', (get) => {
 			const c = await insertConsultation(db, { areaIds: [tree.quartierA] });
 			const itemId = await insertContribution(db, c.id, { authorId: null });
 			const before = await counts(db);
-			expect((await respondToItem(ctxFor(db, planner), answer(itemId, 'answered', 'Danke für den Hinweis.'))).ok).toBe(true);
+			expect(
+				(await respondToItem(ctxFor(db, planner), answer(itemId, 'answered', 'Danke für den Hinweis.'))).ok
+			).toBe(true);
 			const after = await counts(db);
 			expect(after.mails).toBe(before.mails);
 			expect(after.notifications).toBe(before.notifications);
@@ -334,7 +365,9 @@ describeEachDatabase('outcomes', (get) => {
 			expect(saved).toEqual({ ok: true, value: { published: true } });
 			expect((await getConsultationResults(db, c.id))?.body).toContain('drei neue Bänke');
 			await db.updateTable('consultation').set({ status: 'archived' }).where('id', '=', c.id).execute();
-			expect((await saveConsultationResults(ctxFor(db, altstadtManager), c.id, { results: 'Fertig.' })).ok).toBe(true);
+			expect(
+				(await saveConsultationResults(ctxFor(db, altstadtManager), c.id, { results: 'Fertig.' })).ok
+			).toBe(true);
 			expect((await getConsultationResults(db, c.id))?.body).toBe('Fertig.');
 			expect(await saveConsultationResults(ctxFor(db, hafenManager), c.id, { results: 'Nein.' })).toEqual({
 				ok: false,

@@ -70,7 +70,12 @@ describe('RespondInput', () => {
 	});
 
 	it('trims, defaults the optional fields and treats an empty expected status as none', () => {
-		const r = RespondInput.parse({ ...base, status: 'in_review', responderName: '  Amt  ', expectedStatus: '' });
+		const r = RespondInput.parse({
+			...base,
+			status: 'in_review',
+			responderName: '  Amt  ',
+			expectedStatus: ''
+		});
 		expect(r).toEqual({
 			...base,
 			status: 'in_review',
@@ -87,8 +92,12 @@ describe('RespondInput', () => {
 		expect(issues({ status: 'done' })).toContain('outcomes.errors.statusInvalid');
 		// The form shows the first message per field.
 		expect(issues({ status: 'in_review', responderName: '' })[0]).toBe('outcomes.errors.responderRequired');
-		expect(issues({ status: 'in_review', responderName: 'A' })).toEqual(['outcomes.errors.responderTooShort']);
-		expect(issues({ status: 'answered', responseText: 'x'.repeat(5001) })).toEqual(['outcomes.errors.textTooLong']);
+		expect(issues({ status: 'in_review', responderName: 'A' })).toEqual([
+			'outcomes.errors.responderTooShort'
+		]);
+		expect(issues({ status: 'answered', responseText: 'x'.repeat(5001) })).toEqual([
+			'outcomes.errors.textTooLong'
+		]);
 		expect(issues({ status: 'in_review', itemId: 'nope' })).toEqual(['outcomes.errors.notFound']);
 	});
 });

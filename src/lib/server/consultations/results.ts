@@ -10,10 +10,7 @@ import { getConsultationById } from './queries';
 export const RESULTS_MAX = 20_000;
 
 export const ResultsInput = z.object({
-	results: z
-		.string()
-		.trim()
-		.max(RESULTS_MAX, { error: 'outcomes.results.tooLong' })
+	results: z.string().trim().max(RESULTS_MAX, { error: 'outcomes.results.tooLong' })
 });
 
 export interface ConsultationResults {

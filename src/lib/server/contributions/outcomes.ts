@@ -21,7 +21,16 @@ export const contributionOutcomeAdapter: OutcomeAdapter = {
 		const row = await db
 			.selectFrom('contribution as c')
 			.innerJoin('consultation as s', 's.id', 'c.consultation_id')
-			.select(['c.id', 'c.consultation_id', 'c.author_id', 'c.body', 'c.status', 'c.kind', 'c.parent_id', 's.slug'])
+			.select([
+				'c.id',
+				'c.consultation_id',
+				'c.author_id',
+				'c.body',
+				'c.status',
+				'c.kind',
+				'c.parent_id',
+				's.slug'
+			])
 			.where('c.id', '=', itemId)
 			.executeTakeFirst();
 		if (!row) return null;

@@ -1,5 +1,10 @@
 import { error } from '@sveltejs/kit';
-import { currentPhaseIndex, getConsultationBySlug, paragraphs } from '$lib/server/consultations';
+import {
+	currentPhaseIndex,
+	getConsultationBySlug,
+	getConsultationResults,
+	paragraphs
+} from '$lib/server/consultations';
 import { registry } from '$lib/server/participation/registry';
 import type { PageServerLoad } from './$types';
 
@@ -8,7 +13,9 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const c = await getConsultationBySlug(db, params.slug, actor);
 	if (!c) error(404, t('consultations.error.not_found'));
 	const today = now.toISOString().slice(0, 10);
+	const results = await getConsultationResults(db, c.id);
 	return {
+		results: results ? { paragraphs: paragraphs(results.body), updatedAt: results.updatedAt } : null,
 		consultation: {
 			id: c.id,
 			slug: c.slug,

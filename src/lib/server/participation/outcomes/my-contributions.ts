@@ -41,7 +41,8 @@ export async function listMyContributions(
 		.slice((current - 1) * pageSize, current * pageSize);
 
 	const byType = new Map<string, string[]>();
-	for (const e of merged) if (e.tracksOutcome) byType.set(e.itemType, [...(byType.get(e.itemType) ?? []), e.itemId]);
+	for (const e of merged)
+		if (e.tracksOutcome) byType.set(e.itemType, [...(byType.get(e.itemType) ?? []), e.itemId]);
 	const summaries = new Map<string, Map<string, OutcomeSummary>>();
 	for (const [type, ids] of byType) summaries.set(type, await summariseOutcomes(db, type, ids));
 	return {

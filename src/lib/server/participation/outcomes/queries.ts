@@ -100,7 +100,8 @@ export async function summariseOutcomes(
 	]);
 	const latestById = new Map(latest.map((r) => [r.item_id, toView(r)]));
 	for (const id of ids) out.set(id, { status: INITIAL_OUTCOME_STATUS, latest: latestById.get(id) ?? null });
-	for (const s of states) out.set(s.item_id, { status: s.status as OutcomeStatus, latest: latestById.get(s.item_id) ?? null });
+	for (const s of states)
+		out.set(s.item_id, { status: s.status as OutcomeStatus, latest: latestById.get(s.item_id) ?? null });
 	return out;
 }
 

@@ -17,13 +17,7 @@ import { writeNotifications, type NewNotification } from './notifications';
 import { RespondInput } from './schemas';
 
 export type RespondCode =
-	| 'invalid'
-	| 'not_found'
-	| 'forbidden'
-	| 'not_answerable'
-	| 'conflict'
-	| 'text_required'
-	| 'unchanged';
+	'invalid' | 'not_found' | 'forbidden' | 'not_answerable' | 'conflict' | 'text_required' | 'unchanged';
 
 /** A refusal found inside the transaction: thrown so that nothing of it stays. */
 class Refusal extends Error {
@@ -36,7 +30,9 @@ export async function respondToItem(
 	ctx: CommandContext,
 	input: unknown,
 	registry: Registry = appRegistry
-): Promise<Result<{ responseId: string; status: OutcomeStatus; previousStatus: OutcomeStatus }, RespondCode>> {
+): Promise<
+	Result<{ responseId: string; status: OutcomeStatus; previousStatus: OutcomeStatus }, RespondCode>
+> {
 	const parsed = RespondInput.safeParse(input);
 	if (!parsed.success) return { ok: false, code: 'invalid', errors: zodFieldErrors(parsed.error) };
 	const data = parsed.data;
@@ -138,7 +134,13 @@ async function tellFollowers(
 	ctx: CommandContext,
 	item: OutcomeItem,
 	supporterIds: string[],
-	response: { consultation: string; status: OutcomeStatus; responder: string; text: string; nextSteps: string }
+	response: {
+		consultation: string;
+		status: OutcomeStatus;
+		responder: string;
+		text: string;
+		nextSteps: string;
+	}
 ): Promise<void> {
 	const ids = new Set<string>(supporterIds);
 	if (item.authorId) ids.add(item.authorId);
@@ -187,4 +189,11 @@ async function tellFollowers(
 		);
 	}
 	await writeNotifications(trx, notifications, ctx.now);
+}
+
+/** Whether the actor may respond to items of this consultation (for showing the form). */
+export async function mayRespondIn(db: Kysely<DB>, actor: CommandContext['actor'], consultationId: string) {
+	if (!actor) return false;
+	const consultation = await getConsultationById(db, consultationId, actor);
+	return !!consultation && can(actor, 'outcome.respond', consultation.subject);
 }
