@@ -7,6 +7,8 @@ import {
 	OUTCOME_STATUSES,
 	responseProblem
 } from '../../../src/lib/participation/outcomes';
+import type { Actor, Role, ScopeType } from '../../../src/lib/server/auth/actor';
+import { can } from '../../../src/lib/server/auth/permissions';
 import { RespondInput } from '../../../src/lib/server/participation/outcomes/schemas';
 
 const ID = '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e';
@@ -99,5 +101,38 @@ describe('RespondInput', () => {
 			'outcomes.errors.textTooLong'
 		]);
 		expect(issues({ status: 'in_review', itemId: 'nope' })).toEqual(['outcomes.errors.notFound']);
+	});
+});
+
+describe('outcome.respond', () => {
+	const quartierA = { id: 'quartier-a', ancestorIds: ['altstadt', 'nord', 'city'] };
+	const quartierC = { id: 'quartier-c', ancestorIds: ['hafen', 'sued', 'city'] };
+	const inA = { consultationId: 'c-a', areas: [quartierA] };
+	const person = (...grants: Actor['grants']): Actor => ({
+		id: 'u1',
+		email: 'u1@example.org',
+		displayName: 'U1',
+		emailVerified: true,
+		locale: 'de',
+		grants
+	});
+	const g = (role: Role, scopeType: ScopeType = 'global', scopeId: string | null = null) => ({
+		id: `${role}-${scopeId}`,
+		role,
+		scopeType,
+		scopeId
+	});
+
+	it('the consultation team and planners respond; managers of other areas, moderators and residents do not', () => {
+		expect(can(person(g('quarter_manager', 'area', 'altstadt')), 'outcome.respond', inA)).toBe(true);
+		expect(can(person(g('quarter_manager', 'consultation', 'c-a')), 'outcome.respond', inA)).toBe(true);
+		expect(can(person(g('planner')), 'outcome.respond', inA)).toBe(true);
+		expect(can(person(g('planner')), 'outcome.respond', { consultationId: 'c-c', areas: [quartierC] })).toBe(
+			true
+		);
+		expect(can(person(g('quarter_manager', 'area', 'hafen')), 'outcome.respond', inA)).toBe(false);
+		expect(can(person(g('moderator')), 'outcome.respond', inA)).toBe(false);
+		expect(can(person(g('resident')), 'outcome.respond', inA)).toBe(false);
+		expect(can(null, 'outcome.respond', inA)).toBe(false);
 	});
 });
