@@ -76,6 +76,12 @@ test('a planner answers a contribution "wird umgesetzt"; the resident sees it in
 	await expect(page.getByTestId('outcome-history')).toContainText(answer);
 	await expect(page.getByTestId('outcome-history')).not.toContainText('Paula Planung');
 
+	// The list beside the map shows the status too.
+	await page.goto(MAP);
+	await expect(page.locator('ol.contributions article').filter({ hasText: text })).toContainText(
+		'Stand der Bearbeitung: wird umgesetzt'
+	);
+
 	// The resident: a count in the menu, "Meine Beiträge" and the notifications.
 	await expect(page.getByTestId('nav-unread')).toBeVisible();
 	await page.getByRole('link', { name: /^Mein Konto/ }).click();

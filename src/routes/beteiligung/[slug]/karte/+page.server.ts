@@ -17,6 +17,7 @@ import {
 	readContributionForm,
 	translateErrors
 } from '$lib/server/contributions';
+import { summariseOutcomes } from '$lib/server/participation/outcomes';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -38,6 +39,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		areaPickerGroups(db, facts.areaIds),
 		consultationBounds(db, facts.areaIds)
 	]);
+	const outcomes = await summariseOutcomes(
+		db,
+		'contribution',
+		list.items.map((i) => i.id)
+	);
 	return {
 		consultation: {
 			id: c.id,
@@ -72,7 +78,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 				supportCount: i.supportCount,
 				replyCount: i.replyCount,
 				createdAt: i.createdAt,
-				hiddenReason: i.hiddenReason
+				hiddenReason: i.hiddenReason,
+				outcomeStatus: outcomes.get(i.id)?.status ?? null
 			}))
 		},
 		groups,
