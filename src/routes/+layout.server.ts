@@ -1,9 +1,10 @@
 import { LOCALES } from '$lib/i18n';
 import { getApp } from '$lib/server/app';
 import { administrationSections } from '$lib/server/auth/administration';
+import { countUnreadNotifications } from '$lib/server/participation/outcomes';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals }) => {
+export const load: LayoutServerLoad = async ({ locals }) => {
 	const { actor, locale } = locals.ctx;
 	return {
 		locale,
@@ -14,7 +15,8 @@ export const load: LayoutServerLoad = ({ locals }) => {
 					id: actor.id,
 					displayName: actor.displayName,
 					roles: [...new Set(actor.grants.map((g) => g.role))],
-					administers: administrationSections(actor).length > 0
+					administers: administrationSections(actor).length > 0,
+					unreadNotifications: actor.system ? 0 : await countUnreadNotifications(locals.ctx.db, actor.id)
 				}
 			: null
 	};

@@ -10,6 +10,7 @@ import arIndicators from './locales/ar/indicators.json';
 import arMonitoring from './locales/ar/monitoring.json';
 import arSystem from './locales/ar/system.json';
 import arConsultations from './locales/ar/consultations.json';
+import arOutcomes from './locales/ar/outcomes.json';
 import deAdmin from './locales/de/admin.json';
 import deAreas from './locales/de/areas.json';
 import deAreasImport from './locales/de/monitoring-areas.json';
@@ -21,6 +22,7 @@ import deIndicators from './locales/de/indicators.json';
 import deMonitoring from './locales/de/monitoring.json';
 import deSystem from './locales/de/system.json';
 import deConsultations from './locales/de/consultations.json';
+import deOutcomes from './locales/de/outcomes.json';
 import enAdmin from './locales/en/admin.json';
 import enAreas from './locales/en/areas.json';
 import enAreasImport from './locales/en/monitoring-areas.json';
@@ -32,6 +34,7 @@ import enIndicators from './locales/en/indicators.json';
 import enMonitoring from './locales/en/monitoring.json';
 import enSystem from './locales/en/system.json';
 import enConsultations from './locales/en/consultations.json';
+import enOutcomes from './locales/en/outcomes.json';
 
 export const resources = {
 	de: {
@@ -46,7 +49,8 @@ export const resources = {
 			indicators: deIndicators,
 			monitoring: deMonitoring,
 			contributions: deContributions,
-			exports: deExports
+			exports: deExports,
+			outcomes: deOutcomes
 		}
 	},
 	en: {
@@ -61,7 +65,8 @@ export const resources = {
 			indicators: enIndicators,
 			monitoring: enMonitoring,
 			contributions: enContributions,
-			exports: enExports
+			exports: enExports,
+			outcomes: enOutcomes
 		}
 	},
 	ar: {
@@ -76,7 +81,8 @@ export const resources = {
 			indicators: arIndicators,
 			monitoring: arMonitoring,
 			contributions: arContributions,
-			exports: arExports
+			exports: arExports,
+			outcomes: arOutcomes
 		}
 	}
 };

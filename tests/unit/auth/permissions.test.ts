@@ -227,7 +227,7 @@ describe('grant helpers', () => {
 
 describe('permission index', () => {
 	it('collects the core, consultations and every registered module with the documented actions', () => {
-		expect(ruleSources.map((f) => f.key)).toEqual(['core', 'consultations', 'map_comments']);
+		expect(ruleSources.map((f) => f.key)).toEqual(['core', 'consultations', 'outcomes', 'map_comments']);
 		const actions = ruleSources.flatMap((f) => Object.keys(f.permissions));
 		expect(actions).toEqual(
 			expect.arrayContaining([
@@ -240,6 +240,7 @@ describe('permission index', () => {
 				'consultation.create',
 				'consultation.manage',
 				'consultation.moderate',
+				'outcome.respond',
 				'map_comments.enter_analog',
 				'map_comments.moderate'
 			])

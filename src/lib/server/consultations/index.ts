@@ -72,3 +72,10 @@ export {
 	type AreaChoiceGroup
 } from './area-choices';
 export { commandErrorMessage, readConsultationSubmission, type ConsultationSubmission } from './submission';
+export {
+	getConsultationResults,
+	RESULTS_MAX,
+	ResultsInput,
+	saveConsultationResults,
+	type ConsultationResults
+} from './results';

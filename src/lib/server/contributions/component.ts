@@ -5,12 +5,15 @@ import { deleteDemoContributions, insertDemoContributions } from './demo';
 import { mapCommentExport } from './export-definition';
 import { contributionModeration } from './moderation-adapter';
 import { mapCommentOpenData } from './open-data';
+import { contributionOutcomeAdapter, mapCommentOutcomes } from './outcomes';
 import { contributionPersonalData, removeContributionAuthor } from './personal-data';
 
 export const mapCommentHooks: ParticipationHooks = {
 	moderation: [contributionModeration],
 	exports: [mapCommentExport as ExportDefinition],
 	openData: mapCommentOpenData,
+	outcomes: mapCommentOutcomes,
+	outcomeAdapters: [contributionOutcomeAdapter],
 	personalData: contributionPersonalData,
 	removeAuthor: removeContributionAuthor,
 	demo: {

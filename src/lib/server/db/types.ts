@@ -147,6 +147,13 @@ export interface ConsultationPhase {
 	starts_on: string | null;
 }
 
+export interface ConsultationResult {
+	body: string;
+	consultation_id: string;
+	updated_at: Generated<Timestamp>;
+	updated_by: string | null;
+}
+
 export interface Contribution {
 	anonymous_token_hash: string | null;
 	area_keys: Generated<string[]>;
@@ -273,11 +280,44 @@ export interface ModerationReport {
 	resolved_at: Timestamp | null;
 }
 
+export interface Notification {
+	created_at: Generated<Timestamp>;
+	id: Generated<string>;
+	item_id: string;
+	item_type: string;
+	message_key: string;
+	params: Generated<Json>;
+	path: string;
+	read_at: Timestamp | null;
+	user_id: string;
+}
+
 export interface Organisation {
 	created_at: Generated<Timestamp>;
 	id: Generated<string>;
 	is_demo: Generated<boolean>;
 	name: string;
+}
+
+export interface Outcome {
+	consultation_id: string;
+	item_id: string;
+	item_type: string;
+	status: string;
+	updated_at: Generated<Timestamp>;
+}
+
+export interface OutcomeResponse {
+	created_at: Generated<Timestamp>;
+	id: Generated<string>;
+	item_id: string;
+	item_type: string;
+	next_steps: Generated<string>;
+	previous_status: string;
+	responder_id: string | null;
+	responder_name: string;
+	response_text: Generated<string>;
+	status: string;
 }
 
 export interface PageText {
@@ -333,6 +373,7 @@ export interface DB {
 	consultation_block: ConsultationBlock;
 	consultation_category: ConsultationCategory;
 	consultation_phase: ConsultationPhase;
+	consultation_result: ConsultationResult;
 	contribution: Contribution;
 	contribution_area: ContributionArea;
 	contribution_photo: ContributionPhoto;
@@ -343,7 +384,10 @@ export interface DB {
 	mail_outbox: MailOutbox;
 	moderation_log: ModerationLog;
 	moderation_report: ModerationReport;
+	notification: Notification;
 	organisation: Organisation;
+	outcome: Outcome;
+	outcome_response: OutcomeResponse;
 	page_text: PageText;
 	rate_limit: RateLimit;
 	role_grant: RoleGrant;

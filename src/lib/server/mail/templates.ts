@@ -11,10 +11,13 @@ export type MailKind =
 	| 'email_changed'
 	| 'contribution_approved'
 	| 'contribution_hidden'
-	| 'contribution_restored';
+	| 'contribution_restored'
+	| 'outcome_author'
+	| 'outcome_supporter';
 
 /** Where a kind's texts live: <namespace>.mail.<kind>.subject/body. */
 function namespaceOf(kind: MailKind): string {
+	if (kind.startsWith('outcome_')) return 'outcomes';
 	return kind.startsWith('contribution_') ? 'contributions' : 'auth';
 }
 

@@ -175,16 +175,51 @@ export interface PersonalDataSection {
 	collect(db: Kysely<DB>, userId: string): Promise<unknown>;
 }
 
+/**
+ * One thing a person contributed, for "Meine Beiträge". Refined for issue 7: `kindKey` names the kind
+ * (a map comment, a reply …) and `tracksOutcome` says whether it gets official statuses at all (replies
+ * do not); the outcomes service adds the current status and latest response itself, so modules only
+ * list their items.
+ */
 export interface OutcomeEntry {
 	itemType: string;
 	itemId: string;
+	/** i18n key of the kind of input ("Hinweis auf der Karte", "Antwort") */
+	kindKey: string;
 	consultationSlug: string;
 	consultationTitle: string;
 	excerpt: string;
 	createdAt: Date;
-	/** moderation status (pending / published / hidden) */
+	/** moderation status (pending / published / hidden / deleted) */
 	status: string;
 	path: string;
+	tracksOutcome: boolean;
+}
+
+/**
+ * How the outcomes service (participation/outcomes) reaches a module's items: their consultation,
+ * author, supporters and page. The core owns statuses, responses and notifications; the module owns its
+ * items. (Added for issue 7.)
+ */
+export interface OutcomeAdapter {
+	itemType: string;
+	/** The item, or null when it does not exist. */
+	load(db: Kysely<DB>, itemId: string): Promise<OutcomeItem | null>;
+	/** Signed-in people who follow the item besides its author (map comments: "Sehe ich auch so"). */
+	supporterIds(db: Kysely<DB>, itemId: string): Promise<string[]>;
+}
+
+export interface OutcomeItem {
+	itemType: string;
+	id: string;
+	consultationId: string;
+	/** null: anonymous, analog, or the account was deleted */
+	authorId: string | null;
+	excerpt: string;
+	/** The item's public page */
+	path: string;
+	/** Staff may respond to it now (map comments: published, not a reply). */
+	answerable: boolean;
 }
 
 export interface StatDefinition {
@@ -208,8 +243,18 @@ export interface ParticipationHooks {
 	exports?: ExportDefinition[];
 	openData?: OpenDataEndpoint[];
 	personalData?: PersonalDataSection[];
-	/** Everything a person contributed through this module ("Meine Beiträge"). */
-	outcomes?(db: Kysely<DB>, authorId: string): Promise<OutcomeEntry[]>;
+	/**
+	 * Everything a person contributed through this module ("Meine Beiträge"), newest first, at most
+	 * `limit` entries plus the total: the core merges the modules' lists into pages (refined for
+	 * issue 7 — a person's full history need not be loaded to show one page).
+	 */
+	outcomes?(
+		db: Kysely<DB>,
+		authorId: string,
+		options: { limit: number }
+	): Promise<{ entries: OutcomeEntry[]; total: number }>;
+	/** The module's items that take official responses and statuses (participation/outcomes). */
+	outcomeAdapters?: OutcomeAdapter[];
 	/** Account deletion: anonymise (default) or delete the person's input of this module. */
 	removeAuthor?(
 		trx: Transaction<DB>,

@@ -2,6 +2,7 @@
 // static lists; never changed afterwards.
 import { coreRules, type PermissionRule } from '../auth/grant-rules';
 import { consultationRules } from '../consultations/permissions';
+import { outcomeRules } from './outcomes/permissions';
 import { registry } from './registry';
 
 /** Who defines which actions: the core, consultations, then each module of the registry. */
@@ -13,6 +14,7 @@ export interface RuleSource {
 export const ruleSources: readonly RuleSource[] = [
 	{ key: 'core', permissions: coreRules },
 	{ key: 'consultations', permissions: consultationRules },
+	{ key: 'outcomes', permissions: outcomeRules },
 	...registry.components.map((c) => ({ key: c.key, permissions: c.permissions }))
 ];
 

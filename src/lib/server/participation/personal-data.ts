@@ -108,6 +108,69 @@ export const CORE_SECTIONS: PersonalDataSection[] = [
 		}
 	},
 	{
+		key: 'notifications',
+		tables: ['notification.user_id'],
+		async collect(db, userId) {
+			const rows = await db
+				.selectFrom('notification')
+				.select(['item_type', 'item_id', 'message_key', 'params', 'path', 'created_at', 'read_at'])
+				.where('user_id', '=', userId)
+				.orderBy('created_at')
+				.execute();
+			return rows.map((r) => ({
+				itemType: r.item_type,
+				itemId: r.item_id,
+				message: r.message_key,
+				params: r.params,
+				path: r.path,
+				createdAt: iso(r.created_at),
+				readAt: iso(r.read_at)
+			}));
+		}
+	},
+	{
+		key: 'responsesGiven',
+		tables: ['outcome_response.responder_id', 'consultation_result.updated_by'],
+		async collect(db, userId) {
+			const [responses, results] = await Promise.all([
+				db
+					.selectFrom('outcome_response')
+					.select([
+						'item_type',
+						'item_id',
+						'status',
+						'response_text',
+						'next_steps',
+						'responder_name',
+						'created_at'
+					])
+					.where('responder_id', '=', userId)
+					.orderBy('created_at')
+					.execute(),
+				db
+					.selectFrom('consultation_result')
+					.select(['consultation_id', 'updated_at'])
+					.where('updated_by', '=', userId)
+					.execute()
+			]);
+			return {
+				responses: responses.map((r) => ({
+					itemType: r.item_type,
+					itemId: r.item_id,
+					status: r.status,
+					text: r.response_text,
+					nextSteps: r.next_steps,
+					signedAs: r.responder_name,
+					at: iso(r.created_at)
+				})),
+				consultationResultsEdited: results.map((r) => ({
+					consultationId: r.consultation_id,
+					at: iso(r.updated_at)
+				}))
+			};
+		}
+	},
+	{
 		key: 'staffWork',
 		tables: [
 			'role_grant.granted_by',

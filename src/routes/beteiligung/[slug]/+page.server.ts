@@ -1,5 +1,10 @@
 import { error } from '@sveltejs/kit';
-import { currentPhaseIndex, getConsultationBySlug, paragraphs } from '$lib/server/consultations';
+import {
+	currentPhaseIndex,
+	getConsultationBySlug,
+	getConsultationResults,
+	paragraphs
+} from '$lib/server/consultations';
 import { cityDay } from '$lib/format/dates';
 import { registry } from '$lib/server/participation/registry';
 import type { PageServerLoad } from './$types';
@@ -9,7 +14,9 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const c = await getConsultationBySlug(db, params.slug, actor);
 	if (!c) error(404, t('consultations.error.not_found'));
 	const today = cityDay(now);
+	const results = await getConsultationResults(db, c.id);
 	return {
+		results: results ? { paragraphs: paragraphs(results.body), updatedAt: results.updatedAt } : null,
 		consultation: {
 			id: c.id,
 			slug: c.slug,

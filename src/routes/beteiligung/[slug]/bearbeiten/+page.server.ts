@@ -7,11 +7,13 @@ import {
 	changeConsultationStatus,
 	commandErrorMessage,
 	getConsultationBySlug,
+	getConsultationResults,
 	isEditable,
 	listTeam,
 	listCreatableAreaChoices,
 	readConsultationSubmission,
 	removeTeamMember,
+	saveConsultationResults,
 	updateConsultation,
 	type ConsultationDetail,
 	type ConsultationFormValues
@@ -82,6 +84,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			c.areas.map((a) => a.id)
 		),
 		team: await listTeam(ctx.db, c.id),
+		results: (await getConsultationResults(ctx.db, c.id))?.body ?? '',
+		resultsDone:
+			(['saved', 'removed'] as const).find((s) => s === url.searchParams.get('ergebnisse')) ?? null,
 		created: url.searchParams.has('angelegt')
 	};
 };
@@ -141,6 +146,23 @@ export const actions: Actions = {
 		const result = await addTeamMember(ctx, c.id, parsed.data.email, parsed.data.role);
 		if (!result.ok) return fail(400, { teamError: commandErrorMessage(ctx.t, result.code), teamValues: raw });
 		redirect(303, `/beteiligung/${c.slug}/bearbeiten?team=${parsed.data.role}#team-title`);
+	},
+	// Also when closed or archived: closing must not freeze the results.
+	results: async ({ locals, params, request }) => {
+		const ctx = locals.ctx;
+		const c = await managed(ctx, params.slug);
+		const form = await request.formData();
+		const text = String(form.get('results') ?? '');
+		const result = await saveConsultationResults(ctx, c.id, { results: text });
+		if (!result.ok)
+			return fail(result.code === 'not_found' ? 404 : 400, {
+				resultsError: ctx.t(result.errors?.results ?? 'consultations.error.not_found'),
+				resultsValue: text
+			});
+		redirect(
+			303,
+			`/beteiligung/${c.slug}/bearbeiten?ergebnisse=${result.value.published ? 'saved' : 'removed'}#ergebnisse`
+		);
 	},
 	removeTeamMember: async ({ locals, params, request }) => {
 		const ctx = locals.ctx;

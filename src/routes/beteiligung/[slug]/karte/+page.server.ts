@@ -16,6 +16,7 @@ import { areaPickerGroups, consultationBounds } from '$lib/server/areas';
 import { consultationRef, isOpen } from '$lib/server/consultations';
 import { megabytes, readFormData } from '$lib/server/http/form-data';
 import { proofFor } from '$lib/server/participation';
+import { summariseOutcomes } from '$lib/server/participation/outcomes';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -38,6 +39,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		areaPickerGroups(db, facts.areaIds),
 		consultationBounds(db, facts.areaIds)
 	]);
+	const outcomes = await summariseOutcomes(
+		db,
+		'contribution',
+		list.items.map((i) => i.id)
+	);
 	return {
 		consultation: {
 			id: c.id,
@@ -72,7 +78,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 				supportCount: i.supportCount,
 				replyCount: i.replyCount,
 				createdAt: i.createdAt,
-				hiddenReason: i.hiddenReason
+				hiddenReason: i.hiddenReason,
+				outcomeStatus: outcomes.get(i.id)?.status ?? null
 			}))
 		},
 		groups,

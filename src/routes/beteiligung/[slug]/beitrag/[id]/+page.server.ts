@@ -11,7 +11,14 @@ import {
 	translateErrors
 } from '$lib/server/contributions';
 import { consultationRef, isOpen, isPublic, mayModerate } from '$lib/server/consultations';
+import { translateFieldErrors } from '$lib/server/core';
 import { proofFor } from '$lib/server/participation';
+import {
+	getOutcome,
+	lastResponderName,
+	mayRespondIn,
+	respondToItem
+} from '$lib/server/participation/outcomes';
 import type { Actions, PageServerLoad } from './$types';
 
 const Id = z.uuid();
@@ -28,10 +35,19 @@ async function loadFor(locals: App.Locals, slug: string, id: string) {
 	return { facts, moderator, c };
 }
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { facts, moderator, c } = await loadFor(locals, params.slug, params.id);
 	const visible = c.status === 'published' || c.status === 'pending';
+	const { db, actor } = locals.ctx;
+	const mayRespond = c.status === 'published' && (await mayRespondIn(db, actor, facts.id));
 	return {
+		outcome: await getOutcome(db, 'contribution', c.id),
+		respond: mayRespond
+			? {
+					responderName: (actor && (await lastResponderName(db, actor.id))) ?? '',
+					done: url.searchParams.has('rueckmeldung')
+				}
+			: null,
 		consultation: { slug: facts.slug, title: facts.title, allowAnonymous: facts.allowAnonymous },
 		open: isOpen(facts, locals.ctx.now),
 		signedIn: !!locals.ctx.actor,
@@ -122,6 +138,29 @@ export const actions: Actions = {
 				target
 			});
 		return { kind: 'moderate', moderated: input.action, target };
+	},
+	respond: async ({ locals, params, request }) => {
+		await loadFor(locals, params.slug, params.id);
+		const form = await request.formData();
+		const field = (name: string) => String(form.get(name) ?? '');
+		const values = {
+			status: field('status'),
+			responseText: field('responseText'),
+			nextSteps: field('nextSteps'),
+			responderName: field('responderName'),
+			expectedStatus: field('expectedStatus')
+		};
+		const r = await respondToItem(locals.ctx, { itemType: 'contribution', itemId: params.id, ...values });
+		if (!r.ok) {
+			const t = locals.ctx.t;
+			const errors = r.errors ? translateFieldErrors(r.errors, t) : { form: t(`outcomes.errors.${r.code}`) };
+			return fail(r.code === 'forbidden' ? 403 : r.code === 'conflict' ? 409 : 400, {
+				kind: 'respond',
+				errors,
+				values
+			});
+		}
+		redirect(303, `/beteiligung/${params.slug}/beitrag/${params.id}?rueckmeldung=1#outcome-heading`);
 	},
 	delete: async ({ locals, params }) => {
 		await loadFor(locals, params.slug, params.id);

@@ -8,6 +8,7 @@ import {
 	isAuthor,
 	translateErrors
 } from '$lib/server/contributions';
+import { getOutcome } from '$lib/server/participation/outcomes';
 import type { Actions, PageServerLoad } from './$types';
 
 const Token = z.string().regex(/^[a-z2-7]{16,64}$/);
@@ -30,7 +31,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		body: c.body,
 		status: c.status,
 		replyCount: c.replyCount,
-		token: token!
+		token: token!,
+		// The anonymous author's way to see what became of their input.
+		outcome: c.parentId ? null : await getOutcome(locals.ctx.db, 'contribution', c.id)
 	};
 };
 

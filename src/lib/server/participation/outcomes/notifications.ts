@@ -1,0 +1,103 @@
+// In-app notifications ("Benachrichtigungen"): written in the transaction of what they report, listed
+// newest first at /konto/benachrichtigungen, marked as read by their reader only.
+import { sql, type Kysely } from 'kysely';
+import type { NotificationView } from '../../../participation/outcomes';
+import { ok, type CommandContext, type Result } from '../../core';
+import type { DB } from '../../db/types';
+import { NOTIFICATIONS_PAGE_SIZE } from './schemas';
+
+export interface NewNotification {
+	userId: string;
+	itemType: string;
+	itemId: string;
+	messageKey: string;
+	params: Record<string, string>;
+	path: string;
+}
+
+/** One insert for all recipients (a popular idea may have hundreds of supporters). */
+export async function writeNotifications(db: Kysely<DB>, list: NewNotification[], at: Date): Promise<void> {
+	if (list.length === 0) return;
+	await db
+		.insertInto('notification')
+		.values(
+			list.map((n) => ({
+				user_id: n.userId,
+				item_type: n.itemType,
+				item_id: n.itemId,
+				message_key: n.messageKey,
+				params: JSON.stringify(n.params),
+				path: n.path,
+				created_at: at
+			}))
+		)
+		.execute();
+}
+
+export async function countUnreadNotifications(db: Kysely<DB>, userId: string): Promise<number> {
+	const row = await db
+		.selectFrom('notification')
+		.select(sql<number>`count(*)::int`.as('n'))
+		.where('user_id', '=', userId)
+		.where('read_at', 'is', null)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+export async function listNotifications(
+	db: Kysely<DB>,
+	userId: string,
+	page = 1,
+	pageSize = NOTIFICATIONS_PAGE_SIZE
+): Promise<{ entries: NotificationView[]; total: number; unread: number; page: number; pages: number }> {
+	const counts = await db
+		.selectFrom('notification')
+		.select([
+			sql<number>`count(*)::int`.as('total'),
+			sql<number>`(count(*) filter (where read_at is null))::int`.as('unread')
+		])
+		.where('user_id', '=', userId)
+		.executeTakeFirstOrThrow();
+	const total = Number(counts.total);
+	const pages = Math.max(1, Math.ceil(total / pageSize));
+	const current = Math.min(Math.max(1, Math.floor(page)), pages);
+	const rows = await db
+		.selectFrom('notification')
+		.select(['id', 'message_key', 'params', 'path', 'created_at', 'read_at'])
+		.where('user_id', '=', userId)
+		.orderBy('created_at', 'desc')
+		.orderBy('id')
+		.limit(pageSize)
+		.offset((current - 1) * pageSize)
+		.execute();
+	return {
+		total,
+		unread: Number(counts.unread),
+		page: current,
+		pages,
+		entries: rows.map((r) => ({
+			id: r.id,
+			messageKey: r.message_key,
+			params: (typeof r.params === 'string' ? JSON.parse(r.params) : r.params) as Record<string, string>,
+			path: r.path,
+			createdAt: new Date(r.created_at),
+			readAt: r.read_at ? new Date(r.read_at) : null
+		}))
+	};
+}
+
+/** Marks one notification (or, without an id, all) of the signed-in reader as read. */
+export async function markNotificationsRead(
+	ctx: CommandContext,
+	notificationId: string | null
+): Promise<Result<{ marked: number }, 'login_required'>> {
+	if (!ctx.actor || ctx.actor.system) return { ok: false, code: 'login_required' };
+	let query = ctx.db
+		.updateTable('notification')
+		.set({ read_at: ctx.now })
+		.where('user_id', '=', ctx.actor.id)
+		.where('read_at', 'is', null);
+	if (notificationId) query = query.where('id', '=', notificationId);
+	const r = await query.executeTakeFirst();
+	return ok({ marked: Number(r.numUpdatedRows) });
+}

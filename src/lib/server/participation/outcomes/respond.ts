@@ -1,0 +1,199 @@
+// Command: staff give an input an official status and a written response (Rückmeldung). One
+// transaction: the item's outcome row is locked (so two staff cannot interleave), the rules are checked
+// against the locked status, the response is appended to the public history, the audit row written,
+// and the author and supporters told — in the app and by mail in their own language (outbox).
+import type { Kysely } from 'kysely';
+import { isLocale, translator } from '../../../i18n';
+import { responseProblem, type OutcomeStatus } from '../../../participation/outcomes';
+import { can } from '../../auth/permissions';
+import { getConsultationById } from '../../consultations/queries';
+import { actorUserId, writeAudit, zodFieldErrors, type CommandContext, type Result } from '../../core';
+import type { DB } from '../../db/types';
+import { absoluteUrl, buildMail, enqueueMail } from '../../mail';
+import type { OutcomeItem } from '../component';
+import { registry as appRegistry, type Registry } from '../registry';
+import { findOutcomeAdapter } from './adapters';
+import { writeNotifications, type NewNotification } from './notifications';
+import { RespondInput } from './schemas';
+
+export type RespondCode =
+	'invalid' | 'not_found' | 'forbidden' | 'not_answerable' | 'conflict' | 'text_required' | 'unchanged';
+
+/** A refusal found inside the transaction: thrown so that nothing of it stays. */
+class Refusal extends Error {
+	constructor(readonly code: 'conflict' | 'text_required' | 'unchanged') {
+		super(code);
+	}
+}
+
+export async function respondToItem(
+	ctx: CommandContext,
+	input: unknown,
+	registry: Registry = appRegistry
+): Promise<
+	Result<{ responseId: string; status: OutcomeStatus; previousStatus: OutcomeStatus }, RespondCode>
+> {
+	const parsed = RespondInput.safeParse(input);
+	if (!parsed.success) return { ok: false, code: 'invalid', errors: zodFieldErrors(parsed.error) };
+	const data = parsed.data;
+	if (!ctx.actor) return { ok: false, code: 'forbidden' };
+
+	const adapter = await findOutcomeAdapter(data.itemType, registry);
+	const item = adapter ? await adapter.load(ctx.db, data.itemId) : null;
+	if (!adapter || !item) return { ok: false, code: 'not_found' };
+	// Closed and archived consultations stay answerable: closing must not freeze their results.
+	const consultation = await getConsultationById(ctx.db, item.consultationId, ctx.actor);
+	if (!consultation) return { ok: false, code: 'not_found' };
+	if (!can(ctx.actor, 'outcome.respond', consultation.subject)) return { ok: false, code: 'forbidden' };
+	if (!item.answerable) return { ok: false, code: 'not_answerable' };
+
+	const followers = await adapter.supporterIds(ctx.db, item.id);
+	try {
+		const value = await ctx.db.transaction().execute(async (trx) => {
+			// The first response creates the row; every response then waits for the one before it.
+			await trx
+				.insertInto('outcome')
+				.values({
+					item_type: item.itemType,
+					item_id: item.id,
+					consultation_id: item.consultationId,
+					status: 'received',
+					updated_at: ctx.now
+				})
+				.onConflict((oc) => oc.columns(['item_type', 'item_id']).doNothing())
+				.execute();
+			const locked = await trx
+				.selectFrom('outcome')
+				.select('status')
+				.where('item_type', '=', item.itemType)
+				.where('item_id', '=', item.id)
+				.forUpdate()
+				.executeTakeFirstOrThrow();
+			const from = locked.status as OutcomeStatus;
+			if (data.expectedStatus && data.expectedStatus !== from) throw new Refusal('conflict');
+			const problem = responseProblem(from, data.status, data.responseText);
+			if (problem) throw new Refusal(problem);
+
+			await trx
+				.updateTable('outcome')
+				.set({ status: data.status, updated_at: ctx.now })
+				.where('item_type', '=', item.itemType)
+				.where('item_id', '=', item.id)
+				.execute();
+			const row = await trx
+				.insertInto('outcome_response')
+				.values({
+					item_type: item.itemType,
+					item_id: item.id,
+					status: data.status,
+					previous_status: from,
+					response_text: data.responseText,
+					next_steps: data.nextSteps,
+					responder_name: data.responderName,
+					responder_id: actorUserId(ctx.actor),
+					created_at: ctx.now
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			await writeAudit(trx, {
+				actorId: actorUserId(ctx.actor),
+				action: 'outcome.respond',
+				subjectType: item.itemType,
+				subjectId: item.id,
+				details: { consultationId: item.consultationId, from, to: data.status, responseId: row.id },
+				at: ctx.now
+			});
+			await tellFollowers(trx, ctx, item, followers, {
+				consultation: consultation.title,
+				status: data.status,
+				responder: data.responderName,
+				text: data.responseText,
+				nextSteps: data.nextSteps
+			});
+			return { responseId: row.id, status: data.status, previousStatus: from };
+		});
+		return { ok: true, value };
+	} catch (e) {
+		if (e instanceof Refusal)
+			return {
+				ok: false,
+				code: e.code,
+				...(e.code === 'conflict' ? {} : { errors: { responseText: `outcomes.errors.${e.code}` } })
+			};
+		throw e;
+	}
+}
+
+/**
+ * The author (when signed in) and every supporter hear about it: a notification and a mail in their
+ * language. Not the responder themselves, not blocked accounts; anonymous authors read it through
+ * their private link.
+ */
+async function tellFollowers(
+	trx: Kysely<DB>,
+	ctx: CommandContext,
+	item: OutcomeItem,
+	supporterIds: string[],
+	response: {
+		consultation: string;
+		status: OutcomeStatus;
+		responder: string;
+		text: string;
+		nextSteps: string;
+	}
+): Promise<void> {
+	const ids = new Set<string>(supporterIds);
+	if (item.authorId) ids.add(item.authorId);
+	if (ctx.actor) ids.delete(ctx.actor.id);
+	if (ids.size === 0) return;
+	const people = await trx
+		.selectFrom('app_user')
+		.select(['id', 'email', 'display_name', 'locale'])
+		.where('id', 'in', [...ids])
+		.where('blocked_at', 'is', null)
+		.orderBy('id')
+		.execute();
+	const notifications: NewNotification[] = [];
+	const origin = ctx.config?.origin;
+	for (const person of people) {
+		const role = person.id === item.authorId ? 'author' : 'supporter';
+		notifications.push({
+			userId: person.id,
+			itemType: item.itemType,
+			itemId: item.id,
+			messageKey: `outcomes.notification.${role}`,
+			params: {
+				consultation: response.consultation,
+				status: response.status,
+				responder: response.responder,
+				excerpt: item.excerpt
+			},
+			path: item.path
+		});
+		if (!origin) continue;
+		const locale = isLocale(person.locale) ? person.locale : 'de';
+		const t = translator(locale);
+		await enqueueMail(
+			trx,
+			buildMail(`outcome_${role}`, locale, person.email, {
+				name: person.display_name,
+				consultation: response.consultation,
+				excerpt: item.excerpt,
+				status: t(`outcomes.status.${response.status}`),
+				responder: response.responder,
+				response: response.text ? t('outcomes.mail.responseLine', { text: response.text }) : '',
+				nextSteps: response.nextSteps ? t('outcomes.mail.nextStepsLine', { text: response.nextSteps }) : '',
+				link: absoluteUrl(origin, item.path),
+				notifications: absoluteUrl(origin, '/konto/benachrichtigungen')
+			})
+		);
+	}
+	await writeNotifications(trx, notifications, ctx.now);
+}
+
+/** Whether the actor may respond to items of this consultation (for showing the form). */
+export async function mayRespondIn(db: Kysely<DB>, actor: CommandContext['actor'], consultationId: string) {
+	if (!actor) return false;
+	const consultation = await getConsultationById(db, consultationId, actor);
+	return !!consultation && can(actor, 'outcome.respond', consultation.subject);
+}
