@@ -18,6 +18,7 @@ import {
 	type ConsultationFacts
 } from './consultation';
 import { dailyVisitorKey, type ContributionContext, type Result } from './context';
+import { checkInsideConsultation } from './consultation-areas';
 import { checkPhotos, type PhotoError, type PhotoInput } from './photos';
 import { consumeProof, type ProofError } from './proof-of-work';
 import { CreateContributionInput, ReplyInput } from './schemas';
@@ -138,16 +139,19 @@ export async function createContribution(
 			errors: { [`photo${checked.index + 1}`]: `contributions.errors.photo_${checked.code}` }
 		};
 
-	const admitted = await admit(ctx, facts, data);
-	if (!admitted.ok) return admitted;
-	const c = admitted.value;
-
-	// Area assignment reads only: done before the transaction (PGlite has one connection).
+	// Area assignment reads only: done before the transaction (PGlite has one connection), and
+	// before admission, so a place outside the consultation costs no rate limit.
 	const areas = data.geometry
 		? await areasTouching(ctx.db, data.geometry)
 		: await pickedAreas(ctx.db, data.areaIds);
 	if (!data.geometry && areas.length === 0)
 		return { ok: false, code: 'invalid', errors: { areaIds: 'contributions.errors.locationRequired' } };
+	const outside = await checkInsideConsultation(ctx.db, facts, areas, data.geometry ? 'geometry' : 'areaIds');
+	if (outside) return outside;
+
+	const admitted = await admit(ctx, facts, data);
+	if (!admitted.ok) return admitted;
+	const c = admitted.value;
 
 	const id = randomUUID();
 	const editToken = ctx.actor ? null : generateToken();

@@ -10,6 +10,14 @@ export {
 	loadConsultationFacts,
 	type ConsultationFacts
 } from './consultation';
+export {
+	checkInsideConsultation,
+	consultationAreaScope,
+	consultationAreaShapes,
+	insideConsultation,
+	type ConsultationAreaShape,
+	type ConsultationAreaShapes
+} from './consultation-areas';
 export { ADDRESS_MAX, geocodeAddress, type GeocodeResult } from './geocode';
 export { readContributionForm, translateErrors, type ContributionSubmission } from './form';
 export { dailyVisitorKey, type ContributionContext, type Result } from './context';
