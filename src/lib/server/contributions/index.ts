@@ -65,4 +65,5 @@ export {
 	MODERATION_REASON_MAX,
 	type ModerationAction
 } from './schemas';
+export { listEnteredBy, StaffEntryFields, type StaffEntry } from './staff-entry';
 export { toggleSupport } from './support';

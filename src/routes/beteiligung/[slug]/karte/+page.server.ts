@@ -2,9 +2,9 @@ import { error, fail } from '@sveltejs/kit';
 import { getConsultationBySlug } from '$lib/server/consultations';
 import {
 	ADDRESS_MAX,
-	ANALOG_CHANNELS,
 	areaPickerGroups,
 	canModerate,
+	consultationAreaShapes,
 	consultationBounds,
 	createContribution,
 	geocodeAddress,
@@ -27,7 +27,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const moderator = await canModerate(db, actor, facts);
 	const parsed = ListFilters.safeParse(Object.fromEntries(url.searchParams));
 	const filters = parsed.success ? parsed.data : ListFilters.parse({});
-	const [list, groups, bounds] = await Promise.all([
+	const [list, groups, bounds, areaShapes] = await Promise.all([
 		listContributionsInBox(
 			db,
 			c.id,
@@ -36,7 +36,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			{ includeAll: moderator, limit: PAGE_SIZE, offset: (filters.page - 1) * PAGE_SIZE }
 		),
 		areaPickerGroups(db, facts.areaIds),
-		consultationBounds(db, facts.areaIds)
+		consultationBounds(db, facts.areaIds),
+		consultationAreaShapes(db, facts.areaIds)
 	]);
 	return {
 		consultation: {
@@ -77,23 +78,25 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		},
 		groups,
 		bounds,
+		areaShapes,
 		tileUrl: config.tileUrl ?? null,
 		tileAttribution: config.tileAttribution ?? null,
 		geocoder: !!config.geocoderUrl,
-		proof: proofFor(locals.ctx),
-		analogChannels: c.canManage ? ANALOG_CHANNELS : null
+		proof: proofFor(locals.ctx)
 	};
 };
 
-async function submit(locals: App.Locals, slug: string, request: Request, kind: 'create' | 'analog') {
+/** Residents' contributions (online). Analog entry by staff has its own page: ../erfassen. */
+async function submit(locals: App.Locals, slug: string, request: Request, kind: 'create') {
 	const ctx = locals.ctx;
 	const c = await getConsultationBySlug(ctx.db, slug, ctx.actor);
 	if (!c) error(404, ctx.t('contributions.errors.notFound'));
 	const form = await readContributionForm(await request.formData());
-	if (kind === 'create') form.input.channel = 'online';
+	form.input.channel = 'online';
 	const refuse = (errors: Record<string, string>) =>
-		fail(400, { kind, errors, values: form.values, areaIds: form.areaIds });
+		fail(400, { kind, errors, values: form.values, areaIds: form.areaIds, photoSlots: form.photoSlots });
 	// An address instead of a map point, where a geocoder is configured.
+	let geocoded = false;
 	if (form.address && !form.input.geometry && ctx.config.geocoderUrl) {
 		if (form.address.length > ADDRESS_MAX)
 			return refuse({
@@ -111,15 +114,21 @@ async function submit(locals: App.Locals, slug: string, request: Request, kind: 
 				form: ctx.t('contributions.errors.invalid')
 			});
 		form.input.geometry = JSON.stringify({ type: 'Point', coordinates: found.point });
+		geocoded = true;
 	}
 	const result = await createContribution(ctx, c.id, form.input, form.photos);
-	if (!result.ok)
+	if (!result.ok) {
+		// A place found for the address: its problem belongs to the address field.
+		const { geometry, ...rest } = result.errors ?? {};
+		const errors = geocoded && geometry ? { ...rest, address: geometry } : result.errors;
 		return fail(result.code === 'rate_limited' ? 429 : 400, {
 			kind,
-			errors: translateErrors(ctx.t, result.code, result.errors),
+			errors: translateErrors(ctx.t, result.code, errors),
 			values: form.values,
-			areaIds: form.areaIds
+			areaIds: form.areaIds,
+			photoSlots: form.photoSlots
 		});
+	}
 	return {
 		kind,
 		created: { id: result.value.id, status: result.value.status, token: result.value.editToken }
@@ -127,6 +136,5 @@ async function submit(locals: App.Locals, slug: string, request: Request, kind: 
 }
 
 export const actions: Actions = {
-	create: async ({ locals, params, request }) => submit(locals, params.slug, request, 'create'),
-	analog: async ({ locals, params, request }) => submit(locals, params.slug, request, 'analog')
+	create: async ({ locals, params, request }) => submit(locals, params.slug, request, 'create')
 };

@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import {
 	canModerate,
+	consultationAreaShapes,
 	createReply,
 	deleteContribution,
 	editContribution,
@@ -15,6 +16,7 @@ import {
 	toggleSupport,
 	translateErrors
 } from '$lib/server/contributions';
+import type { DrawnGeometry } from '$lib/components/contributions/drawn-geometry';
 import type { Actions, PageServerLoad } from './$types';
 
 const Id = z.uuid();
@@ -36,6 +38,9 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const visible = c.status === 'published' || c.status === 'pending';
 	return {
 		consultation: { slug: facts.slug, title: facts.title, allowAnonymous: facts.allowAnonymous },
+		areaShapes: await consultationAreaShapes(locals.ctx.db, facts.areaIds),
+		tileUrl: locals.ctx.config.tileUrl ?? null,
+		tileAttribution: locals.ctx.config.tileAttribution ?? null,
 		open: isOpen(facts, locals.ctx.now),
 		signedIn: !!locals.ctx.actor,
 		moderator,
@@ -47,6 +52,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			hiddenReason: c.status === 'hidden' ? c.hiddenReason : null,
 			categoryName: c.categoryName,
 			geometryType: c.geometryType,
+			geometry: visible ? (c.geometry as DrawnGeometry | null) : null,
 			channel: c.channel,
 			collectedOn: c.collectedOn,
 			authorName: c.channel === 'online' ? c.authorName : null,
