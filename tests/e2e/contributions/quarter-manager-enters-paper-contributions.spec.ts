@@ -10,7 +10,9 @@ const ENTRY = `${BASE}/erfassen`;
 test.use({ extraHTTPHeaders: clientAddress(241) });
 
 async function clickMap(page: Page, dx: number, dy: number): Promise<void> {
-	const box = (await page.getByTestId('contribution-map').boundingBox())!;
+	const map = page.getByTestId('contribution-map');
+	await map.scrollIntoViewIfNeeded();
+	const box = (await map.boundingBox())!;
 	await page.mouse.click(box.x + box.width / 2 + dx, box.y + box.height / 2 + dy);
 }
 
@@ -88,7 +90,11 @@ test('the quarter manager enters three paper contributions in a row, placed on t
 		await expect(list.locator('li').filter({ hasText: text })).toContainText('Papierfragebogen');
 
 	// Each on its own page: channel, date and the place on a small map.
-	await list.getByRole('link').filter({ hasText: texts[1] }).first().click();
+	await list
+		.locator('li')
+		.filter({ hasText: texts[1] })
+		.getByRole('link', { name: 'Beitrag ansehen' })
+		.click();
 	await expect(page.getByText('Eingetragen aus: Papierfragebogen, gesammelt am 18.11.2026')).toBeVisible();
 	await expect(page.getByTestId('place-map')).toHaveAttribute('data-status', 'ready');
 	await expect(page.getByTestId('place-map-text')).toContainText('Linie in');

@@ -21,6 +21,14 @@ function jpeg(): Buffer {
 	]);
 }
 
+/** Arrow keys pan the focused map (Leaflet ignores keys while a pan is still animating). */
+async function pan(page: Page, key: string, times: number): Promise<void> {
+	for (let i = 0; i < times; i++) {
+		await page.keyboard.press(key);
+		await page.waitForTimeout(350);
+	}
+}
+
 const activeTestId = (page: Page) =>
 	page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
 
@@ -96,9 +104,7 @@ test('a point placed with the keyboard only: crosshair, arrow keys, "Punkt hier 
 		'aria-pressed',
 		'true'
 	);
-	// Into the map, then on to the button below it: the centre is the point.
-	await page.keyboard.press('Tab');
-	await expect(page.getByTestId('contribution-map')).toBeFocused();
+	// The button next to it sets the map centre as the point.
 	await page.keyboard.press('Tab');
 	await expect(page.getByRole('button', { name: 'Punkt hier setzen' })).toBeFocused();
 	await page.keyboard.press('Enter');
@@ -106,11 +112,10 @@ test('a point placed with the keyboard only: crosshair, arrow keys, "Punkt hier 
 	const centre = await geometry.inputValue();
 	expect(centre).toContain('"Point"');
 
-	// Far to the left with the arrow keys: outside the consultation's area.
-	await page.keyboard.press('Shift+Tab');
-	await expect(page.getByTestId('contribution-map')).toBeFocused();
-	for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowLeft');
+	// Into the map, far to the left with the arrow keys, Enter: outside the consultation's area.
 	await page.keyboard.press('Tab');
+	await expect(page.getByTestId('contribution-map')).toBeFocused();
+	await pan(page, 'ArrowLeft', 12);
 	await page.keyboard.press('Enter');
 	await expect(announcement).toHaveText('Punkt gesetzt – außerhalb des Beteiligungsgebiets.');
 	await expect(page.getByTestId('outside-warning')).toHaveText(
@@ -133,8 +138,9 @@ test('a point placed with the keyboard only: crosshair, arrow keys, "Punkt hier 
 
 	// Back right with the arrow keys, set it again inside, send.
 	await page.getByTestId('contribution-map').focus();
-	for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight');
-	await page.keyboard.press('Tab');
+	await pan(page, 'ArrowRight', 12);
+	await page.keyboard.press('Shift+Tab');
+	await expect(page.getByRole('button', { name: 'Punkt hier setzen' })).toBeFocused();
 	await page.keyboard.press('Enter');
 	await expect(announcement).toHaveText('Punkt gesetzt in: Altstadt.');
 	await expect(page.getByTestId('outside-warning')).toHaveText('');
@@ -151,9 +157,7 @@ test('a point placed with the keyboard only: crosshair, arrow keys, "Punkt hier 
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
-	test('a form error keeps the place and asks for the photo again; after sending, the focus is on the confirmation', async ({
-		page
-	}) => {
+	test('a form error keeps what was typed and asks for the photo again', async ({ page }) => {
 		const stamp = Date.now().toString(36);
 		await signIn(page, RESIDENT);
 		await page.goto(MAP);
@@ -172,7 +176,7 @@ test.describe('without JavaScript', () => {
 		await expect(form.getByLabel('Ihr Beitrag')).toHaveValue(`Ohne Skript ${stamp}`);
 		await expect(form.getByLabel('Was ist auf Foto 1 zu sehen?')).toHaveValue('Ein Foto');
 		await expect(form.locator('fieldset.area-picker input[type="checkbox"]').first()).toBeChecked();
-		await expectNoAxeViolations(page);
+		// (axe needs JavaScript: the same page is checked with it in the tests above.)
 	});
 
 	test('the place comes back from the server with the form after an error', async ({ page }) => {
