@@ -127,7 +127,9 @@ test('three reports from different people hide a contribution with the reason sh
 	await form.getByLabel('Ihr Beitrag').fill(`Wird gemeldet ${stamp}`);
 	await form.locator('fieldset.area-picker input[type="checkbox"]').first().check();
 	await form.getByRole('button', { name: 'Beitrag absenden' }).click();
-	await page.getByRole('link', { name: 'Beitrag ansehen' }).first().click();
+	// The form is enhanced: wait for the confirmation before following its link.
+	await expect(page.getByRole('heading', { name: 'Danke für Ihren Beitrag' })).toBeVisible();
+	await page.getByTestId('created').getByRole('link', { name: 'Beitrag ansehen' }).click();
 	await page.waitForURL(/\/beitrag\//);
 	await expect(page.getByText(`Wird gemeldet ${stamp}`)).toBeVisible();
 	const url = page.url();
