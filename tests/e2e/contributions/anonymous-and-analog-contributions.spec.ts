@@ -92,22 +92,24 @@ test('a quarter manager enters a contribution from a neighbourhood walk; the Eng
 	const stamp = Date.now().toString(36);
 	await signIn(page, MANAGER);
 	await page.goto(MAP);
-	const analog = page.locator('form[action="?/analog"]');
+	// Analog entry has its own page (see quarter-manager-enters-paper-contributions.spec.ts).
+	await page.getByRole('link', { name: 'Analoge Beiträge erfassen' }).click();
+	const analog = page.locator('form[action="?/save"]');
 	await analog.getByLabel('Kanal').selectOption({ label: 'Stadtteilspaziergang' });
 	await analog.getByLabel('Gesammelt am').fill('2026-11-20');
 	await analog.getByLabel('Thema').selectOption({ label: 'Spielen' });
-	await analog.getByLabel('Ihr Beitrag').fill(`Spielplatz zu klein (Spaziergang) ${stamp}`);
+	await analog.getByLabel('Text des Beitrags').fill(`Spielplatz zu klein (Spaziergang) ${stamp}`);
 	await analog.locator('fieldset.area-picker input[type="checkbox"]').first().check();
 	await analog.getByRole('button', { name: 'Analogen Beitrag speichern' }).click();
-	await expect(page.getByRole('heading', { name: 'Danke für Ihren Beitrag' })).toBeVisible();
-	await page.getByRole('link', { name: 'Beitrag ansehen' }).first().click();
+	await expect(page.getByRole('heading', { name: 'Der analoge Beitrag wurde gespeichert.' })).toBeVisible();
+	await page.getByTestId('saved').getByRole('link', { name: 'Beitrag ansehen' }).click();
 	await expect(page.getByText('Eingetragen aus: Stadtteilspaziergang')).toBeVisible();
 
 	// English
 	await page.goto(`${MAP}?lang=en`);
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('Map:');
 	await expect(page.getByRole('button', { name: 'Send contribution' })).toBeVisible();
-	await expect(page.getByRole('button', { name: 'Save analog contribution' })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Enter analog contributions' })).toBeVisible();
 	await expect(page.getByTestId('contribution-map')).toHaveAttribute('data-status', 'ready');
 	await page.getByRole('link', { name: 'View contribution' }).first().click();
 	await expect(page.getByRole('heading', { name: 'Replies' })).toBeVisible();
@@ -125,7 +127,9 @@ test('three reports from different people hide a contribution with the reason sh
 	await form.getByLabel('Ihr Beitrag').fill(`Wird gemeldet ${stamp}`);
 	await form.locator('fieldset.area-picker input[type="checkbox"]').first().check();
 	await form.getByRole('button', { name: 'Beitrag absenden' }).click();
-	await page.getByRole('link', { name: 'Beitrag ansehen' }).first().click();
+	// The form is enhanced: wait for the confirmation before following its link.
+	await expect(page.getByRole('heading', { name: 'Danke für Ihren Beitrag' })).toBeVisible();
+	await page.getByTestId('created').getByRole('link', { name: 'Beitrag ansehen' }).click();
 	await page.waitForURL(/\/beitrag\//);
 	await expect(page.getByText(`Wird gemeldet ${stamp}`)).toBeVisible();
 	const url = page.url();

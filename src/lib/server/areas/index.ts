@@ -29,3 +29,11 @@ export {
 	relatedAreaIds,
 	type AreaLabel
 } from './lookup';
+export {
+	checkInsideConsultation,
+	consultationAreaScope,
+	consultationAreaShapes,
+	insideConsultation,
+	type ConsultationAreaShape,
+	type ConsultationAreaShapes
+} from './consultation-scope';

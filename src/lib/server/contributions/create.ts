@@ -9,7 +9,7 @@ import { toPostgresBox } from '../../geo/bbox';
 import { can } from '../auth/permissions';
 import { generateToken, hashToken } from '../auth/tokens';
 import type { DB } from '../db/types';
-import { areasTouching, pickedAreas, type AssignedArea } from '../areas';
+import { areasTouching, checkInsideConsultation, pickedAreas, type AssignedArea } from '../areas';
 import { consultationRef, type ConsultationRef } from '../consultations/ref';
 import type { Result } from '../core';
 import { admitParticipation, type GateError } from '../participation/gate';
@@ -93,16 +93,19 @@ export async function createContribution(
 			errors: { [`photo${checked.index + 1}`]: `contributions.errors.photo_${checked.code}` }
 		};
 
-	const admitted = await admit(ctx, facts, data);
-	if (!admitted.ok) return admitted;
-	const c = admitted.value;
-
-	// Area assignment reads only: done before the transaction (PGlite has one connection).
+	// Area assignment reads only: done before the transaction (PGlite has one connection), and
+	// before admission, so a place outside the consultation costs no rate limit.
 	const areas = data.geometry
 		? await areasTouching(ctx.db, data.geometry)
 		: await pickedAreas(ctx.db, data.areaIds);
 	if (!data.geometry && areas.length === 0)
 		return { ok: false, code: 'invalid', errors: { areaIds: 'contributions.errors.locationRequired' } };
+	const outside = await checkInsideConsultation(ctx.db, facts, areas, data.geometry ? 'geometry' : 'areaIds');
+	if (outside) return outside;
+
+	const admitted = await admit(ctx, facts, data);
+	if (!admitted.ok) return admitted;
+	const c = admitted.value;
 
 	const id = randomUUID();
 	const editToken = ctx.actor ? null : generateToken();

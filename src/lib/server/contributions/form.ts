@@ -8,6 +8,11 @@ export interface ContributionSubmission {
 	values: Record<string, string>;
 	areaIds: string[];
 	photos: PhotoInput[];
+	/**
+	 * Photo slots (1–3) that carried a file. A browser cannot keep a file input across a full page
+	 * round trip, so after an error the form asks for these again.
+	 */
+	photoSlots: number[];
 	/** Where a geocoder is configured: an address to turn into a point (not stored). */
 	address: string;
 }
@@ -19,14 +24,28 @@ export async function readContributionForm(form: FormData): Promise<Contribution
 	};
 	const areaIds = form.getAll('areaIds').filter((v): v is string => typeof v === 'string' && v !== '');
 	const photos: PhotoInput[] = [];
+	const photoSlots: number[] = [];
 	for (const n of [1, 2, 3]) {
 		const file = form.get(`photo${n}`);
-		if (file instanceof File && file.size > 0)
+		if (file instanceof File && file.size > 0) {
 			photos.push({ data: new Uint8Array(await file.arrayBuffer()), altText: text(`alt${n}`) });
+			photoSlots.push(n);
+		}
 	}
 	const values: Record<string, string> = {};
-	for (const name of ['body', 'categoryId', 'channel', 'collectedOn', 'address', 'alt1', 'alt2', 'alt3'])
-		values[name] = text(name);
+	// The geometry comes back too: a form error never loses the drawn place.
+	for (const name of [
+		'body',
+		'categoryId',
+		'channel',
+		'collectedOn',
+		'address',
+		'geometry',
+		'alt1',
+		'alt2',
+		'alt3'
+	])
+		values[name] = text(name).slice(0, 200_000);
 	return {
 		input: {
 			body: text('body'),
@@ -42,6 +61,7 @@ export async function readContributionForm(form: FormData): Promise<Contribution
 		values,
 		areaIds,
 		photos,
+		photoSlots,
 		address: text('address').trim()
 	};
 }

@@ -21,4 +21,5 @@ export {
 export { blockAuthor, moderateContribution, reportContribution } from './moderation';
 export { CONTRIBUTION_ITEM } from './moderation-adapter';
 export { ANALOG_CHANNELS, BboxParam, CHANNELS, ListFilters } from './schemas';
+export { listEnteredBy, StaffEntryFields, type StaffEntry } from './staff-entry';
 export { toggleSupport } from './support';

@@ -1,8 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
-import { getConsultationBySlug } from '$lib/server/consultations';
 import {
 	ADDRESS_MAX,
-	ANALOG_CHANNELS,
 	createContribution,
 	geocodeAddress,
 	ListFilters,
@@ -12,8 +10,8 @@ import {
 	readContributionForm,
 	translateErrors
 } from '$lib/server/contributions';
-import { areaPickerGroups, consultationBounds } from '$lib/server/areas';
-import { consultationRef, isOpen } from '$lib/server/consultations';
+import { areaPickerGroups, consultationAreaShapes, consultationBounds } from '$lib/server/areas';
+import { consultationRef, getConsultationBySlug, isOpen } from '$lib/server/consultations';
 import { megabytes, readFormData } from '$lib/server/http/form-data';
 import { proofFor } from '$lib/server/participation';
 import { summariseOutcomes } from '$lib/server/participation/outcomes';
@@ -28,7 +26,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const moderator = c.canModerate;
 	const parsed = ListFilters.safeParse(Object.fromEntries(url.searchParams));
 	const filters = parsed.success ? parsed.data : ListFilters.parse({});
-	const [list, groups, bounds] = await Promise.all([
+	const [list, groups, bounds, areaShapes] = await Promise.all([
 		listContributionsInBox(
 			db,
 			c.id,
@@ -37,7 +35,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			{ includeAll: moderator, limit: PAGE_SIZE, offset: (filters.page - 1) * PAGE_SIZE }
 		),
 		areaPickerGroups(db, facts.areaIds),
-		consultationBounds(db, facts.areaIds)
+		consultationBounds(db, facts.areaIds),
+		consultationAreaShapes(db, facts.areaIds)
 	]);
 	const outcomes = await summariseOutcomes(
 		db,
@@ -84,16 +83,17 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		},
 		groups,
 		bounds,
+		areaShapes,
 		tileUrl: config.tileUrl ?? null,
 		tileAttribution: config.tileAttribution ?? null,
 		geocoder: !!config.geocoderUrl,
 		proof: proofFor(locals.ctx),
-		maxPhotoBytes: MAX_PHOTO_BYTES,
-		analogChannels: c.canManage ? ANALOG_CHANNELS : null
+		maxPhotoBytes: MAX_PHOTO_BYTES
 	};
 };
 
-async function submit(locals: App.Locals, slug: string, request: Request, kind: 'create' | 'analog') {
+/** Residents' contributions (online). Analog entry by staff has its own page: ../erfassen. */
+async function submit(locals: App.Locals, slug: string, request: Request, kind: 'create') {
 	const ctx = locals.ctx;
 	// Memoised for the request: createContribution reads the same reference.
 	const c = await consultationRef(ctx, { slug });
@@ -106,13 +106,15 @@ async function submit(locals: App.Locals, slug: string, request: Request, kind: 
 			kind,
 			errors: { form: ctx.t('core.upload.requestTooLarge', { mb: megabytes(ctx.config.bodySizeLimit) }) },
 			values: {} as Record<string, string>,
-			areaIds: [] as string[]
+			areaIds: [] as string[],
+			photoSlots: [] as number[]
 		});
 	const form = await readContributionForm(read.form);
-	if (kind === 'create') form.input.channel = 'online';
+	form.input.channel = 'online';
 	const refuse = (errors: Record<string, string>) =>
-		fail(400, { kind, errors, values: form.values, areaIds: form.areaIds });
+		fail(400, { kind, errors, values: form.values, areaIds: form.areaIds, photoSlots: form.photoSlots });
 	// An address instead of a map point, where a geocoder is configured.
+	let geocoded = false;
 	if (form.address && !form.input.geometry && ctx.config.geocoderUrl) {
 		if (form.address.length > ADDRESS_MAX)
 			return refuse({
@@ -130,15 +132,21 @@ async function submit(locals: App.Locals, slug: string, request: Request, kind: 
 				form: ctx.t('contributions.errors.invalid')
 			});
 		form.input.geometry = JSON.stringify({ type: 'Point', coordinates: found.point });
+		geocoded = true;
 	}
 	const result = await createContribution(ctx, c.id, form.input, form.photos);
-	if (!result.ok)
+	if (!result.ok) {
+		// A place found for the address: its problem belongs to the address field.
+		const { geometry, ...rest } = result.errors ?? {};
+		const errors = geocoded && geometry ? { ...rest, address: geometry } : result.errors;
 		return fail(result.code === 'rate_limited' ? 429 : 400, {
 			kind,
-			errors: translateErrors(ctx.t, result.code, result.errors),
+			errors: translateErrors(ctx.t, result.code, errors),
 			values: form.values,
-			areaIds: form.areaIds
+			areaIds: form.areaIds,
+			photoSlots: form.photoSlots
 		});
+	}
 	return {
 		kind,
 		created: { id: result.value.id, status: result.value.status, token: result.value.editToken }
@@ -146,6 +154,5 @@ async function submit(locals: App.Locals, slug: string, request: Request, kind: 
 }
 
 export const actions: Actions = {
-	create: async ({ locals, params, request }) => submit(locals, params.slug, request, 'create'),
-	analog: async ({ locals, params, request }) => submit(locals, params.slug, request, 'analog')
+	create: async ({ locals, params, request }) => submit(locals, params.slug, request, 'create')
 };

@@ -10,6 +10,8 @@ import {
 	toggleSupport,
 	translateErrors
 } from '$lib/server/contributions';
+import type { DrawnGeometry } from '$lib/components/contributions/drawn-geometry';
+import { consultationAreaShapes } from '$lib/server/areas';
 import { consultationRef, isOpen, isPublic, mayModerate } from '$lib/server/consultations';
 import { translateFieldErrors } from '$lib/server/core';
 import { proofFor } from '$lib/server/participation';
@@ -49,6 +51,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 				}
 			: null,
 		consultation: { slug: facts.slug, title: facts.title, allowAnonymous: facts.allowAnonymous },
+		areaShapes: await consultationAreaShapes(locals.ctx.db, facts.areaIds),
+		tileUrl: locals.ctx.config.tileUrl ?? null,
+		tileAttribution: locals.ctx.config.tileAttribution ?? null,
 		open: isOpen(facts, locals.ctx.now),
 		signedIn: !!locals.ctx.actor,
 		moderator,
@@ -60,6 +65,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			hiddenReason: c.status === 'hidden' ? c.hiddenReason : null,
 			categoryName: c.categoryName,
 			geometryType: c.geometryType,
+			geometry: visible ? (c.geometry as DrawnGeometry | null) : null,
 			channel: c.channel,
 			collectedOn: c.collectedOn,
 			authorName: c.channel === 'online' ? c.authorName : null,
