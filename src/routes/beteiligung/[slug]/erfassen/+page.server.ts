@@ -18,7 +18,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 /** The consultation, when the actor manages it; otherwise it looks missing (or asks to sign in). */
 async function managed(locals: App.Locals, slug: string, here: string) {
-	const { db, actor, t } = locals.ctx;
+	const { actor, t } = locals.ctx;
 	if (!actor) redirect(303, `/anmelden?weiter=${encodeURIComponent(here)}`);
 	const facts = await consultationRef(locals.ctx, { slug });
 	if (!facts || !can(actor, 'map_comments.enter_analog', facts.subject))
