@@ -1,14 +1,21 @@
 import i18next, { type i18n, type TFunction } from 'i18next';
 import { resources } from './resources';
 
-export const LOCALES = ['de', 'en', 'ar'] as const;
+export const LOCALES = ['de', 'en', 'tr', 'ar', 'uk', 'ru'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'de';
 export const LOCALE_COOKIE = 'qk_lang';
 const RTL_LOCALES = new Set<Locale>(['ar']);
 
 /** Each language's own name, shown in the language switch. */
-export const LOCALE_NAMES: Record<Locale, string> = { de: 'Deutsch', en: 'English', ar: 'العربية' };
+export const LOCALE_NAMES: Record<Locale, string> = {
+	de: 'Deutsch',
+	en: 'English',
+	tr: 'Türkçe',
+	ar: 'العربية',
+	uk: 'Українська',
+	ru: 'Русский'
+};
 
 export function isLocale(value: unknown): value is Locale {
 	return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);

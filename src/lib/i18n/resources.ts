@@ -1,88 +1,173 @@
-// All UI strings, one JSON file per feature and language. German is complete and the fallback.
-import arAdmin from './locales/ar/admin.json';
-import arAreas from './locales/ar/areas.json';
-import arAreasImport from './locales/ar/monitoring-areas.json';
-import arAuth from './locales/ar/auth.json';
-import arContributions from './locales/ar/contributions.json';
-import arCore from './locales/ar/core.json';
-import arExports from './locales/ar/exports.json';
-import arIndicators from './locales/ar/indicators.json';
-import arMonitoring from './locales/ar/monitoring.json';
-import arSystem from './locales/ar/system.json';
-import arConsultations from './locales/ar/consultations.json';
-import arOutcomes from './locales/ar/outcomes.json';
+// All UI strings, one JSON file per feature and language. German is complete and the fallback;
+// tests/unit/i18n-complete.test.ts checks that every language has every key.
 import deAdmin from './locales/de/admin.json';
 import deAreas from './locales/de/areas.json';
-import deAreasImport from './locales/de/monitoring-areas.json';
 import deAuth from './locales/de/auth.json';
+import deConsultations from './locales/de/consultations.json';
 import deContributions from './locales/de/contributions.json';
 import deCore from './locales/de/core.json';
 import deExports from './locales/de/exports.json';
 import deIndicators from './locales/de/indicators.json';
+import deAreasImport from './locales/de/monitoring-areas.json';
 import deMonitoring from './locales/de/monitoring.json';
-import deSystem from './locales/de/system.json';
-import deConsultations from './locales/de/consultations.json';
 import deOutcomes from './locales/de/outcomes.json';
+import deSystem from './locales/de/system.json';
 import enAdmin from './locales/en/admin.json';
 import enAreas from './locales/en/areas.json';
-import enAreasImport from './locales/en/monitoring-areas.json';
 import enAuth from './locales/en/auth.json';
+import enConsultations from './locales/en/consultations.json';
 import enContributions from './locales/en/contributions.json';
 import enCore from './locales/en/core.json';
 import enExports from './locales/en/exports.json';
 import enIndicators from './locales/en/indicators.json';
+import enAreasImport from './locales/en/monitoring-areas.json';
 import enMonitoring from './locales/en/monitoring.json';
-import enSystem from './locales/en/system.json';
-import enConsultations from './locales/en/consultations.json';
 import enOutcomes from './locales/en/outcomes.json';
+import enSystem from './locales/en/system.json';
+import trAdmin from './locales/tr/admin.json';
+import trAreas from './locales/tr/areas.json';
+import trAuth from './locales/tr/auth.json';
+import trConsultations from './locales/tr/consultations.json';
+import trContributions from './locales/tr/contributions.json';
+import trCore from './locales/tr/core.json';
+import trExports from './locales/tr/exports.json';
+import trIndicators from './locales/tr/indicators.json';
+import trAreasImport from './locales/tr/monitoring-areas.json';
+import trMonitoring from './locales/tr/monitoring.json';
+import trOutcomes from './locales/tr/outcomes.json';
+import trSystem from './locales/tr/system.json';
+import arAdmin from './locales/ar/admin.json';
+import arAreas from './locales/ar/areas.json';
+import arAuth from './locales/ar/auth.json';
+import arConsultations from './locales/ar/consultations.json';
+import arContributions from './locales/ar/contributions.json';
+import arCore from './locales/ar/core.json';
+import arExports from './locales/ar/exports.json';
+import arIndicators from './locales/ar/indicators.json';
+import arAreasImport from './locales/ar/monitoring-areas.json';
+import arMonitoring from './locales/ar/monitoring.json';
+import arOutcomes from './locales/ar/outcomes.json';
+import arSystem from './locales/ar/system.json';
+import ukAdmin from './locales/uk/admin.json';
+import ukAreas from './locales/uk/areas.json';
+import ukAuth from './locales/uk/auth.json';
+import ukConsultations from './locales/uk/consultations.json';
+import ukContributions from './locales/uk/contributions.json';
+import ukCore from './locales/uk/core.json';
+import ukExports from './locales/uk/exports.json';
+import ukIndicators from './locales/uk/indicators.json';
+import ukAreasImport from './locales/uk/monitoring-areas.json';
+import ukMonitoring from './locales/uk/monitoring.json';
+import ukOutcomes from './locales/uk/outcomes.json';
+import ukSystem from './locales/uk/system.json';
+import ruAdmin from './locales/ru/admin.json';
+import ruAreas from './locales/ru/areas.json';
+import ruAuth from './locales/ru/auth.json';
+import ruConsultations from './locales/ru/consultations.json';
+import ruContributions from './locales/ru/contributions.json';
+import ruCore from './locales/ru/core.json';
+import ruExports from './locales/ru/exports.json';
+import ruIndicators from './locales/ru/indicators.json';
+import ruAreasImport from './locales/ru/monitoring-areas.json';
+import ruMonitoring from './locales/ru/monitoring.json';
+import ruOutcomes from './locales/ru/outcomes.json';
+import ruSystem from './locales/ru/system.json';
 
 export const resources = {
 	de: {
 		translation: {
-			core: deCore,
-			auth: deAuth,
 			admin: deAdmin,
 			areas: deAreas,
-			areasImport: deAreasImport,
-			system: deSystem,
+			auth: deAuth,
 			consultations: deConsultations,
-			indicators: deIndicators,
-			monitoring: deMonitoring,
 			contributions: deContributions,
+			core: deCore,
 			exports: deExports,
-			outcomes: deOutcomes
+			indicators: deIndicators,
+			areasImport: deAreasImport,
+			monitoring: deMonitoring,
+			outcomes: deOutcomes,
+			system: deSystem
 		}
 	},
 	en: {
 		translation: {
-			core: enCore,
-			auth: enAuth,
 			admin: enAdmin,
 			areas: enAreas,
-			areasImport: enAreasImport,
-			system: enSystem,
+			auth: enAuth,
 			consultations: enConsultations,
-			indicators: enIndicators,
-			monitoring: enMonitoring,
 			contributions: enContributions,
+			core: enCore,
 			exports: enExports,
-			outcomes: enOutcomes
+			indicators: enIndicators,
+			areasImport: enAreasImport,
+			monitoring: enMonitoring,
+			outcomes: enOutcomes,
+			system: enSystem
+		}
+	},
+	tr: {
+		translation: {
+			admin: trAdmin,
+			areas: trAreas,
+			auth: trAuth,
+			consultations: trConsultations,
+			contributions: trContributions,
+			core: trCore,
+			exports: trExports,
+			indicators: trIndicators,
+			areasImport: trAreasImport,
+			monitoring: trMonitoring,
+			outcomes: trOutcomes,
+			system: trSystem
 		}
 	},
 	ar: {
 		translation: {
-			core: arCore,
-			auth: arAuth,
 			admin: arAdmin,
 			areas: arAreas,
-			areasImport: arAreasImport,
-			system: arSystem,
+			auth: arAuth,
 			consultations: arConsultations,
-			indicators: arIndicators,
-			monitoring: arMonitoring,
 			contributions: arContributions,
+			core: arCore,
 			exports: arExports,
-			outcomes: arOutcomes
+			indicators: arIndicators,
+			areasImport: arAreasImport,
+			monitoring: arMonitoring,
+			outcomes: arOutcomes,
+			system: arSystem
+		}
+	},
+	uk: {
+		translation: {
+			admin: ukAdmin,
+			areas: ukAreas,
+			auth: ukAuth,
+			consultations: ukConsultations,
+			contributions: ukContributions,
+			core: ukCore,
+			exports: ukExports,
+			indicators: ukIndicators,
+			areasImport: ukAreasImport,
+			monitoring: ukMonitoring,
+			outcomes: ukOutcomes,
+			system: ukSystem
+		}
+	},
+	ru: {
+		translation: {
+			admin: ruAdmin,
+			areas: ruAreas,
+			auth: ruAuth,
+			consultations: ruConsultations,
+			contributions: ruContributions,
+			core: ruCore,
+			exports: ruExports,
+			indicators: ruIndicators,
+			areasImport: ruAreasImport,
+			monitoring: ruMonitoring,
+			outcomes: ruOutcomes,
+			system: ruSystem
 		}
 	}
 };

@@ -26,5 +26,9 @@ export function parseForm<S extends z.ZodType>(
 	for (const [key, value] of form.entries()) if (typeof value === 'string') input[key] = value;
 	const result = schema.safeParse(input);
 	if (result.success) return { ok: true, data: result.data };
-	return { ok: false, errors: translateFieldErrors(zodFieldErrors(result.error), t), values: formValues(form) };
+	return {
+		ok: false,
+		errors: translateFieldErrors(zodFieldErrors(result.error), t),
+		values: formValues(form)
+	};
 }
