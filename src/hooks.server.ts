@@ -4,6 +4,7 @@ import { createI18n, LOCALE_COOKIE, negotiateLocale, textDirection } from '$lib/
 import { loadGrants } from '$lib/server/auth/actor';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { getApp, startApp } from '$lib/server/app';
+import { hasNulByte } from '$lib/server/http/bad-input';
 import { readConfig } from '$lib/server/config';
 import { errorLogLine } from '$lib/server/http/error-log';
 import { megabytes } from '$lib/server/http/form-data';
@@ -82,6 +83,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 		clientAddress: clientAddressOf(event)
 	};
 
+	if (await hasNulByte(event.request, event.url))
+		return new Response(i18n.t('core.error.nulByte'), {
+			status: 400,
+			headers: { 'Content-Type': 'text/plain; charset=utf-8' }
+		});
+
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) =>
 			html.replace('%qk.lang%', locale).replace('%qk.dir%', textDirection(locale))
@@ -89,6 +96,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set('X-Frame-Options', 'SAMEORIGIN');
+	// HSTS only where the site is served over https (intranet installs on plain HTTP exist).
+	if (secure) response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 	return response;
 };
 

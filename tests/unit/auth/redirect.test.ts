@@ -37,3 +37,18 @@ describe('safeRedirectTarget', () => {
 		expect(safeRedirectTarget('/a/../../konto')).toBe('/konto');
 	});
 });
+
+describe('safeRedirectTarget after normalising', () => {
+	it('refuses paths that normalise to another host', () => {
+		for (const evil of [
+			'/.//evil.example/phish',
+			'/%2e//evil.example/phish',
+			'/./%2e//evil.example',
+			'/a/..//evil.example'
+		])
+			expect(safeRedirectTarget(evil)).toBe('/konto');
+	});
+	it('keeps ordinary paths with dots', () => {
+		expect(safeRedirectTarget('/beteiligung/./marktplatz-altstadt')).toBe('/beteiligung/marktplatz-altstadt');
+	});
+});

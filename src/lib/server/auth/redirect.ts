@@ -16,5 +16,9 @@ export function safeRedirectTarget(value: unknown, fallback = '/konto'): string 
 	if (url.origin !== BASE) return fallback;
 	// Never bounce back to the logout action or to login itself.
 	if (url.pathname === '/abmelden' || url.pathname === '/anmelden') return fallback;
-	return url.pathname + url.search + url.hash;
+	const target = url.pathname + url.search + url.hash;
+	// Normalising can make a host out of a path ('/.//evil.example' → '//evil.example'): check the
+	// result again, as the browser will read it.
+	if (target.startsWith('//') || target.startsWith('/\\')) return fallback;
+	return target;
 }
