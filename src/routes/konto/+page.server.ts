@@ -110,6 +110,7 @@ export const actions: Actions = {
 		if (!form.ok) return fail(400, { form: 'password', errors: form.errors, values: {} });
 		const result = await changePassword(ctx, actor.id, ctx.sessionId, form.data);
 		if (!result.ok) {
+			if (result.code === 'rate_limited') return tooMany(ctx, 'password', result.retryAfterSeconds);
 			if (result.code === 'wrong_password' || result.code === 'password_missing')
 				return passwordProblem(ctx, 'password', result.code);
 			error(404, ctx.t('core.error.notFound'));
@@ -136,6 +137,7 @@ export const actions: Actions = {
 		if (!form.ok) return fail(400, { form: 'delete', errors: form.errors, values: {} });
 		const result = await deleteAccount(ctx, actor.id, form.data);
 		if (!result.ok) {
+			if (result.code === 'rate_limited') return tooMany(ctx, 'delete', result.retryAfterSeconds);
 			if (result.code === 'wrong_password' || result.code === 'password_missing')
 				return passwordProblem(ctx, 'delete', result.code);
 			error(404, ctx.t('core.error.notFound'));

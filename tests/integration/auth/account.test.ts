@@ -27,6 +27,28 @@ describeEachDatabase('the account page commands', (get) => {
 		return { ctx, email, userId: result.value.userId, session: result.value };
 	}
 
+	it('guessing the current password is limited like a login (a stolen session cannot try forever)', async () => {
+		const { ctx, userId, session } = await signedIn('guess');
+		const tries = [];
+		for (let i = 0; i < 6; i++)
+			tries.push(
+				(await changePassword(ctx, userId, session.session.id, {
+					currentPassword: `falsch-${i}`,
+					newPassword: 'neu und lang 123'
+				})) as { code: string }
+			);
+		expect(tries.slice(0, 5).map((r) => r.code)).toEqual(Array(5).fill('wrong_password'));
+		expect(tries[5]).toMatchObject({ ok: false, code: 'rate_limited' });
+		// Even the right password waits now.
+		expect(
+			await deleteAccount(ctx, userId, {
+				currentPassword: PASSWORD,
+				confirm: 'on',
+				contributions: 'anonymise'
+			})
+		).toMatchObject({ ok: false, code: 'rate_limited' });
+	});
+
 	it('changing the password needs the current one and ends all OTHER sessions', async () => {
 		const { ctx, email, userId, session } = await signedIn('pw');
 		const other = await login(ctx, { email, password: PASSWORD });

@@ -20,6 +20,8 @@ export function safeFileName(name: string): string {
 	const base = name.split(/[\\/]/).pop() ?? '';
 	const cleaned = base
 		.replace(/[^A-Za-z0-9._-]+/g, '_')
+		// Runs of dots ("Bezirke..geojson") would read as a path step to the storage layer.
+		.replace(/\.{2,}/g, '.')
 		.replace(/^[._-]+/, '')
 		.slice(-120);
 	return cleaned || 'datei';

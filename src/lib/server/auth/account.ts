@@ -2,7 +2,8 @@
 import { absoluteUrl, buildMail, enqueueMail } from '../mail';
 import { writeAudit } from '../core';
 import { registry } from '../participation/registry';
-import { consumeAccountMailLimit } from './limits';
+import { consumeAccountMailLimit, LIMITS } from './limits';
+import { consumeRateLimit } from './rate-limit';
 import { issueToken } from './one-time-tokens';
 import { hashPassword, verifyPassword } from './password';
 import type { ChangeEmailInput, ChangePasswordInput, DeleteAccountInput, DisplayNameInput } from './schemas';
@@ -43,13 +44,25 @@ export async function getAccountOverview(ctx: AuthContext, userId: string): Prom
 	};
 }
 
-/** Accounts without a password (created for magic-link use) need none; others must type theirs. */
+/**
+ * Accounts without a password (created for magic-link use) need none; others must type theirs.
+ * Attempts are limited like logins (per account), so a stolen session cannot guess the password.
+ */
 async function checkCurrentPassword(
+	ctx: AuthContext,
 	account: AccountRow,
 	password: string | undefined
-): Promise<'ok' | 'password_missing' | 'wrong_password'> {
+): Promise<'ok' | 'password_missing' | 'wrong_password' | RateLimited> {
 	if (!account.passwordHash) return 'ok';
 	if (!password) return 'password_missing';
+	const limit = await consumeRateLimit(
+		ctx.db,
+		ctx.secret,
+		['current-password', account.id],
+		LIMITS.login,
+		ctx.now
+	);
+	if (!limit.allowed) return { ok: false, code: 'rate_limited', retryAfterSeconds: limit.retryAfterSeconds };
 	return (await verifyPassword(account.passwordHash, password)) ? 'ok' : 'wrong_password';
 }
 
@@ -103,7 +116,8 @@ export async function requestEmailChange(
 ): Promise<Result<null, 'not_found' | PasswordCode | 'same_email'> | RateLimited> {
 	const account = await findAccountById(ctx.db, userId);
 	if (!account) return { ok: false, code: 'not_found' };
-	const check = await checkCurrentPassword(account, input.currentPassword);
+	const check = await checkCurrentPassword(ctx, account, input.currentPassword);
+	if (typeof check === 'object') return check;
 	if (check !== 'ok') return { ok: false, code: check };
 	if (account.email.toLowerCase() === input.email.toLowerCase()) return { ok: false, code: 'same_email' };
 	const limited = await consumeAccountMailLimit(ctx, 'change_email', userId);
@@ -140,10 +154,11 @@ export async function changePassword(
 	userId: string,
 	currentSessionId: string | null,
 	input: ChangePasswordInput
-): Promise<Result<null, 'not_found' | PasswordCode>> {
+): Promise<Result<null, 'not_found' | PasswordCode> | RateLimited> {
 	const account = await findAccountById(ctx.db, userId);
 	if (!account) return { ok: false, code: 'not_found' };
-	const check = await checkCurrentPassword(account, input.currentPassword);
+	const check = await checkCurrentPassword(ctx, account, input.currentPassword);
+	if (typeof check === 'object') return check;
 	if (check !== 'ok') return { ok: false, code: check };
 	const passwordHash = await hashPassword(input.newPassword);
 	await ctx.db.transaction().execute(async (trx) => {
@@ -180,10 +195,11 @@ export async function deleteAccount(
 	ctx: AuthContext,
 	userId: string,
 	input: DeleteAccountInput
-): Promise<Result<null, 'not_found' | PasswordCode>> {
+): Promise<Result<null, 'not_found' | PasswordCode> | RateLimited> {
 	const account = await findAccountById(ctx.db, userId);
 	if (!account) return { ok: false, code: 'not_found' };
-	const check = await checkCurrentPassword(account, input.currentPassword);
+	const check = await checkCurrentPassword(ctx, account, input.currentPassword);
+	if (typeof check === 'object') return check;
 	if (check !== 'ok') return { ok: false, code: check };
 	const modules = await registry.hooks();
 	const files = await ctx.db.transaction().execute(async (trx) => {
