@@ -1,0 +1,168 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { clientAddress, expectNoAxeViolations, signIn } from '../helpers';
+
+// Every page of the site, as visitor and as staff, at 390 × 844 in German and Arabic and at
+// 1366 × 900 in all six languages: no sideways scrolling, no untranslated key, and (de, ar) nothing
+// axe finds. The route table below must name every +page.svelte: a new page without an entry fails.
+
+type Who = 'visitor' | 'admin';
+interface Entry {
+	who: Who;
+	/** A concrete address, or how to find one from another page. */
+	path: string | ((page: Page) => Promise<string>);
+}
+
+const firstLink = (from: string, selector: string) => async (page: Page) => {
+	await page.goto(from);
+	const href = await page.locator(selector).first().getAttribute('href');
+	if (!href) throw new Error(`no link ${selector} on ${from}`);
+	return href;
+};
+
+const SLUG = 'marktplatz-altstadt';
+const ROUTES: Record<string, Entry | { skip: string }> = {
+	'/': { who: 'visitor', path: '/' },
+	'/[page=page]': { who: 'visitor', path: '/datenschutz' },
+	'/admin': { who: 'admin', path: '/admin' },
+	'/admin/benutzer': { who: 'admin', path: '/admin/benutzer' },
+	'/admin/benutzer/[id]': {
+		who: 'admin',
+		path: firstLink('/admin/benutzer', 'table a[href^="/admin/benutzer/"]')
+	},
+	'/admin/benutzer/[id]/entziehen/[grantId]': {
+		who: 'admin',
+		path: async (page) => {
+			await page.goto('/admin/benutzer?q=quartier%40');
+			const user = await page.locator('table a[href^="/admin/benutzer/"]').first().getAttribute('href');
+			return firstLink(user!, 'a[href*="/entziehen/"]')(page);
+		}
+	},
+	'/admin/gebiete': { who: 'admin', path: '/admin/gebiete' },
+	'/admin/gebiete/import': { who: 'admin', path: '/admin/gebiete/import' },
+	'/admin/gebiete/import/[id]': {
+		skip: 'needs an uploaded boundary file: walked by area-import/planner-imports-shapefile'
+	},
+	'/admin/indikatoren': { who: 'admin', path: '/admin/indikatoren' },
+	'/admin/indikatoren/[id]': {
+		who: 'admin',
+		path: firstLink(
+			'/admin/indikatoren',
+			'a[href^="/admin/indikatoren/"]:not([href$="/neu"]):not([href$="/import"])'
+		)
+	},
+	'/admin/indikatoren/import': { who: 'admin', path: '/admin/indikatoren/import' },
+	'/admin/indikatoren/import/[id]': {
+		skip: 'needs an uploaded table: walked by indicators/planner-imports-long-csv'
+	},
+	'/admin/indikatoren/neu': { who: 'admin', path: '/admin/indikatoren/neu' },
+	'/admin/postausgang': { who: 'admin', path: '/admin/postausgang' },
+	'/admin/seiten': { who: 'admin', path: '/admin/seiten' },
+	'/admin/seiten/[slug]': { who: 'admin', path: '/admin/seiten/impressum' },
+	'/anmelden': { who: 'visitor', path: '/anmelden' },
+	'/anmelden/link/[token]': { who: 'visitor', path: '/anmelden/link/ungueltig' },
+	'/bestaetigen/[token]': { who: 'visitor', path: '/bestaetigen/ungueltig' },
+	'/beteiligung': { who: 'visitor', path: '/beteiligung' },
+	'/beteiligung/[slug]': { who: 'visitor', path: `/beteiligung/${SLUG}` },
+	'/beteiligung/[slug]/bearbeiten': { who: 'admin', path: `/beteiligung/${SLUG}/bearbeiten` },
+	'/beteiligung/[slug]/beitrag/[id]': {
+		who: 'visitor',
+		path: firstLink(`/beteiligung/${SLUG}/karte`, 'a[href*="/beitrag/"]')
+	},
+	'/beteiligung/[slug]/beitrag/[id]/bearbeiten': {
+		skip: "only the author's own contribution: walked by contributions/anonymous-and-analog-contributions"
+	},
+	'/beteiligung/[slug]/erfassen': { who: 'admin', path: `/beteiligung/${SLUG}/erfassen` },
+	'/beteiligung/[slug]/export': { who: 'admin', path: `/beteiligung/${SLUG}/export` },
+	'/beteiligung/[slug]/karte': { who: 'visitor', path: `/beteiligung/${SLUG}/karte` },
+	'/beteiligung/[slug]/moderation': { who: 'admin', path: `/beteiligung/${SLUG}/moderation` },
+	'/beteiligung/neu': { who: 'admin', path: '/beteiligung/neu' },
+	'/karte': { who: 'visitor', path: '/karte' },
+	'/konto': { who: 'admin', path: '/konto' },
+	'/konto/beitraege': { who: 'admin', path: '/konto/beitraege' },
+	'/konto/benachrichtigungen': { who: 'admin', path: '/konto/benachrichtigungen' },
+	'/konto/geloescht': { who: 'visitor', path: '/konto/geloescht' },
+	'/moderation': { who: 'admin', path: '/moderation' },
+	'/passwort-neu/[token]': { who: 'visitor', path: '/passwort-neu/ungueltig' },
+	'/passwort-vergessen': { who: 'visitor', path: '/passwort-vergessen' },
+	'/registrieren': { who: 'visitor', path: '/registrieren' },
+	'/sozialraeume': { who: 'visitor', path: '/sozialraeume' },
+	'/sozialraeume/[key]': { who: 'visitor', path: firstLink('/sozialraeume', 'a[href^="/sozialraeume/"]') }
+};
+
+function routeIds(dir = path.resolve('src/routes'), prefix = ''): string[] {
+	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+		if (e.isDirectory()) return routeIds(path.join(dir, e.name), `${prefix}/${e.name}`);
+		return e.name === '+page.svelte' ? [prefix || '/'] : [];
+	});
+}
+
+const LANGUAGES = ['de', 'en', 'tr', 'ar', 'uk', 'ru'] as const;
+const VIEWS = [
+	...LANGUAGES.map((lang) => ({ lang, width: 1366, height: 900, axe: lang === 'de' || lang === 'ar' })),
+	{ lang: 'de', width: 390, height: 844, axe: true },
+	{ lang: 'ar', width: 390, height: 844, axe: true }
+];
+// An i18n key shown instead of a text: "contributions.form.body".
+const RAW_KEY =
+	/\b(core|auth|admin|areas|areasImport|system|consultations|indicators|monitoring|contributions|exports|outcomes)\.[A-Za-z_]+\.[A-Za-z_.]+/;
+
+test.use({ extraHTTPHeaders: clientAddress(225) });
+test.describe.configure({ timeout: 600_000 });
+
+test('the route table names every page', () => {
+	expect(routeIds().filter((id) => !(id in ROUTES))).toEqual([]);
+	expect(Object.keys(ROUTES).filter((id) => !routeIds().includes(id))).toEqual([]);
+});
+
+async function pageFor(browser: Browser, who: Who, width: number, height: number): Promise<Page> {
+	const context = await browser.newContext({
+		viewport: { width, height },
+		extraHTTPHeaders: clientAddress(who === 'admin' ? 224 : 225)
+	});
+	const page = await context.newPage();
+	if (who === 'admin') await signIn(page, 'admin@musterstadt.example');
+	return page;
+}
+
+for (const view of VIEWS) {
+	test(`every page at ${view.width} px in ${view.lang}`, async ({ browser }) => {
+		const visited: string[] = [];
+		const problems: string[] = [];
+		const pages: Record<Who, Page> = {
+			visitor: await pageFor(browser, 'visitor', view.width, view.height),
+			admin: await pageFor(browser, 'admin', view.width, view.height)
+		};
+		for (const [id, entry] of Object.entries(ROUTES)) {
+			if ('skip' in entry) continue;
+			const page = pages[entry.who];
+			const target = typeof entry.path === 'string' ? entry.path : await entry.path(page);
+			const url = `${target}${target.includes('?') ? '&' : '?'}lang=${view.lang}`;
+			await page.goto(url);
+			await page.waitForLoadState('networkidle');
+			visited.push(`${id} → ${target}`);
+			const { dir, lang, scroll, client } = await page.evaluate(() => ({
+				dir: document.documentElement.dir,
+				lang: document.documentElement.lang,
+				scroll: document.documentElement.scrollWidth,
+				client: document.documentElement.clientWidth
+			}));
+			if (lang !== view.lang) problems.push(`${id}: lang=${lang}`);
+			if (dir !== (view.lang === 'ar' ? 'rtl' : 'ltr')) problems.push(`${id}: dir=${dir}`);
+			if (scroll > client + 1) problems.push(`${id}: ${scroll} px wide at ${client} px`);
+			const raw = RAW_KEY.exec(await page.locator('body').innerText());
+			if (raw) problems.push(`${id}: untranslated key ${raw[0]}`);
+			if (view.axe) {
+				try {
+					await expectNoAxeViolations(page);
+				} catch (e) {
+					problems.push(`${id}: axe ${(e as Error).message.split('\n').find((l) => l.includes(':')) ?? ''}`);
+				}
+			}
+		}
+		console.log(`visited at ${view.width} px in ${view.lang}:\n  ${visited.join('\n  ')}`);
+		expect(problems).toEqual([]);
+		expect(visited.length).toBe(Object.values(ROUTES).filter((e) => !('skip' in e)).length);
+	});
+}
