@@ -17,16 +17,12 @@ describe('negotiateLocale', () => {
 });
 
 describe('translations', () => {
-	it('Arabic is right-to-left, German and English left-to-right', () => {
+	// Completeness of every language: tests/unit/i18n-complete.test.ts.
+	it('Arabic is right-to-left, the other five left-to-right', () => {
 		expect(textDirection('ar')).toBe('rtl');
 		expect(textDirection('de')).toBe('ltr');
 		expect(textDirection('en')).toBe('ltr');
-	});
-
-	it('falls back to German where Arabic has no text yet', () => {
-		const t = createI18n('ar').t;
-		expect(t('core.siteName')).toBe('Quartierskompass');
-		expect(t('core.nav.login')).toBe('تسجيل الدخول');
+		for (const lang of ['tr', 'uk', 'ru'] as const) expect(textDirection(lang)).toBe('ltr');
 	});
 
 	function keys(obj: unknown, prefix = ''): string[] {
@@ -39,10 +35,5 @@ describe('translations', () => {
 		const en = keys(resources.en.translation).sort();
 		expect(en.filter((k) => !de.includes(k))).toEqual([]);
 		expect(de.filter((k) => !en.includes(k))).toEqual([]);
-	});
-
-	it('Arabic has no key that German lacks', () => {
-		const de = new Set(keys(resources.de.translation));
-		expect(keys(resources.ar.translation).filter((k) => !de.has(k) && k !== '')).toEqual([]);
 	});
 });

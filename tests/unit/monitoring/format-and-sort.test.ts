@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, formatValue, legendLabels } from '../../../src/lib/components/monitoring/format';
+import { formatNumber, formatValue, legendLabels } from '../../../src/lib/format/numbers';
 import {
 	nextSort,
 	SORT_PARAMS,
@@ -10,14 +10,17 @@ import {
 
 describe('legend labels and values', () => {
 	it('label classes as ranges with one shared precision, in the reader’s number format', () => {
-		expect(legendLabels([4, 4.9, 7.62, 10, 44.1], 'de')).toEqual([
+		// Each range is a left-to-right isolate, so right-to-left pages do not read it reversed.
+		const ltr = (s: string) => `\u2066${s}\u2069`;
+		expect(legendLabels([4, 4.9, 10], 'ar')).toEqual([ltr('4.0 – 4.9'), ltr('4.9 – 10.0')]);
+		expect(legendLabels([4, 4.9, 7.62, 10, 44.1], 'de').map((l) => l.slice(1, -1))).toEqual([
 			'4,0 – 4,9',
 			'4,9 – 7,6',
 			'7,6 – 10,0',
 			'10,0 – 44,1'
 		]);
-		expect(legendLabels([4, 4.9, 10], 'en')).toEqual(['4.0 – 4.9', '4.9 – 10.0']);
-		expect(legendLabels([1200, 3400, 15000], 'de')).toEqual(['1.200 – 3.400', '3.400 – 15.000']);
+		expect(legendLabels([4, 4.9, 10], 'en')).toEqual([ltr('4.0 – 4.9'), ltr('4.9 – 10.0')]);
+		expect(legendLabels([1200, 3400, 15000], 'de')).toEqual([ltr('1.200 – 3.400'), ltr('3.400 – 15.000')]);
 		expect(legendLabels([], 'de')).toEqual([]);
 	});
 

@@ -1,9 +1,12 @@
 // Display of indicator values in tables (locale number format, placeholders with their reason).
 
+import { numberLocale } from '../../format/numbers';
+
 type Translate = (key: string, params?: Record<string, unknown>) => string;
 
-export function formatNumber(value: number, locale: string, maxDigits = 2): string {
-	return new Intl.NumberFormat(locale, { maximumFractionDigits: maxDigits }).format(value);
+/** Up to two decimals as imported (the map and profile round per value: format/numbers.ts). */
+export function formatImportedNumber(value: number, locale: string, maxDigits = 2): string {
+	return new Intl.NumberFormat(numberLocale(locale), { maximumFractionDigits: maxDigits }).format(value);
 }
 
 export function formatIndicatorValue(
@@ -14,6 +17,6 @@ export function formatIndicatorValue(
 ): string {
 	if (row.category !== null) return row.category;
 	if (row.value === null) return row.reason ? t(`indicators.reasons.${row.reason}`) : '–';
-	const number = formatNumber(row.value, locale);
+	const number = formatImportedNumber(row.value, locale);
 	return unit ? `${number} ${unit}` : number;
 }

@@ -1,6 +1,19 @@
-// Number formatting for the map, table, legend and profile in the reader's language.
+// Number formatting in the reader's language, one place for the whole site. Arabic shows Latin
+// digits (one consistent choice: keys, years and figures read the same in every language).
 
-const NUMBER_LOCALES: Record<string, string> = { de: 'de-DE', en: 'en-GB', ar: 'ar-u-nu-latn' };
+const NUMBER_LOCALES: Record<string, string> = {
+	de: 'de-DE',
+	en: 'en-GB',
+	tr: 'tr-TR',
+	ar: 'ar-u-nu-latn',
+	uk: 'uk-UA',
+	ru: 'ru-RU'
+};
+
+/** Left-to-right isolate: a range or key keeps its order inside right-to-left text. */
+export function isolateLtr(text: string): string {
+	return `\u2066${text}\u2069`;
+}
 
 export function numberLocale(locale: string): string {
 	return NUMBER_LOCALES[locale] ?? 'de-DE';
@@ -30,13 +43,24 @@ export function formatValue(value: number, unit: string, locale: string, decimal
 	return unit ? `${number} ${unit}` : number;
 }
 
-/** Labels of the legend classes: "10,0 – 15,2" (ranges share one precision). */
+/** Labels of the legend classes: "10,0 – 15,2" (ranges share one precision; isolated so Arabic does not reverse them). */
 export function legendLabels(breaks: readonly number[], locale: string): string[] {
 	const decimals = sharedDecimals(breaks);
 	const labels: string[] = [];
 	for (let i = 1; i < breaks.length; i++)
 		labels.push(
-			`${formatNumber(breaks[i - 1], locale, decimals)} – ${formatNumber(breaks[i], locale, decimals)}`
+			isolateLtr(
+				`${formatNumber(breaks[i - 1], locale, decimals)} – ${formatNumber(breaks[i], locale, decimals)}`
+			)
 		);
 	return labels;
+}
+
+/** "12,5 %" in the reader's language (share 0–1 → percent). */
+export function formatPercent(share: number, locale: string, decimals = 1): string {
+	return new Intl.NumberFormat(numberLocale(locale), {
+		style: 'percent',
+		minimumFractionDigits: decimals,
+		maximumFractionDigits: decimals
+	}).format(share);
 }
