@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createI18n, negotiateLocale, textDirection } from '../../src/lib/i18n';
+import { negotiateLocale, textDirection } from '../../src/lib/i18n';
 import { resources } from '../../src/lib/i18n/resources';
 
 describe('negotiateLocale', () => {
