@@ -3,6 +3,7 @@
 // text is plain text (shown escaped, never as HTML).
 import { z } from 'zod';
 import type { FormValues } from '../../consultations/types';
+import { zodFieldErrors } from '../core';
 import { registry } from '../participation/registry';
 import { PARTICIPATION_LEVELS, type ParticipationLevel } from './queries';
 import { SLUG_PATTERN, slugify, validatePhases, type PhaseInput } from './rules';
@@ -153,11 +154,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Errors are i18n keys (translate them in the route). */
 export function parseConsultationForm(values: ConsultationFormValues): ConsultationFormParse {
-	const errors: Record<string, string> = {};
 	const parsed = fieldsSchema.safeParse(values);
-	if (!parsed.success) {
-		for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
-	}
+	const errors: Record<string, string> = parsed.success ? {} : zodFieldErrors(parsed.error);
 	// Checked outside the schema so it is reported together with other field errors.
 	const start = values.startsOn.trim();
 	const end = values.endsOn.trim();

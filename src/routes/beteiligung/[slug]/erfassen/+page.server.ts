@@ -5,6 +5,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { cityDay } from '$lib/format/dates';
 import { areaPickerGroups, consultationAreaShapes, consultationBounds } from '$lib/server/areas';
 import { can } from '$lib/server/auth/permissions';
+import { zodFieldErrors } from '$lib/server/core';
 import { consultationRef, isOpen } from '$lib/server/consultations';
 import {
 	ANALOG_CHANNELS,
@@ -65,11 +66,7 @@ export const actions: Actions = {
 				areaIds: form.areaIds
 			});
 		const staff = StaffEntryFields.safeParse(form.input);
-		if (!staff.success) {
-			const errors: Record<string, string> = {};
-			for (const issue of staff.error.issues) errors[String(issue.path[0])] ??= issue.message;
-			return refuse(400, 'invalid', errors);
-		}
+		if (!staff.success) return refuse(400, 'invalid', zodFieldErrors(staff.error));
 		// Staff posts carry neither a honeypot nor photos (paper scans are not published).
 		const result = await createContribution(ctx, facts.id, { ...form.input, ...staff.data, website: '' });
 		if (!result.ok) return refuse(result.code === 'forbidden' ? 403 : 400, result.code, result.errors);
