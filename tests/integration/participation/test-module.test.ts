@@ -17,6 +17,8 @@ import {
 import { exportPersonalData } from '../../../src/lib/server/participation/personal-data';
 import { exportConsultation } from '../../../src/lib/server/participation/exports';
 import { removeDemo, seedDemo } from '../../../src/lib/server/demo';
+import { administrationSections } from '../../../src/lib/server/auth/administration';
+import { SYSTEM_ACTOR } from '../../../src/lib/server/core';
 import { describeEachDatabase } from '../helpers/db';
 import { actorFor, insertUser } from '../helpers/roles-fixtures';
 import { ctxFor, insertConsultation } from '../contributions/fixtures';
@@ -59,6 +61,9 @@ function pinboardModule(notes: Map<string, Note>, demoCalls: string[]): Particip
 		segment: 'pinnwand',
 		attachesTo: 'consultation',
 		section: { titleKey: 'test.pinboard.title', linkKey: 'test.pinboard.link' },
+		adminSections: [
+			{ href: '/admin/pinnwand', title: 'test.admin', text: 'test.adminText', action: 'admin.access' }
+		],
 		permissions: { 'pinboard.post': () => true },
 		hooks: async () => ({
 			moderation: [
@@ -170,6 +175,11 @@ describeEachDatabase('a test-only module on the participation core', (get) => {
 		]);
 		expect(withPinboard.moduleInfos().map((m) => m.key)).toContain('pinboard');
 		expect(registry.moduleInfos().map((m) => m.key)).not.toContain('pinboard');
+		// … and a page in the administration overview.
+		expect(administrationSections(SYSTEM_ACTOR, withPinboard).map((s) => s.href)).toContain(
+			'/admin/pinnwand'
+		);
+		expect(administrationSections(SYSTEM_ACTOR).map((s) => s.href)).not.toContain('/admin/pinnwand');
 	});
 
 	it('gets moderation, export columns and a personal-data section', async () => {

@@ -1,6 +1,7 @@
 // Which administration areas an actor may open: the "Verwaltung" overview and the header link use it,
 // each page still authorizes its own actions.
 import type { Actor } from './actor';
+import { registry as appRegistry, type Registry } from '../participation/registry';
 import { can } from './permissions';
 
 export interface AdministrationSection {
@@ -49,6 +50,12 @@ const SECTIONS: (AdministrationSection & { action: string })[] = [
 	}
 ];
 
-export function administrationSections(actor: Actor | null): AdministrationSection[] {
-	return SECTIONS.filter((s) => can(actor, s.action)).map(({ href, title, text }) => ({ href, title, text }));
+/** The core's sections, then those the registered modules add. */
+export function administrationSections(
+	actor: Actor | null,
+	registry: Registry = appRegistry
+): AdministrationSection[] {
+	return [...SECTIONS, ...registry.components.flatMap((c) => c.adminSections ?? [])]
+		.filter((s) => can(actor, s.action))
+		.map(({ href, title, text }) => ({ href, title, text }));
 }

@@ -7,6 +7,7 @@ import { contributionModeration } from './moderation-adapter';
 import { mapCommentOpenData } from './open-data';
 import { contributionOutcomeAdapter, mapCommentOutcomes } from './outcomes';
 import { contributionPersonalData, removeContributionAuthor } from './personal-data';
+import { contributionStats } from './stats';
 
 export const mapCommentHooks: ParticipationHooks = {
 	moderation: [contributionModeration],
@@ -16,6 +17,7 @@ export const mapCommentHooks: ParticipationHooks = {
 	outcomeAdapters: [contributionOutcomeAdapter],
 	personalData: contributionPersonalData,
 	removeAuthor: removeContributionAuthor,
+	statsPerArea: contributionStats,
 	demo: {
 		seed: async ({ trx, now }) => void (await insertDemoContributions(trx, now)),
 		remove: deleteDemoContributions

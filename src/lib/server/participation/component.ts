@@ -25,6 +25,8 @@ export interface ParticipationManifest {
 	section: { titleKey: string; linkKey: string };
 	/** action → pure rule; action names start with the module key or a core noun */
 	permissions: Record<string, PermissionRule>;
+	/** Pages the module adds to the administration overview (shown to those the action allows). */
+	adminSections?: { href: string; title: string; text: string; action: string }[];
 	/** per-consultation settings (stored as jsonb) */
 	settings?: z.ZodType;
 	hooks: () => Promise<ParticipationHooks>;
