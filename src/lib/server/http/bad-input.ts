@@ -17,7 +17,8 @@ export async function hasNulByte(request: Request, url: URL): Promise<boolean> {
 	if (request.method === 'GET' || request.method === 'HEAD') return false;
 	const type = request.headers.get('content-type') ?? '';
 	const length = Number(request.headers.get('content-length') ?? NaN);
-	const isForm = type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data');
+	const isForm =
+		type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data');
 	if (!isForm || !(length <= MAX_CHECKED_BODY)) return false;
 	try {
 		const form = await request.clone().formData();
