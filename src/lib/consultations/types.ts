@@ -4,6 +4,9 @@ export interface ConsultationCardItem {
 	slug: string;
 	title: string;
 	summary: string;
+	/** The language of title and summary (German where no translation exists). */
+	titleLang?: string;
+	summaryLang?: string;
 	status: string;
 	participationLevel: string;
 	startsAt: Date | null;

@@ -3,6 +3,7 @@ import {
 	listAreaFilterChoices,
 	listConsultations,
 	listDraftsForActor,
+	localizeListItem,
 	mayCreateSomewhere
 } from '$lib/server/consultations';
 import type { PageServerLoad } from './$types';
@@ -26,7 +27,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		listDraftsForActor(db, actor)
 	]);
 	return {
-		list,
+		list: { ...list, items: list.items.map((item) => localizeListItem(item, locals.ctx.locale)) },
 		areaGroups,
 		drafts,
 		filter: { gebiet: q.gebiet ?? '', status: q.status ?? '' },

@@ -79,3 +79,11 @@ export {
 	saveConsultationResults,
 	type ConsultationResults
 } from './results';
+export {
+	localizeListItem,
+	saveConsultationTranslation,
+	TRANSLATABLE_FIELDS,
+	TranslationInput,
+	type ConsultationTranslations,
+	type TranslatableField
+} from './translations';

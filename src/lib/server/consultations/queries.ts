@@ -5,6 +5,7 @@ import type { DB } from '../db/types';
 import type { Actor } from '../auth/actor';
 import { areaLabels, currentAreaIdByKey, loadAreaAncestry, newestAreaId, relatedAreaIds } from '../areas';
 import { can } from '../auth/permissions';
+import type { ConsultationTranslations } from './translations';
 import {
 	loadConsultationRef,
 	mayManage,
@@ -43,6 +44,7 @@ export interface ConsultationDetail extends ConsultationRef {
 	updatedAt: Date;
 	publishedAt: Date | null;
 	isDemo: boolean;
+	translations: ConsultationTranslations;
 	phases: ConsultationPhaseRow[];
 	/** May the actor who loaded it manage it (edit, change status, add co-managers)? */
 	canManage: boolean;
@@ -66,7 +68,8 @@ const DETAIL_COLUMNS = [
 	'created_at',
 	'updated_at',
 	'published_at',
-	'is_demo'
+	'is_demo',
+	'translations'
 ] as const;
 
 async function loadDetail(
@@ -104,6 +107,7 @@ async function loadDetail(
 		updatedAt: row.updated_at,
 		publishedAt: row.published_at,
 		isDemo: row.is_demo,
+		translations: (row.translations ?? {}) as ConsultationTranslations,
 		phases: phases.map((p) => ({
 			id: p.id,
 			position: p.position,
@@ -144,6 +148,8 @@ export interface ConsultationListItem {
 	slug: string;
 	title: string;
 	summary: string;
+	/** Texts in other languages (German columns are the fallback). */
+	translations: ConsultationTranslations;
 	status: ConsultationStatus;
 	participationLevel: ParticipationLevel;
 	startsAt: Date | null;
@@ -202,7 +208,8 @@ const LIST_COLUMNS = [
 	'consultation.status',
 	'consultation.participation_level',
 	'consultation.starts_at',
-	'consultation.ends_at'
+	'consultation.ends_at',
+	'consultation.translations'
 ] as const;
 
 async function toListItems(
@@ -216,6 +223,7 @@ async function toListItems(
 		participation_level: string;
 		starts_at: Date | null;
 		ends_at: Date | null;
+		translations: unknown;
 	}[]
 ): Promise<ConsultationListItem[]> {
 	const areas = await loadListAreas(
@@ -227,6 +235,7 @@ async function toListItems(
 		slug: r.slug,
 		title: r.title,
 		summary: r.summary,
+		translations: (r.translations ?? {}) as ConsultationTranslations,
 		status: r.status as ConsultationStatus,
 		participationLevel: r.participation_level as ParticipationLevel,
 		startsAt: r.starts_at,

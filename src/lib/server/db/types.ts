@@ -114,6 +114,7 @@ export interface Consultation {
 	status: Generated<string>;
 	summary: Generated<string>;
 	title: string;
+	translations: Generated<Json>;
 	updated_at: Generated<Timestamp>;
 }
 

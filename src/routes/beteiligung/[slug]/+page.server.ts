@@ -3,32 +3,51 @@ import {
 	currentPhaseIndex,
 	getConsultationBySlug,
 	getConsultationResults,
-	paragraphs
+	paragraphs,
+	type TranslatableField
 } from '$lib/server/consultations';
 import { cityDay } from '$lib/format/dates';
+import { localizedText } from '$lib/i18n/content';
 import { registry } from '$lib/server/participation/registry';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const { db, actor, t, now } = locals.ctx;
+	const { db, actor, t, now, locale } = locals.ctx;
 	const c = await getConsultationBySlug(db, params.slug, actor);
 	if (!c) error(404, t('consultations.error.not_found'));
 	const today = cityDay(now);
+	// Texts in the reader's language where the team gave them; German (marked lang="de") otherwise.
+	const text = (field: TranslatableField, german: string) =>
+		localizedText(german, c.translations, field, locale);
+	const texts = {
+		title: text('title', c.title),
+		summary: text('summary', c.summary),
+		description: text('description', c.description),
+		canInfluence: text('canInfluence', c.canInfluence),
+		alreadyDecided: text('alreadyDecided', c.alreadyDecided),
+		outcomePlan: text('outcomePlan', c.outcomePlan)
+	};
 	const results = await getConsultationResults(db, c.id);
 	return {
 		results: results ? { paragraphs: paragraphs(results.body), updatedAt: results.updatedAt } : null,
 		consultation: {
 			id: c.id,
 			slug: c.slug,
-			title: c.title,
-			summary: c.summary,
-			descriptionParagraphs: paragraphs(c.description),
+			title: texts.title.text,
+			summary: texts.summary.text,
+			descriptionParagraphs: paragraphs(texts.description.text),
 			hasImage: c.imageUploadId !== null,
 			imageAlt: c.imageAlt ?? '',
 			participationLevel: c.participationLevel,
-			canInfluence: paragraphs(c.canInfluence),
-			alreadyDecided: paragraphs(c.alreadyDecided),
-			outcomePlan: paragraphs(c.outcomePlan),
+			canInfluence: paragraphs(texts.canInfluence.text),
+			alreadyDecided: paragraphs(texts.alreadyDecided.text),
+			outcomePlan: paragraphs(texts.outcomePlan.text),
+			/** The language of each text (lang attribute) and whether any falls back to German */
+			textLang: Object.fromEntries(Object.entries(texts).map(([k, v]) => [k, v.lang])) as Record<
+				TranslatableField,
+				string
+			>,
+			fallsBack: Object.values(texts).some((v) => v.fallback),
 			contactName: c.contactName,
 			contactEmail: c.contactEmail,
 			contactPhone: c.contactPhone,

@@ -6,7 +6,7 @@ import {
 	searchParamsObject,
 	suppressionRules
 } from '$lib/server/monitoring';
-import { listConsultationsForAreaKey } from '$lib/server/consultations';
+import { listConsultationsForAreaKey, localizeListItem } from '$lib/server/consultations';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
@@ -21,6 +21,8 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		ProfileQuery.parse(searchParamsObject(url.searchParams))
 	);
 	if (!profile) error(404, t('monitoring.profile.notFound'));
-	const consultations = await listConsultationsForAreaKey(db, profile.area.levelKey, profile.area.key);
+	const consultations = (await listConsultationsForAreaKey(db, profile.area.levelKey, profile.area.key)).map(
+		(item) => localizeListItem(item, locals.ctx.locale)
+	);
 	return { profile, rules, consultations };
 };

@@ -14,13 +14,15 @@ import {
 	readConsultationSubmission,
 	removeTeamMember,
 	saveConsultationResults,
+	saveConsultationTranslation,
 	updateConsultation,
 	type ConsultationDetail,
 	type ConsultationFormValues
 } from '$lib/server/consultations';
 import { cityDay } from '$lib/format/dates';
 import { registry } from '$lib/server/participation/registry';
-import type { RequestContext } from '$lib/server/core';
+import { translateFieldErrors, type RequestContext } from '$lib/server/core';
+import { LOCALES } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 function formValuesOf(c: ConsultationDetail): ConsultationFormValues {
@@ -87,9 +89,31 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		results: (await getConsultationResults(ctx.db, c.id))?.body ?? '',
 		resultsDone:
 			(['saved', 'removed'] as const).find((s) => s === url.searchParams.get('ergebnisse')) ?? null,
-		created: url.searchParams.has('angelegt')
+		created: url.searchParams.has('angelegt'),
+		translations: translationView(c, url)
 	};
 };
+
+/** The language being translated (?sprache=), its saved texts and the German originals. */
+function translationView(c: Awaited<ReturnType<typeof managed>>, url: URL) {
+	const languages = LOCALES.filter((l) => l !== 'de');
+	const asked = url.searchParams.get('sprache');
+	const language = languages.find((l) => l === asked) ?? languages[0];
+	return {
+		language,
+		languages: [...languages],
+		values: c.translations[language] ?? {},
+		german: {
+			title: c.title,
+			summary: c.summary,
+			description: c.description,
+			canInfluence: c.canInfluence,
+			alreadyDecided: c.alreadyDecided,
+			outcomePlan: c.outcomePlan
+		},
+		saved: url.searchParams.get('uebersetzt') === language
+	};
+}
 
 const TeamForm = z.object({
 	email: z.email().max(320),
@@ -146,6 +170,27 @@ export const actions: Actions = {
 		const result = await addTeamMember(ctx, c.id, parsed.data.email, parsed.data.role);
 		if (!result.ok) return fail(400, { teamError: commandErrorMessage(ctx.t, result.code), teamValues: raw });
 		redirect(303, `/beteiligung/${c.slug}/bearbeiten?team=${parsed.data.role}#team-title`);
+	},
+	// Texts in another language; allowed in every status (a translation changes no decision).
+	translate: async ({ locals, params, request }) => {
+		const ctx = locals.ctx;
+		const c = await managed(ctx, params.slug);
+		const form = Object.fromEntries(
+			[...(await request.formData()).entries()].filter(([, v]) => typeof v === 'string')
+		) as Record<string, string>;
+		const result = await saveConsultationTranslation(ctx, c.id, form);
+		if (!result.ok)
+			return fail(result.code === 'not_found' ? 404 : 400, {
+				translationErrors: translateFieldErrors(
+					{ ...(result.errors ?? {}), form: 'consultations.error.form' },
+					ctx.t
+				),
+				translationValues: form
+			});
+		redirect(
+			303,
+			`/beteiligung/${c.slug}/bearbeiten?sprache=${result.value.language}&uebersetzt=${result.value.language}#uebersetzungen`
+		);
 	},
 	// Also when closed or archived: closing must not freeze the results.
 	results: async ({ locals, params, request }) => {
