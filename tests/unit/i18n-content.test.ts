@@ -14,8 +14,14 @@ describe('localizedText', () => {
 			lang: 'de',
 			fallback: true
 		});
-		expect(localizedText('Neugestaltung', translations, 'title', 'ar')).toMatchObject({ lang: 'de', fallback: true });
-		expect(localizedText('Neugestaltung', translations, 'title', 'de')).toMatchObject({ lang: 'de', fallback: false });
+		expect(localizedText('Neugestaltung', translations, 'title', 'ar')).toMatchObject({
+			lang: 'de',
+			fallback: true
+		});
+		expect(localizedText('Neugestaltung', translations, 'title', 'de')).toMatchObject({
+			lang: 'de',
+			fallback: false
+		});
 		expect(localizedText('', translations, 'summary', 'tr')).toMatchObject({ fallback: false });
 		expect(localizedText('Titel', null, 'title', 'uk')).toMatchObject({ text: 'Titel', fallback: true });
 	});
