@@ -44,10 +44,13 @@ function databaseUnavailableResponse(event: Parameters<Handle>[0]['event'], loca
 		'Referrer-Policy': 'same-origin',
 		'X-Frame-Options': 'SAMEORIGIN'
 	});
+	// Pages get the HTML page; the API, SvelteKit's data and enhanced-form requests get JSON.
+	const accept = event.request.headers.get('accept') ?? '';
 	const wantsHtml =
-		event.request.method === 'GET' &&
 		!event.url.pathname.startsWith('/api/') &&
-		(event.request.headers.get('accept') ?? 'text/html').includes('text/html');
+		!event.isDataRequest &&
+		!event.request.headers.has('x-sveltekit-action') &&
+		(accept.includes('text/html') || !accept.includes('application/json'));
 	if (!wantsHtml) {
 		headers.set('Content-Type', 'application/json; charset=utf-8');
 		return new Response(JSON.stringify({ message: t('core.error.database') }), { status: 503, headers });
@@ -169,14 +172,19 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 		transformPageChunk: ({ html }) =>
 			html.replace('%qk.lang%', locale).replace('%qk.dir%', textDirection(locale))
 	});
-	if (databaseDown.has(event.request) && response.status >= 500) {
+	if (databaseDown.has(event.request)) {
 		// A load, action or endpoint failed because the database is unreachable: 503 + Retry-After.
-		if (response.headers.get('content-type')?.startsWith('text/html')) {
+		// Client-side navigation (__data.json) gets the JSON answer, so the browser shows the
+		// 503 error page; SvelteKit would send the error inside a 200 here.
+		const html = response.headers.get('content-type')?.startsWith('text/html');
+		if (html || event.isDataRequest) {
 			await response.body?.cancel().catch(() => {});
 			return databaseUnavailableResponse(event, locale);
 		}
-		response = new Response(response.body, { status: 503, headers: response.headers });
-		response.headers.set('Retry-After', String(RETRY_AFTER_SECONDS));
+		if (response.status >= 500) {
+			response = new Response(response.body, { status: 503, headers: response.headers });
+			response.headers.set('Retry-After', String(RETRY_AFTER_SECONDS));
+		}
 	}
 	const csp = response.headers.get('content-security-policy');
 	const tiles = tileOrigin(app.config.tileUrl);
