@@ -1,14 +1,13 @@
 // The built app against a real throw-away PostgreSQL cluster that is stopped, started again,
 // frozen (SIGSTOP) and thawed: pages and /healthz answer 503 (with Retry-After and the German
 // page) within seconds, and the app recovers by itself once the database is back.
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot as root, startBuiltApp, type BuiltApp } from '../helpers/built-app';
 
-const root = path.resolve(import.meta.dirname, '../../..');
 const hasPostgres =
 	fs.existsSync('/usr/lib/postgresql') &&
 	spawnSync('bash', ['-c', 'source scripts/pg-cluster.sh && pg_bin_dir'], { cwd: root }).status === 0;
@@ -45,35 +44,6 @@ function serverPids(cluster: Cluster): number[] {
 	return [postmaster, ...children];
 }
 
-function newestMtime(dir: string): number {
-	let newest = 0;
-	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-		const full = path.join(dir, entry.name);
-		newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-	}
-	return newest;
-}
-
-/** The test runs the built app: build it when missing or older than the sources (as npm start does). */
-function buildIsStale(): boolean {
-	const entry = path.join(root, 'build', 'index.js');
-	if (!fs.existsSync(entry)) return true;
-	const sources = Math.max(
-		newestMtime(path.join(root, 'src')),
-		fs.statSync(path.join(root, 'svelte.config.js')).mtimeMs
-	);
-	return sources > fs.statSync(entry).mtimeMs;
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const s = net.createServer().listen(0, '127.0.0.1', () => {
-			const { port } = s.address() as net.AddressInfo;
-			s.close(() => resolve(port));
-		});
-	});
-}
-
 async function timed(url: string, init?: RequestInit) {
 	const started = performance.now();
 	const response = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
@@ -99,7 +69,7 @@ async function until(url: string, status: number, limitMs: number, init?: Reques
 
 describe.skipIf(!hasPostgres)('database outage (built app, real PostgreSQL)', () => {
 	let cluster: Cluster;
-	let app: ChildProcess;
+	let app: BuiltApp;
 	let base: string;
 	let dataDir: string;
 	const timings: Record<string, number> = {};
@@ -107,7 +77,6 @@ describe.skipIf(!hasPostgres)('database outage (built app, real PostgreSQL)', ()
 	const loggedIn = { headers: { cookie: 'qk_session=nicht-gueltig-aber-nachgeschlagen' } };
 
 	beforeAll(async () => {
-		if (buildIsStale()) execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'ignore' });
 		const out = execFileSync(
 			'bash',
 			[
@@ -122,28 +91,17 @@ describe.skipIf(!hasPostgres)('database outage (built app, real PostgreSQL)', ()
 		const [dir, bin, url] = out.split('|');
 		cluster = { dir, bin, url, port: new URL(url).port };
 		dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qk-outage-'));
-		const port = await freePort();
-		base = `http://127.0.0.1:${port}`;
-		app = spawn('node', ['build'], {
-			cwd: root,
-			stdio: ['ignore', 'ignore', 'pipe'],
-			env: {
-				...process.env,
-				DATABASE_URL: url,
-				PORT: String(port),
-				HOST: '127.0.0.1',
-				ORIGIN: base,
-				DATA_DIR: dataDir,
-				DATABASE_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS),
-				DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS)
-			}
+		app = await startBuiltApp({
+			DATABASE_URL: url,
+			DATA_DIR: dataDir,
+			DATABASE_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS),
+			DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS)
 		});
-		app.stderr!.resume();
-		await until(`${base}/healthz`, 200, 60_000);
+		base = app.base;
 	}, 300_000);
 
 	afterAll(() => {
-		if (app?.pid) app.kill('SIGTERM');
+		app?.stop();
 		if (cluster) {
 			try {
 				for (const pid of serverPids(cluster)) process.kill(pid, 'SIGCONT');
