@@ -7,6 +7,7 @@ import { seedDemoIfEmpty } from './demo';
 import { startAuthMaintenance } from './auth/maintenance';
 import { startMailSender } from './mail';
 import { createStorage, type Storage } from './storage';
+import { startUploadMaintenance } from './uploads/orphans';
 
 export interface AppState {
 	config: AppConfig;
@@ -59,12 +60,15 @@ export function startApp(config: AppConfig = readConfig()): Promise<AppState> {
 		const storage = await createStorage(config);
 		const demoMode = !config.databaseUrl && !config.production && (await isDemoLoaded(database));
 		state = { config, database, storage, secret, demoMode };
-		// Background work (unref'd timers; safe on several nodes): expired auth rows, and the
-		// outbox sender when SMTP_URL is set (otherwise admins read mails at /admin/postausgang).
+		// Background work (unref'd timers; safe on several nodes): expired auth rows, upload files
+		// without a row and stale temp files (older than an hour), and the outbox sender when
+		// SMTP_URL is set (otherwise admins read mails at /admin/postausgang).
 		const stopMaintenance = startAuthMaintenance(database.db);
+		const stopUploadMaintenance = startUploadMaintenance(database.db, storage);
 		const stopMailSender = startMailSender(database, config);
 		const shutdown = async () => {
 			stopMaintenance();
+			stopUploadMaintenance();
 			stopMailSender();
 			await database.close().catch(() => {});
 		};

@@ -7,6 +7,8 @@ import type { AppConfig } from '../config';
 export interface StoredObject {
 	key: string;
 	size: number;
+	/** Last write, where the driver knows it (the orphan clean-up only deletes old files). */
+	modifiedAt?: Date;
 }
 
 export interface Storage {
@@ -15,6 +17,8 @@ export interface Storage {
 	get(key: string): Promise<Uint8Array | null>;
 	delete(key: string): Promise<void>;
 	list(prefix?: string): Promise<StoredObject[]>;
+	/** Deletes half-written temp files (left by a crash) last written before olderThan; returns their count. */
+	removeStaleTemporaryFiles?(olderThan: Date): Promise<number>;
 }
 
 /** Keys are relative paths of safe segments; anything else is a programming error. */
@@ -89,15 +93,46 @@ export function createLocalStorage(root: string): Storage {
 					if (e.isDirectory()) await walk(path.join(dir, e.name), relPath);
 					else if (!e.name.startsWith('.') && relPath.startsWith(prefix)) {
 						const stat = await fs.stat(path.join(dir, e.name));
-						out.push({ key: relPath, size: stat.size });
+						out.push({ key: relPath, size: stat.size, modifiedAt: stat.mtime });
 					}
 				}
 			}
 			await walk(root, '');
 			return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+		},
+		async removeStaleTemporaryFiles(olderThan) {
+			let removed = 0;
+			async function walk(dir: string) {
+				let entries;
+				try {
+					entries = await fs.readdir(dir, { withFileTypes: true });
+				} catch {
+					return;
+				}
+				for (const e of entries) {
+					const file = path.join(dir, e.name);
+					if (e.isDirectory()) await walk(file);
+					else if (TEMP_NAME.test(e.name)) {
+						try {
+							if ((await fs.stat(file)).mtime < olderThan) {
+								await fs.unlink(file);
+								removed++;
+							}
+						} catch (err) {
+							// Renamed or removed meanwhile (another node, a finishing upload).
+							if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+						}
+					}
+				}
+			}
+			await walk(root);
+			return removed;
 		}
 	};
 }
+
+/** The temp names put() writes: `.<name>.<12 hex>.tmp`. */
+const TEMP_NAME = /^\..+\.[0-9a-f]{12}\.tmp$/;
 
 export async function createStorage(config: AppConfig): Promise<Storage> {
 	if (config.supabaseUrl && config.supabaseServiceKey) {

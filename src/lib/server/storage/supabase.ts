@@ -42,7 +42,13 @@ export function createSupabaseStorage(options: SupabaseStorageOptions): Storage 
 
 	/** Lists one folder level completely (the API pages by limit/offset). */
 	async function listFolder(folder: string) {
-		const entries: { name: string; id: string | null; metadata: Record<string, unknown> | null }[] = [];
+		const entries: {
+			name: string;
+			id: string | null;
+			updated_at?: string | null;
+			created_at?: string | null;
+			metadata: Record<string, unknown> | null;
+		}[] = [];
 		for (let offset = 0; ; offset += pageSize) {
 			const { data, error } = await bucket().list(folder, {
 				limit: pageSize,
@@ -86,7 +92,13 @@ export function createSupabaseStorage(options: SupabaseStorageOptions): Storage 
 						// Descend only into folders that can contain keys with the prefix.
 						if (key.startsWith(prefix) || prefix.startsWith(`${key}/`)) await walk(key);
 					} else if (key.startsWith(prefix) && !entry.name.startsWith('.')) {
-						out.push({ key, size: Number(entry.metadata?.size ?? 0) });
+						const stamp = entry.updated_at ?? entry.created_at ?? entry.metadata?.lastModified;
+						const modifiedAt = typeof stamp === 'string' ? new Date(stamp) : undefined;
+						out.push({
+							key,
+							size: Number(entry.metadata?.size ?? 0),
+							...(modifiedAt && !Number.isNaN(modifiedAt.getTime()) ? { modifiedAt } : {})
+						});
 					}
 				}
 			}
