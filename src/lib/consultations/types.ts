@@ -40,6 +40,7 @@ export interface FormValues {
 	phases: { name: string; description: string; startsOn: string; endsOn: string }[];
 	allowAnonymous: boolean;
 	preModeration: boolean;
+	requireConfirmedEmail: boolean;
 	modules: string[];
 	autoHideAfterReports: string;
 	imageAlt: string;

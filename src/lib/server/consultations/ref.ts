@@ -38,6 +38,8 @@ export interface ConsultationRef {
 	endsAt: Date | null;
 	allowAnonymous: boolean;
 	preModeration: boolean;
+	/** Posting, replying and supporting need a confirmed e-mail address. */
+	requireConfirmedEmail: boolean;
 	autoHideAfterReports: number;
 	modules: string[];
 	createdBy: string | null;
@@ -63,6 +65,7 @@ export async function loadConsultationRef(
 			'ends_at',
 			'allow_anonymous',
 			'pre_moderation',
+			'require_confirmed_email',
 			'auto_hide_after_reports',
 			'modules',
 			'created_by'
@@ -95,6 +98,7 @@ export async function loadConsultationRef(
 		endsAt: row.ends_at ? new Date(row.ends_at) : null,
 		allowAnonymous: row.allow_anonymous,
 		preModeration: row.pre_moderation,
+		requireConfirmedEmail: row.require_confirmed_email,
 		autoHideAfterReports: row.auto_hide_after_reports,
 		modules: row.modules,
 		createdBy: row.created_by,

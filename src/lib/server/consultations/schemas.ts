@@ -31,6 +31,7 @@ export interface ConsultationInput {
 	phases: PhaseInput[];
 	allowAnonymous: boolean;
 	preModeration: boolean;
+	requireConfirmedEmail: boolean;
 	modules: string[];
 	autoHideAfterReports: number;
 	imageAlt: string | null;
@@ -59,6 +60,7 @@ export function emptyFormValues(): ConsultationFormValues {
 		phases: [],
 		allowAnonymous: false,
 		preModeration: false,
+		requireConfirmedEmail: false,
 		modules: ['map_comments'],
 		autoHideAfterReports: '3',
 		imageAlt: ''
@@ -140,6 +142,7 @@ export function readFormValues(form: FormData): ConsultationFormValues {
 		phases,
 		allowAnonymous: get(form, 'allowAnonymous') === 'on',
 		preModeration: get(form, 'preModeration') === 'on',
+		requireConfirmedEmail: get(form, 'requireConfirmedEmail') === 'on',
 		modules: form.getAll('modules').filter((v): v is string => typeof v === 'string'),
 		autoHideAfterReports: get(form, 'autoHideAfterReports') || '3',
 		imageAlt: get(form, 'imageAlt')
@@ -215,6 +218,7 @@ export function parseConsultationForm(values: ConsultationFormValues): Consultat
 			phases,
 			allowAnonymous: values.allowAnonymous,
 			preModeration: values.preModeration,
+			requireConfirmedEmail: values.requireConfirmedEmail,
 			modules,
 			autoHideAfterReports: d.autoHideAfterReports,
 			imageAlt: d.imageAlt === '' ? null : d.imageAlt

@@ -25,6 +25,7 @@ export function consultationColumns(input: ConsultationInput, now: Date) {
 		ends_at: input.endsOn ? endOfCityDay(input.endsOn) : null,
 		allow_anonymous: input.allowAnonymous,
 		pre_moderation: input.preModeration,
+		require_confirmed_email: input.requireConfirmedEmail,
 		modules: input.modules,
 		auto_hide_after_reports: input.autoHideAfterReports,
 		image_alt: input.imageAlt,

@@ -70,6 +70,7 @@ const CODE_KEYS: Record<string, string> = {
 	not_found: 'contributions.errors.notFound',
 	closed: 'contributions.errors.closed',
 	login_required: 'contributions.errors.loginRequired',
+	email_unconfirmed: 'contributions.errors.emailUnconfirmed',
 	rate_limited: 'contributions.errors.rateLimited',
 	spam: 'contributions.errors.spam',
 	forbidden: 'contributions.errors.forbidden',

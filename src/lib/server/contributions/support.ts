@@ -9,7 +9,10 @@ export async function toggleSupport(
 	ctx: ContributionContext,
 	contributionId: string
 ): Promise<
-	Result<{ supported: boolean; count: number }, 'login_required' | 'not_found' | 'closed' | 'blocked'>
+	Result<
+		{ supported: boolean; count: number },
+		'login_required' | 'email_unconfirmed' | 'not_found' | 'closed' | 'blocked'
+	>
 > {
 	if (!ctx.actor) return { ok: false, code: 'login_required' };
 	const row = await ctx.db
@@ -22,11 +25,11 @@ export async function toggleSupport(
 		module: 'map_comments',
 		verb: 'support'
 	});
-	if (!admitted.ok)
-		return {
-			ok: false,
-			code: admitted.code === 'blocked' || admitted.code === 'not_found' ? admitted.code : 'closed'
-		};
+	if (!admitted.ok) {
+		const code = admitted.code;
+		const kept = ['blocked', 'not_found', 'email_unconfirmed', 'login_required'] as const;
+		return { ok: false, code: kept.find((k) => k === code) ?? 'closed' };
+	}
 	const userId = ctx.actor.id;
 	const value = await ctx.db.transaction().execute(async (trx) => {
 		const removed = await trx

@@ -109,6 +109,7 @@ export interface Consultation {
 	participation_level: string;
 	pre_moderation: Generated<boolean>;
 	published_at: Timestamp | null;
+	require_confirmed_email: Generated<boolean>;
 	slug: string;
 	starts_at: Timestamp | null;
 	status: Generated<string>;

@@ -8,7 +8,8 @@ import { isOpen, isPublic, type ConsultationRef } from '../consultations/ref';
 import type { CommandContext, Needs, Result } from '../core';
 import { consumeProof, type ProofError } from './proof-of-work';
 
-export type GateError = 'not_found' | 'closed' | 'login_required' | 'blocked' | 'rate_limited' | ProofError;
+export type GateError =
+	'not_found' | 'closed' | 'login_required' | 'email_unconfirmed' | 'blocked' | 'rate_limited' | ProofError;
 
 /** Per hour: anonymous visitors (per daily-rotated address key) and signed-in people. */
 export const ANONYMOUS_LIMIT = { limit: 5, windowSeconds: 60 * 60 };
@@ -65,6 +66,12 @@ export async function admitParticipation(
 	if (request.verb !== 'report' && !isOpen(c, ctx.now)) return { ok: false, code: 'closed' };
 	if (!ctx.actor && (request.verb === 'support' || (request.verb === 'contribute' && !c.allowAnonymous)))
 		return { ok: false, code: 'login_required' };
+	// Where the consultation asks for it, only confirmed addresses take part (anonymous posting is
+	// then off too: nobody anonymous has a confirmed address).
+	if (c.requireConfirmedEmail && request.verb !== 'report') {
+		if (!ctx.actor) return { ok: false, code: 'login_required' };
+		if (!ctx.actor.emailVerified && !ctx.actor.system) return { ok: false, code: 'email_unconfirmed' };
+	}
 	const bits = ctx.config?.proofOfWorkBits ?? 0;
 	if (!ctx.actor && bits > 0 && request.verb === 'contribute') {
 		const problem = await consumeProof(

@@ -51,6 +51,7 @@ function formValuesOf(c: ConsultationDetail): ConsultationFormValues {
 		})),
 		allowAnonymous: c.allowAnonymous,
 		preModeration: c.preModeration,
+		requireConfirmedEmail: c.requireConfirmedEmail,
 		modules: c.modules,
 		autoHideAfterReports: String(c.autoHideAfterReports),
 		imageAlt: c.imageAlt ?? ''
