@@ -219,8 +219,15 @@ function coreDocument(serverUrl: string): Record<string, unknown> {
 								name: { type: 'string' },
 								level: { type: 'string' },
 								parentKey: { type: ['string', 'null'] },
-								population: { type: ['integer', 'null'] },
-								populationYear: { type: ['integer', 'null'] }
+								population: {
+									type: ['integer', 'null'],
+									description: 'null, wenn der Schutz kleiner Zahlen das Gebiet verbirgt (siehe populationReason)'
+								},
+								populationYear: { type: ['integer', 'null'] },
+								populationReason: {
+									type: ['string', 'null'],
+									enum: ['small_population', 'small_count', 'secondary', null]
+								}
 							}
 						},
 						geometry: {

@@ -1,6 +1,6 @@
 // The Sozialraumprofil of one area: key figures against the city average (with absolute numbers),
 // time series, the domain indices of the composite index, parent and child areas, a small outline map.
-// Everything passes small-number protection exactly like the map (same siblings, same rules).
+// Everything passes small-number protection exactly like the map (the same decision per year).
 import type { Kysely } from 'kysely';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { createSvgProjection, geometryBbox, geometryToSvgPath, mergeBboxes } from '../../geo';
@@ -13,6 +13,7 @@ import {
 	type IndexIndicator
 } from '../../stats/zindex';
 import type { DB } from '../db/types';
+import { loadHiddenAreas, type HiddenAreas } from './disclosure';
 import { indexValues } from './published';
 import { publishCells, publishCityValue, type CityValue, type PublishedCell } from './publish';
 import {
@@ -130,7 +131,7 @@ export async function loadProfile(
 		findRootArea(db),
 		listPublicIndicators(db)
 	]);
-	// Secondary suppression works among siblings: publish the area's group exactly as the map does.
+	// Siblings frame the outline map; protection comes from the year's decision over the whole tree.
 	const siblings = levelAreas.filter((a) => a.parentId === area.parentId);
 	const years = [...new Set(indicators.flatMap((i) => i.years))].sort((a, b) => a - b);
 	const year = query.jahr !== undefined && years.includes(query.jahr) ? query.jahr : (years.at(-1) ?? null);
@@ -138,23 +139,26 @@ export async function loadProfile(
 	const indicatorIds = [
 		...new Set(indicators.flatMap((i) => (i.numeratorId ? [i.id, i.numeratorId] : [i.id])))
 	];
-	const groupIds = siblings.map((a) => a.id);
+	const groupIds = [area.id];
 	if (root && !groupIds.includes(root.id)) groupIds.push(root.id);
-	const grouped = groupByIndicatorYear(await listRawValues(db, { indicatorIds, areaIds: groupIds }));
+	const populationYear = area.populationYear ?? years.at(-1) ?? null;
+	const [grouped, hiddenByYear] = await Promise.all([
+		listRawValues(db, { indicatorIds, areaIds: groupIds }).then(groupByIndicatorYear),
+		loadHiddenAreas(db, rules, populationYear === null ? years : [...years, populationYear])
+	]);
+	const hiddenIn = (y: number): HiddenAreas => hiddenByYear.get(y) ?? new Map();
 
 	const publishFor = (indicator: PublicIndicator, y: number) => {
 		const { values, numerators } = indexValues(rowsOf(grouped, indicator), indicator, y);
-		const cell = publishCells({ indicator, year: y, areas: siblings, values, numerators, rules }).find(
-			(c) => c.areaId === area.id
-		)!;
+		const hidden = hiddenIn(y);
+		const cell = publishCells({ indicator, areas: [area], values, numerators, hidden })[0];
 		const city = root
 			? publishCityValue({
 					indicator,
-					year: y,
 					root,
 					raw: values.get(root.id),
 					numerator: numerators.get(root.id),
-					rules
+					hidden
 				})
 			: null;
 		return { cell, city };
@@ -191,11 +195,16 @@ export async function loadProfile(
 	}
 
 	const index =
-		year === null ? null : await loadIndex(db, rules, { area, levelAreas, indicators, year, root });
+		year === null ? null : await loadIndex(db, { area, levelAreas, indicators, year, hidden: hiddenIn(year) });
 	const outline = await loadOutline(db, area, siblings, childRows);
 	const isCity = root?.id === area.id;
 	return {
-		area: { ...asProfileArea(area), population: area.population, populationYear: area.populationYear },
+		// The heading's population is protected like every number of a hidden area.
+		area: {
+			...asProfileArea(area),
+			population: populationYear !== null && hiddenIn(populationYear).has(area.id) ? null : area.population,
+			populationYear: area.populationYear
+		},
 		sameKey: candidates.filter((c) => c.id !== area.id).map(asProfileArea),
 		parent: parentRow ? { ...asProfileArea(parentRow), levelName: parentRow.levelName } : null,
 		children: childRows.map(asProfileArea),
@@ -217,16 +226,15 @@ export async function loadProfile(
  */
 async function loadIndex(
 	db: Kysely<DB>,
-	rules: SuppressionRules,
 	input: {
 		area: LevelArea;
 		levelAreas: LevelArea[];
 		indicators: PublicIndicator[];
 		year: number;
-		root: LevelArea | null;
+		hidden: HiddenAreas;
 	}
 ): Promise<Omit<ProfileIndex, 'levelName'> | null> {
-	const { area, levelAreas, year } = input;
+	const { area, levelAreas, year, hidden } = input;
 	const selected = input.indicators.filter(
 		(i) =>
 			i.inCompositeIndex && i.valueType === 'numeric' && i.polarity !== 'neutral' && i.years.includes(year)
@@ -239,7 +247,7 @@ async function loadIndex(
 	);
 	const indexIndicators: IndexIndicator[] = selected.map((indicator) => {
 		const { values, numerators } = indexValues(rowsOf(grouped, indicator), indicator, year);
-		const cells = publishCells({ indicator, year, areas: levelAreas, values, numerators, rules });
+		const cells = publishCells({ indicator, areas: levelAreas, values, numerators, hidden });
 		return {
 			id: indicator.id,
 			domain: indicator.domain,

@@ -1,13 +1,9 @@
 // Small-number protection applied to raw values before anything is published (map, table, profile,
 // API). Pure: no database. Parents were computed from the full data at import; here we only hide.
+// Which areas are hidden is decided once per year for all outputs (disclosure.ts); here it is applied.
 import type { ValueReason } from '../../stats/official-values';
-import {
-	primaryReason,
-	suppressCells,
-	type Cell,
-	type SuppressionReason,
-	type SuppressionRules
-} from '../../stats/suppression';
+import type { SuppressionReason } from '../../stats/suppression';
+import type { HiddenAreas } from './disclosure';
 import type { LevelArea, PublicIndicator, RawValue } from './queries';
 
 /** Why a published value is null: protected (small numbers), an official placeholder, or no row at all. */
@@ -46,29 +42,17 @@ export function isSuppression(reason: PublishedReason | null): reason is Suppres
 }
 
 /**
- * The population that decides small-area protection for a value of `year`: the population of that year
- * or the latest before it. Areas carry one population (with its year); when that year is later than the
- * value's, it is still the best figure there is, so it is used too.
- */
-export function populationFor(
-	area: Pick<LevelArea, 'population' | 'populationYear'>,
-	year: number
-): number | null {
-	void year;
-	return area.population;
-}
-
-/**
- * The absolute number behind a value: the numerator of a rate, the value of a summed count. It decides
- * count protection and is published next to the share (the numerator indicator itself may be internal:
- * it is shown only as the count behind this public rate, and only where the rate is not protected).
+ * The absolute number behind a value: the numerator of a rate, the value of a summed count. It is
+ * published next to the share (the numerator indicator itself may be internal: it is shown only as the
+ * count behind this public rate, and only where the rate is not protected) — but not where the rate's
+ * denominator is internal: rate and count together would give it away (`showsCount`).
  */
 export function countBehind(
-	indicator: Pick<PublicIndicator, 'aggregation'>,
+	indicator: Pick<PublicIndicator, 'aggregation' | 'showsCount'>,
 	raw: RawValue | undefined,
 	numerator: number | null | undefined
 ): number | null {
-	if (indicator.aggregation === 'rate') return numerator ?? null;
+	if (indicator.aggregation === 'rate') return indicator.showsCount ? (numerator ?? null) : null;
 	if (indicator.aggregation === 'sum') return raw?.value ?? null;
 	return null;
 }
@@ -77,40 +61,27 @@ const hasContent = (raw: RawValue | undefined) =>
 	raw !== undefined && (raw.value !== null || raw.category !== null);
 
 /**
- * Publishes one indicator in one year for a group of areas. `areas` must contain every sibling of each
- * area whose value is wanted (secondary suppression looks at siblings: a whole level, or one parent's children).
+ * Publishes one indicator in one year for some areas. `hidden` is the year's decision
+ * (loadHiddenAreas): the same areas are hidden in every indicator and every output.
  */
 export function publishCells(input: {
-	indicator: Pick<PublicIndicator, 'aggregation'>;
-	year: number;
+	indicator: Pick<PublicIndicator, 'aggregation' | 'showsCount'>;
 	areas: readonly LevelArea[];
 	values: ReadonlyMap<string, RawValue>;
 	numerators: ReadonlyMap<string, number | null>;
-	rules: SuppressionRules;
+	hidden: HiddenAreas;
 }): PublishedCell[] {
-	const { indicator, year, areas, values, numerators, rules } = input;
-	const cells: Cell[] = [];
-	for (const area of areas) {
-		const raw = values.get(area.id);
-		if (!hasContent(raw)) continue;
-		cells.push({
-			areaId: area.id,
-			parentId: area.parentId,
-			population: populationFor(area, year),
-			count: countBehind(indicator, raw, numerators.get(area.id))
-		});
-	}
-	const hidden = suppressCells(cells, rules);
+	const { indicator, areas, values, numerators, hidden } = input;
 	return areas.map((area) => {
 		const raw = values.get(area.id);
+		const suppression = hidden.get(area.id);
 		const base = {
 			areaId: area.id,
 			key: area.key,
 			name: area.name,
 			parentKey: area.parentKey,
-			population: area.population
+			population: suppression ? null : area.population
 		};
-		const suppression = hidden.get(area.id);
 		if (suppression)
 			return { ...base, value: null, category: null, count: null, reason: suppression, suppressed: true };
 		if (!raw)
@@ -129,28 +100,19 @@ export function publishCells(input: {
 	});
 }
 
-/** The city average (the root area's value), protected like any single cell. */
+/** The city average (the root area's value), protected by the same decision as every cell. */
 export function publishCityValue(input: {
-	indicator: Pick<PublicIndicator, 'aggregation'>;
-	year: number;
+	indicator: Pick<PublicIndicator, 'aggregation' | 'showsCount'>;
 	root: LevelArea;
 	raw: RawValue | undefined;
 	numerator: number | null | undefined;
-	rules: SuppressionRules;
+	hidden: HiddenAreas;
 }): CityValue {
-	const { indicator, year, root, raw, numerator, rules } = input;
+	const { indicator, root, raw, numerator, hidden } = input;
+	const reason = hidden.get(root.id);
+	if (reason) return { value: null, category: null, count: null, reason };
 	if (!raw) return { value: null, category: null, count: null, reason: 'no_value' };
 	if (!hasContent(raw)) return { value: null, category: null, count: null, reason: raw.reason ?? 'missing' };
-	const reason = primaryReason(
-		{
-			areaId: root.id,
-			parentId: null,
-			population: populationFor(root, year),
-			count: countBehind(indicator, raw, numerator)
-		},
-		rules
-	);
-	if (reason) return { value: null, category: null, count: null, reason };
 	return {
 		value: raw.value,
 		category: raw.category,

@@ -1,9 +1,10 @@
 // Published values of one indicator on one level in one year: what the map, the table and the
-// open-data API show. Small-number protection is applied here, once, for all of them.
+// open-data API show. Small-number protection is the year's one decision (disclosure.ts), applied here.
 import type { Kysely } from 'kysely';
 import type { SuppressionRules } from '../../stats/suppression';
 import type { AppConfig } from '../config';
 import type { DB } from '../db/types';
+import { loadHiddenAreasOfYear, type HiddenAreas } from './disclosure';
 import { publishCells, publishCityValue, type CityValue, type PublishedCell } from './publish';
 import {
 	findRootArea,
@@ -47,27 +48,36 @@ export function indexValues(
 export async function publishLevel(
 	db: Kysely<DB>,
 	rules: SuppressionRules,
-	query: { indicator: PublicIndicator; levelKey: string; year: number; areas?: LevelArea[] }
+	query: {
+		indicator: PublicIndicator;
+		levelKey: string;
+		year: number;
+		areas?: LevelArea[];
+		hidden?: HiddenAreas;
+	}
 ): Promise<PublishedLevel> {
 	const { indicator, levelKey, year } = query;
-	const [areas, root] = await Promise.all([query.areas ?? listLevelAreas(db, levelKey), findRootArea(db)]);
+	const [areas, root, hidden] = await Promise.all([
+		query.areas ?? listLevelAreas(db, levelKey),
+		findRootArea(db),
+		query.hidden ?? loadHiddenAreasOfYear(db, rules, year)
+	]);
 	const areaIds = areas.map((a) => a.id);
 	if (root && !areaIds.includes(root.id)) areaIds.push(root.id);
 	const indicatorIds = indicator.numeratorId ? [indicator.id, indicator.numeratorId] : [indicator.id];
 	const rows = await listRawValues(db, { indicatorIds, areaIds, year });
 	const { values, numerators } = indexValues(rows, indicator, year);
-	const cells = publishCells({ indicator, year, areas, values, numerators, rules });
+	const cells = publishCells({ indicator, areas, values, numerators, hidden });
 	const city = root
 		? {
 				key: root.key,
 				name: root.name,
 				value: publishCityValue({
 					indicator,
-					year,
 					root,
 					raw: values.get(root.id),
 					numerator: numerators.get(root.id),
-					rules
+					hidden
 				})
 			}
 		: null;
