@@ -12,6 +12,7 @@ import {
 	isSuppression,
 	listApiIndicators,
 	listLevels,
+	loadHiddenAreas,
 	loadMapView,
 	loadProfile,
 	MapQuery
@@ -30,7 +31,14 @@ interface Truth {
 		denominatorId: string | null;
 		scale: number;
 	}[];
-	areas: { id: string; key: string; level: string; parentId: string | null; population: number | null; populationYear: number | null }[];
+	areas: {
+		id: string;
+		key: string;
+		level: string;
+		parentId: string | null;
+		population: number | null;
+		populationYear: number | null;
+	}[];
 	/** indicatorId|areaId|year → value */
 	values: Map<string, number>;
 }
@@ -116,7 +124,10 @@ async function loadTruth(db: Parameters<typeof seedDemo>[0]['db']): Promise<Trut
 		populationYear: a.population_year
 	}));
 	const values = new Map<string, number>();
-	for (const v of await db.selectFrom('indicator_value').select(['indicator_id', 'area_id', 'year', 'value']).execute())
+	for (const v of await db
+		.selectFrom('indicator_value')
+		.select(['indicator_id', 'area_id', 'year', 'value'])
+		.execute())
 		if (v.value !== null) values.set(`${v.indicator_id}|${v.area_id}|${v.year}`, v.value);
 	return { indicators, areas, values };
 }
@@ -164,7 +175,8 @@ async function collectPublished(db: Parameters<typeof seedDemo>[0]['db'], truth:
 	for (const level of levels) {
 		const map = await loadMapView(db, rules, MapQuery.parse({ ebene: level.key }));
 		const { indicator, year } = map.selection!;
-		for (const row of map.rows) publishCell(indicator.key, byLevelKey.get(`${level.key}|${row.key}`)!.id, year, row);
+		for (const row of map.rows)
+			publishCell(indicator.key, byLevelKey.get(`${level.key}|${row.key}`)!.id, year, row);
 	}
 	// areas.geojson: the population of every area.
 	for (const level of levels) {
@@ -230,7 +242,13 @@ function attack(truth: Truth, observed: Observed): string[] {
 			const p = trueValue(POP, a.id, year);
 			const e = trueValue(einwohner.id, a.id, year);
 			if (p !== undefined && e !== undefined && p === e)
-				rows.push({ coef: new Map([[col(POP, a.id), 1], [col(einwohner.id, a.id), -1]]), rhs: 0 });
+				rows.push({
+					coef: new Map([
+						[col(POP, a.id), 1],
+						[col(einwohner.id, a.id), -1]
+					]),
+					rhs: 0
+				});
 		}
 		// Published numbers and rates.
 		for (const [key, value] of observed.known) {
@@ -288,14 +306,33 @@ describeEachDatabase('differencing attack on the published demo city', (get) => 
 		observed = await collectPublished(get().db, truth);
 	}, 240_000);
 
-	it('the outputs do protect something (else the attack proves nothing)', () => {
+	it('the outputs do protect something (else the attack proves nothing)', async () => {
+		const years = [...new Set([...truth.values.keys()].map((k) => Number(k.split('|')[2])))].sort();
+		const hidden = await loadHiddenAreas(get().db, rules, years);
+		const byLevel = (y: number) => {
+			const counts: Record<string, number> = {};
+			for (const id of hidden.get(y)!.keys()) {
+				const level = truth.areas.find((a) => a.id === id)!.level;
+				counts[level] = (counts[level] ?? 0) + 1;
+			}
+			return counts;
+		};
+		console.log(
+			'hidden areas per year',
+			years.map((y) => [y, byLevel(y)]),
+			'of',
+			truth.areas.length
+		);
 		expect(observed.suppressedRates.size).toBeGreaterThan(0);
 		expect(observed.known.size).toBeGreaterThan(1000);
 	});
 
 	it('recovers no protected number from all public outputs', () => {
 		const recovered = attack(truth, observed);
-		console.log(`differencing attack: ${recovered.length} protected numbers recovered`, recovered.slice(0, 20));
+		console.log(
+			`differencing attack: ${recovered.length} protected numbers recovered`,
+			recovered.slice(0, 20)
+		);
 		expect(recovered).toEqual([]);
 	});
 });
