@@ -11,6 +11,7 @@
 // over the whole tree until nothing changes:
 //   - siblings: when exactly one child of a parent is hidden, the next-smallest sibling is hidden too;
 //   - an only child is hidden together with its parent (they carry the same numbers);
+//   - several top areas (a Kreis's Gemeinden, Berlin's Bezirke) are siblings under the whole city;
 //   - downwards: a hidden parent whose children are all published would be their sum, so its smallest
 //     child is hidden too (and with it, by the sibling rule, a second one).
 // Counts beside a rate: rate × count gives the denominator, so the count is published only where the
@@ -38,8 +39,9 @@ export interface Disclosure {
 }
 
 /**
- * Indicators whose counts decide count protection: public counts, and the numerators and denominators
- * of public rates (a rate over 2 children reveals individuals whether the 2 is public or not).
+ * Indicators whose counts decide count protection: public counts, the numerators and denominators of
+ * public rates (a rate over 2 children reveals individuals whether the 2 is public or not), and the
+ * weights of public weighted means.
  */
 export function countIndicators(indicators: readonly DisclosureIndicator[]): Set<string> {
 	const ids = new Set<string>();
@@ -50,6 +52,8 @@ export function countIndicators(indicators: readonly DisclosureIndicator[]): Set
 			if (i.numeratorId) ids.add(i.numeratorId);
 			if (i.denominatorId) ids.add(i.denominatorId);
 		}
+		// The weight of a weighted mean (a share over 2 residents reveals them as well).
+		if (i.aggregation === 'none' && i.denominatorId) ids.add(i.denominatorId);
 	}
 	return ids;
 }
@@ -86,6 +90,10 @@ export function decideDisclosure(
 	}
 	const byId = new Map(areas.map((a) => [a.id, a]));
 	const children = new Map<string, DisclosureArea[]>();
+	// Several top areas (no city level) are siblings under the whole city, whose value is published too.
+	const WHOLE = '\u0000whole';
+	const tops = areas.filter((a) => a.parentId === null || !byId.has(a.parentId));
+	if (tops.length > 1) children.set(WHOLE, [...tops]);
 	for (const area of areas) {
 		if (area.parentId === null || !byId.has(area.parentId)) continue;
 		const group = children.get(area.parentId) ?? [];
@@ -94,10 +102,8 @@ export function decideDisclosure(
 	}
 	const size = (a: DisclosureArea) => a.population ?? Number.POSITIVE_INFINITY;
 	const smallest = (group: readonly DisclosureArea[]) =>
-		group
-			.filter((a) => !hidden.has(a.id))
-			.sort((a, b) => size(a) - size(b) || a.id.localeCompare(b.id))[0];
-	for (let changed = true; changed; ) {
+		group.filter((a) => !hidden.has(a.id)).sort((a, b) => size(a) - size(b) || a.id.localeCompare(b.id))[0];
+	for (let changed = true; changed;) {
 		changed = false;
 		const hide = (area: DisclosureArea | undefined) => {
 			if (!area || hidden.has(area.id)) return;
@@ -106,6 +112,10 @@ export function decideDisclosure(
 		};
 		for (const [parentId, group] of children) {
 			const count = group.filter((a) => hidden.has(a.id)).length;
+			if (parentId === WHOLE) {
+				if (count === 1) hide(smallest(group));
+				continue;
+			}
 			if (group.length === 1) {
 				if (count === 1) hide(byId.get(parentId));
 				else if (hidden.has(parentId)) hide(group[0]);

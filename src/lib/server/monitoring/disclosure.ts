@@ -36,7 +36,11 @@ export async function listDisclosureIndicators(db: Kysely<DB>): Promise<Disclosu
 		visibility: r.visibility as DisclosureIndicator['visibility'],
 		aggregation: r.aggregation as DisclosureIndicator['aggregation'],
 		numeratorId: r.aggregation === 'rate' ? r.numerator_id : null,
-		denominatorId: r.aggregation === 'rate' ? r.denominator_id : null
+		// A rate's denominator, or the weight of a weighted mean ('none' with a denominator only).
+		denominatorId:
+			r.aggregation === 'rate' || (r.aggregation === 'none' && r.numerator_id === null)
+				? r.denominator_id
+				: null
 	}));
 }
 

@@ -221,7 +221,8 @@ function coreDocument(serverUrl: string): Record<string, unknown> {
 								parentKey: { type: ['string', 'null'] },
 								population: {
 									type: ['integer', 'null'],
-									description: 'null, wenn der Schutz kleiner Zahlen das Gebiet verbirgt (siehe populationReason)'
+									description:
+										'null, wenn der Schutz kleiner Zahlen das Gebiet verbirgt (siehe populationReason)'
 								},
 								populationYear: { type: ['integer', 'null'] },
 								populationReason: {
@@ -286,9 +287,10 @@ function coreDocument(serverUrl: string): Record<string, unknown> {
 						year: { type: 'integer' },
 						cityAverage: {
 							type: ['object', 'null'],
-							description: 'Wert der ganzen Stadt (oberstes Gebiet)',
+							description:
+								'Wert der ganzen Stadt (oberstes Gebiet); ohne Stadtebene aus den obersten Gebieten berechnet (key null)',
 							properties: {
-								key: { type: 'string' },
+								key: { type: ['string', 'null'] },
 								name: { type: 'string' },
 								value: { type: ['number', 'null'] },
 								count: { type: ['number', 'null'] },

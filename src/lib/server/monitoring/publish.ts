@@ -2,7 +2,8 @@
 // API). Pure: no database. Parents were computed from the full data at import; here we only hide.
 // Which areas are hidden is decided once per year for all outputs (disclosure.ts); here it is applied.
 import type { ValueReason } from '../../stats/official-values';
-import type { SuppressionReason } from '../../stats/suppression';
+import { rate } from '../../stats/aggregate';
+import { primaryReason, type SuppressionReason, type SuppressionRules } from '../../stats/suppression';
 import type { HiddenAreas } from './disclosure';
 import type { LevelArea, PublicIndicator, RawValue } from './queries';
 
@@ -117,6 +118,62 @@ export function publishCityValue(input: {
 		value: raw.value,
 		category: raw.category,
 		count: countBehind(indicator, raw, numerator),
+		reason: null
+	};
+}
+
+/**
+ * The whole city when there is no city level (several top areas): counts summed, rates from summed
+ * numerators and denominators, shares and index values as means weighted by their weight indicator —
+ * exactly as aggregation upward would compute a city row. Protected like any cell (its population and
+ * count); the top areas are siblings under it in the year's decision, so it reveals none of them.
+ */
+export function publishWholeCity(input: {
+	indicator: Pick<PublicIndicator, 'aggregation' | 'showsCount' | 'scale' | 'weightId'>;
+	tops: readonly LevelArea[];
+	values: ReadonlyMap<string, RawValue>;
+	numerators: ReadonlyMap<string, number | null>;
+	/** Denominators of a rate, or the weights of a weighted mean, by area id. */
+	bases: ReadonlyMap<string, number | null>;
+	rules: SuppressionRules;
+}): CityValue {
+	const { indicator, tops, values, numerators, bases, rules } = input;
+	const empty: CityValue = { value: null, category: null, count: null, reason: 'no_value' };
+	const all = (get: (id: string) => number | null | undefined): number | null => {
+		let sum = 0;
+		for (const top of tops) {
+			const v = get(top.id);
+			if (typeof v !== 'number') return null;
+			sum += v;
+		}
+		return sum;
+	};
+	let value: number | null = null;
+	let count: number | null = null;
+	if (indicator.aggregation === 'sum') value = count = all((id) => values.get(id)?.value);
+	else if (indicator.aggregation === 'rate') {
+		const n = all((id) => numerators.get(id));
+		const d = all((id) => bases.get(id));
+		value = n === null || d === null ? null : rate(n, d, indicator.scale);
+		count = n;
+	} else if (indicator.weightId) {
+		const w = all((id) => bases.get(id));
+		const vw = all((id) => {
+			const v = values.get(id)?.value;
+			const b = bases.get(id);
+			return typeof v === 'number' && typeof b === 'number' ? v * b : null;
+		});
+		value = w === null || vw === null || w <= 0 ? null : vw / w;
+		count = w;
+	}
+	if (value === null) return empty;
+	const population = all((id) => tops.find((t) => t.id === id)?.population);
+	const reason = primaryReason({ areaId: '', parentId: null, population, count }, rules);
+	if (reason) return { value: null, category: null, count: null, reason };
+	return {
+		value,
+		category: null,
+		count: indicator.aggregation === 'sum' || indicator.showsCount ? count : null,
 		reason: null
 	};
 }

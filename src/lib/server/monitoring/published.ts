@@ -5,11 +5,18 @@ import type { SuppressionRules } from '../../stats/suppression';
 import type { AppConfig } from '../config';
 import type { DB } from '../db/types';
 import { loadHiddenAreasOfYear, type HiddenAreas } from './disclosure';
-import { publishCells, publishCityValue, type CityValue, type PublishedCell } from './publish';
+import {
+	publishCells,
+	publishCityValue,
+	publishWholeCity,
+	type CityValue,
+	type PublishedCell
+} from './publish';
 import {
 	findRootArea,
 	listLevelAreas,
 	listRawValues,
+	listTopAreas,
 	type LevelArea,
 	type PublicIndicator,
 	type RawValue
@@ -25,8 +32,11 @@ export interface PublishedLevel {
 	levelKey: string;
 	year: number;
 	cells: PublishedCell[];
-	/** The root area (the whole city) and its value; null when the install has several roots. */
-	city: { key: string; name: string; value: CityValue } | null;
+	/**
+	 * The root area (the whole city) and its value. With several top areas and no city level, the whole
+	 * city computed from them (key null, named by the caller); null when there are no areas.
+	 */
+	city: { key: string | null; name: string; value: CityValue } | null;
 }
 
 /** Splits raw rows into value and numerator lookups by area id for one indicator and year. */
@@ -54,6 +64,8 @@ export async function publishLevel(
 		year: number;
 		areas?: LevelArea[];
 		hidden?: HiddenAreas;
+		/** Name of the whole city when there is no city level (default „Gesamtstadt“). */
+		wholeCityName?: string;
 	}
 ): Promise<PublishedLevel> {
 	const { indicator, levelKey, year } = query;
@@ -68,18 +80,40 @@ export async function publishLevel(
 	const rows = await listRawValues(db, { indicatorIds, areaIds, year });
 	const { values, numerators } = indexValues(rows, indicator, year);
 	const cells = publishCells({ indicator, areas, values, numerators, hidden });
-	const city = root
-		? {
-				key: root.key,
-				name: root.name,
-				value: publishCityValue({
+	let city: PublishedLevel['city'] = null;
+	if (root)
+		city = {
+			key: root.key,
+			name: root.name,
+			value: publishCityValue({
+				indicator,
+				root,
+				raw: values.get(root.id),
+				numerator: numerators.get(root.id),
+				hidden
+			})
+		};
+	else {
+		const tops = await listTopAreas(db);
+		if (tops.length > 1) {
+			const baseId = indicator.denominatorId ?? indicator.weightId;
+			const ids = [indicator.id, indicator.numeratorId, baseId].filter((id): id is string => id !== null);
+			const topRows = await listRawValues(db, { indicatorIds: ids, areaIds: tops.map((t) => t.id), year });
+			const pick = (id: string | null) =>
+				new Map(topRows.filter((r) => r.indicatorId === id).map((r) => [r.areaId, r.value]));
+			city = {
+				key: null,
+				name: query.wholeCityName ?? 'Gesamtstadt',
+				value: publishWholeCity({
 					indicator,
-					root,
-					raw: values.get(root.id),
-					numerator: numerators.get(root.id),
-					hidden
+					tops,
+					values: new Map(topRows.filter((r) => r.indicatorId === indicator.id).map((r) => [r.areaId, r])),
+					numerators: pick(indicator.numeratorId),
+					bases: pick(baseId),
+					rules
 				})
-			}
-		: null;
+			};
+		}
+	}
 	return { levelKey, year, cells, city };
 }

@@ -28,6 +28,8 @@ export interface PublicIndicator {
 	denominatorId: string | null;
 	/** Whether the count is published beside a rate: only when its denominator is public (rate × count = denominator). */
 	showsCount: boolean;
+	/** The count a share or index value is weighted by when aggregated ('none' with a weight indicator). */
+	weightId: string | null;
 	/** Years with at least one value, ascending. */
 	years: number[];
 }
@@ -119,6 +121,7 @@ export async function listPublicIndicators(db: Kysely<DB>): Promise<PublicIndica
 			numeratorId: r.aggregation === 'rate' ? r.numerator_id : null,
 			denominatorId: r.aggregation === 'rate' ? r.denominator_id : null,
 			showsCount: r.aggregation === 'rate' && Boolean(r.denominator_public),
+			weightId: r.aggregation === 'none' && r.numerator_id === null ? r.denominator_id : null,
 			years: (r.years ?? []).map(Number)
 		};
 	});
@@ -256,9 +259,13 @@ export async function getLevelArea(
 	return row ? { ...toLevelArea(row), levelName: row.level_name } : null;
 }
 
-/** Every current area (all levels). */
-export async function listCurrentAreas(db: Kysely<DB>): Promise<LevelArea[]> {
-	const rows = await areaQuery(db).where('a.valid_to', 'is', null).orderBy('a.key').execute();
+/** The current top areas (no parent): one city, or e.g. the Bezirke of Berlin when there is no city level. */
+export async function listTopAreas(db: Kysely<DB>): Promise<LevelArea[]> {
+	const rows = await areaQuery(db)
+		.where('a.valid_to', 'is', null)
+		.where('a.parent_id', 'is', null)
+		.orderBy('a.key')
+		.execute();
 	return rows.map(toLevelArea);
 }
 
