@@ -6,6 +6,7 @@ import {
 	getApiValues,
 	listPublicIndicators,
 	loadHiddenAreas,
+	loadProfile,
 	publishLevel
 } from '../../../src/lib/server/monitoring';
 import { describeEachDatabase } from '../helpers/db';
@@ -137,6 +138,12 @@ describeEachDatabase('weighted means and the whole city without a city level', (
 		const ew = indicators.find((i) => i.key === 'ew')!;
 		const api = await getApiValues(db, rules, 'ew', { level: 'planungsraum', year: 2021 });
 		expect(api.ok && api.value.cityAverage).toMatchObject({ key: null, value: 18800, count: 18800 });
+		// The profile compares with the same whole-city value.
+		const profile = (await loadProfile(db, rules, '0101', { jahr: 2021 }, { wholeCityName: 'Berlin' }))!;
+		expect(profile.city).toEqual({ key: null, name: 'Berlin' });
+		const figure = profile.figures.find((f) => f.indicator.key === 'anteil-arbeitslose')!;
+		expect(figure.area.value).toBe(10);
+		expect(figure.city!.value).toBeCloseTo(bezirke.city!.value.value!, 10);
 		// PLR 0301 is small: hidden with its next-smallest sibling, in every indicator alike.
 		const plr = await publishLevel(db, rules, { indicator: ew, levelKey: 'planungsraum', year: 2021 });
 		expect(plr.cells.filter((c) => c.suppressed).map((c) => c.key)).toEqual(['0301', '0303']);

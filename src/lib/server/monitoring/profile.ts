@@ -15,7 +15,13 @@ import {
 import type { DB } from '../db/types';
 import { loadHiddenAreas, type HiddenAreas } from './disclosure';
 import { indexValues } from './published';
-import { publishCells, publishCityValue, type CityValue, type PublishedCell } from './publish';
+import {
+	publishCells,
+	publishCityValue,
+	publishWholeCity,
+	type CityValue,
+	type PublishedCell
+} from './publish';
 import {
 	findAreasByKey,
 	findRootArea,
@@ -26,6 +32,7 @@ import {
 	listLevels,
 	listPublicIndicators,
 	listRawValues,
+	listTopAreas,
 	type LevelArea,
 	type PublicIndicator,
 	type RawValue
@@ -77,7 +84,8 @@ export interface ProfileView {
 	sameKey: ProfileArea[];
 	parent: ProfileArea | null;
 	children: ProfileArea[];
-	city: { key: string; name: string } | null;
+	/** The root area, or (key null) the whole city computed from the top areas when there is no city level. */
+	city: { key: string | null; name: string } | null;
 	isCity: boolean;
 	years: number[];
 	year: number | null;
@@ -109,7 +117,8 @@ export async function loadProfile(
 	db: Kysely<DB>,
 	rules: SuppressionRules,
 	key: string,
-	query: ProfileQuery
+	query: ProfileQuery,
+	options: { wholeCityName?: string } = {}
 ): Promise<ProfileView | null> {
 	const candidates = await findAreasByKey(db, key);
 	const levels = await listLevels(db);
@@ -136,10 +145,19 @@ export async function loadProfile(
 	const years = [...new Set(indicators.flatMap((i) => i.years))].sort((a, b) => a - b);
 	const year = query.jahr !== undefined && years.includes(query.jahr) ? query.jahr : (years.at(-1) ?? null);
 
+	// Without a city level the whole city is computed from the top areas (counts, bases and weights too).
+	const tops = root ? [] : await listTopAreas(db);
+	const whole = tops.length > 1;
 	const indicatorIds = [
-		...new Set(indicators.flatMap((i) => (i.numeratorId ? [i.id, i.numeratorId] : [i.id])))
+		...new Set(
+			indicators.flatMap((i) =>
+				[i.id, i.numeratorId, ...(whole ? [i.denominatorId, i.weightId] : [])].filter(
+					(id): id is string => id !== null
+				)
+			)
+		)
 	];
-	const groupIds = [area.id];
+	const groupIds = [area.id, ...(whole ? tops.map((t) => t.id) : [])];
 	if (root && !groupIds.includes(root.id)) groupIds.push(root.id);
 	const populationYear = area.populationYear ?? years.at(-1) ?? null;
 	const [grouped, hiddenByYear] = await Promise.all([
@@ -148,6 +166,12 @@ export async function loadProfile(
 	]);
 	const hiddenIn = (y: number): HiddenAreas => hiddenByYear.get(y) ?? new Map();
 
+	const valuesOf = (indicatorId: string | null, y: number) =>
+		new Map(
+			(indicatorId ? (grouped.get(indicatorId) ?? []) : [])
+				.filter((r) => r.year === y)
+				.map((r) => [r.areaId, r.value])
+		);
 	const publishFor = (indicator: PublicIndicator, y: number) => {
 		const { values, numerators } = indexValues(rowsOf(grouped, indicator), indicator, y);
 		const hidden = hiddenIn(y);
@@ -160,7 +184,16 @@ export async function loadProfile(
 					numerator: numerators.get(root.id),
 					hidden
 				})
-			: null;
+			: whole
+				? publishWholeCity({
+						indicator,
+						tops,
+						values,
+						numerators,
+						bases: valuesOf(indicator.denominatorId ?? indicator.weightId, y),
+						rules
+					})
+				: null;
 		return { cell, city };
 	};
 
@@ -195,7 +228,9 @@ export async function loadProfile(
 	}
 
 	const index =
-		year === null ? null : await loadIndex(db, { area, levelAreas, indicators, year, hidden: hiddenIn(year) });
+		year === null
+			? null
+			: await loadIndex(db, { area, levelAreas, indicators, year, hidden: hiddenIn(year) });
 	const outline = await loadOutline(db, area, siblings, childRows);
 	const isCity = root?.id === area.id;
 	return {
@@ -208,7 +243,11 @@ export async function loadProfile(
 		sameKey: candidates.filter((c) => c.id !== area.id).map(asProfileArea),
 		parent: parentRow ? { ...asProfileArea(parentRow), levelName: parentRow.levelName } : null,
 		children: childRows.map(asProfileArea),
-		city: root ? { key: root.key, name: root.name } : null,
+		city: root
+			? { key: root.key, name: root.name }
+			: whole
+				? { key: null, name: options.wholeCityName ?? 'Gesamtstadt' }
+				: null,
 		isCity,
 		years,
 		year,
