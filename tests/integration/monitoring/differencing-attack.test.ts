@@ -48,6 +48,8 @@ interface Observed {
 	known: Map<string, number>;
 	rates: Map<string, number>;
 	suppressedRates: Set<string>;
+	/** indicatorId|areaId|year → the outputs that hid it and those that showed it */
+	status: Map<string, { hidden: Set<string>; shown: Set<string> }>;
 }
 
 const POP = 'population';
@@ -133,7 +135,12 @@ async function loadTruth(db: Parameters<typeof seedDemo>[0]['db']): Promise<Trut
 }
 
 async function collectPublished(db: Parameters<typeof seedDemo>[0]['db'], truth: Truth): Promise<Observed> {
-	const observed: Observed = { known: new Map(), rates: new Map(), suppressedRates: new Set() };
+	const observed: Observed = {
+		known: new Map(),
+		rates: new Map(),
+		suppressedRates: new Set(),
+		status: new Map()
+	};
 	const byLevelKey = new Map(truth.areas.map((a) => [`${a.level}|${a.key}`, a]));
 	const indicatorByKey = new Map(truth.indicators.map((i) => [i.key, i]));
 	const record = (key: string, value: number | null) => {
@@ -143,6 +150,7 @@ async function collectPublished(db: Parameters<typeof seedDemo>[0]['db'], truth:
 		observed.known.set(key, value);
 	};
 	const publishCell = (
+		output: string,
 		indicatorKey: string,
 		areaId: string,
 		year: number,
@@ -150,6 +158,9 @@ async function collectPublished(db: Parameters<typeof seedDemo>[0]['db'], truth:
 	) => {
 		const indicator = indicatorByKey.get(indicatorKey)!;
 		const key = `${indicator.id}|${areaId}|${year}`;
+		const status = observed.status.get(key) ?? { hidden: new Set<string>(), shown: new Set<string>() };
+		observed.status.set(key, status);
+		(isSuppression(cell.reason as never) ? status.hidden : status.shown).add(output);
 		if (indicator.aggregation === 'sum') record(key, cell.value);
 		if (indicator.aggregation === 'rate') {
 			if (cell.value !== null) observed.rates.set(key, cell.value);
@@ -167,16 +178,23 @@ async function collectPublished(db: Parameters<typeof seedDemo>[0]['db'], truth:
 				const result = await getApiValues(db, rules, indicator.key, { level: level.key, year });
 				if (!result.ok) throw new Error(result.code);
 				for (const v of result.value.values)
-					publishCell(indicator.key, byLevelKey.get(`${level.key}|${v.key}`)!.id, year, v);
+					publishCell('api', indicator.key, byLevelKey.get(`${level.key}|${v.key}`)!.id, year, v);
 				const city = result.value.cityAverage;
-				if (city) publishCell(indicator.key, byLevelKey.get(`${levels[0].key}|${city.key}`)!.id, year, city);
+				if (city)
+					publishCell(
+						'api city',
+						indicator.key,
+						byLevelKey.get(`${levels[0].key}|${city.key}`)!.id,
+						year,
+						city
+					);
 			}
 	// The map of the latest year on every level.
 	for (const level of levels) {
 		const map = await loadMapView(db, rules, MapQuery.parse({ ebene: level.key }));
 		const { indicator, year } = map.selection!;
 		for (const row of map.rows)
-			publishCell(indicator.key, byLevelKey.get(`${level.key}|${row.key}`)!.id, year, row);
+			publishCell('map', indicator.key, byLevelKey.get(`${level.key}|${row.key}`)!.id, year, row);
 	}
 	// areas.geojson: the population of every area.
 	for (const level of levels) {
@@ -194,10 +212,11 @@ async function collectPublished(db: Parameters<typeof seedDemo>[0]['db'], truth:
 			const profile = (await loadProfile(db, rules, area.key, { ebene: area.level, jahr: year }))!;
 			if (profile.area.populationYear !== null)
 				record(`${POP}|${area.id}|${profile.area.populationYear}`, profile.area.population);
-			for (const f of profile.figures) publishCell(f.indicator.key, area.id, year, f.area);
+			for (const f of profile.figures) publishCell('profile', f.indicator.key, area.id, year, f.area);
 			if (year !== years.at(-1)) continue;
 			for (const s of profile.series)
-				for (const p of s.points) publishCell(s.indicator.key, area.id, p.year, { ...p, count: null });
+				for (const p of s.points)
+					publishCell('profile series', s.indicator.key, area.id, p.year, { ...p, count: null });
 		}
 	return observed;
 }
@@ -325,6 +344,11 @@ describeEachDatabase('differencing attack on the published demo city', (get) => 
 		);
 		expect(observed.suppressedRates.size).toBeGreaterThan(0);
 		expect(observed.known.size).toBeGreaterThan(1000);
+	});
+
+	it('hide the same cells in every output (API, map, profile, series)', () => {
+		const differing = [...observed.status].filter(([, s]) => s.hidden.size > 0 && s.shown.size > 0);
+		expect(differing).toEqual([]);
 	});
 
 	it('recovers no protected number from all public outputs', () => {
