@@ -91,3 +91,54 @@ export function deriveRates(
 	}
 	return out;
 }
+
+/**
+ * Derived weighted means at every level, for shares, rates without counts and index values (e.g. the
+ * Berlin MSS shares per Planungsraum, shown per Bezirk): a parent gets Σ value × weight / Σ weight over
+ * its children, where the weight is a count indicator (residents for a population-weighted mean, or
+ * the share's own base population). Own values win at each level; a parent gets a value only when every
+ * child has a value and a weight, and the total weight is above 0. Weights are summed up the tree
+ * like counts (own weights win), so a grandparent is weighted exactly as if computed from the finest level.
+ */
+export function deriveWeightedMeans(
+	areas: readonly TreeArea[],
+	values: OwnValues,
+	weights: OwnValues
+): Map<string, { value: number; weight: number }> {
+	const children = childrenOf(areas);
+	const weight = effectiveSums(areas, weights);
+	const memo = new Map<string, number | null | undefined>();
+	const visit = (id: string): number | null | undefined => {
+		if (memo.has(id)) return memo.get(id);
+		let result: number | null | undefined;
+		if (values.has(id)) result = values.get(id) ?? null;
+		else {
+			const kids = children.get(id);
+			if (kids && kids.length > 0) {
+				let sum = 0;
+				let total = 0;
+				for (const kid of kids) {
+					const v = visit(kid);
+					const w = weight.get(kid);
+					if (typeof v !== 'number' || typeof w !== 'number') {
+						total = Number.NaN;
+						break;
+					}
+					sum += v * w;
+					total += w;
+				}
+				result = Number.isNaN(total) || total <= 0 ? undefined : sum / total;
+			}
+		}
+		memo.set(id, result);
+		return result;
+	};
+	const out = new Map<string, { value: number; weight: number }>();
+	for (const area of areas) {
+		if (values.has(area.id)) continue;
+		const v = visit(area.id);
+		const w = weight.get(area.id);
+		if (typeof v === 'number' && typeof w === 'number') out.set(area.id, { value: v, weight: w });
+	}
+	return out;
+}

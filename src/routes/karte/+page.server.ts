@@ -2,10 +2,10 @@ import { loadMapView, MapQuery, searchParamsObject, suppressionRules } from '$li
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
-	const { db, config } = locals.ctx;
+	const { db, config, t } = locals.ctx;
 	const query = MapQuery.parse(searchParamsObject(url.searchParams));
 	const rules = suppressionRules(config);
-	const view = await loadMapView(db, rules, query);
+	const view = await loadMapView(db, rules, query, { wholeCityName: t('monitoring.map.wholeCity') });
 	return {
 		view,
 		rules,

@@ -36,7 +36,7 @@ describeEachDatabase('published monitoring data', (get) => {
 		expect(api.map((i) => i.key)).not.toContain('arme-kinder');
 	});
 
-	it('hide small areas and small counts, each with its sibling, and give the city average from full data', async () => {
+	it('hide small areas and small counts, each with its next-smallest sibling, and give the city average from full data', async () => {
 		const indicator = (await listPublicIndicators(get().db)).find((i) => i.key === 'kinderarmut')!;
 		const level = await publishLevel(get().db, rules, { indicator, levelKey: 'quartier', year: 2024 });
 		const byKey = Object.fromEntries(level.cells.map((c) => [c.key, c]));
@@ -46,11 +46,30 @@ describeEachDatabase('published monitoring data', (get) => {
 			reason: 'small_population',
 			suppressed: true
 		});
-		expect(byKey['0101']).toMatchObject({ value: null, reason: 'secondary', suppressed: true });
+		// The cover is the next-smallest sibling by population: the same for every indicator.
+		expect(byKey['0103']).toMatchObject({
+			value: null,
+			population: null,
+			reason: 'secondary',
+			suppressed: true
+		});
 		expect(byKey['0202']).toMatchObject({ value: null, reason: 'small_count', suppressed: true });
-		expect(byKey['0203']).toMatchObject({ value: null, reason: 'secondary', suppressed: true });
-		expect(byKey['0103']).toMatchObject({ value: 18.75, count: 150, reason: null, parentKey: '01' });
-		expect(byKey['0201']).toMatchObject({ value: 25, count: 300, reason: null });
+		expect(byKey['0201']).toMatchObject({ value: null, reason: 'secondary', suppressed: true });
+		expect(byKey['0101']).toMatchObject({ value: 10, count: 100, reason: null, parentKey: '01' });
+		expect(byKey['0203']).toMatchObject({ value: 20, count: 280, reason: null });
+		// The same areas are hidden in every indicator: the public count of children too.
+		const kids = (await listPublicIndicators(get().db)).find((i) => i.key === 'kinder')!;
+		const kidsLevel = await publishLevel(get().db, rules, {
+			indicator: kids,
+			levelKey: 'quartier',
+			year: 2024
+		});
+		expect(kidsLevel.cells.filter((c) => c.suppressed).map((c) => c.key)).toEqual([
+			'0102',
+			'0103',
+			'0201',
+			'0202'
+		]);
 		// The city (root) value was computed from all Quartiere, the hidden ones included.
 		expect(level.city?.key).toBe('00');
 		expect(level.city?.value.value).toBeCloseTo((852 / 4900) * 100, 6);
@@ -115,14 +134,15 @@ describeEachDatabase('published monitoring data', (get) => {
 			code: 'unknown_year',
 			years: [2023, 2024]
 		});
-		// Official placeholders keep their reason.
+		// Protection wins over an official placeholder (0201 covers the small count in 0202, in every
+		// indicator); placeholders of published areas keep their reason (unit-tested in publish.test.ts).
 		const green = await getApiValues(db, rules, 'gruen', { level: 'quartier', year: 2024 });
-		expect(green.ok && green.value.values.find((v) => v.key === '0201')?.reason).toBe('unknown_or_secret');
+		expect(green.ok && green.value.values.find((v) => v.key === '0201')?.reason).toBe('secondary');
 	});
 
 	it('serve the areas as GeoJSON with a stable ETag that changes when an area changes', async () => {
 		const { db } = get();
-		const doc = await areasGeoJson(db, 'quartier', fresh);
+		const doc = await areasGeoJson(db, 'quartier', rules, fresh);
 		expect(doc).not.toBeNull();
 		const parsed = JSON.parse(new TextDecoder().decode(doc!.body));
 		expect(parsed.type).toBe('FeatureCollection');
@@ -140,20 +160,27 @@ describeEachDatabase('published monitoring data', (get) => {
 			geometry: { type: 'Polygon' }
 		});
 		expect(doc!.features).toBe(6);
-		const again = await areasGeoJson(db, 'quartier', fresh);
+		// The population of a protected area is protected too (as in the map, the table, the profile).
+		const props = Object.fromEntries(
+			(parsed.features as { properties: { key: string } }[]).map((f) => [f.properties.key, f.properties])
+		);
+		expect(props['0102']).toMatchObject({ population: null, populationReason: 'small_population' });
+		expect(props['0103']).toMatchObject({ population: null, populationReason: 'secondary' });
+		expect(props['0101']).toMatchObject({ population: 5000, populationReason: null });
+		const again = await areasGeoJson(db, 'quartier', rules, fresh);
 		expect(again!.etag).toBe(doc!.etag);
 		expect(again!.body).toBe(doc!.body);
 		await db.updateTable('area').set({ name: 'Neuer Name' }).where('id', '=', city.areas['0102']).execute();
 		// Within the revalidation window the cached document is served without asking the database …
-		expect((await areasGeoJson(db, 'quartier', { maxStaleMs: 60_000 }))!.etag).toBe(doc!.etag);
+		expect((await areasGeoJson(db, 'quartier', rules, { maxStaleMs: 60_000 }))!.etag).toBe(doc!.etag);
 		// … after it, the changed row versions give a new document.
-		const changed = await areasGeoJson(db, 'quartier', fresh);
+		const changed = await areasGeoJson(db, 'quartier', rules, fresh);
 		expect(changed!.etag).not.toBe(doc!.etag);
 		expect(new TextDecoder().decode(changed!.body)).toContain('Neuer Name');
 		// A parent's new key reaches its children's parentKey.
 		await db.updateTable('area').set({ key: '09' }).where('id', '=', city.areas['01']).execute();
 		const reparented = JSON.parse(
-			new TextDecoder().decode((await areasGeoJson(db, 'quartier', fresh))!.body)
+			new TextDecoder().decode((await areasGeoJson(db, 'quartier', rules, fresh))!.body)
 		);
 		expect(reparented.features[0].properties.parentKey).toBe('09');
 		await db
@@ -166,7 +193,7 @@ describeEachDatabase('published monitoring data', (get) => {
 			.set({ name: 'Quartier 0102' })
 			.where('id', '=', city.areas['0102'])
 			.execute();
-		expect(await areasGeoJson(db, 'land', fresh)).toBeNull();
+		expect(await areasGeoJson(db, 'land', rules, fresh)).toBeNull();
 	});
 
 	it('build the map view: defaults, classes, legend colours, and no internal indicator even when asked for', async () => {
@@ -233,21 +260,30 @@ describeEachDatabase('published monitoring data', (get) => {
 		expect(p.years).toEqual([2023, 2024]);
 		expect(p.figures.map((f) => f.indicator.key)).not.toContain('geheim');
 		const rate = p.figures.find((f) => f.indicator.key === 'kinderarmut')!;
-		// 0203 is hidden as the sibling of the small count in 0202, exactly as on the map.
-		expect(rate.area).toMatchObject({ value: null, suppressed: true, reason: 'secondary' });
+		expect(rate.area).toMatchObject({ value: 20, count: 280, suppressed: false, reason: null });
 		expect(rate.city?.value).toBeCloseTo((852 / 4900) * 100, 6);
 		const green = p.figures.find((f) => f.indicator.key === 'gruen')!;
 		expect(green.area).toMatchObject({ value: 7, suppressed: false });
-		// Domain indices from the published values of the level: Grünfläche 9, 15, 7 → z(7) ≈ −0.98.
+		// Domain indices from the published values of the level (0101 and 0203 are published):
+		// Grünfläche 9, 7 → z(7) = −1; Kinderarmut 10 %, 20 % (higher is worse) → −1.
 		expect(p.index).not.toBeNull();
-		expect(p.index!.domains.find((d) => d.domain === 'wohnen_umwelt')!.value).toBeCloseTo(-0.9806, 3);
-		expect(p.index!.domains.find((d) => d.domain === 'oekonomische_situation')!.value).toBeNull();
-		expect(p.index!.indexClass).toBe('high_attention');
+		expect(p.index!.domains.find((d) => d.domain === 'wohnen_umwelt')!.value).toBeCloseTo(-1, 6);
+		expect(p.index!.domains.find((d) => d.domain === 'oekonomische_situation')!.value).toBeCloseTo(-1, 6);
+		expect(p.index!.indexClass).toBe('very_high_attention');
 		const series = p.series.find((s) => s.indicator.key === 'kinderarmut')!;
 		expect(series.points.map((pt) => pt.year)).toEqual([2023, 2024]);
-		expect(series.points.every((pt) => pt.value === null && pt.city !== null)).toBe(true);
+		expect(series.points.map((pt) => pt.value)).toEqual([(290 / 1400) * 100, 20]);
+		expect(series.points.every((pt) => pt.city !== null)).toBe(true);
 		expect(p.outline?.areas.filter((a) => a.current).map((a) => a.key)).toEqual(['0203']);
 
+		// 0201 is hidden as the sibling of the small count in 0202, exactly as on the map — heading included.
+		const cover = (await loadProfile(db, rules, '0201', { jahr: 2024 }))!;
+		expect(cover.area.population).toBeNull();
+		expect(cover.figures.find((f) => f.indicator.key === 'kinderarmut')!.area).toMatchObject({
+			value: null,
+			suppressed: true,
+			reason: 'secondary'
+		});
 		const bezirk = await loadProfile(db, rules, '02', {});
 		expect(bezirk!.children.map((c) => c.key)).toEqual(['0201', '0202', '0203']);
 		expect(bezirk!.figures.find((f) => f.indicator.key === 'kinderarmut')!.area).toMatchObject({

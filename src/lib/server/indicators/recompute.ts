@@ -1,9 +1,12 @@
 // Aggregation upward, after every indicator import and after area imports: counts ('sum') are summed
 // into every parent level, rates ('rate') recomputed at every level from summed numerator and
 // denominator. Own (imported) values at a level always win; derived rows carry derived = true.
-// 'none' (z-values, class labels, shares without counts) is never aggregated.
+// 'none' with a weight indicator (denominator_id without numerator_id: shares or index values such as
+// the Berlin MSS shares) is aggregated as the weighted mean Σ value × weight / Σ weight, weighted by
+// that count (residents for a population-weighted mean). Plain 'none' (z-values, class labels) is
+// never aggregated.
 import type { Kysely } from 'kysely';
-import { deriveRates, deriveSums, type TreeArea } from '../../stats/aggregate-tree';
+import { deriveRates, deriveSums, deriveWeightedMeans, type TreeArea } from '../../stats/aggregate-tree';
 import type { DB } from '../db/types';
 import { writeValues, type ValueColumns } from './write-values';
 
@@ -27,9 +30,11 @@ export async function recomputeDerivedValues(
 		.select(['id', 'aggregation', 'numerator_id', 'denominator_id', 'scale'])
 		.execute();
 	const wanted = options.indicatorIds ? new Set(options.indicatorIds) : null;
+	const weighted = (i: (typeof all)[number]) =>
+		i.aggregation === 'none' && i.numerator_id === null && i.denominator_id !== null;
 	const targets = all.filter(
 		(i) =>
-			(i.aggregation === 'sum' || i.aggregation === 'rate') &&
+			(i.aggregation === 'sum' || i.aggregation === 'rate' || weighted(i)) &&
 			(wanted === null ||
 				wanted.has(i.id) ||
 				(i.numerator_id !== null && wanted.has(i.numerator_id)) ||
@@ -40,10 +45,8 @@ export async function recomputeDerivedValues(
 	const sources = new Set<string>();
 	for (const t of targets) {
 		sources.add(t.id);
-		if (t.aggregation === 'rate') {
-			sources.add(t.numerator_id!);
-			sources.add(t.denominator_id!);
-		}
+		if (t.aggregation === 'rate') sources.add(t.numerator_id!);
+		if (t.denominator_id !== null) sources.add(t.denominator_id);
 	}
 
 	const areas: TreeArea[] = (await db.selectFrom('area').select(['id', 'parent_id']).execute()).map((a) => ({
@@ -81,6 +84,13 @@ export async function recomputeDerivedValues(
 		if (t.aggregation === 'sum') {
 			for (const [year, values] of own.get(t.id) ?? [])
 				for (const [areaId, value] of deriveSums(areas, values)) push(t.id, areaId, year, value);
+		} else if (weighted(t)) {
+			const weights = own.get(t.denominator_id!);
+			for (const [year, values] of own.get(t.id) ?? []) {
+				const w = weights?.get(year);
+				if (!w) continue;
+				for (const [areaId, m] of deriveWeightedMeans(areas, values, w)) push(t.id, areaId, year, m.value);
+			}
 		} else {
 			const num = own.get(t.numerator_id!) ?? new Map<number, Map<string, number | null>>();
 			const den = own.get(t.denominator_id!) ?? new Map<number, Map<string, number | null>>();

@@ -43,8 +43,9 @@ export interface ApiValues {
 	indicator: Pick<ApiIndicator, 'id' | 'key' | 'name' | 'unit' | 'source' | 'asOf'>;
 	level: string;
 	year: number;
+	/** The root area, or (key null) the whole city computed from the top areas when there is no city level. */
 	cityAverage: {
-		key: string;
+		key: string | null;
 		name: string;
 		value: number | null;
 		count: number | null;

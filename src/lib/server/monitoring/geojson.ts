@@ -3,7 +3,9 @@
 // the hot path is one small query plus sending bytes. Every node validates against the database itself.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { SuppressionRules } from '../../stats/suppression';
 import type { DB } from '../db/types';
+import { loadHiddenAreas } from './disclosure';
 import { levelFingerprint, listLevelGeometries } from './queries';
 
 export interface GeoJsonDocument {
@@ -25,12 +27,24 @@ const cache = new WeakMap<
  */
 export const REVALIDATE_MS = 2000;
 
-/** Builds the FeatureCollection text (properties: key, name, level, parentKey, population, populationYear). */
+/**
+ * Builds the FeatureCollection text (properties: key, name, level, parentKey, population, populationYear,
+ * populationReason). The population of an area that small-number protection hides in its population's
+ * year is null, with the reason — exactly as in the map, the table and the profile.
+ */
 export async function buildAreasGeoJson(
 	db: Kysely<DB>,
-	levelKey: string
+	levelKey: string,
+	rules: SuppressionRules
 ): Promise<{ text: string; features: number }> {
 	const areas = await listLevelGeometries(db, levelKey);
+	const latest = await db
+		.selectFrom('indicator_value')
+		.select((eb) => eb.fn.max('year').as('year'))
+		.executeTakeFirst();
+	const fallbackYear = latest?.year ?? new Date().getFullYear();
+	const yearOf = (a: { populationYear: number | null }) => a.populationYear ?? fallbackYear;
+	const hidden = await loadHiddenAreas(db, rules, [...new Set(areas.map(yearOf))]);
 	const text = JSON.stringify({
 		type: 'FeatureCollection',
 		features: areas.map((a) => ({
@@ -41,9 +55,9 @@ export async function buildAreasGeoJson(
 				name: a.name,
 				level: levelKey,
 				parentKey: a.parentKey,
-				// Populations of areas are public statistics: published as they are.
-				population: a.population,
-				populationYear: a.populationYear
+				population: hidden.get(yearOf(a))?.has(a.id) ? null : a.population,
+				populationYear: a.populationYear,
+				populationReason: hidden.get(yearOf(a))?.get(a.id) ?? null
 			},
 			geometry: a.geometry ?? null
 		}))
@@ -55,23 +69,25 @@ export async function buildAreasGeoJson(
 export async function areasGeoJson(
 	db: Kysely<DB>,
 	levelKey: string,
+	rules: SuppressionRules,
 	options: { maxStaleMs?: number } = {}
 ): Promise<GeoJsonDocument | null> {
 	let perDb = cache.get(db);
 	if (!perDb) cache.set(db, (perDb = new Map()));
-	const hit = perDb.get(levelKey);
+	const cacheKey = `${levelKey}|${rules.minPopulation}|${rules.minCount}`;
+	const hit = perDb.get(cacheKey);
 	const now = performance.now();
 	if (hit && now - hit.checkedAt < (options.maxStaleMs ?? REVALIDATE_MS)) return hit.doc;
 	const fingerprint = await levelFingerprint(db, levelKey);
 	if (!fingerprint) {
-		perDb.delete(levelKey);
+		perDb.delete(cacheKey);
 		return null;
 	}
 	if (hit && hit.fingerprint === fingerprint) {
 		hit.checkedAt = now;
 		return hit.doc;
 	}
-	const { text, features } = await buildAreasGeoJson(db, levelKey);
+	const { text, features } = await buildAreasGeoJson(db, levelKey, rules);
 	const body = new TextEncoder().encode(text);
 	const doc: GeoJsonDocument = {
 		levelKey,
@@ -79,6 +95,6 @@ export async function areasGeoJson(
 		etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
 		features
 	};
-	perDb.set(levelKey, { fingerprint, doc, checkedAt: now });
+	perDb.set(cacheKey, { fingerprint, doc, checkedAt: now });
 	return doc;
 }

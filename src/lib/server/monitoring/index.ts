@@ -24,12 +24,12 @@ export {
 	isSuppression,
 	publishCells,
 	publishCityValue,
-	populationFor,
 	SUPPRESSION_REASONS,
 	type CityValue,
 	type PublishedCell,
 	type PublishedReason
 } from './publish';
+export { loadHiddenAreas, populationFor, type HiddenAreas } from './disclosure';
 export { publishLevel, suppressionRules, type PublishedLevel } from './published';
 export {
 	findRootArea,

@@ -25,7 +25,7 @@ export interface MapView {
 	} | null;
 	rows: MapRow[];
 	legend: LegendClass[];
-	city: { key: string; name: string; value: CityValue } | null;
+	city: { key: string | null; name: string; value: CityValue } | null;
 	counts: { areas: number; withValue: number; suppressed: number };
 }
 
@@ -40,7 +40,8 @@ export function defaultLevel<T extends Pick<LevelRow, 'hasGeometry'>>(levels: re
 export async function loadMapView(
 	db: Kysely<DB>,
 	rules: SuppressionRules,
-	query: MapQuery
+	query: MapQuery,
+	options: { wholeCityName?: string } = {}
 ): Promise<MapView> {
 	const [allLevels, allIndicators] = await Promise.all([listLevels(db), listPublicIndicators(db)]);
 	const levels = allLevels.map((l) => ({ key: l.key, name: l.name, hasGeometry: l.hasGeometry }));
@@ -66,7 +67,12 @@ export async function loadMapView(
 	const classes = query.klassen ?? DEFAULT_CLASSES;
 	const sort = sortFromParam(query.sortierung) ?? DEFAULT_SORT;
 
-	const published = await publishLevel(db, rules, { indicator, levelKey: level.key, year });
+	const published = await publishLevel(db, rules, {
+		indicator,
+		levelKey: level.key,
+		year,
+		wholeCityName: options.wholeCityName
+	});
 	const breaks = classBreaks(
 		published.cells.map((c) => c.value),
 		method,

@@ -219,8 +219,16 @@ function coreDocument(serverUrl: string): Record<string, unknown> {
 								name: { type: 'string' },
 								level: { type: 'string' },
 								parentKey: { type: ['string', 'null'] },
-								population: { type: ['integer', 'null'] },
-								populationYear: { type: ['integer', 'null'] }
+								population: {
+									type: ['integer', 'null'],
+									description:
+										'null, wenn der Schutz kleiner Zahlen das Gebiet verbirgt (siehe populationReason)'
+								},
+								populationYear: { type: ['integer', 'null'] },
+								populationReason: {
+									type: ['string', 'null'],
+									enum: ['small_population', 'small_count', 'secondary', null]
+								}
 							}
 						},
 						geometry: {
@@ -279,9 +287,10 @@ function coreDocument(serverUrl: string): Record<string, unknown> {
 						year: { type: 'integer' },
 						cityAverage: {
 							type: ['object', 'null'],
-							description: 'Wert der ganzen Stadt (oberstes Gebiet)',
+							description:
+								'Wert der ganzen Stadt (oberstes Gebiet); ohne Stadtebene aus den obersten Gebieten berechnet (key null)',
 							properties: {
-								key: { type: 'string' },
+								key: { type: ['string', 'null'] },
 								name: { type: 'string' },
 								value: { type: ['number', 'null'] },
 								count: { type: ['number', 'null'] },

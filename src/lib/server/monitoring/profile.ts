@@ -1,6 +1,6 @@
 // The Sozialraumprofil of one area: key figures against the city average (with absolute numbers),
 // time series, the domain indices of the composite index, parent and child areas, a small outline map.
-// Everything passes small-number protection exactly like the map (same siblings, same rules).
+// Everything passes small-number protection exactly like the map (the same decision per year).
 import type { Kysely } from 'kysely';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { createSvgProjection, geometryBbox, geometryToSvgPath, mergeBboxes } from '../../geo';
@@ -13,8 +13,15 @@ import {
 	type IndexIndicator
 } from '../../stats/zindex';
 import type { DB } from '../db/types';
+import { loadHiddenAreas, type HiddenAreas } from './disclosure';
 import { indexValues } from './published';
-import { publishCells, publishCityValue, type CityValue, type PublishedCell } from './publish';
+import {
+	publishCells,
+	publishCityValue,
+	publishWholeCity,
+	type CityValue,
+	type PublishedCell
+} from './publish';
 import {
 	findAreasByKey,
 	findRootArea,
@@ -25,6 +32,7 @@ import {
 	listLevels,
 	listPublicIndicators,
 	listRawValues,
+	listTopAreas,
 	type LevelArea,
 	type PublicIndicator,
 	type RawValue
@@ -76,7 +84,8 @@ export interface ProfileView {
 	sameKey: ProfileArea[];
 	parent: ProfileArea | null;
 	children: ProfileArea[];
-	city: { key: string; name: string } | null;
+	/** The root area, or (key null) the whole city computed from the top areas when there is no city level. */
+	city: { key: string | null; name: string } | null;
 	isCity: boolean;
 	years: number[];
 	year: number | null;
@@ -108,7 +117,8 @@ export async function loadProfile(
 	db: Kysely<DB>,
 	rules: SuppressionRules,
 	key: string,
-	query: ProfileQuery
+	query: ProfileQuery,
+	options: { wholeCityName?: string } = {}
 ): Promise<ProfileView | null> {
 	const candidates = await findAreasByKey(db, key);
 	const levels = await listLevels(db);
@@ -130,33 +140,60 @@ export async function loadProfile(
 		findRootArea(db),
 		listPublicIndicators(db)
 	]);
-	// Secondary suppression works among siblings: publish the area's group exactly as the map does.
+	// Siblings frame the outline map; protection comes from the year's decision over the whole tree.
 	const siblings = levelAreas.filter((a) => a.parentId === area.parentId);
 	const years = [...new Set(indicators.flatMap((i) => i.years))].sort((a, b) => a - b);
 	const year = query.jahr !== undefined && years.includes(query.jahr) ? query.jahr : (years.at(-1) ?? null);
 
+	// Without a city level the whole city is computed from the top areas (counts, bases and weights too).
+	const tops = root ? [] : await listTopAreas(db);
+	const whole = tops.length > 1;
 	const indicatorIds = [
-		...new Set(indicators.flatMap((i) => (i.numeratorId ? [i.id, i.numeratorId] : [i.id])))
+		...new Set(
+			indicators.flatMap((i) =>
+				[i.id, i.numeratorId, ...(whole ? [i.denominatorId, i.weightId] : [])].filter(
+					(id): id is string => id !== null
+				)
+			)
+		)
 	];
-	const groupIds = siblings.map((a) => a.id);
+	const groupIds = [area.id, ...(whole ? tops.map((t) => t.id) : [])];
 	if (root && !groupIds.includes(root.id)) groupIds.push(root.id);
-	const grouped = groupByIndicatorYear(await listRawValues(db, { indicatorIds, areaIds: groupIds }));
+	const populationYear = area.populationYear ?? years.at(-1) ?? null;
+	const [grouped, hiddenByYear] = await Promise.all([
+		listRawValues(db, { indicatorIds, areaIds: groupIds }).then(groupByIndicatorYear),
+		loadHiddenAreas(db, rules, populationYear === null ? years : [...years, populationYear])
+	]);
+	const hiddenIn = (y: number): HiddenAreas => hiddenByYear.get(y) ?? new Map();
 
+	const valuesOf = (indicatorId: string | null, y: number) =>
+		new Map(
+			(indicatorId ? (grouped.get(indicatorId) ?? []) : [])
+				.filter((r) => r.year === y)
+				.map((r) => [r.areaId, r.value])
+		);
 	const publishFor = (indicator: PublicIndicator, y: number) => {
 		const { values, numerators } = indexValues(rowsOf(grouped, indicator), indicator, y);
-		const cell = publishCells({ indicator, year: y, areas: siblings, values, numerators, rules }).find(
-			(c) => c.areaId === area.id
-		)!;
+		const hidden = hiddenIn(y);
+		const cell = publishCells({ indicator, areas: [area], values, numerators, hidden })[0];
 		const city = root
 			? publishCityValue({
 					indicator,
-					year: y,
 					root,
 					raw: values.get(root.id),
 					numerator: numerators.get(root.id),
-					rules
+					hidden
 				})
-			: null;
+			: whole
+				? publishWholeCity({
+						indicator,
+						tops,
+						values,
+						numerators,
+						bases: valuesOf(indicator.denominatorId ?? indicator.weightId, y),
+						rules
+					})
+				: null;
 		return { cell, city };
 	};
 
@@ -191,15 +228,26 @@ export async function loadProfile(
 	}
 
 	const index =
-		year === null ? null : await loadIndex(db, rules, { area, levelAreas, indicators, year, root });
+		year === null
+			? null
+			: await loadIndex(db, { area, levelAreas, indicators, year, hidden: hiddenIn(year) });
 	const outline = await loadOutline(db, area, siblings, childRows);
 	const isCity = root?.id === area.id;
 	return {
-		area: { ...asProfileArea(area), population: area.population, populationYear: area.populationYear },
+		// The heading's population is protected like every number of a hidden area.
+		area: {
+			...asProfileArea(area),
+			population: populationYear !== null && hiddenIn(populationYear).has(area.id) ? null : area.population,
+			populationYear: area.populationYear
+		},
 		sameKey: candidates.filter((c) => c.id !== area.id).map(asProfileArea),
 		parent: parentRow ? { ...asProfileArea(parentRow), levelName: parentRow.levelName } : null,
 		children: childRows.map(asProfileArea),
-		city: root ? { key: root.key, name: root.name } : null,
+		city: root
+			? { key: root.key, name: root.name }
+			: whole
+				? { key: null, name: options.wholeCityName ?? 'Gesamtstadt' }
+				: null,
 		isCity,
 		years,
 		year,
@@ -217,16 +265,15 @@ export async function loadProfile(
  */
 async function loadIndex(
 	db: Kysely<DB>,
-	rules: SuppressionRules,
 	input: {
 		area: LevelArea;
 		levelAreas: LevelArea[];
 		indicators: PublicIndicator[];
 		year: number;
-		root: LevelArea | null;
+		hidden: HiddenAreas;
 	}
 ): Promise<Omit<ProfileIndex, 'levelName'> | null> {
-	const { area, levelAreas, year } = input;
+	const { area, levelAreas, year, hidden } = input;
 	const selected = input.indicators.filter(
 		(i) =>
 			i.inCompositeIndex && i.valueType === 'numeric' && i.polarity !== 'neutral' && i.years.includes(year)
@@ -239,7 +286,7 @@ async function loadIndex(
 	);
 	const indexIndicators: IndexIndicator[] = selected.map((indicator) => {
 		const { values, numerators } = indexValues(rowsOf(grouped, indicator), indicator, year);
-		const cells = publishCells({ indicator, year, areas: levelAreas, values, numerators, rules });
+		const cells = publishCells({ indicator, areas: levelAreas, values, numerators, hidden });
 		return {
 			id: indicator.id,
 			domain: indicator.domain,

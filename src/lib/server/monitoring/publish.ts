@@ -1,13 +1,10 @@
 // Small-number protection applied to raw values before anything is published (map, table, profile,
 // API). Pure: no database. Parents were computed from the full data at import; here we only hide.
+// Which areas are hidden is decided once per year for all outputs (disclosure.ts); here it is applied.
 import type { ValueReason } from '../../stats/official-values';
-import {
-	primaryReason,
-	suppressCells,
-	type Cell,
-	type SuppressionReason,
-	type SuppressionRules
-} from '../../stats/suppression';
+import { rate } from '../../stats/aggregate';
+import { primaryReason, type SuppressionReason, type SuppressionRules } from '../../stats/suppression';
+import type { HiddenAreas } from './disclosure';
 import type { LevelArea, PublicIndicator, RawValue } from './queries';
 
 /** Why a published value is null: protected (small numbers), an official placeholder, or no row at all. */
@@ -46,29 +43,17 @@ export function isSuppression(reason: PublishedReason | null): reason is Suppres
 }
 
 /**
- * The population that decides small-area protection for a value of `year`: the population of that year
- * or the latest before it. Areas carry one population (with its year); when that year is later than the
- * value's, it is still the best figure there is, so it is used too.
- */
-export function populationFor(
-	area: Pick<LevelArea, 'population' | 'populationYear'>,
-	year: number
-): number | null {
-	void year;
-	return area.population;
-}
-
-/**
- * The absolute number behind a value: the numerator of a rate, the value of a summed count. It decides
- * count protection and is published next to the share (the numerator indicator itself may be internal:
- * it is shown only as the count behind this public rate, and only where the rate is not protected).
+ * The absolute number behind a value: the numerator of a rate, the value of a summed count. It is
+ * published next to the share (the numerator indicator itself may be internal: it is shown only as the
+ * count behind this public rate, and only where the rate is not protected) — but not where the rate's
+ * denominator is internal: rate and count together would give it away (`showsCount`).
  */
 export function countBehind(
-	indicator: Pick<PublicIndicator, 'aggregation'>,
+	indicator: Pick<PublicIndicator, 'aggregation' | 'showsCount'>,
 	raw: RawValue | undefined,
 	numerator: number | null | undefined
 ): number | null {
-	if (indicator.aggregation === 'rate') return numerator ?? null;
+	if (indicator.aggregation === 'rate') return indicator.showsCount ? (numerator ?? null) : null;
 	if (indicator.aggregation === 'sum') return raw?.value ?? null;
 	return null;
 }
@@ -77,40 +62,27 @@ const hasContent = (raw: RawValue | undefined) =>
 	raw !== undefined && (raw.value !== null || raw.category !== null);
 
 /**
- * Publishes one indicator in one year for a group of areas. `areas` must contain every sibling of each
- * area whose value is wanted (secondary suppression looks at siblings: a whole level, or one parent's children).
+ * Publishes one indicator in one year for some areas. `hidden` is the year's decision
+ * (loadHiddenAreas): the same areas are hidden in every indicator and every output.
  */
 export function publishCells(input: {
-	indicator: Pick<PublicIndicator, 'aggregation'>;
-	year: number;
+	indicator: Pick<PublicIndicator, 'aggregation' | 'showsCount'>;
 	areas: readonly LevelArea[];
 	values: ReadonlyMap<string, RawValue>;
 	numerators: ReadonlyMap<string, number | null>;
-	rules: SuppressionRules;
+	hidden: HiddenAreas;
 }): PublishedCell[] {
-	const { indicator, year, areas, values, numerators, rules } = input;
-	const cells: Cell[] = [];
-	for (const area of areas) {
-		const raw = values.get(area.id);
-		if (!hasContent(raw)) continue;
-		cells.push({
-			areaId: area.id,
-			parentId: area.parentId,
-			population: populationFor(area, year),
-			count: countBehind(indicator, raw, numerators.get(area.id))
-		});
-	}
-	const hidden = suppressCells(cells, rules);
+	const { indicator, areas, values, numerators, hidden } = input;
 	return areas.map((area) => {
 		const raw = values.get(area.id);
+		const suppression = hidden.get(area.id);
 		const base = {
 			areaId: area.id,
 			key: area.key,
 			name: area.name,
 			parentKey: area.parentKey,
-			population: area.population
+			population: suppression ? null : area.population
 		};
-		const suppression = hidden.get(area.id);
 		if (suppression)
 			return { ...base, value: null, category: null, count: null, reason: suppression, suppressed: true };
 		if (!raw)
@@ -129,32 +101,79 @@ export function publishCells(input: {
 	});
 }
 
-/** The city average (the root area's value), protected like any single cell. */
+/** The city average (the root area's value), protected by the same decision as every cell. */
 export function publishCityValue(input: {
-	indicator: Pick<PublicIndicator, 'aggregation'>;
-	year: number;
+	indicator: Pick<PublicIndicator, 'aggregation' | 'showsCount'>;
 	root: LevelArea;
 	raw: RawValue | undefined;
 	numerator: number | null | undefined;
-	rules: SuppressionRules;
+	hidden: HiddenAreas;
 }): CityValue {
-	const { indicator, year, root, raw, numerator, rules } = input;
+	const { indicator, root, raw, numerator, hidden } = input;
+	const reason = hidden.get(root.id);
+	if (reason) return { value: null, category: null, count: null, reason };
 	if (!raw) return { value: null, category: null, count: null, reason: 'no_value' };
 	if (!hasContent(raw)) return { value: null, category: null, count: null, reason: raw.reason ?? 'missing' };
-	const reason = primaryReason(
-		{
-			areaId: root.id,
-			parentId: null,
-			population: populationFor(root, year),
-			count: countBehind(indicator, raw, numerator)
-		},
-		rules
-	);
-	if (reason) return { value: null, category: null, count: null, reason };
 	return {
 		value: raw.value,
 		category: raw.category,
 		count: countBehind(indicator, raw, numerator),
+		reason: null
+	};
+}
+
+/**
+ * The whole city when there is no city level (several top areas): counts summed, rates from summed
+ * numerators and denominators, shares and index values as means weighted by their weight indicator —
+ * exactly as aggregation upward would compute a city row. Protected like any cell (its population and
+ * count); the top areas are siblings under it in the year's decision, so it reveals none of them.
+ */
+export function publishWholeCity(input: {
+	indicator: Pick<PublicIndicator, 'aggregation' | 'showsCount' | 'scale' | 'weightId'>;
+	tops: readonly LevelArea[];
+	values: ReadonlyMap<string, RawValue>;
+	numerators: ReadonlyMap<string, number | null>;
+	/** Denominators of a rate, or the weights of a weighted mean, by area id. */
+	bases: ReadonlyMap<string, number | null>;
+	rules: SuppressionRules;
+}): CityValue {
+	const { indicator, tops, values, numerators, bases, rules } = input;
+	const empty: CityValue = { value: null, category: null, count: null, reason: 'no_value' };
+	const all = (get: (id: string) => number | null | undefined): number | null => {
+		let sum = 0;
+		for (const top of tops) {
+			const v = get(top.id);
+			if (typeof v !== 'number') return null;
+			sum += v;
+		}
+		return sum;
+	};
+	let value: number | null = null;
+	let count: number | null = null;
+	if (indicator.aggregation === 'sum') value = count = all((id) => values.get(id)?.value);
+	else if (indicator.aggregation === 'rate') {
+		const n = all((id) => numerators.get(id));
+		const d = all((id) => bases.get(id));
+		value = n === null || d === null ? null : rate(n, d, indicator.scale);
+		count = n;
+	} else if (indicator.weightId) {
+		const w = all((id) => bases.get(id));
+		const vw = all((id) => {
+			const v = values.get(id)?.value;
+			const b = bases.get(id);
+			return typeof v === 'number' && typeof b === 'number' ? v * b : null;
+		});
+		value = w === null || vw === null || w <= 0 ? null : vw / w;
+		count = w;
+	}
+	if (value === null) return empty;
+	const population = all((id) => tops.find((t) => t.id === id)?.population);
+	const reason = primaryReason({ areaId: '', parentId: null, population, count }, rules);
+	if (reason) return { value: null, category: null, count: null, reason };
+	return {
+		value,
+		category: null,
+		count: indicator.aggregation === 'sum' || indicator.showsCount ? count : null,
 		reason: null
 	};
 }

@@ -26,6 +26,10 @@ export interface PublicIndicator {
 	/** The count behind a rate (numerator): shown as its absolute number, used for count protection. */
 	numeratorId: string | null;
 	denominatorId: string | null;
+	/** Whether the count is published beside a rate: only when its denominator is public (rate × count = denominator). */
+	showsCount: boolean;
+	/** The count a share or index value is weighted by when aggregated ('none' with a weight indicator). */
+	weightId: string | null;
 	/** Years with at least one value, ascending. */
 	years: number[];
 }
@@ -86,6 +90,9 @@ export async function listPublicIndicators(db: Kysely<DB>): Promise<PublicIndica
 			'i.in_composite_index',
 			'i.numerator_id',
 			'i.denominator_id',
+			sql<boolean>`coalesce((select d.visibility = 'public' from qk.indicator d where d.id = i.denominator_id), false)`.as(
+				'denominator_public'
+			),
 			sql<number[] | null>`(select array_agg(distinct v.year order by v.year) from qk.indicator_value v
 				where v.indicator_id = i.id)`.as('years')
 		])
@@ -113,6 +120,8 @@ export async function listPublicIndicators(db: Kysely<DB>): Promise<PublicIndica
 			inCompositeIndex: r.in_composite_index,
 			numeratorId: r.aggregation === 'rate' ? r.numerator_id : null,
 			denominatorId: r.aggregation === 'rate' ? r.denominator_id : null,
+			showsCount: r.aggregation === 'rate' && Boolean(r.denominator_public),
+			weightId: r.aggregation === 'none' && r.numerator_id === null ? r.denominator_id : null,
 			years: (r.years ?? []).map(Number)
 		};
 	});
@@ -250,6 +259,16 @@ export async function getLevelArea(
 	return row ? { ...toLevelArea(row), levelName: row.level_name } : null;
 }
 
+/** The current top areas (no parent): one city, or e.g. the Bezirke of Berlin when there is no city level. */
+export async function listTopAreas(db: Kysely<DB>): Promise<LevelArea[]> {
+	const rows = await areaQuery(db)
+		.where('a.valid_to', 'is', null)
+		.where('a.parent_id', 'is', null)
+		.orderBy('a.key')
+		.execute();
+	return rows.map(toLevelArea);
+}
+
 /** Current areas of a level with their display geometry (GeoJSON, WGS84) for the open-data export. */
 export async function listLevelGeometries(
 	db: Kysely<DB>,
@@ -267,6 +286,7 @@ export async function listLevelGeometries(
 /**
  * A cheap fingerprint of a level's current areas: every insert, update or delete of an area row (or of
  * its parent row) gives the row a new transaction id (xmin), so the fingerprint changes with any edit.
+ * Indicator values and indicators are in it too: they decide which populations are protected.
  */
 export async function levelFingerprint(db: Kysely<DB>, levelKey: string): Promise<string | null> {
 	const row = await db
@@ -276,7 +296,9 @@ export async function levelFingerprint(db: Kysely<DB>, levelKey: string): Promis
 		.select(
 			sql<
 				string | null
-			>`md5(string_agg(a.id::text || ':' || a.xmin::text || ':' || coalesce(p.xmin::text, '-'), ',' order by a.id))`.as(
+			>`md5(string_agg(a.id::text || ':' || a.xmin::text || ':' || coalesce(p.xmin::text, '-'), ',' order by a.id)
+				|| (select count(*)::text || ':' || coalesce(sum(v.xmin::text::bigint), 0)::text from qk.indicator_value v)
+				|| (select string_agg(i.id::text || ':' || i.xmin::text, ',' order by i.id) from qk.indicator i))`.as(
 				'fingerprint'
 			)
 		)

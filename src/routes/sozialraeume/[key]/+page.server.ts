@@ -18,7 +18,8 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		db,
 		rules,
 		key.data,
-		ProfileQuery.parse(searchParamsObject(url.searchParams))
+		ProfileQuery.parse(searchParamsObject(url.searchParams)),
+		{ wholeCityName: t('monitoring.map.wholeCity') }
 	);
 	if (!profile) error(404, t('monitoring.profile.notFound'));
 	const consultations = (await listConsultationsForAreaKey(db, profile.area.levelKey, profile.area.key)).map(

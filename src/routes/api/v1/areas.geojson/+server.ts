@@ -1,13 +1,20 @@
-import { areasGeoJson, GeoJsonQuery, resolveGeoJsonLevel, searchParamsObject } from '$lib/server/monitoring';
+import {
+	areasGeoJson,
+	GeoJsonQuery,
+	resolveGeoJsonLevel,
+	searchParamsObject,
+	suppressionRules
+} from '$lib/server/monitoring';
 import { apiError, apiInvalid, BASE_HEADERS, etagMatches } from '$lib/server/monitoring/http';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ url, request, locals }) => {
 	const query = GeoJsonQuery.safeParse(searchParamsObject(url.searchParams));
 	if (!query.success) return apiInvalid(query.error);
-	const { db } = locals.ctx;
+	const { db, config } = locals.ctx;
+	const rules = suppressionRules(config);
 	// Hot path: a named level goes straight to the (cached) document; only misses and the default ask for levels.
-	let doc = query.data.level ? await areasGeoJson(db, query.data.level) : null;
+	let doc = query.data.level ? await areasGeoJson(db, query.data.level, rules) : null;
 	if (!doc) {
 		const level = await resolveGeoJsonLevel(db, query.data.level);
 		if (!level.ok)
@@ -17,7 +24,7 @@ export const GET: RequestHandler = async ({ url, request, locals }) => {
 					? `Unbekannte Ebene „${query.data.level}“. Verfügbare Ebenen: ${level.levels.join(', ')}.`
 					: 'Es sind noch keine Gebiete angelegt.'
 			);
-		doc = await areasGeoJson(db, level.level);
+		doc = await areasGeoJson(db, level.level, rules);
 		if (!doc) return apiError(404, 'Diese Ebene hat keine aktuellen Gebiete.');
 	}
 	const headers = { ...BASE_HEADERS, etag: doc.etag, vary: 'accept-encoding' };
