@@ -17,7 +17,7 @@ export interface AreaSource {
 	/** Column names (tables) or property names (boundary files), in file order. */
 	fields: string[];
 	records: SourceRecord[];
-	crs: { epsg: number; name: string } | null;
+	crs: { epsg: number | null; name: string } | null;
 	encoding: string | null;
 }
 

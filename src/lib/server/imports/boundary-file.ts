@@ -9,7 +9,8 @@ import {
 	resolvePrj,
 	toWgs84,
 	withinGermany,
-	type Position
+	type Position,
+	type ResolvedCrs
 } from '../../geo/projection';
 import { looksLikeXlsx } from './table-file';
 
@@ -27,7 +28,7 @@ export interface BoundaryFeature {
 
 export interface BoundaryData {
 	format: 'geojson' | 'shapefile';
-	crs: { epsg: number; name: string };
+	crs: { epsg: number | null; name: string };
 	encoding: string | null;
 	propertyNames: string[];
 	features: BoundaryFeature[];
@@ -78,12 +79,12 @@ type RawFeature = { properties: Properties | null; geometry: { type: string; coo
 
 function finish(
 	raw: RawFeature[],
-	crs: { epsg: number; name: string; proj4: string },
+	crs: ResolvedCrs,
 	format: BoundaryData['format'],
 	encoding: string | null
 ): BoundaryResult {
 	if (raw.length === 0) return { ok: false, code: 'no_polygons' };
-	const transform = toWgs84(crs.proj4);
+	const transform = toWgs84(crs.definition);
 	const features: BoundaryFeature[] = [];
 	for (let i = 0; i < raw.length; i++) {
 		const geometry = raw[i].geometry;
