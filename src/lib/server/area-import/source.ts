@@ -1,29 +1,13 @@
 // Reads an uploaded area file by its content: GeoJSON, a zipped Shapefile, or a hierarchy table (CSV/XLSX).
-import { unzipSync } from 'fflate';
 import { readBoundaryFile } from '../imports/boundary-file';
 import { looksLikeXlsx, readTable } from '../imports/table-file';
+import { listZipEntries } from '../imports/zip';
 import type { AreaSource, ImportIssue, SourceRecord } from './types';
 
 /** Upload limit for area files (the Berlin Bezirke GeoJSON is 2 MB; 1,000 detailed areas fit easily). */
 export const MAX_AREA_FILE_BYTES = 50 * 1024 * 1024;
 
 export type SourceResult = { ok: true; source: AreaSource } | { ok: false; issue: ImportIssue };
-
-function zipEntries(bytes: Uint8Array): string[] | null {
-	const names: string[] = [];
-	try {
-		// The filter sees every entry and decompresses none.
-		unzipSync(bytes, {
-			filter: (file) => {
-				names.push(file.name);
-				return false;
-			}
-		});
-	} catch {
-		return null;
-	}
-	return names;
-}
 
 function cellText(value: unknown): string {
 	if (value === null || value === undefined) return '';
@@ -39,9 +23,10 @@ export async function readAreaSource(bytes: Uint8Array): Promise<SourceResult> {
 	let asTable = false;
 	let asBoundaries = false;
 	if (looksLikeXlsx(bytes)) {
-		const names = zipEntries(bytes);
-		if (!names) return { ok: false, issue: { code: 'unreadable_file' } };
-		const lower = names.map((n) => n.toLowerCase());
+		// Entry count and declared sizes are checked for every zip, XLSX included, before anything is unpacked.
+		const listed = listZipEntries(bytes);
+		if (!listed.ok) return { ok: false, issue: { code: listed.code, detail: listed.detail } };
+		const lower = listed.entries.map((e) => e.name.toLowerCase());
 		if (lower.some((n) => n === 'xl/workbook.xml')) asTable = true;
 		else if (lower.some((n) => n.endsWith('.shp') || n.endsWith('.dbf'))) asBoundaries = true;
 		else return { ok: false, issue: { code: 'unsupported_file' } };

@@ -54,6 +54,8 @@ export type FileIssueCode =
 	| 'empty_file'
 	| 'unsupported_file'
 	| 'unreadable_file'
+	| 'zip_too_large'
+	| 'zip_too_many_entries'
 	| 'ragged_row'
 	| 'missing_shapefile_part'
 	| 'missing_prj'

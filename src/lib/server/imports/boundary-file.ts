@@ -1,7 +1,6 @@
 // Reads area boundaries from GeoJSON or a zipped Shapefile (.shp/.dbf/.prj[/.cpg]) in any CRS a German
 // office uses, reprojected to WGS84. Refuses files whose CRS is missing or unknown, or which land outside
 // Germany after reprojection (a wrong .prj), instead of importing shapes in the wrong place.
-import { unzipSync } from 'fflate';
 import * as shapefile from 'shapefile';
 import {
 	reprojectGeometry,
@@ -13,6 +12,7 @@ import {
 	type ResolvedCrs
 } from '../../geo/projection';
 import { looksLikeXlsx } from './table-file';
+import { unzipLimited, type ZipErrorCode } from './zip';
 
 export type Properties = Record<string, string | number | boolean | null>;
 
@@ -36,7 +36,7 @@ export interface BoundaryData {
 }
 
 export type BoundaryErrorCode =
-	| 'unreadable_file'
+	| ZipErrorCode
 	| 'missing_shapefile_part'
 	| 'missing_prj'
 	| 'unknown_crs'
@@ -133,12 +133,10 @@ async function readShapes(shp: Uint8Array, dbf: Uint8Array, encoding: string): P
 }
 
 async function readZippedShapefile(bytes: Uint8Array): Promise<BoundaryResult> {
-	let files: Record<string, Uint8Array>;
-	try {
-		files = unzipSync(bytes);
-	} catch {
-		return { ok: false, code: 'unreadable_file' };
-	}
+	// Only the Shapefile's parts are unpacked (other entries still count towards the entry limit).
+	const unzipped = unzipLimited(bytes, (name) => /\.(shp|dbf|prj|cpg)$/i.test(name));
+	if (!unzipped.ok) return unzipped;
+	const files = unzipped.files;
 	const byExt = (ext: string) => {
 		const name = Object.keys(files).find((n) => n.toLowerCase().endsWith(ext) && !n.startsWith('__MACOSX/'));
 		return name ? files[name] : undefined;
