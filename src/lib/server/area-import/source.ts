@@ -1,11 +1,27 @@
 // Reads an uploaded area file by its content: GeoJSON, a zipped Shapefile, or a hierarchy table (CSV/XLSX).
-import { readBoundaryFile } from '../imports/boundary-file';
+import { z } from 'zod';
+import { DBF_ENCODINGS, readBoundaryFile } from '../imports/boundary-file';
+import { looksLikeSqlite } from '../imports/geopackage';
 import { looksLikeXlsx, readTable } from '../imports/table-file';
 import { listZipEntries } from '../imports/zip';
 import type { AreaSource, ImportIssue, SourceRecord } from './types';
 
 /** Upload limit for area files (the Berlin Bezirke GeoJSON is 2 MB; 1,000 detailed areas fit easily). */
 export const MAX_AREA_FILE_BYTES = 50 * 1024 * 1024;
+
+/** How to read the file: the GeoPackage layer and the .dbf character set (from the wizard or the CLI). */
+export const ReadOptions = z.object({
+	layer: z.string().trim().min(1).max(200).optional(),
+	encoding: z.enum(DBF_ENCODINGS).optional()
+});
+export type ReadOptions = z.infer<typeof ReadOptions>;
+
+/** Wizard fields / CLI flags → options; empty or unknown values mean "as the file says / as guessed". */
+export function parseReadOptions(input: { layer?: unknown; encoding?: unknown }): ReadOptions {
+	const clean = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+	const parsed = ReadOptions.safeParse({ layer: clean(input.layer), encoding: clean(input.encoding) });
+	return parsed.success ? parsed.data : {};
+}
 
 export type SourceResult = { ok: true; source: AreaSource } | { ok: false; issue: ImportIssue };
 
@@ -15,7 +31,7 @@ function cellText(value: unknown): string {
 	return String(value).trim();
 }
 
-export async function readAreaSource(bytes: Uint8Array): Promise<SourceResult> {
+export async function readAreaSource(bytes: Uint8Array, options: ReadOptions = {}): Promise<SourceResult> {
 	if (bytes.byteLength > MAX_AREA_FILE_BYTES)
 		return { ok: false, issue: { code: 'too_large', detail: String(MAX_AREA_FILE_BYTES / 1024 / 1024) } };
 	if (bytes.byteLength === 0) return { ok: false, issue: { code: 'empty_file' } };
@@ -30,6 +46,8 @@ export async function readAreaSource(bytes: Uint8Array): Promise<SourceResult> {
 		if (lower.some((n) => n === 'xl/workbook.xml')) asTable = true;
 		else if (lower.some((n) => n.endsWith('.shp') || n.endsWith('.dbf'))) asBoundaries = true;
 		else return { ok: false, issue: { code: 'unsupported_file' } };
+	} else if (looksLikeSqlite(bytes)) {
+		asBoundaries = true; // a GeoPackage
 	} else {
 		// Text: GeoJSON starts with "{" (after an optional BOM and white space); anything else is a table.
 		let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
@@ -44,7 +62,7 @@ export async function readAreaSource(bytes: Uint8Array): Promise<SourceResult> {
 	}
 
 	if (asBoundaries) {
-		const result = await readBoundaryFile(bytes);
+		const result = await readBoundaryFile(bytes, options);
 		if (!result.ok)
 			return { ok: false, issue: { code: result.code, row: result.feature, detail: result.detail } };
 		const { data } = result;
@@ -61,7 +79,10 @@ export async function readAreaSource(bytes: Uint8Array): Promise<SourceResult> {
 				fields: data.propertyNames,
 				records,
 				crs: data.crs,
-				encoding: data.encoding
+				encoding: data.encoding,
+				encodingSource: data.encodingSource,
+				layers: data.layers,
+				layer: data.layer
 			}
 		};
 	}

@@ -13,12 +13,17 @@ export interface SourceRecord {
 
 export interface AreaSource {
 	kind: 'boundaries' | 'table';
-	format: 'geojson' | 'shapefile' | 'csv' | 'xlsx';
+	format: 'geojson' | 'shapefile' | 'geopackage' | 'csv' | 'xlsx';
 	/** Column names (tables) or property names (boundary files), in file order. */
 	fields: string[];
 	records: SourceRecord[];
 	crs: { epsg: number | null; name: string } | null;
 	encoding: string | null;
+	/** Shapefiles: the encoding was stated in .cpg, guessed from the .dbf bytes, or chosen by the planner. */
+	encodingSource?: 'cpg' | 'guessed' | 'chosen' | null;
+	/** GeoPackages: the feature layers, and the one read. */
+	layers?: string[];
+	layer?: string | null;
 }
 
 export type LevelRef = { kind: 'existing'; key: string } | { kind: 'new'; name: string; rank: number };
@@ -62,7 +67,9 @@ export type FileIssueCode =
 	| 'unknown_crs'
 	| 'no_polygons'
 	| 'not_a_polygon'
-	| 'outside_germany';
+	| 'outside_germany'
+	| 'gpkg_no_layers'
+	| 'gpkg_unknown_layer';
 
 export type MappingIssueCode =
 	| 'no_levels'
