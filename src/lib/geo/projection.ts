@@ -58,6 +58,50 @@ function ownEpsg(def: WktDefinition): number | null {
 	return code !== undefined && /^\d+$/.test(String(code)) ? Number(code) : null;
 }
 
+// Test points across Germany: a CRS from the file that projects them exactly like an EPSG entry is that entry.
+const PROBES = [
+	[6.5, 47.8],
+	[10.2, 51.3],
+	[14.6, 54.4]
+];
+
+// Axis-swapped variants (3044 "N-E", 5652 "N-zE", 5676 "E-N") project alike: name the usual code first.
+const IDENTIFY_ORDER = Object.entries(EPSG_GERMANY).sort(
+	([, a], [, b]) => Number(/\((N-E|N-zE|E-N)\)/.test(a.name)) - Number(/\((N-E|N-zE|E-N)\)/.test(b.name))
+);
+
+function datumFamily(name: string): string | null {
+	if (DHDN_NAME.test(name)) return 'DHDN';
+	if (/ETRS|EUROPEAN.TERRESTRIAL/i.test(name)) return 'ETRS89';
+	if (/WGS.?(19)?84/i.test(name)) return 'WGS 84';
+	return null;
+}
+
+/**
+ * Names the file's CRS after the EPSG entry it is equal to (same results within 1 cm, same datum family),
+ * for the planner and the import log. Only the name and code: reprojection uses the file's own definition.
+ */
+function identifyEpsg(def: WktDefinition): { epsg: number; name: string } | null {
+	const family = datumFamily(datumName(def));
+	let own: proj4.Converter;
+	try {
+		own = proj4(WGS84, def as never);
+	} catch {
+		return null;
+	}
+	const expected = PROBES.map((p) => own.forward(p));
+	for (const [code, entry] of IDENTIFY_ORDER) {
+		if (family && !entry.name.startsWith(family)) continue;
+		const other = proj4(WGS84, entry.proj4);
+		const same = PROBES.every((p, i) => {
+			const [x, y] = other.forward(p);
+			return Math.abs(x - expected[i][0]) < 0.01 && Math.abs(y - expected[i][1]) < 0.01;
+		});
+		if (same) return { epsg: Number(code), name: entry.name };
+	}
+	return null;
+}
+
 /** From the WKT of a .prj or a GeoPackage's spatial reference (ESRI, OGC WKT1 or WKT2), or an EPSG name. */
 export function resolvePrj(wkt: string | null | undefined): CrsResolution {
 	const text = wkt?.replace(/^\uFEFF/, '').trim();
@@ -80,7 +124,16 @@ export function resolvePrj(wkt: string | null | undefined): CrsResolution {
 	} catch {
 		return { ok: false, code: 'unknown_crs' };
 	}
-	return { ok: true, epsg: ownEpsg(def), name: def.name ?? def.title ?? 'WKT', definition: def };
+	const stated = ownEpsg(def);
+	const known =
+		stated !== null && EPSG_GERMANY[stated] ? { epsg: stated, name: EPSG_GERMANY[stated].name } : null;
+	const identified = known ?? identifyEpsg(def);
+	return {
+		ok: true,
+		epsg: identified?.epsg ?? stated,
+		name: identified?.name ?? def.name ?? def.title ?? 'WKT',
+		definition: def
+	};
 }
 
 export type Position = number[];

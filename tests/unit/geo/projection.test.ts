@@ -129,13 +129,18 @@ describe('recognising a CRS', () => {
 		'PROJCS["ETRS89 / UTM zone 32N",GEOGCS["ETRS89",DATUM["European_Terrestrial_Reference_System_1989",SPHEROID["GRS 1980",6378137,298.257222101,AUTHORITY["EPSG","7019"]],AUTHORITY["EPSG","6258"]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433],AUTHORITY["EPSG","4258"]],PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",0],PARAMETER["central_meridian",9],PARAMETER["scale_factor",0.9996],PARAMETER["false_easting",500000],PARAMETER["false_northing",0],UNIT["metre",1],AUTHORITY["EPSG","25832"]]';
 
 	it('reads ESRI and OGC .prj files', () => {
-		expect(resolvePrj(esriUtm33)).toMatchObject({ ok: true, name: 'ETRS_1989_UTM_Zone_33N' });
-		expect(resolvePrj(esriGk4)).toMatchObject({ ok: true, name: 'DHDN_3_Degree_Gauss_Zone_4' });
-		expect(resolvePrj(esriUtm32Prefixed)).toMatchObject({ ok: true, name: 'ETRS_1989_UTM_Zone_32N_zE-N' });
+		// Read with their own parameters; named after the EPSG entry they equal (for the planner and the log)
+		expect(resolvePrj(esriUtm33)).toMatchObject({ ok: true, epsg: 25833, name: 'ETRS89 / UTM zone 33N' });
+		expect(resolvePrj(esriGk4)).toMatchObject({ ok: true, epsg: 31468 });
+		expect(resolvePrj(esriUtm32Prefixed)).toMatchObject({ ok: true, epsg: 4647 });
+		// A WGS 84 UTM .prj is not called ETRS89, although both give the same coordinates
+		expect(
+			resolvePrj(esriUtm33.replace(/ETRS_1989/g, 'WGS_1984').replace('GRS_1980', 'WGS_1984'))
+		).toMatchObject({ ok: true, epsg: 32633 });
 		expect(resolvePrj(ogcWithAuthority)).toMatchObject({ ok: true, epsg: 25832 });
 		expect(
 			resolvePrj('GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]]]')
-		).toMatchObject({ ok: true, name: 'GCS_WGS_1984' });
+		).toMatchObject({ ok: true, epsg: 4326 });
 	});
 
 	it('refuses what it does not know instead of guessing', () => {

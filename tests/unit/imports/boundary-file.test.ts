@@ -29,14 +29,15 @@ describe('boundary files', () => {
 
 	it('zipped Shapefiles in UTM 33 and Gauss-Krüger (with the datum shift) land where the WGS84 original is', async () => {
 		const original = await read(path.join(SHARED, 'bezirksgrenzen.geojson'));
-		// The .prj files are ESRI WKT without an EPSG code: read with their own parameters.
-		for (const [file, crsName, encoding] of [
-			['bezirke_utm33_utf8.zip', 'ETRS_1989_UTM_Zone_33N', 'utf-8'],
-			['bezirke_gk4_latin1.zip', 'DHDN_3_Degree_Gauss_Zone_4', 'windows-1252'],
-			['bezirke_gk4_latin1_no_cpg.zip', 'DHDN_3_Degree_Gauss_Zone_4', 'windows-1252']
+		// The .prj files are ESRI WKT without an EPSG code: read with their own parameters, named after
+		// the EPSG entry they equal.
+		for (const [file, epsg, encoding] of [
+			['bezirke_utm33_utf8.zip', 25833, 'utf-8'],
+			['bezirke_gk4_latin1.zip', 31468, 'windows-1252'],
+			['bezirke_gk4_latin1_no_cpg.zip', 31468, 'windows-1252']
 		] as const) {
 			const data = await read(path.join(GENERATED, file));
-			expect(data.crs.name).toBe(crsName);
+			expect(data.crs.epsg).toBe(epsg);
 			expect(data.encoding).toBe(encoding);
 			expect(data.features.map((f) => f.properties.name).sort()).toEqual(
 				original.features.map((f) => f.properties.name).sort()

@@ -97,7 +97,7 @@ describe('zip uploads are unpacked with limits', () => {
 		expect(unzipLimited(zip)).toEqual({ ok: false, code: 'zip_too_large', detail: '200' });
 		// The boundary reader gives the same answer for a Shapefile upload
 		expect(await readBoundaryFile(zip)).toMatchObject({ ok: false, code: 'zip_too_large' });
-	});
+	}, 30_000); // inflates 2 × 200 MB: a few seconds on a busy machine
 
 	it('refuses too many entries', () => {
 		const files: Record<string, Uint8Array> = {};
