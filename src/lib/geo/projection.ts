@@ -117,6 +117,8 @@ export function resolvePrj(wkt: string | null | undefined): CrsResolution {
 	// Without a datum or ellipsoid the WKT does not say where its coordinates are.
 	if (!def || typeof def !== 'object' || !def.projName || (!def.ellps && !def.a && !def.datumCode))
 		return { ok: false, code: 'unknown_crs' };
+	// Shapefiles, GeoPackages and GeoJSON store easting (longitude) first, whatever AXIS the WKT declares.
+	def = { ...def, axis: 'enu' };
 	if (DHDN_NAME.test(datumName(def)) && !(def.datum_params && def.datum_params.some((v) => v !== 0)))
 		def = { ...def, datum_params: DHDN_TOWGS84 };
 	try {

@@ -10,6 +10,8 @@ export type GpkgValue = string | number | boolean | null;
 export interface GpkgLayer {
 	name: string;
 	geometryColumn: string;
+	/** As declared in gpkg_geometry_columns: POLYGON, MULTIPOLYGON, POINT, GEOMETRY, … */
+	geometryType: string;
 	srsId: number;
 }
 
@@ -130,16 +132,21 @@ export async function readGeoPackage(bytes: Uint8Array, layerName?: string): Pro
 			return out;
 		};
 		const layers: GpkgLayer[] = rows(
-			`SELECT c.table_name AS name, g.column_name AS geometry_column, COALESCE(g.srs_id, c.srs_id) AS srs_id
+			`SELECT c.table_name AS name, g.column_name AS geometry_column, g.geometry_type_name AS geometry_type,
+			        COALESCE(g.srs_id, c.srs_id) AS srs_id
 			 FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
 			 WHERE c.data_type = 'features' ORDER BY c.table_name`
 		).map((r) => ({
 			name: String(r.name),
 			geometryColumn: String(r.geometry_column),
+			geometryType: String(r.geometry_type ?? '').toUpperCase(),
 			srsId: Number(r.srs_id)
 		}));
 		if (layers.length === 0) return { ok: false, code: 'gpkg_no_layers' };
-		const layer = layerName ? layers.find((l) => l.name === layerName) : layers[0];
+		// Without a choice: the first layer that may hold polygons (a points layer would only be refused).
+		const layer = layerName
+			? layers.find((l) => l.name === layerName)
+			: (layers.find((l) => /POLYGON|SURFACE|^GEOMETRY$/.test(l.geometryType)) ?? layers[0]);
 		if (!layer) return { ok: false, code: 'gpkg_unknown_layer', detail: layerName };
 		const srs = rows(
 			'SELECT definition, organization, organization_coordsys_id FROM gpkg_spatial_ref_sys WHERE srs_id = ?',
