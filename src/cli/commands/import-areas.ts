@@ -165,6 +165,11 @@ export const importAreasCommand: CliCommand = {
 					})
 				);
 			if (s.repointedChildren) io.out(t('areasImport.cli.repointed', { count: s.repointedChildren }));
+			const { source } = result.plan;
+			if (source.layers.length > 1)
+				io.out(t('areasImport.cli.layers', { layer: source.layer, layers: source.layers.join(', ') }));
+			if (source.encodingSource === 'guessed')
+				io.out(t('areasImport.cli.encodingGuessed', { encoding: source.encoding }));
 			return 0;
 		});
 		return code;

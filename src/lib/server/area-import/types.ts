@@ -163,6 +163,9 @@ export interface AreaImportPlan {
 		format: AreaSource['format'];
 		crs: AreaSource['crs'];
 		encoding: string | null;
+		encodingSource: AreaSource['encodingSource'];
+		layers: string[];
+		layer: string | null;
 	};
 	validFrom: string;
 	levels: LevelPlan[];
