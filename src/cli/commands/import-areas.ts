@@ -6,6 +6,7 @@ import { translator } from '../../lib/i18n';
 import {
 	formatIssues,
 	importAreas,
+	ReadOptions,
 	readAreaSource,
 	slugify,
 	type AreaImportMapping,
@@ -16,12 +17,12 @@ import { CliError, withDatabase, type CliCommand } from '../command';
 import { SYSTEM_ACTOR } from '../../lib/server/core';
 
 const USAGE =
-	'qk import-areas DATEI --level EBENE [--key SPALTE] [--name SPALTE] [--parent-key SPALTE | --parent-name SPALTE | --parent-spatial] [--parent-level EBENE] [--population SPALTE --population-year JAHR] [--valid-from DATUM] [--rank N]';
+	'qk import-areas DATEI --level EBENE [--key SPALTE] [--name SPALTE] [--parent-key SPALTE | --parent-name SPALTE | --parent-spatial] [--parent-level EBENE] [--population SPALTE --population-year JAHR] [--valid-from DATUM] [--rank N] [--layer EBENE_IM_GEOPACKAGE] [--encoding utf-8|windows-1252|iso-8859-15]';
 
 export const importAreasCommand: CliCommand = {
 	name: 'import-areas',
 	summary:
-		'Importiert Gebiete aus GeoJSON, gezipptem Shapefile oder einer Tabelle (CSV/XLSX) in eine Ebene (vorhanden oder neu).',
+		'Importiert Gebiete aus GeoJSON, gezipptem Shapefile, GeoPackage oder einer Tabelle (CSV/XLSX) in eine Ebene (vorhanden oder neu).',
 	usage: USAGE,
 	async run(args, io) {
 		const parse = () =>
@@ -38,7 +39,9 @@ export const importAreasCommand: CliCommand = {
 					'parent-level': { type: 'string' },
 					population: { type: 'string' },
 					'population-year': { type: 'string' },
-					'valid-from': { type: 'string' }
+					'valid-from': { type: 'string' },
+					layer: { type: 'string' },
+					encoding: { type: 'string' }
 				},
 				strict: true,
 				allowPositionals: true
@@ -68,6 +71,15 @@ export const importAreasCommand: CliCommand = {
 			throw new CliError('Bitte geben Sie mit --parent-level die Ebene der übergeordneten Gebiete an.');
 		if (values.population && !/^\d{4}$/.test(values['population-year'] ?? ''))
 			throw new CliError('Bitte geben Sie mit --population-year das Jahr der Einwohnerzahl an (z. B. 2024).');
+		const readOptions = ReadOptions.safeParse({
+			layer: values.layer,
+			encoding: values.encoding?.toLowerCase()
+		});
+		if (!readOptions.success)
+			throw new CliError(
+				'--encoding muss utf-8, windows-1252 oder iso-8859-15 sein (Zeichensatz der .dbf-Datei).'
+			);
+		const options = readOptions.data;
 		const validFrom = values['valid-from'] ?? cityDay(new Date());
 		const t = translator('de');
 
@@ -103,7 +115,7 @@ export const importAreasCommand: CliCommand = {
 			// Without --key / --name: a property called like "name" is the name, the key is made from it.
 			let nameField = values.name ?? null;
 			if (!values.key && !nameField) {
-				const read = await readAreaSource(bytes);
+				const read = await readAreaSource(bytes, options);
 				if (read.ok) nameField = read.source.fields.find((f) => /^(name|bezeichnung|gen)$/i.test(f)) ?? null;
 				if (read.ok && !nameField)
 					throw new CliError(
@@ -127,7 +139,7 @@ export const importAreasCommand: CliCommand = {
 			const mapping: AreaImportMapping = { levels: [level], validFrom };
 			const result = await importAreas(
 				{ db, actor: SYSTEM_ACTOR, now: new Date() },
-				{ bytes, fileName: path.basename(file), mapping }
+				{ bytes, fileName: path.basename(file), mapping, options }
 			);
 			if (!result.ok) {
 				const kind = result.source?.kind ?? null;
@@ -153,6 +165,11 @@ export const importAreasCommand: CliCommand = {
 					})
 				);
 			if (s.repointedChildren) io.out(t('areasImport.cli.repointed', { count: s.repointedChildren }));
+			const { source } = result.plan;
+			if (source.layers.length > 1)
+				io.out(t('areasImport.cli.layers', { layer: source.layer, layers: source.layers.join(', ') }));
+			if (source.encodingSource === 'guessed')
+				io.out(t('areasImport.cli.encodingGuessed', { encoding: source.encoding }));
 			return 0;
 		});
 		return code;

@@ -1,110 +1,150 @@
-// Coordinate reference systems German statistics offices deliver, and reprojection to WGS84.
-// Gauss-Krüger (DHDN) needs the datum shift (towgs84) or shapes land 100–150 m off; ESRI .prj files
-// usually omit it, so known systems are recognised and mapped to complete proj4 definitions.
+// Coordinate reference systems and reprojection to WGS84. A .prj (ESRI or OGC WKT) is read by proj4's own
+// WKT parser with the file's own parameters, whatever the projection. Our code adds only what the file
+// cannot say: the DHDN datum shift when the WKT names DHDN/Potsdam without TOWGS84 (ESRI files never carry
+// it; shapes land 100–150 m off without it), EPSG codes from a generated table, and (in withinGermany)
+// the plausibility check after reprojection.
 import proj4 from 'proj4';
+import parseWkt, { type WktDefinition } from 'wkt-parser';
+import { EPSG_GERMANY } from './epsg-germany';
 
-const DHDN_TOWGS84 = '+towgs84=598.1,73.7,418.2,0.202,0.045,-2.455,6.7';
+/** DHDN → WGS84 (EPSG:1777), the shift PROJ uses for the Gauss-Krüger zones 31466–31469. */
+export const DHDN_TOWGS84 = [598.1, 73.7, 418.2, 0.202, 0.045, -2.455, 6.7];
+const WGS84 = '+proj=longlat +datum=WGS84 +no_defs';
 
-function gaussKrueger(zone: number): string {
-	return `+proj=tmerc +lat_0=0 +lon_0=${zone * 3} +k=1 +x_0=${zone * 1_000_000 + 500_000} +y_0=0 +ellps=bessel ${DHDN_TOWGS84} +units=m +no_defs`;
+export type ProjectionDefinition = string | WktDefinition;
+
+export interface ResolvedCrs {
+	/** The EPSG code, when the file names one (or it is implied, like WGS84 in GeoJSON); null otherwise. */
+	epsg: number | null;
+	name: string;
+	/** A proj4 string or a parsed WKT definition, ready for toWgs84. */
+	definition: ProjectionDefinition;
 }
 
-function utm(zone: number, zonePrefixedEasting: boolean): string {
-	const falseEasting = zonePrefixedEasting ? zone * 1_000_000 + 500_000 : 500_000;
-	return `+proj=tmerc +lat_0=0 +lon_0=${zone * 6 - 183} +k=0.9996 +x_0=${falseEasting} +y_0=0 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs`;
+export type CrsResolution = ({ ok: true } & ResolvedCrs) | { ok: false; code: 'unknown_crs' };
+
+export function resolveEpsg(epsg: number): CrsResolution {
+	const crs = EPSG_GERMANY[epsg];
+	return crs ? { ok: true, epsg, name: crs.name, definition: crs.proj4 } : { ok: false, code: 'unknown_crs' };
 }
 
-/** EPSG codes we know, with complete definitions (datum shift included). */
-export const KNOWN_CRS: Record<number, { name: string; proj4: string }> = {
-	4326: { name: 'WGS 84', proj4: '+proj=longlat +datum=WGS84 +no_defs' },
-	4258: { name: 'ETRS89', proj4: '+proj=longlat +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +no_defs' },
-	4314: { name: 'DHDN', proj4: `+proj=longlat +ellps=bessel ${DHDN_TOWGS84} +no_defs` },
-	3857: {
-		name: 'WGS 84 / Pseudo-Mercator',
-		proj4:
-			'+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null +no_defs'
-	},
-	25832: { name: 'ETRS89 / UTM zone 32N', proj4: utm(32, false) },
-	25833: { name: 'ETRS89 / UTM zone 33N', proj4: utm(33, false) },
-	4647: { name: 'ETRS89 / UTM zone 32N (zE-N)', proj4: utm(32, true) },
-	5650: { name: 'ETRS89 / UTM zone 33N (zE-N)', proj4: utm(33, true) },
-	31466: { name: 'DHDN / 3-degree Gauss-Kruger zone 2', proj4: gaussKrueger(2) },
-	31467: { name: 'DHDN / 3-degree Gauss-Kruger zone 3', proj4: gaussKrueger(3) },
-	31468: { name: 'DHDN / 3-degree Gauss-Kruger zone 4', proj4: gaussKrueger(4) },
-	31469: { name: 'DHDN / 3-degree Gauss-Kruger zone 5', proj4: gaussKrueger(5) }
-};
-
-export type CrsResolution =
-	{ ok: true; epsg: number; name: string; proj4: string } | { ok: false; code: 'unknown_crs' };
-
-function known(epsg: number): CrsResolution {
-	const crs = KNOWN_CRS[epsg];
-	return crs ? { ok: true, epsg, ...crs } : { ok: false, code: 'unknown_crs' };
+function epsgFromName(name: string): number | null {
+	const match = /^(?:urn:ogc:def:crs:)?EPSG:(?:[\d.]*:)?:?(\d+)$/i.exec(name.trim());
+	return match ? Number(match[1]) : null;
 }
 
 /** From a GeoJSON `crs.properties.name` such as "urn:ogc:def:crs:EPSG::25833" or "EPSG:25833". */
 export function resolveCrsName(name: string | null | undefined): CrsResolution {
-	if (!name) return known(4326); // RFC 7946: GeoJSON without crs is WGS84
-	if (/CRS84$/i.test(name)) return known(4326);
-	const match = /EPSG:{1,2}(\d+)$/i.exec(name.trim());
-	return match ? known(Number(match[1])) : { ok: false, code: 'unknown_crs' };
-}
-
-function parameter(wkt: string, name: string): number | null {
-	const match = new RegExp(`PARAMETER\\["${name}",\\s*(-?[\\d.]+)`, 'i').exec(wkt);
-	return match ? Number(match[1]) : null;
-}
-
-/** From the WKT of a shapefile's .prj (ESRI or OGC flavour). */
-export function resolvePrj(wkt: string | null | undefined): CrsResolution {
-	if (!wkt || !wkt.trim()) return { ok: false, code: 'unknown_crs' };
-	const text = wkt.replace(/\s+/g, ' ');
-	const upper = text.toUpperCase();
-	// The CRS's own authority is the last one in WKT1 (the outermost element closes last).
-	const authorities = [...upper.matchAll(/(?:AUTHORITY|ID)\["EPSG",\s*"?(\d+)"?\]/g)];
-	const ownAuthority = authorities.at(-1);
-	const projected = upper.startsWith('PROJCS') || upper.startsWith('PROJCRS');
-	if (ownAuthority && (projected ? upper.trimEnd().endsWith(']]') : true)) {
-		const byCode = known(Number(ownAuthority[1]));
-		if (byCode.ok && (projected ? byCode.proj4.includes('+proj=tmerc') || byCode.epsg === 3857 : true))
-			return byCode;
-	}
-	const bessel = /BESSEL|DHDN|DEUTSCHES_HAUPTDREIECKSNETZ|POTSDAM/.test(upper);
-	const grs80 = /GRS.?1980|GRS80|ETRS|WGS.?84|WGS_1984/.test(upper);
-	if (!projected) {
-		if (bessel) return known(4314);
-		if (grs80) return known(4326);
-		return { ok: false, code: 'unknown_crs' };
-	}
-	if (/MERCATOR_AUXILIARY_SPHERE|PSEUDO.MERCATOR|POPULAR VISUALISATION/.test(upper)) return known(3857);
-	if (!/TRANSVERSE_MERCATOR|TRANSVERSE MERCATOR|GAUSS/.test(upper)) return { ok: false, code: 'unknown_crs' };
-	const centralMeridian =
-		parameter(text, 'central_meridian') ?? parameter(text, 'Longitude of natural origin');
-	const falseEasting = parameter(text, 'false_easting') ?? parameter(text, 'False easting');
-	const scale = parameter(text, 'scale_factor') ?? parameter(text, 'Scale factor at natural origin');
-	if (centralMeridian === null || falseEasting === null) return { ok: false, code: 'unknown_crs' };
-	if (bessel && (scale === null || Math.abs(scale - 1) < 1e-9)) {
-		const zone = Math.round(centralMeridian / 3);
-		if (zone >= 2 && zone <= 5 && Math.abs(falseEasting - (zone * 1_000_000 + 500_000)) < 1)
-			return known(31464 + zone);
-		return { ok: false, code: 'unknown_crs' };
-	}
-	if (grs80 && scale !== null && Math.abs(scale - 0.9996) < 1e-9) {
-		const zone = Math.round((centralMeridian + 183) / 6);
-		const prefixed = Math.abs(falseEasting - (zone * 1_000_000 + 500_000)) < 1;
-		if (zone === 32) return known(prefixed ? 4647 : 25832);
-		if (zone === 33) return known(prefixed ? 5650 : 25833);
-	}
+	if (!name) return resolveEpsg(4326); // RFC 7946: GeoJSON without crs is WGS84
+	if (/CRS:?84$/i.test(name.trim())) return resolveEpsg(4326);
+	const epsg = epsgFromName(name);
+	if (epsg !== null) return resolveEpsg(epsg);
+	if (/^\s*[A-Z]+\[/i.test(name)) return resolvePrj(name); // some writers put WKT there
 	return { ok: false, code: 'unknown_crs' };
+}
+
+const DHDN_NAME = /DHDN|DEUTSCHES.?HAUPTDREIECKSNETZ|POTSDAM/i;
+
+function datumName(def: WktDefinition): string {
+	const geog = (def.GEOGCS ?? def.BASEGEOGCRS) as WktDefinition['GEOGCS'];
+	return [def.datumCode, geog?.DATUM?.name, geog?.name, def.name].filter(Boolean).join(' ');
+}
+
+/** The EPSG code the WKT gives for the CRS itself (not for its datum or ellipsoid). */
+function ownEpsg(def: WktDefinition): number | null {
+	const authority = def.AUTHORITY as Record<string, unknown> | undefined;
+	const id = def.ID as { EPSG?: unknown } | undefined;
+	const code = authority?.EPSG ?? authority?.epsg ?? id?.EPSG;
+	return code !== undefined && /^\d+$/.test(String(code)) ? Number(code) : null;
+}
+
+// Test points across Germany: a CRS from the file that projects them exactly like an EPSG entry is that entry.
+const PROBES = [
+	[6.5, 47.8],
+	[10.2, 51.3],
+	[14.6, 54.4]
+];
+
+// Axis-swapped variants (3044 "N-E", 5652 "N-zE", 5676 "E-N") project alike: name the usual code first.
+const IDENTIFY_ORDER = Object.entries(EPSG_GERMANY).sort(
+	([, a], [, b]) => Number(/\((N-E|N-zE|E-N)\)/.test(a.name)) - Number(/\((N-E|N-zE|E-N)\)/.test(b.name))
+);
+
+function datumFamily(name: string): string | null {
+	if (DHDN_NAME.test(name)) return 'DHDN';
+	if (/ETRS|EUROPEAN.TERRESTRIAL/i.test(name)) return 'ETRS89';
+	if (/WGS.?(19)?84/i.test(name)) return 'WGS 84';
+	return null;
+}
+
+/**
+ * Names the file's CRS after the EPSG entry it is equal to (same results within 1 cm, same datum family),
+ * for the planner and the import log. Only the name and code: reprojection uses the file's own definition.
+ */
+function identifyEpsg(def: WktDefinition): { epsg: number; name: string } | null {
+	const family = datumFamily(datumName(def));
+	let own: proj4.Converter;
+	try {
+		own = proj4(WGS84, def as never);
+	} catch {
+		return null;
+	}
+	const expected = PROBES.map((p) => own.forward(p));
+	for (const [code, entry] of IDENTIFY_ORDER) {
+		if (family && !entry.name.startsWith(family)) continue;
+		const other = proj4(WGS84, entry.proj4);
+		const same = PROBES.every((p, i) => {
+			const [x, y] = other.forward(p);
+			return Math.abs(x - expected[i][0]) < 0.01 && Math.abs(y - expected[i][1]) < 0.01;
+		});
+		if (same) return { epsg: Number(code), name: entry.name };
+	}
+	return null;
+}
+
+/** From the WKT of a .prj or a GeoPackage's spatial reference (ESRI, OGC WKT1 or WKT2), or an EPSG name. */
+export function resolvePrj(wkt: string | null | undefined): CrsResolution {
+	const text = wkt?.replace(/^\uFEFF/, '').trim();
+	if (!text) return { ok: false, code: 'unknown_crs' };
+	const named = epsgFromName(text);
+	if (named !== null) return resolveEpsg(named);
+	let def: WktDefinition;
+	try {
+		def = parseWkt(text);
+	} catch {
+		return { ok: false, code: 'unknown_crs' };
+	}
+	// Without a datum or ellipsoid the WKT does not say where its coordinates are.
+	if (!def || typeof def !== 'object' || !def.projName || (!def.ellps && !def.a && !def.datumCode))
+		return { ok: false, code: 'unknown_crs' };
+	// Shapefiles, GeoPackages and GeoJSON store easting (longitude) first, whatever AXIS the WKT declares.
+	def = { ...def, axis: 'enu' };
+	if (DHDN_NAME.test(datumName(def)) && !(def.datum_params && def.datum_params.some((v) => v !== 0)))
+		def = { ...def, datum_params: DHDN_TOWGS84 };
+	try {
+		proj4(def as never, WGS84);
+	} catch {
+		return { ok: false, code: 'unknown_crs' };
+	}
+	const stated = ownEpsg(def);
+	const known =
+		stated !== null && EPSG_GERMANY[stated] ? { epsg: stated, name: EPSG_GERMANY[stated].name } : null;
+	const identified = known ?? identifyEpsg(def);
+	return {
+		ok: true,
+		epsg: identified?.epsg ?? stated,
+		name: identified?.name ?? def.name ?? def.title ?? 'WKT',
+		definition: def
+	};
 }
 
 export type Position = number[];
 type Coordinates = Position | Coordinates[];
 
-/** Returns a transform [x, y] → [lon, lat] (WGS84) for the given proj4 definition. */
-export function toWgs84(proj4Definition: string): (position: Position) => Position {
-	if (proj4Definition === KNOWN_CRS[4326].proj4) return (p) => [p[0], p[1]];
-	const converter = proj4(proj4Definition, KNOWN_CRS[4326].proj4);
+/** Returns a transform [x, y] → [lon, lat] (WGS84) for the given proj4 string or parsed WKT. */
+export function toWgs84(definition: ProjectionDefinition): (position: Position) => Position {
+	if (definition === EPSG_GERMANY[4326].proj4) return (p) => [p[0], p[1]];
+	const converter = proj4(definition as string, WGS84);
 	return (p) => converter.forward([p[0], p[1]]);
 }
 

@@ -114,4 +114,85 @@ describe('qk import-areas (embedded database in a temporary data dir)', () => {
 		);
 		expect(await levelCounts(dir)).toEqual({ Bezirk: 12, Prognoseraum: 58 });
 	});
+
+	it('--layer picks a GeoPackage layer, --encoding overrides the .dbf character set; bad values are refused', async () => {
+		const io = captureIO(dir);
+		const code = await runCli(
+			[
+				'import-areas',
+				'tests/fixtures/generated/bezirke.gpkg',
+				'--level',
+				'ALKIS-Bezirk',
+				'--layer',
+				'alkis_auswahl',
+				'--key',
+				'gem',
+				'--name',
+				'namgem',
+				'--valid-from',
+				'2021-01-01'
+			],
+			io
+		);
+		expect(io.errors).toEqual([]);
+		expect(code).toBe(0);
+		expect(io.lines[1]).toBe(
+			'  ALKIS-Bezirk: 3 Gebiete – 3 neu, 0 geändert, 0 neue Versionen, 0 unverändert'
+		);
+
+		const io2 = captureIO(dir);
+		const code2 = await runCli(
+			['import-areas', 'tests/fixtures/generated/bezirke.gpkg', '--level', 'X', '--layer', 'fehlt'],
+			io2
+		);
+		expect(code2).toBe(1);
+		expect(io2.errors[0]).toBe(
+			'Die Ebene „fehlt“ gibt es im GeoPackage nicht. Bitte wählen Sie eine vorhandene Ebene.'
+		);
+
+		const io3 = captureIO(dir);
+		const code3 = await runCli(
+			[
+				'import-areas',
+				'tests/fixtures/generated/bezirke_gk4_latin1_no_cpg.zip',
+				'--level',
+				'Y',
+				'--encoding',
+				'ebcdic'
+			],
+			io3
+		);
+		expect(code3).not.toBe(0);
+		expect(io3.errors[0]).toMatch(/--encoding muss utf-8, windows-1252 oder iso-8859-15 sein/);
+
+		const io4 = captureIO(dir);
+		const code4 = await runCli(
+			[
+				'import-areas',
+				'tests/fixtures/generated/bezirke_gk4_latin1_no_cpg.zip',
+				'--level',
+				'Bezirk Latin-1',
+				'--encoding',
+				'windows-1252',
+				'--valid-from',
+				'2021-01-01'
+			],
+			io4
+		);
+		expect(io4.errors).toEqual([]);
+		expect(code4).toBe(0);
+		const database = await openDatabase({ dataDir: dir, lockRole: 'test' });
+		try {
+			const names = await database.db
+				.selectFrom('area')
+				.innerJoin('area_level', 'area_level.id', 'area.level_id')
+				.select('area.name')
+				.where('area_level.name', '=', 'Bezirk Latin-1')
+				.execute();
+			expect(names.map((n) => n.name)).toContain('Tempelhof-Schöneberg');
+		} finally {
+			await database.close();
+		}
+		expect(await levelCounts(dir)).toMatchObject({ 'ALKIS-Bezirk': 3, 'Bezirk Latin-1': 12 });
+	});
 });

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
 	reprojectGeometry,
@@ -33,7 +35,7 @@ describe('reprojection to WGS84', () => {
 			const crs = resolveCrsName(`urn:ogc:def:crs:EPSG::${epsg}`);
 			expect(crs.ok).toBe(true);
 			if (!crs.ok) return;
-			expect(metres(toWgs84(crs.proj4)(xy), wgs84)).toBeLessThan(3);
+			expect(metres(toWgs84(crs.definition)(xy), wgs84)).toBeLessThan(3);
 		});
 	}
 
@@ -56,12 +58,61 @@ describe('reprojection to WGS84', () => {
 		};
 		const crs = resolveCrsName('EPSG:25833');
 		if (!crs.ok) throw new Error('EPSG:25833 must be known');
-		const result = reprojectGeometry(polygon, toWgs84(crs.proj4));
+		const result = reprojectGeometry(polygon, toWgs84(crs.definition));
 		const ring = (result.coordinates as number[][][])[0];
 		expect(ring).toHaveLength(4);
 		expect(metres(ring[0], BERLIN)).toBeLessThan(3);
 		expect(metres(ring[0], ring[1])).toBeCloseTo(100, -1);
 		expect(ring[0]).toEqual(ring[3]);
+	});
+});
+
+// Generated once with PROJ (gdaltransform) by scripts/geo/make-projection-reference.sh.
+const PROJ_REFERENCE: { label: string; wkt: string; xy: [number, number]; wgs84: [number, number] }[] =
+	JSON.parse(
+		fs.readFileSync(path.resolve(__dirname, '../../fixtures/generated/projection-reference.json'), 'utf8')
+	);
+
+describe('a .prj with its own parameters, against PROJ', () => {
+	for (const { label, wkt, xy, wgs84 } of PROJ_REFERENCE) {
+		// DHDN: PROJ picks a datum shift by region (in the west another Helmert set than EPSG:1777,
+		// 1.6 m apart at Essen); both are 1–3 m approximations of BeTA2007. Everything else: 1 m.
+		const tolerance = label.includes('DHDN') ? 2 : 1;
+		it(`${label}: within ${tolerance} m of PROJ`, () => {
+			const crs = resolvePrj(wkt);
+			expect(crs.ok, label).toBe(true);
+			if (!crs.ok) return;
+			const off = metres(toWgs84(crs.definition)(xy), wgs84);
+			expect(off).toBeLessThan(tolerance);
+		});
+	}
+
+	it('reads the false-easting-2,500,000 case of issue 8, which a list of EPSG codes refused', () => {
+		const { wkt, xy } = PROJ_REFERENCE.find((c) => c.label.includes('2,500,000'))!;
+		const crs = resolvePrj(wkt);
+		expect(crs).toMatchObject({ ok: true, epsg: null, name: 'ETRS89_TM_9_FE_2500000' });
+		if (!crs.ok) return;
+		const [lon, lat] = toWgs84(crs.definition)(xy);
+		expect(withinGermany([lon, lat, lon, lat])).toBe(true);
+	});
+
+	it('adds the DHDN datum shift an ESRI .prj leaves out (else 100–150 m off)', () => {
+		const { wkt, xy, wgs84 } = PROJ_REFERENCE.find((c) =>
+			c.label.startsWith('ESRI DHDN Gauss-Krüger zone 4')
+		)!;
+		const crs = resolvePrj(wkt);
+		if (!crs.ok) throw new Error('must resolve');
+		expect(metres(toWgs84(crs.definition)(xy), wgs84)).toBeLessThan(1);
+		expect(metres(toWgs84(wkt)(xy), wgs84)).toBeGreaterThan(100);
+	});
+
+	it('EPSG names resolve from the generated table', () => {
+		expect(resolvePrj('EPSG:25833')).toMatchObject({ ok: true, epsg: 25833 });
+		expect(resolveCrsName('urn:ogc:def:crs:EPSG::3068')).toMatchObject({
+			ok: true,
+			name: 'DHDN / Soldner Berlin'
+		});
+		expect(resolveCrsName('urn:ogc:def:crs:OGC:1.3:CRS84')).toMatchObject({ ok: true, epsg: 4326 });
 	});
 });
 
@@ -78,16 +129,18 @@ describe('recognising a CRS', () => {
 		'PROJCS["ETRS89 / UTM zone 32N",GEOGCS["ETRS89",DATUM["European_Terrestrial_Reference_System_1989",SPHEROID["GRS 1980",6378137,298.257222101,AUTHORITY["EPSG","7019"]],AUTHORITY["EPSG","6258"]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433],AUTHORITY["EPSG","4258"]],PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",0],PARAMETER["central_meridian",9],PARAMETER["scale_factor",0.9996],PARAMETER["false_easting",500000],PARAMETER["false_northing",0],UNIT["metre",1],AUTHORITY["EPSG","25832"]]';
 
 	it('reads ESRI and OGC .prj files', () => {
-		expect(resolvePrj(esriUtm33)).toMatchObject({ ok: true, epsg: 25833 });
+		// Read with their own parameters; named after the EPSG entry they equal (for the planner and the log)
+		expect(resolvePrj(esriUtm33)).toMatchObject({ ok: true, epsg: 25833, name: 'ETRS89 / UTM zone 33N' });
 		expect(resolvePrj(esriGk4)).toMatchObject({ ok: true, epsg: 31468 });
 		expect(resolvePrj(esriUtm32Prefixed)).toMatchObject({ ok: true, epsg: 4647 });
+		// A WGS 84 UTM .prj is not called ETRS89, although both give the same coordinates
+		expect(
+			resolvePrj(esriUtm33.replace(/ETRS_1989/g, 'WGS_1984').replace('GRS_1980', 'WGS_1984'))
+		).toMatchObject({ ok: true, epsg: 32633 });
 		expect(resolvePrj(ogcWithAuthority)).toMatchObject({ ok: true, epsg: 25832 });
 		expect(
 			resolvePrj('GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]]]')
-		).toMatchObject({
-			ok: true,
-			epsg: 4326
-		});
+		).toMatchObject({ ok: true, epsg: 4326 });
 	});
 
 	it('refuses what it does not know instead of guessing', () => {

@@ -29,6 +29,8 @@ describe('boundary files', () => {
 
 	it('zipped Shapefiles in UTM 33 and Gauss-Krüger (with the datum shift) land where the WGS84 original is', async () => {
 		const original = await read(path.join(SHARED, 'bezirksgrenzen.geojson'));
+		// The .prj files are ESRI WKT without an EPSG code: read with their own parameters, named after
+		// the EPSG entry they equal.
 		for (const [file, epsg, encoding] of [
 			['bezirke_utm33_utf8.zip', 25833, 'utf-8'],
 			['bezirke_gk4_latin1.zip', 31468, 'windows-1252'],

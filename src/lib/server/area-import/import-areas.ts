@@ -7,7 +7,7 @@ import type { DB } from '../db/types';
 import { commitAreaImport, type AreaImportSummary } from './commit';
 import { loadExistingState } from './existing';
 import { planAreaImport } from './plan';
-import { readAreaSource } from './source';
+import { readAreaSource, type ReadOptions } from './source';
 import type { AreaImportMapping, AreaImportPlan, AreaSource, ImportIssue } from './types';
 
 export type PrepareResult =
@@ -18,9 +18,10 @@ export type PrepareResult =
 export async function prepareAreaImport(
 	db: Kysely<DB>,
 	bytes: Uint8Array,
-	mapping: AreaImportMapping
+	mapping: AreaImportMapping,
+	options: ReadOptions = {}
 ): Promise<PrepareResult> {
-	const read = await readAreaSource(bytes);
+	const read = await readAreaSource(bytes, options);
 	if (!read.ok) return { ok: false, stage: 'file', issues: [read.issue], source: null };
 	return planSource(db, read.source, mapping);
 }
@@ -44,12 +45,18 @@ export type ImportAreasResult =
 /** Reads, validates everything, and writes in one transaction; on any problem nothing is written. */
 export async function importAreas(
 	ctx: CommandContext,
-	input: { bytes: Uint8Array; fileName: string; mapping: AreaImportMapping; source?: AreaSource }
+	input: {
+		bytes: Uint8Array;
+		fileName: string;
+		mapping: AreaImportMapping;
+		source?: AreaSource;
+		options?: ReadOptions;
+	}
 ): Promise<ImportAreasResult> {
 	if (!can(ctx.actor, 'area.manage')) return { ok: false, stage: 'permission', issues: [], source: null };
 	const prepared = input.source
 		? await planSource(ctx.db, input.source, input.mapping)
-		: await prepareAreaImport(ctx.db, input.bytes, input.mapping);
+		: await prepareAreaImport(ctx.db, input.bytes, input.mapping, input.options);
 	if (!prepared.ok) return prepared;
 	const committed = await commitAreaImport(ctx, prepared.plan, input.fileName);
 	if (!committed.ok) throw new Error('unreachable: a plan without issues was refused');

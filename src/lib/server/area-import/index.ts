@@ -22,7 +22,7 @@ export {
 	TABLE_LEVEL_SLOTS,
 	type MappingFormValues
 } from './schemas';
-export { MAX_AREA_FILE_BYTES, readAreaSource } from './source';
+export { MAX_AREA_FILE_BYTES, parseReadOptions, readAreaSource, ReadOptions } from './source';
 export {
 	discardImportFile,
 	isImportId,

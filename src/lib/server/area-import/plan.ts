@@ -300,7 +300,15 @@ export function planAreaImport(
 ): AreaImportPlan {
 	const checked = checkMapping(source, mapping, existing);
 	const plan: AreaImportPlan = {
-		source: { kind: source.kind, format: source.format, crs: source.crs, encoding: source.encoding },
+		source: {
+			kind: source.kind,
+			format: source.format,
+			crs: source.crs,
+			encoding: source.encoding,
+			encodingSource: source.encodingSource ?? null,
+			layers: source.layers ?? [],
+			layer: source.layer ?? null
+		},
 		validFrom: mapping.validFrom,
 		levels: [],
 		issues: checked.issues,

@@ -1,29 +1,29 @@
 // Reads an uploaded area file by its content: GeoJSON, a zipped Shapefile, or a hierarchy table (CSV/XLSX).
-import { unzipSync } from 'fflate';
-import { readBoundaryFile } from '../imports/boundary-file';
+import { z } from 'zod';
+import { DBF_ENCODINGS, readBoundaryFile } from '../imports/boundary-file';
+import { looksLikeSqlite } from '../imports/geopackage';
 import { looksLikeXlsx, readTable } from '../imports/table-file';
+import { listZipEntries } from '../imports/zip';
 import type { AreaSource, ImportIssue, SourceRecord } from './types';
 
 /** Upload limit for area files (the Berlin Bezirke GeoJSON is 2 MB; 1,000 detailed areas fit easily). */
 export const MAX_AREA_FILE_BYTES = 50 * 1024 * 1024;
 
-export type SourceResult = { ok: true; source: AreaSource } | { ok: false; issue: ImportIssue };
+/** How to read the file: the GeoPackage layer and the .dbf character set (from the wizard or the CLI). */
+export const ReadOptions = z.object({
+	layer: z.string().trim().min(1).max(200).optional(),
+	encoding: z.enum(DBF_ENCODINGS).optional()
+});
+export type ReadOptions = z.infer<typeof ReadOptions>;
 
-function zipEntries(bytes: Uint8Array): string[] | null {
-	const names: string[] = [];
-	try {
-		// The filter sees every entry and decompresses none.
-		unzipSync(bytes, {
-			filter: (file) => {
-				names.push(file.name);
-				return false;
-			}
-		});
-	} catch {
-		return null;
-	}
-	return names;
+/** Wizard fields / CLI flags → options; empty or unknown values mean "as the file says / as guessed". */
+export function parseReadOptions(input: { layer?: unknown; encoding?: unknown }): ReadOptions {
+	const clean = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+	const parsed = ReadOptions.safeParse({ layer: clean(input.layer), encoding: clean(input.encoding) });
+	return parsed.success ? parsed.data : {};
 }
+
+export type SourceResult = { ok: true; source: AreaSource } | { ok: false; issue: ImportIssue };
 
 function cellText(value: unknown): string {
 	if (value === null || value === undefined) return '';
@@ -31,7 +31,7 @@ function cellText(value: unknown): string {
 	return String(value).trim();
 }
 
-export async function readAreaSource(bytes: Uint8Array): Promise<SourceResult> {
+export async function readAreaSource(bytes: Uint8Array, options: ReadOptions = {}): Promise<SourceResult> {
 	if (bytes.byteLength > MAX_AREA_FILE_BYTES)
 		return { ok: false, issue: { code: 'too_large', detail: String(MAX_AREA_FILE_BYTES / 1024 / 1024) } };
 	if (bytes.byteLength === 0) return { ok: false, issue: { code: 'empty_file' } };
@@ -39,12 +39,15 @@ export async function readAreaSource(bytes: Uint8Array): Promise<SourceResult> {
 	let asTable = false;
 	let asBoundaries = false;
 	if (looksLikeXlsx(bytes)) {
-		const names = zipEntries(bytes);
-		if (!names) return { ok: false, issue: { code: 'unreadable_file' } };
-		const lower = names.map((n) => n.toLowerCase());
+		// Entry count and declared sizes are checked for every zip, XLSX included, before anything is unpacked.
+		const listed = listZipEntries(bytes);
+		if (!listed.ok) return { ok: false, issue: { code: listed.code, detail: listed.detail } };
+		const lower = listed.entries.map((e) => e.name.toLowerCase());
 		if (lower.some((n) => n === 'xl/workbook.xml')) asTable = true;
 		else if (lower.some((n) => n.endsWith('.shp') || n.endsWith('.dbf'))) asBoundaries = true;
 		else return { ok: false, issue: { code: 'unsupported_file' } };
+	} else if (looksLikeSqlite(bytes)) {
+		asBoundaries = true; // a GeoPackage
 	} else {
 		// Text: GeoJSON starts with "{" (after an optional BOM and white space); anything else is a table.
 		let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
@@ -59,7 +62,7 @@ export async function readAreaSource(bytes: Uint8Array): Promise<SourceResult> {
 	}
 
 	if (asBoundaries) {
-		const result = await readBoundaryFile(bytes);
+		const result = await readBoundaryFile(bytes, options);
 		if (!result.ok)
 			return { ok: false, issue: { code: result.code, row: result.feature, detail: result.detail } };
 		const { data } = result;
@@ -76,7 +79,10 @@ export async function readAreaSource(bytes: Uint8Array): Promise<SourceResult> {
 				fields: data.propertyNames,
 				records,
 				crs: data.crs,
-				encoding: data.encoding
+				encoding: data.encoding,
+				encodingSource: data.encodingSource,
+				layers: data.layers,
+				layer: data.layer
 			}
 		};
 	}

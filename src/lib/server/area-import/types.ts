@@ -13,12 +13,17 @@ export interface SourceRecord {
 
 export interface AreaSource {
 	kind: 'boundaries' | 'table';
-	format: 'geojson' | 'shapefile' | 'csv' | 'xlsx';
+	format: 'geojson' | 'shapefile' | 'geopackage' | 'csv' | 'xlsx';
 	/** Column names (tables) or property names (boundary files), in file order. */
 	fields: string[];
 	records: SourceRecord[];
-	crs: { epsg: number; name: string } | null;
+	crs: { epsg: number | null; name: string } | null;
 	encoding: string | null;
+	/** Shapefiles: the encoding was stated in .cpg, guessed from the .dbf bytes, or chosen by the planner. */
+	encodingSource?: 'cpg' | 'guessed' | 'chosen' | null;
+	/** GeoPackages: the feature layers, and the one read. */
+	layers?: string[];
+	layer?: string | null;
 }
 
 export type LevelRef = { kind: 'existing'; key: string } | { kind: 'new'; name: string; rank: number };
@@ -54,13 +59,17 @@ export type FileIssueCode =
 	| 'empty_file'
 	| 'unsupported_file'
 	| 'unreadable_file'
+	| 'zip_too_large'
+	| 'zip_too_many_entries'
 	| 'ragged_row'
 	| 'missing_shapefile_part'
 	| 'missing_prj'
 	| 'unknown_crs'
 	| 'no_polygons'
 	| 'not_a_polygon'
-	| 'outside_germany';
+	| 'outside_germany'
+	| 'gpkg_no_layers'
+	| 'gpkg_unknown_layer';
 
 export type MappingIssueCode =
 	| 'no_levels'
@@ -154,6 +163,9 @@ export interface AreaImportPlan {
 		format: AreaSource['format'];
 		crs: AreaSource['crs'];
 		encoding: string | null;
+		encodingSource: AreaSource['encodingSource'];
+		layers: string[];
+		layer: string | null;
 	};
 	validFrom: string;
 	levels: LevelPlan[];

@@ -1,7 +1,6 @@
-// Reads area boundaries from GeoJSON or a zipped Shapefile (.shp/.dbf/.prj[/.cpg]) in any CRS a German
-// office uses, reprojected to WGS84. Refuses files whose CRS is missing or unknown, or which land outside
+// Reads area boundaries from GeoJSON, a zipped Shapefile (.shp/.dbf/.prj[/.cpg]) or a GeoPackage layer in
+// the CRS the file states, reprojected to WGS84. Refuses files whose CRS is missing or unknown, or which land outside
 // Germany after reprojection (a wrong .prj), instead of importing shapes in the wrong place.
-import { unzipSync } from 'fflate';
 import * as shapefile from 'shapefile';
 import {
 	reprojectGeometry,
@@ -9,9 +8,12 @@ import {
 	resolvePrj,
 	toWgs84,
 	withinGermany,
-	type Position
+	type Position,
+	type ResolvedCrs
 } from '../../geo/projection';
+import { looksLikeSqlite, readGeoPackage } from './geopackage';
 import { looksLikeXlsx } from './table-file';
+import { unzipLimited, type ZipErrorCode } from './zip';
 
 export type Properties = Record<string, string | number | boolean | null>;
 
@@ -25,23 +27,41 @@ export interface BoundaryFeature {
 	geometry: BoundaryGeometry;
 }
 
+/** Character sets a .dbf may be read in (the planner can override the guess). */
+export const DBF_ENCODINGS = ['utf-8', 'windows-1252', 'iso-8859-15'] as const;
+export type DbfEncoding = (typeof DBF_ENCODINGS)[number];
+
+export interface BoundaryReadOptions {
+	/** GeoPackage: the layer to read (default: the first polygon layer by name). */
+	layer?: string;
+	/** Shapefile: the .dbf character set, overriding .cpg and the guess. */
+	encoding?: DbfEncoding;
+}
+
 export interface BoundaryData {
-	format: 'geojson' | 'shapefile';
-	crs: { epsg: number; name: string };
+	format: 'geojson' | 'shapefile' | 'geopackage';
+	crs: { epsg: number | null; name: string };
 	encoding: string | null;
+	/** How the encoding was found: stated in .cpg, guessed from the bytes, or chosen by the planner. */
+	encodingSource: 'cpg' | 'guessed' | 'chosen' | null;
+	/** GeoPackage: all feature layers, and the one read. */
+	layers: string[];
+	layer: string | null;
 	propertyNames: string[];
 	features: BoundaryFeature[];
 	bbox: [number, number, number, number];
 }
 
 export type BoundaryErrorCode =
-	| 'unreadable_file'
+	| ZipErrorCode
 	| 'missing_shapefile_part'
 	| 'missing_prj'
 	| 'unknown_crs'
 	| 'no_polygons'
 	| 'not_a_polygon'
-	| 'outside_germany';
+	| 'outside_germany'
+	| 'gpkg_no_layers'
+	| 'gpkg_unknown_layer';
 
 export type BoundaryResult =
 	| { ok: true; data: BoundaryData }
@@ -55,6 +75,28 @@ function cpgToEncoding(cpg: string | undefined): string | null {
 		return 'windows-1252';
 	if (/^(ISO[-_ ]?8859[-_ ]?15|LATIN-?9)$/.test(label)) return 'iso-8859-15';
 	return null;
+}
+
+/**
+ * A .dbf without .cpg: UTF-8 when its bytes 0x80–0xFF all form valid UTF-8 sequences, Windows-1252
+ * (the dBase default in Germany) as soon as one does not. Pure ASCII reads the same either way.
+ */
+export function guessDbfEncoding(dbf: Uint8Array): { encoding: DbfEncoding; utf8: number; invalid: number } {
+	const headerLength = dbf.length >= 10 ? dbf[8] | (dbf[9] << 8) : 0;
+	let utf8 = 0;
+	let invalid = 0;
+	for (let i = Math.min(headerLength, dbf.length); i < dbf.length; i++) {
+		const b = dbf[i];
+		if (b < 0x80) continue;
+		const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+		let valid = length > 0 && i + length <= dbf.length;
+		for (let k = 1; valid && k < length; k++) valid = (dbf[i + k] & 0xc0) === 0x80;
+		if (valid) {
+			utf8++;
+			i += length - 1;
+		} else invalid++;
+	}
+	return { encoding: invalid > 0 ? 'windows-1252' : 'utf-8', utf8, invalid };
 }
 
 function walkPositions(coords: unknown, visit: (p: Position) => void): void {
@@ -78,12 +120,12 @@ type RawFeature = { properties: Properties | null; geometry: { type: string; coo
 
 function finish(
 	raw: RawFeature[],
-	crs: { epsg: number; name: string; proj4: string },
+	crs: ResolvedCrs,
 	format: BoundaryData['format'],
-	encoding: string | null
+	extra: Pick<BoundaryData, 'encoding' | 'encodingSource' | 'layers' | 'layer'>
 ): BoundaryResult {
 	if (raw.length === 0) return { ok: false, code: 'no_polygons' };
-	const transform = toWgs84(crs.proj4);
+	const transform = toWgs84(crs.definition);
 	const features: BoundaryFeature[] = [];
 	for (let i = 0; i < raw.length; i++) {
 		const geometry = raw[i].geometry;
@@ -100,7 +142,7 @@ function finish(
 	const propertyNames = [...new Set(features.flatMap((f) => Object.keys(f.properties)))];
 	return {
 		ok: true,
-		data: { format, crs: { epsg: crs.epsg, name: crs.name }, encoding, propertyNames, features, bbox }
+		data: { format, crs: { epsg: crs.epsg, name: crs.name }, ...extra, propertyNames, features, bbox }
 	};
 }
 
@@ -115,7 +157,12 @@ function readGeoJson(text: string): BoundaryResult {
 		return { ok: false, code: 'unreadable_file' };
 	const crs = resolveCrsName(json.crs?.properties?.name);
 	if (!crs.ok) return { ok: false, code: 'unknown_crs', detail: json.crs?.properties?.name };
-	return finish(json.features, crs, 'geojson', 'utf-8');
+	return finish(json.features, crs, 'geojson', {
+		encoding: 'utf-8',
+		encodingSource: null,
+		layers: [],
+		layer: null
+	});
 }
 
 async function readShapes(shp: Uint8Array, dbf: Uint8Array, encoding: string): Promise<RawFeature[]> {
@@ -131,13 +178,11 @@ async function readShapes(shp: Uint8Array, dbf: Uint8Array, encoding: string): P
 	return features;
 }
 
-async function readZippedShapefile(bytes: Uint8Array): Promise<BoundaryResult> {
-	let files: Record<string, Uint8Array>;
-	try {
-		files = unzipSync(bytes);
-	} catch {
-		return { ok: false, code: 'unreadable_file' };
-	}
+async function readZippedShapefile(bytes: Uint8Array, options: BoundaryReadOptions): Promise<BoundaryResult> {
+	// Only the Shapefile's parts are unpacked (other entries still count towards the entry limit).
+	const unzipped = unzipLimited(bytes, (name) => /\.(shp|dbf|prj|cpg)$/i.test(name));
+	if (!unzipped.ok) return unzipped;
+	const files = unzipped.files;
 	const byExt = (ext: string) => {
 		const name = Object.keys(files).find((n) => n.toLowerCase().endsWith(ext) && !n.startsWith('__MACOSX/'));
 		return name ? files[name] : undefined;
@@ -151,30 +196,37 @@ async function readZippedShapefile(bytes: Uint8Array): Promise<BoundaryResult> {
 	if (!crs.ok)
 		return { ok: false, code: 'unknown_crs', detail: new TextDecoder().decode(prjBytes).slice(0, 80) };
 	const cpg = byExt('.cpg');
-	let encoding = cpgToEncoding(cpg ? new TextDecoder().decode(cpg) : undefined);
+	const stated = cpgToEncoding(cpg ? new TextDecoder().decode(cpg) : undefined);
+	const encoding = options.encoding ?? stated ?? guessDbfEncoding(dbf).encoding;
+	const encodingSource = options.encoding ? 'chosen' : stated ? 'cpg' : 'guessed';
 	let raw: RawFeature[];
 	try {
-		if (encoding) raw = await readShapes(shp, dbf, encoding);
-		else {
-			// No .cpg: UTF-8 if it decodes cleanly, otherwise the dBase default (Windows-1252).
-			raw = await readShapes(shp, dbf, 'utf-8');
-			encoding = 'utf-8';
-			const broken = raw.some((f) =>
-				Object.values(f.properties ?? {}).some((v) => typeof v === 'string' && v.includes('\uFFFD'))
-			);
-			if (broken) {
-				raw = await readShapes(shp, dbf, 'windows-1252');
-				encoding = 'windows-1252';
-			}
-		}
+		raw = await readShapes(shp, dbf, encoding);
 	} catch (e) {
 		return { ok: false, code: 'unreadable_file', detail: (e as Error).message };
 	}
-	return finish(raw, crs, 'shapefile', encoding);
+	return finish(raw, crs, 'shapefile', { encoding, encodingSource, layers: [], layer: null });
 }
 
-export async function readBoundaryFile(bytes: Uint8Array): Promise<BoundaryResult> {
-	if (looksLikeXlsx(bytes)) return readZippedShapefile(bytes); // ZIP signature: a zipped Shapefile
+async function readGeoPackageFile(bytes: Uint8Array, options: BoundaryReadOptions): Promise<BoundaryResult> {
+	const gpkg = await readGeoPackage(bytes, options.layer);
+	if (!gpkg.ok) return gpkg;
+	const crs = resolvePrj(gpkg.crs);
+	if (!crs.ok) return { ok: false, code: 'unknown_crs', detail: (gpkg.crs ?? '').slice(0, 80) };
+	return finish(gpkg.features, crs, 'geopackage', {
+		encoding: 'utf-8',
+		encodingSource: null,
+		layers: gpkg.layers.map((l) => l.name),
+		layer: gpkg.layer.name
+	});
+}
+
+export async function readBoundaryFile(
+	bytes: Uint8Array,
+	options: BoundaryReadOptions = {}
+): Promise<BoundaryResult> {
+	if (looksLikeXlsx(bytes)) return readZippedShapefile(bytes, options); // ZIP signature: a zipped Shapefile
+	if (looksLikeSqlite(bytes)) return readGeoPackageFile(bytes, options);
 	const text = new TextDecoder().decode(bytes[0] === 0xef && bytes[1] === 0xbb ? bytes.subarray(3) : bytes);
 	return readGeoJson(text);
 }

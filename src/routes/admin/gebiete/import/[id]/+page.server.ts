@@ -11,23 +11,44 @@ import {
 	loadImportFile,
 	mappingFormValues,
 	parseMappingForm,
+	parseReadOptions,
 	planSource,
 	readAreaSource,
 	slotFieldName,
 	TABLE_LEVEL_SLOTS,
 	type AreaSource,
-	type MappingFormValues
+	type MappingFormValues,
+	type ReadOptions
 } from '$lib/server/area-import';
 import type { RequestContext } from '$lib/server/core';
 import type { Actions, PageServerLoad } from './$types';
 
 const slotsFor = (source: AreaSource) => (source.kind === 'table' ? TABLE_LEVEL_SLOTS : BOUNDARY_LEVEL_SLOTS);
 
-async function openUpload(ctx: RequestContext, id: string) {
+/** How to read the file (GeoPackage layer, .dbf character set) lives in the URL: ?ebene=…&zeichensatz=… */
+function readOptionsFrom(url: URL): ReadOptions {
+	return parseReadOptions({
+		layer: url.searchParams.get('ebene'),
+		encoding: url.searchParams.get('zeichensatz')
+	});
+}
+
+async function openUpload(ctx: RequestContext, id: string, options: ReadOptions) {
 	const file = await loadImportFile(ctx, ctx.actor!.id, id);
 	if (!file) return null;
-	const read = await readAreaSource(file.bytes);
+	const read = await readAreaSource(file.bytes, options);
 	return { file, read };
+}
+
+/** A few values with letters beyond ASCII (umlauts), so the planner sees whether the character set is right. */
+function encodingSamples(source: AreaSource): string[] {
+	const samples = new Set<string>();
+	for (const record of source.records)
+		for (const value of Object.values(record.values)) {
+			if (samples.size >= 5) return [...samples];
+			if (/[\u0080-\uffff]/.test(value)) samples.add(value);
+		}
+	return [...samples];
 }
 
 function guessNameField(fields: string[]): string {
@@ -39,7 +60,8 @@ const previewToken = (values: MappingFormValues) =>
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	authorize(locals.ctx, 'area.manage', undefined, url.pathname);
-	const opened = await openUpload(locals.ctx, params.id);
+	const options = readOptionsFrom(url);
+	const opened = await openUpload(locals.ctx, params.id, options);
 	if (!opened) return { expired: true, fileError: null, ready: null };
 	const { file, read } = opened;
 	if (!read.ok)
@@ -76,6 +98,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			format: source.format,
 			crs: source.crs?.name ?? null,
 			encoding: source.encoding,
+			encodingSource: source.encodingSource ?? null,
+			encodingSamples: source.format === 'shapefile' ? encodingSamples(source) : [],
+			layers: source.layers ?? [],
+			layer: source.layer ?? null,
 			fields: source.fields,
 			count: source.records.length,
 			sample: source.records
@@ -84,14 +110,20 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		},
 		slots,
 		levels,
-		defaults
+		defaults,
+		/** The read options as they are in the URL, kept on the wizard's form actions. */
+		readQuery: new URLSearchParams(
+			Object.entries({ ebene: options.layer, zeichensatz: options.encoding }).filter(
+				(e): e is [string, string] => e[1] !== undefined
+			)
+		).toString()
 	};
 	return { expired: false, fileError: null, ready };
 };
 
-async function previewOrCommit(ctx: RequestContext, id: string, request: Request, commit: boolean) {
+async function previewOrCommit(ctx: RequestContext, id: string, request: Request, url: URL, commit: boolean) {
 	authorize(ctx, 'area.manage');
-	const opened = await openUpload(ctx, id);
+	const opened = await openUpload(ctx, id, readOptionsFrom(url));
 	if (!opened || !opened.read.ok) redirect(303, `/admin/gebiete/import/${id}`);
 	const { file, read } = opened;
 	const source = read.source;
@@ -102,7 +134,12 @@ async function previewOrCommit(ctx: RequestContext, id: string, request: Request
 		const errors = Object.fromEntries(Object.entries(parsed.errors).map(([k, v]) => [k, ctx.t(v)]));
 		return fail(400, { values, errors, preview: null, problems: null, token: null });
 	}
-	const token = previewToken(values);
+	// The preview is of this file read this way: a different layer or character set needs a new preview.
+	const token = previewToken({
+		...values,
+		readLayer: source.layer ?? '',
+		readEncoding: source.encoding ?? ''
+	});
 	// Committing needs a preview of exactly these choices; otherwise show the preview (again) first.
 	if (commit && form.get('previewed') === token) {
 		const result = await importAreas(ctx, {
@@ -138,8 +175,9 @@ async function previewOrCommit(ctx: RequestContext, id: string, request: Request
 }
 
 export const actions: Actions = {
-	vorschau: ({ locals, params, request }) => previewOrCommit(locals.ctx, params.id, request, false),
-	uebernehmen: ({ locals, params, request }) => previewOrCommit(locals.ctx, params.id, request, true),
+	vorschau: ({ locals, params, request, url }) => previewOrCommit(locals.ctx, params.id, request, url, false),
+	uebernehmen: ({ locals, params, request, url }) =>
+		previewOrCommit(locals.ctx, params.id, request, url, true),
 	verwerfen: async ({ locals, params }) => {
 		authorize(locals.ctx, 'area.manage');
 		await discardImportFile(locals.ctx, locals.ctx.actor!.id, params.id);
