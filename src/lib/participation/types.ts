@@ -27,3 +27,32 @@ export const OUTCOME_STATUSES = [
 	'answered'
 ] as const;
 export type OutcomeStatus = (typeof OUTCOME_STATUSES)[number];
+
+/** An entry of the moderation queue, in the shape the queue pages show for every module. */
+export interface QueueEntry {
+	itemType: string;
+	id: string;
+	consultationId: string;
+	consultationSlug: string;
+	consultationTitle: string;
+	/** Link to the item's public page */
+	path: string;
+	/** e.g. a reply's parent: shown as "Antwort auf …" */
+	parentId: string | null;
+	body: string;
+	status: string;
+	categoryName: string | null;
+	channel: string;
+	authorId: string | null;
+	authorName: string | null;
+	authorBlocked: boolean;
+	reportCount: number;
+	hiddenReason: string | null;
+	/** A Date on the server, a string once serialised */
+	createdAt: Date;
+}
+
+/** A queue entry as the queue pages get it: with the open reports' reasons. */
+export interface QueueItem extends QueueEntry {
+	reportReasons: string[];
+}

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import type { PermissionRule } from '../auth/grant-rules';
 import type { CommandContext } from '../core';
 import type { DB } from '../db/types';
+import type { QueueEntry } from '../../participation/types';
 
 export type AttachesTo = 'consultation' | 'area' | 'organisation';
 
@@ -67,28 +68,7 @@ export interface QueueQuery {
 	limit: number;
 }
 
-/** An entry of the moderation queue, in the shape the queue pages show for every module. */
-export interface QueueEntry {
-	itemType: string;
-	id: string;
-	consultationId: string;
-	consultationSlug: string;
-	consultationTitle: string;
-	/** Link to the item's public page */
-	path: string;
-	/** e.g. a reply's parent: shown as "Antwort auf …" */
-	parentId: string | null;
-	body: string;
-	status: string;
-	categoryName: string | null;
-	channel: string;
-	authorId: string | null;
-	authorName: string | null;
-	authorBlocked: boolean;
-	reportCount: number;
-	hiddenReason: string | null;
-	createdAt: Date;
-}
+export type { QueueEntry } from '../../participation/types';
 
 export interface ModeratedItem {
 	itemType: string;

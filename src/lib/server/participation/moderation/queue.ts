@@ -5,6 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../../auth/actor';
 import { hasGlobalRole, isAdmin } from '../../auth/grant-rules';
 import type { DB } from '../../db/types';
+import type { QueueItem } from '../../../participation/types';
 import { MODERATION_VIEWS, type ModerationView, type QueueEntry } from '../component';
 import { registry as appRegistry, type Registry } from '../registry';
 import { moderationAdapters } from './adapters';
@@ -12,9 +13,7 @@ import { moderationAdapters } from './adapters';
 export { MODERATION_VIEWS, type ModerationView };
 export const MODERATION_PAGE_SIZE = 20;
 
-export interface QueueItem extends QueueEntry {
-	reportReasons: string[];
-}
+export type { QueueItem };
 
 /**
  * The consultations whose queue a person works: every one for platform-wide moderators and admins
