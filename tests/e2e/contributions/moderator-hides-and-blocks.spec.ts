@@ -446,8 +446,8 @@ test('the moderation page and the netiquette work in English and German', async 
 	await expect(queue.getByRole('link', { name: /^Awaiting approval \(\d+\)$/ })).toBeVisible();
 	await expect(queue.getByRole('link', { name: /^Hidden \(\d+\)$/ })).toBeVisible();
 	await expect(page.getByRole('heading', { level: 2, name: 'Reported' })).toBeVisible();
-	await expect(page.getByRole('region', { name: 'Blocked accounts' })).toBeVisible();
-	await expect(page.getByRole('region', { name: 'Log' })).toBeVisible();
+	await expect(page.getByRole('region', { name: 'Blocked accounts', exact: true })).toBeVisible();
+	await expect(page.getByRole('region', { name: 'Log', exact: true })).toBeVisible();
 	await expect(page.getByText('Contributions appear at once. After 3 reports')).toBeVisible();
 	await expectNoAxeViolations(page);
 

@@ -75,6 +75,8 @@ test.afterAll(async () => {
 });
 
 async function fillContribution(page: Page, text: string) {
+	// Typed only once the page is interactive (hydration sets the form's fields).
+	await page.waitForLoadState('networkidle');
 	const form = page.locator('form[action="?/create"]');
 	await form.getByLabel('Thema').selectOption({ index: 1 });
 	await form.getByLabel('Ihr Beitrag').fill(text);
