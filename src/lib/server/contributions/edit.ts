@@ -6,6 +6,7 @@ import { consultationRef } from '../consultations/ref';
 import { admitParticipation } from '../participation/gate';
 import type { Result } from '../core';
 import type { ContributionContext } from './context';
+import { deletePhotoRows } from './photo-rows';
 import { zodFieldErrors as fieldErrors } from '../core';
 import { EditInput } from './schemas';
 
@@ -75,34 +76,21 @@ export async function deleteContribution(
 ): Promise<Result<{ id: string }, EditError>> {
 	const own = await loadOwn(ctx, id, token);
 	if (!own.ok) return own;
-	const photos = await ctx.db
-		.selectFrom('contribution_photo')
-		.innerJoin('upload', 'upload.id', 'contribution_photo.upload_id')
-		.select(['upload.id', 'upload.storage_key'])
-		.where('contribution_photo.contribution_id', '=', id)
-		.execute();
-	await ctx.db.transaction().execute(async (trx) => {
+	const files = await ctx.db.transaction().execute(async (trx) => {
 		await trx
 			.updateTable('contribution')
 			.set({ status: 'deleted', body: '', edited_at: ctx.now, anonymous_token_hash: null })
 			.where('id', '=', id)
 			.execute();
-		if (photos.length)
-			await trx
-				.deleteFrom('upload')
-				.where(
-					'id',
-					'in',
-					photos.map((p) => p.id)
-				)
-				.execute();
+		const keys = await deletePhotoRows(trx, [id]);
 		if (own.row.parent_id && own.row.status !== 'deleted')
 			await trx
 				.updateTable('contribution')
 				.set({ reply_count: sql<number>`greatest(reply_count - 1, 0)` })
 				.where('id', '=', own.row.parent_id)
 				.execute();
+		return keys;
 	});
-	for (const p of photos) await ctx.storage?.delete(p.storage_key).catch(() => undefined);
+	for (const key of files) await ctx.storage?.delete(key).catch(() => undefined);
 	return { ok: true, value: { id } };
 }

@@ -4,6 +4,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/types';
 import type { PersonalDataSection } from '../participation/component';
+import { deletePhotoRows } from './photo-rows';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -96,21 +97,7 @@ export async function removeContributionAuthor(
 		.execute();
 	const ids = own.map((c) => c.id);
 	if (ids.length === 0) return { files: [] };
-	const photos = await trx
-		.selectFrom('contribution_photo')
-		.innerJoin('upload', 'upload.id', 'contribution_photo.upload_id')
-		.select(['upload.id', 'upload.storage_key'])
-		.where('contribution_photo.contribution_id', 'in', ids)
-		.execute();
-	if (photos.length)
-		await trx
-			.deleteFrom('upload')
-			.where(
-				'id',
-				'in',
-				photos.map((p) => p.id)
-			)
-			.execute();
+	const files = await deletePhotoRows(trx, ids);
 	await trx
 		.updateTable('contribution')
 		.set({ status: 'deleted', body: '', geometry: null, geometry_type: null, bbox: null, author_id: null })
@@ -122,5 +109,5 @@ export async function removeContributionAuthor(
 			.set({ reply_count: sql<number>`greatest(reply_count - 1, 0)` })
 			.where('id', '=', reply.parent_id!)
 			.execute();
-	return { files: photos.map((p) => p.storage_key) };
+	return { files };
 }
