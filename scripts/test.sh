@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm test`: everything, on a fresh Debian machine too. Installs Chromium and PostgreSQL with apt
-# when run as root and they are missing, starts a throw-away PostgreSQL cluster, then runs
+# `npm test`: everything, on a fresh Debian machine too. Installs Chromium, PostgreSQL and the readers
+# of our files (LibreOffice, GDAL, poppler, pspp, python3-icalendar) with apt when run as root and
+# they are missing, starts a throw-away PostgreSQL cluster, then runs
 # svelte-check, lint, generated-types check, Vitest (unit + integration on PGlite and PostgreSQL)
 # and Playwright against the built app.
 set -euo pipefail
@@ -10,6 +11,12 @@ source scripts/pg-cluster.sh
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 pg_bin_dir >/dev/null 2>&1 || need+=(postgresql)
+# The programs people open our files with, used by the tests to read exports back.
+command -v libreoffice >/dev/null || need+=(libreoffice-calc-nogui libreoffice-writer-nogui)
+command -v ogrinfo >/dev/null || need+=(gdal-bin)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
+command -v pspp >/dev/null || need+=(pspp)
+python3 -c 'import icalendar' 2>/dev/null || need+=(python3-icalendar)
 if [ ${#need[@]} -gt 0 ]; then
 	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
 		echo "==> Installing ${need[*]} (apt)"
