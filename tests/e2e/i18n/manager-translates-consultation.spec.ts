@@ -13,6 +13,8 @@ test('a consultation in English where translated, German with a note elsewhere',
 }) => {
 	await signIn(page, 'planung@musterstadt.example');
 	await page.goto(`/beteiligung/${SLUG}/bearbeiten?sprache=en`);
+	// Typed before hydration, the text would be reset by it (seen on a loaded machine).
+	await page.waitForLoadState('networkidle');
 	const section = page.getByRole('region', { name: 'Texte in anderen Sprachen' });
 	await section.getByLabel('Titel (English)').fill('Green paths through Musterstadt');
 	await section.getByLabel('Kurzbeschreibung (English)').fill('Where should new paths and trees go?');
