@@ -13,6 +13,7 @@ export {
 	IDEA_COMMENT_ITEM,
 	IDEA_ITEM,
 	ideaPath,
+	ideaPhotoUpload,
 	ideaPoints,
 	listIdeas,
 	listIdeasForArea,
@@ -25,3 +26,4 @@ export {
 } from './queries';
 export { BoardSettings, IdeaComment, IdeaCreate, IdeaListQuery, PAGE_SIZE, SimilarQuery } from './schemas';
 export { supportIdea, type SupportError } from './support-idea';
+export { ideaErrors } from './errors';

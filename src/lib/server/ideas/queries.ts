@@ -451,3 +451,16 @@ export async function getIdeaSummaries(db: Kysely<DB>, ids: string[]): Promise<M
 export async function getIdeaSummary(db: Kysely<DB>, id: string): Promise<IdeaSummary | null> {
 	return (await getIdeaSummaries(db, [id])).get(id) ?? null;
 }
+
+/** A photo of an idea (for its page): storage key, type, and the idea's status and consultation state. */
+export async function ideaPhotoUpload(db: Kysely<DB>, ideaId: string, uploadId: string) {
+	return db
+		.selectFrom('idea_photo as p')
+		.innerJoin('upload as u', 'u.id', 'p.upload_id')
+		.innerJoin('idea as i', 'i.id', 'p.idea_id')
+		.innerJoin('consultation as c', 'c.id', 'i.consultation_id')
+		.select(['u.storage_key', 'u.content_type', 'i.status', 'c.status as consultation_status'])
+		.where('p.idea_id', '=', ideaId)
+		.where('p.upload_id', '=', uploadId)
+		.executeTakeFirst();
+}
