@@ -29,6 +29,7 @@ export interface IdeaExportRow {
 }
 
 const L = 'ideas.export';
+const D = 'ideas.exportHelp';
 const col = (
 	key: string,
 	name: string,
@@ -37,7 +38,7 @@ const col = (
 ): ExportColumn<IdeaExportRow> => ({
 	key,
 	labelKey: `${L}.${name}`,
-	descriptionKey: `${L}.${name}Description`,
+	descriptionKey: `${D}.${name}`,
 	...(count ? { count } : {}),
 	value
 });
@@ -45,7 +46,7 @@ const col = (
 export const ideaColumns: ExportColumn<IdeaExportRow>[] = [
 	col('id', 'id', (r) => r.id),
 	col('created_on', 'createdOn', (r) => berlinDate(r.createdAt)),
-	col('title', 'title', (r) => r.title),
+	col('title', 'ideaTitle', (r) => r.title),
 	col('text', 'text', (r) => r.body),
 	col('category', 'category', (r) => r.category),
 	col('moderation', 'moderation', (r) => r.moderation),
