@@ -83,8 +83,11 @@ test('a resident posts an idea with a place after seeing a similar one; two othe
 	await planner.context().close();
 	const admin = await person(browser, 334, 'admin@musterstadt.example');
 	await admin.goto('/admin/postausgang');
-	const mail = admin.getByRole('article').filter({ hasText: answer });
-	await expect(mail).toContainText(RESIDENT);
-	await expect(mail).toContainText('nicht umsetzbar');
+	// One to the author, one to each supporter.
+	const mails = admin.getByRole('article').filter({ hasText: answer });
+	await expect(mails).toHaveCount(3);
+	const mail = mails.filter({ hasText: RESIDENT });
+	await expect(mail.getByRole('heading', { name: 'Rückmeldung zu Ihrem Beitrag: nicht umsetzbar' })).toBeVisible();
+	await expect(mail).toContainText('Wir prüfen Bänke in der Kirchgasse.');
 	await admin.context().close();
 });
