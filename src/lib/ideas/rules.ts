@@ -105,8 +105,22 @@ export type IdeaSort = (typeof IDEA_SORTS)[number];
 
 /** Keeps the list's filters in every link (sort, page, filters): a query string, no empty values. */
 export function ideaListQuery(
-	filters: { sort?: string; area?: string; category?: string; status?: string; page?: number; archived?: boolean },
-	change: Partial<{ sort: string; area: string; category: string; status: string; page: number; archived: boolean }> = {}
+	filters: {
+		sort?: string;
+		area?: string;
+		category?: string;
+		status?: string;
+		page?: number;
+		archived?: boolean;
+	},
+	change: Partial<{
+		sort: string;
+		area: string;
+		category: string;
+		status: string;
+		page: number;
+		archived: boolean;
+	}> = {}
 ): string {
 	const merged = { ...filters, ...change };
 	const params = new URLSearchParams();

@@ -29,7 +29,9 @@ test('a resident posts an idea with a place after seeing a similar one; two othe
 	await page.getByRole('link', { name: 'Neue Idee einreichen' }).click();
 	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Titel Ihrer Idee').fill(title);
-	await page.getByLabel('Beschreibung: Was schlagen Sie vor, und warum?').fill('Bänke mit Lehne im Schatten der Bäume.');
+	await page
+		.getByLabel('Beschreibung: Was schlagen Sie vor, und warum?')
+		.fill('Bänke mit Lehne im Schatten der Bäume.');
 	const similar = page.getByTestId('similar-ideas');
 	await expect(similar).toContainText('Mehr Sitzbänke mit Lehne rund um den Brunnen');
 	await expect(similar).toContainText('unterstützen statt neu posten?');
@@ -87,7 +89,9 @@ test('a resident posts an idea with a place after seeing a similar one; two othe
 	const mails = admin.getByRole('article').filter({ hasText: answer });
 	await expect(mails).toHaveCount(3);
 	const mail = mails.filter({ hasText: RESIDENT });
-	await expect(mail.getByRole('heading', { name: 'Rückmeldung zu Ihrem Beitrag: nicht umsetzbar' })).toBeVisible();
+	await expect(
+		mail.getByRole('heading', { name: 'Rückmeldung zu Ihrem Beitrag: nicht umsetzbar' })
+	).toBeVisible();
 	await expect(mail).toContainText('Wir prüfen Bänke in der Kirchgasse.');
 	await admin.context().close();
 });

@@ -1,7 +1,7 @@
 // Idea boards on both databases: posting with a place (areas at every level), one support per person
 // under concurrency, similar ideas (German full-text search + nearness), decisions need a response,
 // bulk answers in one transaction, visibility (hidden / pending / draft never public), demo seed.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
 import type { Kysely } from 'kysely';
 import { interiorPoint } from '../../../src/lib/geo/polygon';
@@ -38,7 +38,11 @@ interface AreaRow {
 }
 
 async function enableIdeas(db: Kysely<DB>, consultationId: string) {
-	await db.updateTable('consultation').set({ modules: ['map_comments', 'ideas'] }).where('id', '=', consultationId).execute();
+	await db
+		.updateTable('consultation')
+		.set({ modules: ['map_comments', 'ideas'] })
+		.where('id', '=', consultationId)
+		.execute();
 }
 
 describeEachDatabase('ideas', (get) => {
@@ -46,7 +50,7 @@ describeEachDatabase('ideas', (get) => {
 	let db: Kysely<DB>;
 	const chain = (a: AreaRow): string[] => {
 		const out = [a.key];
-		for (let p = a.parent_id; p; ) {
+		for (let p = a.parent_id; p;) {
 			const parent = areas.find((x) => x.id === p)!;
 			out.unshift(parent.key);
 			p = parent.parent_id;
@@ -90,14 +94,24 @@ describeEachDatabase('ideas', (get) => {
 		expect(r.ok).toBe(true);
 		if (!r.ok) return;
 		expect(r.value.areaKeys.sort()).toEqual(chain(q).sort());
-		const links = await db.selectFrom('idea_area').select('area_id').where('idea_id', '=', r.value.id).execute();
+		const links = await db
+			.selectFrom('idea_area')
+			.select('area_id')
+			.where('idea_id', '=', r.value.id)
+			.execute();
 		expect(links).toHaveLength(chain(q).length);
 
 		const bad = await createIdea(ctxFor(db, me), c.id, { title: 'ab', body: '', categoryId: '' });
 		expect(bad.ok).toBe(false);
 		if (!bad.ok)
-			expect(bad.errors).toMatchObject({ title: 'ideas.errors.titleTooShort', body: 'ideas.errors.bodyRequired' });
-		const noCategory = await createIdea(ctxFor(db, me), c.id, { title: 'Eine Idee', body: 'Mit genug Text dazu.' });
+			expect(bad.errors).toMatchObject({
+				title: 'ideas.errors.titleTooShort',
+				body: 'ideas.errors.bodyRequired'
+			});
+		const noCategory = await createIdea(ctxFor(db, me), c.id, {
+			title: 'Eine Idee',
+			body: 'Mit genug Text dazu.'
+		});
 		expect(!noCategory.ok && noCategory.errors).toEqual({ categoryId: 'ideas.errors.categoryRequired' });
 		const anonymous = await createIdea(ctxFor(db, null), c.id, {
 			title: 'Eine Idee',
@@ -121,18 +135,37 @@ describeEachDatabase('ideas', (get) => {
 			Array.from({ length: 10 }, () => supportIdea(ctxFor(db, fan), r.value.id, true))
 		);
 		expect(results.every((x) => x.ok)).toBe(true);
-		const rows = await db.selectFrom('idea_support').select('user_id').where('idea_id', '=', r.value.id).execute();
+		const rows = await db
+			.selectFrom('idea_support')
+			.select('user_id')
+			.where('idea_id', '=', r.value.id)
+			.execute();
 		expect(rows).toHaveLength(1);
-		const idea = await db.selectFrom('idea').select('support_count').where('id', '=', r.value.id).executeTakeFirstOrThrow();
+		const idea = await db
+			.selectFrom('idea')
+			.select('support_count')
+			.where('id', '=', r.value.id)
+			.executeTakeFirstOrThrow();
 		expect(idea.support_count).toBe(1);
 		// Toggles from one person in parallel: each sees the one before (row lock), count = rows.
 		await Promise.all(Array.from({ length: 5 }, () => supportIdea(ctxFor(db, fan), r.value.id)));
-		const after = await db.selectFrom('idea').select('support_count').where('id', '=', r.value.id).executeTakeFirstOrThrow();
-		const rowsAfter = await db.selectFrom('idea_support').select('user_id').where('idea_id', '=', r.value.id).execute();
+		const after = await db
+			.selectFrom('idea')
+			.select('support_count')
+			.where('id', '=', r.value.id)
+			.executeTakeFirstOrThrow();
+		const rowsAfter = await db
+			.selectFrom('idea_support')
+			.select('user_id')
+			.where('idea_id', '=', r.value.id)
+			.execute();
 		expect(after.support_count).toBe(rowsAfter.length);
 		const off = await supportIdea(ctxFor(db, fan), r.value.id, false);
 		expect(off.ok && off.value).toEqual({ supported: false, count: 0 });
-		expect(await supportIdea(ctxFor(db, null), r.value.id)).toMatchObject({ ok: false, code: 'login_required' });
+		expect(await supportIdea(ctxFor(db, null), r.value.id)).toMatchObject({
+			ok: false,
+			code: 'login_required'
+		});
 	});
 
 	it('stamps the threshold and shows the due date; the support period ends supports', async () => {
@@ -144,7 +177,9 @@ describeEachDatabase('ideas', (get) => {
 			statusPath: ['received', 'in_review', 'accepted', 'not_feasible']
 		});
 		expect(saved.ok).toBe(true);
-		const refused = await saveBoardRules(ctxFor(db, await resident()), c.id, { statusPath: ['received', 'accepted'] });
+		const refused = await saveBoardRules(ctxFor(db, await resident()), c.id, {
+			statusPath: ['received', 'accepted']
+		});
 		expect(!refused.ok && refused.code).toBe('not_found');
 		const r = await createIdea(ctxFor(db, await resident()), c.id, {
 			title: 'Radbügel am Markt',
@@ -153,14 +188,24 @@ describeEachDatabase('ideas', (get) => {
 		});
 		if (!r.ok) throw new Error(r.code);
 		await supportIdea(ctxFor(db, await resident()), r.value.id, true);
-		let row = await db.selectFrom('idea').select('threshold_reached_at').where('id', '=', r.value.id).executeTakeFirstOrThrow();
+		let row = await db
+			.selectFrom('idea')
+			.select('threshold_reached_at')
+			.where('id', '=', r.value.id)
+			.executeTakeFirstOrThrow();
 		expect(row.threshold_reached_at).toBeNull();
 		await supportIdea(ctxFor(db, await resident()), r.value.id, true);
-		row = await db.selectFrom('idea').select('threshold_reached_at').where('id', '=', r.value.id).executeTakeFirstOrThrow();
+		row = await db
+			.selectFrom('idea')
+			.select('threshold_reached_at')
+			.where('id', '=', r.value.id)
+			.executeTakeFirstOrThrow();
 		expect(row.threshold_reached_at).not.toBeNull();
 		const rules = await loadBoardRules(db, c.id);
 		const list = await listIdeas(db, c.id, IdeaListQuery.parse({}), rules, new Date(), 10);
-		expect(list.items[0].responseDueAt?.getTime()).toBe(new Date(row.threshold_reached_at!).getTime() + 14 * 86_400_000);
+		expect(list.items[0].responseDueAt?.getTime()).toBe(
+			new Date(row.threshold_reached_at!).getTime() + 14 * 86_400_000
+		);
 		// Not on this board's path: refused
 		const off = await answerIdeas(ctxFor(db, manager, { config: { origin: TEST_ORIGIN } }), c.id, {
 			ideaIds: [r.value.id],
@@ -200,7 +245,9 @@ describeEachDatabase('ideas', (get) => {
 		const hidden = await post(c, 'Bänke überall', 'Noch mehr Bänke aufstellen.');
 		await post(other, 'Bänke im anderen Verfahren', 'Bänke, aber woanders.');
 		const mod = await actorFor(db, await insertUser(db, { roles: ['moderator'] }));
-		expect((await moderateItem(ctxFor(db, mod), 'idea', hidden, { action: 'hide', reason: 'Doppelt' })).ok).toBe(true);
+		expect(
+			(await moderateItem(ctxFor(db, mod), 'idea', hidden, { action: 'hide', reason: 'Doppelt' })).ok
+		).toBe(true);
 
 		const words = await findSimilarIdeas(db, c.id, { text: 'Eine Bank am Brunnen', lon: null, lat: null });
 		expect(words.map((s) => s.id)).toEqual([benches]);
@@ -230,14 +277,25 @@ describeEachDatabase('ideas', (get) => {
 		const planner = await actorFor(db, await insertUser(db, { roles: ['planner'] }));
 		const ctx = () => ctxFor(db, planner, { config: { origin: TEST_ORIGIN } });
 		const mails = async () =>
-			Number((await db.selectFrom('mail_outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+			Number(
+				(
+					await db
+						.selectFrom('mail_outbox')
+						.select((eb) => eb.fn.countAll<number>().as('n'))
+						.executeTakeFirstOrThrow()
+				).n
+			);
 		const before = await mails();
 		const none = await answerIdeas(ctx(), c.id, {
 			ideaIds: [ids[0]],
 			status: 'not_feasible',
 			responderName: 'Stadtplanung'
 		});
-		expect(none).toMatchObject({ ok: false, code: 'invalid', errors: { responseText: 'outcomes.errors.textRequired' } });
+		expect(none).toMatchObject({
+			ok: false,
+			code: 'invalid',
+			errors: { responseText: 'outcomes.errors.textRequired' }
+		});
 		expect((await getOutcome(db, 'idea', ids[0])).history).toHaveLength(0);
 
 		const resident0 = await resident();
@@ -261,7 +319,10 @@ describeEachDatabase('ideas', (get) => {
 		for (const id of ids) {
 			const o = await getOutcome(db, 'idea', id);
 			expect(o.status).toBe('not_feasible');
-			expect(o.history[0]).toMatchObject({ responderName: 'Stadtplanung', nextSteps: 'Beschilderung zum Parkhaus.' });
+			expect(o.history[0]).toMatchObject({
+				responderName: 'Stadtplanung',
+				nextSteps: 'Beschilderung zum Parkhaus.'
+			});
 		}
 		// Author: three mails (one per idea), supporter of the first: one.
 		expect((await mails()) - before).toBe(4);
@@ -296,14 +357,35 @@ describeEachDatabase('ideas', (get) => {
 		const [lon, lat] = interiorPoint(q.geometry as Polygon);
 		const me = await resident();
 		const place = { lon: String(lon), lat: String(lat) };
-		const shown = await createIdea(ctxFor(db, me), open.id, { title: 'Sichtbare Idee', body: 'Diese Idee ist öffentlich.', categoryId: open.categories['Verkehr'], ...place });
-		const toHide = await createIdea(ctxFor(db, me), open.id, { title: 'Versteckte Idee', body: 'Diese Idee wird versteckt.', categoryId: open.categories['Verkehr'], ...place });
-		const pending = await createIdea(ctxFor(db, me), pre.id, { title: 'Wartende Idee', body: 'Diese Idee wartet auf Freigabe.', categoryId: pre.categories['Verkehr'], ...place });
+		const shown = await createIdea(ctxFor(db, me), open.id, {
+			title: 'Sichtbare Idee',
+			body: 'Diese Idee ist öffentlich.',
+			categoryId: open.categories['Verkehr'],
+			...place
+		});
+		const toHide = await createIdea(ctxFor(db, me), open.id, {
+			title: 'Versteckte Idee',
+			body: 'Diese Idee wird versteckt.',
+			categoryId: open.categories['Verkehr'],
+			...place
+		});
+		const pending = await createIdea(ctxFor(db, me), pre.id, {
+			title: 'Wartende Idee',
+			body: 'Diese Idee wartet auf Freigabe.',
+			categoryId: pre.categories['Verkehr'],
+			...place
+		});
 		if (!shown.ok || !toHide.ok || !pending.ok) throw new Error('setup');
 		expect(pending.value.status).toBe('pending');
 		const drafted = await db
 			.insertInto('idea')
-			.values({ consultation_id: draft.id, title: 'Entwurfsidee', body: 'Im Entwurf.', area_keys: chain(q), status: 'published' })
+			.values({
+				consultation_id: draft.id,
+				title: 'Entwurfsidee',
+				body: 'Im Entwurf.',
+				area_keys: chain(q),
+				status: 'published'
+			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		const mod = await actorFor(db, await insertUser(db, { roles: ['moderator'] }));
@@ -311,7 +393,9 @@ describeEachDatabase('ideas', (get) => {
 
 		const titles = (xs: { title: string }[]) => xs.map((x) => x.title);
 		const rules = await loadBoardRules(db, open.id);
-		expect(titles((await listIdeas(db, open.id, IdeaListQuery.parse({}), rules, new Date(), 50)).items)).toEqual(['Sichtbare Idee']);
+		expect(
+			titles((await listIdeas(db, open.id, IdeaListQuery.parse({}), rules, new Date(), 50)).items)
+		).toEqual(['Sichtbare Idee']);
 		expect((await listIdeas(db, pre.id, IdeaListQuery.parse({}), rules, new Date(), 50)).total).toBe(0);
 		const api = await ideasGeoJson(db, { areaKey: q.key });
 		const apiTitles = api.features.map((f) => f.properties.title);
@@ -324,13 +408,22 @@ describeEachDatabase('ideas', (get) => {
 		for (const t of ['Versteckte Idee', 'Wartende Idee', 'Entwurfsidee']) expect(rollUp).not.toContain(t);
 		// The city (top level) contains the Quartier: the roll-up of the areas inside it.
 		expect(titles(await listIdeasForArea(db, chain(q)[0], { limit: 500 }))).toContain('Sichtbare Idee');
-		expect(await getIdeaSummary(db, shown.value.id)).toMatchObject({ title: 'Sichtbare Idee', status: 'received' });
-		for (const id of [toHide.value.id, pending.value.id, drafted.id]) expect(await getIdeaSummary(db, id)).toBeNull();
+		expect(await getIdeaSummary(db, shown.value.id)).toMatchObject({
+			title: 'Sichtbare Idee',
+			status: 'received'
+		});
+		for (const id of [toHide.value.id, pending.value.id, drafted.id])
+			expect(await getIdeaSummary(db, id)).toBeNull();
 		// Comments: hidden ones leave the count.
 		const cm = await commentOnIdea(ctxFor(db, await resident()), shown.value.id, { body: 'Finde ich gut.' });
 		expect(cm.ok).toBe(true);
-		if (cm.ok) await moderateItem(ctxFor(db, mod), 'idea_comment', cm.value.id, { action: 'hide', reason: 'Spam' });
-		const idea = await db.selectFrom('idea').select('comment_count').where('id', '=', shown.value.id).executeTakeFirstOrThrow();
+		if (cm.ok)
+			await moderateItem(ctxFor(db, mod), 'idea_comment', cm.value.id, { action: 'hide', reason: 'Spam' });
+		const idea = await db
+			.selectFrom('idea')
+			.select('comment_count')
+			.where('id', '=', shown.value.id)
+			.executeTakeFirstOrThrow();
 		expect(idea.comment_count).toBe(0);
 	});
 
@@ -343,17 +436,33 @@ describeEachDatabase('ideas', (get) => {
 			.where('c.slug', '=', 'marktplatz-altstadt')
 			.execute();
 		const set = new Set(statuses.map((s) => s.status ?? 'received'));
-		for (const s of ['received', 'in_review', 'accepted', 'partly_accepted', 'not_feasible', 'in_progress', 'implemented'])
+		for (const s of [
+			'received',
+			'in_review',
+			'accepted',
+			'partly_accepted',
+			'not_feasible',
+			'in_progress',
+			'implemented'
+		])
 			expect(set.has(s)).toBe(true);
 
 		const c = await board();
 		const me = await resident();
-		const r = await createIdea(ctxFor(db, me), c.id, { title: 'Meine Idee', body: 'Persönliche Daten testen.', categoryId: c.categories['Verkehr'] });
+		const r = await createIdea(ctxFor(db, me), c.id, {
+			title: 'Meine Idee',
+			body: 'Persönliche Daten testen.',
+			categoryId: c.categories['Verkehr']
+		});
 		if (!r.ok) throw new Error(r.code);
 		const data = (await ideaHooks.personalData![0].collect(db, me.id)) as { ideas: { title: string }[] };
 		expect(data.ideas.map((i) => i.title)).toEqual(['Meine Idee']);
 		await db.transaction().execute((trx) => ideaHooks.removeAuthor!(trx, me.id, 'delete'));
-		const gone = await db.selectFrom('idea').select(['status', 'title', 'author_id']).where('id', '=', r.value.id).executeTakeFirstOrThrow();
+		const gone = await db
+			.selectFrom('idea')
+			.select(['status', 'title', 'author_id'])
+			.where('id', '=', r.value.id)
+			.executeTakeFirstOrThrow();
 		expect(gone).toEqual({ status: 'deleted', title: '', author_id: null });
 	});
 });

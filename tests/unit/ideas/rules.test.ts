@@ -21,7 +21,9 @@ const rules = (r: Partial<BoardRules> = {}): BoardRules => ({ ...DEFAULT_RULES, 
 describe('phase rules', () => {
 	it('allows posting only inside the posting period', () => {
 		expect(postingProblem(rules(), now)).toBeNull();
-		expect(postingProblem(rules({ postingStartsAt: new Date(now.getTime() + 1) }), now)).toBe('posting_not_started');
+		expect(postingProblem(rules({ postingStartsAt: new Date(now.getTime() + 1) }), now)).toBe(
+			'posting_not_started'
+		);
 		expect(postingProblem(rules({ postingEndsAt: now }), now)).toBe('posting_ended');
 		expect(postingProblem(rules({ postingEndsAt: new Date(now.getTime() + DAY) }), now)).toBeNull();
 	});
@@ -50,7 +52,13 @@ describe('phase rules', () => {
 		expect(isArchived(r, { supportCount: 0, createdAt: old, status: 'received' }, now)).toBe(true);
 		expect(isArchived(r, { supportCount: 1, createdAt: old, status: 'received' }, now)).toBe(false);
 		expect(isArchived(r, { supportCount: 0, createdAt: old, status: 'in_review' }, now)).toBe(false);
-		expect(isArchived(r, { supportCount: 0, createdAt: new Date(now.getTime() - 29 * DAY), status: 'received' }, now)).toBe(false);
+		expect(
+			isArchived(
+				r,
+				{ supportCount: 0, createdAt: new Date(now.getTime() - 29 * DAY), status: 'received' },
+				now
+			)
+		).toBe(false);
 		expect(isArchived(rules(), { supportCount: 0, createdAt: old, status: 'received' }, now)).toBe(false);
 		expect(archiveCutoff(r, now)?.getTime()).toBe(now.getTime() - 30 * DAY);
 		expect(archiveCutoff(rules(), now)).toBeNull();
@@ -101,9 +109,24 @@ describe('list links keep the filters', () => {
 
 describe('idea input', () => {
 	it('needs both coordinates or none, and trims the texts', () => {
-		expect(IdeaCreate.safeParse({ title: 'Titel!', body: 'Genug Text hier.', lon: '7.1', lat: '' }).success).toBe(false);
-		const ok = IdeaCreate.parse({ title: '  Bänke am Markt ', body: 'Genug Text hier.', lon: '7.1', lat: '51.2' });
-		expect(ok).toMatchObject({ title: 'Bänke am Markt', lon: 7.1, lat: 51.2, categoryId: null, areaId: null });
-		expect(IdeaCreate.safeParse({ title: 'Titel!', body: 'Genug Text hier.', lon: '700', lat: '51' }).success).toBe(false);
+		expect(
+			IdeaCreate.safeParse({ title: 'Titel!', body: 'Genug Text hier.', lon: '7.1', lat: '' }).success
+		).toBe(false);
+		const ok = IdeaCreate.parse({
+			title: '  Bänke am Markt ',
+			body: 'Genug Text hier.',
+			lon: '7.1',
+			lat: '51.2'
+		});
+		expect(ok).toMatchObject({
+			title: 'Bänke am Markt',
+			lon: 7.1,
+			lat: 51.2,
+			categoryId: null,
+			areaId: null
+		});
+		expect(
+			IdeaCreate.safeParse({ title: 'Titel!', body: 'Genug Text hier.', lon: '700', lat: '51' }).success
+		).toBe(false);
 	});
 });

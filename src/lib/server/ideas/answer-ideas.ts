@@ -53,5 +53,7 @@ export async function answerIdeas(
 		});
 		return r.ok ? { ok: true, value: { count: 1 } } : r;
 	}
-	return respondToItems(ctx, { itemType: IDEA_ITEM, itemIds: ids.data, ...fields } as Parameters<typeof respondToItems>[1]);
+	return respondToItems(ctx, { itemType: IDEA_ITEM, itemIds: ids.data, ...fields } as Parameters<
+		typeof respondToItems
+	>[1]);
 }

@@ -92,7 +92,11 @@ export const DEMO_IDEAS: DemoIdea[] = [
 	}
 ];
 
-function pointIn(seed: number, area: AreaGeometry, box: [number, number, number, number]): [number, number] | null {
+function pointIn(
+	seed: number,
+	area: AreaGeometry,
+	box: [number, number, number, number]
+): [number, number] | null {
 	const random = mulberry32(seed);
 	for (let i = 0; i < 300; i++) {
 		const p: [number, number] = [
@@ -119,7 +123,12 @@ export async function insertDemoIdeas(trx: Kysely<DB>, now: Date): Promise<numbe
 			.where('id', '=', c.id)
 			.execute();
 	const [categories, scope, areas, people, responder] = await Promise.all([
-		trx.selectFrom('consultation_category').select('id').where('consultation_id', '=', c.id).orderBy('position').execute(),
+		trx
+			.selectFrom('consultation_category')
+			.select('id')
+			.where('consultation_id', '=', c.id)
+			.orderBy('position')
+			.execute(),
 		trx.selectFrom('consultation_area').select('area_id').where('consultation_id', '=', c.id).execute(),
 		trx
 			.selectFrom('area')
@@ -128,7 +137,11 @@ export async function insertDemoIdeas(trx: Kysely<DB>, now: Date): Promise<numbe
 			.where('geometry', 'is not', null)
 			.execute(),
 		trx.selectFrom('app_user').select('id').where('is_demo', '=', true).orderBy('email').execute(),
-		trx.selectFrom('app_user').select('id').where('email', '=', 'quartier@musterstadt.example').executeTakeFirst()
+		trx
+			.selectFrom('app_user')
+			.select('id')
+			.where('email', '=', 'quartier@musterstadt.example')
+			.executeTakeFirst()
 	]);
 	const shaped = areas.map((a) => ({ ...a, geometry: a.geometry as unknown as AreaGeometry }));
 	const home = shaped.find((a) => scope.some((s) => s.area_id === a.id));
@@ -140,7 +153,7 @@ export async function insertDemoIdeas(trx: Kysely<DB>, now: Date): Promise<numbe
 		const touched = point ? assignAreas({ type: 'Point', coordinates: point }, shaped) : [];
 		const ids = new Set(touched.map((a) => a.id));
 		for (const a of touched)
-			for (let parent = a.parent_id; parent && !ids.has(parent); ) {
+			for (let parent = a.parent_id; parent && !ids.has(parent);) {
 				ids.add(parent);
 				parent = shaped.find((x) => x.id === parent)?.parent_id ?? null;
 			}
@@ -179,7 +192,13 @@ export async function insertDemoIdeas(trx: Kysely<DB>, now: Date): Promise<numbe
 			const at = new Date(created.getTime() + DAY / 2);
 			await trx
 				.insertInto('outcome')
-				.values({ item_type: 'idea', item_id: row.id, consultation_id: c.id, status: d.status, updated_at: at })
+				.values({
+					item_type: 'idea',
+					item_id: row.id,
+					consultation_id: c.id,
+					status: d.status,
+					updated_at: at
+				})
 				.execute();
 			await trx
 				.insertInto('outcome_response')
@@ -202,14 +221,15 @@ export async function insertDemoIdeas(trx: Kysely<DB>, now: Date): Promise<numbe
 				.values({
 					idea_id: row.id,
 					author_id: residents[(i + 1) % residents.length],
-					body: i === 0 ? 'Unbedingt, meine Mutter sucht dort immer einen Platz.' : 'Gute Idee, gerne mit Schale für Hunde.',
+					body:
+						i === 0
+							? 'Unbedingt, meine Mutter sucht dort immer einen Platz.'
+							: 'Gute Idee, gerne mit Schale für Hunde.',
 					created_at: new Date(created.getTime() + DAY / 4),
 					is_demo: true
 				})
 				.execute()
-				.then(() =>
-					trx.updateTable('idea').set({ comment_count: 1 }).where('id', '=', row.id).execute()
-				);
+				.then(() => trx.updateTable('idea').set({ comment_count: 1 }).where('id', '=', row.id).execute());
 	}
 	return DEMO_IDEAS.length;
 }

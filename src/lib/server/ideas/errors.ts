@@ -10,7 +10,11 @@ const OWN: Record<string, string> = {
 	invalid: 'ideas.errors.invalid'
 };
 
-export function ideaErrors(t: TFunction, code: string, errors?: Record<string, string>): Record<string, string> {
+export function ideaErrors(
+	t: TFunction,
+	code: string,
+	errors?: Record<string, string>
+): Record<string, string> {
 	const out = translateErrors(t, code, errors);
 	if (OWN[code]) out.form = t(OWN[code]);
 	return out;

@@ -128,7 +128,8 @@ export const ideaExport: ExportDefinition<IdeaExportRow> = {
 	columns: ideaColumns,
 	rows: (ctx: CommandContext, consultationId: string, audience: ExportAudience = 'staff') =>
 		ideaRows(ctx.db, { consultationId }, audience),
-	geometry: (row) => (row.lon === null || row.lat === null ? null : { type: 'Point', coordinates: [row.lon, row.lat] }),
+	geometry: (row) =>
+		row.lon === null || row.lat === null ? null : { type: 'Point', coordinates: [row.lon, row.lat] },
 	openData: true
 };
 
@@ -139,7 +140,8 @@ export async function ideasGeoJson(db: Kysely<DB>, filter: { consultationSlug?: 
 		type: 'FeatureCollection' as const,
 		features: rows.map((r) => ({
 			type: 'Feature' as const,
-			geometry: r.lon === null || r.lat === null ? null : { type: 'Point' as const, coordinates: [r.lon, r.lat] },
+			geometry:
+				r.lon === null || r.lat === null ? null : { type: 'Point' as const, coordinates: [r.lon, r.lat] },
 			properties: {
 				id: r.id,
 				consultation: r.consultation,

@@ -89,27 +89,25 @@ export const ideaModeration: ModerationAdapter = {
 			.orderBy('i.id')
 			.limit(limit)
 			.execute();
-		return rows.map(
-			(r): QueueEntry => ({
-				itemType: IDEA_ITEM,
-				id: r.id,
-				consultationId: r.consultation_id,
-				consultationSlug: r.slug,
-				consultationTitle: r.title,
-				path: ideaPath(r.slug, r.id),
-				parentId: null,
-				body: `${r.idea_title}\n\n${r.body}`,
-				status: r.status,
-				categoryName: r.category_name,
-				channel: 'online',
-				authorId: r.author_id,
-				authorName: r.display_name,
-				authorBlocked: r.blocked_user !== null,
-				reportCount: r.report_count,
-				hiddenReason: r.hidden_reason,
-				createdAt: new Date(r.created_at)
-			})
-		);
+		return rows.map((r): QueueEntry => ({
+			itemType: IDEA_ITEM,
+			id: r.id,
+			consultationId: r.consultation_id,
+			consultationSlug: r.slug,
+			consultationTitle: r.title,
+			path: ideaPath(r.slug, r.id),
+			parentId: null,
+			body: `${r.idea_title}\n\n${r.body}`,
+			status: r.status,
+			categoryName: r.category_name,
+			channel: 'online',
+			authorId: r.author_id,
+			authorName: r.display_name,
+			authorBlocked: r.blocked_user !== null,
+			reportCount: r.report_count,
+			hiddenReason: r.hidden_reason,
+			createdAt: new Date(r.created_at)
+		}));
 	},
 	async countQueue(db: Kysely<DB>, consultationIds) {
 		const row = await db
@@ -154,7 +152,15 @@ export const ideaCommentModeration: ModerationAdapter = {
 			.selectFrom('idea_comment as c')
 			.innerJoin('idea as i', 'i.id', 'c.idea_id')
 			.innerJoin('consultation as k', 'k.id', 'i.consultation_id')
-			.select(['c.id', 'i.id as idea_id', 'i.consultation_id', 'c.status', 'c.author_id', 'c.report_count', 'k.slug'])
+			.select([
+				'c.id',
+				'i.id as idea_id',
+				'i.consultation_id',
+				'c.status',
+				'c.author_id',
+				'c.report_count',
+				'k.slug'
+			])
 			.where('c.id', '=', itemId)
 			.where('c.status', '<>', 'deleted')
 			.executeTakeFirst();
@@ -228,27 +234,25 @@ export const ideaCommentModeration: ModerationAdapter = {
 			.orderBy('c.id')
 			.limit(limit)
 			.execute();
-		return rows.map(
-			(r): QueueEntry => ({
-				itemType: IDEA_COMMENT_ITEM,
-				id: r.id,
-				consultationId: r.consultation_id,
-				consultationSlug: r.slug,
-				consultationTitle: r.title,
-				path: ideaPath(r.slug, r.idea_id),
-				parentId: r.idea_id,
-				body: r.body,
-				status: r.status,
-				categoryName: null,
-				channel: 'online',
-				authorId: r.author_id,
-				authorName: r.display_name,
-				authorBlocked: r.blocked_user !== null,
-				reportCount: r.report_count,
-				hiddenReason: r.hidden_reason,
-				createdAt: new Date(r.created_at)
-			})
-		);
+		return rows.map((r): QueueEntry => ({
+			itemType: IDEA_COMMENT_ITEM,
+			id: r.id,
+			consultationId: r.consultation_id,
+			consultationSlug: r.slug,
+			consultationTitle: r.title,
+			path: ideaPath(r.slug, r.idea_id),
+			parentId: r.idea_id,
+			body: r.body,
+			status: r.status,
+			categoryName: null,
+			channel: 'online',
+			authorId: r.author_id,
+			authorName: r.display_name,
+			authorBlocked: r.blocked_user !== null,
+			reportCount: r.report_count,
+			hiddenReason: r.hidden_reason,
+			createdAt: new Date(r.created_at)
+		}));
 	},
 	async countQueue(db: Kysely<DB>, consultationIds) {
 		const row = await db
@@ -256,7 +260,9 @@ export const ideaCommentModeration: ModerationAdapter = {
 			.innerJoin('idea as i', 'i.id', 'c.idea_id')
 			.select([
 				sql<number>`count(*) filter (where c.status = 'pending')::int`.as('pending'),
-				sql<number>`count(*) filter (where c.status = 'published' and c.report_count > 0)::int`.as('reported'),
+				sql<number>`count(*) filter (where c.status = 'published' and c.report_count > 0)::int`.as(
+					'reported'
+				),
 				sql<number>`count(*) filter (where c.status = 'hidden')::int`.as('hidden')
 			])
 			.$if(consultationIds !== null, (qb) => qb.where('i.consultation_id', 'in', consultationIds!))

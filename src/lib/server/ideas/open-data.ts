@@ -39,7 +39,16 @@ export const ideaOpenData: OpenDataEndpoint[] = [
 							geometry: { description: 'Point (WGS84) oder null', type: ['object', 'null'] },
 							properties: {
 								type: 'object',
-								required: ['id', 'consultation', 'title', 'text', 'created_at', 'area_keys', 'support_count', 'status'],
+								required: [
+									'id',
+									'consultation',
+									'title',
+									'text',
+									'created_at',
+									'area_keys',
+									'support_count',
+									'status'
+								],
 								properties: {
 									id: { type: 'string', format: 'uuid' },
 									consultation: { type: 'string' },
@@ -50,7 +59,16 @@ export const ideaOpenData: OpenDataEndpoint[] = [
 									area_keys: { type: 'array', items: { type: 'string' } },
 									support_count: { type: 'integer', minimum: 0 },
 									status: {
-										enum: ['received', 'in_review', 'accepted', 'partly_accepted', 'not_feasible', 'in_progress', 'implemented', 'answered']
+										enum: [
+											'received',
+											'in_review',
+											'accepted',
+											'partly_accepted',
+											'not_feasible',
+											'in_progress',
+											'implemented',
+											'answered'
+										]
 									},
 									response: { type: ['string', 'null'] },
 									responder: { type: ['string', 'null'], description: 'Stelle, die geantwortet hat' },

@@ -63,7 +63,15 @@ export async function ideaOutcomes(
 			.selectFrom('idea_comment as c')
 			.innerJoin('idea as i', 'i.id', 'c.idea_id')
 			.innerJoin('consultation as s', 's.id', 'i.consultation_id')
-			.select(['c.id', 'c.body', 'c.status', 'c.created_at', 'i.id as idea_id', 's.slug', 's.title as consultation_title'])
+			.select([
+				'c.id',
+				'c.body',
+				'c.status',
+				'c.created_at',
+				'i.id as idea_id',
+				's.slug',
+				's.title as consultation_title'
+			])
 			.where('c.author_id', '=', authorId)
 			.where('c.status', '!=', 'deleted')
 			.orderBy('c.created_at', 'desc')

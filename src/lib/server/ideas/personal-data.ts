@@ -15,7 +15,17 @@ export const ideaPersonalData: PersonalDataSection[] = [
 				db
 					.selectFrom('idea as i')
 					.innerJoin('consultation as k', 'k.id', 'i.consultation_id')
-					.select(['i.id', 'k.slug', 'i.title', 'i.body', 'i.lon', 'i.lat', 'i.area_keys', 'i.status', 'i.created_at'])
+					.select([
+						'i.id',
+						'k.slug',
+						'i.title',
+						'i.body',
+						'i.lon',
+						'i.lat',
+						'i.area_keys',
+						'i.status',
+						'i.created_at'
+					])
 					.where('i.author_id', '=', userId)
 					.where('i.status', '<>', 'deleted')
 					.orderBy('i.created_at')
@@ -64,7 +74,11 @@ export async function removeIdeaAuthor(
 	userId: string,
 	mode: 'anonymise' | 'delete'
 ): Promise<{ files: string[] }> {
-	const supported = await trx.deleteFrom('idea_support').where('user_id', '=', userId).returning('idea_id').execute();
+	const supported = await trx
+		.deleteFrom('idea_support')
+		.where('user_id', '=', userId)
+		.returning('idea_id')
+		.execute();
 	for (const s of supported)
 		await trx
 			.updateTable('idea')

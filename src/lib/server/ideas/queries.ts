@@ -2,13 +2,7 @@
 // its comments and history, similar ideas (PostgreSQL full-text search, German dictionary, plus
 // nearness), and the public summaries other modules link to (see IDEAS-API.md).
 import { sql, type Kysely } from 'kysely';
-import {
-	archiveCutoff,
-	isArchived,
-	responseDueAt,
-	type BoardRules,
-	type IdeaSort
-} from '../../ideas/rules';
+import { archiveCutoff, isArchived, responseDueAt, type BoardRules, type IdeaSort } from '../../ideas/rules';
 import {
 	INITIAL_OUTCOME_STATUS,
 	type OutcomeResponseView,
@@ -237,7 +231,9 @@ export async function getIdea(
 					? eb('c.status', '!=', 'deleted')
 					: eb.or([
 							eb('c.status', '=', 'published'),
-							...(viewerId ? [eb.and([eb('c.status', '=', 'pending'), eb('c.author_id', '=', viewerId)])] : [])
+							...(viewerId
+								? [eb.and([eb('c.status', '=', 'pending'), eb('c.author_id', '=', viewerId)])]
+								: [])
 						])
 			)
 			.orderBy('c.created_at')

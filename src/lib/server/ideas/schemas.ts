@@ -18,7 +18,13 @@ const optionalUuid = z
 
 const coordinate = (min: number, max: number) =>
 	z
-		.union([z.literal(''), z.coerce.number().min(min, { error: `${E}placeInvalid` }).max(max, { error: `${E}placeInvalid` })])
+		.union([
+			z.literal(''),
+			z.coerce
+				.number()
+				.min(min, { error: `${E}placeInvalid` })
+				.max(max, { error: `${E}placeInvalid` })
+		])
 		.optional()
 		.transform((v) => (v === '' || v === undefined ? null : v));
 
@@ -67,7 +73,11 @@ export const IdeaComment = z.object({
 
 export const IdeaListQuery = z.object({
 	sort: z.enum(IDEA_SORTS).catch('newest').default('newest'),
-	area: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/).optional().catch(undefined),
+	area: z
+		.string()
+		.regex(/^[A-Za-z0-9_.:-]{1,64}$/)
+		.optional()
+		.catch(undefined),
 	category: z.uuid().optional().catch(undefined),
 	status: z.enum(OUTCOME_STATUSES).optional().catch(undefined),
 	archived: z
@@ -80,7 +90,11 @@ export const IdeaListQuery = z.object({
 export type IdeaListQuery = z.output<typeof IdeaListQuery>;
 
 export const SimilarQuery = z.object({
-	title: z.string().max(TITLE_MAX * 2).optional().default(''),
+	title: z
+		.string()
+		.max(TITLE_MAX * 2)
+		.optional()
+		.default(''),
 	body: z.string().max(BODY_MAX).optional().default(''),
 	lon: coordinate(-180, 180),
 	lat: coordinate(-90, 90)
@@ -92,7 +106,14 @@ const optionalDate = z
 	.transform((v) => (v === '' || v === undefined ? null : v));
 const optionalCount = (min: number, max: number) =>
 	z
-		.union([z.literal(''), z.coerce.number({ error: `${E}numberInvalid` }).int({ error: `${E}numberInvalid` }).min(min, { error: `${E}numberInvalid` }).max(max, { error: `${E}numberInvalid` })])
+		.union([
+			z.literal(''),
+			z.coerce
+				.number({ error: `${E}numberInvalid` })
+				.int({ error: `${E}numberInvalid` })
+				.min(min, { error: `${E}numberInvalid` })
+				.max(max, { error: `${E}numberInvalid` })
+		])
 		.optional()
 		.transform((v) => (v === '' || v === undefined ? null : v));
 
@@ -101,7 +122,12 @@ export const BoardSettings = z.object({
 	postingEndsAt: optionalDate,
 	supportEndsAt: optionalDate,
 	supportThreshold: optionalCount(1, 100_000),
-	responseDays: z.coerce.number({ error: `${E}numberInvalid` }).int({ error: `${E}numberInvalid` }).min(1, { error: `${E}numberInvalid` }).max(365, { error: `${E}numberInvalid` }).default(30),
+	responseDays: z.coerce
+		.number({ error: `${E}numberInvalid` })
+		.int({ error: `${E}numberInvalid` })
+		.min(1, { error: `${E}numberInvalid` })
+		.max(365, { error: `${E}numberInvalid` })
+		.default(30),
 	archiveAfterDays: optionalCount(1, 3650),
 	statusPath: z.array(z.enum(OUTCOME_STATUSES)).min(2, { error: `${E}statusPathInvalid` })
 });

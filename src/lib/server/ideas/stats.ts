@@ -13,7 +13,9 @@ export const ideaStats: StatDefinition[] = [
 				.innerJoin('idea as i', 'i.id', 'ia.idea_id')
 				.select(['ia.area_id', sql<number>`count(*)::int`.as('count')])
 				.where('i.status', '=', 'published')
-				.$if(filter.consultationId !== undefined, (q) => q.where('i.consultation_id', '=', filter.consultationId!))
+				.$if(filter.consultationId !== undefined, (q) =>
+					q.where('i.consultation_id', '=', filter.consultationId!)
+				)
 				.groupBy('ia.area_id')
 				.execute();
 			return rows.map((r) => ({ areaId: r.area_id, channel: 'online', count: r.count }));

@@ -18,7 +18,10 @@ const Query = z.object({
 export const GET: RequestHandler = async ({ locals, request, url }) => {
 	const q = Query.safeParse(Object.fromEntries(url.searchParams));
 	if (!q.success) error(400, 'consultation=<slug>&area=<key>');
-	const data = await ideasGeoJson(locals.ctx.db, { consultationSlug: q.data.consultation, areaKey: q.data.area });
+	const data = await ideasGeoJson(locals.ctx.db, {
+		consultationSlug: q.data.consultation,
+		areaKey: q.data.area
+	});
 	return compressedJson(request, data, {
 		'content-type': 'application/geo+json; charset=utf-8',
 		'access-control-allow-origin': '*',
