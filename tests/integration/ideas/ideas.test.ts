@@ -23,7 +23,9 @@ import {
 } from '../../../src/lib/server/ideas';
 import { ideaHooks } from '../../../src/lib/server/ideas/component';
 import { getOutcome, listMyContributions } from '../../../src/lib/server/participation/outcomes';
+import { exportConsultation } from '../../../src/lib/server/participation/exports';
 import { moderateItem } from '../../../src/lib/server/participation/moderation';
+import { ogrinfoSummary, xlsxSheetsWithLibreOffice } from '../helpers/real-programs';
 import { TEST_ORIGIN } from '../helpers/auth-context';
 import { describeEachDatabase } from '../helpers/db';
 import { actorFor, insertUser } from '../helpers/roles-fixtures';
@@ -464,5 +466,37 @@ describeEachDatabase('ideas', (get) => {
 			.where('id', '=', r.value.id)
 			.executeTakeFirstOrThrow();
 		expect(gone).toEqual({ status: 'deleted', title: '', author_id: null });
+	});
+	it('exports the board (XLSX read by LibreOffice) and open data (GeoJSON read by ogrinfo) without personal data', async () => {
+		const c = await board();
+		const q = quartier();
+		const [lon, lat] = interiorPoint(q.geometry as Polygon);
+		const author = await actorFor(db, await insertUser(db, { name: 'Erika Export' }));
+		const r = await createIdea(ctxFor(db, author), c.id, {
+			title: 'Idee für den Export',
+			body: 'Ein Text, der in die Tabelle gehört.',
+			categoryId: c.categories['Verkehr'],
+			lon: String(lon),
+			lat: String(lat)
+		});
+		if (!r.ok) throw new Error(r.code);
+		const planner = await actorFor(db, await insertUser(db, { roles: ['planner'] }));
+		const file = await exportConsultation(ctxFor(db, planner), { consultationId: c.id, format: 'xlsx' });
+		if (!file.ok) throw new Error(file.code);
+		expect(file.value.rowCounts).toMatchObject({ ideas: 1 });
+		const sheets = xlsxSheetsWithLibreOffice(file.value.bytes);
+		const text = JSON.stringify(sheets);
+		expect(text).toContain('Idee für den Export');
+		expect(text).not.toContain('Erika Export');
+		expect(text).not.toContain(author.id);
+
+		const geo = await ideasGeoJson(db, { consultationSlug: c.slug });
+		const summary = ogrinfoSummary(new TextEncoder().encode(JSON.stringify(geo)));
+		expect(summary.featureCount).toBe(1);
+		expect(summary.geometry).toBe('Point');
+		expect(Object.keys(summary.fields)).toEqual(
+			expect.arrayContaining(['id', 'title', 'status', 'support_count'])
+		);
+		expect(summary.raw).not.toContain('Erika');
 	});
 });
