@@ -77,6 +77,14 @@ test('a resident posts an idea with a place after seeing a similar one; two othe
 	await planner.waitForLoadState('networkidle');
 	await expectNoAxeViolations(planner);
 
+	// Open data: the idea with its status and response, no personal data.
+	const api = await page.request.get('/api/v1/ideas.geojson?consultation=marktplatz-altstadt');
+	const feature = (
+		(await api.json()) as { features: { properties: Record<string, unknown> }[] }
+	).features.find((f) => f.properties.title === title);
+	expect(feature?.properties).toMatchObject({ status: 'not_feasible', response: answer, support_count: 2 });
+	expect(JSON.stringify(feature)).not.toContain('bewohner');
+
 	// The author sees it under "Meine Beiträge"; the mail waits in the outbox.
 	await page.goto('/konto/beitraege');
 	const mine = page.getByTestId('my-contributions').getByRole('article').filter({ hasText: title });

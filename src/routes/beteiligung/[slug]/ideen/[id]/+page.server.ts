@@ -19,6 +19,17 @@ import type { Actions, PageServerLoad } from './$types';
 
 const Id = z.uuid();
 
+/** The list link keeps the list's filters (they came along in the idea's link). */
+function backToList(slug: string, url: URL): string {
+	const kept = new URLSearchParams();
+	for (const key of ['sort', 'area', 'category', 'status', 'archived', 'page']) {
+		const v = url.searchParams.get(key);
+		if (v) kept.set(key, v.slice(0, 100));
+	}
+	const q = kept.toString();
+	return `/beteiligung/${slug}/ideen${q ? `?${q}` : ''}`;
+}
+
 async function loadFor(locals: App.Locals, slug: string, id: string) {
 	const { db, actor, t } = locals.ctx;
 	const c = await getConsultationBySlug(db, slug, actor);
@@ -59,7 +70,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		signedIn: !!actor,
 		moderator,
 		created: url.searchParams.has('neu'),
-		back: `/beteiligung/${c.slug}/ideen${url.search.replace(/[?&]neu=1/, '').replace(/^&/, '?')}`,
+		back: backToList(c.slug, url),
 		respond: mayRespond
 			? {
 					responderName: (actor && (await lastResponderName(db, actor.id))) ?? '',
