@@ -29,7 +29,7 @@ import { ogrinfoSummary, xlsxSheetsWithLibreOffice } from '../helpers/real-progr
 import { TEST_ORIGIN } from '../helpers/auth-context';
 import { describeEachDatabase } from '../helpers/db';
 import { actorFor, insertUser } from '../helpers/roles-fixtures';
-import { ctxFor, insertConsultation } from '../contributions/fixtures';
+import { ctxFor, insertConsultation, jpegWithExif, memoryStorage } from '../contributions/fixtures';
 
 interface AreaRow {
 	id: string;
@@ -498,5 +498,36 @@ describeEachDatabase('ideas', (get) => {
 			expect.arrayContaining(['id', 'title', 'status', 'support_count'])
 		);
 		expect(summary.raw).not.toContain('Erika');
+	});
+	it('stores photos with the metadata stripped and refuses files that are no image', async () => {
+		const c = await board();
+		const storage = memoryStorage();
+		const me = await resident();
+		const input = {
+			title: 'Idee mit Foto',
+			body: 'Das Foto zeigt die Stelle.',
+			categoryId: c.categories['Verkehr']
+		};
+		const r = await createIdea(ctxFor(db, me, { storage }), c.id, input, [
+			{ data: jpegWithExif(), altText: 'Der leere Platz am Brunnen' }
+		]);
+		if (!r.ok) throw new Error(r.code);
+		const [stored] = [...storage.files.values()];
+		expect(new TextDecoder('latin1').decode(stored)).not.toContain('GPSLatitude');
+		const rows = await db
+			.selectFrom('idea_photo')
+			.select('alt_text')
+			.where('idea_id', '=', r.value.id)
+			.execute();
+		expect(rows).toEqual([{ alt_text: 'Der leere Platz am Brunnen' }]);
+		const bad = await createIdea(ctxFor(db, me, { storage }), c.id, input, [
+			{ data: new TextEncoder().encode('<svg onload=alert(1)>'), altText: 'Kein Bild' }
+		]);
+		expect(bad).toMatchObject({
+			ok: false,
+			code: 'photo',
+			errors: { photo1: 'contributions.errors.photo_type' }
+		});
+		expect(storage.files.size).toBe(1);
 	});
 });
