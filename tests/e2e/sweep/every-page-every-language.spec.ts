@@ -75,6 +75,16 @@ const ROUTES: Record<string, Entry | { skip: string }> = {
 	},
 	'/beteiligung/[slug]/erfassen': { who: 'admin', path: `/beteiligung/${SLUG}/erfassen` },
 	'/beteiligung/[slug]/export': { who: 'admin', path: `/beteiligung/${SLUG}/export` },
+	'/beteiligung/[slug]/ideen': { who: 'admin', path: `/beteiligung/${SLUG}/ideen` },
+	'/beteiligung/[slug]/ideen/[id]': {
+		who: 'admin',
+		path: firstLink(`/beteiligung/${SLUG}/ideen`, '.cards h2 a')
+	},
+	'/beteiligung/[slug]/ideen/einstellungen': {
+		who: 'admin',
+		path: `/beteiligung/${SLUG}/ideen/einstellungen`
+	},
+	'/beteiligung/[slug]/ideen/neu': { who: 'admin', path: `/beteiligung/${SLUG}/ideen/neu` },
 	'/beteiligung/[slug]/karte': { who: 'visitor', path: `/beteiligung/${SLUG}/karte` },
 	'/beteiligung/[slug]/moderation': { who: 'admin', path: `/beteiligung/${SLUG}/moderation` },
 	'/beteiligung/neu': { who: 'admin', path: '/beteiligung/neu' },
