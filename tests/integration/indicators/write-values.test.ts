@@ -3,10 +3,15 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { writeImportedValues, writeValues } from '../../../src/lib/server/indicators/write-values';
+import {
+	publishStagedValues,
+	stageValues,
+	writeValues,
+	type ValueColumns
+} from '../../../src/lib/server/indicators/write-values';
 import { describeEachDatabase } from '../helpers/db';
 
-describeEachDatabase('writeImportedValues', (get) => {
+describeEachDatabase('publishStagedValues', (get) => {
 	it('refuses references to missing areas, writes valid ones, and restores the foreign-key checks', async () => {
 		const { db } = get();
 		const level = await db
@@ -29,6 +34,13 @@ describeEachDatabase('writeImportedValues', (get) => {
 			.values({ kind: 'indicators', file_name: 'x.csv' })
 			.returning('id')
 			.executeTakeFirstOrThrow();
+		const writeImportedValues = async (trx: typeof db, values: ValueColumns, importId: string) => {
+			await stageValues(trx, importId, values, false);
+			await publishStagedValues(trx, importId, [], {
+				areaIds: [...new Set(values.areaId)],
+				indicatorIds: [...new Set(values.indicatorId)]
+			});
+		};
 		const rows = (areaId: string) => ({
 			indicatorId: [indicator.id],
 			areaId: [areaId],

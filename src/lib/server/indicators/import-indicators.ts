@@ -1,6 +1,8 @@
 // Indicator import with the database: load what the parser needs, preview, and commit. The whole
-// file is validated outside the transaction; the transaction then writes with one multi-row
-// statement per table (new indicators, import run, values, audit) and aggregation runs afterwards.
+// file is validated outside the transaction; its values and their upward totals are then staged in
+// chunks (short statements, so pages keep answering on PGlite's single connection) and published in
+// ONE transaction together with new indicators, the import run and the audit row: a crash at any
+// point leaves either the old state or the new one, never values without their totals.
 import { randomUUID } from 'node:crypto';
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DB } from '../db/types';
@@ -16,8 +18,14 @@ import {
 	type SeriesPreview,
 	type UnmatchedKey
 } from './import-table';
-import { recomputeDerivedValues } from './recompute';
-import { writeImportedValues } from './write-values';
+import {
+	derivedInputsToken,
+	lockDerivedValues,
+	planDerivedValues,
+	type IndicatorAggregation
+} from './recompute';
+import { discardStagedValues, stageValues } from './write-values';
+import { resumePublications, runPublication } from './publication';
 import type { ImportMapping, ValueType } from './schemas';
 
 /** Areas (current versions) of the level and all indicators; null when the level does not exist. */
@@ -185,9 +193,31 @@ export async function commitIndicatorImport(
 	};
 	const importId = randomUUID();
 
-	// 2. One transaction, one statement per table.
+	// 2. Stage the values and their upward totals (chunked statements outside any transaction).
+	const indicatorIds = [...new Set(seriesIndicator)];
+	const extraIndicators: IndicatorAggregation[] = newRows.map((r) => ({
+		id: r.id!,
+		aggregation: r.aggregation ?? 'none',
+		numerator_id: null,
+		denominator_id: null,
+		scale: 100
+	}));
+	// Publications a dead process left half-done come first; staging rows of never-committed imports go.
+	await resumePublications(ctx.db, { staleAfterSeconds: 60 });
+	await discardStagedValues(ctx.db, { olderThanHours: 24 });
+	const token = await derivedInputsToken(ctx.db);
+	const plan = await planDerivedValues(ctx.db, { indicatorIds, overlay: rows, extraIndicators });
+	let derivedValues = plan.out.indicatorId.length;
 	try {
+		await stageValues(ctx.db, importId, rows, false);
+		await stageValues(ctx.db, importId, plan.out, true);
+
+		// 3. The commit: indicators, import run, audit and the publication promise in one transaction.
 		await ctx.db.transaction().execute(async (trx) => {
+			await lockDerivedValues(trx);
+			// Something the totals depend on changed while staging (another import, an area import,
+			// a metadata change): compute them again here, from what is committed now.
+			const stale = (await derivedInputsToken(trx)) !== token;
 			if (newRows.length > 0) await trx.insertInto('indicator').values(newRows).execute();
 			for (const u of categoryUpdates) {
 				// Keep the order already stored; append labels seen for the first time.
@@ -217,7 +247,15 @@ export async function commitIndicatorImport(
 					created_at: ctx.now
 				})
 				.execute();
-			await writeImportedValues(trx, rows, importId);
+			await trx
+				.insertInto('indicator_publication')
+				.values({
+					import_id: importId,
+					cleared: plan.cleared,
+					// Totals computed from a state that changed meanwhile are recomputed when published.
+					inputs_token: stale ? 'stale' : await derivedInputsToken(trx)
+				})
+				.execute();
 			await writeAudit(trx, {
 				actorId: actorUserId(ctx.actor),
 				action: 'indicator.import',
@@ -228,14 +266,15 @@ export async function commitIndicatorImport(
 			});
 		});
 	} catch (e) {
+		await discardStagedValues(ctx.db, { importId });
 		// Another import created the same key between the check and the transaction.
 		if (/indicator_key_key|duplicate key value/.test((e as Error).message))
 			return { ok: false, code: 'key_taken' };
 		throw e;
 	}
-	// 3. Aggregation upward (its own short transaction).
-	const indicatorIds = [...new Set(seriesIndicator)];
-	const derived = await recomputeDerivedValues(ctx.db, { indicatorIds });
+	// 4. Publish: values in chunks, then the totals (finished at the next start if the process dies).
+	const published = await runPublication(ctx.db, importId);
+	if (published !== null) derivedValues = published;
 	return {
 		ok: true,
 		value: {
@@ -244,7 +283,7 @@ export async function commitIndicatorImport(
 			createdIndicators: created,
 			indicatorIds,
 			skippedKeys: parsed.unmatched.length,
-			derivedValues: derived.derivedValues
+			derivedValues
 		}
 	};
 }
