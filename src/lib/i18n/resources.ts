@@ -8,6 +8,7 @@ import deContributions from './locales/de/contributions.json';
 import deCore from './locales/de/core.json';
 import deExports from './locales/de/exports.json';
 import deIndicators from './locales/de/indicators.json';
+import deIndicatorTexts from './locales/de/indicator-texts.json';
 import deAreasImport from './locales/de/monitoring-areas.json';
 import deMonitoring from './locales/de/monitoring.json';
 import deOutcomes from './locales/de/outcomes.json';
@@ -20,6 +21,7 @@ import enContributions from './locales/en/contributions.json';
 import enCore from './locales/en/core.json';
 import enExports from './locales/en/exports.json';
 import enIndicators from './locales/en/indicators.json';
+import enIndicatorTexts from './locales/en/indicator-texts.json';
 import enAreasImport from './locales/en/monitoring-areas.json';
 import enMonitoring from './locales/en/monitoring.json';
 import enOutcomes from './locales/en/outcomes.json';
@@ -32,6 +34,7 @@ import trContributions from './locales/tr/contributions.json';
 import trCore from './locales/tr/core.json';
 import trExports from './locales/tr/exports.json';
 import trIndicators from './locales/tr/indicators.json';
+import trIndicatorTexts from './locales/tr/indicator-texts.json';
 import trAreasImport from './locales/tr/monitoring-areas.json';
 import trMonitoring from './locales/tr/monitoring.json';
 import trOutcomes from './locales/tr/outcomes.json';
@@ -44,6 +47,7 @@ import arContributions from './locales/ar/contributions.json';
 import arCore from './locales/ar/core.json';
 import arExports from './locales/ar/exports.json';
 import arIndicators from './locales/ar/indicators.json';
+import arIndicatorTexts from './locales/ar/indicator-texts.json';
 import arAreasImport from './locales/ar/monitoring-areas.json';
 import arMonitoring from './locales/ar/monitoring.json';
 import arOutcomes from './locales/ar/outcomes.json';
@@ -56,6 +60,7 @@ import ukContributions from './locales/uk/contributions.json';
 import ukCore from './locales/uk/core.json';
 import ukExports from './locales/uk/exports.json';
 import ukIndicators from './locales/uk/indicators.json';
+import ukIndicatorTexts from './locales/uk/indicator-texts.json';
 import ukAreasImport from './locales/uk/monitoring-areas.json';
 import ukMonitoring from './locales/uk/monitoring.json';
 import ukOutcomes from './locales/uk/outcomes.json';
@@ -68,6 +73,7 @@ import ruContributions from './locales/ru/contributions.json';
 import ruCore from './locales/ru/core.json';
 import ruExports from './locales/ru/exports.json';
 import ruIndicators from './locales/ru/indicators.json';
+import ruIndicatorTexts from './locales/ru/indicator-texts.json';
 import ruAreasImport from './locales/ru/monitoring-areas.json';
 import ruMonitoring from './locales/ru/monitoring.json';
 import ruOutcomes from './locales/ru/outcomes.json';
@@ -84,6 +90,7 @@ export const resources = {
 			core: deCore,
 			exports: deExports,
 			indicators: deIndicators,
+			indicatorTexts: deIndicatorTexts,
 			areasImport: deAreasImport,
 			monitoring: deMonitoring,
 			outcomes: deOutcomes,
@@ -100,6 +107,7 @@ export const resources = {
 			core: enCore,
 			exports: enExports,
 			indicators: enIndicators,
+			indicatorTexts: enIndicatorTexts,
 			areasImport: enAreasImport,
 			monitoring: enMonitoring,
 			outcomes: enOutcomes,
@@ -116,6 +124,7 @@ export const resources = {
 			core: trCore,
 			exports: trExports,
 			indicators: trIndicators,
+			indicatorTexts: trIndicatorTexts,
 			areasImport: trAreasImport,
 			monitoring: trMonitoring,
 			outcomes: trOutcomes,
@@ -132,6 +141,7 @@ export const resources = {
 			core: arCore,
 			exports: arExports,
 			indicators: arIndicators,
+			indicatorTexts: arIndicatorTexts,
 			areasImport: arAreasImport,
 			monitoring: arMonitoring,
 			outcomes: arOutcomes,
@@ -148,6 +158,7 @@ export const resources = {
 			core: ukCore,
 			exports: ukExports,
 			indicators: ukIndicators,
+			indicatorTexts: ukIndicatorTexts,
 			areasImport: ukAreasImport,
 			monitoring: ukMonitoring,
 			outcomes: ukOutcomes,
@@ -164,6 +175,7 @@ export const resources = {
 			core: ruCore,
 			exports: ruExports,
 			indicators: ruIndicators,
+			indicatorTexts: ruIndicatorTexts,
 			areasImport: ruAreasImport,
 			monitoring: ruMonitoring,
 			outcomes: ruOutcomes,
