@@ -14,7 +14,7 @@ export const PUBLISH_CHUNK = 2_500;
 
 export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Moves up to PUBLISH_CHUNK staged own rows; returns how many were moved (0: none left or not pending). */
+/** Moves up to PUBLISH_CHUNK staged own rows; returns how many were taken (0: none left or not pending). */
 export async function publishChunk(db: Kysely<DB>, importId: string): Promise<number> {
 	return db.transaction().execute(async (trx) => {
 		// The row lock serialises two processes finishing the same publication.
@@ -22,23 +22,24 @@ export async function publishChunk(db: Kysely<DB>, importId: string): Promise<nu
 			update qk.indicator_publication set heartbeat = now()
 			 where import_id = ${importId}::uuid returning import_id`.execute(trx);
 		if (pending.rows.length === 0) return 0;
-		const moved = await sql`
+		const moved = await sql<{ moved: number }>`
 			with chunk as (
 				delete from qk.indicator_value_stage s
 				 using (select ctid from qk.indicator_value_stage
 				         where import_id = ${importId}::uuid and not derived limit ${PUBLISH_CHUNK}) c
 				 where s.ctid = c.ctid
 				returning s.indicator_id, s.area_id, s.year, s.value, s.category, s.reason
+			), written as (
+				insert into qk.indicator_value (indicator_id, area_id, year, value, category, reason, derived, import_id)
+				-- an area or indicator deleted since the import read it takes its values with it
+				select c.indicator_id, c.area_id, c.year, c.value, c.category, c.reason, false, ${importId}::uuid
+				  from chunk c join qk.area a on a.id = c.area_id join qk.indicator i on i.id = c.indicator_id
+				on conflict (indicator_id, area_id, year) do update set value = excluded.value,
+					category = excluded.category, reason = excluded.reason, derived = false, import_id = excluded.import_id
+				returning 1
 			)
-			insert into qk.indicator_value (indicator_id, area_id, year, value, category, reason, derived, import_id)
-			-- an area or indicator deleted since the import read it takes its values with it
-			select c.indicator_id, c.area_id, c.year, c.value, c.category, c.reason, false, ${importId}::uuid
-			  from chunk c join qk.area a on a.id = c.area_id join qk.indicator i on i.id = c.indicator_id
-			on conflict (indicator_id, area_id, year) do update set value = excluded.value,
-				category = excluded.category, reason = excluded.reason, derived = false, import_id = excluded.import_id`.execute(
-			trx
-		);
-		return Number(moved.numAffectedRows ?? 0);
+			select (select count(*) from chunk)::int as moved`.execute(trx);
+		return moved.rows[0]?.moved ?? 0;
 	});
 }
 
