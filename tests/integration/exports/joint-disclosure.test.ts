@@ -37,10 +37,12 @@ function attack(rows: { key: string; parent: string | null; cells: (number | nul
 	for (const r of rows) {
 		equations.push({ plus: [`${r.key}|2`], minus: [`${r.key}|0`, `${r.key}|1`] });
 		const kids = rows.filter((k) => k.parent === r.key);
-		if (kids.length) for (const j of [0, 1, 2]) equations.push({ plus: [`${r.key}|${j}`], minus: kids.map((k) => `${k.key}|${j}`) });
+		if (kids.length)
+			for (const j of [0, 1, 2])
+				equations.push({ plus: [`${r.key}|${j}`], minus: kids.map((k) => `${k.key}|${j}`) });
 	}
 	const recovered: string[] = [];
-	for (let changed = true; changed; ) {
+	for (let changed = true; changed;) {
 		changed = false;
 		for (const e of equations) {
 			const unknown = [...e.plus, ...e.minus].filter((x) => !known.has(x));
@@ -116,7 +118,12 @@ describeEachDatabase('participation exports: joint disclosure', (get) => {
 					key: 'per_area',
 					labelKey: 'exports.mapComments.title',
 					columns: [
-						{ key: 'area', labelKey: 'exports.mapComments.id', descriptionKey: 'x', value: (r) => (r as StatRow).key },
+						{
+							key: 'area',
+							labelKey: 'exports.mapComments.id',
+							descriptionKey: 'x',
+							value: (r) => (r as StatRow).key
+						},
 						count('ideas'),
 						count('comments'),
 						count('total')
@@ -130,7 +137,10 @@ describeEachDatabase('participation exports: joint disclosure', (get) => {
 							.orderBy('key')
 							.execute();
 						const rows = new Map<string, StatRow>(
-							areas.map((a) => [a.id, { id: a.id, key: a.key.slice(3), parentId: a.parent_id, ideas: 0, comments: 0 }])
+							areas.map((a) => [
+								a.id,
+								{ id: a.id, key: a.key.slice(3), parentId: a.parent_id, ideas: 0, comments: 0 }
+							])
 						);
 						for (const a of areas) {
 							const leaf = LEAVES[a.key.slice(3)];
@@ -151,7 +161,13 @@ describeEachDatabase('participation exports: joint disclosure', (get) => {
 	it('hides rows jointly with covers: no count comes back by subtraction', async () => {
 		const reg = new Registry([...registry.components, statsModule]);
 		const r = await exportConsultation(
-			{ db: get().db, actor: planner, now: new Date('2026-11-25T10:00:00Z'), locale: 'de', config: { smallCountK: 3 } },
+			{
+				db: get().db,
+				actor: planner,
+				now: new Date('2026-11-25T10:00:00Z'),
+				locale: 'de',
+				config: { smallCountK: 3 }
+			},
 			{ consultationId: consultation.id, format: 'csv-semicolon' },
 			reg
 		);
@@ -168,7 +184,9 @@ describeEachDatabase('participation exports: joint disclosure', (get) => {
 		const hidden = rows.filter((r) => r.cells.every((c) => c === null)).map((r) => r.key);
 		expect(hidden).toEqual(expect.arrayContaining(['q1', 'q4']));
 		// A row is hidden in all its counts or in none.
-		expect(rows.every((r) => r.cells.every((c) => c === null) || r.cells.every((c) => c !== null))).toBe(true);
+		expect(rows.every((r) => r.cells.every((c) => c === null) || r.cells.every((c) => c !== null))).toBe(
+			true
+		);
 		expect(attack(rows)).toEqual([]);
 		// The published totals are the real ones.
 		expect(rows.find((r) => r.key === 'city')!.cells).toEqual([34, 32, 66]);

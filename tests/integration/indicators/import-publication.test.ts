@@ -73,7 +73,13 @@ describeEachDatabase('indicator import: values and totals together', (get) => {
 			.insertInto('area')
 			.values([
 				{ id: city, level_id: level.get('stadt')!, key: '0', name: 'Stadt' },
-				...bezirke.map((id, i) => ({ id, level_id: level.get('bezirk')!, key: `B${i}`, name: `B${i}`, parent_id: city }))
+				...bezirke.map((id, i) => ({
+					id,
+					level_id: level.get('bezirk')!,
+					key: `B${i}`,
+					name: `B${i}`,
+					parent_id: city
+				}))
 			])
 			.execute();
 		leaves = Array.from({ length: LEAVES }, (_, i) => ({ id: randomUUID(), key: `Q${i}` }));
@@ -126,10 +132,20 @@ describeEachDatabase('indicator import: values and totals together', (get) => {
 		await stageValues(
 			db,
 			importId,
-			{ indicatorId: [indicator.id], areaId: [city], year: [2024], value: [1], category: [null], reason: [null] },
+			{
+				indicatorId: [indicator.id],
+				areaId: [city],
+				year: [2024],
+				value: [1],
+				category: [null],
+				reason: [null]
+			},
 			true
 		);
-		await db.insertInto('import_run').values({ id: importId, kind: 'indicators', file_name: 'x.csv' }).execute();
+		await db
+			.insertInto('import_run')
+			.values({ id: importId, kind: 'indicators', file_name: 'x.csv' })
+			.execute();
 		await db
 			.insertInto('indicator_publication')
 			.values({ import_id: importId, cleared: [indicator.id], inputs_token: 'x' })
@@ -155,7 +171,14 @@ describeEachDatabase('indicator import: values and totals together', (get) => {
 		await stageValues(
 			db,
 			importId,
-			{ indicatorId: [indicator.id], areaId: [leaves[0].id], year: [2024], value: [5], category: [null], reason: [null] },
+			{
+				indicatorId: [indicator.id],
+				areaId: [leaves[0].id],
+				year: [2024],
+				value: [5],
+				category: [null],
+				reason: [null]
+			},
 			false
 		);
 		expect(await resumePublications(db, { staleAfterSeconds: 0 })).toEqual([]);

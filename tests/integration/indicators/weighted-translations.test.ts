@@ -46,7 +46,13 @@ describeEachDatabase('indicator form: weighted mean and translations', (get) => 
 		await db
 			.insertInto('area')
 			.values(
-				leaves.map((id, i) => ({ id, level_id: levels[1].id, key: `Q${i}`, name: `Q${i}`, parent_id: bezirk }))
+				leaves.map((id, i) => ({
+					id,
+					level_id: levels[1].id,
+					key: `Q${i}`,
+					name: `Q${i}`,
+					parent_id: bezirk
+				}))
 			)
 			.execute();
 		const make = async (key: string, extra: Record<string, string>) => {
@@ -75,7 +81,12 @@ describeEachDatabase('indicator form: weighted mean and translations', (get) => 
 	});
 
 	it('refuses a weighted mean without a weight', () => {
-		const r = IndicatorInput.safeParse({ key: 'x', name: 'x', domain: 'basisdaten', aggregation: 'weighted' });
+		const r = IndicatorInput.safeParse({
+			key: 'x',
+			name: 'x',
+			domain: 'basisdaten',
+			aggregation: 'weighted'
+		});
 		expect(r.success).toBe(false);
 		expect(r.error?.issues.map((i) => [i.path.join('.'), i.message])).toContainEqual([
 			'weightId',
@@ -106,7 +117,10 @@ describeEachDatabase('indicator form: weighted mean and translations', (get) => 
 		const form = indicatorFormValues((await getIndicator(db, anteil))!);
 		expect([form.aggregation, form.weightId, form.denominatorId]).toEqual(['weighted', einwohner, '']);
 		// The API's Bezirk value is the weighted mean.
-		const api = await getApiValues(db, { minPopulation: 0, minCount: 3 }, 'anteil', { level: 'bezirk', year: 2024 });
+		const api = await getApiValues(db, { minPopulation: 0, minCount: 3 }, 'anteil', {
+			level: 'bezirk',
+			year: 2024
+		});
 		if (!api.ok) throw new Error(api.code);
 		expect(api.value.values.map((v) => v.value)).toEqual([25]);
 	});

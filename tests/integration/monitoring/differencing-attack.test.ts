@@ -271,8 +271,8 @@ function attack(truth: Truth, observed: Observed): string[] {
 		}
 		// Age groups add up to the residents (where the data says so): einwohner = kinder-unter-15 +
 		// einwohner-15-64 + einwohner-65-plus, so no age group may be internal while the others are public.
-		const ageGroups = ['kinder-unter-15', 'einwohner-15-64', 'einwohner-65-plus'].map(
-			(key) => truth.indicators.find((i) => i.key === key)!
+		const ageGroups = ['kinder-unter-15', 'einwohner-15-64', 'einwohner-65-plus'].map((key) =>
+			truth.indicators.find((i) => i.key === key)!
 		);
 		for (const a of truth.areas) {
 			const e = trueValue(einwohner.id, a.id, year);

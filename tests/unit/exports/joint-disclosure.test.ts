@@ -82,7 +82,7 @@ function attack(rows: Row[], cells: ExportCell[][]): string[] {
 				equations.push({ plus: [`${r.id}|${c}`], minus: kids.map((k) => `${k.id}|${c}`) });
 	}
 	const recovered: string[] = [];
-	for (let changed = true; changed; ) {
+	for (let changed = true; changed;) {
 		changed = false;
 		for (const e of equations) {
 			const all = [...e.plus, ...e.minus];
@@ -120,7 +120,9 @@ describe('joint disclosure in participation exports', () => {
 		// q1 and q4 are small; each needs a sibling as cover (q4's only sibling q5 is not enough:
 		// then b2 = q4 + q5 is hidden too, and with it b1 as b2's cover under the city).
 		expect(hiddenRows).toEqual(expect.arrayContaining(['q1', 'q4', 'q5']));
-		expect(hiddenRows.filter((id) => id.startsWith('q') && rows.find((r) => r.id === id)!.parent === 'b1').length).toBeGreaterThanOrEqual(2);
+		expect(
+			hiddenRows.filter((id) => id.startsWith('q') && rows.find((r) => r.id === id)!.parent === 'b1').length
+		).toBeGreaterThanOrEqual(2);
 		// A hidden row is hidden in every count column (the total would give the missing column back).
 		for (const [i, r] of rows.entries())
 			if (hiddenRows.includes(r.id)) expect(table.rows[i].slice(1).every(isSuppressed)).toBe(true);

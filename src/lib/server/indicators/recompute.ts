@@ -17,7 +17,6 @@ export interface RecomputeResult {
 
 type Own = Map<number, Map<string, number | null>>;
 
-
 export interface IndicatorAggregation {
 	id: string;
 	aggregation: string;

@@ -8,15 +8,14 @@ import type { IndicatorTranslations } from '../../monitoring/indicator-text';
 import { can } from '../auth/permissions';
 import { actorUserId, writeAudit, zodFieldErrors, type CommandContext, type Result } from '../core';
 
-export { INDICATOR_TEXT_FIELDS, localizeIndicator, type IndicatorTranslations } from '../../monitoring/indicator-text';
+export {
+	INDICATOR_TEXT_FIELDS,
+	localizeIndicator,
+	type IndicatorTranslations
+} from '../../monitoring/indicator-text';
 
 const E = 'indicatorTexts.errors.';
-const text = (max: number) =>
-	z
-		.string()
-		.trim()
-		.max(max, { error: 'indicators.errors.tooLong' })
-		.default('');
+const text = (max: number) => z.string().trim().max(max, { error: 'indicators.errors.tooLong' }).default('');
 
 export const IndicatorTranslationInput = z.object({
 	language: z.enum(LOCALES.filter((l) => l !== 'de') as [string, ...string[]], {

@@ -70,7 +70,10 @@ export async function stageValues(
 }
 
 /** Removes staging rows of imports that never finished (the process died or the commit failed). */
-export async function discardStagedValues(db: Kysely<DB>, options: { importId?: string; olderThanHours?: number }) {
+export async function discardStagedValues(
+	db: Kysely<DB>,
+	options: { importId?: string; olderThanHours?: number }
+) {
 	if (options.importId)
 		await db.deleteFrom('indicator_value_stage').where('import_id', '=', options.importId).execute();
 	if (options.olderThanHours !== undefined)

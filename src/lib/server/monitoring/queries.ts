@@ -79,7 +79,10 @@ function parseJson(value: unknown): unknown {
  * Public indicators (domain order, then sort order and name) with the years they have values for;
  * name, unit and description in the reader's language where translated (German otherwise).
  */
-export async function listPublicIndicators(db: Kysely<DB>, locale: Locale = 'de'): Promise<PublicIndicator[]> {
+export async function listPublicIndicators(
+	db: Kysely<DB>,
+	locale: Locale = 'de'
+): Promise<PublicIndicator[]> {
 	const rows = await db
 		.selectFrom('indicator as i')
 		.select([

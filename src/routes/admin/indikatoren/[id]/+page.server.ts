@@ -74,6 +74,9 @@ export const actions: Actions = {
 			});
 		}
 		const language = result.value.language;
-		redirect(303, `/admin/indikatoren/${params.id}?sprache=${language}&uebersetzt=${language}#uebersetzungen`);
+		redirect(
+			303,
+			`/admin/indikatoren/${params.id}?sprache=${language}&uebersetzt=${language}#uebersetzungen`
+		);
 	}
 };
