@@ -31,6 +31,9 @@ test('the planner chooses a weighted mean and an English name; the map and profi
 	await expect(page.getByLabel('Zusammenfassung zu übergeordneten Gebieten')).toHaveValue('weighted');
 
 	await page.getByRole('link', { name: 'English' }).click();
+	await expect(page).toHaveURL(/sprache=en/);
+	// Typed before hydration, the text would be reset by it.
+	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Name (English)').fill('Long-term residents');
 	await page.getByRole('button', { name: 'Übersetzung speichern' }).click();
 	await expect(page.getByText('Die Übersetzung ist gespeichert.')).toBeVisible();
@@ -40,7 +43,7 @@ test('the planner chooses a weighted mean and an English name; the map and profi
 	// English readers: the translated name, and Stadtbezirk values from the weighted mean.
 	await page.goto('/karte?ebene=stadtbezirk&indikator=wohndauer-5-jahre&lang=en');
 	await expect(page.getByText(/^[1-9]\d* of \d+ areas with a value/)).toBeVisible();
-	await expect(page.getByText('Long-term residents').first()).toBeVisible();
+	await expect(page.getByRole('option', { name: 'Long-term residents', selected: true })).toHaveCount(1);
 	await page.goto(`/sozialraeume/${bezirk.key}?ebene=stadtbezirk&lang=en`);
 	await expect(page.getByText('Long-term residents').first()).toBeVisible();
 });
