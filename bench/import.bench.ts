@@ -2,14 +2,17 @@
 // (= 100,000 values; half of them counts that are summed upward). Measures the time of each step,
 // peak memory during the import, and whether the site still answers meanwhile: a simple query is
 // started every 100 ms in the same process and its worst latency reported (PGlite runs on the main
-// thread, so a long statement shows up here just as it would for page requests).
+// thread, so a long statement shows up here just as it would for page requests). With
+// BENCH_DATABASE_URL (a PostgreSQL server; a throw-away database is created there) the same import
+// runs on PostgreSQL too.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { openDatabase } from '../src/lib/server/db/connection';
+import pg from 'pg';
+import { openDatabase, type Database } from '../src/lib/server/db/connection';
 import { migrate } from '../src/lib/server/db/migrate';
 import {
 	commitIndicatorImport,
@@ -54,7 +57,31 @@ const seconds = (ms: number) => Math.round(ms) / 1000;
 export default async function importBench(): Promise<Measurement[]> {
 	// On disk like the app's DATA_DIR (an in-memory PGlite would count the database files as RSS).
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qk-bench-import-'));
-	const database = await openDatabase({ dataDir, lockRole: 'none' });
+	const out: Measurement[] = [];
+	try {
+		out.push(...(await runImport(await openDatabase({ dataDir, lockRole: 'none' }), 'PGlite')));
+	} finally {
+		fs.rmSync(dataDir, { recursive: true, force: true });
+	}
+	const server = process.env.BENCH_DATABASE_URL;
+	if (server) {
+		const name = `qk_bench_${process.pid}`;
+		const admin = new pg.Client({ connectionString: server });
+		await admin.connect();
+		await admin.query(`create database ${name}`);
+		try {
+			const url = new URL(server);
+			url.pathname = `/${name}`;
+			out.push(...(await runImport(await openDatabase({ databaseUrl: url.toString() }), 'PostgreSQL')));
+		} finally {
+			await admin.query(`drop database if exists ${name} with (force)`);
+			await admin.end();
+		}
+	}
+	return out;
+}
+
+async function runImport(database: Database, label: string): Promise<Measurement[]> {
 	try {
 		await migrate(database);
 		const { db } = database;
@@ -108,6 +135,7 @@ export default async function importBench(): Promise<Measurement[]> {
 		// Responsiveness: a simple query is due every 100 ms; its latency counts from when it was due,
 		// so time spent waiting for a blocked event loop or a busy database is included.
 		const latencies: number[] = [];
+		const dueTimes: number[] = [];
 		let probing = true;
 		const probeStart = performance.now();
 		const probe = (async () => {
@@ -118,6 +146,7 @@ export default async function importBench(): Promise<Measurement[]> {
 				await sql`select count(*) from qk.area where parent_id is null`.execute(db);
 				const done = performance.now();
 				latencies.push(done - due);
+				dueTimes.push(due);
 				if (!probing) break;
 				while (due <= done) due += 100;
 			}
@@ -147,10 +176,12 @@ export default async function importBench(): Promise<Measurement[]> {
 		const stored = await sql<{ n: number }>`select count(*)::int as n from qk.indicator_value`.execute(db);
 		const total = seconds(t3 - t0);
 		const worst = Math.round(Math.max(...latencies, 0));
+		const duringCommit = latencies.filter((_, i) => dueTimes[i] >= t2 && dueTimes[i] <= t3);
+		const worstCommit = Math.round(Math.max(...duringCommit, 0));
 		const median = Math.round([...latencies].sort((a, b) => a - b)[Math.floor(latencies.length / 2)] ?? 0);
 		return [
 			{
-				name: 'indicator import: 1,000 areas × 100 indicators (100,000 values), total',
+				name: `indicator import (${label}): 1,000 areas × 100 indicators (100,000 values), total`,
 				value: total,
 				unit: 's',
 				target: '< 10 s',
@@ -158,7 +189,7 @@ export default async function importBench(): Promise<Measurement[]> {
 				notes: `read CSV ${seconds(t1 - t0)} s, mapping + preview ${seconds(t2 - t1)} s, commit incl. aggregation ${seconds(t3 - t2)} s; ${result.value.values} values imported, ${result.value.derivedValues} derived, ${stored.rows[0].n} rows stored`
 			},
 			{
-				name: 'indicator import: peak memory of the process (maxRSS, PGlite included)',
+				name: `indicator import (${label}): peak memory of the process (maxRSS, PGlite included)`,
 				value: mb(maxRssAfter),
 				unit: 'MB',
 				target: '< 1 GB',
@@ -166,14 +197,15 @@ export default async function importBench(): Promise<Measurement[]> {
 				notes: `maxRSS before the import ${mb(maxRssBefore)} MB (a fresh PGlite with the migrations), RSS before ${mb(rssBefore)} MB, highest RSS sampled while the event loop was free ${mb(rssSampled)} MB`
 			},
 			{
-				name: 'indicator import: worst latency of a concurrent query due every 100 ms',
+				name: `indicator import (${label}): worst latency of a concurrent query due every 100 ms`,
+				target: '< 1 s',
+				met: worst < 1000,
 				value: worst,
 				unit: 'ms',
-				notes: `${latencies.length} queries during the import, median ${median} ms; PGlite executes on the main thread, so while the import's one insert runs (inside its transaction) nothing else is answered — on PostgreSQL other connections keep answering`
+				notes: `${latencies.length} queries during the import, median ${median} ms; worst while the commit ran (after reading and previewing the file, which is synchronous JavaScript) ${worstCommit} ms; the values and totals are staged and published in chunks of short statements, so on PGlite (one connection, main thread) other queries get a turn between them; on PostgreSQL other connections answer anyway; load average at the start ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`
 			}
 		];
 	} finally {
 		await database.close();
-		fs.rmSync(dataDir, { recursive: true, force: true });
 	}
 }

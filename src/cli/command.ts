@@ -3,6 +3,7 @@ import { readConfig, type AppConfig } from '../lib/server/config';
 import { openDatabase, type Database } from '../lib/server/db/connection';
 import { DataDirLockedError } from '../lib/server/db/lock';
 import { migrate } from '../lib/server/db/migrate';
+import { resumePublications } from '../lib/server/indicators/publication';
 
 export interface CliCommand {
 	/** e.g. 'migrate' or 'user create' (sub-commands are words separated by a space) */
@@ -57,7 +58,11 @@ export async function withDatabase<T>(
 		throw e;
 	}
 	try {
-		if (options.migrate !== false) await migrate(database);
+		if (options.migrate !== false) {
+			await migrate(database);
+			// An indicator import a dead process did not finish publishing is finished first.
+			await resumePublications(database.db, { staleAfterSeconds: database.kind === 'pglite' ? 0 : 60 });
+		}
 		return await fn(database);
 	} finally {
 		await database.close();

@@ -9,6 +9,7 @@ import deCore from './locales/de/core.json';
 import deExports from './locales/de/exports.json';
 import deIdeas from './locales/de/ideas.json';
 import deIndicators from './locales/de/indicators.json';
+import deIndicatorTexts from './locales/de/indicator-texts.json';
 import deAreasImport from './locales/de/monitoring-areas.json';
 import deMonitoring from './locales/de/monitoring.json';
 import deOutcomes from './locales/de/outcomes.json';
@@ -22,6 +23,7 @@ import enCore from './locales/en/core.json';
 import enExports from './locales/en/exports.json';
 import enIdeas from './locales/en/ideas.json';
 import enIndicators from './locales/en/indicators.json';
+import enIndicatorTexts from './locales/en/indicator-texts.json';
 import enAreasImport from './locales/en/monitoring-areas.json';
 import enMonitoring from './locales/en/monitoring.json';
 import enOutcomes from './locales/en/outcomes.json';
@@ -35,6 +37,7 @@ import trCore from './locales/tr/core.json';
 import trExports from './locales/tr/exports.json';
 import trIdeas from './locales/tr/ideas.json';
 import trIndicators from './locales/tr/indicators.json';
+import trIndicatorTexts from './locales/tr/indicator-texts.json';
 import trAreasImport from './locales/tr/monitoring-areas.json';
 import trMonitoring from './locales/tr/monitoring.json';
 import trOutcomes from './locales/tr/outcomes.json';
@@ -48,6 +51,7 @@ import arCore from './locales/ar/core.json';
 import arExports from './locales/ar/exports.json';
 import arIdeas from './locales/ar/ideas.json';
 import arIndicators from './locales/ar/indicators.json';
+import arIndicatorTexts from './locales/ar/indicator-texts.json';
 import arAreasImport from './locales/ar/monitoring-areas.json';
 import arMonitoring from './locales/ar/monitoring.json';
 import arOutcomes from './locales/ar/outcomes.json';
@@ -61,6 +65,7 @@ import ukCore from './locales/uk/core.json';
 import ukExports from './locales/uk/exports.json';
 import ukIdeas from './locales/uk/ideas.json';
 import ukIndicators from './locales/uk/indicators.json';
+import ukIndicatorTexts from './locales/uk/indicator-texts.json';
 import ukAreasImport from './locales/uk/monitoring-areas.json';
 import ukMonitoring from './locales/uk/monitoring.json';
 import ukOutcomes from './locales/uk/outcomes.json';
@@ -74,6 +79,7 @@ import ruCore from './locales/ru/core.json';
 import ruExports from './locales/ru/exports.json';
 import ruIdeas from './locales/ru/ideas.json';
 import ruIndicators from './locales/ru/indicators.json';
+import ruIndicatorTexts from './locales/ru/indicator-texts.json';
 import ruAreasImport from './locales/ru/monitoring-areas.json';
 import ruMonitoring from './locales/ru/monitoring.json';
 import ruOutcomes from './locales/ru/outcomes.json';
@@ -91,6 +97,7 @@ export const resources = {
 			exports: deExports,
 			ideas: deIdeas,
 			indicators: deIndicators,
+			indicatorTexts: deIndicatorTexts,
 			areasImport: deAreasImport,
 			monitoring: deMonitoring,
 			outcomes: deOutcomes,
@@ -108,6 +115,7 @@ export const resources = {
 			exports: enExports,
 			ideas: enIdeas,
 			indicators: enIndicators,
+			indicatorTexts: enIndicatorTexts,
 			areasImport: enAreasImport,
 			monitoring: enMonitoring,
 			outcomes: enOutcomes,
@@ -125,6 +133,7 @@ export const resources = {
 			exports: trExports,
 			ideas: trIdeas,
 			indicators: trIndicators,
+			indicatorTexts: trIndicatorTexts,
 			areasImport: trAreasImport,
 			monitoring: trMonitoring,
 			outcomes: trOutcomes,
@@ -142,6 +151,7 @@ export const resources = {
 			exports: arExports,
 			ideas: arIdeas,
 			indicators: arIndicators,
+			indicatorTexts: arIndicatorTexts,
 			areasImport: arAreasImport,
 			monitoring: arMonitoring,
 			outcomes: arOutcomes,
@@ -159,6 +169,7 @@ export const resources = {
 			exports: ukExports,
 			ideas: ukIdeas,
 			indicators: ukIndicators,
+			indicatorTexts: ukIndicatorTexts,
 			areasImport: ukAreasImport,
 			monitoring: ukMonitoring,
 			outcomes: ukOutcomes,
@@ -176,6 +187,7 @@ export const resources = {
 			exports: ruExports,
 			ideas: ruIdeas,
 			indicators: ruIndicators,
+			indicatorTexts: ruIndicatorTexts,
 			areasImport: ruAreasImport,
 			monitoring: ruMonitoring,
 			outcomes: ruOutcomes,

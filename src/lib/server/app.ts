@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readConfig, type AppConfig } from './config';
 import { openDatabase, type Database } from './db/connection';
 import { migrate } from './db/migrate';
+import { resumePublications } from './indicators/publication';
 import { seedDemoIfEmpty } from './demo';
 import { startAuthMaintenance } from './auth/maintenance';
 import { startMailSender } from './mail';
@@ -55,6 +56,8 @@ export function startApp(config: AppConfig = readConfig()): Promise<AppState> {
 			lockUrl: config.origin
 		});
 		await migrate(database);
+		// An indicator import the last process did not finish publishing is finished now.
+		await resumePublications(database.db, { staleAfterSeconds: database.kind === 'pglite' ? 0 : 60 });
 		if (config.seedDemo) await seedDemoIfEmpty(database);
 		const secret = await ensureSecret(database);
 		const storage = await createStorage(config);

@@ -23,6 +23,8 @@ export interface DisclosureArea {
 	parentId: string | null;
 	/** Population for the decided year (see populationFor); null = unknown. */
 	population: number | null;
+	/** Where no population is known (participation exports): the size used to choose covers. */
+	size?: number | null;
 }
 
 export interface DisclosureIndicator {
@@ -100,7 +102,7 @@ export function decideDisclosure(
 		group.push(area);
 		children.set(area.parentId, group);
 	}
-	const size = (a: DisclosureArea) => a.population ?? Number.POSITIVE_INFINITY;
+	const size = (a: DisclosureArea) => a.population ?? a.size ?? Number.POSITIVE_INFINITY;
 	const smallest = (group: readonly DisclosureArea[]) =>
 		group.filter((a) => !hidden.has(a.id)).sort((a, b) => size(a) - size(b) || a.id.localeCompare(b.id))[0];
 	for (let changed = true; changed;) {

@@ -5,7 +5,10 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	const { db, config, t } = locals.ctx;
 	const query = MapQuery.parse(searchParamsObject(url.searchParams));
 	const rules = suppressionRules(config);
-	const view = await loadMapView(db, rules, query, { wholeCityName: t('monitoring.map.wholeCity') });
+	const view = await loadMapView(db, rules, query, {
+		wholeCityName: t('monitoring.map.wholeCity'),
+		locale: locals.ctx.locale
+	});
 	return {
 		view,
 		rules,

@@ -269,6 +269,20 @@ function attack(truth: Truth, observed: Observed): string[] {
 					rhs: 0
 				});
 		}
+		// Age groups add up to the residents (where the data says so): einwohner = kinder-unter-15 +
+		// einwohner-15-64 + einwohner-65-plus, so no age group may be internal while the others are public.
+		const ageGroups = ['kinder-unter-15', 'einwohner-15-64', 'einwohner-65-plus'].map((key) =>
+			truth.indicators.find((i) => i.key === key)!
+		);
+		for (const a of truth.areas) {
+			const e = trueValue(einwohner.id, a.id, year);
+			const parts = ageGroups.map((g) => trueValue(g.id, a.id, year));
+			if (e === undefined || parts.some((v) => v === undefined)) continue;
+			if (Math.abs(e - parts.reduce((s, v) => s! + v!, 0)!) > 1e-6) continue;
+			const coef = new Map([[col(einwohner.id, a.id), 1]]);
+			for (const g of ageGroups) coef.set(col(g.id, a.id), -1);
+			rows.push({ coef, rhs: 0 });
+		}
 		// Published numbers and rates.
 		for (const [key, value] of observed.known) {
 			const [q, areaId, y] = key.split('|');

@@ -252,10 +252,10 @@ export async function commitAreaImport(
 			details: summary,
 			at: ctx.now
 		});
+		// New parents or versions change what parent levels add up to: derive indicator values afresh,
+		// in the same transaction (a crash cannot leave totals of the old area tree).
+		await recomputeDerivedValues(trx);
 		return { importId, ...summary };
 	});
-	// New parents or versions change what parent levels add up to: derive indicator values afresh
-	// (its own short transaction, so the area import itself stays quick).
-	await recomputeDerivedValues(ctx.db);
 	return { ok: true, value };
 }

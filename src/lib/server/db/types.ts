@@ -294,10 +294,18 @@ export interface Indicator {
 	scale: Generated<number>;
 	sort_order: Generated<number>;
 	source: Generated<string>;
+	translations: Generated<Json>;
 	unit: Generated<string>;
 	updated_at: Generated<Timestamp>;
 	value_type: Generated<string>;
 	visibility: Generated<string>;
+}
+
+export interface IndicatorPublication {
+	cleared: string[];
+	heartbeat: Generated<Timestamp>;
+	import_id: string;
+	inputs_token: string;
 }
 
 export interface IndicatorValue {
@@ -305,6 +313,18 @@ export interface IndicatorValue {
 	category: string | null;
 	derived: Generated<boolean>;
 	import_id: string | null;
+	indicator_id: string;
+	reason: string | null;
+	value: number | null;
+	year: number;
+}
+
+export interface IndicatorValueStage {
+	area_id: string;
+	category: string | null;
+	created_at: Generated<Timestamp>;
+	derived: Generated<boolean>;
+	import_id: string;
 	indicator_id: string;
 	reason: string | null;
 	value: number | null;
@@ -454,7 +474,9 @@ export interface DB {
 	idea_support: IdeaSupport;
 	import_run: ImportRun;
 	indicator: Indicator;
+	indicator_publication: IndicatorPublication;
 	indicator_value: IndicatorValue;
+	indicator_value_stage: IndicatorValueStage;
 	mail_outbox: MailOutbox;
 	moderation_log: ModerationLog;
 	moderation_report: ModerationReport;

@@ -85,7 +85,9 @@ export const DEMO_INDICATORS: readonly DemoIndicator[] = [
 		asOf: 'jeweils 31.12.',
 		domain: 'basisdaten',
 		polarity: 'neutral',
-		visibility: 'internal',
+		// Public: residents minus the two other (public) age groups give it anyway, so "internal" could
+		// not protect it; as a public count it is protected by the joint disclosure decision instead.
+		visibility: 'public',
 		aggregation: 'sum'
 	},
 	{

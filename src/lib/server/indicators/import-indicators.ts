@@ -1,8 +1,12 @@
 // Indicator import with the database: load what the parser needs, preview, and commit. The whole
-// file is validated outside the transaction; the transaction then writes with one multi-row
-// statement per table (new indicators, import run, values, audit) and aggregation runs afterwards.
+// file is validated outside the transaction. On PostgreSQL the values and their upward totals are
+// written in ONE transaction with the new indicators, the import run and the audit row. On embedded
+// PGlite (one connection: a long transaction would stall every page) they are staged in chunks, the
+// import is committed with a publication promise, and the rows are published in short transactions;
+// a crash after the commit is finished at the next start (publication.ts). Either way values are
+// never left without their totals.
 import { randomUUID } from 'node:crypto';
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { PGliteAdapter, sql, type Insertable, type Kysely } from 'kysely';
 import type { DB } from '../db/types';
 import type { Table } from '../imports/table-file';
 import { can } from '../auth/permissions';
@@ -16,8 +20,16 @@ import {
 	type SeriesPreview,
 	type UnmatchedKey
 } from './import-table';
-import { recomputeDerivedValues } from './recompute';
-import { writeImportedValues } from './write-values';
+import {
+	derivedInputsToken,
+	lockDerivedValues,
+	planDerivedValues,
+	recomputeDerivedValues,
+	type DerivedPlan,
+	type IndicatorAggregation
+} from './recompute';
+import { discardStagedValues, stageValues, writeValues } from './write-values';
+import { resumePublications, runPublication } from './publication';
 import type { ImportMapping, ValueType } from './schemas';
 
 /** Areas (current versions) of the level and all indicators; null when the level does not exist. */
@@ -117,6 +129,11 @@ export type CommitResult =
 	| { ok: false; code: 'unmatched_keys'; unmatched: UnmatchedKey[] }
 	| { ok: false; code: 'key_taken' };
 
+/** Embedded PGlite: one connection for everything, so a long transaction stalls every page. */
+function singleConnection(db: Kysely<DB>): boolean {
+	return db.getExecutor().adapter instanceof PGliteAdapter;
+}
+
 export async function commitIndicatorImport(
 	ctx: CommandContext,
 	input: { fileName: string; table: Table; mapping: ImportMapping }
@@ -185,9 +202,41 @@ export async function commitIndicatorImport(
 	};
 	const importId = randomUUID();
 
-	// 2. One transaction, one statement per table.
+	// 2. On PGlite: stage the values and their upward totals (chunked statements outside any transaction).
+	const indicatorIds = [...new Set(seriesIndicator)];
+	const extraIndicators: IndicatorAggregation[] = newRows.map((r) => ({
+		id: r.id!,
+		aggregation: r.aggregation ?? 'none',
+		numerator_id: null,
+		denominator_id: null,
+		scale: 100
+	}));
+	// On PostgreSQL other requests have their own connections: values and totals are written in the
+	// commit's transaction itself. Embedded PGlite answers one statement at a time, so there they are
+	// staged and published in chunks (publication.ts) and pages get a turn in between.
+	let plan: DerivedPlan | null = null;
+	let token = '';
+	let derivedValues = 0;
+	// Publications a dead process left half-done come first; staging rows of never-committed imports go.
+	await resumePublications(ctx.db, { staleAfterSeconds: 60 });
+	await discardStagedValues(ctx.db, { olderThanHours: 24 });
+	if (singleConnection(ctx.db)) {
+		token = await derivedInputsToken(ctx.db);
+		plan = await planDerivedValues(ctx.db, { indicatorIds, overlay: rows, extraIndicators });
+		derivedValues = plan.out.indicatorId.length;
+	}
 	try {
+		if (plan) {
+			await stageValues(ctx.db, importId, rows, false);
+			await stageValues(ctx.db, importId, plan.out, true);
+		}
+
+		// 3. The commit: indicators, import run, audit and the publication promise in one transaction.
 		await ctx.db.transaction().execute(async (trx) => {
+			await lockDerivedValues(trx);
+			// Something the totals depend on changed while staging (another import, an area import,
+			// a metadata change): compute them again here, from what is committed now.
+			const stale = plan !== null && (await derivedInputsToken(trx)) !== token;
 			if (newRows.length > 0) await trx.insertInto('indicator').values(newRows).execute();
 			for (const u of categoryUpdates) {
 				// Keep the order already stored; append labels seen for the first time.
@@ -217,7 +266,20 @@ export async function commitIndicatorImport(
 					created_at: ctx.now
 				})
 				.execute();
-			await writeImportedValues(trx, rows, importId);
+			if (plan)
+				await trx
+					.insertInto('indicator_publication')
+					.values({
+						import_id: importId,
+						cleared: plan.cleared,
+						// Totals computed from a state that changed meanwhile are recomputed when published.
+						inputs_token: stale ? 'stale' : await derivedInputsToken(trx)
+					})
+					.execute();
+			else {
+				await writeValues(trx, rows, { derived: false, importId });
+				derivedValues = (await recomputeDerivedValues(trx, { indicatorIds })).derivedValues;
+			}
 			await writeAudit(trx, {
 				actorId: actorUserId(ctx.actor),
 				action: 'indicator.import',
@@ -228,14 +290,17 @@ export async function commitIndicatorImport(
 			});
 		});
 	} catch (e) {
+		await discardStagedValues(ctx.db, { importId });
 		// Another import created the same key between the check and the transaction.
 		if (/indicator_key_key|duplicate key value/.test((e as Error).message))
 			return { ok: false, code: 'key_taken' };
 		throw e;
 	}
-	// 3. Aggregation upward (its own short transaction).
-	const indicatorIds = [...new Set(seriesIndicator)];
-	const derived = await recomputeDerivedValues(ctx.db, { indicatorIds });
+	// 4. Publish: values in chunks, then the totals (finished at the next start if the process dies).
+	if (plan) {
+		const published = await runPublication(ctx.db, importId);
+		if (published !== null) derivedValues = published;
+	}
 	return {
 		ok: true,
 		value: {
@@ -244,7 +309,7 @@ export async function commitIndicatorImport(
 			createdIndicators: created,
 			indicatorIds,
 			skippedKeys: parsed.unmatched.length,
-			derivedValues: derived.derivedValues
+			derivedValues
 		}
 	};
 }

@@ -81,3 +81,9 @@ export {
 	type MappingState,
 	type SeriesState as MappingSeriesState
 } from './mapping-form';
+export {
+	indicatorTranslationView,
+	IndicatorTranslationInput,
+	saveIndicatorTranslation
+} from './translations';
+export { resumePublications } from './publication';

@@ -5,7 +5,7 @@
 // the Berlin MSS shares) is aggregated as the weighted mean Σ value × weight / Σ weight, weighted by
 // that count (residents for a population-weighted mean). Plain 'none' (z-values, class labels) is
 // never aggregated.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { deriveRates, deriveSums, deriveWeightedMeans, type TreeArea } from '../../stats/aggregate-tree';
 import type { DB } from '../db/types';
 import { writeValues, type ValueColumns } from './write-values';
@@ -17,21 +17,50 @@ export interface RecomputeResult {
 
 type Own = Map<number, Map<string, number | null>>;
 
+export interface IndicatorAggregation {
+	id: string;
+	aggregation: string;
+	numerator_id: string | null;
+	denominator_id: string | null;
+	scale: number;
+}
+
+export interface DerivedPlan {
+	/** indicators whose derived rows are replaced */
+	cleared: string[];
+	/** the derived rows to write */
+	out: ValueColumns;
+	indicators: number;
+}
+
+const weighted = (i: IndicatorAggregation) =>
+	i.aggregation === 'none' && i.numerator_id === null && i.denominator_id !== null;
+
+/** How many source indicators are read per query (short statements let other requests in on PGlite). */
+const READ_BATCH = 10;
+
 /**
- * Recomputes derived values of the given indicators (and of every rate built from them), or of all
- * indicators when none are given. Reads outside the transaction; deletes and inserts inside one.
+ * Computes (without writing) the derived values of the given indicators (and of every rate or weighted
+ * mean built from them), or of all indicators when none are given. `overlay` holds own values that are
+ * about to be written (an import in progress; they replace stored own values of the same cell), and
+ * `extraIndicators` indicators that the same transaction will create.
  */
-export async function recomputeDerivedValues(
+export async function planDerivedValues(
 	db: Kysely<DB>,
-	options: { indicatorIds?: readonly string[] } = {}
-): Promise<RecomputeResult> {
-	const all = await db
-		.selectFrom('indicator')
-		.select(['id', 'aggregation', 'numerator_id', 'denominator_id', 'scale'])
-		.execute();
+	options: {
+		indicatorIds?: readonly string[];
+		overlay?: ValueColumns;
+		extraIndicators?: readonly IndicatorAggregation[];
+	} = {}
+): Promise<DerivedPlan> {
+	const all: IndicatorAggregation[] = [
+		...(await db
+			.selectFrom('indicator')
+			.select(['id', 'aggregation', 'numerator_id', 'denominator_id', 'scale'])
+			.execute()),
+		...(options.extraIndicators ?? [])
+	];
 	const wanted = options.indicatorIds ? new Set(options.indicatorIds) : null;
-	const weighted = (i: (typeof all)[number]) =>
-		i.aggregation === 'none' && i.numerator_id === null && i.denominator_id !== null;
 	const targets = all.filter(
 		(i) =>
 			(i.aggregation === 'sum' || i.aggregation === 'rate' || weighted(i)) &&
@@ -54,21 +83,28 @@ export async function recomputeDerivedValues(
 		parentId: a.parent_id
 	}));
 	const own = new Map<string, Own>();
-	if (sources.size > 0) {
+	const set = (indicatorId: string, year: number, areaId: string, value: number | null) => {
+		let byYear = own.get(indicatorId);
+		if (!byYear) own.set(indicatorId, (byYear = new Map()));
+		let values = byYear.get(year);
+		if (!values) byYear.set(year, (values = new Map()));
+		values.set(areaId, value);
+	};
+	const sourceList = [...sources];
+	for (let i = 0; i < sourceList.length; i += READ_BATCH) {
 		const rows = await db
 			.selectFrom('indicator_value')
 			.select(['indicator_id', 'area_id', 'year', 'value'])
-			.where('indicator_id', 'in', [...sources])
+			.where('indicator_id', 'in', sourceList.slice(i, i + READ_BATCH))
 			.where('derived', '=', false)
 			.execute();
-		for (const r of rows) {
-			let byYear = own.get(r.indicator_id);
-			if (!byYear) own.set(r.indicator_id, (byYear = new Map()));
-			let values = byYear.get(r.year);
-			if (!values) byYear.set(r.year, (values = new Map()));
-			values.set(r.area_id, r.value);
-		}
+		for (const r of rows) set(r.indicator_id, r.year, r.area_id, r.value);
 	}
+	const overlay = options.overlay;
+	if (overlay)
+		for (let i = 0; i < overlay.indicatorId.length; i++)
+			if (sources.has(overlay.indicatorId[i]))
+				set(overlay.indicatorId[i], overlay.year[i], overlay.areaId[i], overlay.value[i]);
 
 	const out: ValueColumns = { indicatorId: [], areaId: [], year: [], value: [], category: [], reason: [] };
 	const push = (indicatorId: string, areaId: string, year: number, value: number) => {
@@ -103,18 +139,56 @@ export async function recomputeDerivedValues(
 			}
 		}
 	}
+	return { cleared: [...cleared], out, indicators: targets.length };
+}
 
-	const write = async (trx: Kysely<DB>) => {
-		if (cleared.size > 0)
-			await trx
-				.deleteFrom('indicator_value')
-				.where('derived', '=', true)
-				.where('indicator_id', 'in', [...cleared])
-				.execute();
-		await writeValues(trx, out, { derived: true, importId: null });
+/** Replaces the derived rows of the plan's indicators (call inside a transaction). */
+export async function writeDerivedPlan(trx: Kysely<DB>, plan: DerivedPlan): Promise<void> {
+	if (plan.cleared.length > 0)
+		await trx
+			.deleteFrom('indicator_value')
+			.where('derived', '=', true)
+			.where('indicator_id', 'in', plan.cleared)
+			.execute();
+	await writeValues(trx, plan.out, { derived: true, importId: null });
+}
+
+/**
+ * Recomputes derived values of the given indicators (and of every rate built from them), or of all
+ * indicators when none are given. Callers that change values or how they aggregate pass their own
+ * transaction, so totals are never out of step with the values they are made of.
+ */
+export async function recomputeDerivedValues(
+	db: Kysely<DB>,
+	options: { indicatorIds?: readonly string[] } = {}
+): Promise<RecomputeResult> {
+	const run = async (trx: Kysely<DB>) => {
+		await lockDerivedValues(trx);
+		const plan = await planDerivedValues(trx, options);
+		await writeDerivedPlan(trx, plan);
+		return { indicators: plan.indicators, derivedValues: plan.out.indicatorId.length };
 	};
-	// Inside a caller's transaction (e.g. the demo seed) write there; otherwise in a short one of our own.
-	if (db.isTransaction) await write(db);
-	else await db.transaction().execute(write);
-	return { indicators: targets.length, derivedValues: out.indicatorId.length };
+	return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
+
+/**
+ * Serialises every writer of derived values (until its transaction ends), so two imports or an
+ * import and a metadata change never both compute totals from a state without the other's values.
+ */
+export async function lockDerivedValues(trx: Kysely<DB>): Promise<void> {
+	await sql`select pg_advisory_xact_lock(${DERIVED_LOCK_KEY}::bigint)`.execute(trx);
+}
+const DERIVED_LOCK_KEY = 7_170_011_008;
+
+/**
+ * What derived values depend on besides the values of the indicators themselves: the area tree and
+ * imports (each writes an import_run) and indicator metadata (updated_at). An import computes its
+ * totals outside its transaction and compares this inside, under lockDerivedValues.
+ */
+export async function derivedInputsToken(db: Kysely<DB>): Promise<string> {
+	const row = await sql<{ token: string }>`
+		select (select count(*) from qk.import_run)::text || '|' ||
+		       coalesce((select max(updated_at) from qk.indicator)::text, '') || '|' ||
+		       (select count(*) from qk.area)::text as token`.execute(db);
+	return row.rows[0].token;
 }

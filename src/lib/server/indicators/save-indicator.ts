@@ -1,5 +1,5 @@
 // Create and update indicator metadata; after a change to how an indicator aggregates, its derived
-// values are recomputed.
+// values are recomputed in the same transaction (totals never out of step with their settings).
 import type { Kysely } from 'kysely';
 import { actorUserId, writeAudit, type CommandContext } from '../core';
 import { can } from '../auth/permissions';
@@ -12,6 +12,16 @@ export type SaveIndicatorResult =
 	| { ok: false; code: 'forbidden' | 'key_taken' | 'invalid_parts' | 'not_found' };
 
 async function partsValid(db: Kysely<DB>, input: IndicatorInput, selfId: string | null): Promise<boolean> {
+	if (input.aggregation === 'none' && input.denominatorId) {
+		// The weight of a weighted mean: another numeric indicator.
+		if (input.denominatorId === selfId) return false;
+		const weight = await db
+			.selectFrom('indicator')
+			.select('value_type')
+			.where('id', '=', input.denominatorId)
+			.executeTakeFirst();
+		return weight?.value_type === 'numeric';
+	}
 	if (input.aggregation !== 'rate') return true;
 	const ids = [input.numeratorId!, input.denominatorId!];
 	if (selfId && ids.includes(selfId)) return false;
@@ -75,9 +85,10 @@ export async function createIndicator(
 			details: { key: input.key },
 			at: ctx.now
 		});
+		if (input.aggregation !== 'none' || input.denominatorId !== null)
+			await recomputeDerivedValues(trx, { indicatorIds: [row.id] });
 		return row.id;
 	});
-	if (input.aggregation !== 'none') await recomputeDerivedValues(ctx.db, { indicatorIds: [id] });
 	return { ok: true, value: { id } };
 }
 
@@ -95,6 +106,11 @@ export async function updateIndicator(
 	if (!before) return { ok: false, code: 'not_found' };
 	if (await keyTaken(ctx.db, input.key, id)) return { ok: false, code: 'key_taken' };
 	if (!(await partsValid(ctx.db, input, id))) return { ok: false, code: 'invalid_parts' };
+	const aggregationChanged =
+		before.aggregation !== input.aggregation ||
+		before.numerator_id !== input.numeratorId ||
+		before.denominator_id !== input.denominatorId ||
+		before.scale !== input.scale;
 	await ctx.db.transaction().execute(async (trx) => {
 		await trx
 			.updateTable('indicator')
@@ -109,13 +125,8 @@ export async function updateIndicator(
 			details: { key: input.key },
 			at: ctx.now
 		});
+		if (aggregationChanged) await recomputeDerivedValues(trx, { indicatorIds: [id] });
 	});
-	const aggregationChanged =
-		before.aggregation !== input.aggregation ||
-		before.numerator_id !== input.numeratorId ||
-		before.denominator_id !== input.denominatorId ||
-		before.scale !== input.scale;
-	if (aggregationChanged) await recomputeDerivedValues(ctx.db, { indicatorIds: [id] });
 	return { ok: true, value: { id } };
 }
 

@@ -12,6 +12,13 @@ export const VALUE_TYPES = ['numeric', 'categorical'] as const;
 export type ValueType = (typeof VALUE_TYPES)[number];
 export const AGGREGATIONS = ['sum', 'rate', 'none'] as const;
 export type Aggregation = (typeof AGGREGATIONS)[number];
+/**
+ * What the planner chooses in the form: 'weighted' is stored as aggregation 'none' with the weight
+ * indicator in denominator_id (and no numerator) — the upward totals, the whole-city value and the
+ * disclosure decision read it that way.
+ */
+export const FORM_AGGREGATIONS = ['none', 'sum', 'rate', 'weighted'] as const;
+export type FormAggregation = (typeof FORM_AGGREGATIONS)[number];
 
 const text = (max: number) => z.string().trim().max(max, 'indicators.errors.tooLong');
 const optionalId = z
@@ -41,9 +48,11 @@ export const IndicatorInput = z
 		polarity: z.enum(POLARITIES, 'indicators.errors.polarity').default('neutral'),
 		visibility: z.enum(VISIBILITIES, 'indicators.errors.visibility').default('internal'),
 		valueType: z.enum(VALUE_TYPES, 'indicators.errors.valueType').default('numeric'),
-		aggregation: z.enum(AGGREGATIONS, 'indicators.errors.aggregation').default('none'),
+		aggregation: z.enum(FORM_AGGREGATIONS, 'indicators.errors.aggregation').default('none'),
 		numeratorId: optionalId.default(null),
 		denominatorId: optionalId.default(null),
+		/** the count a weighted mean is weighted by (residents for a population-weighted mean) */
+		weightId: optionalId.default(null),
 		scale: z.coerce
 			.number('indicators.errors.scale')
 			.positive('indicators.errors.scale')
@@ -72,6 +81,8 @@ export const IndicatorInput = z
 			if (v.numeratorId && v.numeratorId === v.denominatorId)
 				ctx.addIssue({ code: 'custom', path: ['denominatorId'], message: 'indicators.errors.sameParts' });
 		}
+		if (v.aggregation === 'weighted' && !v.weightId)
+			ctx.addIssue({ code: 'custom', path: ['weightId'], message: 'indicatorTexts.errors.weightRequired' });
 		if (v.valueType === 'categorical' && v.aggregation !== 'none')
 			ctx.addIssue({
 				code: 'custom',
@@ -91,10 +102,11 @@ export const IndicatorInput = z
 				message: 'indicators.errors.indexPolarity'
 			});
 	})
-	.transform((v) => ({
+	.transform(({ weightId, ...v }) => ({
 		...v,
+		aggregation: (v.aggregation === 'weighted' ? 'none' : v.aggregation) as Aggregation,
 		numeratorId: v.aggregation === 'rate' ? v.numeratorId : null,
-		denominatorId: v.aggregation === 'rate' ? v.denominatorId : null
+		denominatorId: v.aggregation === 'rate' ? v.denominatorId : v.aggregation === 'weighted' ? weightId : null
 	}));
 export type IndicatorInput = z.output<typeof IndicatorInput>;
 
@@ -218,9 +230,12 @@ export function indicatorFormValues(row: {
 		polarity: row.polarity,
 		visibility: row.visibility,
 		valueType: row.valueType,
-		aggregation: row.aggregation,
+		// A weighted mean is 'none' with a weight (denominator without numerator).
+		aggregation:
+			row.aggregation === 'none' && row.denominatorId && !row.numeratorId ? 'weighted' : row.aggregation,
 		numeratorId: row.numeratorId ?? '',
-		denominatorId: row.denominatorId ?? '',
+		denominatorId: row.aggregation === 'rate' ? (row.denominatorId ?? '') : '',
+		weightId: row.aggregation === 'none' && !row.numeratorId ? (row.denominatorId ?? '') : '',
 		scale: String(row.scale),
 		inCompositeIndex: row.inCompositeIndex ? 'on' : '',
 		sortOrder: String(row.sortOrder)

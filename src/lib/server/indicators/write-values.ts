@@ -38,35 +38,45 @@ export async function writeValues(
 		on conflict (indicator_id, area_id, year) ${conflict}`.execute(db);
 }
 
+/** Rows per staging statement: each is its own short statement, so other requests get a turn between them. */
+export const STAGE_CHUNK = 5_000;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * Imported values reference areas and indicators the import has just read. When the connection may
- * (a superuser: always so on embedded PGlite), the per-row foreign-key triggers are skipped for the one
- * big insert — they cost PGlite about half of the import time — after checking every reference once,
- * with the referenced rows locked against deletion until the transaction ends. Elsewhere the normal
- * checks run. Must be called inside a transaction.
+ * Writes rows of an import in progress to the staging table, in chunks of STAGE_CHUNK rows, each
+ * its own statement (outside any transaction). Nothing reads the staging table, so a process that
+ * dies here publishes nothing.
  */
-export async function writeImportedValues(
-	trx: Kysely<DB>,
+export async function stageValues(
+	db: Kysely<DB>,
+	importId: string,
 	rows: ValueColumns,
-	importId: string
+	derived: boolean
 ): Promise<void> {
-	const superuser = await sql<{ on: boolean }>`select current_setting('is_superuser') = 'on' as on`.execute(
-		trx
-	);
-	if (!superuser.rows[0]?.on) {
-		await writeValues(trx, rows, { derived: false, importId });
-		return;
+	const n = rows.indicatorId.length;
+	for (let from = 0; from < n; from += STAGE_CHUNK) {
+		const to = Math.min(n, from + STAGE_CHUNK);
+		const flags = new Array<boolean>(to - from).fill(derived);
+		await sql`
+			insert into qk.indicator_value_stage (import_id, indicator_id, area_id, year, value, category, reason, derived)
+			select ${importId}::uuid, * from unnest(
+				${rows.indicatorId.slice(from, to)}::uuid[], ${rows.areaId.slice(from, to)}::uuid[],
+				${rows.year.slice(from, to)}::int[], ${rows.value.slice(from, to)}::float8[],
+				${rows.category.slice(from, to)}::text[], ${rows.reason.slice(from, to)}::text[], ${flags}::bool[]
+			)`.execute(db);
+		await nextTurn();
 	}
-	const areaIds = [...new Set(rows.areaId)];
-	const indicatorIds = [...new Set(rows.indicatorId)];
-	const found = await sql<{ areas: number; indicators: number }>`
-		select (select count(*)::int from (select 1 from qk.area where id = any(${areaIds}::uuid[]) for key share) a) as areas,
-		       (select count(*)::int from (select 1 from qk.indicator where id = any(${indicatorIds}::uuid[]) for key share) i) as indicators`.execute(
-		trx
-	);
-	if (found.rows[0].areas !== areaIds.length || found.rows[0].indicators !== indicatorIds.length)
-		throw new Error('indicator import: an area or indicator was deleted during the import');
-	await sql`set local session_replication_role = replica`.execute(trx);
-	await writeValues(trx, rows, { derived: false, importId });
-	await sql`set local session_replication_role = origin`.execute(trx);
+}
+
+/** Removes staging rows of imports that never finished (the process died or the commit failed). */
+export async function discardStagedValues(
+	db: Kysely<DB>,
+	options: { importId?: string; olderThanHours?: number }
+) {
+	if (options.importId)
+		await db.deleteFrom('indicator_value_stage').where('import_id', '=', options.importId).execute();
+	if (options.olderThanHours !== undefined)
+		await sql`delete from qk.indicator_value_stage
+			where created_at < now() - make_interval(hours => ${options.olderThanHours}::int)`.execute(db);
 }

@@ -1,4 +1,5 @@
 // The open-data API (/api/v1): public indicators only, suppressed values null with their reason.
+import type { Locale } from '../../i18n';
 import type { Kysely } from 'kysely';
 import type { SuppressionRules } from '../../stats/suppression';
 import type { DB } from '../db/types';
@@ -25,6 +26,8 @@ export interface ApiIndicator {
 	inCompositeIndex: boolean;
 	years: number[];
 	valuesUrl: string;
+	/** The language name, unit and definition are in ('de' where not translated). */
+	textLanguage: { name: string; unit: string; definition: string };
 }
 
 export interface ApiValue {
@@ -72,12 +75,13 @@ function toApiIndicator(i: PublicIndicator): ApiIndicator {
 		categories: i.categories,
 		inCompositeIndex: i.inCompositeIndex,
 		years: i.years,
-		valuesUrl: `/api/v1/indicators/${encodeURIComponent(i.key)}/values`
+		valuesUrl: `/api/v1/indicators/${encodeURIComponent(i.key)}/values`,
+		textLanguage: { name: i.nameLang, unit: i.unitLang, definition: i.definitionLang }
 	};
 }
 
-export async function listApiIndicators(db: Kysely<DB>): Promise<ApiIndicator[]> {
-	return (await listPublicIndicators(db)).map(toApiIndicator);
+export async function listApiIndicators(db: Kysely<DB>, locale: Locale = 'de'): Promise<ApiIndicator[]> {
+	return (await listPublicIndicators(db, locale)).map(toApiIndicator);
 }
 
 export type ApiValuesResult =
@@ -91,9 +95,10 @@ export async function getApiValues(
 	db: Kysely<DB>,
 	rules: SuppressionRules,
 	ref: string,
-	query: { level?: string; year?: number }
+	query: { level?: string; year?: number },
+	locale: Locale = 'de'
 ): Promise<ApiValuesResult> {
-	const [indicators, levels] = await Promise.all([listPublicIndicators(db), listLevels(db)]);
+	const [indicators, levels] = await Promise.all([listPublicIndicators(db, locale), listLevels(db)]);
 	const indicator = indicators.find((i) => i.key === ref || i.id === ref.toLowerCase());
 	if (!indicator) return { ok: false, code: 'unknown_indicator' };
 	const level = query.level === undefined ? defaultLevel(levels) : levels.find((l) => l.key === query.level);

@@ -1,4 +1,5 @@
 // Small helpers for the open-data endpoints: JSON answers with cache headers, German errors, zod issues.
+import { negotiateLocale, type Locale } from '../../i18n';
 import type { z } from 'zod';
 
 export const API_CACHE = 'public, max-age=300';
@@ -45,3 +46,14 @@ export function etagMatches(header: string | null, etag: string): boolean {
 }
 
 export { BASE_HEADERS };
+
+/**
+ * The language of indicator texts in an API answer: `?lang=` first, then Accept-Language, German
+ * otherwise (no cookie: the API answers the same for everyone asking the same way).
+ */
+export function apiLocale(url: URL, request: Request): Locale {
+	return negotiateLocale({
+		query: url.searchParams.get('lang'),
+		acceptLanguage: request.headers.get('accept-language')
+	});
+}

@@ -1,5 +1,6 @@
 // Everything the public map page (/karte) shows: choices (level, indicator, year, class method),
 // the published values with their classes and colours, the city average, the legend.
+import type { Locale } from '../../i18n';
 import type { Kysely } from 'kysely';
 import { classBreaks, classIndex, type ClassMethod } from '../../stats/classify';
 import type { SuppressionRules } from '../../stats/suppression';
@@ -41,9 +42,12 @@ export async function loadMapView(
 	db: Kysely<DB>,
 	rules: SuppressionRules,
 	query: MapQuery,
-	options: { wholeCityName?: string } = {}
+	options: { wholeCityName?: string; locale?: Locale } = {}
 ): Promise<MapView> {
-	const [allLevels, allIndicators] = await Promise.all([listLevels(db), listPublicIndicators(db)]);
+	const [allLevels, allIndicators] = await Promise.all([
+		listLevels(db),
+		listPublicIndicators(db, options.locale)
+	]);
 	const levels = allLevels.map((l) => ({ key: l.key, name: l.name, hasGeometry: l.hasGeometry }));
 	// The map colours numbers; class labels (categorical indicators) are shown in the profiles.
 	const indicators = allIndicators.filter((i) => i.valueType === 'numeric' && i.years.length > 0);

@@ -118,6 +118,16 @@ function coreDocument(serverUrl: string): Record<string, unknown> {
 				get: {
 					operationId: 'listIndicators',
 					summary: 'Öffentliche Indikatoren mit Metadaten',
+					parameters: [
+						{
+							name: 'lang',
+							in: 'query',
+							required: false,
+							description:
+								'Sprache von Name, Einheit und Beschreibung der Indikatoren (de, en, tr, ar, uk, ru). Ohne Angabe: Accept-Language, sonst Deutsch. Nicht übersetzte Texte kommen auf Deutsch (textLanguage sagt es).',
+							schema: { enum: ['de', 'en', 'tr', 'ar', 'uk', 'ru'] }
+						}
+					],
 					responses: {
 						'200': {
 							description: 'Liste der öffentlichen Indikatoren.',
@@ -147,6 +157,14 @@ function coreDocument(serverUrl: string): Record<string, unknown> {
 							required: true,
 							description: 'Schlüssel (key) oder ID des Indikators.',
 							schema: { type: 'string' }
+						},
+						{
+							name: 'lang',
+							in: 'query',
+							required: false,
+							description:
+								'Sprache von Name, Einheit und Beschreibung der Indikatoren (de, en, tr, ar, uk, ru). Ohne Angabe: Accept-Language, sonst Deutsch. Nicht übersetzte Texte kommen auf Deutsch (textLanguage sagt es).',
+							schema: { enum: ['de', 'en', 'tr', 'ar', 'uk', 'ru'] }
 						},
 						{
 							name: 'level',
@@ -265,7 +283,16 @@ function coreDocument(serverUrl: string): Record<string, unknown> {
 						categories: { type: ['array', 'null'], items: { type: 'string' } },
 						inCompositeIndex: { type: 'boolean' },
 						years: { type: 'array', items: { type: 'integer' } },
-						valuesUrl: { type: 'string' }
+						valuesUrl: { type: 'string' },
+						textLanguage: {
+							type: 'object',
+							description: 'Sprache, in der name, unit und definition stehen (de, wenn nicht übersetzt).',
+							properties: {
+								name: { type: 'string' },
+								unit: { type: 'string' },
+								definition: { type: 'string' }
+							}
+						}
 					}
 				},
 				IndicatorValues: {

@@ -1,6 +1,7 @@
 // The Sozialraumprofil of one area: key figures against the city average (with absolute numbers),
 // time series, the domain indices of the composite index, parent and child areas, a small outline map.
 // Everything passes small-number protection exactly like the map (the same decision per year).
+import type { Locale } from '../../i18n';
 import type { Kysely } from 'kysely';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { createSvgProjection, geometryBbox, geometryToSvgPath, mergeBboxes } from '../../geo';
@@ -118,7 +119,7 @@ export async function loadProfile(
 	rules: SuppressionRules,
 	key: string,
 	query: ProfileQuery,
-	options: { wholeCityName?: string } = {}
+	options: { wholeCityName?: string; locale?: Locale } = {}
 ): Promise<ProfileView | null> {
 	const candidates = await findAreasByKey(db, key);
 	const levels = await listLevels(db);
@@ -138,7 +139,7 @@ export async function loadProfile(
 		listChildAreas(db, area.id),
 		listLevelAreas(db, area.levelKey),
 		findRootArea(db),
-		listPublicIndicators(db)
+		listPublicIndicators(db, options.locale)
 	]);
 	// Siblings frame the outline map; protection comes from the year's decision over the whole tree.
 	const siblings = levelAreas.filter((a) => a.parentId === area.parentId);

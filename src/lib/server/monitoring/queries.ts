@@ -1,6 +1,8 @@
 // Reads for the published view (map, profiles, open data). Only public indicators are ever read here;
 // visibility is filtered in SQL. Values come back raw: published.ts applies small-number protection.
 import { sql, type Kysely } from 'kysely';
+import type { Locale } from '../../i18n';
+import { localizeIndicator, type IndicatorTranslations } from '../../monitoring/indicator-text';
 import type { ValueReason } from '../../stats/official-values';
 import type { Domain } from '../../stats/zindex';
 import type { DB } from '../db/types';
@@ -32,6 +34,10 @@ export interface PublicIndicator {
 	weightId: string | null;
 	/** Years with at least one value, ascending. */
 	years: number[];
+	/** The language name, unit and description are in (the reader's, or 'de' when falling back). */
+	nameLang: Locale;
+	unitLang: Locale;
+	definitionLang: Locale;
 }
 
 export interface LevelRow {
@@ -69,8 +75,14 @@ function parseJson(value: unknown): unknown {
 	return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
-/** Public indicators (domain order, then sort order and name) with the years they have values for. */
-export async function listPublicIndicators(db: Kysely<DB>): Promise<PublicIndicator[]> {
+/**
+ * Public indicators (domain order, then sort order and name) with the years they have values for;
+ * name, unit and description in the reader's language where translated (German otherwise).
+ */
+export async function listPublicIndicators(
+	db: Kysely<DB>,
+	locale: Locale = 'de'
+): Promise<PublicIndicator[]> {
 	const rows = await db
 		.selectFrom('indicator as i')
 		.select([
@@ -90,6 +102,7 @@ export async function listPublicIndicators(db: Kysely<DB>): Promise<PublicIndica
 			'i.in_composite_index',
 			'i.numerator_id',
 			'i.denominator_id',
+			'i.translations',
 			sql<boolean>`coalesce((select d.visibility = 'public' from qk.indicator d where d.id = i.denominator_id), false)`.as(
 				'denominator_public'
 			),
@@ -103,7 +116,8 @@ export async function listPublicIndicators(db: Kysely<DB>): Promise<PublicIndica
 		.execute();
 	return rows.map((r) => {
 		const categories = parseJson(r.categories);
-		return {
+		const translations = parseJson(r.translations) as IndicatorTranslations | null;
+		const indicator = {
 			id: r.id,
 			key: r.key,
 			name: r.name,
@@ -124,6 +138,7 @@ export async function listPublicIndicators(db: Kysely<DB>): Promise<PublicIndica
 			weightId: r.aggregation === 'none' && r.numerator_id === null ? r.denominator_id : null,
 			years: (r.years ?? []).map(Number)
 		};
+		return localizeIndicator(indicator, translations, locale);
 	});
 }
 

@@ -41,7 +41,12 @@ const apiYear = z.coerce
 	.max(2200, 'Der Parameter „year“ muss zwischen 1900 und 2200 liegen.');
 
 export const GeoJsonQuery = z.object({ level: apiLevel.optional() });
-export const ValuesQuery = z.object({ level: apiLevel.optional(), year: apiYear.optional() });
+export const ValuesQuery = z.object({
+	level: apiLevel.optional(),
+	year: apiYear.optional(),
+	/** language of indicator texts; read by apiLocale */
+	lang: z.string().max(10).optional()
+});
 export const IndicatorRef = z
 	.string()
 	.min(1)

@@ -123,6 +123,14 @@ export interface ExportDefinition<Row = unknown> {
 	rows(ctx: CommandContext, consultationId: string, audience?: ExportAudience): Promise<Row[]>;
 	/** GeoJSON geometry of a row (WGS84), where it has one */
 	geometry?(row: Row): GeoJSON.Geometry | null;
+	/**
+	 * Refinement for per-area aggregates: the area a row counts for and its parent row's area (null at
+	 * the top; a total row is the parent of the top areas). Then the table's 'area' counts are decided
+	 * jointly (src/lib/stats/disclosure.ts): an area hidden for one count is hidden for all of its counts,
+	 * and covers are hidden so that totals minus published rows recover nothing. Rows returning null,
+	 * and definitions without `area`, get the cell-by-cell rule.
+	 */
+	area?(row: Row): { id: string; parentId: string | null } | null;
 	/** Included in the open-data API (published rows only, no personal fields). */
 	openData?: boolean;
 }

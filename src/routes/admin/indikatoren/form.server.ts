@@ -17,6 +17,7 @@ export const FORM_FIELDS = [
 	'aggregation',
 	'numeratorId',
 	'denominatorId',
+	'weightId',
 	'scale',
 	'inCompositeIndex',
 	'sortOrder'

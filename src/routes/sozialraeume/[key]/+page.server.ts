@@ -19,7 +19,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		rules,
 		key.data,
 		ProfileQuery.parse(searchParamsObject(url.searchParams)),
-		{ wholeCityName: t('monitoring.map.wholeCity') }
+		{ wholeCityName: t('monitoring.map.wholeCity'), locale: locals.ctx.locale }
 	);
 	if (!profile) error(404, t('monitoring.profile.notFound'));
 	const consultations = (await listConsultationsForAreaKey(db, profile.area.levelKey, profile.area.key)).map(

@@ -4,9 +4,12 @@ import {
 	getIndicator,
 	indicatorFormValues,
 	indicatorYears,
+	indicatorTranslationView,
 	listIndicatorValueSample,
+	saveIndicatorTranslation,
 	updateIndicator
 } from '$lib/server/indicators';
+import { translateFieldErrors } from '$lib/server/core';
 import { partOptions, readIndicatorForm } from '../form.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -27,12 +30,16 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			year === undefined
 				? []
 				: await listIndicatorValueSample(locals.ctx.db, indicator.id, { year, limit: 300 }),
-		message: url.searchParams.get('meldung')
+		message: url.searchParams.get('meldung'),
+		translations: {
+			...(await indicatorTranslationView(locals.ctx.db, indicator.id, url.searchParams.get('sprache')))!,
+			saved: url.searchParams.get('uebersetzt')
+		}
 	};
 };
 
 export const actions: Actions = {
-	default: async ({ locals, params, request }) => {
+	save: async ({ locals, params, request }) => {
 		authorize(locals.ctx, 'indicator.manage');
 		const { t } = locals.ctx;
 		const form = readIndicatorForm(await request.formData(), t);
@@ -47,5 +54,29 @@ export const actions: Actions = {
 			return fail(400, { errors, values: form.values });
 		}
 		redirect(303, `/admin/indikatoren/${params.id}?meldung=gespeichert`);
+	},
+	// Name, unit and description in one other language (German stays the fallback).
+	translate: async ({ locals, params, request }) => {
+		authorize(locals.ctx, 'indicator.manage');
+		const { t } = locals.ctx;
+		const form = Object.fromEntries(
+			[...(await request.formData()).entries()].filter(([, v]) => typeof v === 'string')
+		) as Record<string, string>;
+		const result = await saveIndicatorTranslation(locals.ctx, params.id, form);
+		if (!result.ok) {
+			if (result.code === 'not_found') error(404, t('core.error.notFound'));
+			return fail(400, {
+				translationErrors: translateFieldErrors(
+					{ ...(result.errors ?? {}), form: 'indicators.form.errorSummary' },
+					t
+				),
+				translationValues: form
+			});
+		}
+		const language = result.value.language;
+		redirect(
+			303,
+			`/admin/indikatoren/${params.id}?sprache=${language}&uebersetzt=${language}#uebersetzungen`
+		);
 	}
 };

@@ -5,17 +5,19 @@ import {
 	suppressionRules,
 	ValuesQuery
 } from '$lib/server/monitoring';
-import { apiError, apiInvalid, apiJson } from '$lib/server/monitoring/http';
+import { apiError, apiInvalid, apiJson, apiLocale } from '$lib/server/monitoring/http';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ url, params, locals }) => {
+export const GET: RequestHandler = async ({ url, params, locals, request }) => {
 	const ref = IndicatorRef.safeParse(params.id);
 	if (!ref.success) return apiError(404, 'Diesen Indikator gibt es nicht oder er ist nicht öffentlich.');
 	const query = ValuesQuery.safeParse(searchParamsObject(url.searchParams));
 	if (!query.success) return apiInvalid(query.error);
 	const { db, config } = locals.ctx;
-	const result = await getApiValues(db, suppressionRules(config), ref.data, query.data);
-	if (result.ok) return apiJson(result.value);
+	const locale = apiLocale(url, request);
+	const result = await getApiValues(db, suppressionRules(config), ref.data, query.data, locale);
+	if (result.ok)
+		return apiJson(result.value, { headers: { 'content-language': locale, vary: 'Accept-Language' } });
 	switch (result.code) {
 		case 'unknown_indicator':
 			return apiError(404, 'Diesen Indikator gibt es nicht oder er ist nicht öffentlich.');
