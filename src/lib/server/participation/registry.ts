@@ -1,6 +1,7 @@
 // The participation modules. Adding a module = its folder plus one line in COMPONENTS.
 import type { ModuleInfo, ModuleSection } from '../../participation/types';
 import { mapCommentsManifest } from '../contributions/manifest';
+import { measuresManifest } from '../measures/manifest';
 import type { ParticipationHooks, ParticipationManifest } from './component';
 
 export class Registry {
@@ -46,7 +47,8 @@ export class Registry {
 	}
 }
 
-const COMPONENTS: readonly ParticipationManifest[] = [mapCommentsManifest];
+// measures last: its demo seed links the other modules' demo items.
+const COMPONENTS: readonly ParticipationManifest[] = [mapCommentsManifest, measuresManifest];
 
 /** The app's registry. Services take a Registry argument defaulting to this one (tests pass their own). */
 export const registry = new Registry(COMPONENTS);
