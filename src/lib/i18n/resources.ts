@@ -10,6 +10,8 @@ import deExports from './locales/de/exports.json';
 import deIndicators from './locales/de/indicators.json';
 import deAreasImport from './locales/de/monitoring-areas.json';
 import deMonitoring from './locales/de/monitoring.json';
+import deFollowing from './locales/de/following.json';
+import deMeasures from './locales/de/measures.json';
 import deOutcomes from './locales/de/outcomes.json';
 import deSystem from './locales/de/system.json';
 import enAdmin from './locales/en/admin.json';
@@ -22,6 +24,8 @@ import enExports from './locales/en/exports.json';
 import enIndicators from './locales/en/indicators.json';
 import enAreasImport from './locales/en/monitoring-areas.json';
 import enMonitoring from './locales/en/monitoring.json';
+import enFollowing from './locales/en/following.json';
+import enMeasures from './locales/en/measures.json';
 import enOutcomes from './locales/en/outcomes.json';
 import enSystem from './locales/en/system.json';
 import trAdmin from './locales/tr/admin.json';
@@ -34,6 +38,8 @@ import trExports from './locales/tr/exports.json';
 import trIndicators from './locales/tr/indicators.json';
 import trAreasImport from './locales/tr/monitoring-areas.json';
 import trMonitoring from './locales/tr/monitoring.json';
+import trFollowing from './locales/tr/following.json';
+import trMeasures from './locales/tr/measures.json';
 import trOutcomes from './locales/tr/outcomes.json';
 import trSystem from './locales/tr/system.json';
 import arAdmin from './locales/ar/admin.json';
@@ -46,6 +52,8 @@ import arExports from './locales/ar/exports.json';
 import arIndicators from './locales/ar/indicators.json';
 import arAreasImport from './locales/ar/monitoring-areas.json';
 import arMonitoring from './locales/ar/monitoring.json';
+import arFollowing from './locales/ar/following.json';
+import arMeasures from './locales/ar/measures.json';
 import arOutcomes from './locales/ar/outcomes.json';
 import arSystem from './locales/ar/system.json';
 import ukAdmin from './locales/uk/admin.json';
@@ -58,6 +66,8 @@ import ukExports from './locales/uk/exports.json';
 import ukIndicators from './locales/uk/indicators.json';
 import ukAreasImport from './locales/uk/monitoring-areas.json';
 import ukMonitoring from './locales/uk/monitoring.json';
+import ukFollowing from './locales/uk/following.json';
+import ukMeasures from './locales/uk/measures.json';
 import ukOutcomes from './locales/uk/outcomes.json';
 import ukSystem from './locales/uk/system.json';
 import ruAdmin from './locales/ru/admin.json';
@@ -70,6 +80,8 @@ import ruExports from './locales/ru/exports.json';
 import ruIndicators from './locales/ru/indicators.json';
 import ruAreasImport from './locales/ru/monitoring-areas.json';
 import ruMonitoring from './locales/ru/monitoring.json';
+import ruFollowing from './locales/ru/following.json';
+import ruMeasures from './locales/ru/measures.json';
 import ruOutcomes from './locales/ru/outcomes.json';
 import ruSystem from './locales/ru/system.json';
 
@@ -86,6 +98,8 @@ export const resources = {
 			indicators: deIndicators,
 			areasImport: deAreasImport,
 			monitoring: deMonitoring,
+			following: deFollowing,
+			measures: deMeasures,
 			outcomes: deOutcomes,
 			system: deSystem
 		}
@@ -102,6 +116,8 @@ export const resources = {
 			indicators: enIndicators,
 			areasImport: enAreasImport,
 			monitoring: enMonitoring,
+			following: enFollowing,
+			measures: enMeasures,
 			outcomes: enOutcomes,
 			system: enSystem
 		}
@@ -118,6 +134,8 @@ export const resources = {
 			indicators: trIndicators,
 			areasImport: trAreasImport,
 			monitoring: trMonitoring,
+			following: trFollowing,
+			measures: trMeasures,
 			outcomes: trOutcomes,
 			system: trSystem
 		}
@@ -134,6 +152,8 @@ export const resources = {
 			indicators: arIndicators,
 			areasImport: arAreasImport,
 			monitoring: arMonitoring,
+			following: arFollowing,
+			measures: arMeasures,
 			outcomes: arOutcomes,
 			system: arSystem
 		}
@@ -150,6 +170,8 @@ export const resources = {
 			indicators: ukIndicators,
 			areasImport: ukAreasImport,
 			monitoring: ukMonitoring,
+			following: ukFollowing,
+			measures: ukMeasures,
 			outcomes: ukOutcomes,
 			system: ukSystem
 		}
@@ -166,6 +188,8 @@ export const resources = {
 			indicators: ruIndicators,
 			areasImport: ruAreasImport,
 			monitoring: ruMonitoring,
+			following: ruFollowing,
+			measures: ruMeasures,
 			outcomes: ruOutcomes,
 			system: ruSystem
 		}

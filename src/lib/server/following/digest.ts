@@ -144,7 +144,7 @@ async function digestForPerson(
 		const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Europe/Berlin' });
 		const blocks = groupDigest(events).map((g) =>
 			[
-				...g.events.map((e) => `- ${dateFormat.format(e.createdAt)}: ${t(e.messageKey, e.params)}`),
+				...g.events.map((e) => `- ${dateFormat.format(e.createdAt)}: ${t(e.messageKey, { ...e.params, statusLabel: e.params.status ? t(`outcomes.status.${e.params.status}`) : '' })}`),
 				`  ${absoluteUrl(origin, g.path)}`
 			].join('\n')
 		);

@@ -12,6 +12,7 @@ import type { DB } from '../../db/types';
 import { absoluteUrl, buildMail, enqueueMail } from '../../mail';
 import type { OutcomeItem } from '../component';
 import { registry as appRegistry, type Registry } from '../registry';
+import { areaTargets, publicItems, recordEvent, refKey } from '../../following';
 import { findOutcomeAdapter } from './adapters';
 import { writeNotifications, type NewNotification } from './notifications';
 import { RespondInput } from './schemas';
@@ -110,6 +111,12 @@ export async function respondToItem(
 				text: data.responseText,
 				nextSteps: data.nextSteps
 			});
+			// Followers of the item, its consultation and its areas (issue 10); the author and
+			// supporters were told above.
+			await recordResponseEvent(trx, ctx, item, followers, registry, {
+				consultation: consultation.title,
+				status: data.status
+			});
 			return { responseId: row.id, status: data.status, previousStatus: from };
 		});
 		return { ok: true, value };
@@ -196,4 +203,34 @@ export async function mayRespondIn(db: Kysely<DB>, actor: CommandContext['actor'
 	if (!actor) return false;
 	const consultation = await getConsultationById(db, consultationId, actor);
 	return !!consultation && can(actor, 'outcome.respond', consultation.subject);
+}
+
+/** A notification event for the followers (issue 10): only when the item is public. */
+async function recordResponseEvent(
+	trx: Kysely<DB>,
+	ctx: CommandContext,
+	item: OutcomeItem,
+	supporterIds: string[],
+	registry: Registry,
+	response: { consultation: string; status: OutcomeStatus }
+): Promise<void> {
+	const summary = (await publicItems(trx, [{ itemType: item.itemType, itemId: item.id }], registry)).get(
+		refKey(item.itemType, item.id)
+	);
+	if (!summary) return;
+	await recordEvent(trx, {
+		itemType: item.itemType,
+		itemId: item.id,
+		messageKey: 'following.event.response',
+		params: { excerpt: item.excerpt, consultation: response.consultation, status: response.status },
+		path: item.path,
+		actorId: actorUserId(ctx.actor),
+		targets: [
+			{ type: item.itemType, id: item.id },
+			{ type: 'consultation', id: item.consultationId },
+			...(await areaTargets(trx, summary.areaIds))
+		],
+		excludeUserIds: [...supporterIds, ...(item.authorId ? [item.authorId] : [])],
+		at: ctx.now
+	});
 }
