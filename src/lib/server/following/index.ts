@@ -20,5 +20,9 @@ export {
 export { areaTargets, recordEvent, type NewEvent } from './events';
 export { runNotificationDigest, startNotificationDigest, type DigestReport } from './digest';
 export { findUnsubscribe, unsubscribeByToken, type UnsubscribeTarget } from './unsubscribe';
-export { describeTargets, publicItems, refKey, type ItemRef, type PublicItem, type TargetView } from './targets';
+export {
+	describeTargets,
+	itemSummaryAdapters,
+	publicItems,
+	refKey, type ItemRef, type PublicItem, type TargetView } from './targets';
 export { FollowInput, SettingsInput, followCommand, saveSettingsCommand, type FollowCode } from './commands';

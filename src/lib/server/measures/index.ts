@@ -2,7 +2,16 @@
 export { createMeasure, updateMeasure, type SaveMeasureCode } from './save-measure';
 export { recordProgress, type ProgressCode } from './record-progress';
 export { linkItem, unlinkItem, type LinkCode } from './link-items';
-export { getMeasure, listMeasures, measureSubject, measuresFor, type MeasureDetail, type MeasureFilter } from './queries';
+export {
+	areaIdForFilter,
+	consultationChoices,
+	getMeasure,
+	listMeasures,
+	measureSubject,
+	measuresFor,
+	type MeasureDetail,
+	type MeasureFilter
+} from './queries';
 export { openDataMeasures, type OpenMeasure } from './open-data';
 export { measureRules, type MeasureSubject } from './permissions';
 export {
@@ -14,3 +23,4 @@ export {
 	UnlinkInput,
 	measureFormInput
 } from './schemas';
+export { formValuesOf, measureFormChoices, translateErrors } from './form';

@@ -247,3 +247,27 @@ export async function measuresFor(
 		]);
 	return result;
 }
+
+/** Consultations a measure may belong to (not drafts), newest first. */
+export async function consultationChoices(db: Kysely<DB>): Promise<{ id: string; title: string }[]> {
+	return db
+		.selectFrom('consultation')
+		.select(['id', 'title'])
+		.where('status', '!=', 'draft')
+		.orderBy('created_at', 'desc')
+		.limit(500)
+		.execute();
+}
+
+/** The current area with this key at this level (or the first level with it), for filters. */
+export async function areaIdForFilter(db: Kysely<DB>, key: string): Promise<string | null> {
+	const row = await db
+		.selectFrom('area')
+		.innerJoin('area_level', 'area_level.id', 'area.level_id')
+		.select('area.id')
+		.where('area.key', '=', key)
+		.where('area.valid_to', 'is', null)
+		.orderBy('area_level.rank')
+		.executeTakeFirst();
+	return row?.id ?? null;
+}
