@@ -102,7 +102,7 @@ export async function contributionAreaActivity(
 		title: shortTitle(r.body),
 		path: `/beteiligung/${r.slug}/beitrag/${r.id}`,
 		at: new Date(r.updated_at),
-		status: r.status,
+		statusKey: `outcomes.status.${r.status}`,
 		response: r.response ?? null
 	}));
 }

@@ -26,3 +26,4 @@ export {
 	publicItems,
 	refKey, type ItemRef, type PublicItem, type TargetView } from './targets';
 export { FollowInput, SettingsInput, followCommand, saveSettingsCommand, type FollowCode } from './commands';
+export { areaForPage } from './area-page';

@@ -58,6 +58,6 @@ async function consultationActivity(db: Kysely<DB>, areaIds: string[], limit: nu
 		title: r.title,
 		path: `/beteiligung/${r.slug}`,
 		at: new Date(r.published_at ?? r.updated_at),
-		status: `consultation:${r.status}`
+		statusKey: `consultations.status.${r.status}`
 	}));
 }

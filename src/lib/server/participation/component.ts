@@ -253,8 +253,8 @@ export interface AreaActivityEntry {
 	path: string;
 	/** When it last changed (newest first) */
 	at: Date;
-	/** Official status (outcomes) where it has one */
-	status?: string | null;
+	/** i18n key of its status where it has one ('outcomes.status.accepted', 'consultations.status.closed') */
+	statusKey?: string | null;
 	/** The latest official response, plain text */
 	response?: string | null;
 	/** 0…100 for measures */
