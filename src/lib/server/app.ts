@@ -5,6 +5,7 @@ import { openDatabase, type Database } from './db/connection';
 import { migrate } from './db/migrate';
 import { seedDemoIfEmpty } from './demo';
 import { startAuthMaintenance } from './auth/maintenance';
+import { startNotificationDigest } from './following';
 import { startMailSender } from './mail';
 import { createStorage, type Storage } from './storage';
 import { startUploadMaintenance } from './uploads/orphans';
@@ -66,10 +67,13 @@ export function startApp(config: AppConfig = readConfig()): Promise<AppState> {
 		const stopMaintenance = startAuthMaintenance(database.db);
 		const stopUploadMaintenance = startUploadMaintenance(database.db, storage);
 		const stopMailSender = startMailSender(database, config);
+		// Notification mails (issue 10): hourly; the digest rules decide who is due.
+		const stopDigest = startNotificationDigest(database.db, config.origin);
 		const shutdown = async () => {
 			stopMaintenance();
 			stopUploadMaintenance();
 			stopMailSender();
+			stopDigest();
 			await database.close().catch(() => {});
 		};
 		// adapter-node emits this after closing the HTTP server (SIGTERM/SIGINT).
