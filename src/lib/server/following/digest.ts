@@ -163,9 +163,9 @@ async function digestForPerson(
 		await enqueueMail(trx, {
 			to: person.email,
 			kind,
-			subject: t(`following.mail.${kind}.subject`, { siteName, count: keep.length }),
+			subject: t(`following.mail.${kind}.subject`, { siteName }),
 			text: [
-				t(`following.mail.${kind}.intro`, { name: person.display_name, count: keep.length }),
+				t(`following.mail.${kind}.intro`, { name: person.display_name }),
 				'',
 				blocks.join('\n\n'),
 				'',
