@@ -7,6 +7,7 @@ import deConsultations from './locales/de/consultations.json';
 import deContributions from './locales/de/contributions.json';
 import deCore from './locales/de/core.json';
 import deExports from './locales/de/exports.json';
+import deIdeas from './locales/de/ideas.json';
 import deIndicators from './locales/de/indicators.json';
 import deAreasImport from './locales/de/monitoring-areas.json';
 import deMonitoring from './locales/de/monitoring.json';
@@ -21,6 +22,7 @@ import enConsultations from './locales/en/consultations.json';
 import enContributions from './locales/en/contributions.json';
 import enCore from './locales/en/core.json';
 import enExports from './locales/en/exports.json';
+import enIdeas from './locales/en/ideas.json';
 import enIndicators from './locales/en/indicators.json';
 import enAreasImport from './locales/en/monitoring-areas.json';
 import enMonitoring from './locales/en/monitoring.json';
@@ -35,6 +37,7 @@ import trConsultations from './locales/tr/consultations.json';
 import trContributions from './locales/tr/contributions.json';
 import trCore from './locales/tr/core.json';
 import trExports from './locales/tr/exports.json';
+import trIdeas from './locales/tr/ideas.json';
 import trIndicators from './locales/tr/indicators.json';
 import trAreasImport from './locales/tr/monitoring-areas.json';
 import trMonitoring from './locales/tr/monitoring.json';
@@ -49,6 +52,7 @@ import arConsultations from './locales/ar/consultations.json';
 import arContributions from './locales/ar/contributions.json';
 import arCore from './locales/ar/core.json';
 import arExports from './locales/ar/exports.json';
+import arIdeas from './locales/ar/ideas.json';
 import arIndicators from './locales/ar/indicators.json';
 import arAreasImport from './locales/ar/monitoring-areas.json';
 import arMonitoring from './locales/ar/monitoring.json';
@@ -63,6 +67,7 @@ import ukConsultations from './locales/uk/consultations.json';
 import ukContributions from './locales/uk/contributions.json';
 import ukCore from './locales/uk/core.json';
 import ukExports from './locales/uk/exports.json';
+import ukIdeas from './locales/uk/ideas.json';
 import ukIndicators from './locales/uk/indicators.json';
 import ukAreasImport from './locales/uk/monitoring-areas.json';
 import ukMonitoring from './locales/uk/monitoring.json';
@@ -77,6 +82,7 @@ import ruConsultations from './locales/ru/consultations.json';
 import ruContributions from './locales/ru/contributions.json';
 import ruCore from './locales/ru/core.json';
 import ruExports from './locales/ru/exports.json';
+import ruIdeas from './locales/ru/ideas.json';
 import ruIndicators from './locales/ru/indicators.json';
 import ruAreasImport from './locales/ru/monitoring-areas.json';
 import ruMonitoring from './locales/ru/monitoring.json';
@@ -95,6 +101,7 @@ export const resources = {
 			contributions: deContributions,
 			core: deCore,
 			exports: deExports,
+			ideas: deIdeas,
 			indicators: deIndicators,
 			areasImport: deAreasImport,
 			monitoring: deMonitoring,
@@ -113,6 +120,7 @@ export const resources = {
 			contributions: enContributions,
 			core: enCore,
 			exports: enExports,
+			ideas: enIdeas,
 			indicators: enIndicators,
 			areasImport: enAreasImport,
 			monitoring: enMonitoring,
@@ -131,6 +139,7 @@ export const resources = {
 			contributions: trContributions,
 			core: trCore,
 			exports: trExports,
+			ideas: trIdeas,
 			indicators: trIndicators,
 			areasImport: trAreasImport,
 			monitoring: trMonitoring,
@@ -149,6 +158,7 @@ export const resources = {
 			contributions: arContributions,
 			core: arCore,
 			exports: arExports,
+			ideas: arIdeas,
 			indicators: arIndicators,
 			areasImport: arAreasImport,
 			monitoring: arMonitoring,
@@ -167,6 +177,7 @@ export const resources = {
 			contributions: ukContributions,
 			core: ukCore,
 			exports: ukExports,
+			ideas: ukIdeas,
 			indicators: ukIndicators,
 			areasImport: ukAreasImport,
 			monitoring: ukMonitoring,
@@ -185,6 +196,7 @@ export const resources = {
 			contributions: ruContributions,
 			core: ruCore,
 			exports: ruExports,
+			ideas: ruIdeas,
 			indicators: ruIndicators,
 			areasImport: ruAreasImport,
 			monitoring: ruMonitoring,

@@ -75,6 +75,10 @@ const ROUTES: Record<string, Entry | { skip: string }> = {
 	},
 	'/beteiligung/[slug]/erfassen': { who: 'admin', path: `/beteiligung/${SLUG}/erfassen` },
 	'/beteiligung/[slug]/export': { who: 'admin', path: `/beteiligung/${SLUG}/export` },
+	'/beteiligung/[slug]/ideen': { who: 'admin', path: `/beteiligung/${SLUG}/ideen` },
+	'/beteiligung/[slug]/ideen/[id]': { who: 'admin', path: firstLink(`/beteiligung/${SLUG}/ideen`, '.cards h2 a') },
+	'/beteiligung/[slug]/ideen/einstellungen': { who: 'admin', path: `/beteiligung/${SLUG}/ideen/einstellungen` },
+	'/beteiligung/[slug]/ideen/neu': { who: 'admin', path: `/beteiligung/${SLUG}/ideen/neu` },
 	'/beteiligung/[slug]/karte': { who: 'visitor', path: `/beteiligung/${SLUG}/karte` },
 	'/beteiligung/[slug]/moderation': { who: 'admin', path: `/beteiligung/${SLUG}/moderation` },
 	'/beteiligung/neu': { who: 'admin', path: '/beteiligung/neu' },
@@ -109,7 +113,7 @@ const VIEWS = [
 ];
 // An i18n key shown instead of a text: "contributions.form.body".
 const RAW_KEY =
-	/\b(core|auth|admin|areas|areasImport|system|consultations|indicators|monitoring|contributions|exports|outcomes)\.[A-Za-z_]+\.[A-Za-z_.]+/;
+	/\b(core|auth|admin|areas|areasImport|system|consultations|indicators|monitoring|contributions|exports|outcomes|ideas)\.[A-Za-z_]+\.[A-Za-z_.]+/;
 
 test.use({ extraHTTPHeaders: clientAddress(225) });
 test.describe.configure({ timeout: 600_000 });

@@ -213,6 +213,72 @@ export interface Follow {
 	user_id: string;
 }
 
+export interface Idea {
+	area_keys: Generated<string[]>;
+	author_id: string | null;
+	body: string;
+	category_id: string | null;
+	comment_count: Generated<number>;
+	consultation_id: string;
+	created_at: Generated<Timestamp>;
+	edited_at: Timestamp | null;
+	hidden_reason: string | null;
+	id: Generated<string>;
+	is_demo: Generated<boolean>;
+	lat: number | null;
+	lon: number | null;
+	report_count: Generated<number>;
+	search: Generated<string | null>;
+	status: Generated<string>;
+	support_count: Generated<number>;
+	threshold_reached_at: Timestamp | null;
+	title: string;
+}
+
+export interface IdeaArea {
+	area_id: string;
+	idea_id: string;
+}
+
+export interface IdeaBoard {
+	archive_after_days: number | null;
+	consultation_id: string;
+	posting_ends_at: Timestamp | null;
+	posting_starts_at: Timestamp | null;
+	response_days: Generated<number>;
+	status_path: Generated<string[]>;
+	support_ends_at: Timestamp | null;
+	support_threshold: number | null;
+	updated_at: Generated<Timestamp>;
+}
+
+export interface IdeaComment {
+	author_id: string | null;
+	body: string;
+	created_at: Generated<Timestamp>;
+	hidden_reason: string | null;
+	id: Generated<string>;
+	idea_id: string;
+	is_demo: Generated<boolean>;
+	parent_id: string | null;
+	report_count: Generated<number>;
+	status: Generated<string>;
+}
+
+export interface IdeaPhoto {
+	alt_text: string;
+	id: Generated<string>;
+	idea_id: string;
+	position: number;
+	upload_id: string;
+}
+
+export interface IdeaSupport {
+	created_at: Generated<Timestamp>;
+	idea_id: string;
+	user_id: string;
+}
+
 export interface ImportRun {
 	created_at: Generated<Timestamp>;
 	created_by: string | null;
@@ -471,6 +537,12 @@ export interface DB {
 	contribution_photo: ContributionPhoto;
 	contribution_support: ContributionSupport;
 	follow: Follow;
+	idea: Idea;
+	idea_area: IdeaArea;
+	idea_board: IdeaBoard;
+	idea_comment: IdeaComment;
+	idea_photo: IdeaPhoto;
+	idea_support: IdeaSupport;
 	import_run: ImportRun;
 	indicator: Indicator;
 	indicator_value: IndicatorValue;

@@ -1,6 +1,7 @@
 // The participation modules. Adding a module = its folder plus one line in COMPONENTS.
 import type { ModuleInfo, ModuleSection } from '../../participation/types';
 import { mapCommentsManifest } from '../contributions/manifest';
+import { ideasManifest } from '../ideas/manifest';
 import { measuresManifest } from '../measures/manifest';
 import type { ParticipationHooks, ParticipationManifest } from './component';
 
@@ -48,7 +49,7 @@ export class Registry {
 }
 
 // measures last: its demo seed links the other modules' demo items.
-const COMPONENTS: readonly ParticipationManifest[] = [mapCommentsManifest, measuresManifest];
+const COMPONENTS: readonly ParticipationManifest[] = [mapCommentsManifest, ideasManifest, measuresManifest];
 
 /** The app's registry. Services take a Registry argument defaulting to this one (tests pass their own). */
 export const registry = new Registry(COMPONENTS);

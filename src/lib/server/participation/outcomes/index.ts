@@ -11,7 +11,7 @@ export {
 } from './notifications';
 export { outcomeRules } from './permissions';
 export { getOutcome, lastResponderName, summariseOutcomes, type OutcomeSummary } from './queries';
-export { mayRespondIn, respondToItem, type RespondCode } from './respond';
+export { mayRespondIn, respondToItem, respondToItems, type RespondCode } from './respond';
 export {
 	MY_CONTRIBUTIONS_PAGE_SIZE,
 	NEXT_STEPS_MAX,

@@ -3,6 +3,7 @@
 // against the locked status, the response is appended to the public history, the audit row written,
 // and the author and supporters told — in the app and by mail in their own language (outbox).
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import { isLocale, translator } from '../../../i18n';
 import { responseProblem, type OutcomeStatus } from '../../../participation/outcomes';
 import { can } from '../../auth/permissions';
@@ -50,75 +51,9 @@ export async function respondToItem(
 
 	const followers = await adapter.supporterIds(ctx.db, item.id);
 	try {
-		const value = await ctx.db.transaction().execute(async (trx) => {
-			// The first response creates the row; every response then waits for the one before it.
-			await trx
-				.insertInto('outcome')
-				.values({
-					item_type: item.itemType,
-					item_id: item.id,
-					consultation_id: item.consultationId,
-					status: 'received',
-					updated_at: ctx.now
-				})
-				.onConflict((oc) => oc.columns(['item_type', 'item_id']).doNothing())
-				.execute();
-			const locked = await trx
-				.selectFrom('outcome')
-				.select('status')
-				.where('item_type', '=', item.itemType)
-				.where('item_id', '=', item.id)
-				.forUpdate()
-				.executeTakeFirstOrThrow();
-			const from = locked.status as OutcomeStatus;
-			if (data.expectedStatus && data.expectedStatus !== from) throw new Refusal('conflict');
-			const problem = responseProblem(from, data.status, data.responseText);
-			if (problem) throw new Refusal(problem);
-
-			await trx
-				.updateTable('outcome')
-				.set({ status: data.status, updated_at: ctx.now })
-				.where('item_type', '=', item.itemType)
-				.where('item_id', '=', item.id)
-				.execute();
-			const row = await trx
-				.insertInto('outcome_response')
-				.values({
-					item_type: item.itemType,
-					item_id: item.id,
-					status: data.status,
-					previous_status: from,
-					response_text: data.responseText,
-					next_steps: data.nextSteps,
-					responder_name: data.responderName,
-					responder_id: actorUserId(ctx.actor),
-					created_at: ctx.now
-				})
-				.returning('id')
-				.executeTakeFirstOrThrow();
-			await writeAudit(trx, {
-				actorId: actorUserId(ctx.actor),
-				action: 'outcome.respond',
-				subjectType: item.itemType,
-				subjectId: item.id,
-				details: { consultationId: item.consultationId, from, to: data.status, responseId: row.id },
-				at: ctx.now
-			});
-			await tellFollowers(trx, ctx, item, followers, {
-				consultation: consultation.title,
-				status: data.status,
-				responder: data.responderName,
-				text: data.responseText,
-				nextSteps: data.nextSteps
-			});
-			// Followers of the item, its consultation and its areas (issue 10); the author and
-			// supporters were told above.
-			await recordResponseEvent(trx, ctx, item, followers, registry, {
-				consultation: consultation.title,
-				status: data.status
-			});
-			return { responseId: row.id, status: data.status, previousStatus: from };
-		});
+		const value = await ctx.db
+			.transaction()
+			.execute((trx) => respondInside(trx, ctx, item, consultation.title, data, followers, registry));
 		return { ok: true, value };
 	} catch (e) {
 		if (e instanceof Refusal)
@@ -129,6 +64,141 @@ export async function respondToItem(
 			};
 		throw e;
 	}
+}
+
+/**
+ * One response to several items of one item type (planners answer ideas that share an answer): all in
+ * ONE transaction — when one of them is refused (no text for a decision, not answerable), none is
+ * answered. Added for issue 10.
+ */
+export async function respondToItems(
+	ctx: CommandContext,
+	input: { itemType: string; itemIds: string[] } & Omit<RespondInput, 'itemType' | 'itemId'>,
+	registry: Registry = appRegistry
+): Promise<Result<{ count: number }, RespondCode>> {
+	const ids = [...new Set(input.itemIds)];
+	if (ids.length === 0 || ids.length > 200) return { ok: false, code: 'invalid', errors: {} };
+	const parsed = ids.map((itemId) => RespondInput.safeParse({ ...input, itemId }));
+	const bad = parsed.find((p) => !p.success);
+	if (bad && !bad.success) return { ok: false, code: 'invalid', errors: zodFieldErrors(bad.error) };
+	if (!ctx.actor) return { ok: false, code: 'forbidden' };
+	const adapter = await findOutcomeAdapter(input.itemType, registry);
+	if (!adapter) return { ok: false, code: 'not_found' };
+	const prepared: {
+		item: OutcomeItem;
+		data: z.output<typeof RespondInput>;
+		title: string;
+		followers: string[];
+	}[] = [];
+	for (const p of parsed) {
+		if (!p.success) continue;
+		const item = await adapter.load(ctx.db, p.data.itemId);
+		if (!item) return { ok: false, code: 'not_found' };
+		const consultation = await getConsultationById(ctx.db, item.consultationId, ctx.actor);
+		if (!consultation) return { ok: false, code: 'not_found' };
+		if (!can(ctx.actor, 'outcome.respond', consultation.subject)) return { ok: false, code: 'forbidden' };
+		if (!item.answerable) return { ok: false, code: 'not_answerable' };
+		prepared.push({
+			item,
+			data: p.data,
+			title: consultation.title,
+			followers: await adapter.supporterIds(ctx.db, item.id)
+		});
+	}
+	try {
+		await ctx.db.transaction().execute(async (trx) => {
+			for (const p of prepared)
+				await respondInside(trx, ctx, p.item, p.title, p.data, p.followers, registry);
+		});
+		return { ok: true, value: { count: prepared.length } };
+	} catch (e) {
+		if (e instanceof Refusal)
+			return {
+				ok: false,
+				code: e.code,
+				...(e.code === 'conflict' ? {} : { errors: { responseText: `outcomes.errors.${e.code}` } })
+			};
+		throw e;
+	}
+}
+
+/** The writes of one response inside the caller's transaction (Refusal thrown to roll back). */
+async function respondInside(
+	trx: Kysely<DB>,
+	ctx: CommandContext,
+	item: OutcomeItem,
+	consultationTitle: string,
+	data: z.output<typeof RespondInput>,
+	followers: string[],
+	registry: Registry
+): Promise<{ responseId: string; status: OutcomeStatus; previousStatus: OutcomeStatus }> {
+	// The first response creates the row; every response then waits for the one before it.
+	await trx
+		.insertInto('outcome')
+		.values({
+			item_type: item.itemType,
+			item_id: item.id,
+			consultation_id: item.consultationId,
+			status: 'received',
+			updated_at: ctx.now
+		})
+		.onConflict((oc) => oc.columns(['item_type', 'item_id']).doNothing())
+		.execute();
+	const locked = await trx
+		.selectFrom('outcome')
+		.select('status')
+		.where('item_type', '=', item.itemType)
+		.where('item_id', '=', item.id)
+		.forUpdate()
+		.executeTakeFirstOrThrow();
+	const from = locked.status as OutcomeStatus;
+	if (data.expectedStatus && data.expectedStatus !== from) throw new Refusal('conflict');
+	const problem = responseProblem(from, data.status, data.responseText);
+	if (problem) throw new Refusal(problem);
+
+	await trx
+		.updateTable('outcome')
+		.set({ status: data.status, updated_at: ctx.now })
+		.where('item_type', '=', item.itemType)
+		.where('item_id', '=', item.id)
+		.execute();
+	const row = await trx
+		.insertInto('outcome_response')
+		.values({
+			item_type: item.itemType,
+			item_id: item.id,
+			status: data.status,
+			previous_status: from,
+			response_text: data.responseText,
+			next_steps: data.nextSteps,
+			responder_name: data.responderName,
+			responder_id: actorUserId(ctx.actor),
+			created_at: ctx.now
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await writeAudit(trx, {
+		actorId: actorUserId(ctx.actor),
+		action: 'outcome.respond',
+		subjectType: item.itemType,
+		subjectId: item.id,
+		details: { consultationId: item.consultationId, from, to: data.status, responseId: row.id },
+		at: ctx.now
+	});
+	await tellFollowers(trx, ctx, item, followers, {
+		consultation: consultationTitle,
+		status: data.status,
+		responder: data.responderName,
+		text: data.responseText,
+		nextSteps: data.nextSteps
+	});
+	// Followers of the item, its consultation and its areas (issue 10); the author and supporters were
+	// told above.
+	await recordResponseEvent(trx, ctx, item, followers, registry, {
+		consultation: consultationTitle,
+		status: data.status
+	});
+	return { responseId: row.id, status: data.status, previousStatus: from };
 }
 
 /**

@@ -1,0 +1,25 @@
+// What the participation core calls of the idea boards: moderation, exports, open data, personal data,
+// outcomes, account deletion, statistics and the demo seed.
+import type { ExportDefinition, ParticipationHooks } from '../participation/component';
+import { deleteDemoIdeas, insertDemoIdeas } from './demo';
+import { ideaExport } from './export-definition';
+import { ideaCommentModeration, ideaModeration } from './moderation-adapter';
+import { ideaOpenData } from './open-data';
+import { ideaOutcomeAdapter, ideaOutcomes } from './outcomes';
+import { ideaPersonalData, removeIdeaAuthor } from './personal-data';
+import { ideaStats } from './stats';
+
+export const ideaHooks: ParticipationHooks = {
+	moderation: [ideaModeration, ideaCommentModeration],
+	exports: [ideaExport as ExportDefinition],
+	openData: ideaOpenData,
+	outcomes: ideaOutcomes,
+	outcomeAdapters: [ideaOutcomeAdapter],
+	personalData: ideaPersonalData,
+	removeAuthor: removeIdeaAuthor,
+	statsPerArea: ideaStats,
+	demo: {
+		seed: async ({ trx, now }) => void (await insertDemoIdeas(trx, now)),
+		remove: deleteDemoIdeas
+	}
+};

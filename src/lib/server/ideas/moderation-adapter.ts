@@ -1,0 +1,277 @@
+// Ideas ('idea') and their comments ('idea_comment') as moderated items: status and report count live
+// on qk.idea / qk.idea_comment; the core (participation/moderation) does reports, queue, log and mails.
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/types';
+import type { ModerationAdapter, ModerationView, QueueEntry } from '../participation/component';
+import { IDEA_COMMENT_ITEM, IDEA_ITEM, ideaPath } from './queries';
+
+function viewFilter(view: ModerationView) {
+	if (view === 'pending') return { status: 'pending', reported: false };
+	if (view === 'hidden') return { status: 'hidden', reported: false };
+	return { status: 'published', reported: true };
+}
+
+export const ideaModeration: ModerationAdapter = {
+	itemType: IDEA_ITEM,
+	moduleKey: 'ideas',
+	async load(db, itemId) {
+		const row = await db
+			.selectFrom('idea as i')
+			.innerJoin('consultation as k', 'k.id', 'i.consultation_id')
+			.select(['i.id', 'i.consultation_id', 'i.status', 'i.author_id', 'i.report_count', 'k.slug'])
+			.where('i.id', '=', itemId)
+			.where('i.status', '<>', 'deleted')
+			.executeTakeFirst();
+		if (!row) return null;
+		return {
+			itemType: IDEA_ITEM,
+			id: row.id,
+			consultationId: row.consultation_id,
+			authorId: row.author_id,
+			status: row.status,
+			reportCount: row.report_count,
+			path: ideaPath(row.slug, row.id)
+		};
+	},
+	async setStatus(trx, itemId, change) {
+		const updated = await trx
+			.updateTable('idea')
+			.set({
+				status: change.to,
+				hidden_reason: change.to === 'hidden' ? change.reason : null,
+				...(change.clearReports ? { report_count: 0 } : {})
+			})
+			.where('id', '=', itemId)
+			.where('status', '=', change.from)
+			.executeTakeFirst();
+		return Number(updated.numUpdatedRows) > 0;
+	},
+	async addReport(trx, itemId) {
+		const row = await trx
+			.updateTable('idea')
+			.set({ report_count: sql<number>`report_count + 1` })
+			.where('id', '=', itemId)
+			.returning(['report_count', 'status'])
+			.executeTakeFirstOrThrow();
+		return { reportCount: row.report_count, status: row.status };
+	},
+	async queue(db, { consultationIds, view, limit }) {
+		const f = viewFilter(view);
+		let q = db
+			.selectFrom('idea as i')
+			.innerJoin('consultation as k', 'k.id', 'i.consultation_id')
+			.leftJoin('consultation_category as cat', 'cat.id', 'i.category_id')
+			.leftJoin('app_user as u', 'u.id', 'i.author_id')
+			.leftJoin('consultation_block as b', (join) =>
+				join.onRef('b.user_id', '=', 'i.author_id').onRef('b.consultation_id', '=', 'i.consultation_id')
+			)
+			.select([
+				'i.id',
+				'i.consultation_id',
+				'k.slug',
+				'k.title',
+				'i.title as idea_title',
+				'i.body',
+				'i.status',
+				'cat.name as category_name',
+				'i.author_id',
+				'u.display_name',
+				'b.user_id as blocked_user',
+				'i.report_count',
+				'i.hidden_reason',
+				'i.created_at'
+			])
+			.where('i.status', '=', f.status)
+			.$if(consultationIds !== null, (qb) => qb.where('i.consultation_id', 'in', consultationIds!));
+		if (f.reported) q = q.where('i.report_count', '>', 0);
+		const rows = await q
+			.orderBy('i.created_at', view === 'pending' ? 'asc' : 'desc')
+			.orderBy('i.id')
+			.limit(limit)
+			.execute();
+		return rows.map(
+			(r): QueueEntry => ({
+				itemType: IDEA_ITEM,
+				id: r.id,
+				consultationId: r.consultation_id,
+				consultationSlug: r.slug,
+				consultationTitle: r.title,
+				path: ideaPath(r.slug, r.id),
+				parentId: null,
+				body: `${r.idea_title}\n\n${r.body}`,
+				status: r.status,
+				categoryName: r.category_name,
+				channel: 'online',
+				authorId: r.author_id,
+				authorName: r.display_name,
+				authorBlocked: r.blocked_user !== null,
+				reportCount: r.report_count,
+				hiddenReason: r.hidden_reason,
+				createdAt: new Date(r.created_at)
+			})
+		);
+	},
+	async countQueue(db: Kysely<DB>, consultationIds) {
+		const row = await db
+			.selectFrom('idea')
+			.select([
+				sql<number>`count(*) filter (where status = 'pending')::int`.as('pending'),
+				sql<number>`count(*) filter (where status = 'published' and report_count > 0)::int`.as('reported'),
+				sql<number>`count(*) filter (where status = 'hidden')::int`.as('hidden')
+			])
+			.$if(consultationIds !== null, (qb) => qb.where('consultation_id', 'in', consultationIds!))
+			.executeTakeFirstOrThrow();
+		return { pending: row.pending, reported: row.reported, hidden: row.hidden };
+	},
+	async paths(db, itemIds) {
+		if (itemIds.length === 0) return new Map();
+		const rows = await db
+			.selectFrom('idea as i')
+			.innerJoin('consultation as k', 'k.id', 'i.consultation_id')
+			.select(['i.id', 'k.slug'])
+			.where('i.id', 'in', itemIds)
+			.execute();
+		return new Map(rows.map((r) => [r.id, ideaPath(r.slug, r.id)]));
+	}
+};
+
+/** Published comments count on the idea: moving a comment in or out of 'published' moves the count. */
+async function recount(trx: Kysely<DB>, ideaId: string) {
+	await trx
+		.updateTable('idea')
+		.set({
+			comment_count: sql<number>`(select count(*)::int from qk.idea_comment c where c.idea_id = ${ideaId} and c.status = 'published')`
+		})
+		.where('id', '=', ideaId)
+		.execute();
+}
+
+export const ideaCommentModeration: ModerationAdapter = {
+	itemType: IDEA_COMMENT_ITEM,
+	moduleKey: 'ideas',
+	async load(db, itemId) {
+		const row = await db
+			.selectFrom('idea_comment as c')
+			.innerJoin('idea as i', 'i.id', 'c.idea_id')
+			.innerJoin('consultation as k', 'k.id', 'i.consultation_id')
+			.select(['c.id', 'i.id as idea_id', 'i.consultation_id', 'c.status', 'c.author_id', 'c.report_count', 'k.slug'])
+			.where('c.id', '=', itemId)
+			.where('c.status', '<>', 'deleted')
+			.executeTakeFirst();
+		if (!row) return null;
+		return {
+			itemType: IDEA_COMMENT_ITEM,
+			id: row.id,
+			consultationId: row.consultation_id,
+			authorId: row.author_id,
+			status: row.status,
+			reportCount: row.report_count,
+			path: ideaPath(row.slug, row.idea_id)
+		};
+	},
+	async setStatus(trx, itemId, change) {
+		const updated = await trx
+			.updateTable('idea_comment')
+			.set({
+				status: change.to,
+				hidden_reason: change.to === 'hidden' ? change.reason : null,
+				...(change.clearReports ? { report_count: 0 } : {})
+			})
+			.where('id', '=', itemId)
+			.where('status', '=', change.from)
+			.returning('idea_id')
+			.executeTakeFirst();
+		if (!updated) return false;
+		await recount(trx, updated.idea_id);
+		return true;
+	},
+	async addReport(trx, itemId) {
+		const row = await trx
+			.updateTable('idea_comment')
+			.set({ report_count: sql<number>`report_count + 1` })
+			.where('id', '=', itemId)
+			.returning(['report_count', 'status', 'idea_id'])
+			.executeTakeFirstOrThrow();
+		if (row.status !== 'published') await recount(trx, row.idea_id);
+		return { reportCount: row.report_count, status: row.status };
+	},
+	async queue(db, { consultationIds, view, limit }) {
+		const f = viewFilter(view);
+		let q = db
+			.selectFrom('idea_comment as c')
+			.innerJoin('idea as i', 'i.id', 'c.idea_id')
+			.innerJoin('consultation as k', 'k.id', 'i.consultation_id')
+			.leftJoin('app_user as u', 'u.id', 'c.author_id')
+			.leftJoin('consultation_block as b', (join) =>
+				join.onRef('b.user_id', '=', 'c.author_id').onRef('b.consultation_id', '=', 'i.consultation_id')
+			)
+			.select([
+				'c.id',
+				'i.id as idea_id',
+				'i.consultation_id',
+				'k.slug',
+				'k.title',
+				'c.body',
+				'c.status',
+				'c.author_id',
+				'u.display_name',
+				'b.user_id as blocked_user',
+				'c.report_count',
+				'c.hidden_reason',
+				'c.created_at'
+			])
+			.where('c.status', '=', f.status)
+			.$if(consultationIds !== null, (qb) => qb.where('i.consultation_id', 'in', consultationIds!));
+		if (f.reported) q = q.where('c.report_count', '>', 0);
+		const rows = await q
+			.orderBy('c.created_at', view === 'pending' ? 'asc' : 'desc')
+			.orderBy('c.id')
+			.limit(limit)
+			.execute();
+		return rows.map(
+			(r): QueueEntry => ({
+				itemType: IDEA_COMMENT_ITEM,
+				id: r.id,
+				consultationId: r.consultation_id,
+				consultationSlug: r.slug,
+				consultationTitle: r.title,
+				path: ideaPath(r.slug, r.idea_id),
+				parentId: r.idea_id,
+				body: r.body,
+				status: r.status,
+				categoryName: null,
+				channel: 'online',
+				authorId: r.author_id,
+				authorName: r.display_name,
+				authorBlocked: r.blocked_user !== null,
+				reportCount: r.report_count,
+				hiddenReason: r.hidden_reason,
+				createdAt: new Date(r.created_at)
+			})
+		);
+	},
+	async countQueue(db: Kysely<DB>, consultationIds) {
+		const row = await db
+			.selectFrom('idea_comment as c')
+			.innerJoin('idea as i', 'i.id', 'c.idea_id')
+			.select([
+				sql<number>`count(*) filter (where c.status = 'pending')::int`.as('pending'),
+				sql<number>`count(*) filter (where c.status = 'published' and c.report_count > 0)::int`.as('reported'),
+				sql<number>`count(*) filter (where c.status = 'hidden')::int`.as('hidden')
+			])
+			.$if(consultationIds !== null, (qb) => qb.where('i.consultation_id', 'in', consultationIds!))
+			.executeTakeFirstOrThrow();
+		return { pending: row.pending, reported: row.reported, hidden: row.hidden };
+	},
+	async paths(db, itemIds) {
+		if (itemIds.length === 0) return new Map();
+		const rows = await db
+			.selectFrom('idea_comment as c')
+			.innerJoin('idea as i', 'i.id', 'c.idea_id')
+			.innerJoin('consultation as k', 'k.id', 'i.consultation_id')
+			.select(['c.id', 'i.id as idea_id', 'k.slug'])
+			.where('c.id', 'in', itemIds)
+			.execute();
+		return new Map(rows.map((r) => [r.id, ideaPath(r.slug, r.idea_id)]));
+	}
+};
