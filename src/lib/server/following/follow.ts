@@ -89,6 +89,17 @@ export async function followItem(
 	return true;
 }
 
+/** Ends an automatic follow (a support withdrawn); a follow the person chose themselves stays. */
+export async function unfollowAuto(db: Kysely<DB>, userId: string, target: FollowTarget): Promise<void> {
+	await db
+		.deleteFrom('follow')
+		.where('user_id', '=', userId)
+		.where('target_type', '=', target.type)
+		.where('target_id', '=', target.id)
+		.where('auto', '=', true)
+		.execute();
+}
+
 /** Stops following; true when there was something to stop. */
 export async function unfollow(db: Kysely<DB>, userId: string, target: FollowTarget): Promise<boolean> {
 	const r = await db

@@ -12,6 +12,7 @@ export {
 	listFollowRows,
 	saveNotificationSettings,
 	unfollow,
+	unfollowAuto,
 	type Delivery,
 	type FollowRow,
 	type FollowTarget,

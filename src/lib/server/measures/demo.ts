@@ -1,7 +1,6 @@
 // Demo measures: three measures in the Altstadt and along the green paths, linked to published demo
-// contributions (and, when the ideas module is there, its demo ideas are linked by its own seed or
-// later), with milestones; the demo resident follows the Altstadt and has notifications waiting.
-// Runs after the contributions' seed (registry order).
+// ideas and contributions, with milestones; the demo resident follows the Altstadt and has
+// notifications waiting. Runs after the contributions' and ideas' seeds (registry order).
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types';
 import { areaTargets, followItem, recordEvent } from '../following';
@@ -96,7 +95,7 @@ export async function insertDemoMeasures(trx: Kysely<DB>, now: Date): Promise<nu
 			.where('is_demo', '=', true)
 			.executeTakeFirst();
 		if (!consultation) continue;
-		const [areas, items] = await Promise.all([
+		const [areas, contributions, ideas] = await Promise.all([
 			trx.selectFrom('consultation_area').select('area_id').where('consultation_id', '=', consultation.id).execute(),
 			trx
 				.selectFrom('contribution')
@@ -107,9 +106,27 @@ export async function insertDemoMeasures(trx: Kysely<DB>, now: Date): Promise<nu
 				.orderBy('created_at')
 				.orderBy('id')
 				.offset(index * 3)
+				.limit(1)
+				.execute(),
+			// The ideas module's demo ideas (seeded before us), answered ones first.
+			trx
+				.selectFrom('idea as i')
+				.leftJoin('outcome as o', (j) => j.onRef('o.item_id', '=', 'i.id').on('o.item_type', '=', 'idea'))
+				.select('i.id')
+				.where('i.consultation_id', '=', consultation.id)
+				.where('i.status', '=', 'published')
+				.where('i.is_demo', '=', true)
+				.orderBy((eb) => eb.fn.coalesce('o.status', eb.val('received')), 'asc')
+				.orderBy('i.created_at')
+				.orderBy('i.id')
+				.offset(index * 2)
 				.limit(m.links)
 				.execute()
 		]);
+		const items = [
+			...ideas.map((i) => ({ type: 'idea', id: i.id })),
+			...contributions.map((c) => ({ type: 'contribution', id: c.id }))
+		];
 		if (areas.length === 0) continue;
 		const last = m.milestones.at(-1)!;
 		const row = await trx
@@ -156,7 +173,7 @@ export async function insertDemoMeasures(trx: Kysely<DB>, now: Date): Promise<nu
 		if (items.length)
 			await trx
 				.insertInto('measure_link')
-				.values(items.map((i) => ({ measure_id: row.id, item_type: 'contribution', item_id: i.id, created_at: now })))
+				.values(items.map((i) => ({ measure_id: row.id, item_type: i.type, item_id: i.id, created_at: now })))
 				.execute();
 		await recordEvent(trx, {
 			itemType: MEASURE_ITEM_TYPE,
@@ -172,7 +189,7 @@ export async function insertDemoMeasures(trx: Kysely<DB>, now: Date): Promise<nu
 					trx,
 					areas.map((a) => a.area_id)
 				)),
-				...items.map((i) => ({ type: 'contribution', id: i.id }))
+				...items
 			],
 			at: now
 		});
