@@ -7,7 +7,8 @@ export const notificationsDigestCommand: CliCommand = {
 		'Versendet fällige Benachrichtigungen (sofort oder als Wochenzusammenfassung, höchstens eine Mail pro Person und Tag) in den Postausgang.',
 	usage: 'qk notifications digest',
 	async run(args, io) {
-		if (args.length) throw new CliError(`Unbekannte Angabe: ${args.join(' ')}. Aufruf: qk notifications digest`);
+		if (args.length)
+			throw new CliError(`Unbekannte Angabe: ${args.join(' ')}. Aufruf: qk notifications digest`);
 		const r = await withDatabase(io.config, (database) =>
 			runNotificationDigest(database.db, { origin: io.config.origin })
 		);

@@ -72,6 +72,8 @@ export function parseEuros(text: string): number | null {
 
 /** "contribution:<uuid>" or a page address ending in a uuid → the uuid (lower case), else null. */
 export function itemIdFromReference(text: string): string | null {
-	const match = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?(?:[?#].*)?$/i.exec(text.trim());
+	const match = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?(?:[?#].*)?$/i.exec(
+		text.trim()
+	);
 	return match ? match[1].toLowerCase() : null;
 }

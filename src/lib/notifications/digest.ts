@@ -22,7 +22,11 @@ export interface DigestPerson {
 export function mailDue(person: DigestPerson, now: Date): boolean {
 	if (person.pending <= 0 || person.delivery === 'off') return false;
 	if (person.lastMailAt && now.getTime() - person.lastMailAt.getTime() < DAY_MS) return false;
-	if (person.delivery === 'weekly' && person.lastDigestAt && now.getTime() - person.lastDigestAt.getTime() < WEEK_MS)
+	if (
+		person.delivery === 'weekly' &&
+		person.lastDigestAt &&
+		now.getTime() - person.lastDigestAt.getTime() < WEEK_MS
+	)
 		return false;
 	return true;
 }
@@ -32,7 +36,8 @@ export function nextMailAt(person: Omit<DigestPerson, 'pending'>, now: Date): Da
 	if (person.delivery === 'off') return null;
 	let at = now.getTime();
 	if (person.lastMailAt) at = Math.max(at, person.lastMailAt.getTime() + DAY_MS);
-	if (person.delivery === 'weekly' && person.lastDigestAt) at = Math.max(at, person.lastDigestAt.getTime() + WEEK_MS);
+	if (person.delivery === 'weekly' && person.lastDigestAt)
+		at = Math.max(at, person.lastDigestAt.getTime() + WEEK_MS);
 	return new Date(at);
 }
 

@@ -7,7 +7,9 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async ({ locals, request }) => {
 	const ctx = locals.ctx;
 	const form = await request.formData();
-	const parsed = FollowInput.safeParse(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string')));
+	const parsed = FollowInput.safeParse(
+		Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string'))
+	);
 	if (!parsed.success) error(400, ctx.t('following.errors.invalid'));
 	const back = safeRedirectTarget(parsed.data.returnTo, '/konto/benachrichtigungen');
 	if (!ctx.actor) redirect(303, `/anmelden?weiter=${encodeURIComponent(back)}`);

@@ -14,7 +14,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const includeDrafts = can(actor, 'measure.manage', { areas: [], consultation: null });
 	const list = await listMeasures(db, {
 		areaIds: q.bereich ? (areaId ? await areaAndDescendantIds(db, areaId) : []) : undefined,
-		consultationId: q.verfahren ? (consultation && consultation.status !== 'draft' ? consultation.id : '00000000-0000-0000-0000-000000000000') : undefined,
+		consultationId: q.verfahren
+			? consultation && consultation.status !== 'draft'
+				? consultation.id
+				: '00000000-0000-0000-0000-000000000000'
+			: undefined,
 		stage: q.stand,
 		includeDrafts,
 		page: q.seite

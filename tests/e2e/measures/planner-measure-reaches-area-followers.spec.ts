@@ -19,7 +19,10 @@ test('a planner links an idea to a new measure at 40 %; the area follower sees i
 	const resident = await signedIn(browser, 'bewohner@musterstadt.example', 340);
 	// The Altstadt's roll-up: the resident follows it (demo); an answered idea is listed.
 	await resident.page.goto('/sozialraeume');
-	const profile = new URL((await resident.page.getByRole('link', { name: 'Altstadt', exact: true }).first().getAttribute('href'))!, 'http://x');
+	const profile = new URL(
+		(await resident.page.getByRole('link', { name: 'Altstadt', exact: true }).first().getAttribute('href'))!,
+		'http://x'
+	);
 	const rollUp = `${profile.pathname}/was-passiert${profile.search}`;
 	await resident.page.goto(rollUp);
 	await expect(resident.page.getByTestId('follow-button')).toContainText('Nicht mehr folgen');

@@ -44,10 +44,19 @@ function ctxFor(db: Kysely<DB>, actor: Actor | null): CommandContext {
 }
 
 async function grant(db: Kysely<DB>, userId: string, role: Role, scopeType: string, scopeId: string | null) {
-	await db.insertInto('role_grant').values({ user_id: userId, role, scope_type: scopeType, scope_id: scopeId }).execute();
+	await db
+		.insertInto('role_grant')
+		.values({ user_id: userId, role, scope_type: scopeType, scope_id: scopeId })
+		.execute();
 }
 
-async function insertContribution(db: Kysely<DB>, consultationId: string, areaIds: string[], body: string, status = 'published') {
+async function insertContribution(
+	db: Kysely<DB>,
+	consultationId: string,
+	areaIds: string[],
+	body: string,
+	status = 'published'
+) {
 	const row = await db
 		.insertInto('contribution')
 		.values({ consultation_id: consultationId, body, status, kind: 'map_comment' })
@@ -64,7 +73,11 @@ async function insertContribution(db: Kysely<DB>, consultationId: string, areaId
 const mayManage = (actor: Actor | null, subject: unknown) => can(actor, 'measure.manage', subject);
 
 async function mailsTo(db: Kysely<DB>, userId: string) {
-	const { email } = await db.selectFrom('app_user').select('email').where('id', '=', userId).executeTakeFirstOrThrow();
+	const { email } = await db
+		.selectFrom('app_user')
+		.select('email')
+		.where('id', '=', userId)
+		.executeTakeFirstOrThrow();
 	return db
 		.selectFrom('mail_outbox')
 		.select(['subject', 'body_text', 'kind', 'headers'])
@@ -106,15 +119,32 @@ describeEachDatabase('measures and following', (get) => {
 		hafenPlanner = await actorFor(db, h);
 		resident = await insertUser(db, { name: 'Berta Bewohnerin' });
 		consultation = await insertConsultation(db, { areaIds: [tree.altstadt] });
-		visible = await insertContribution(db, consultation.id, [tree.altstadt, tree.quartierA], 'Hier fehlt eine Bank mit Lehne.');
-		hidden = await insertContribution(db, consultation.id, [tree.altstadt, tree.quartierA], 'Versteckter Hinweis', 'hidden');
+		visible = await insertContribution(
+			db,
+			consultation.id,
+			[tree.altstadt, tree.quartierA],
+			'Hier fehlt eine Bank mit Lehne.'
+		);
+		hidden = await insertContribution(
+			db,
+			consultation.id,
+			[tree.altstadt, tree.quartierA],
+			'Versteckter Hinweis',
+			'hidden'
+		);
 	});
 
 	describe('measures', () => {
 		it('planners create measures; a planner for another area may not; bad input keeps its errors', async () => {
 			const refused = await createMeasure(ctxFor(db, hafenPlanner), base());
 			expect(refused).toMatchObject({ ok: false, code: 'forbidden' });
-			const bad = await createMeasure(ctxFor(db, planner), { ...base(), title: 'x', areaIds: [], budget: 'viel', endsOn: '2026-01-01' });
+			const bad = await createMeasure(ctxFor(db, planner), {
+				...base(),
+				title: 'x',
+				areaIds: [],
+				budget: 'viel',
+				endsOn: '2026-01-01'
+			});
 			expect(bad.ok).toBe(false);
 			if (!bad.ok) {
 				expect(bad.code).toBe('invalid');
@@ -130,7 +160,10 @@ describeEachDatabase('measures and following', (get) => {
 			expect((await openDataMeasures(db, {}, async () => new Set())).map((m) => m.id)).not.toContain(id);
 			expect((await areaActivity(db, tree.altstadt)).entries.map((e) => e.itemId)).not.toContain(id);
 			// The Hafen planner cannot even change it (looks missing).
-			expect(await updateMeasure(ctxFor(db, hafenPlanner), id, base())).toMatchObject({ ok: false, code: 'not_found' });
+			expect(await updateMeasure(ctxFor(db, hafenPlanner), id, base())).toMatchObject({
+				ok: false,
+				code: 'not_found'
+			});
 			const audit = await db.selectFrom('audit_log').select('action').where('subject_id', '=', id).execute();
 			expect(audit.map((a) => a.action)).toEqual(['measure.create']);
 		});
@@ -139,13 +172,37 @@ describeEachDatabase('measures and following', (get) => {
 			const made = await createMeasure(ctxFor(db, planner), base());
 			if (!made.ok) throw new Error(made.code);
 			const id = made.value.id;
-			expect(await linkItem(ctxFor(db, planner), id, { itemType: 'contribution', reference: `${TEST_ORIGIN}/beteiligung/${consultation.slug}/beitrag/${hidden}` })).toMatchObject({ ok: false, code: 'item_not_found' });
-			expect(await linkItem(ctxFor(db, planner), id, { itemType: 'contribution', reference: `/beteiligung/${consultation.slug}/beitrag/${visible}` })).toMatchObject({ ok: true });
-			expect(await linkItem(ctxFor(db, planner), id, { itemType: 'contribution', reference: visible })).toMatchObject({ ok: false, code: 'already_linked' });
-			expect(await recordProgress(ctxFor(db, hafenPlanner), id, { progress: '40', milestoneOn: '2026-11-20' })).toMatchObject({ ok: false, code: 'not_found' });
-			expect(await recordProgress(ctxFor(db, planner), id, { progress: '101', milestoneOn: '2026-11-20' })).toMatchObject({ ok: false, code: 'invalid' });
-			expect(await recordProgress(ctxFor(db, planner), id, { progress: '10', milestoneOn: '2026-09-15', note: 'Standorte abgestimmt' })).toMatchObject({ ok: true, value: { progress: 10, previous: 0 } });
-			expect(await recordProgress(ctxFor(db, planner), id, { progress: '40', milestoneOn: '2026-11-20' })).toMatchObject({ ok: true, value: { progress: 40, previous: 10 } });
+			expect(
+				await linkItem(ctxFor(db, planner), id, {
+					itemType: 'contribution',
+					reference: `${TEST_ORIGIN}/beteiligung/${consultation.slug}/beitrag/${hidden}`
+				})
+			).toMatchObject({ ok: false, code: 'item_not_found' });
+			expect(
+				await linkItem(ctxFor(db, planner), id, {
+					itemType: 'contribution',
+					reference: `/beteiligung/${consultation.slug}/beitrag/${visible}`
+				})
+			).toMatchObject({ ok: true });
+			expect(
+				await linkItem(ctxFor(db, planner), id, { itemType: 'contribution', reference: visible })
+			).toMatchObject({ ok: false, code: 'already_linked' });
+			expect(
+				await recordProgress(ctxFor(db, hafenPlanner), id, { progress: '40', milestoneOn: '2026-11-20' })
+			).toMatchObject({ ok: false, code: 'not_found' });
+			expect(
+				await recordProgress(ctxFor(db, planner), id, { progress: '101', milestoneOn: '2026-11-20' })
+			).toMatchObject({ ok: false, code: 'invalid' });
+			expect(
+				await recordProgress(ctxFor(db, planner), id, {
+					progress: '10',
+					milestoneOn: '2026-09-15',
+					note: 'Standorte abgestimmt'
+				})
+			).toMatchObject({ ok: true, value: { progress: 10, previous: 0 } });
+			expect(
+				await recordProgress(ctxFor(db, planner), id, { progress: '40', milestoneOn: '2026-11-20' })
+			).toMatchObject({ ok: true, value: { progress: 40, previous: 10 } });
 			const m = await getMeasure(db, id, { actor: null, mayManage });
 			expect(m?.progress).toBe(40);
 			expect(m?.milestones.map((x) => [x.milestoneOn, x.previousProgress, x.progress])).toEqual([
@@ -156,11 +213,25 @@ describeEachDatabase('measures and following', (get) => {
 			const badges = await measuresFor(db, 'contribution', [visible, hidden]);
 			expect(badges.get(visible)?.map((b) => b.id)).toContain(id);
 			expect(badges.has(hidden)).toBe(false);
-			const audit = await db.selectFrom('audit_log').select('action').where('subject_id', '=', id).orderBy('created_at').execute();
-			expect(audit.map((a) => a.action)).toEqual(['measure.create', 'measure.link', 'measure.progress', 'measure.progress']);
+			const audit = await db
+				.selectFrom('audit_log')
+				.select('action')
+				.where('subject_id', '=', id)
+				.orderBy('created_at')
+				.execute();
+			expect(audit.map((a) => a.action)).toEqual([
+				'measure.create',
+				'measure.link',
+				'measure.progress',
+				'measure.progress'
+			]);
 			// Filters: by area (an area above finds it), by stage.
-			expect((await listMeasures(db, { areaIds: [tree.quartierA], stage: 'laufend' })).entries.map((e) => e.id)).toContain(id);
-			expect((await listMeasures(db, { areaIds: [tree.quartierC] })).entries.map((e) => e.id)).not.toContain(id);
+			expect(
+				(await listMeasures(db, { areaIds: [tree.quartierA], stage: 'laufend' })).entries.map((e) => e.id)
+			).toContain(id);
+			expect((await listMeasures(db, { areaIds: [tree.quartierC] })).entries.map((e) => e.id)).not.toContain(
+				id
+			);
 			expect((await listMeasures(db, { stage: 'fertig' })).entries.map((e) => e.id)).not.toContain(id);
 		});
 	});
@@ -175,7 +246,9 @@ describeEachDatabase('measures and following', (get) => {
 			expect(await isFollowing(db, someone, { type: 'area', id: tree.altstadt })).toBe(false);
 			// Automatic following respects the setting.
 			await saveNotificationSettings(db, someone, { delivery: 'weekly', autoFollow: false }, new Date());
-			expect(await followItem(db, someone, { type: 'contribution', id: visible }, { auto: true })).toBe(false);
+			expect(await followItem(db, someone, { type: 'contribution', id: visible }, { auto: true })).toBe(
+				false
+			);
 			expect(await isFollowing(db, someone, { type: 'contribution', id: visible })).toBe(false);
 		});
 
@@ -187,18 +260,47 @@ describeEachDatabase('measures and following', (get) => {
 			const bystander = await insertUser(db, { name: 'Bernd Unbeteiligt' });
 			await followItem(db, bystander, { type: 'area', id: tree.hafen });
 
-			const made = await createMeasure(ctxFor(db, planner), { ...base(), title: 'Schatten für den Spielplatz' });
+			const made = await createMeasure(ctxFor(db, planner), {
+				...base(),
+				title: 'Schatten für den Spielplatz'
+			});
 			if (!made.ok) throw new Error(made.code);
 			await recordProgress(ctxFor(db, planner), made.value.id, { progress: '40', milestoneOn: '2026-11-20' });
 			// A response to the visible and to another contribution that is hidden afterwards.
-			const later = await insertContribution(db, consultation.id, [tree.quartierB], 'Bald versteckt: Wunsch nach Licht');
-			expect((await respondToItem(ctxFor(db, planner), { itemType: 'contribution', itemId: later, status: 'accepted', responseText: 'Wird geprüft und umgesetzt.', nextSteps: '', responderName: 'Stadtplanung' })).ok).toBe(true);
+			const later = await insertContribution(
+				db,
+				consultation.id,
+				[tree.quartierB],
+				'Bald versteckt: Wunsch nach Licht'
+			);
+			expect(
+				(
+					await respondToItem(ctxFor(db, planner), {
+						itemType: 'contribution',
+						itemId: later,
+						status: 'accepted',
+						responseText: 'Wird geprüft und umgesetzt.',
+						nextSteps: '',
+						responderName: 'Stadtplanung'
+					})
+				).ok
+			).toBe(true);
 			await db.updateTable('contribution').set({ status: 'hidden' }).where('id', '=', later).execute();
 
-			const pending = await db.selectFrom('notification_delivery').select('user_id').where('user_id', '=', resident).execute();
+			const pending = await db
+				.selectFrom('notification_delivery')
+				.select('user_id')
+				.where('user_id', '=', resident)
+				.execute();
 			expect(pending.length).toBeGreaterThanOrEqual(3);
 			// The Hafen follower hears nothing of the Altstadt.
-			expect(await db.selectFrom('notification_delivery').select('event_id').where('user_id', '=', bystander).execute()).toEqual([]);
+			expect(
+				await db
+					.selectFrom('notification_delivery')
+					.select('event_id')
+					.where('user_id', '=', bystander)
+					.execute()
+			).toEqual([]);
 
 			const now = new Date(clock + 60_000);
 			const first = await runNotificationDigest(db, { now, origin: TEST_ORIGIN });
@@ -210,8 +312,14 @@ describeEachDatabase('measures and following', (get) => {
 			expect(residentMails[0].body_text).toContain('40 %');
 			// Hidden since: never in another person's mail.
 			expect(residentMails[0].body_text).not.toContain('Bald versteckt');
-			const headers = (typeof residentMails[0].headers === 'string' ? JSON.parse(residentMails[0].headers) : residentMails[0].headers) as Record<string, string>;
-			expect(headers['List-Unsubscribe']).toMatch(new RegExp(`^<${TEST_ORIGIN}/benachrichtigungen/abbestellen/[A-Za-z0-9_-]{43}>$`));
+			const headers = (
+				typeof residentMails[0].headers === 'string'
+					? JSON.parse(residentMails[0].headers)
+					: residentMails[0].headers
+			) as Record<string, string>;
+			expect(headers['List-Unsubscribe']).toMatch(
+				new RegExp(`^<${TEST_ORIGIN}/benachrichtigungen/abbestellen/[A-Za-z0-9_-]{43}>$`)
+			);
 			expect(await mailsTo(db, immediate)).toHaveLength(1);
 			expect((await mailsTo(db, immediate))[0].kind).toBe('notification_immediate');
 			expect(await mailsTo(db, bystander)).toHaveLength(0);
@@ -241,25 +349,69 @@ describeEachDatabase('measures and following', (get) => {
 			expect(await unsubscribeByToken(db, randomBytes(32).toString('base64url'), new Date())).toBe(false);
 			expect(await unsubscribeByToken(db, "' or '1'='1", new Date())).toBe(false);
 			expect((await db.selectFrom('follow').select('id').execute()).length).toBe(before.length);
-			const mine = await db.selectFrom('follow').select('token').where('user_id', '=', person).executeTakeFirstOrThrow();
+			const mine = await db
+				.selectFrom('follow')
+				.select('token')
+				.where('user_id', '=', person)
+				.executeTakeFirstOrThrow();
 			expect(await unsubscribeByToken(db, mine.token, new Date())).toBe(true);
 			expect(await isFollowing(db, person, { type: 'area', id: tree.altstadt })).toBe(false);
 			expect((await db.selectFrom('follow').select('id').execute()).length).toBe(before.length - 1);
 			// The person's own token switches all notification mails off.
 			await saveNotificationSettings(db, person, { delivery: 'immediate', autoFollow: true }, new Date());
-			const setting = await db.selectFrom('notification_setting').select('token').where('user_id', '=', person).executeTakeFirstOrThrow();
+			const setting = await db
+				.selectFrom('notification_setting')
+				.select('token')
+				.where('user_id', '=', person)
+				.executeTakeFirstOrThrow();
 			expect(await unsubscribeByToken(db, setting.token, new Date())).toBe(true);
-			expect((await db.selectFrom('notification_setting').select('delivery').where('user_id', '=', person).executeTakeFirstOrThrow()).delivery).toBe('off');
+			expect(
+				(
+					await db
+						.selectFrom('notification_setting')
+						.select('delivery')
+						.where('user_id', '=', person)
+						.executeTakeFirstOrThrow()
+				).delivery
+			).toBe('off');
 		});
 	});
 
 	describe('what happens in my quarter', () => {
 		it('rolls up the area and the areas inside it; hidden and unpublished items never appear', async () => {
-			const answered = await insertContribution(db, consultation.id, [tree.altstadt, tree.quartierB], 'Mehr Fahrradbügel am Markt');
-			await respondToItem(ctxFor(db, planner), { itemType: 'contribution', itemId: answered, status: 'in_progress', responseText: 'Die Bügel sind bestellt.', nextSteps: '', responderName: 'Tiefbauamt' });
-			const hiddenAnswered = await insertContribution(db, consultation.id, [tree.quartierB], 'Später versteckt');
-			await respondToItem(ctxFor(db, planner), { itemType: 'contribution', itemId: hiddenAnswered, status: 'accepted', responseText: 'Gut.', nextSteps: '', responderName: 'Tiefbauamt' });
-			await db.updateTable('contribution').set({ status: 'hidden' }).where('id', '=', hiddenAnswered).execute();
+			const answered = await insertContribution(
+				db,
+				consultation.id,
+				[tree.altstadt, tree.quartierB],
+				'Mehr Fahrradbügel am Markt'
+			);
+			await respondToItem(ctxFor(db, planner), {
+				itemType: 'contribution',
+				itemId: answered,
+				status: 'in_progress',
+				responseText: 'Die Bügel sind bestellt.',
+				nextSteps: '',
+				responderName: 'Tiefbauamt'
+			});
+			const hiddenAnswered = await insertContribution(
+				db,
+				consultation.id,
+				[tree.quartierB],
+				'Später versteckt'
+			);
+			await respondToItem(ctxFor(db, planner), {
+				itemType: 'contribution',
+				itemId: hiddenAnswered,
+				status: 'accepted',
+				responseText: 'Gut.',
+				nextSteps: '',
+				responderName: 'Tiefbauamt'
+			});
+			await db
+				.updateTable('contribution')
+				.set({ status: 'hidden' })
+				.where('id', '=', hiddenAnswered)
+				.execute();
 			const draft = await insertConsultation(db, { areaIds: [tree.quartierB], status: 'draft' });
 
 			const { entries } = await areaActivity(db, tree.altstadt, { pageSize: 100 });
@@ -270,7 +422,10 @@ describeEachDatabase('measures and following', (get) => {
 			expect(ids).not.toContain(draft.id);
 			const measure = entries.find((e) => e.itemType === 'measure');
 			expect(measure?.progress).toBeGreaterThan(0);
-			expect(entries.find((e) => e.itemId === answered)).toMatchObject({ statusKey: 'outcomes.status.in_progress', response: 'Die Bügel sind bestellt.' });
+			expect(entries.find((e) => e.itemId === answered)).toMatchObject({
+				statusKey: 'outcomes.status.in_progress',
+				response: 'Die Bügel sind bestellt.'
+			});
 			// Newest first.
 			const times = entries.map((e) => e.at.getTime());
 			expect([...times].sort((a, b) => b - a)).toEqual(times);

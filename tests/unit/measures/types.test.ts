@@ -37,13 +37,43 @@ describe('measure permissions', () => {
 		({ id: 'u', email: '', displayName: '', emailVerified: true, locale: 'de', grants }) as Actor;
 	it('planners city-wide, planners covering the areas, the consultation team; not residents', () => {
 		const subject = { areas: [area], consultation: null };
-		expect(measureRules['measure.manage'](actor([{ role: 'planner', scopeType: 'global', scopeId: null }] as Actor['grants']), subject)).toBe(true);
-		expect(measureRules['measure.manage'](actor([{ role: 'planner', scopeType: 'area', scopeId: 's' }] as Actor['grants']), subject)).toBe(true);
-		expect(measureRules['measure.manage'](actor([{ role: 'planner', scopeType: 'area', scopeId: 'other' }] as Actor['grants']), subject)).toBe(false);
-		expect(measureRules['measure.manage'](actor([{ role: 'resident', scopeType: 'global', scopeId: null }] as Actor['grants']), subject)).toBe(false);
+		expect(
+			measureRules['measure.manage'](
+				actor([{ role: 'planner', scopeType: 'global', scopeId: null }] as Actor['grants']),
+				subject
+			)
+		).toBe(true);
+		expect(
+			measureRules['measure.manage'](
+				actor([{ role: 'planner', scopeType: 'area', scopeId: 's' }] as Actor['grants']),
+				subject
+			)
+		).toBe(true);
+		expect(
+			measureRules['measure.manage'](
+				actor([{ role: 'planner', scopeType: 'area', scopeId: 'other' }] as Actor['grants']),
+				subject
+			)
+		).toBe(false);
+		expect(
+			measureRules['measure.manage'](
+				actor([{ role: 'resident', scopeType: 'global', scopeId: null }] as Actor['grants']),
+				subject
+			)
+		).toBe(false);
 		expect(measureRules['measure.manage'](null, subject)).toBe(false);
 		const withConsultation = { areas: [area], consultation: { consultationId: 'c1', areas: [area] } };
-		expect(measureRules['measure.manage'](actor([{ role: 'quarter_manager', scopeType: 'consultation', scopeId: 'c1' }] as Actor['grants']), withConsultation)).toBe(true);
-		expect(measureRules['measure.manage'](actor([{ role: 'quarter_manager', scopeType: 'consultation', scopeId: 'c1' }] as Actor['grants']), subject)).toBe(false);
+		expect(
+			measureRules['measure.manage'](
+				actor([{ role: 'quarter_manager', scopeType: 'consultation', scopeId: 'c1' }] as Actor['grants']),
+				withConsultation
+			)
+		).toBe(true);
+		expect(
+			measureRules['measure.manage'](
+				actor([{ role: 'quarter_manager', scopeType: 'consultation', scopeId: 'c1' }] as Actor['grants']),
+				subject
+			)
+		).toBe(false);
 	});
 });

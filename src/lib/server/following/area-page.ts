@@ -10,11 +10,19 @@ export async function areaForPage(
 	const row = await db
 		.selectFrom('area')
 		.innerJoin('area_level', 'area_level.id', 'area.level_id')
-		.select(['area.id', 'area.key', 'area.name', 'area_level.key as level_key', 'area_level.name as level_name'])
+		.select([
+			'area.id',
+			'area.key',
+			'area.name',
+			'area_level.key as level_key',
+			'area_level.name as level_name'
+		])
 		.where('area.key', '=', key)
 		.where('area.valid_to', 'is', null)
 		.$if(!!levelKey, (q) => q.where('area_level.key', '=', levelKey!))
 		.orderBy('area_level.rank')
 		.executeTakeFirst();
-	return row ? { id: row.id, key: row.key, name: row.name, levelKey: row.level_key, levelName: row.level_name } : null;
+	return row
+		? { id: row.id, key: row.key, name: row.name, levelKey: row.level_key, levelName: row.level_name }
+		: null;
 }

@@ -43,6 +43,11 @@ export async function saveSettingsCommand(
 	input: z.output<typeof SettingsInput>
 ): Promise<Result<null, 'login_required'>> {
 	if (!ctx.actor || ctx.actor.system) return { ok: false, code: 'login_required' };
-	await saveNotificationSettings(ctx.db, ctx.actor.id, { delivery: input.delivery, autoFollow: input.autoFollow }, ctx.now);
+	await saveNotificationSettings(
+		ctx.db,
+		ctx.actor.id,
+		{ delivery: input.delivery, autoFollow: input.autoFollow },
+		ctx.now
+	);
 	return ok(null);
 }

@@ -144,7 +144,10 @@ async function digestForPerson(
 		const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Europe/Berlin' });
 		const blocks = groupDigest(events).map((g) =>
 			[
-				...g.events.map((e) => `- ${dateFormat.format(e.createdAt)}: ${t(e.messageKey, { ...e.params, statusLabel: e.params.status ? t(`outcomes.status.${e.params.status}`) : '' })}`),
+				...g.events.map(
+					(e) =>
+						`- ${dateFormat.format(e.createdAt)}: ${t(e.messageKey, { ...e.params, statusLabel: e.params.status ? t(`outcomes.status.${e.params.status}`) : '' })}`
+				),
 				`  ${absoluteUrl(origin, g.path)}`
 			].join('\n')
 		);
@@ -200,7 +203,11 @@ async function digestForPerson(
 }
 
 /** Runs the job every intervalMs (unref'd timer, safe on several nodes: per-person row locks). */
-export function startNotificationDigest(db: Kysely<DB>, origin: string, intervalMs = 60 * 60 * 1000): () => void {
+export function startNotificationDigest(
+	db: Kysely<DB>,
+	origin: string,
+	intervalMs = 60 * 60 * 1000
+): () => void {
 	const run = () =>
 		void runNotificationDigest(db, { origin }).catch((e: unknown) =>
 			console.warn(`Benachrichtigungen fehlgeschlagen: ${e instanceof Error ? e.message : String(e)}`)

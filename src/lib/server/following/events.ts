@@ -35,7 +35,10 @@ export async function areaTargets(db: Kysely<DB>, areaIds: readonly string[]): P
 }
 
 /** Returns the event id and how many people will hear about it. */
-export async function recordEvent(db: Kysely<DB>, event: NewEvent): Promise<{ eventId: string; recipients: number }> {
+export async function recordEvent(
+	db: Kysely<DB>,
+	event: NewEvent
+): Promise<{ eventId: string; recipients: number }> {
 	const row = await db
 		.insertInto('notification_event')
 		.values({

@@ -111,7 +111,11 @@ export async function unfollow(db: Kysely<DB>, userId: string, target: FollowTar
 	return Number(r.numDeletedRows) > 0;
 }
 
-export async function isFollowing(db: Kysely<DB>, userId: string | null, target: FollowTarget): Promise<boolean> {
+export async function isFollowing(
+	db: Kysely<DB>,
+	userId: string | null,
+	target: FollowTarget
+): Promise<boolean> {
 	if (!userId) return false;
 	const row = await db
 		.selectFrom('follow')

@@ -25,6 +25,10 @@ export {
 	describeTargets,
 	itemSummaryAdapters,
 	publicItems,
-	refKey, type ItemRef, type PublicItem, type TargetView } from './targets';
+	refKey,
+	type ItemRef,
+	type PublicItem,
+	type TargetView
+} from './targets';
 export { FollowInput, SettingsInput, followCommand, saveSettingsCommand, type FollowCode } from './commands';
 export { areaForPage } from './area-page';

@@ -75,7 +75,9 @@ export async function describeTargets(
 			: [],
 		publicItems(
 			db,
-			targets.filter((t) => t.type !== 'area' && t.type !== 'consultation').map((t) => ({ itemType: t.type, itemId: t.id })),
+			targets
+				.filter((t) => t.type !== 'area' && t.type !== 'consultation')
+				.map((t) => ({ itemType: t.type, itemId: t.id })),
 			registry
 		)
 	]);
@@ -83,10 +85,22 @@ export async function describeTargets(
 	for (const t of targets) {
 		if (t.type === 'area') {
 			const a = areas.find((x) => x.id === t.id);
-			if (a) views.push({ ...t, kindKey: 'following.kind.area', title: a.name, path: `/sozialraeume/${encodeURIComponent(a.key)}` });
+			if (a)
+				views.push({
+					...t,
+					kindKey: 'following.kind.area',
+					title: a.name,
+					path: `/sozialraeume/${encodeURIComponent(a.key)}`
+				});
 		} else if (t.type === 'consultation') {
 			const c = consultations.find((x) => x.id === t.id);
-			if (c) views.push({ ...t, kindKey: 'following.kind.consultation', title: c.title, path: `/beteiligung/${c.slug}` });
+			if (c)
+				views.push({
+					...t,
+					kindKey: 'following.kind.consultation',
+					title: c.title,
+					path: `/beteiligung/${c.slug}`
+				});
 		} else {
 			const item = items.get(refKey(t.type, t.id));
 			if (item) views.push({ ...t, kindKey: item.kindKey, title: item.title, path: item.path });

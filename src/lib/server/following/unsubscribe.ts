@@ -6,8 +6,7 @@ import type { DB } from '../db/types';
 import { TOKEN_PATTERN } from './tokens';
 
 export type UnsubscribeTarget =
-	| { kind: 'follow'; targetType: string; targetId: string; userId: string }
-	| { kind: 'all'; userId: string };
+	{ kind: 'follow'; targetType: string; targetId: string; userId: string } | { kind: 'all'; userId: string };
 
 /** What the token would end (for the confirmation page), or null. */
 export async function findUnsubscribe(db: Kysely<DB>, token: string): Promise<UnsubscribeTarget | null> {
@@ -18,7 +17,12 @@ export async function findUnsubscribe(db: Kysely<DB>, token: string): Promise<Un
 		.where('token', '=', token)
 		.executeTakeFirst();
 	if (follow)
-		return { kind: 'follow', targetType: follow.target_type, targetId: follow.target_id, userId: follow.user_id };
+		return {
+			kind: 'follow',
+			targetType: follow.target_type,
+			targetId: follow.target_id,
+			userId: follow.user_id
+		};
 	const setting = await db
 		.selectFrom('notification_setting')
 		.select(['user_id', 'delivery'])

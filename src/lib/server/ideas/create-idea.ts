@@ -12,7 +12,8 @@ import { admitParticipation, type GateContext, type GateError } from '../partici
 import { loadBoardRules } from './board';
 import { IdeaCreate } from './schemas';
 
-export type CreateIdeaError = GateError | 'invalid' | 'spam' | 'photo' | 'posting_not_started' | 'posting_ended';
+export type CreateIdeaError =
+	GateError | 'invalid' | 'spam' | 'photo' | 'posting_not_started' | 'posting_ended';
 
 export async function createIdea(
 	ctx: GateContext,
@@ -49,9 +50,11 @@ export async function createIdea(
 		if (outside) return { ok: false, code: 'invalid', errors: { place: 'ideas.errors.outsideConsultation' } };
 	} else if (data.areaId) {
 		areas = await pickedAreas(ctx.db, [data.areaId]);
-		if (areas.length === 0) return { ok: false, code: 'invalid', errors: { areaId: 'ideas.errors.areaInvalid' } };
+		if (areas.length === 0)
+			return { ok: false, code: 'invalid', errors: { areaId: 'ideas.errors.areaInvalid' } };
 		const outside = await checkInsideConsultation(ctx.db, facts, areas, 'areaIds');
-		if (outside) return { ok: false, code: 'invalid', errors: { areaId: 'ideas.errors.outsideConsultation' } };
+		if (outside)
+			return { ok: false, code: 'invalid', errors: { areaId: 'ideas.errors.outsideConsultation' } };
 	}
 
 	const rules = await loadBoardRules(ctx.db, facts.id);
@@ -112,7 +115,9 @@ export async function createIdea(
 					.execute();
 				await trx
 					.insertInto('idea_photo')
-					.values(stored.map((s, position) => ({ idea_id: id, upload_id: s.uploadId, alt_text: s.alt, position })))
+					.values(
+						stored.map((s, position) => ({ idea_id: id, upload_id: s.uploadId, alt_text: s.alt, position }))
+					)
 					.execute();
 			}
 			// Authors follow their idea (issue 10), unless they switched automatic following off.

@@ -10,7 +10,8 @@ import type { Result } from '../core';
 import { admitParticipation, type GateContext } from '../participation/gate';
 import { loadBoardRules } from './board';
 
-export type SupportError = 'login_required' | 'email_unconfirmed' | 'not_found' | 'closed' | 'blocked' | 'support_ended';
+export type SupportError =
+	'login_required' | 'email_unconfirmed' | 'not_found' | 'closed' | 'blocked' | 'support_ended';
 
 /**
  * want: true = support, false = withdraw, undefined = toggle. Setting it explicitly makes a double
@@ -61,7 +62,11 @@ export async function supportIdea(
 				.onConflict((oc) => oc.columns(['idea_id', 'user_id']).doNothing())
 				.execute();
 		if (!supported && existing)
-			await trx.deleteFrom('idea_support').where('idea_id', '=', ideaId).where('user_id', '=', userId).execute();
+			await trx
+				.deleteFrom('idea_support')
+				.where('idea_id', '=', ideaId)
+				.where('user_id', '=', userId)
+				.execute();
 		// Supporters follow the idea (issue 10) while they support it, unless they switched it off.
 		if (supported && !existing)
 			await followItem(trx, userId, { type: 'idea', id: ideaId }, { auto: true, now: ctx.now });

@@ -18,11 +18,17 @@ export async function manageableMeasure(
 		.where('id', '=', measureId)
 		.executeTakeFirst();
 	if (!row) return null;
-	const areas = await db.selectFrom('measure_area').select('area_id').where('measure_id', '=', measureId).execute();
+	const areas = await db
+		.selectFrom('measure_area')
+		.select('area_id')
+		.where('measure_id', '=', measureId)
+		.execute();
 	const subject = await measureSubject(
 		db,
 		areas.map((a) => a.area_id),
 		row.consultation_id
 	);
-	return can(ctx.actor, 'measure.manage', subject) ? { id: row.id, title: row.title, status: row.status } : null;
+	return can(ctx.actor, 'measure.manage', subject)
+		? { id: row.id, title: row.title, status: row.status }
+		: null;
 }

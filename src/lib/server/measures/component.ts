@@ -3,7 +3,12 @@
 // which issue 10 brought with measures) and the demo seed.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types';
-import type { AreaActivityEntry, ItemSummary, ParticipationHooks, PersonalDataSection } from '../participation/component';
+import type {
+	AreaActivityEntry,
+	ItemSummary,
+	ParticipationHooks,
+	PersonalDataSection
+} from '../participation/component';
 import { MEASURE_ITEM_TYPE, measurePath } from '../../measures/types';
 import { deleteDemoMeasures, insertDemoMeasures } from './demo';
 import { measureOpenData } from './open-data';
@@ -86,7 +91,11 @@ const personalData: PersonalDataSection[] = [
 		tables: ['measure.created_by', 'measure_progress.created_by', 'measure_link.created_by'],
 		async collect(db, userId) {
 			const [created, progress, links] = await Promise.all([
-				db.selectFrom('measure').select(['id', 'title', 'created_at']).where('created_by', '=', userId).execute(),
+				db
+					.selectFrom('measure')
+					.select(['id', 'title', 'created_at'])
+					.where('created_by', '=', userId)
+					.execute(),
 				db
 					.selectFrom('measure_progress')
 					.select(['measure_id', 'progress', 'milestone_on', 'note', 'created_at'])
@@ -178,5 +187,8 @@ export const measureHooks: ParticipationHooks = {
 	areaActivity,
 	openData: measureOpenData,
 	personalData,
-	demo: { seed: async ({ trx, now }) => void (await insertDemoMeasures(trx, now)), remove: deleteDemoMeasures }
+	demo: {
+		seed: async ({ trx, now }) => void (await insertDemoMeasures(trx, now)),
+		remove: deleteDemoMeasures
+	}
 };

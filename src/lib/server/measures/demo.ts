@@ -96,7 +96,11 @@ export async function insertDemoMeasures(trx: Kysely<DB>, now: Date): Promise<nu
 			.executeTakeFirst();
 		if (!consultation) continue;
 		const [areas, contributions, ideas] = await Promise.all([
-			trx.selectFrom('consultation_area').select('area_id').where('consultation_id', '=', consultation.id).execute(),
+			trx
+				.selectFrom('consultation_area')
+				.select('area_id')
+				.where('consultation_id', '=', consultation.id)
+				.execute(),
 			trx
 				.selectFrom('contribution')
 				.select('id')
@@ -199,8 +203,14 @@ export async function insertDemoMeasures(trx: Kysely<DB>, now: Date): Promise<nu
 }
 
 export async function deleteDemoMeasures(trx: Kysely<DB>): Promise<void> {
-	const ids = (await trx.selectFrom('measure').select('id').where('is_demo', '=', true).execute()).map((r) => r.id);
+	const ids = (await trx.selectFrom('measure').select('id').where('is_demo', '=', true).execute()).map(
+		(r) => r.id
+	);
 	if (ids.length === 0) return;
-	await trx.deleteFrom('notification_event').where('item_type', '=', MEASURE_ITEM_TYPE).where('item_id', 'in', ids).execute();
+	await trx
+		.deleteFrom('notification_event')
+		.where('item_type', '=', MEASURE_ITEM_TYPE)
+		.where('item_id', 'in', ids)
+		.execute();
 	await trx.deleteFrom('measure').where('id', 'in', ids).execute();
 }

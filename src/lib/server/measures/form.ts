@@ -21,11 +21,15 @@ export async function measureFormChoices(db: Kysely<DB>) {
 /** The typed values to show again (areaIds stays a list). */
 export function formValuesOf(form: FormData): Record<string, string | string[]> {
 	const values: Record<string, string | string[]> = {};
-	for (const [k, v] of form.entries()) if (typeof v === 'string' && k !== 'areaIds') values[k] = v.slice(0, 10000);
+	for (const [k, v] of form.entries())
+		if (typeof v === 'string' && k !== 'areaIds') values[k] = v.slice(0, 10000);
 	values.areaIds = form.getAll('areaIds').filter((v): v is string => typeof v === 'string');
 	return values;
 }
 
-export function translateErrors(errors: Record<string, string> | undefined, t: TFunction): Record<string, string> {
+export function translateErrors(
+	errors: Record<string, string> | undefined,
+	t: TFunction
+): Record<string, string> {
 	return errors ? translateFieldErrors(errors, t) : {};
 }

@@ -37,7 +37,11 @@ export async function linkItem(
 			.returning('item_id')
 			.executeTakeFirst();
 		if (!inserted)
-			return { ok: false as const, code: 'already_linked' as const, errors: { reference: 'measures.errors.alreadyLinked' } };
+			return {
+				ok: false as const,
+				code: 'already_linked' as const,
+				errors: { reference: 'measures.errors.alreadyLinked' }
+			};
 		await trx.updateTable('measure').set({ updated_at: ctx.now }).where('id', '=', measureId).execute();
 		await writeAudit(trx, {
 			actorId: actorUserId(ctx.actor),

@@ -13,7 +13,12 @@ export const measuresManifest: ParticipationManifest = {
 	section: { titleKey: 'measures.title', linkKey: 'measures.listLink' },
 	permissions: measureRules,
 	adminSections: [
-		{ href: '/massnahmen', title: 'measures.admin.title', text: 'measures.admin.text', action: 'measure.plan' }
+		{
+			href: '/massnahmen',
+			title: 'measures.admin.title',
+			text: 'measures.admin.text',
+			action: 'measure.plan'
+		}
 	],
 	hooks: () => import('./component').then((m) => m.measureHooks)
 };

@@ -23,7 +23,11 @@ export async function recordMeasureEvent(
 	if (!m || m.status !== 'published') return;
 	const [areas, links] = await Promise.all([
 		trx.selectFrom('measure_area').select('area_id').where('measure_id', '=', measureId).execute(),
-		trx.selectFrom('measure_link').select(['item_type', 'item_id']).where('measure_id', '=', measureId).execute()
+		trx
+			.selectFrom('measure_link')
+			.select(['item_type', 'item_id'])
+			.where('measure_id', '=', measureId)
+			.execute()
 	]);
 	await recordEvent(trx, {
 		itemType: MEASURE_ITEM_TYPE,

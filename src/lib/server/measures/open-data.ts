@@ -99,7 +99,9 @@ export async function openDataMeasures(
 ): Promise<OpenMeasure[]> {
 	let q = db
 		.selectFrom('measure as m')
-		.leftJoin('consultation as c', (j) => j.onRef('c.id', '=', 'm.consultation_id').on('c.status', '!=', 'draft'))
+		.leftJoin('consultation as c', (j) =>
+			j.onRef('c.id', '=', 'm.consultation_id').on('c.status', '!=', 'draft')
+		)
 		.select([
 			'm.id',
 			'm.title',
@@ -121,7 +123,11 @@ export async function openDataMeasures(
 					.selectFrom('measure_area as ma')
 					.select('ma.measure_id')
 					.whereRef('ma.measure_id', '=', 'm.id')
-					.where('ma.area_id', 'in', filter.areaIds!.length ? filter.areaIds! : ['00000000-0000-0000-0000-000000000000'])
+					.where(
+						'ma.area_id',
+						'in',
+						filter.areaIds!.length ? filter.areaIds! : ['00000000-0000-0000-0000-000000000000']
+					)
 			)
 		);
 	const rows = await q.orderBy('m.updated_at', 'desc').orderBy('m.id').limit(OPEN_DATA_MAX).execute();

@@ -1,6 +1,12 @@
 // Who may create and maintain measures (Maßnahmen). Pure: the subject carries the measure's areas
 // with their ancestor ids and, where the measure belongs to one, its consultation's subject.
-import { coversAllAreas, hasGlobalRole, isAdmin, requireAreas, type PermissionRule } from '../auth/grant-rules';
+import {
+	coversAllAreas,
+	hasGlobalRole,
+	isAdmin,
+	requireAreas,
+	type PermissionRule
+} from '../auth/grant-rules';
 import type { AreaRef } from '../auth/grant-rules';
 import { consultationRules, type ConsultationSubject } from '../consultations/permissions';
 
@@ -24,6 +30,5 @@ export const measureRules: Record<string, PermissionRule> = {
 	'measure.manage': (actor, subject) => mayMaintain('measure.manage', actor, subject),
 	// Seeing the list of drafts and the "Neue Maßnahme" link: anyone who may plan somewhere.
 	'measure.plan': (actor) =>
-		isAdmin(actor) ||
-		!!actor?.grants.some((g) => g.role === 'planner' || g.role === 'quarter_manager')
+		isAdmin(actor) || !!actor?.grants.some((g) => g.role === 'planner' || g.role === 'quarter_manager')
 };

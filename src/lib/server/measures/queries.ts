@@ -75,7 +75,11 @@ export async function listMeasures(
 						.selectFrom('measure_area as ma')
 						.select('ma.measure_id')
 						.whereRef('ma.measure_id', '=', 'm.id')
-						.where('ma.area_id', 'in', filter.areaIds!.length ? filter.areaIds! : ['00000000-0000-0000-0000-000000000000'])
+						.where(
+							'ma.area_id',
+							'in',
+							filter.areaIds!.length ? filter.areaIds! : ['00000000-0000-0000-0000-000000000000']
+						)
 				)
 			)
 		)
@@ -87,7 +91,16 @@ export async function listMeasures(
 	const pages = Math.max(1, Math.ceil(total / pageSize));
 	const page = Math.min(Math.max(1, filter.page ?? 1), pages);
 	const rows = await base
-		.select(['m.id', 'm.title', 'm.responsible', 'm.progress', 'm.status', 'm.starts_on', 'm.ends_on', 'm.updated_at'])
+		.select([
+			'm.id',
+			'm.title',
+			'm.responsible',
+			'm.progress',
+			'm.status',
+			'm.starts_on',
+			'm.ends_on',
+			'm.updated_at'
+		])
 		.orderBy('m.updated_at', 'desc')
 		.orderBy('m.id')
 		.limit(pageSize)
@@ -206,7 +219,12 @@ export async function getMeasure(
 		areas: areaViews,
 		consultation:
 			row.consultation_id && row.slug && row.consultation_status !== 'draft'
-				? { id: row.consultation_id, slug: row.slug, title: row.consultation_title!, status: row.consultation_status! }
+				? {
+						id: row.consultation_id,
+						slug: row.slug,
+						title: row.consultation_title!,
+						status: row.consultation_status!
+					}
 				: null,
 		milestones: milestones.map((m) => ({
 			id: m.id,

@@ -24,7 +24,11 @@ export async function recordProgress(
 			.forUpdate()
 			.executeTakeFirstOrThrow();
 		if (locked.progress === p.progress && p.note === '')
-			return { ok: false as const, code: 'unchanged' as const, errors: { progress: 'measures.errors.unchanged' } };
+			return {
+				ok: false as const,
+				code: 'unchanged' as const,
+				errors: { progress: 'measures.errors.unchanged' }
+			};
 		await trx
 			.updateTable('measure')
 			.set({ progress: p.progress, updated_at: ctx.now })

@@ -6,7 +6,11 @@ import {
 	failure,
 	ok,
 	writeAudit,
-	type Failure, zodFieldErrors, type CommandContext, type Result } from '../core';
+	type Failure,
+	zodFieldErrors,
+	type CommandContext,
+	type Result
+} from '../core';
 import { recordMeasureEvent } from './notify';
 import { measureSubject } from './queries';
 import { MeasureInput } from './schemas';
@@ -33,7 +37,8 @@ async function checkSubject(
 ): Promise<Failure<SaveMeasureCode> | null> {
 	const subject = await measureSubject(ctx.db, m.areaIds, m.consultationId);
 	if (subject.unknownAreas) return failure('invalid', { areaIds: 'measures.errors.areasRequired' });
-	if (subject.unknownConsultation) return failure('invalid', { consultationId: 'measures.errors.consultation' });
+	if (subject.unknownConsultation)
+		return failure('invalid', { consultationId: 'measures.errors.consultation' });
 	if (!can(ctx.actor, action, subject)) return failure('forbidden');
 	return null;
 }
@@ -75,7 +80,8 @@ export async function createMeasure(
 			details: { title: m.title, status: m.status, areaIds: m.areaIds, consultationId: m.consultationId },
 			at: ctx.now
 		});
-		if (m.status === 'published') await recordMeasureEvent(trx, row.id, 'published', actorUserId(ctx.actor), ctx.now);
+		if (m.status === 'published')
+			await recordMeasureEvent(trx, row.id, 'published', actorUserId(ctx.actor), ctx.now);
 		return row.id;
 	});
 	return ok({ id });
@@ -96,7 +102,11 @@ export async function updateMeasure(
 		.where('id', '=', measureId)
 		.executeTakeFirst();
 	if (!current) return { ok: false, code: 'not_found' };
-	const oldAreas = await ctx.db.selectFrom('measure_area').select('area_id').where('measure_id', '=', measureId).execute();
+	const oldAreas = await ctx.db
+		.selectFrom('measure_area')
+		.select('area_id')
+		.where('measure_id', '=', measureId)
+		.execute();
 	const oldSubject = await measureSubject(
 		ctx.db,
 		oldAreas.map((a) => a.area_id),
@@ -134,7 +144,12 @@ export async function updateMeasure(
 			action: 'measure.update',
 			subjectType: 'measure',
 			subjectId: measureId,
-			details: { from: locked.status, status: m.status, areaIds: m.areaIds, consultationId: m.consultationId },
+			details: {
+				from: locked.status,
+				status: m.status,
+				areaIds: m.areaIds,
+				consultationId: m.consultationId
+			},
 			at: ctx.now
 		});
 		if (publishing) await recordMeasureEvent(trx, measureId, 'published', actorUserId(ctx.actor), ctx.now);

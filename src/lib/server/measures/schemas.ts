@@ -19,7 +19,11 @@ export const MeasureInput = z
 			.trim()
 			.min(3, { error: `${E}titleRequired` })
 			.max(200, { error: `${E}titleTooLong` }),
-		description: z.string().trim().max(10000, { error: `${E}descriptionTooLong` }).default(''),
+		description: z
+			.string()
+			.trim()
+			.max(10000, { error: `${E}descriptionTooLong` })
+			.default(''),
 		responsible: z
 			.string({ error: `${E}responsibleRequired` })
 			.trim()
@@ -45,7 +49,11 @@ export const MeasureInput = z
 				}
 				return euros;
 			}),
-		fundingSource: z.string().trim().max(200, { error: `${E}fundingTooLong` }).default(''),
+		fundingSource: z
+			.string()
+			.trim()
+			.max(200, { error: `${E}fundingTooLong` })
+			.default(''),
 		startsOn: optionalDate,
 		endsOn: optionalDate,
 		status: z.enum(MEASURE_STATUSES, { error: `${E}status` }).default('draft')
@@ -66,14 +74,16 @@ export const ProgressInput = z.object({
 		.string({ error: `${E}date` })
 		.trim()
 		.regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${E}date` }),
-	note: z.string().trim().max(1000, { error: `${E}noteTooLong` }).default('')
+	note: z
+		.string()
+		.trim()
+		.max(1000, { error: `${E}noteTooLong` })
+		.default('')
 });
 export type ProgressInput = z.output<typeof ProgressInput>;
 
 export const LinkInput = z.object({
-	itemType: z
-		.string({ error: `${E}itemType` })
-		.regex(/^[a-z_]{2,40}$/, { error: `${E}itemType` }),
+	itemType: z.string({ error: `${E}itemType` }).regex(/^[a-z_]{2,40}$/, { error: `${E}itemType` }),
 	reference: z
 		.string({ error: `${E}itemReference` })
 		.max(500, { error: `${E}itemReference` })
@@ -96,8 +106,18 @@ export const UnlinkInput = z.object({
 export const MEASURES_PAGE_SIZE = 20;
 
 export const MeasureListQuery = z.object({
-	bereich: z.string().max(40).regex(/^[\w-]*$/).optional().catch(undefined),
-	verfahren: z.string().max(120).regex(/^[a-z0-9-]*$/).optional().catch(undefined),
+	bereich: z
+		.string()
+		.max(40)
+		.regex(/^[\w-]*$/)
+		.optional()
+		.catch(undefined),
+	verfahren: z
+		.string()
+		.max(120)
+		.regex(/^[a-z0-9-]*$/)
+		.optional()
+		.catch(undefined),
 	stand: z.enum(['offen', 'laufend', 'fertig']).optional().catch(undefined),
 	seite: z.coerce.number().int().min(1).max(10000).optional().catch(undefined)
 });
@@ -106,7 +126,8 @@ export type MeasureListQuery = z.output<typeof MeasureListQuery>;
 /** Form fields → the input shape (areaIds is multi-valued). */
 export function measureFormInput(form: FormData): Record<string, unknown> {
 	const input: Record<string, unknown> = {};
-	for (const [key, value] of form.entries()) if (typeof value === 'string' && key !== 'areaIds') input[key] = value;
+	for (const [key, value] of form.entries())
+		if (typeof value === 'string' && key !== 'areaIds') input[key] = value;
 	input.areaIds = form.getAll('areaIds').filter((v): v is string => typeof v === 'string' && v !== '');
 	return input;
 }

@@ -33,7 +33,11 @@ export async function areaActivity(
 	return { entries: all.slice(start, start + pageSize), page, hasMore: all.length > start + pageSize };
 }
 
-async function consultationActivity(db: Kysely<DB>, areaIds: string[], limit: number): Promise<AreaActivityEntry[]> {
+async function consultationActivity(
+	db: Kysely<DB>,
+	areaIds: string[],
+	limit: number
+): Promise<AreaActivityEntry[]> {
 	if (areaIds.length === 0) return [];
 	const rows = await db
 		.selectFrom('consultation as c')

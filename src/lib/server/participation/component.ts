@@ -279,7 +279,11 @@ export interface ParticipationHooks {
 	 * caller passes the area and every area inside it), newest first. Hidden and unpublished items
 	 * never appear.
 	 */
-	areaActivity?(db: Kysely<DB>, areaIds: readonly string[], options: AreaActivityOptions): Promise<AreaActivityEntry[]>;
+	areaActivity?(
+		db: Kysely<DB>,
+		areaIds: readonly string[],
+		options: AreaActivityOptions
+	): Promise<AreaActivityEntry[]>;
 	exports?: ExportDefinition[];
 	openData?: OpenDataEndpoint[];
 	personalData?: PersonalDataSection[];

@@ -35,7 +35,10 @@ export const actions: Actions = {
 	// Issue 10: run the notification job now (it also runs hourly), e.g. after a demo change.
 	digest: async ({ locals, url }) => {
 		authorize(locals.ctx, 'admin.outbox.read', undefined, url.pathname);
-		const r = await runNotificationDigest(locals.ctx.db, { now: locals.ctx.now, origin: locals.ctx.config.origin });
+		const r = await runNotificationDigest(locals.ctx.db, {
+			now: locals.ctx.now,
+			origin: locals.ctx.config.origin
+		});
 		redirect(303, `/admin/postausgang?benachrichtigungen=${r.mailed}`);
 	}
 };

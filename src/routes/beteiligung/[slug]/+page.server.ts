@@ -37,7 +37,10 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	]);
 	return {
 		follow: { following, signedIn: !!actor },
-		measures: { entries: measures.entries.map((m) => ({ id: m.id, title: m.title, progress: m.progress })), total: measures.total },
+		measures: {
+			entries: measures.entries.map((m) => ({ id: m.id, title: m.title, progress: m.progress })),
+			total: measures.total
+		},
 		results: results ? { paragraphs: paragraphs(results.body), updatedAt: results.updatedAt } : null,
 		consultation: {
 			id: c.id,

@@ -17,7 +17,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!actor) redirect(303, `/anmelden?weiter=${encodeURIComponent(url.pathname + url.search)}`);
 	const list = await listNotifications(db, actor.id, PageParam.parse(url.searchParams.get('seite') ?? 1));
 	// Issue 10: how mails arrive, and what the person follows.
-	const [settings, follows] = await Promise.all([getNotificationSettings(db, actor.id), listFollowRows(db, actor.id)]);
+	const [settings, follows] = await Promise.all([
+		getNotificationSettings(db, actor.id),
+		listFollowRows(db, actor.id)
+	]);
 	const views = await describeTargets(
 		db,
 		follows.map((f) => ({ type: f.targetType, id: f.targetId }))
@@ -27,7 +30,10 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		marked: url.searchParams.has('gelesen'),
 		settingsSaved: url.searchParams.has('gespeichert'),
 		settings,
-		follows: views.map((v) => ({ ...v, auto: follows.find((f) => f.targetType === v.type && f.targetId === v.id)?.auto ?? false }))
+		follows: views.map((v) => ({
+			...v,
+			auto: follows.find((f) => f.targetType === v.type && f.targetId === v.id)?.auto ?? false
+		}))
 	};
 };
 

@@ -7,7 +7,8 @@ import { getMeasure, linkItem, recordProgress, translateErrors, unlinkItem } fro
 import { cityDay } from '$lib/format/dates';
 import type { Actions, PageServerLoad } from './$types';
 
-const mayManage = (actor: App.Locals['ctx']['actor'], subject: unknown) => can(actor, 'measure.manage', subject);
+const mayManage = (actor: App.Locals['ctx']['actor'], subject: unknown) =>
+	can(actor, 'measure.manage', subject);
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { db, actor, t, now } = locals.ctx;
@@ -20,7 +21,17 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	);
 	const links = m.links.flatMap((l) => {
 		const item = found.get(refKey(l.itemType, l.itemId));
-		return item ? [{ itemType: l.itemType, itemId: l.itemId, kindKey: item.kindKey, title: item.title, path: item.path }] : [];
+		return item
+			? [
+					{
+						itemType: l.itemType,
+						itemId: l.itemId,
+						kindKey: item.kindKey,
+						title: item.title,
+						path: item.path
+					}
+				]
+			: [];
 	});
 	const kinds = manage ? (await itemSummaryAdapters()).filter((a) => a.itemType !== 'measure') : [];
 	return {

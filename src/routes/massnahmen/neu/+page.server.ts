@@ -28,7 +28,9 @@ export const actions: Actions = {
 		const r = await createMeasure(ctx, measureFormInput(form));
 		if (!r.ok) {
 			const errors =
-				r.code === 'forbidden' ? { areaIds: ctx.t('measures.errors.forbiddenAreas') } : translateErrors(r.errors, ctx.t);
+				r.code === 'forbidden'
+					? { areaIds: ctx.t('measures.errors.forbiddenAreas') }
+					: translateErrors(r.errors, ctx.t);
 			return fail(r.code === 'forbidden' ? 403 : 400, { errors, values: formValuesOf(form) });
 		}
 		redirect(303, `/massnahmen/${r.value.id}?gespeichert=1`);

@@ -30,12 +30,17 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	// "Was passiert in meinem Quartier?": the newest five, the rest on its own page.
 	const area = await areaForPage(db, profile.area.key, profile.area.levelKey);
 	const activity = area ? await areaActivity(db, area.id, { pageSize: 5 }) : null;
-	const following = area ? await isFollowing(db, locals.ctx.actor?.id ?? null, { type: 'area', id: area.id }) : false;
+	const following = area
+		? await isFollowing(db, locals.ctx.actor?.id ?? null, { type: 'area', id: area.id })
+		: false;
 	return {
 		profile,
 		rules,
 		consultations,
-		activity: area && activity ? { areaId: area.id, entries: activity.entries, hasMore: activity.hasMore, following } : null,
+		activity:
+			area && activity
+				? { areaId: area.id, entries: activity.entries, hasMore: activity.hasMore, following }
+				: null,
 		signedIn: !!locals.ctx.actor,
 		returnTo: url.pathname + url.search
 	};

@@ -107,8 +107,7 @@ export async function respondToItems(
 	}
 	try {
 		await ctx.db.transaction().execute(async (trx) => {
-			for (const p of prepared)
-				await respondInside(trx, ctx, p.item, p.title, p.data, p.followers, registry);
+			for (const p of prepared) await respondInside(trx, ctx, p.item, p.title, p.data, p.followers, registry);
 		});
 		return { ok: true, value: { count: prepared.length } };
 	} catch (e) {

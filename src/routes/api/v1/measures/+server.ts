@@ -21,7 +21,9 @@ export const GET: RequestHandler = async ({ locals, request, url }) => {
 	}
 	const measures = await openDataMeasures(db, { areaIds }, async (links) => {
 		const found = await publicItems(db, links);
-		return new Set(links.filter((l) => found.has(refKey(l.itemType, l.itemId))).map((l) => refKey(l.itemType, l.itemId)));
+		return new Set(
+			links.filter((l) => found.has(refKey(l.itemType, l.itemId))).map((l) => refKey(l.itemType, l.itemId))
+		);
 	});
 	return compressedJson(
 		request,

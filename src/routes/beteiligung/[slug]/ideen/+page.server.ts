@@ -53,7 +53,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		canConfigure: c.canManage,
 		list: { total: list.total, pages: Math.max(1, Math.ceil(list.total / PAGE_SIZE)), items: list.items },
 		respond: mayRespond
-			? { responderName: (actor && (await lastResponderName(db, actor.id))) ?? '', done: url.searchParams.has('beantwortet') }
+			? {
+					responderName: (actor && (await lastResponderName(db, actor.id))) ?? '',
+					done: url.searchParams.has('beantwortet')
+				}
 			: null,
 		tileUrl: locals.ctx.config.tileUrl ?? null,
 		tileAttribution: locals.ctx.config.tileAttribution ?? null
@@ -86,6 +89,9 @@ export const actions: Actions = {
 		}
 		const q = IdeaListQuery.parse(Object.fromEntries(url.searchParams));
 		const query = ideaListQuery({ ...q, area: q.area, category: q.category, status: q.status });
-		redirect(303, `/beteiligung/${params.slug}/ideen${query ? `${query}&` : '?'}beantwortet=${r.value.count}`);
+		redirect(
+			303,
+			`/beteiligung/${params.slug}/ideen${query ? `${query}&` : '?'}beantwortet=${r.value.count}`
+		);
 	}
 };

@@ -11,7 +11,8 @@ import {
 } from '$lib/server/measures';
 import type { Actions, PageServerLoad } from './$types';
 
-const mayManage = (actor: App.Locals['ctx']['actor'], subject: unknown) => can(actor, 'measure.manage', subject);
+const mayManage = (actor: App.Locals['ctx']['actor'], subject: unknown) =>
+	can(actor, 'measure.manage', subject);
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { actor, db, t } = locals.ctx;
@@ -46,7 +47,9 @@ export const actions: Actions = {
 		if (!r.ok) {
 			if (r.code === 'not_found') error(404, ctx.t('measures.errors.notFound'));
 			const errors =
-				r.code === 'forbidden' ? { areaIds: ctx.t('measures.errors.forbiddenAreas') } : translateErrors(r.errors, ctx.t);
+				r.code === 'forbidden'
+					? { areaIds: ctx.t('measures.errors.forbiddenAreas') }
+					: translateErrors(r.errors, ctx.t);
 			return fail(r.code === 'forbidden' ? 403 : 400, { errors, values: formValuesOf(form) });
 		}
 		redirect(303, `/massnahmen/${params.id}?gespeichert=1`);

@@ -44,7 +44,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { db, actor } = locals.ctx;
 	const mayRespond = c.status === 'published' && (await mayRespondIn(db, actor, facts.id));
 	return {
-		measures: c.status === 'published' ? ((await measuresFor(db, 'contribution', [c.id])).get(c.id) ?? []) : [],
+		measures:
+			c.status === 'published' ? ((await measuresFor(db, 'contribution', [c.id])).get(c.id) ?? []) : [],
 		outcome: await getOutcome(db, 'contribution', c.id),
 		respond: mayRespond
 			? {

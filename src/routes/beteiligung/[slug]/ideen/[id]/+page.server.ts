@@ -71,7 +71,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		created: url.searchParams.has('neu'),
 		back: `/beteiligung/${c.slug}/ideen${url.search.replace(/[?&]neu=1/, '').replace(/^&/, '?')}`,
 		respond: mayRespond
-			? { responderName: (actor && (await lastResponderName(db, actor.id))) ?? '', done: url.searchParams.has('rueckmeldung') }
+			? {
+					responderName: (actor && (await lastResponderName(db, actor.id))) ?? '',
+					done: url.searchParams.has('rueckmeldung')
+				}
 			: null,
 		tileUrl: locals.ctx.config.tileUrl ?? null,
 		tileAttribution: locals.ctx.config.tileAttribution ?? null
@@ -86,14 +89,26 @@ export const actions: Actions = {
 		const form = await request.formData();
 		// The button says what it does: a double submit of "Unterstützen" stays one support.
 		const want = text(form, 'want');
-		const r = await supportIdea(locals.ctx, params.id, want === 'on' ? true : want === 'off' ? false : undefined);
-		if (!r.ok) return fail(r.code === 'login_required' ? 401 : 400, { kind: 'support', errors: ideaErrors(locals.ctx.t, r.code) });
+		const r = await supportIdea(
+			locals.ctx,
+			params.id,
+			want === 'on' ? true : want === 'off' ? false : undefined
+		);
+		if (!r.ok)
+			return fail(r.code === 'login_required' ? 401 : 400, {
+				kind: 'support',
+				errors: ideaErrors(locals.ctx.t, r.code)
+			});
 		return { kind: 'support', supported: r.value.supported };
 	},
 	comment: async ({ locals, params, request }) => {
 		await loadFor(locals, params.slug, params.id);
 		const form = await request.formData();
-		const input = { body: text(form, 'body'), parentId: text(form, 'parentId'), website: text(form, 'website') };
+		const input = {
+			body: text(form, 'body'),
+			parentId: text(form, 'parentId'),
+			website: text(form, 'website')
+		};
 		const r = await commentOnIdea(locals.ctx, params.id, input);
 		if (!r.ok)
 			return fail(r.code === 'rate_limited' ? 429 : 400, {
@@ -112,7 +127,8 @@ export const actions: Actions = {
 		if (target !== params.id && !idea.comments.some((c) => c.id === target))
 			return fail(404, { kind: 'report', target, errors: ideaErrors(locals.ctx.t, 'not_found') });
 		const r = await reportItem(locals.ctx, itemType, target, { reason: text(form, 'reason') });
-		if (!r.ok) return fail(400, { kind: 'report', target, errors: ideaErrors(locals.ctx.t, r.code, r.errors) });
+		if (!r.ok)
+			return fail(400, { kind: 'report', target, errors: ideaErrors(locals.ctx.t, r.code, r.errors) });
 		return { kind: 'report', target, alreadyReported: r.value.alreadyReported };
 	},
 	moderate: async ({ locals, params, request }) => {
@@ -146,8 +162,14 @@ export const actions: Actions = {
 		if (!r.ok) {
 			const t = locals.ctx.t;
 			const errors = r.errors && Object.keys(r.errors).length ? translateFieldErrors(r.errors, t) : {};
-			errors.form = t(r.code === 'status_not_on_board' ? 'ideas.errors.statusNotOnBoard' : `outcomes.errors.${r.code}`);
-			return fail(r.code === 'forbidden' ? 403 : r.code === 'conflict' ? 409 : 400, { kind: 'respond', errors, values });
+			errors.form = t(
+				r.code === 'status_not_on_board' ? 'ideas.errors.statusNotOnBoard' : `outcomes.errors.${r.code}`
+			);
+			return fail(r.code === 'forbidden' ? 403 : r.code === 'conflict' ? 409 : 400, {
+				kind: 'respond',
+				errors,
+				values
+			});
 		}
 		redirect(303, `/beteiligung/${params.slug}/ideen/${params.id}?rueckmeldung=1#outcome-heading`);
 	}

@@ -49,7 +49,13 @@ export const actions: Actions = {
 			responseDays: text('responseDays'),
 			archiveAfterDays: text('archiveAfterDays')
 		};
-		const statusPath = ['received', ...form.getAll('statusPath').map(String).filter((s) => s !== 'received')];
+		const statusPath = [
+			'received',
+			...form
+				.getAll('statusPath')
+				.map(String)
+				.filter((s) => s !== 'received')
+		];
 		const r = await saveBoardRules(locals.ctx, c.id, {
 			...values,
 			postingStartsAt: at('postingStartsAt'),

@@ -19,9 +19,16 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const c = await board(locals, params.slug);
 	const rules = await loadBoardRules(db, c.id);
 	if (!actor) redirect(303, `/anmelden?weiter=${encodeURIComponent(url.pathname)}`);
-	const [groups, areaShapes] = await Promise.all([areaPickerGroups(db, c.areaIds), consultationAreaShapes(db, c.areaIds)]);
+	const [groups, areaShapes] = await Promise.all([
+		areaPickerGroups(db, c.areaIds),
+		consultationAreaShapes(db, c.areaIds)
+	]);
 	return {
-		consultation: { slug: c.slug, title: c.title, categories: c.categories.map((k) => ({ id: k.id, name: k.name })) },
+		consultation: {
+			slug: c.slug,
+			title: c.title,
+			categories: c.categories.map((k) => ({ id: k.id, name: k.name }))
+		},
 		open: isOpen(c, now) && postingProblem(rules, now) === null,
 		groups,
 		areaShapes,
@@ -57,9 +64,26 @@ export const actions: Actions = {
 	similar: async ({ locals, params, request }) => {
 		const c = await board(locals, params.slug);
 		const form = await read(request);
-		if (!form) return fail(413, { errors: { form: locals.ctx.t('core.upload.requestTooLarge', { mb: megabytes(locals.ctx.config.bodySizeLimit) }) }, values: {} as Record<string, string> });
-		const q = SimilarQuery.parse({ title: form.values.title, body: form.values.body, lon: form.values.lon, lat: form.values.lat });
-		const similar = await findSimilarIdeas(locals.ctx.db, c.id, { text: `${q.title} ${q.body}`, lon: q.lon, lat: q.lat });
+		if (!form)
+			return fail(413, {
+				errors: {
+					form: locals.ctx.t('core.upload.requestTooLarge', {
+						mb: megabytes(locals.ctx.config.bodySizeLimit)
+					})
+				},
+				values: {} as Record<string, string>
+			});
+		const q = SimilarQuery.parse({
+			title: form.values.title,
+			body: form.values.body,
+			lon: form.values.lon,
+			lat: form.values.lat
+		});
+		const similar = await findSimilarIdeas(locals.ctx.db, c.id, {
+			text: `${q.title} ${q.body}`,
+			lon: q.lon,
+			lat: q.lat
+		});
 		return { similar, values: form.values, checked: true };
 	},
 	create: async ({ locals, params, request }) => {
