@@ -5,6 +5,7 @@ import { exportCommand } from './export';
 import { importAreasCommand } from './import-areas';
 import { importIndicatorsCommand } from './import-indicators';
 import { migrateCommand } from './migrate';
+import { notificationsDigestCommand } from './notifications';
 import { restoreCommand } from './restore';
 import { seedDemoCommand } from './seed';
 import { userCreateCommand } from './user';
@@ -17,5 +18,6 @@ export const commands: CliCommand[] = [
 	restoreCommand,
 	importAreasCommand,
 	importIndicatorsCommand,
-	exportCommand
+	exportCommand,
+	notificationsDigestCommand
 ];

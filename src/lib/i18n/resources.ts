@@ -12,6 +12,8 @@ import deIndicators from './locales/de/indicators.json';
 import deIndicatorTexts from './locales/de/indicator-texts.json';
 import deAreasImport from './locales/de/monitoring-areas.json';
 import deMonitoring from './locales/de/monitoring.json';
+import deFollowing from './locales/de/following.json';
+import deMeasures from './locales/de/measures.json';
 import deOutcomes from './locales/de/outcomes.json';
 import deSystem from './locales/de/system.json';
 import enAdmin from './locales/en/admin.json';
@@ -26,6 +28,8 @@ import enIndicators from './locales/en/indicators.json';
 import enIndicatorTexts from './locales/en/indicator-texts.json';
 import enAreasImport from './locales/en/monitoring-areas.json';
 import enMonitoring from './locales/en/monitoring.json';
+import enFollowing from './locales/en/following.json';
+import enMeasures from './locales/en/measures.json';
 import enOutcomes from './locales/en/outcomes.json';
 import enSystem from './locales/en/system.json';
 import trAdmin from './locales/tr/admin.json';
@@ -40,6 +44,8 @@ import trIndicators from './locales/tr/indicators.json';
 import trIndicatorTexts from './locales/tr/indicator-texts.json';
 import trAreasImport from './locales/tr/monitoring-areas.json';
 import trMonitoring from './locales/tr/monitoring.json';
+import trFollowing from './locales/tr/following.json';
+import trMeasures from './locales/tr/measures.json';
 import trOutcomes from './locales/tr/outcomes.json';
 import trSystem from './locales/tr/system.json';
 import arAdmin from './locales/ar/admin.json';
@@ -54,6 +60,8 @@ import arIndicators from './locales/ar/indicators.json';
 import arIndicatorTexts from './locales/ar/indicator-texts.json';
 import arAreasImport from './locales/ar/monitoring-areas.json';
 import arMonitoring from './locales/ar/monitoring.json';
+import arFollowing from './locales/ar/following.json';
+import arMeasures from './locales/ar/measures.json';
 import arOutcomes from './locales/ar/outcomes.json';
 import arSystem from './locales/ar/system.json';
 import ukAdmin from './locales/uk/admin.json';
@@ -68,6 +76,8 @@ import ukIndicators from './locales/uk/indicators.json';
 import ukIndicatorTexts from './locales/uk/indicator-texts.json';
 import ukAreasImport from './locales/uk/monitoring-areas.json';
 import ukMonitoring from './locales/uk/monitoring.json';
+import ukFollowing from './locales/uk/following.json';
+import ukMeasures from './locales/uk/measures.json';
 import ukOutcomes from './locales/uk/outcomes.json';
 import ukSystem from './locales/uk/system.json';
 import ruAdmin from './locales/ru/admin.json';
@@ -82,6 +92,8 @@ import ruIndicators from './locales/ru/indicators.json';
 import ruIndicatorTexts from './locales/ru/indicator-texts.json';
 import ruAreasImport from './locales/ru/monitoring-areas.json';
 import ruMonitoring from './locales/ru/monitoring.json';
+import ruFollowing from './locales/ru/following.json';
+import ruMeasures from './locales/ru/measures.json';
 import ruOutcomes from './locales/ru/outcomes.json';
 import ruSystem from './locales/ru/system.json';
 
@@ -100,6 +112,8 @@ export const resources = {
 			indicatorTexts: deIndicatorTexts,
 			areasImport: deAreasImport,
 			monitoring: deMonitoring,
+			following: deFollowing,
+			measures: deMeasures,
 			outcomes: deOutcomes,
 			system: deSystem
 		}
@@ -118,6 +132,8 @@ export const resources = {
 			indicatorTexts: enIndicatorTexts,
 			areasImport: enAreasImport,
 			monitoring: enMonitoring,
+			following: enFollowing,
+			measures: enMeasures,
 			outcomes: enOutcomes,
 			system: enSystem
 		}
@@ -136,6 +152,8 @@ export const resources = {
 			indicatorTexts: trIndicatorTexts,
 			areasImport: trAreasImport,
 			monitoring: trMonitoring,
+			following: trFollowing,
+			measures: trMeasures,
 			outcomes: trOutcomes,
 			system: trSystem
 		}
@@ -154,6 +172,8 @@ export const resources = {
 			indicatorTexts: arIndicatorTexts,
 			areasImport: arAreasImport,
 			monitoring: arMonitoring,
+			following: arFollowing,
+			measures: arMeasures,
 			outcomes: arOutcomes,
 			system: arSystem
 		}
@@ -172,6 +192,8 @@ export const resources = {
 			indicatorTexts: ukIndicatorTexts,
 			areasImport: ukAreasImport,
 			monitoring: ukMonitoring,
+			following: ukFollowing,
+			measures: ukMeasures,
 			outcomes: ukOutcomes,
 			system: ukSystem
 		}
@@ -190,6 +212,8 @@ export const resources = {
 			indicatorTexts: ruIndicatorTexts,
 			areasImport: ruAreasImport,
 			monitoring: ruMonitoring,
+			following: ruFollowing,
+			measures: ruMeasures,
 			outcomes: ruOutcomes,
 			system: ruSystem
 		}

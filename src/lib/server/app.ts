@@ -6,6 +6,7 @@ import { migrate } from './db/migrate';
 import { resumePublications } from './indicators/publication';
 import { seedDemoIfEmpty } from './demo';
 import { startAuthMaintenance } from './auth/maintenance';
+import { startNotificationDigest } from './following';
 import { startMailSender } from './mail';
 import { createStorage, type Storage } from './storage';
 import { startUploadMaintenance } from './uploads/orphans';
@@ -69,10 +70,13 @@ export function startApp(config: AppConfig = readConfig()): Promise<AppState> {
 		const stopMaintenance = startAuthMaintenance(database.db);
 		const stopUploadMaintenance = startUploadMaintenance(database.db, storage);
 		const stopMailSender = startMailSender(database, config);
+		// Notification mails (issue 10): hourly; the digest rules decide who is due.
+		const stopDigest = startNotificationDigest(database.db, config.origin);
 		const shutdown = async () => {
 			stopMaintenance();
 			stopUploadMaintenance();
 			stopMailSender();
+			stopDigest();
 			await database.close().catch(() => {});
 		};
 		// adapter-node emits this after closing the HTTP server (SIGTERM/SIGINT).

@@ -62,6 +62,10 @@ const ROUTES: Record<string, Entry | { skip: string }> = {
 	'/admin/seiten/[slug]': { who: 'admin', path: '/admin/seiten/impressum' },
 	'/anmelden': { who: 'visitor', path: '/anmelden' },
 	'/anmelden/link/[token]': { who: 'visitor', path: '/anmelden/link/ungueltig' },
+	'/benachrichtigungen/abbestellen/[token]': {
+		who: 'visitor',
+		path: '/benachrichtigungen/abbestellen/ungueltig'
+	},
 	'/bestaetigen/[token]': { who: 'visitor', path: '/bestaetigen/ungueltig' },
 	'/beteiligung': { who: 'visitor', path: '/beteiligung' },
 	'/beteiligung/[slug]': { who: 'visitor', path: `/beteiligung/${SLUG}` },
@@ -93,12 +97,30 @@ const ROUTES: Record<string, Entry | { skip: string }> = {
 	'/konto/beitraege': { who: 'admin', path: '/konto/beitraege' },
 	'/konto/benachrichtigungen': { who: 'admin', path: '/konto/benachrichtigungen' },
 	'/konto/geloescht': { who: 'visitor', path: '/konto/geloescht' },
+	'/massnahmen': { who: 'visitor', path: '/massnahmen' },
+	'/massnahmen/[id]': { who: 'admin', path: firstLink('/massnahmen', '[data-testid="measure-list"] h2 a') },
+	'/massnahmen/[id]/bearbeiten': {
+		who: 'admin',
+		path: async (page) =>
+			`${await firstLink('/massnahmen', '[data-testid="measure-list"] h2 a')(page)}/bearbeiten`
+	},
+	'/massnahmen/neu': { who: 'admin', path: '/massnahmen/neu' },
 	'/moderation': { who: 'admin', path: '/moderation' },
 	'/passwort-neu/[token]': { who: 'visitor', path: '/passwort-neu/ungueltig' },
 	'/passwort-vergessen': { who: 'visitor', path: '/passwort-vergessen' },
 	'/registrieren': { who: 'visitor', path: '/registrieren' },
 	'/sozialraeume': { who: 'visitor', path: '/sozialraeume' },
-	'/sozialraeume/[key]': { who: 'visitor', path: firstLink('/sozialraeume', 'a[href^="/sozialraeume/"]') }
+	'/sozialraeume/[key]': { who: 'visitor', path: firstLink('/sozialraeume', 'a[href^="/sozialraeume/"]') },
+	'/sozialraeume/[key]/was-passiert': {
+		who: 'visitor',
+		path: async (page) => {
+			const profile = new URL(
+				await firstLink('/sozialraeume', 'a[href^="/sozialraeume/"]')(page),
+				'http://x'
+			);
+			return `${profile.pathname}/was-passiert${profile.search}`;
+		}
+	}
 };
 
 function routeIds(dir = path.resolve('src/routes'), prefix = ''): string[] {

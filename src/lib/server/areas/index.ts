@@ -22,6 +22,7 @@ export {
 	type PickerGroup
 } from './assignment';
 export {
+	areaAndDescendantIds,
 	areaLabels,
 	currentAreaIdByKey,
 	currentAreaLabels,

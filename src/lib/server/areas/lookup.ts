@@ -95,3 +95,15 @@ export function relatedAreaIds(areaId: string): RawBuilder<{ id: string }> {
 		)
 		select id from up union select id from down`;
 }
+
+/** The area and every area inside it, any depth (for "Was passiert in meinem Quartier?"). */
+export async function areaAndDescendantIds(db: Kysely<DB>, areaId: string): Promise<string[]> {
+	const result = await sql<{ id: string }>`
+		with recursive down (id, depth) as (
+			select a.id, 0 from qk.area a where a.id = ${areaId}::uuid
+			union all
+			select c.id, down.depth + 1 from down join qk.area c on c.parent_id = down.id where down.depth < 32
+		)
+		select distinct id from down`.execute(db);
+	return result.rows.map((r) => String(r.id));
+}

@@ -1,6 +1,7 @@
 // What the participation core calls of the map-comments module: moderation, exports, personal data,
 // outcomes, account deletion, statistics and the demo seed.
 import type { ExportDefinition, ParticipationHooks } from '../participation/component';
+import { contributionAreaActivity, contributionSummaries } from './area-activity';
 import { deleteDemoContributions, insertDemoContributions } from './demo';
 import { mapCommentExport } from './export-definition';
 import { contributionModeration } from './moderation-adapter';
@@ -11,6 +12,8 @@ import { contributionStats } from './stats';
 
 export const mapCommentHooks: ParticipationHooks = {
 	moderation: [contributionModeration],
+	itemSummaries: [contributionSummaries],
+	areaActivity: contributionAreaActivity,
 	exports: [mapCommentExport as ExportDefinition],
 	openData: mapCommentOpenData,
 	outcomes: mapCommentOutcomes,

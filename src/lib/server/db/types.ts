@@ -23,6 +23,8 @@ export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
+export type Numeric = ColumnType<number, number | string, number | string>;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface AppSetting {
@@ -201,6 +203,16 @@ export interface ContributionSupport {
 	user_id: string;
 }
 
+export interface Follow {
+	auto: Generated<boolean>;
+	created_at: Generated<Timestamp>;
+	id: Generated<string>;
+	target_id: string;
+	target_type: string;
+	token: string;
+	user_id: string;
+}
+
 export interface Idea {
 	area_keys: Generated<string[]>;
 	author_id: string | null;
@@ -335,6 +347,7 @@ export interface MailOutbox {
 	attempts: Generated<number>;
 	body_text: string;
 	created_at: Generated<Timestamp>;
+	headers: Json | null;
 	id: Generated<string>;
 	kind: string;
 	last_error: string | null;
@@ -342,6 +355,49 @@ export interface MailOutbox {
 	sent_at: Timestamp | null;
 	subject: string;
 	to_address: string;
+}
+
+export interface Measure {
+	budget_euros: Numeric | null;
+	consultation_id: string | null;
+	created_at: Generated<Timestamp>;
+	created_by: string | null;
+	description: Generated<string>;
+	ends_on: string | null;
+	funding_source: Generated<string>;
+	id: Generated<string>;
+	is_demo: Generated<boolean>;
+	progress: Generated<number>;
+	published_at: Timestamp | null;
+	responsible: string;
+	starts_on: string | null;
+	status: Generated<string>;
+	title: string;
+	updated_at: Generated<Timestamp>;
+}
+
+export interface MeasureArea {
+	area_id: string;
+	measure_id: string;
+}
+
+export interface MeasureLink {
+	created_at: Generated<Timestamp>;
+	created_by: string | null;
+	item_id: string;
+	item_type: string;
+	measure_id: string;
+}
+
+export interface MeasureProgress {
+	created_at: Generated<Timestamp>;
+	created_by: string | null;
+	id: Generated<string>;
+	measure_id: string;
+	milestone_on: string;
+	note: Generated<string>;
+	previous_progress: number;
+	progress: number;
 }
 
 export interface ModerationLog {
@@ -377,6 +433,40 @@ export interface Notification {
 	params: Generated<Json>;
 	path: string;
 	read_at: Timestamp | null;
+	user_id: string;
+}
+
+export interface NotificationDelivery {
+	dropped_at: Timestamp | null;
+	event_id: string;
+	mailed_at: Timestamp | null;
+	user_id: string;
+}
+
+export interface NotificationEvent {
+	actor_id: string | null;
+	created_at: Generated<Timestamp>;
+	id: Generated<string>;
+	item_id: string;
+	item_type: string;
+	message_key: string;
+	params: Generated<Json>;
+	path: string;
+}
+
+export interface NotificationEventTarget {
+	event_id: string;
+	target_id: string;
+	target_type: string;
+}
+
+export interface NotificationSetting {
+	auto_follow: Generated<boolean>;
+	delivery: Generated<string>;
+	last_digest_at: Timestamp | null;
+	last_mail_at: Timestamp | null;
+	token: string;
+	updated_at: Generated<Timestamp>;
 	user_id: string;
 }
 
@@ -466,6 +556,7 @@ export interface DB {
 	contribution_area: ContributionArea;
 	contribution_photo: ContributionPhoto;
 	contribution_support: ContributionSupport;
+	follow: Follow;
 	idea: Idea;
 	idea_area: IdeaArea;
 	idea_board: IdeaBoard;
@@ -478,9 +569,17 @@ export interface DB {
 	indicator_value: IndicatorValue;
 	indicator_value_stage: IndicatorValueStage;
 	mail_outbox: MailOutbox;
+	measure: Measure;
+	measure_area: MeasureArea;
+	measure_link: MeasureLink;
+	measure_progress: MeasureProgress;
 	moderation_log: ModerationLog;
 	moderation_report: ModerationReport;
 	notification: Notification;
+	notification_delivery: NotificationDelivery;
+	notification_event: NotificationEvent;
+	notification_event_target: NotificationEventTarget;
+	notification_setting: NotificationSetting;
 	organisation: Organisation;
 	outcome: Outcome;
 	outcome_response: OutcomeResponse;

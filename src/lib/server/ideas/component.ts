@@ -3,6 +3,7 @@
 import type { ExportDefinition, ParticipationHooks } from '../participation/component';
 import { deleteDemoIdeas, insertDemoIdeas } from './demo';
 import { ideaExport } from './export-definition';
+import { ideaAreaActivity, ideaSummaries } from './following-hooks';
 import { ideaCommentModeration, ideaModeration } from './moderation-adapter';
 import { ideaOpenData } from './open-data';
 import { ideaOutcomeAdapter, ideaOutcomes } from './outcomes';
@@ -11,6 +12,8 @@ import { ideaStats } from './stats';
 
 export const ideaHooks: ParticipationHooks = {
 	moderation: [ideaModeration, ideaCommentModeration],
+	itemSummaries: [ideaSummaries],
+	areaActivity: ideaAreaActivity,
 	exports: [ideaExport as ExportDefinition],
 	openData: ideaOpenData,
 	outcomes: ideaOutcomes,

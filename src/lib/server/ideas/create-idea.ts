@@ -1,6 +1,7 @@
 // Command: a resident posts an idea (title, text, category, optional place or area, optional photos).
 // Areas are assigned at every level (areas/assignment); photos go through the contributions' checks
 // (type by content, metadata stripped). One transaction: the idea, its areas, its photos.
+import { followItem } from '../following';
 import { randomUUID } from 'node:crypto';
 import { postingProblem } from '../../ideas/rules';
 import { areasTouching, checkInsideConsultation, pickedAreas, type AssignedArea } from '../areas';
@@ -119,6 +120,9 @@ export async function createIdea(
 					)
 					.execute();
 			}
+			// Authors follow their idea (issue 10), unless they switched automatic following off.
+			if (ctx.actor && !ctx.actor.system)
+				await followItem(trx, ctx.actor.id, { type: 'idea', id }, { auto: true, now: ctx.now });
 			await writeAudit(trx, {
 				actorId: actorUserId(ctx.actor),
 				action: 'ideas.create',

@@ -2,6 +2,7 @@
 // is locked first, so ten parallel clicks of one person run one after the other: each sees the
 // previous one's row (primary key idea_id+user_id), and the count is the number of rows, not a sum of
 // increments. Reaching the board's threshold stamps threshold_reached_at (the response is due from then).
+import { followItem, unfollowAuto } from '../following';
 import { sql } from 'kysely';
 import { reachesThreshold, supportProblem } from '../../ideas/rules';
 import { consultationRef } from '../consultations/ref';
@@ -66,6 +67,10 @@ export async function supportIdea(
 				.where('idea_id', '=', ideaId)
 				.where('user_id', '=', userId)
 				.execute();
+		// Supporters follow the idea (issue 10) while they support it, unless they switched it off.
+		if (supported && !existing)
+			await followItem(trx, userId, { type: 'idea', id: ideaId }, { auto: true, now: ctx.now });
+		if (!supported && existing) await unfollowAuto(trx, userId, { type: 'idea', id: ideaId });
 		const counted = await trx
 			.selectFrom('idea_support')
 			.select(sql<number>`count(*)::int`.as('n'))

@@ -8,13 +8,21 @@ export interface OutgoingMail {
 	text: string;
 	/** What kind of mail this is (verify_email, reset_password …), for the admin list and tests. */
 	kind: string;
+	/** Extra headers (List-Unsubscribe) */
+	headers?: Record<string, string>;
 }
 
 /** Pass the transaction as db when the mail belongs to a write (it is only sent if the write commits). */
 export async function enqueueMail(db: Kysely<DB>, mail: OutgoingMail): Promise<string> {
 	const row = await db
 		.insertInto('mail_outbox')
-		.values({ to_address: mail.to, subject: mail.subject, body_text: mail.text, kind: mail.kind })
+		.values({
+			to_address: mail.to,
+			subject: mail.subject,
+			body_text: mail.text,
+			kind: mail.kind,
+			headers: mail.headers ? JSON.stringify(mail.headers) : null
+		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	return row.id;

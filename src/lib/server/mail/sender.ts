@@ -9,7 +9,13 @@ import type { DB } from '../db/types';
 
 /** The part of a nodemailer transport we use (a stand-in in tests is a real SMTP server, not this). */
 export interface MailTransport {
-	sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
+	sendMail(message: {
+		from: string;
+		to: string;
+		subject: string;
+		text: string;
+		headers?: Record<string, string>;
+	}): Promise<unknown>;
 }
 
 export interface SendOptions {
@@ -56,7 +62,7 @@ export async function sendPendingMail(
 				.forUpdate()
 				.skipLocked()
 		)
-		.returning(['id', 'to_address', 'subject', 'body_text', 'attempts'])
+		.returning(['id', 'to_address', 'subject', 'body_text', 'attempts', 'headers'])
 		.execute();
 
 	const report: SendReport = { sent: 0, failed: 0 };
@@ -66,7 +72,15 @@ export async function sendPendingMail(
 				from: options.from,
 				to: mail.to_address,
 				subject: mail.subject,
-				text: mail.body_text
+				text: mail.body_text,
+				...(mail.headers
+					? {
+							headers: (typeof mail.headers === 'string' ? JSON.parse(mail.headers) : mail.headers) as Record<
+								string,
+								string
+							>
+						}
+					: {})
 			});
 			await db
 				.updateTable('mail_outbox')

@@ -228,8 +228,70 @@ export interface SeedContext {
 	now: Date;
 }
 
+/**
+ * A public item as other modules show it (issue 10): measures list what they answer, following lists
+ * what a person follows, notifications re-check that an item is still public before mailing it.
+ */
+export interface ItemSummary {
+	itemType: string;
+	id: string;
+	title: string;
+	/** The item's public page */
+	path: string;
+	consultationId: string | null;
+	/** The areas the item is assigned to (any level) */
+	areaIds: string[];
+}
+
+export interface ItemSummaryAdapter {
+	itemType: string;
+	/** i18n key naming the kind ("Hinweis auf der Karte", "Idee") */
+	kindKey: string;
+	/** Only items the public may see (published, in a public consultation); others are left out. */
+	summaries(db: Kysely<DB>, itemIds: readonly string[]): Promise<Map<string, ItemSummary>>;
+}
+
+/** One line of "Was passiert in meinem Quartier?" (issue 10). */
+export interface AreaActivityEntry {
+	itemType: string;
+	itemId: string;
+	/** i18n key naming the kind */
+	kindKey: string;
+	title: string;
+	path: string;
+	/** When it last changed (newest first) */
+	at: Date;
+	/** i18n key of its status where it has one ('outcomes.status.accepted', 'consultations.status.closed') */
+	statusKey?: string | null;
+	/** The latest official response, plain text */
+	response?: string | null;
+	/** 0…100 for measures */
+	progress?: number | null;
+	/** Survey results and the like: a short plain-text line */
+	detail?: string | null;
+}
+
+export interface AreaActivityOptions {
+	/** at most this many, newest first */
+	limit: number;
+	/** only entries changed at or after this moment */
+	since?: Date;
+}
+
 export interface ParticipationHooks {
 	moderation?: ModerationAdapter[];
+	/** Public summaries of the module's items by type (issue 10). */
+	itemSummaries?: ItemSummaryAdapter[];
+	/**
+	 * "Was passiert in meinem Quartier?": the module's public, visible items in these areas (the
+	 * caller passes the area and every area inside it), newest first. Hidden and unpublished items
+	 * never appear.
+	 */
+	areaActivity?(
+		db: Kysely<DB>,
+		areaIds: readonly string[],
+		options: AreaActivityOptions
+	): Promise<AreaActivityEntry[]>;
 	exports?: ExportDefinition[];
 	openData?: OpenDataEndpoint[];
 	personalData?: PersonalDataSection[];

@@ -2,6 +2,7 @@
 import type { ModuleInfo, ModuleSection } from '../../participation/types';
 import { mapCommentsManifest } from '../contributions/manifest';
 import { ideasManifest } from '../ideas/manifest';
+import { measuresManifest } from '../measures/manifest';
 import type { ParticipationHooks, ParticipationManifest } from './component';
 
 export class Registry {
@@ -47,7 +48,8 @@ export class Registry {
 	}
 }
 
-const COMPONENTS: readonly ParticipationManifest[] = [mapCommentsManifest, ideasManifest];
+// measures last: its demo seed links the other modules' demo items.
+const COMPONENTS: readonly ParticipationManifest[] = [mapCommentsManifest, ideasManifest, measuresManifest];
 
 /** The app's registry. Services take a Registry argument defaulting to this one (tests pass their own). */
 export const registry = new Registry(COMPONENTS);

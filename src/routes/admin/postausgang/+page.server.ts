@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { authorize } from '$lib/server/auth/permissions';
 import { listOutbox } from '$lib/server/mail';
-import type { PageServerLoad } from './$types';
+import { redirect } from '@sveltejs/kit';
+import { runNotificationDigest } from '$lib/server/following';
+import type { Actions, PageServerLoad } from './$types';
 
 const Query = z.object({ seite: z.coerce.number().int().min(1).max(1_000_000).catch(1) });
 
@@ -14,6 +16,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		pages: outbox.pages,
 		total: outbox.total,
 		smtpConfigured: Boolean(locals.ctx.config.smtpUrl),
+		digest: url.searchParams.get('benachrichtigungen'),
 		entries: outbox.entries.map((e) => ({
 			id: e.id,
 			to: e.to,
@@ -26,4 +29,16 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			lastError: e.lastError
 		}))
 	};
+};
+
+export const actions: Actions = {
+	// Issue 10: run the notification job now (it also runs hourly), e.g. after a demo change.
+	digest: async ({ locals, url }) => {
+		authorize(locals.ctx, 'admin.outbox.read', undefined, url.pathname);
+		const r = await runNotificationDigest(locals.ctx.db, {
+			now: locals.ctx.now,
+			origin: locals.ctx.config.origin
+		});
+		redirect(303, `/admin/postausgang?benachrichtigungen=${r.mailed}`);
+	}
 };

@@ -9,6 +9,8 @@ import {
 import { cityDay } from '$lib/format/dates';
 import { localizedText } from '$lib/i18n/content';
 import { registry } from '$lib/server/participation/registry';
+import { isFollowing } from '$lib/server/following';
+import { listMeasures } from '$lib/server/measures';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -28,7 +30,17 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		outcomePlan: text('outcomePlan', c.outcomePlan)
 	};
 	const results = await getConsultationResults(db, c.id);
+	// Issue 10: follow the consultation; the measures that came out of it.
+	const [following, measures] = await Promise.all([
+		isFollowing(db, actor?.id ?? null, { type: 'consultation', id: c.id }),
+		listMeasures(db, { consultationId: c.id, pageSize: 5 })
+	]);
 	return {
+		follow: { following, signedIn: !!actor },
+		measures: {
+			entries: measures.entries.map((m) => ({ id: m.id, title: m.title, progress: m.progress })),
+			total: measures.total
+		},
 		results: results ? { paragraphs: paragraphs(results.body), updatedAt: results.updatedAt } : null,
 		consultation: {
 			id: c.id,

@@ -7,6 +7,8 @@ import {
 	suppressionRules
 } from '$lib/server/monitoring';
 import { listConsultationsForAreaKey, localizeListItem } from '$lib/server/consultations';
+import { areaForPage, isFollowing } from '$lib/server/following';
+import { areaActivity } from '$lib/server/participation/area-activity';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
@@ -25,5 +27,21 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const consultations = (await listConsultationsForAreaKey(db, profile.area.levelKey, profile.area.key)).map(
 		(item) => localizeListItem(item, locals.ctx.locale)
 	);
-	return { profile, rules, consultations };
+	// "Was passiert in meinem Quartier?": the newest five, the rest on its own page.
+	const area = await areaForPage(db, profile.area.key, profile.area.levelKey);
+	const activity = area ? await areaActivity(db, area.id, { pageSize: 5 }) : null;
+	const following = area
+		? await isFollowing(db, locals.ctx.actor?.id ?? null, { type: 'area', id: area.id })
+		: false;
+	return {
+		profile,
+		rules,
+		consultations,
+		activity:
+			area && activity
+				? { areaId: area.id, entries: activity.entries, hasMore: activity.hasMore, following }
+				: null,
+		signedIn: !!locals.ctx.actor,
+		returnTo: url.pathname + url.search
+	};
 };

@@ -13,6 +13,7 @@ import type { DB } from '../../db/types';
 import { absoluteUrl, buildMail, enqueueMail } from '../../mail';
 import type { OutcomeItem } from '../component';
 import { registry as appRegistry, type Registry } from '../registry';
+import { areaTargets, publicItems, recordEvent, refKey } from '../../following';
 import { findOutcomeAdapter } from './adapters';
 import { writeNotifications, type NewNotification } from './notifications';
 import { RespondInput } from './schemas';
@@ -52,7 +53,7 @@ export async function respondToItem(
 	try {
 		const value = await ctx.db
 			.transaction()
-			.execute((trx) => respondInside(trx, ctx, item, consultation.title, data, followers));
+			.execute((trx) => respondInside(trx, ctx, item, consultation.title, data, followers, registry));
 		return { ok: true, value };
 	} catch (e) {
 		if (e instanceof Refusal)
@@ -106,7 +107,7 @@ export async function respondToItems(
 	}
 	try {
 		await ctx.db.transaction().execute(async (trx) => {
-			for (const p of prepared) await respondInside(trx, ctx, p.item, p.title, p.data, p.followers);
+			for (const p of prepared) await respondInside(trx, ctx, p.item, p.title, p.data, p.followers, registry);
 		});
 		return { ok: true, value: { count: prepared.length } };
 	} catch (e) {
@@ -127,7 +128,8 @@ async function respondInside(
 	item: OutcomeItem,
 	consultationTitle: string,
 	data: z.output<typeof RespondInput>,
-	followers: string[]
+	followers: string[],
+	registry: Registry
 ): Promise<{ responseId: string; status: OutcomeStatus; previousStatus: OutcomeStatus }> {
 	// The first response creates the row; every response then waits for the one before it.
 	await trx
@@ -188,6 +190,12 @@ async function respondInside(
 		responder: data.responderName,
 		text: data.responseText,
 		nextSteps: data.nextSteps
+	});
+	// Followers of the item, its consultation and its areas (issue 10); the author and supporters were
+	// told above.
+	await recordResponseEvent(trx, ctx, item, followers, registry, {
+		consultation: consultationTitle,
+		status: data.status
 	});
 	return { responseId: row.id, status: data.status, previousStatus: from };
 }
@@ -264,4 +272,34 @@ export async function mayRespondIn(db: Kysely<DB>, actor: CommandContext['actor'
 	if (!actor) return false;
 	const consultation = await getConsultationById(db, consultationId, actor);
 	return !!consultation && can(actor, 'outcome.respond', consultation.subject);
+}
+
+/** A notification event for the followers (issue 10): only when the item is public. */
+async function recordResponseEvent(
+	trx: Kysely<DB>,
+	ctx: CommandContext,
+	item: OutcomeItem,
+	supporterIds: string[],
+	registry: Registry,
+	response: { consultation: string; status: OutcomeStatus }
+): Promise<void> {
+	const summary = (await publicItems(trx, [{ itemType: item.itemType, itemId: item.id }], registry)).get(
+		refKey(item.itemType, item.id)
+	);
+	if (!summary) return;
+	await recordEvent(trx, {
+		itemType: item.itemType,
+		itemId: item.id,
+		messageKey: 'following.event.response',
+		params: { excerpt: item.excerpt, consultation: response.consultation, status: response.status },
+		path: item.path,
+		actorId: actorUserId(ctx.actor),
+		targets: [
+			{ type: item.itemType, id: item.id },
+			{ type: 'consultation', id: item.consultationId },
+			...(await areaTargets(trx, summary.areaIds))
+		],
+		excludeUserIds: [...supporterIds, ...(item.authorId ? [item.authorId] : [])],
+		at: ctx.now
+	});
 }

@@ -21,6 +21,7 @@ import {
 	mayRespondIn,
 	respondToItem
 } from '$lib/server/participation/outcomes';
+import { measuresFor } from '$lib/server/measures';
 import type { Actions, PageServerLoad } from './$types';
 
 const Id = z.uuid();
@@ -43,6 +44,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { db, actor } = locals.ctx;
 	const mayRespond = c.status === 'published' && (await mayRespondIn(db, actor, facts.id));
 	return {
+		measures:
+			c.status === 'published' ? ((await measuresFor(db, 'contribution', [c.id])).get(c.id) ?? []) : [],
 		outcome: await getOutcome(db, 'contribution', c.id),
 		respond: mayRespond
 			? {

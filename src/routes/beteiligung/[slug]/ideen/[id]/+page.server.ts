@@ -15,6 +15,8 @@ import {
 } from '$lib/server/ideas';
 import { moderateItem, reportItem } from '$lib/server/participation/moderation';
 import { getOutcome, lastResponderName, mayRespondIn } from '$lib/server/participation/outcomes';
+import { isFollowing } from '$lib/server/following';
+import { measuresFor } from '$lib/server/measures';
 import type { Actions, PageServerLoad } from './$types';
 
 const Id = z.uuid();
@@ -49,7 +51,15 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const outcome = await getOutcome(db, IDEA_ITEM, idea.id);
 	const visible = idea.status === 'published' || idea.status === 'pending';
 	const mayRespond = idea.status === 'published' && (await mayRespondIn(db, actor, c.id));
+	const published = idea.status === 'published';
 	return {
+		// Issue 10: the measures answering this idea; following it.
+		measures: published ? ((await measuresFor(db, 'idea', [idea.id])).get(idea.id) ?? []) : [],
+		follow: {
+			show: published,
+			following: await isFollowing(db, actor?.id ?? null, { type: 'idea', id: idea.id }),
+			signedIn: !!actor
+		},
 		consultation: { slug: c.slug, title: c.title },
 		idea: {
 			...idea,
