@@ -7,6 +7,7 @@ import { importIndicatorsCommand } from './import-indicators';
 import { migrateCommand } from './migrate';
 import { restoreCommand } from './restore';
 import { seedDemoCommand } from './seed';
+import { surveyImportCommand, surveyListCommand, surveyShowCommand } from './survey-structure';
 import { userCreateCommand } from './user';
 
 export const commands: CliCommand[] = [
@@ -17,5 +18,8 @@ export const commands: CliCommand[] = [
 	restoreCommand,
 	importAreasCommand,
 	importIndicatorsCommand,
-	exportCommand
+	exportCommand,
+	surveyListCommand,
+	surveyShowCommand,
+	surveyImportCommand
 ];

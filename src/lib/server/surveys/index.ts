@@ -37,3 +37,5 @@ export {
 	type SurveySettings,
 	type SurveyStatus
 } from './schemas';
+// The builder (surveys-builder): definition saves that respect collected answers, LimeSurvey import.
+export { importLssSurvey, readLssFile, saveSurveyDefinition, type SaveDefinitionFailure } from './builder';
