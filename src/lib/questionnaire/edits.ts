@@ -270,12 +270,12 @@ export function danglingReferences(def: QuestionnaireDefinition): DefinitionProb
 	for (const q of def.questions) {
 		for (const ref of conditionKeys(q.condition)) {
 			const target = before.get(ref);
-			if (!target) problems.push({ key: q.key, reason: 'builder.problem.conditionRef', ref });
+			if (!target) problems.push({ key: q.key, reason: 'problem.conditionRef', ref });
 			else if (target.type === 'info' || target.type === 'page_break')
-				problems.push({ key: q.key, reason: 'builder.problem.conditionType', ref });
+				problems.push({ key: q.key, reason: 'problem.conditionType', ref });
 		}
 		for (const ref of pipedKeys(q))
-			if (!before.has(ref)) problems.push({ key: q.key, reason: 'builder.problem.pipeRef', ref });
+			if (!before.has(ref)) problems.push({ key: q.key, reason: 'problem.pipeRef', ref });
 		before.set(q.key, q);
 	}
 	return problems;

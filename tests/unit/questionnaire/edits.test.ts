@@ -93,11 +93,11 @@ describe('definition edits', () => {
 		expect(renamed.questions[1].condition?.clauses[0]).toMatchObject({ question: 'Zufrieden' });
 		const removed = removeQuestion(def, 'F1');
 		expect(danglingReferences(removed)).toEqual([
-			{ key: 'F2', reason: 'builder.problem.conditionRef', ref: 'F1' },
-			{ key: 'F2', reason: 'builder.problem.pipeRef', ref: 'F1' }
+			{ key: 'F2', reason: 'problem.conditionRef', ref: 'F1' },
+			{ key: 'F2', reason: 'problem.pipeRef', ref: 'F1' }
 		]);
 		// a condition on a later question is refused too (answers are given in order)
 		const moved = moveQuestion(def, 'F2', -1);
-		expect(danglingReferences(moved).map((p) => p.reason)).toContain('builder.problem.conditionRef');
+		expect(danglingReferences(moved).map((p) => p.reason)).toContain('problem.conditionRef');
 	});
 });
