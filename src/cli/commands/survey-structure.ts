@@ -78,7 +78,7 @@ export const surveyShowCommand: CliCommand = {
 				io.out(`${survey.title} (${consultation.slug}, ${survey.status})`);
 				for (const q of survey.definition.questions)
 					io.out(
-						`  ${q.key.padEnd(12)} ${q.type.padEnd(16)} ${q.text.de.replace(/\s+/g, ' ').slice(0, 70)}${q.condition ? '  [Bedingung]' : ''}`
+						`  ${q.key.padEnd(12)} ${q.type.padEnd(16)} ${(q.text.de ?? '').replace(/\s+/g, ' ').slice(0, 70)}${q.condition ? '  [Bedingung]' : ''}`
 					);
 			}
 			return 0;

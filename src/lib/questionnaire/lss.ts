@@ -665,7 +665,10 @@ function clauseFor(
 	}
 	if (q.type === 'yes_no') {
 		if (mapped !== 'equals' && mapped !== 'not_equals') return null;
-		return value === 'Y' || value === 'N' ? { question: key, op: mapped, value } : null;
+		// the engine compares yes/no answers as 'yes' / 'no' (conditions.ts answerTokens)
+		return value === 'Y' || value === 'N'
+			? { question: key, op: mapped, value: value === 'Y' ? 'yes' : 'no' }
+			: null;
 	}
 	if (q.type === 'number' || q.type === 'scale') {
 		const n = typeof value === 'number' ? value : Number(value);
@@ -876,20 +879,21 @@ export function importLss(xml: string): LssResult {
 	for (const g of groups) {
 		const groupQuestions = questions.filter((q) => q.gid === g.gid);
 		const title = text(g.names, `Gruppe ${groupSummary.length + 1}`, base);
-		groupSummary.push({ title: title.de, questions: groupQuestions.length });
+		const titleDe = title.de ?? '';
+		groupSummary.push({ title: titleDe, questions: groupQuestions.length });
 		// Every group starts a page; its name is the page title, its relevance the page's condition.
 		const page: Question = { key: freshKey(def, 'SEITE'), type: 'page_break', text: title, required: false };
 		if (!trivial(g.relevance)) {
 			const c = parseRelevance(g.relevance, resolve);
 			if (c) page.condition = c;
-			else notes.push({ code: title.de, reason: 'lss.relevance', detail: g.relevance.slice(0, 200) });
+			else notes.push({ code: titleDe, reason: 'lss.relevance', detail: g.relevance.slice(0, 200) });
 		}
 		push(page);
 		if (Object.keys(g.descriptions).length)
 			push({
 				key: freshKey(def, 'INFO'),
 				type: 'info',
-				text: text(g.descriptions, title.de, base),
+				text: text(g.descriptions, titleDe, base),
 				required: false
 			});
 
@@ -928,7 +932,7 @@ export function importLss(xml: string): LssResult {
 	}
 	// Piping of unknown variables stays as typed and is listed.
 	for (const q of def.questions)
-		if (/\{[A-Za-z][^{}]*\}/.test(q.text.de.replace(/\{\{[A-Za-z0-9_]+\}\}/g, '')))
+		if (/\{[A-Za-z][^{}]*\}/.test((q.text.de ?? '').replace(/\{\{[A-Za-z0-9_]+\}\}/g, '')))
 			notes.push({ code: q.key, reason: 'lss.expression' });
 	// A condition must name an earlier question (LimeSurvey allows no other either, but files vary).
 	const seen = new Set<string>();

@@ -12,7 +12,7 @@ import {
 } from '../../../src/lib/questionnaire/edits';
 
 const q = (x: Record<string, unknown>) =>
-	({ required: false, text: { de: String(x.key) }, ...x }) as Question;
+	({ required: false, text: { de: String(x.key) }, ...x }) as unknown as Question;
 
 const base: QuestionnaireDefinition = {
 	version: 1,
