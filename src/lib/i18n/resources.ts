@@ -12,6 +12,7 @@ import deAreasImport from './locales/de/monitoring-areas.json';
 import deMonitoring from './locales/de/monitoring.json';
 import deOutcomes from './locales/de/outcomes.json';
 import deSystem from './locales/de/system.json';
+import deSurveys from './locales/de/surveys.json';
 import enAdmin from './locales/en/admin.json';
 import enAreas from './locales/en/areas.json';
 import enAuth from './locales/en/auth.json';
@@ -24,6 +25,7 @@ import enAreasImport from './locales/en/monitoring-areas.json';
 import enMonitoring from './locales/en/monitoring.json';
 import enOutcomes from './locales/en/outcomes.json';
 import enSystem from './locales/en/system.json';
+import enSurveys from './locales/en/surveys.json';
 import trAdmin from './locales/tr/admin.json';
 import trAreas from './locales/tr/areas.json';
 import trAuth from './locales/tr/auth.json';
@@ -36,6 +38,7 @@ import trAreasImport from './locales/tr/monitoring-areas.json';
 import trMonitoring from './locales/tr/monitoring.json';
 import trOutcomes from './locales/tr/outcomes.json';
 import trSystem from './locales/tr/system.json';
+import trSurveys from './locales/tr/surveys.json';
 import arAdmin from './locales/ar/admin.json';
 import arAreas from './locales/ar/areas.json';
 import arAuth from './locales/ar/auth.json';
@@ -48,6 +51,7 @@ import arAreasImport from './locales/ar/monitoring-areas.json';
 import arMonitoring from './locales/ar/monitoring.json';
 import arOutcomes from './locales/ar/outcomes.json';
 import arSystem from './locales/ar/system.json';
+import arSurveys from './locales/ar/surveys.json';
 import ukAdmin from './locales/uk/admin.json';
 import ukAreas from './locales/uk/areas.json';
 import ukAuth from './locales/uk/auth.json';
@@ -60,6 +64,7 @@ import ukAreasImport from './locales/uk/monitoring-areas.json';
 import ukMonitoring from './locales/uk/monitoring.json';
 import ukOutcomes from './locales/uk/outcomes.json';
 import ukSystem from './locales/uk/system.json';
+import ukSurveys from './locales/uk/surveys.json';
 import ruAdmin from './locales/ru/admin.json';
 import ruAreas from './locales/ru/areas.json';
 import ruAuth from './locales/ru/auth.json';
@@ -72,6 +77,7 @@ import ruAreasImport from './locales/ru/monitoring-areas.json';
 import ruMonitoring from './locales/ru/monitoring.json';
 import ruOutcomes from './locales/ru/outcomes.json';
 import ruSystem from './locales/ru/system.json';
+import ruSurveys from './locales/ru/surveys.json';
 
 export const resources = {
 	de: {
@@ -87,6 +93,7 @@ export const resources = {
 			areasImport: deAreasImport,
 			monitoring: deMonitoring,
 			outcomes: deOutcomes,
+			surveys: deSurveys,
 			system: deSystem
 		}
 	},
@@ -103,6 +110,7 @@ export const resources = {
 			areasImport: enAreasImport,
 			monitoring: enMonitoring,
 			outcomes: enOutcomes,
+			surveys: enSurveys,
 			system: enSystem
 		}
 	},
@@ -119,6 +127,7 @@ export const resources = {
 			areasImport: trAreasImport,
 			monitoring: trMonitoring,
 			outcomes: trOutcomes,
+			surveys: trSurveys,
 			system: trSystem
 		}
 	},
@@ -135,6 +144,7 @@ export const resources = {
 			areasImport: arAreasImport,
 			monitoring: arMonitoring,
 			outcomes: arOutcomes,
+			surveys: arSurveys,
 			system: arSystem
 		}
 	},
@@ -151,6 +161,7 @@ export const resources = {
 			areasImport: ukAreasImport,
 			monitoring: ukMonitoring,
 			outcomes: ukOutcomes,
+			surveys: ukSurveys,
 			system: ukSystem
 		}
 	},
@@ -167,6 +178,7 @@ export const resources = {
 			areasImport: ruAreasImport,
 			monitoring: ruMonitoring,
 			outcomes: ruOutcomes,
+			surveys: ruSurveys,
 			system: ruSystem
 		}
 	}
