@@ -12,6 +12,7 @@ import deAreasImport from './locales/de/monitoring-areas.json';
 import deMonitoring from './locales/de/monitoring.json';
 import deOutcomes from './locales/de/outcomes.json';
 import deSystem from './locales/de/system.json';
+import deSurveys from './locales/de/surveys.json';
 import deSurveysBuilder from './locales/de/surveys-builder.json';
 import enAdmin from './locales/en/admin.json';
 import enAreas from './locales/en/areas.json';
@@ -25,6 +26,7 @@ import enAreasImport from './locales/en/monitoring-areas.json';
 import enMonitoring from './locales/en/monitoring.json';
 import enOutcomes from './locales/en/outcomes.json';
 import enSystem from './locales/en/system.json';
+import enSurveys from './locales/en/surveys.json';
 import enSurveysBuilder from './locales/en/surveys-builder.json';
 import trAdmin from './locales/tr/admin.json';
 import trAreas from './locales/tr/areas.json';
@@ -38,6 +40,7 @@ import trAreasImport from './locales/tr/monitoring-areas.json';
 import trMonitoring from './locales/tr/monitoring.json';
 import trOutcomes from './locales/tr/outcomes.json';
 import trSystem from './locales/tr/system.json';
+import trSurveys from './locales/tr/surveys.json';
 import trSurveysBuilder from './locales/tr/surveys-builder.json';
 import arAdmin from './locales/ar/admin.json';
 import arAreas from './locales/ar/areas.json';
@@ -51,6 +54,7 @@ import arAreasImport from './locales/ar/monitoring-areas.json';
 import arMonitoring from './locales/ar/monitoring.json';
 import arOutcomes from './locales/ar/outcomes.json';
 import arSystem from './locales/ar/system.json';
+import arSurveys from './locales/ar/surveys.json';
 import arSurveysBuilder from './locales/ar/surveys-builder.json';
 import ukAdmin from './locales/uk/admin.json';
 import ukAreas from './locales/uk/areas.json';
@@ -64,6 +68,7 @@ import ukAreasImport from './locales/uk/monitoring-areas.json';
 import ukMonitoring from './locales/uk/monitoring.json';
 import ukOutcomes from './locales/uk/outcomes.json';
 import ukSystem from './locales/uk/system.json';
+import ukSurveys from './locales/uk/surveys.json';
 import ukSurveysBuilder from './locales/uk/surveys-builder.json';
 import ruAdmin from './locales/ru/admin.json';
 import ruAreas from './locales/ru/areas.json';
@@ -77,6 +82,7 @@ import ruAreasImport from './locales/ru/monitoring-areas.json';
 import ruMonitoring from './locales/ru/monitoring.json';
 import ruOutcomes from './locales/ru/outcomes.json';
 import ruSystem from './locales/ru/system.json';
+import ruSurveys from './locales/ru/surveys.json';
 import ruSurveysBuilder from './locales/ru/surveys-builder.json';
 
 export const resources = {
@@ -93,6 +99,7 @@ export const resources = {
 			areasImport: deAreasImport,
 			monitoring: deMonitoring,
 			outcomes: deOutcomes,
+			surveys: deSurveys,
 			system: deSystem,
 			surveysBuilder: deSurveysBuilder
 		}
@@ -110,6 +117,7 @@ export const resources = {
 			areasImport: enAreasImport,
 			monitoring: enMonitoring,
 			outcomes: enOutcomes,
+			surveys: enSurveys,
 			system: enSystem,
 			surveysBuilder: enSurveysBuilder
 		}
@@ -127,6 +135,7 @@ export const resources = {
 			areasImport: trAreasImport,
 			monitoring: trMonitoring,
 			outcomes: trOutcomes,
+			surveys: trSurveys,
 			system: trSystem,
 			surveysBuilder: trSurveysBuilder
 		}
@@ -144,6 +153,7 @@ export const resources = {
 			areasImport: arAreasImport,
 			monitoring: arMonitoring,
 			outcomes: arOutcomes,
+			surveys: arSurveys,
 			system: arSystem,
 			surveysBuilder: arSurveysBuilder
 		}
@@ -161,6 +171,7 @@ export const resources = {
 			areasImport: ukAreasImport,
 			monitoring: ukMonitoring,
 			outcomes: ukOutcomes,
+			surveys: ukSurveys,
 			system: ukSystem,
 			surveysBuilder: ukSurveysBuilder
 		}
@@ -178,6 +189,7 @@ export const resources = {
 			areasImport: ruAreasImport,
 			monitoring: ruMonitoring,
 			outcomes: ruOutcomes,
+			surveys: ruSurveys,
 			system: ruSystem,
 			surveysBuilder: ruSurveysBuilder
 		}

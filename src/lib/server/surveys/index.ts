@@ -37,5 +37,25 @@ export {
 	type SurveySettings,
 	type SurveyStatus
 } from './schemas';
+export {
+	answerableAreas,
+	hashToken,
+	loadSurveyForRespondent,
+	newToken,
+	participationState,
+	saveResponsePage,
+	signBrowserToken,
+	startResponse,
+	verifyBrowserToken,
+	type PageInput,
+	type ParticipationState,
+	type Respondent,
+	type RespondentSurvey,
+	type ResponseState,
+	type SaveOutcome,
+	type StartError
+} from './answer';
+export { analogCounts, enterStaffResponse, type StaffEntryFailure } from './staff-entry';
+export { clearResumeCookie, ensureBrowserToken, respondentFor, setResumeCookie } from './cookies';
 // The builder (surveys-builder): definition saves that respect collected answers, LimeSurvey import.
 export { importLssSurvey, readLssFile, saveSurveyDefinition, type SaveDefinitionFailure } from './builder';
