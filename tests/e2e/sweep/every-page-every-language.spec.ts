@@ -77,6 +77,15 @@ const ROUTES: Record<string, Entry | { skip: string }> = {
 	'/beteiligung/[slug]/export': { who: 'admin', path: `/beteiligung/${SLUG}/export` },
 	'/beteiligung/[slug]/karte': { who: 'visitor', path: `/beteiligung/${SLUG}/karte` },
 	'/beteiligung/[slug]/moderation': { who: 'admin', path: `/beteiligung/${SLUG}/moderation` },
+	'/beteiligung/[slug]/befragung/[id]/bearbeiten': {
+		who: 'admin',
+		path: async (page) =>
+			(await firstLink(`/beteiligung/${SLUG}/befragung`, 'a[href$="/verwalten"]')(page)).replace(
+				/verwalten$/,
+				'bearbeiten'
+			)
+	},
+	'/beteiligung/[slug]/befragung/import': { who: 'admin', path: `/beteiligung/${SLUG}/befragung/import` },
 	'/beteiligung/neu': { who: 'admin', path: '/beteiligung/neu' },
 	'/karte': { who: 'visitor', path: '/karte' },
 	'/konto': { who: 'admin', path: '/konto' },
