@@ -27,8 +27,17 @@ test('import a .lss file and answer the imported survey', async ({ page, browser
 	await expect(page.locator('.qlist .qkey').first()).toHaveText('SEITE1');
 	const survey = page.url().replace(/\/bearbeiten.*$/, '');
 
+	// The consultation offers surveys (module switched on), and the survey is opened.
+	await page.goto(`/beteiligung/${SLUG}/bearbeiten`);
+	const modules = page.locator('#module-surveys');
+	if (!(await modules.isChecked())) {
+		await modules.check();
+		await page.locator('form', { has: modules }).getByRole('button', { name: 'Speichern' }).click();
+		await expect(page.getByText('Die Änderungen sind gespeichert.')).toBeVisible();
+	}
 	await page.goto(`${survey}/verwalten`);
 	await page.getByRole('button', { name: 'Befragung starten' }).click();
+	await expect(page.getByRole('button', { name: 'Befragung beenden' })).toBeVisible();
 
 	const resident = await browser.newContext({ extraHTTPHeaders: clientAddress(312) });
 	const visitor = await resident.newPage();
