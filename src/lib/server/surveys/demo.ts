@@ -144,7 +144,7 @@ export async function insertDemoSurveys(trx: Kysely<DB>, now: Date): Promise<voi
 	const create = async (
 		consultationId: string,
 		createdBy: string | null,
-		s: { title: string; intro: string; introEasy: string; status: string; def: QuestionnaireDefinition; translations: object }
+		s: { title: string; intro: string; introEasy: string; status: string; def: QuestionnaireDefinition; translations: object; accessMode?: string }
 	) => {
 		const q = await trx.insertInto('questionnaire').values({ definition: JSON.stringify(s.def) }).returning('id').executeTakeFirstOrThrow();
 		return (
@@ -157,7 +157,7 @@ export async function insertDemoSurveys(trx: Kysely<DB>, now: Date): Promise<voi
 					intro: s.intro,
 					intro_easy: s.introEasy,
 					translations: JSON.stringify(s.translations),
-					access_mode: 'anyone',
+					access_mode: s.accessMode ?? 'anyone',
 					anonymous: true,
 					layout: 'pages',
 					status: s.status,
@@ -184,6 +184,30 @@ export async function insertDemoSurveys(trx: Kysely<DB>, now: Date): Promise<voi
 		introEasy: '',
 		status: 'open',
 		def: runningDefinition(level),
+		translations: {}
+	});
+
+	// Door to door ("aktivierende Befragung"): interviewers hand out one-time codes (generated on the
+	// survey's management page); no responses yet.
+	await create(second.id, second.created_by, {
+		title: 'Aktivierende Befragung: Nachbarschaft im Quartier',
+		intro: 'Sie haben einen Code an der Haustür bekommen. Mit ihm können Sie einmal teilnehmen.',
+		introEasy: '',
+		status: 'open',
+		accessMode: 'code',
+		def: questionnaireDefinition.parse({
+			version: 1,
+			questions: [
+				{ key: 'WOHNORT', type: 'area', level, map: false, required: true, text: { de: 'Wo wohnen Sie?', en: 'Where do you live?' } },
+				{
+					key: 'NACHBARN',
+					type: 'yes_no',
+					required: true,
+					text: { de: 'Kennen Sie Ihre Nachbarinnen und Nachbarn?', en: 'Do you know your neighbours?' }
+				},
+				{ key: 'IDEE', type: 'long_text', text: { de: 'Was würden Sie gern gemeinsam anpacken?', en: 'What would you like to tackle together?' } }
+			]
+		}),
 		translations: {}
 	});
 
