@@ -6,7 +6,7 @@ import { clientAddress, signIn } from '../helpers';
 // A planner imports a LimeSurvey 6 structure (.lss), sees what was and was not mapped, confirms, opens
 // the survey — and a resident answers the imported survey without an account.
 const PLANNER = 'planung@musterstadt.example';
-const SLUG = 'marktplatz-altstadt';
+const SLUG = 'gruene-wege-musterstadt';
 const LSS = fileURLToPath(new URL('../../fixtures/lss/limesurvey6-leitbild.lss', import.meta.url));
 
 test.use({ extraHTTPHeaders: clientAddress(311) });
@@ -27,14 +27,7 @@ test('import a .lss file and answer the imported survey', async ({ page, browser
 	await expect(page.locator('.qlist .qkey').first()).toHaveText('SEITE1');
 	const survey = page.url().replace(/\/bearbeiten.*$/, '');
 
-	// The consultation offers surveys (module switched on), and the survey is opened.
-	await page.goto(`/beteiligung/${SLUG}/bearbeiten`);
-	const modules = page.locator('#module-surveys');
-	if (!(await modules.isChecked())) {
-		await modules.check();
-		await page.locator('form', { has: modules }).getByRole('button', { name: 'Speichern' }).click();
-		await expect(page.getByText('Die Änderungen sind gespeichert.')).toBeVisible();
-	}
+	// Open the survey (the demo consultation offers surveys).
 	await page.goto(`${survey}/verwalten`);
 	await page.getByRole('button', { name: 'Befragung starten' }).click();
 	await expect(page.getByRole('button', { name: 'Befragung beenden' })).toBeVisible();
