@@ -4,8 +4,9 @@ import { expect, test } from '@playwright/test';
 import { clientAddress, signIn } from '../helpers';
 
 // A planner imports a LimeSurvey 6 structure (.lss), sees what was and was not mapped, confirms, opens
-// the survey — and a resident answers the imported survey without an account.
+// the survey — and a resident answers the imported survey.
 const PLANNER = 'planung@musterstadt.example';
+const RESIDENT = 'bewohner@musterstadt.example';
 const SLUG = 'gruene-wege-musterstadt';
 const LSS = fileURLToPath(new URL('../../fixtures/lss/limesurvey6-leitbild.lss', import.meta.url));
 
@@ -29,24 +30,33 @@ test('import a .lss file and answer the imported survey', async ({ page, browser
 
 	// Open the survey (the demo consultation offers surveys).
 	await page.goto(`${survey}/verwalten`);
+	// One answer per account (the anonymous path with its proof-of-work is the engine's spec).
+	await page.locator('input[name="accessMode"][value="account"]').check();
+	await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
+	await expect(page.locator('input[name="accessMode"][value="account"]')).toBeChecked();
 	await page.getByRole('button', { name: 'Befragung starten' }).click();
 	await expect(page.getByRole('button', { name: 'Befragung beenden' })).toBeVisible();
 
 	const resident = await browser.newContext({ extraHTTPHeaders: clientAddress(312) });
 	const visitor = await resident.newPage();
+	await signIn(visitor, RESIDENT);
 	await visitor.goto(survey);
 	await visitor.getByRole('button', { name: 'Befragung beginnen' }).click();
 	await visitor.getByLabel(/Wie kommen Sie meistens zur Arbeit/).selectOption({ label: 'mit dem Fahrrad' });
+	// Once answered, the imported conditions apply: the cycle-path rating (relevance G01Q01 == "AO02")
+	// shows on this page, and the second page (group relevance !is_empty(G01Q01)) follows.
+	await visitor.getByRole('button', { name: /^(Weiter|Antworten absenden)$/ }).click();
+	await expect(visitor.getByText('Seite 1 von 2', { exact: true })).toBeVisible();
+	await visitor
+		.getByRole('group', { name: /Wie bewerten Sie die Radwege/ })
+		.getByLabel('4')
+		.check();
 	await visitor.getByRole('button', { name: 'Weiter' }).click();
-	await expect(visitor.getByRole('heading', { name: /Ihre Ideen/ })).toBeVisible();
+	await expect(visitor.getByRole('heading', { name: 'Ihre Ideen' })).toBeVisible();
 	await visitor.getByLabel(/Ihr Vorschlag für ein Leitbild-Motto/).fill('Grün verbindet');
-	for (
-		let i = 0;
-		i < 5 && !(await visitor.getByRole('button', { name: 'Antworten absenden' }).isVisible());
-		i++
-	)
-		await visitor.getByRole('button', { name: 'Weiter' }).click();
+	// G02Q06 is shown only for bus/train or car (mapped relevance): not for a cyclist.
+	await expect(visitor.getByText(/Sie fahren meist mit/)).toHaveCount(0);
 	await visitor.getByRole('button', { name: 'Antworten absenden' }).click();
-	await expect(visitor.getByText('Vielen Dank!')).toBeVisible();
+	await expect(visitor.getByRole('heading', { name: 'Vielen Dank!' })).toBeVisible();
 	await resident.close();
 });
