@@ -191,18 +191,21 @@ export const actions: Actions = {
 					Object.entries(parsed.errors).map(([f, k]) => [f, ctx.t(`surveysBuilder.${k}`)])
 				)
 			});
-		const { r } = await apply(ctx, params.slug, params.id, (def) =>
-			def.questions.some((q) => q.key !== orig.data && q.key === parsed.question.key)
-				? def // a key taken by another question: the definition check refuses the duplicate below
-				: replaceQuestion(def, orig.data, parsed.question)
+		// A key another question already has is refused here, with what was typed kept.
+		const { survey } = await editable(ctx, params.slug, params.id);
+		const taken = survey.definition.questions.some(
+			(q) => q.key !== orig.data && q.key.toLowerCase() === parsed.question.key.toLowerCase()
 		);
-		if (!r.ok) return fail(400, { ...refusal(ctx, r), editKey: orig.data, values: fields });
-		if (!r.value.questions.some((q) => q.key === parsed.question.key))
+		if (taken)
 			return fail(400, {
 				editKey: orig.data,
 				values: fields,
 				errors: { key: ctx.t('surveysBuilder.form.keyTaken') }
 			});
+		const { r } = await apply(ctx, params.slug, params.id, (def) =>
+			replaceQuestion(def, orig.data, parsed.question)
+		);
+		if (!r.ok) return fail(400, { ...refusal(ctx, r), editKey: orig.data, values: fields });
 		redirect(
 			303,
 			here(params.slug, params.id, `gespeichert=${parsed.question.key}`, `#q-${parsed.question.key}`)
