@@ -234,6 +234,12 @@ describe('refusals and the relevance parser', () => {
 				{ question: 'Q2', op: 'not_answered' }
 			]
 		});
+		// yes/no answers compare as the engine's tokens 'yes' / 'no'
+		const y: Question = { key: 'Q9', type: 'yes_no', required: false, text: { de: 'j' } };
+		expect(parseRelevance('Q9 == "Y"', (name) => (name === 'Q9' ? { question: y } : null))).toEqual({
+			combinator: 'and',
+			clauses: [{ question: 'Q9', op: 'equals', value: 'yes' }]
+		});
 		for (const bad of [
 			'Q1 == "A9"',
 			'Q3 == "A1"',
