@@ -86,7 +86,9 @@ function clauseHolds(c: ConditionClause, answers: Answers): boolean {
 
 export function conditionHolds(condition: Condition | undefined, answers: Answers): boolean {
 	if (!condition) return true;
-	const results = condition.clauses.map((c) => (isGroup(c) ? conditionHolds(c, answers) : clauseHolds(c, answers)));
+	const results = condition.clauses.map((c) =>
+		isGroup(c) ? conditionHolds(c, answers) : clauseHolds(c, answers)
+	);
 	return condition.combinator === 'and' ? results.every(Boolean) : results.some(Boolean);
 }
 

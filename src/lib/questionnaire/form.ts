@@ -46,7 +46,10 @@ export function parseAnswerForm(questions: readonly Question[], form: FormLike):
 			case 'single_choice': {
 				if (!value) break;
 				const other = str(form.get(fieldName(q.key, OTHER_CODE))).trim();
-				set(q.key, value === OTHER_CODE ? { type: q.type, choice: value, other } : { type: q.type, choice: value });
+				set(
+					q.key,
+					value === OTHER_CODE ? { type: q.type, choice: value, other } : { type: q.type, choice: value }
+				);
 				break;
 			}
 			case 'multiple_choice': {
@@ -55,7 +58,10 @@ export function parseAnswerForm(questions: readonly Question[], form: FormLike):
 				if (choices.length === 0 && !other) break;
 				// Typing a "Sonstiges" text ticks "Sonstiges".
 				if (other && q.other && !choices.includes(OTHER_CODE)) choices.push(OTHER_CODE);
-				set(q.key, choices.includes(OTHER_CODE) ? { type: q.type, choices, other } : { type: q.type, choices });
+				set(
+					q.key,
+					choices.includes(OTHER_CODE) ? { type: q.type, choices, other } : { type: q.type, choices }
+				);
 				break;
 			}
 			case 'short_text':
@@ -68,7 +74,8 @@ export function parseAnswerForm(questions: readonly Question[], form: FormLike):
 				if (!value) break;
 				// German decimal comma; thousands dots are not guessed
 				const n = Number(value.replace(/\s/g, '').replace(',', '.'));
-				if (Number.isFinite(n) && /^[+-]?\d*[.,]?\d+$/.test(value.replace(/\s/g, ''))) set(q.key, { type: q.type, number: n });
+				if (Number.isFinite(n) && /^[+-]?\d*[.,]?\d+$/.test(value.replace(/\s/g, '')))
+					set(q.key, { type: q.type, number: n });
 				else {
 					raw[q.key] = value;
 					errors[q.key] = { key: 'surveys.validation.number' };

@@ -10,7 +10,10 @@ export interface QuestionPage {
 }
 
 /** All pages, before conditions. Empty pages (two breaks in a row) are dropped. */
-export function splitPages(def: Pick<QuestionnaireDefinition, 'questions'>, layout: 'pages' | 'one_question' = 'pages'): QuestionPage[] {
+export function splitPages(
+	def: Pick<QuestionnaireDefinition, 'questions'>,
+	layout: 'pages' | 'one_question' = 'pages'
+): QuestionPage[] {
 	const pages: QuestionPage[] = [];
 	let current: QuestionPage = { pageBreak: null, questions: [] };
 	for (const q of def.questions) {

@@ -28,11 +28,16 @@ function isIsoDate(s: string): boolean {
 }
 
 /** null when the answer is fine (or absent and not required). */
-export function validateAnswer(q: Question, a: AnswerValue | undefined, ctx: ValidationContext = {}): AnswerError | null {
+export function validateAnswer(
+	q: Question,
+	a: AnswerValue | undefined,
+	ctx: ValidationContext = {}
+): AnswerError | null {
 	if (q.type === 'info' || q.type === 'page_break') return null;
 	if (!isAnswered(a)) return q.required ? err('required') : null;
 	// short_text and long_text share one answer shape
-	const shapes: string[] = q.type === 'short_text' || q.type === 'long_text' ? ['short_text', 'long_text'] : [q.type];
+	const shapes: string[] =
+		q.type === 'short_text' || q.type === 'long_text' ? ['short_text', 'long_text'] : [q.type];
 	if (!a || !shapes.includes(a.type)) return err('invalid');
 	switch (q.type) {
 		case 'single_choice': {
@@ -58,7 +63,8 @@ export function validateAnswer(q: Question, a: AnswerValue | undefined, ctx: Val
 		case 'long_text': {
 			const text = (a as Extract<AnswerValue, { text: string }>).text.trim();
 			const max = q.maxLength ?? (q.type === 'short_text' ? 500 : 20000);
-			if (q.minLength !== undefined && text.length < q.minLength) return err('minLength', { count: q.minLength });
+			if (q.minLength !== undefined && text.length < q.minLength)
+				return err('minLength', { count: q.minLength });
 			if (text.length > max) return err('maxLength', { count: max });
 			if (q.format === 'email' && !EMAIL.test(text)) return err('email');
 			if (q.format === 'postcode' && !POSTCODE.test(text)) return err('postcode');

@@ -3,7 +3,10 @@ import { clientAddress, expectNoAxeViolations } from '../helpers';
 
 test.use({ viewport: { width: 390, height: 844 }, extraHTTPHeaders: clientAddress(300) });
 
-test('a resident answers a survey on a phone without an account, reloads midway and resumes', async ({ page, browser }) => {
+test('a resident answers a survey on a phone without an account, reloads midway and resumes', async ({
+	page,
+	browser
+}) => {
 	await page.goto('/beteiligung/gruene-wege-musterstadt/befragung');
 	await page.getByRole('link', { name: 'Unterwegs in Musterstadt' }).click();
 	// the weak one-per-browser rule is said honestly
