@@ -3,10 +3,16 @@ import { clientAddress, signIn } from '../helpers';
 
 test.use({ extraHTTPHeaders: clientAddress(302) });
 
-test('an organiser generates one-time codes; a code answers once and is refused the second time', async ({ page, browser }) => {
+test('an organiser generates one-time codes; a code answers once and is refused the second time', async ({
+	page,
+	browser
+}) => {
 	await signIn(page, 'admin@musterstadt.example');
 	await page.goto('/beteiligung/gruene-wege-musterstadt/befragung');
-	await page.locator('ul.surveys li', { hasText: 'Aktivierende Befragung' }).getByRole('link', { name: 'Verwalten' }).click();
+	await page
+		.locator('ul.surveys li', { hasText: 'Aktivierende Befragung' })
+		.getByRole('link', { name: 'Verwalten' })
+		.click();
 	await page.getByLabel('Wie viele neue Codes?').fill('2');
 	await page.getByRole('button', { name: 'Codes erzeugen' }).click();
 	const codes = page.getByTestId('new-codes').locator('code');

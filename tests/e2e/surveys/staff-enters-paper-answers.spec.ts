@@ -15,7 +15,10 @@ test('staff type in two paper questionnaires in a row', async ({ page }) => {
 		await page.getByLabel('Weg').selectOption('paper');
 		await page.getByLabel('Datum der Antwort').fill('2026-11-20');
 		await page.getByLabel('Gebiet aus der Liste wählen').selectOption({ index: i + 1 });
-		await page.getByRole('group', { name: /Wie zufrieden/ }).getByLabel('4', { exact: true }).check();
+		await page
+			.getByRole('group', { name: /Wie zufrieden/ })
+			.getByLabel('4', { exact: true })
+			.check();
 		await page.getByLabel(age).check();
 		await page.getByRole('button', { name: 'Antwort speichern und nächste erfassen' }).click();
 		await expect(status).toContainText('Antwort gespeichert.');

@@ -81,7 +81,10 @@ const ROUTES: Record<string, Entry | { skip: string }> = {
 	'/beteiligung/[slug]/befragung/[id]/erfassen': {
 		who: 'admin',
 		path: async (page) =>
-			(await firstLink(`/beteiligung/${SLUG}/befragung`, 'a[href$="/verwalten"]')(page)).replace(/verwalten$/, 'erfassen')
+			(await firstLink(`/beteiligung/${SLUG}/befragung`, 'a[href$="/verwalten"]')(page)).replace(
+				/verwalten$/,
+				'erfassen'
+			)
 	},
 	'/beteiligung/[slug]/befragung/[id]/seite/[page]': {
 		skip: 'needs a started response (cookie): walked by surveys/resident-answers-on-phone'

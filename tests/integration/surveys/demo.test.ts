@@ -24,11 +24,21 @@ describeEachDatabase('surveys: demo seed', (get) => {
 			.distinct()
 			.where('survey_id', '=', surveys[0].id)
 			.execute();
-		expect(channels.map((c) => c.channel).sort()).toEqual(['interview', 'online', 'paper', 'phone', 'workshop']);
+		expect(channels.map((c) => c.channel).sort()).toEqual([
+			'interview',
+			'online',
+			'paper',
+			'phone',
+			'workshop'
+		]);
 		const perArea = await surveyStats[0].countPerArea(db, { consultationId: surveys[0].consultationId });
 		expect(new Set(perArea.map((r) => r.areaId)).size).toBeGreaterThan(5);
 		await removeDemo(get());
-		const { rows } = await sql<{ n: number }>`select (select count(*)::int from qk.survey) + (select count(*)::int from qk.questionnaire) as n`.execute(db);
+		const { rows } = await sql<{
+			n: number;
+		}>`select (select count(*)::int from qk.survey) + (select count(*)::int from qk.questionnaire) as n`.execute(
+			db
+		);
 		expect(rows[0].n).toBe(0);
 	});
 });

@@ -34,7 +34,14 @@ export function definitionWith(areaLevel: string): QuestionnaireDefinition {
 	return {
 		version: 1,
 		questions: [
-			{ key: 'WOHNORT', type: 'area', level: areaLevel, map: false, required: true, text: { de: 'Wo wohnen Sie?' } },
+			{
+				key: 'WOHNORT',
+				type: 'area',
+				level: areaLevel,
+				map: false,
+				required: true,
+				text: { de: 'Wo wohnen Sie?' }
+			},
 			{
 				key: 'ZUFR',
 				type: 'single_choice',
@@ -55,7 +62,15 @@ export function definitionWith(areaLevel: string): QuestionnaireDefinition {
 				text: { de: 'Warum „{{ZUFR}}“?' },
 				condition: { combinator: 'and', clauses: [{ question: 'ZUFR', op: 'equals', value: '2' }] }
 			},
-			{ key: 'ALTER', type: 'number', required: false, integer: true, min: 0, max: 120, text: { de: 'Alter' } }
+			{
+				key: 'ALTER',
+				type: 'number',
+				required: false,
+				integer: true,
+				min: 0,
+				max: 120,
+				text: { de: 'Alter' }
+			}
 		]
 	};
 }
@@ -68,7 +83,11 @@ export async function surveyFixture(
 	const managerId = await insertUser(db, { roles: ['planner'] });
 	const manager = await actorFor(db, managerId);
 	const c = await insertConsultation(db, { status: 'published', allowAnonymous: false });
-	await db.updateTable('consultation').set({ modules: ['map_comments', 'surveys'] }).where('id', '=', c.id).execute();
+	await db
+		.updateTable('consultation')
+		.set({ modules: ['map_comments', 'surveys'] })
+		.where('id', '=', c.id)
+		.execute();
 	const ctx = ctxFor(db, manager);
 	const created = await createSurvey(ctx, c.id, {
 		title: 'Bewohnerbefragung',

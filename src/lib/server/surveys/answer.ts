@@ -42,7 +42,10 @@ export async function loadSurveyForRespondent(
 	const consultation = await consultationRef(ctx, { id: survey.consultationId });
 	if (!consultation || consultation.slug !== slug) return null;
 	const canManage = !!ctx.actor && can(ctx.actor, 'surveys.manage', consultation.subject);
-	if (!canManage && (!isPublic(consultation) || !consultation.modules.includes('surveys') || survey.status === 'draft'))
+	if (
+		!canManage &&
+		(!isPublic(consultation) || !consultation.modules.includes('surveys') || survey.status === 'draft')
+	)
 		return null;
 	return { survey, consultation, canManage };
 }
@@ -84,7 +87,8 @@ function respondentMarker(
 	who: Respondent
 ): string | null {
 	if (survey.accessMode === 'account') return actorId ? marker(secret, survey, 'account', actorId) : null;
-	if (survey.accessMode === 'anyone') return who.browserToken ? marker(secret, survey, 'browser', who.browserToken) : null;
+	if (survey.accessMode === 'anyone')
+		return who.browserToken ? marker(secret, survey, 'browser', who.browserToken) : null;
 	return null;
 }
 
@@ -116,7 +120,9 @@ async function findResponse(
 	else if (!survey.anonymous && actorId) q = q.where('user_id', '=', actorId);
 	else return null;
 	const row = await (lock ? q.forUpdate() : q).executeTakeFirst();
-	return row ? { id: row.id, answers: (row.answers ?? {}) as Answers, page: row.page, complete: row.complete } : null;
+	return row
+		? { id: row.id, answers: (row.answers ?? {}) as Answers, page: row.page, complete: row.complete }
+		: null;
 }
 
 /** Where this respondent stands: answering (with the response), done, or not started. */
@@ -128,7 +134,9 @@ export async function participationState(
 	const actorId = actorUserId(ctx.actor);
 	const response =
 		(await findResponse(ctx.db, survey, actorId, who)) ??
-		(who.resumeToken && !survey.anonymous && actorId ? await findResponse(ctx.db, survey, actorId, {}) : null);
+		(who.resumeToken && !survey.anonymous && actorId
+			? await findResponse(ctx.db, survey, actorId, {})
+			: null);
 	if (response && !response.complete) return { state: 'in_progress', response };
 	if (response) return { state: 'answered', response };
 	const m = respondentMarker(ctx.secret, survey, actorId, who);
@@ -145,11 +153,7 @@ export async function participationState(
 }
 
 export type StartError =
-	| GateError
-	| 'survey_closed'
-	| 'already_answered'
-	| 'code_invalid'
-	| 'browser_token_missing';
+	GateError | 'survey_closed' | 'already_answered' | 'code_invalid' | 'browser_token_missing';
 
 /**
  * Starts a response: checks the survey is open and the gate (consultation open, rate limit, block),
@@ -161,18 +165,20 @@ export async function startResponse(
 	ctx: CommandContext & Needs<'secret' | 'clientAddress'>,
 	found: RespondentSurvey,
 	who: Respondent,
-	input: { code?: string } = {}
+	input: { code?: string; proof?: { powChallenge?: string; powNonce?: string } } = {}
 ): Promise<Result<{ responseId: string; resumeToken: string }, StartError>> {
 	const { survey, consultation } = found;
-	if (!surveyIsOpen(survey, ctx.now) || !isOpen(consultation, ctx.now)) return { ok: false, code: 'survey_closed' };
+	if (!surveyIsOpen(survey, ctx.now) || !isOpen(consultation, ctx.now))
+		return { ok: false, code: 'survey_closed' };
 	if (survey.accessMode === 'account' && !ctx.actor) return { ok: false, code: 'login_required' };
-	if (survey.accessMode === 'anyone' && !who.browserToken) return { ok: false, code: 'browser_token_missing' };
+	if (survey.accessMode === 'anyone' && !who.browserToken)
+		return { ok: false, code: 'browser_token_missing' };
 	// The survey's access mode decides who may answer; the consultation's anonymous-posting switch is
 	// about public contributions and does not apply here.
 	const admitted = await admitParticipation(
 		ctx,
 		{ ...consultation, allowAnonymous: survey.accessMode !== 'account' },
-		{ module: 'surveys', verb: 'contribute', bucket: 'surveys' }
+		{ module: 'surveys', verb: 'contribute', bucket: 'surveys', proof: input.proof }
 	);
 	if (!admitted.ok) return { ok: false, code: admitted.code };
 	const actorId = actorUserId(ctx.actor);
@@ -221,7 +227,11 @@ export async function startResponse(
 export async function answerableAreas(
 	db: Kysely<DB>,
 	survey: SurveyRow
-): Promise<{ ids: Set<string>; byLevel: Map<string, { id: string; name: string; parentId: string | null }[]>; all: { id: string; name: string }[] }> {
+): Promise<{
+	ids: Set<string>;
+	byLevel: Map<string, { id: string; name: string; parentId: string | null }[]>;
+	all: { id: string; name: string }[];
+}> {
 	const levels = new Set<string>();
 	let anyMap = false;
 	for (const q of survey.definition.questions) {
@@ -239,7 +249,9 @@ export async function answerableAreas(
 				.map((a) => ({ id: a.id, name: a.name, parentId: a.parentId }))
 				.sort((x, y) => x.name.localeCompare(y.name, 'de'))
 		);
-	const ids = new Set<string>(anyMap ? areas.map((a) => a.id) : [...byLevel.values()].flat().map((a) => a.id));
+	const ids = new Set<string>(
+		anyMap ? areas.map((a) => a.id) : [...byLevel.values()].flat().map((a) => a.id)
+	);
 	return { ids, byLevel, all: areas.map((a) => ({ id: a.id, name: a.name })) };
 }
 
@@ -265,7 +277,12 @@ async function answerAreas(
 	return out;
 }
 
-export async function writeResponseAreas(trx: Transaction<DB>, survey: SurveyRow, responseId: string, answers: Answers) {
+export async function writeResponseAreas(
+	trx: Transaction<DB>,
+	survey: SurveyRow,
+	responseId: string,
+	answers: Answers
+) {
 	await trx.deleteFrom('survey_response_area').where('response_id', '=', responseId).execute();
 	const rows = await answerAreas(trx, survey, answers);
 	if (rows.length)
@@ -284,9 +301,7 @@ export interface PageInput {
 	form: FormLike;
 }
 
-export type SaveOutcome =
-	| { kind: 'page'; page: number }
-	| { kind: 'complete' };
+export type SaveOutcome = { kind: 'page'; page: number } | { kind: 'complete' };
 
 export type SaveError = 'not_found' | 'survey_closed' | 'already_complete' | 'invalid';
 
@@ -310,69 +325,72 @@ export async function saveResponsePage(
 	if (!surveyIsOpen(survey, ctx.now)) return { ok: false, code: 'survey_closed' };
 	const areas = await answerableAreas(ctx.db, survey);
 	const actorId = actorUserId(ctx.actor);
-	return ctx.db.transaction().execute(async (trx): Promise<{ ok: true; value: SaveOutcome } | SaveFailure> => {
-		const response = await findResponse(trx, survey, actorId, who, true);
-		if (!response) return { ok: false, code: 'not_found' };
-		if (response.complete) return { ok: false, code: 'already_complete' };
-		const before = visiblePages(survey.definition, response.answers, survey.layout);
-		const page: QuestionPage | undefined = before[input.page];
-		if (!page) return { ok: false, code: 'not_found' };
-		const parsed = parseAnswerForm(page.questions, input.form);
-		const merged: Answers = { ...response.answers };
-		for (const q of page.questions) delete merged[q.key];
-		Object.assign(merged, parsed.answers);
-		const after = visiblePages(survey.definition, merged, survey.layout);
-		const samePage = after[input.page];
-		const shownKeys = new Set(page.questions.map((q) => q.key));
-		const errors = {
-			...validateAnswers(samePage?.questions.filter((q) => shownKeys.has(q.key)) ?? [], merged, { areaIds: areas.ids }),
-			...parsed.errors
-		};
-		if (input.direction === 'back') {
-			for (const key of Object.keys(errors)) delete merged[key];
-		} else if (Object.keys(errors).length) {
-			return { ok: false, code: 'invalid', errors, answers: merged, raw: parsed.raw };
-		}
-		// A question on this page that the answers just revealed (no JavaScript to show it earlier):
-		// stay on the page so it can be answered.
-		const revealed = samePage?.questions.some((q) => !shownKeys.has(q.key)) ?? false;
-		let next: SaveOutcome;
-		if (input.direction === 'back') next = { kind: 'page', page: Math.max(0, input.page - 1) };
-		else if (revealed) next = { kind: 'page', page: input.page };
-		else if (input.page + 1 >= after.length) next = { kind: 'complete' };
-		else next = { kind: 'page', page: input.page + 1 };
-		const today = cityDay(ctx.now);
-		if (next.kind === 'complete') {
-			const final = pruneHidden(survey.definition.questions, merged);
-			await trx
-				.updateTable('survey_response')
-				.set({
-					answers: JSON.stringify(final),
-					complete: true,
-					page: 0,
-					answered_on: today,
-					// an anonymous response keeps no link to the browser once it is done
-					...(survey.anonymous ? { resume_hash: null } : {})
-				})
-				.where('id', '=', response.id)
-				.execute();
-			await writeResponseAreas(trx, survey, response.id, final);
-			if (!survey.anonymous && actorId)
-				await writeAudit(trx, {
-					actorId,
-					action: 'survey.answer',
-					subjectType: 'survey',
-					subjectId: survey.id,
-					at: ctx.now
-				});
-		} else {
-			await trx
-				.updateTable('survey_response')
-				.set({ answers: JSON.stringify(merged), page: next.page, answered_on: today })
-				.where('id', '=', response.id)
-				.execute();
-		}
-		return { ok: true, value: next };
-	});
+	return ctx.db
+		.transaction()
+		.execute(async (trx): Promise<{ ok: true; value: SaveOutcome } | SaveFailure> => {
+			const response = await findResponse(trx, survey, actorId, who, true);
+			if (!response) return { ok: false, code: 'not_found' };
+			if (response.complete) return { ok: false, code: 'already_complete' };
+			const before = visiblePages(survey.definition, response.answers, survey.layout);
+			const page: QuestionPage | undefined = before[input.page];
+			if (!page) return { ok: false, code: 'not_found' };
+			const parsed = parseAnswerForm(page.questions, input.form);
+			const merged: Answers = { ...response.answers };
+			for (const q of page.questions) delete merged[q.key];
+			Object.assign(merged, parsed.answers);
+			const after = visiblePages(survey.definition, merged, survey.layout);
+			const samePage = after[input.page];
+			const shownKeys = new Set(page.questions.map((q) => q.key));
+			const errors = {
+				...validateAnswers(samePage?.questions.filter((q) => shownKeys.has(q.key)) ?? [], merged, {
+					areaIds: areas.ids
+				}),
+				...parsed.errors
+			};
+			if (input.direction === 'back') {
+				for (const key of Object.keys(errors)) delete merged[key];
+			} else if (Object.keys(errors).length) {
+				return { ok: false, code: 'invalid', errors, answers: merged, raw: parsed.raw };
+			}
+			// A question on this page that the answers just revealed (no JavaScript to show it earlier):
+			// stay on the page so it can be answered.
+			const revealed = samePage?.questions.some((q) => !shownKeys.has(q.key)) ?? false;
+			let next: SaveOutcome;
+			if (input.direction === 'back') next = { kind: 'page', page: Math.max(0, input.page - 1) };
+			else if (revealed) next = { kind: 'page', page: input.page };
+			else if (input.page + 1 >= after.length) next = { kind: 'complete' };
+			else next = { kind: 'page', page: input.page + 1 };
+			const today = cityDay(ctx.now);
+			if (next.kind === 'complete') {
+				const final = pruneHidden(survey.definition.questions, merged);
+				await trx
+					.updateTable('survey_response')
+					.set({
+						answers: JSON.stringify(final),
+						complete: true,
+						page: 0,
+						answered_on: today,
+						// an anonymous response keeps no link to the browser once it is done
+						...(survey.anonymous ? { resume_hash: null } : {})
+					})
+					.where('id', '=', response.id)
+					.execute();
+				await writeResponseAreas(trx, survey, response.id, final);
+				if (!survey.anonymous && actorId)
+					await writeAudit(trx, {
+						actorId,
+						action: 'survey.answer',
+						subjectType: 'survey',
+						subjectId: survey.id,
+						at: ctx.now
+					});
+			} else {
+				await trx
+					.updateTable('survey_response')
+					.set({ answers: JSON.stringify(merged), page: next.page, answered_on: today })
+					.where('id', '=', response.id)
+					.execute();
+			}
+			return { ok: true, value: next };
+		});
 }
-

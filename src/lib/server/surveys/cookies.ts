@@ -7,7 +7,6 @@ const RESUME = (surveyId: string) => `qk_survey_${surveyId.replace(/-/g, '')}`;
 const BROWSER = 'qk_survey_browser';
 const MAX_AGE = 60 * 60 * 24 * 180;
 
-
 export function respondentFor(cookies: Cookies, secret: string, surveyId: string): Respondent {
 	return {
 		browserToken: verifyBrowserToken(secret, cookies.get(BROWSER)),
@@ -20,12 +19,24 @@ export function ensureBrowserToken(cookies: Cookies, secret: string, secure: boo
 	const existing = verifyBrowserToken(secret, cookies.get(BROWSER));
 	if (existing) return existing;
 	const token = newToken();
-	cookies.set(BROWSER, signBrowserToken(secret, token), { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: MAX_AGE });
+	cookies.set(BROWSER, signBrowserToken(secret, token), {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure,
+		maxAge: MAX_AGE
+	});
 	return token;
 }
 
 export function setResumeCookie(cookies: Cookies, surveyId: string, token: string, secure: boolean): void {
-	cookies.set(RESUME(surveyId), token, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: MAX_AGE });
+	cookies.set(RESUME(surveyId), token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure,
+		maxAge: MAX_AGE
+	});
 }
 
 export function clearResumeCookie(cookies: Cookies, surveyId: string): void {

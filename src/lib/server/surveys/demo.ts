@@ -3,7 +3,11 @@
 // running survey in the second. Deterministic; the results helper publishes results on top.
 import type { Kysely } from 'kysely';
 import { mulberry32, type Random } from '../../geo/random';
-import { questionnaireDefinition, type Answers, type QuestionnaireDefinition } from '../../questionnaire/definition';
+import {
+	questionnaireDefinition,
+	type Answers,
+	type QuestionnaireDefinition
+} from '../../questionnaire/definition';
 import type { DB } from '../db/types';
 import { DEMO_CONSULTATION_SLUGS } from '../demo/consultations';
 
@@ -16,7 +20,14 @@ function residentDefinition(level: string): QuestionnaireDefinition {
 	return questionnaireDefinition.parse({
 		version: 1,
 		questions: [
-			{ key: 'WOHNORT', type: 'area', level, map: false, required: true, text: { de: 'In welchem Quartier wohnen Sie?', en: 'Which neighbourhood do you live in?' } },
+			{
+				key: 'WOHNORT',
+				type: 'area',
+				level,
+				map: false,
+				required: true,
+				text: { de: 'In welchem Quartier wohnen Sie?', en: 'Which neighbourhood do you live in?' }
+			},
 			{
 				key: 'ZUFRIEDEN',
 				type: 'scale',
@@ -26,14 +37,20 @@ function residentDefinition(level: string): QuestionnaireDefinition {
 				noAnswer: true,
 				minLabel: { de: 'gar nicht zufrieden', en: 'not at all satisfied' },
 				maxLabel: { de: 'sehr zufrieden', en: 'very satisfied' },
-				text: { de: 'Wie zufrieden sind Sie mit Ihrem Wohnumfeld?', en: 'How satisfied are you with where you live?' }
+				text: {
+					de: 'Wie zufrieden sind Sie mit Ihrem Wohnumfeld?',
+					en: 'How satisfied are you with where you live?'
+				}
 			},
 			{
 				key: 'FEHLT',
 				type: 'multiple_choice',
 				max: 3,
 				other: true,
-				text: { de: 'Was fehlt in Ihrem Quartier? (bis zu drei)', en: 'What is missing in your neighbourhood? (up to three)' },
+				text: {
+					de: 'Was fehlt in Ihrem Quartier? (bis zu drei)',
+					en: 'What is missing in your neighbourhood? (up to three)'
+				},
 				options: [
 					o('GRUEN', 'Grünflächen', 'Green spaces'),
 					o('SPIEL', 'Spielplätze', 'Playgrounds'),
@@ -49,14 +66,26 @@ function residentDefinition(level: string): QuestionnaireDefinition {
 				type: 'single_choice',
 				display: 'radio',
 				text: { de: 'Wie alt sind Sie?', en: 'How old are you?' },
-				options: [o('1', 'unter 18', 'under 18'), o('2', '18 bis 39', '18 to 39'), o('3', '40 bis 64', '40 to 64'), o('4', '65 und älter', '65 and over')]
+				options: [
+					o('1', 'unter 18', 'under 18'),
+					o('2', '18 bis 39', '18 to 39'),
+					o('3', '40 bis 64', '40 to 64'),
+					o('4', '65 und älter', '65 and over')
+				]
 			},
-			{ key: 'KINDER', type: 'yes_no', text: { de: 'Leben Kinder in Ihrem Haushalt?', en: 'Do children live in your household?' } },
+			{
+				key: 'KINDER',
+				type: 'yes_no',
+				text: { de: 'Leben Kinder in Ihrem Haushalt?', en: 'Do children live in your household?' }
+			},
 			{
 				key: 'WUNSCH',
 				type: 'long_text',
 				maxLength: 2000,
-				text: { de: 'Was wünschen Sie sich für Ihr Quartier?', en: 'What do you wish for your neighbourhood?' }
+				text: {
+					de: 'Was wünschen Sie sich für Ihr Quartier?',
+					en: 'What do you wish for your neighbourhood?'
+				}
 			}
 		]
 	});
@@ -66,7 +95,14 @@ function runningDefinition(level: string): QuestionnaireDefinition {
 	return questionnaireDefinition.parse({
 		version: 1,
 		questions: [
-			{ key: 'WOHNORT', type: 'area', level, map: false, required: true, text: { de: 'Wo wohnen Sie?', en: 'Where do you live?' } },
+			{
+				key: 'WOHNORT',
+				type: 'area',
+				level,
+				map: false,
+				required: true,
+				text: { de: 'Wo wohnen Sie?', en: 'Where do you live?' }
+			},
 			{
 				key: 'WEGE',
 				type: 'single_choice',
@@ -74,28 +110,56 @@ function runningDefinition(level: string): QuestionnaireDefinition {
 				required: true,
 				other: true,
 				text: { de: 'Wie sind Sie meistens unterwegs?', en: 'How do you usually get around?' },
-				options: [o('FUSS', 'zu Fuß', 'on foot'), o('RAD', 'mit dem Rad', 'by bike'), o('OEPNV', 'mit Bus und Bahn', 'by bus and train'), o('AUTO', 'mit dem Auto', 'by car')]
+				options: [
+					o('FUSS', 'zu Fuß', 'on foot'),
+					o('RAD', 'mit dem Rad', 'by bike'),
+					o('OEPNV', 'mit Bus und Bahn', 'by bus and train'),
+					o('AUTO', 'mit dem Auto', 'by car')
+				]
 			},
 			{
 				key: 'RADWARUM',
 				type: 'short_text',
-				condition: { combinator: 'or', clauses: [{ question: 'WEGE', op: 'equals', value: 'AUTO' }, { question: 'WEGE', op: 'equals', value: 'OEPNV' }] },
-				text: { de: 'Was müsste sich ändern, damit Sie öfter Rad fahren?', en: 'What would have to change for you to cycle more often?' }
+				condition: {
+					combinator: 'or',
+					clauses: [
+						{ question: 'WEGE', op: 'equals', value: 'AUTO' },
+						{ question: 'WEGE', op: 'equals', value: 'OEPNV' }
+					]
+				},
+				text: {
+					de: 'Was müsste sich ändern, damit Sie öfter Rad fahren?',
+					en: 'What would have to change for you to cycle more often?'
+				}
 			},
 			{ key: 'S2', type: 'page_break', text: { de: 'Grüne Wege', en: 'Green routes' } },
 			{
 				key: 'BEWERTUNG',
 				type: 'matrix',
-				text: { de: 'Wie bewerten Sie die Wege in Ihrem Quartier?', en: 'How do you rate the routes in your neighbourhood?' },
-				rows: [o('SICHER', 'Sicherheit', 'Safety'), o('SCHATTEN', 'Schatten', 'Shade'), o('SAUBER', 'Sauberkeit', 'Cleanliness')],
+				text: {
+					de: 'Wie bewerten Sie die Wege in Ihrem Quartier?',
+					en: 'How do you rate the routes in your neighbourhood?'
+				},
+				rows: [
+					o('SICHER', 'Sicherheit', 'Safety'),
+					o('SCHATTEN', 'Schatten', 'Shade'),
+					o('SAUBER', 'Sauberkeit', 'Cleanliness')
+				],
 				columns: [o('1', 'gut', 'good'), o('2', 'mittel', 'fair'), o('3', 'schlecht', 'poor')]
 			},
 			{
 				key: 'WICHTIG',
 				type: 'ranking',
 				places: 2,
-				text: { de: 'Was ist Ihnen am wichtigsten? ({{WEGE}} unterwegs)', en: 'What matters most to you? (getting around {{WEGE}})' },
-				options: [o('BAUM', 'mehr Bäume', 'more trees'), o('LICHT', 'bessere Beleuchtung', 'better lighting'), o('BANK', 'Sitzbänke', 'benches')]
+				text: {
+					de: 'Was ist Ihnen am wichtigsten? ({{WEGE}} unterwegs)',
+					en: 'What matters most to you? (getting around {{WEGE}})'
+				},
+				options: [
+					o('BAUM', 'mehr Bäume', 'more trees'),
+					o('LICHT', 'bessere Beleuchtung', 'better lighting'),
+					o('BANK', 'Sitzbänke', 'benches')
+				]
 			}
 		]
 	});
@@ -105,8 +169,26 @@ function pick<T>(random: Random, list: readonly T[]): T {
 	return list[Math.floor(random() * list.length)];
 }
 
-const WISHES = ['Mehr Bänke im Schatten.', 'Ein Café als Treffpunkt.', 'Sichere Wege für Kinder.', 'Weniger Autoverkehr.', 'Einen Bolzplatz.', ''];
-const CHANNELS = ['online', 'online', 'online', 'online', 'online', 'paper', 'paper', 'interview', 'workshop', 'phone'] as const;
+const WISHES = [
+	'Mehr Bänke im Schatten.',
+	'Ein Café als Treffpunkt.',
+	'Sichere Wege für Kinder.',
+	'Weniger Autoverkehr.',
+	'Einen Bolzplatz.',
+	''
+];
+const CHANNELS = [
+	'online',
+	'online',
+	'online',
+	'online',
+	'online',
+	'paper',
+	'paper',
+	'interview',
+	'workshop',
+	'phone'
+] as const;
 
 export async function insertDemoSurveys(trx: Kysely<DB>, now: Date): Promise<void> {
 	const consultations = await trx
@@ -133,20 +215,37 @@ export async function insertDemoSurveys(trx: Kysely<DB>, now: Date): Promise<voi
 	const parent = new Map(areas.map((a) => [a.id, a.parent_id]));
 	const withAncestors = (id: string) => {
 		const out: string[] = [];
-		for (let cur: string | null | undefined = id; cur && out.length < 32; cur = parent.get(cur)) out.push(cur);
+		for (let cur: string | null | undefined = id; cur && out.length < 32; cur = parent.get(cur))
+			out.push(cur);
 		return out;
 	};
 	for (const c of [first, second])
 		if (!c.modules.includes('surveys'))
-			await trx.updateTable('consultation').set({ modules: [...c.modules, 'surveys'] }).where('id', '=', c.id).execute();
+			await trx
+				.updateTable('consultation')
+				.set({ modules: [...c.modules, 'surveys'] })
+				.where('id', '=', c.id)
+				.execute();
 
 	const random = mulberry32(DEMO_SURVEY_SEED);
 	const create = async (
 		consultationId: string,
 		createdBy: string | null,
-		s: { title: string; intro: string; introEasy: string; status: string; def: QuestionnaireDefinition; translations: object; accessMode?: string }
+		s: {
+			title: string;
+			intro: string;
+			introEasy: string;
+			status: string;
+			def: QuestionnaireDefinition;
+			translations: object;
+			accessMode?: string;
+		}
 	) => {
-		const q = await trx.insertInto('questionnaire').values({ definition: JSON.stringify(s.def) }).returning('id').executeTakeFirstOrThrow();
+		const q = await trx
+			.insertInto('questionnaire')
+			.values({ definition: JSON.stringify(s.def) })
+			.returning('id')
+			.executeTakeFirstOrThrow();
 		return (
 			await trx
 				.insertInto('survey')
@@ -172,11 +271,19 @@ export async function insertDemoSurveys(trx: Kysely<DB>, now: Date): Promise<voi
 
 	const residentId = await create(first.id, first.created_by, {
 		title: 'Bewohnerbefragung Lebensqualität 2026',
-		intro: 'Wie lebt es sich in Ihrem Quartier? Ihre Antworten helfen der Stadt, Angebote dort zu verbessern, wo sie fehlen.',
-		introEasy: 'Wir fragen Sie: Wie gefällt Ihnen Ihr Wohn-Ort? Ihre Antworten sind wichtig. Sie helfen der Stadt.',
+		intro:
+			'Wie lebt es sich in Ihrem Quartier? Ihre Antworten helfen der Stadt, Angebote dort zu verbessern, wo sie fehlen.',
+		introEasy:
+			'Wir fragen Sie: Wie gefällt Ihnen Ihr Wohn-Ort? Ihre Antworten sind wichtig. Sie helfen der Stadt.',
 		status: 'closed',
 		def: residentDefinition(level),
-		translations: { en: { title: 'Resident survey on quality of life 2026', intro: 'How is life in your neighbourhood? Your answers help the city improve services where they are missing.' } }
+		translations: {
+			en: {
+				title: 'Resident survey on quality of life 2026',
+				intro:
+					'How is life in your neighbourhood? Your answers help the city improve services where they are missing.'
+			}
+		}
 	});
 	const runningId = await create(second.id, second.created_by, {
 		title: 'Unterwegs in Musterstadt',
@@ -198,20 +305,42 @@ export async function insertDemoSurveys(trx: Kysely<DB>, now: Date): Promise<voi
 		def: questionnaireDefinition.parse({
 			version: 1,
 			questions: [
-				{ key: 'WOHNORT', type: 'area', level, map: false, required: true, text: { de: 'Wo wohnen Sie?', en: 'Where do you live?' } },
+				{
+					key: 'WOHNORT',
+					type: 'area',
+					level,
+					map: false,
+					required: true,
+					text: { de: 'Wo wohnen Sie?', en: 'Where do you live?' }
+				},
 				{
 					key: 'NACHBARN',
 					type: 'yes_no',
 					required: true,
 					text: { de: 'Kennen Sie Ihre Nachbarinnen und Nachbarn?', en: 'Do you know your neighbours?' }
 				},
-				{ key: 'IDEE', type: 'long_text', text: { de: 'Was würden Sie gern gemeinsam anpacken?', en: 'What would you like to tackle together?' } }
+				{
+					key: 'IDEE',
+					type: 'long_text',
+					text: {
+						de: 'Was würden Sie gern gemeinsam anpacken?',
+						en: 'What would you like to tackle together?'
+					}
+				}
 			]
 		}),
 		translations: {}
 	});
 
-	const responses: { survey_id: string; channel: string; answered_on: string; complete: boolean; answers: string; is_demo: boolean; id: string }[] = [];
+	const responses: {
+		survey_id: string;
+		channel: string;
+		answered_on: string;
+		complete: boolean;
+		answers: string;
+		is_demo: boolean;
+		id: string;
+	}[] = [];
 	const areaRows: { response_id: string; question_key: string; area_id: string }[] = [];
 	const uuid = () => {
 		const h = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16));
@@ -220,7 +349,12 @@ export async function insertDemoSurveys(trx: Kysely<DB>, now: Date): Promise<voi
 		const s = h.join('');
 		return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
 	};
-	const add = (surveyId: string, count: number, answersFor: (area: string) => Answers, daysBack: [number, number]) => {
+	const add = (
+		surveyId: string,
+		count: number,
+		answersFor: (area: string) => Answers,
+		daysBack: [number, number]
+	) => {
 		for (let i = 0; i < count; i++) {
 			// uneven reach: the first quarters answer more often
 			const area = leaves[Math.floor(Math.pow(random(), 1.6) * leaves.length)].id;
@@ -235,14 +369,17 @@ export async function insertDemoSurveys(trx: Kysely<DB>, now: Date): Promise<voi
 				answers: JSON.stringify(answers),
 				is_demo: true
 			});
-			for (const a of withAncestors(area)) areaRows.push({ response_id: id, question_key: 'WOHNORT', area_id: a });
+			for (const a of withAncestors(area))
+				areaRows.push({ response_id: id, question_key: 'WOHNORT', area_id: a });
 		}
 	};
 	add(
 		residentId,
 		DEMO_RESIDENT_RESPONSES,
 		(area) => {
-			const fehlt = ['GRUEN', 'SPIEL', 'TREFF', 'EINK', 'ARZT', 'OEPNV'].filter(() => random() < 0.3).slice(0, 3);
+			const fehlt = ['GRUEN', 'SPIEL', 'TREFF', 'EINK', 'ARZT', 'OEPNV']
+				.filter(() => random() < 0.3)
+				.slice(0, 3);
 			const wish = pick(random, WISHES);
 			const answers: Answers = {
 				WOHNORT: { type: 'area', areaId: area },
@@ -264,24 +401,51 @@ export async function insertDemoSurveys(trx: Kysely<DB>, now: Date): Promise<voi
 			const answers: Answers = {
 				WOHNORT: { type: 'area', areaId: area },
 				WEGE: { type: 'single_choice', choice: wege },
-				BEWERTUNG: { type: 'matrix', rows: { SICHER: pick(random, ['1', '2', '3']), SCHATTEN: pick(random, ['1', '2', '3']), SAUBER: pick(random, ['1', '2', '3']) } },
+				BEWERTUNG: {
+					type: 'matrix',
+					rows: {
+						SICHER: pick(random, ['1', '2', '3']),
+						SCHATTEN: pick(random, ['1', '2', '3']),
+						SAUBER: pick(random, ['1', '2', '3'])
+					}
+				},
 				WICHTIG: { type: 'ranking', order: random() < 0.5 ? ['BAUM', 'LICHT'] : ['LICHT', 'BANK'] }
 			};
-			if (wege === 'AUTO' || wege === 'OEPNV') answers.RADWARUM = { type: 'short_text', text: 'Sichere Radwege' };
+			if (wege === 'AUTO' || wege === 'OEPNV')
+				answers.RADWARUM = { type: 'short_text', text: 'Sichere Radwege' };
 			return answers;
 		},
 		[0, 14]
 	);
 	// Sorted by id: insertion order says nothing (as for real responses, which get random ids).
 	responses.sort((x, y) => x.id.localeCompare(y.id));
-	for (let i = 0; i < responses.length; i += 200) await trx.insertInto('survey_response').values(responses.slice(i, i + 200)).execute();
+	for (let i = 0; i < responses.length; i += 200)
+		await trx
+			.insertInto('survey_response')
+			.values(responses.slice(i, i + 200))
+			.execute();
 	for (let i = 0; i < areaRows.length; i += 500)
-		await trx.insertInto('survey_response_area').values(areaRows.slice(i, i + 500)).onConflict((oc) => oc.doNothing()).execute();
+		await trx
+			.insertInto('survey_response_area')
+			.values(areaRows.slice(i, i + 500))
+			.onConflict((oc) => oc.doNothing())
+			.execute();
 }
 
 export async function deleteDemoSurveys(trx: Kysely<DB>): Promise<void> {
-	const surveys = await trx.selectFrom('survey').select('questionnaire_id').where('is_demo', '=', true).execute();
+	const surveys = await trx
+		.selectFrom('survey')
+		.select('questionnaire_id')
+		.where('is_demo', '=', true)
+		.execute();
 	await trx.deleteFrom('survey').where('is_demo', '=', true).execute();
 	if (surveys.length)
-		await trx.deleteFrom('questionnaire').where('id', 'in', surveys.map((s) => s.questionnaire_id)).execute();
+		await trx
+			.deleteFrom('questionnaire')
+			.where(
+				'id',
+				'in',
+				surveys.map((s) => s.questionnaire_id)
+			)
+			.execute();
 }

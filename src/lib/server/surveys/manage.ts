@@ -4,7 +4,14 @@ import { createHmac, randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import { can } from '../auth/permissions';
 import { consultationRef } from '../consultations/ref';
-import { actorUserId, writeAudit, zodFieldErrors, type CommandContext, type Needs, type Result } from '../core';
+import {
+	actorUserId,
+	writeAudit,
+	zodFieldErrors,
+	type CommandContext,
+	type Needs,
+	type Result
+} from '../core';
 import { questionnaireDefinition, type QuestionnaireDefinition } from '../../questionnaire/definition';
 import { loadSurveyFor } from './access';
 import {
@@ -30,7 +37,11 @@ export async function createSurvey(
 	const id = await ctx.db.transaction().execute(async (trx) => {
 		const q = await trx
 			.insertInto('questionnaire')
-			.values({ definition: JSON.stringify({ version: 1, questions: [] }), created_at: ctx.now, updated_at: ctx.now })
+			.values({
+				definition: JSON.stringify({ version: 1, questions: [] }),
+				created_at: ctx.now,
+				updated_at: ctx.now
+			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		const row = await trx
@@ -87,7 +98,12 @@ export async function updateSurveySettings(
 			.forUpdate()
 			.executeTakeFirstOrThrow();
 		if (current.access_mode !== s.accessMode || current.anonymous !== s.anonymous) {
-			const any = await trx.selectFrom('survey_response').select('id').where('survey_id', '=', surveyId).limit(1).executeTakeFirst();
+			const any = await trx
+				.selectFrom('survey_response')
+				.select('id')
+				.where('survey_id', '=', surveyId)
+				.limit(1)
+				.executeTakeFirst();
 			if (any) return { ok: false as const, code: 'has_responses' as const };
 		}
 		await trx
@@ -159,7 +175,10 @@ export async function setSurveyStatus(
 	const found = await loadSurveyFor(ctx, surveyId, 'surveys.manage');
 	if (!found) return { ok: false, code: 'not_found' };
 	if (!['draft', 'open', 'closed'].includes(status)) return { ok: false, code: 'invalid' };
-	if (status === 'open' && !found.survey.definition.questions.some((q) => q.type !== 'info' && q.type !== 'page_break'))
+	if (
+		status === 'open' &&
+		!found.survey.definition.questions.some((q) => q.type !== 'info' && q.type !== 'page_break')
+	)
 		return { ok: false, code: 'no_questions' };
 	await ctx.db.transaction().execute(async (trx) => {
 		await trx.updateTable('survey').set({ status, updated_at: ctx.now }).where('id', '=', surveyId).execute();
@@ -224,7 +243,9 @@ export function formatCode(normalised: string): string {
 
 /** HMAC of a code (per survey): the plain code is never stored. */
 export function codeHash(secret: string, surveyId: string, code: string): string {
-	return createHmac('sha256', secret).update(`survey-code:${surveyId}:${normaliseCode(code)}`).digest('hex');
+	return createHmac('sha256', secret)
+		.update(`survey-code:${surveyId}:${normaliseCode(code)}`)
+		.digest('hex');
 }
 
 /** Generates `count` new codes; returns them in plain text once (to print or hand out). */
@@ -249,7 +270,11 @@ export async function generateSurveyCodes(
 		for (let i = 0; i < list.length; i += 500)
 			await trx
 				.insertInto('survey_code')
-				.values(list.slice(i, i + 500).map((c) => ({ survey_id: surveyId, code_hash: codeHash(ctx.secret, surveyId, c) })))
+				.values(
+					list
+						.slice(i, i + 500)
+						.map((c) => ({ survey_id: surveyId, code_hash: codeHash(ctx.secret, surveyId, c) }))
+				)
 				.onConflict((oc) => oc.doNothing())
 				.execute();
 		await writeAudit(trx, {
@@ -271,7 +296,10 @@ export async function codeCounts(
 ): Promise<{ total: number; used: number }> {
 	const row = await ctx.db
 		.selectFrom('survey_code')
-		.select([sql<number>`count(*)::int`.as('total'), sql<number>`count(*) filter (where used)::int`.as('used')])
+		.select([
+			sql<number>`count(*)::int`.as('total'),
+			sql<number>`count(*) filter (where used)::int`.as('used')
+		])
 		.where('survey_id', '=', surveyId)
 		.executeTakeFirst();
 	return { total: Number(row?.total ?? 0), used: Number(row?.used ?? 0) };

@@ -26,7 +26,11 @@ export const surveyPersonalData: PersonalDataSection[] = [
 					.where('r.entered_by', '=', userId)
 					.orderBy('r.answered_on')
 					.execute(),
-				db.selectFrom('survey').select(['id', 'title', 'created_at']).where('created_by', '=', userId).execute()
+				db
+					.selectFrom('survey')
+					.select(['id', 'title', 'created_at'])
+					.where('created_by', '=', userId)
+					.execute()
 			]);
 			return {
 				answered: answered.map((r) => ({
@@ -44,7 +48,11 @@ export const surveyPersonalData: PersonalDataSection[] = [
 					answeredOn: String(r.answered_on).slice(0, 10),
 					channel: r.channel
 				})),
-				surveysCreated: created.map((s) => ({ id: s.id, title: s.title, at: new Date(s.created_at).toISOString() }))
+				surveysCreated: created.map((s) => ({
+					id: s.id,
+					title: s.title,
+					at: new Date(s.created_at).toISOString()
+				}))
 			};
 		}
 	}
@@ -66,7 +74,11 @@ export async function removeSurveyRespondent(
 			.set({ user_id: null, resume_hash: null })
 			.where('user_id', '=', userId)
 			.execute();
-	await trx.updateTable('survey_response').set({ entered_by: null }).where('entered_by', '=', userId).execute();
+	await trx
+		.updateTable('survey_response')
+		.set({ entered_by: null })
+		.where('entered_by', '=', userId)
+		.execute();
 	await trx.updateTable('survey').set({ created_by: null }).where('created_by', '=', userId).execute();
 	return { files: [] };
 }

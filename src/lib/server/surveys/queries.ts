@@ -93,7 +93,10 @@ export async function getSurvey(db: Kysely<DB>, id: string): Promise<SurveyRow |
 }
 
 /** The surveys of a consultation, oldest first. */
-export async function listSurveysOfConsultation(db: Kysely<DB>, consultationId: string): Promise<SurveyRow[]> {
+export async function listSurveysOfConsultation(
+	db: Kysely<DB>,
+	consultationId: string
+): Promise<SurveyRow[]> {
 	const rows = await surveyQuery(db)
 		.where('s.consultation_id', '=', consultationId)
 		.orderBy('s.created_at')
@@ -114,7 +117,10 @@ export interface SurveyListEntry {
 }
 
 /** Every survey with its consultation and number of responses (CLI `qk survey list`, admin lists). */
-export async function listSurveys(db: Kysely<DB>, filter: { consultationId?: string } = {}): Promise<SurveyListEntry[]> {
+export async function listSurveys(
+	db: Kysely<DB>,
+	filter: { consultationId?: string } = {}
+): Promise<SurveyListEntry[]> {
 	const rows = await db
 		.selectFrom('survey as s')
 		.innerJoin('consultation as c', 'c.id', 's.consultation_id')

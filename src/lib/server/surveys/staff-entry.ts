@@ -36,7 +36,10 @@ export async function enterStaffResponse(
 	if (!found) return { ok: false, code: 'not_found' };
 	const { survey } = found;
 	if (survey.status === 'draft') return { ok: false, code: 'survey_draft' };
-	const fields = StaffEntryFields.safeParse({ channel: form.get('channel'), answeredOn: form.get('answeredOn') });
+	const fields = StaffEntryFields.safeParse({
+		channel: form.get('channel'),
+		answeredOn: form.get('answeredOn')
+	});
 	const questions = survey.definition.questions.map((q) => ({ ...q, required: false }));
 	const parsed = parseAnswerForm(questions, form);
 	const visible = visibleQuestionKeys(questions, parsed.answers);
@@ -80,7 +83,9 @@ export async function enterStaffResponse(
 			subjectType: 'survey',
 			subjectId: survey.id,
 			// no response id for anonymous surveys: the audit log must not lead to a response
-			details: survey.anonymous ? { channel: fields.data.channel } : { channel: fields.data.channel, responseId: row.id },
+			details: survey.anonymous
+				? { channel: fields.data.channel }
+				: { channel: fields.data.channel, responseId: row.id },
 			at: ctx.now
 		});
 		return row.id;

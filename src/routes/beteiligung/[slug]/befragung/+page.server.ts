@@ -50,7 +50,10 @@ export const actions: Actions = {
 		const result = await createSurvey(locals.ctx, c.id, formValues(form));
 		if (!result.ok)
 			return fail(400, {
-				errors: translateFieldErrors(result.errors ?? { form: `surveys.errors.${result.code}` }, locals.ctx.t),
+				errors: translateFieldErrors(
+					result.errors ?? { form: `surveys.errors.${result.code}` },
+					locals.ctx.t
+				),
 				values: formValues(form)
 			});
 		redirect(303, `/beteiligung/${c.slug}/befragung/${result.value.id}/verwalten`);

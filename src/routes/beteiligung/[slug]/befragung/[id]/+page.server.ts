@@ -11,6 +11,7 @@ import {
 	surveyIsOpen
 } from '$lib/server/surveys';
 import { isOpen } from '$lib/server/consultations';
+import { proofFor } from '$lib/server/participation';
 import type { Actions, PageServerLoad } from './$types';
 
 async function found(locals: App.Locals, slug: string, id: string) {
@@ -35,7 +36,8 @@ export const load: PageServerLoad = async ({ locals, params, cookies, url }) => 
 			accessMode: survey.accessMode,
 			anonymous: survey.anonymous,
 			status: survey.status,
-			questions: survey.definition.questions.filter((q) => q.type !== 'info' && q.type !== 'page_break').length
+			questions: survey.definition.questions.filter((q) => q.type !== 'info' && q.type !== 'page_break')
+				.length
 		},
 		consultation: { slug: consultation.slug, title: consultation.title },
 		base,
@@ -44,6 +46,8 @@ export const load: PageServerLoad = async ({ locals, params, cookies, url }) => 
 		continuePage: state.state === 'in_progress' ? state.response.page : 0,
 		signedIn: !!ctx.actor,
 		loginHref: `/anmelden?weiter=${encodeURIComponent(url.pathname)}`,
+		// anonymous starts where the operator turned proof-of-work on
+		proof: state.state === 'new' ? proofFor(ctx) : null,
 		canManage: f.canManage,
 		done: url.searchParams.has('fertig')
 	};
@@ -61,10 +65,16 @@ export const actions: Actions = {
 		const base = `/beteiligung/${f.consultation.slug}/befragung/${f.survey.id}`;
 		if (state.state === 'in_progress') redirect(303, `${base}/seite/${state.response.page + 1}`);
 		if (f.survey.accessMode === 'anyone') who.browserToken = ensureBrowserToken(cookies, ctx.secret, secure);
-		const result = await startResponse(ctx, f, who, { code });
+		const result = await startResponse(ctx, f, who, {
+			code,
+			proof: { powChallenge: String(form.get('powChallenge') ?? ''), powNonce: String(form.get('powNonce') ?? '') }
+		});
 		if (!result.ok) {
 			const status = result.code === 'rate_limited' ? 429 : 400;
-			return fail(status, { error: ctx.t(`surveys.errors.${result.code}`), code: f.survey.accessMode === 'code' ? code : '' });
+			return fail(status, {
+				error: ctx.t(`surveys.errors.${result.code}`),
+				code: f.survey.accessMode === 'code' ? code : ''
+			});
 		}
 		setResumeCookie(cookies, f.survey.id, result.value.resumeToken, secure);
 		redirect(303, `${base}/seite/1`);

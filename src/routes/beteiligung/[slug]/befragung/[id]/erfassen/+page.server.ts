@@ -4,7 +4,13 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { cityDay } from '$lib/format/dates';
 import { pickText, type AnswerError } from '$lib/questionnaire';
 import { translateFieldErrors } from '$lib/server/core';
-import { analogCounts, ANALOG_CHANNELS, answerableAreas, enterStaffResponse, loadSurveyFor } from '$lib/server/surveys';
+import {
+	analogCounts,
+	ANALOG_CHANNELS,
+	answerableAreas,
+	enterStaffResponse,
+	loadSurveyFor
+} from '$lib/server/surveys';
 import type { Actions, PageServerLoad } from './$types';
 
 async function allowed(locals: App.Locals, params: { slug: string; id: string }, here: string) {
@@ -34,7 +40,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 				text: pickText(q.text, locale),
 				areas:
 					q.type === 'area'
-						? (areas.byLevel.get(q.level) ?? []).map((a) => ({ id: a.id, name: a.name, parentName: a.parentId ? (parentNames.get(a.parentId) ?? null) : null }))
+						? (areas.byLevel.get(q.level) ?? []).map((a) => ({
+								id: a.id,
+								name: a.name,
+								parentName: a.parentId ? (parentNames.get(a.parentId) ?? null) : null
+							}))
 						: q.type === 'map'
 							? areas.all
 							: []
@@ -47,14 +57,23 @@ export const actions: Actions = {
 		const ctx = locals.ctx;
 		await allowed(locals, params, url.pathname);
 		const form = await request.formData();
-		const keep = { channel: String(form.get('channel') ?? 'paper'), answeredOn: String(form.get('answeredOn') ?? '') };
+		const keep = {
+			channel: String(form.get('channel') ?? 'paper'),
+			answeredOn: String(form.get('answeredOn') ?? '')
+		};
 		const r = await enterStaffResponse(ctx, params.id, form);
 		if (!r.ok) {
 			const answerErrors = Object.fromEntries(
-				Object.entries(r.errors ?? {}).map(([k, e]: [string, AnswerError]) => [k, ctx.t(e.key, e.params ?? {})])
+				Object.entries(r.errors ?? {}).map(([k, e]: [string, AnswerError]) => [
+					k,
+					ctx.t(e.key, e.params ?? {})
+				])
 			);
 			return fail(400, {
-				fieldErrors: translateFieldErrors(r.fieldErrors ?? (r.code === 'invalid' ? {} : { form: `surveys.errors.${r.code}` }), ctx.t),
+				fieldErrors: translateFieldErrors(
+					r.fieldErrors ?? (r.code === 'invalid' ? {} : { form: `surveys.errors.${r.code}` }),
+					ctx.t
+				),
 				errors: answerErrors,
 				answers: r.answers ?? {},
 				raw: r.raw ?? {},

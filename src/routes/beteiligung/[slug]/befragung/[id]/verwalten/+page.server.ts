@@ -41,7 +41,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			title: survey.title,
 			status: survey.status,
 			accessMode: survey.accessMode,
-			questions: survey.definition.questions.filter((q) => q.type !== 'info' && q.type !== 'page_break').length
+			questions: survey.definition.questions.filter((q) => q.type !== 'info' && q.type !== 'page_break')
+				.length
 		},
 		values: {
 			title: survey.title,

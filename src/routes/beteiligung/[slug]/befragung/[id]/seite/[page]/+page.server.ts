@@ -14,7 +14,11 @@ import {
 import type { TFunction } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
-async function setup(locals: App.Locals, params: { slug: string; id: string }, cookies: import('@sveltejs/kit').Cookies) {
+async function setup(
+	locals: App.Locals,
+	params: { slug: string; id: string },
+	cookies: import('@sveltejs/kit').Cookies
+) {
 	const ctx = locals.ctx;
 	const f = await loadSurveyForRespondent(ctx, params.slug, params.id);
 	if (!f) error(404, ctx.t('surveys.errors.not_found'));
@@ -43,7 +47,10 @@ export const load: PageServerLoad = async ({ locals, params, cookies, url }) => 
 	const parentNames = new Map(areas.all.map((a) => [a.id, a.name]));
 	const pipe = (texts: Record<string, string | undefined>) => {
 		const picked = pickText(texts, ctx.locale);
-		return { text: pipeText(picked.text, survey.definition.questions, answers, ctx.locale, names), lang: picked.lang };
+		return {
+			text: pipeText(picked.text, survey.definition.questions, answers, ctx.locale, names),
+			lang: picked.lang
+		};
 	};
 	const texts = localizeSurvey(survey, ctx.locale);
 	return {
@@ -58,7 +65,11 @@ export const load: PageServerLoad = async ({ locals, params, cookies, url }) => 
 			text: pipe(q.text),
 			areas:
 				q.type === 'area'
-					? (areas.byLevel.get(q.level) ?? []).map((a) => ({ id: a.id, name: a.name, parentName: a.parentId ? (parentNames.get(a.parentId) ?? null) : null }))
+					? (areas.byLevel.get(q.level) ?? []).map((a) => ({
+							id: a.id,
+							name: a.name,
+							parentName: a.parentId ? (parentNames.get(a.parentId) ?? null) : null
+						}))
 					: q.type === 'map'
 						? areas.all
 						: []
@@ -78,7 +89,11 @@ export const actions: Actions = {
 		const result = await saveResponsePage(ctx, f, who, { page: index, direction, form });
 		if (!result.ok) {
 			if (result.code !== 'invalid') redirect(303, base);
-			return fail(400, { errors: translate(ctx.t, result.errors ?? {}), answers: result.answers ?? {}, raw: result.raw ?? {} });
+			return fail(400, {
+				errors: translate(ctx.t, result.errors ?? {}),
+				answers: result.answers ?? {},
+				raw: result.raw ?? {}
+			});
 		}
 		if (result.value.kind === 'complete') {
 			if (f.survey.anonymous) clearResumeCookie(cookies, f.survey.id);
