@@ -8,6 +8,7 @@ import { migrateCommand } from './migrate';
 import { notificationsDigestCommand } from './notifications';
 import { restoreCommand } from './restore';
 import { seedDemoCommand } from './seed';
+import { surveyImportCommand, surveyListCommand, surveyShowCommand } from './survey-structure';
 import { userCreateCommand } from './user';
 
 export const commands: CliCommand[] = [
@@ -19,5 +20,8 @@ export const commands: CliCommand[] = [
 	importAreasCommand,
 	importIndicatorsCommand,
 	exportCommand,
-	notificationsDigestCommand
+	notificationsDigestCommand,
+	surveyListCommand,
+	surveyShowCommand,
+	surveyImportCommand
 ];

@@ -16,6 +16,8 @@ import deFollowing from './locales/de/following.json';
 import deMeasures from './locales/de/measures.json';
 import deOutcomes from './locales/de/outcomes.json';
 import deSystem from './locales/de/system.json';
+import deSurveys from './locales/de/surveys.json';
+import deSurveysBuilder from './locales/de/surveys-builder.json';
 import enAdmin from './locales/en/admin.json';
 import enAreas from './locales/en/areas.json';
 import enAuth from './locales/en/auth.json';
@@ -32,6 +34,8 @@ import enFollowing from './locales/en/following.json';
 import enMeasures from './locales/en/measures.json';
 import enOutcomes from './locales/en/outcomes.json';
 import enSystem from './locales/en/system.json';
+import enSurveys from './locales/en/surveys.json';
+import enSurveysBuilder from './locales/en/surveys-builder.json';
 import trAdmin from './locales/tr/admin.json';
 import trAreas from './locales/tr/areas.json';
 import trAuth from './locales/tr/auth.json';
@@ -48,6 +52,8 @@ import trFollowing from './locales/tr/following.json';
 import trMeasures from './locales/tr/measures.json';
 import trOutcomes from './locales/tr/outcomes.json';
 import trSystem from './locales/tr/system.json';
+import trSurveys from './locales/tr/surveys.json';
+import trSurveysBuilder from './locales/tr/surveys-builder.json';
 import arAdmin from './locales/ar/admin.json';
 import arAreas from './locales/ar/areas.json';
 import arAuth from './locales/ar/auth.json';
@@ -64,6 +70,8 @@ import arFollowing from './locales/ar/following.json';
 import arMeasures from './locales/ar/measures.json';
 import arOutcomes from './locales/ar/outcomes.json';
 import arSystem from './locales/ar/system.json';
+import arSurveys from './locales/ar/surveys.json';
+import arSurveysBuilder from './locales/ar/surveys-builder.json';
 import ukAdmin from './locales/uk/admin.json';
 import ukAreas from './locales/uk/areas.json';
 import ukAuth from './locales/uk/auth.json';
@@ -80,6 +88,8 @@ import ukFollowing from './locales/uk/following.json';
 import ukMeasures from './locales/uk/measures.json';
 import ukOutcomes from './locales/uk/outcomes.json';
 import ukSystem from './locales/uk/system.json';
+import ukSurveys from './locales/uk/surveys.json';
+import ukSurveysBuilder from './locales/uk/surveys-builder.json';
 import ruAdmin from './locales/ru/admin.json';
 import ruAreas from './locales/ru/areas.json';
 import ruAuth from './locales/ru/auth.json';
@@ -96,6 +106,8 @@ import ruFollowing from './locales/ru/following.json';
 import ruMeasures from './locales/ru/measures.json';
 import ruOutcomes from './locales/ru/outcomes.json';
 import ruSystem from './locales/ru/system.json';
+import ruSurveys from './locales/ru/surveys.json';
+import ruSurveysBuilder from './locales/ru/surveys-builder.json';
 
 export const resources = {
 	de: {
@@ -115,7 +127,9 @@ export const resources = {
 			following: deFollowing,
 			measures: deMeasures,
 			outcomes: deOutcomes,
-			system: deSystem
+			surveys: deSurveys,
+			system: deSystem,
+			surveysBuilder: deSurveysBuilder
 		}
 	},
 	en: {
@@ -135,7 +149,9 @@ export const resources = {
 			following: enFollowing,
 			measures: enMeasures,
 			outcomes: enOutcomes,
-			system: enSystem
+			surveys: enSurveys,
+			system: enSystem,
+			surveysBuilder: enSurveysBuilder
 		}
 	},
 	tr: {
@@ -155,7 +171,9 @@ export const resources = {
 			following: trFollowing,
 			measures: trMeasures,
 			outcomes: trOutcomes,
-			system: trSystem
+			surveys: trSurveys,
+			system: trSystem,
+			surveysBuilder: trSurveysBuilder
 		}
 	},
 	ar: {
@@ -175,7 +193,9 @@ export const resources = {
 			following: arFollowing,
 			measures: arMeasures,
 			outcomes: arOutcomes,
-			system: arSystem
+			surveys: arSurveys,
+			system: arSystem,
+			surveysBuilder: arSurveysBuilder
 		}
 	},
 	uk: {
@@ -195,7 +215,9 @@ export const resources = {
 			following: ukFollowing,
 			measures: ukMeasures,
 			outcomes: ukOutcomes,
-			system: ukSystem
+			surveys: ukSurveys,
+			system: ukSystem,
+			surveysBuilder: ukSurveysBuilder
 		}
 	},
 	ru: {
@@ -215,7 +237,9 @@ export const resources = {
 			following: ruFollowing,
 			measures: ruMeasures,
 			outcomes: ruOutcomes,
-			system: ruSystem
+			surveys: ruSurveys,
+			system: ruSystem,
+			surveysBuilder: ruSurveysBuilder
 		}
 	}
 };

@@ -77,6 +77,26 @@ const ROUTES: Record<string, Entry | { skip: string }> = {
 	'/beteiligung/[slug]/beitrag/[id]/bearbeiten': {
 		skip: "only the author's own contribution: walked by contributions/anonymous-and-analog-contributions"
 	},
+	'/beteiligung/[slug]/befragung': { who: 'visitor', path: `/beteiligung/${SLUG}/befragung` },
+	'/beteiligung/[slug]/befragung/[id]': {
+		who: 'visitor',
+		path: firstLink(`/beteiligung/${SLUG}/befragung`, 'ul.surveys a[href*="/befragung/"]')
+	},
+	'/beteiligung/[slug]/befragung/[id]/erfassen': {
+		who: 'admin',
+		path: async (page) =>
+			(await firstLink(`/beteiligung/${SLUG}/befragung`, 'a[href$="/verwalten"]')(page)).replace(
+				/verwalten$/,
+				'erfassen'
+			)
+	},
+	'/beteiligung/[slug]/befragung/[id]/seite/[page]': {
+		skip: 'needs a started response (cookie): walked by surveys/resident-answers-on-phone'
+	},
+	'/beteiligung/[slug]/befragung/[id]/verwalten': {
+		who: 'admin',
+		path: firstLink(`/beteiligung/${SLUG}/befragung`, 'a[href$="/verwalten"]')
+	},
 	'/beteiligung/[slug]/erfassen': { who: 'admin', path: `/beteiligung/${SLUG}/erfassen` },
 	'/beteiligung/[slug]/export': { who: 'admin', path: `/beteiligung/${SLUG}/export` },
 	'/beteiligung/[slug]/ideen': { who: 'admin', path: `/beteiligung/${SLUG}/ideen` },
@@ -91,6 +111,15 @@ const ROUTES: Record<string, Entry | { skip: string }> = {
 	'/beteiligung/[slug]/ideen/neu': { who: 'admin', path: `/beteiligung/${SLUG}/ideen/neu` },
 	'/beteiligung/[slug]/karte': { who: 'visitor', path: `/beteiligung/${SLUG}/karte` },
 	'/beteiligung/[slug]/moderation': { who: 'admin', path: `/beteiligung/${SLUG}/moderation` },
+	'/beteiligung/[slug]/befragung/[id]/bearbeiten': {
+		who: 'admin',
+		path: async (page) =>
+			(await firstLink(`/beteiligung/${SLUG}/befragung`, 'a[href$="/verwalten"]')(page)).replace(
+				/verwalten$/,
+				'bearbeiten'
+			)
+	},
+	'/beteiligung/[slug]/befragung/import': { who: 'admin', path: `/beteiligung/${SLUG}/befragung/import` },
 	'/beteiligung/neu': { who: 'admin', path: '/beteiligung/neu' },
 	'/karte': { who: 'visitor', path: '/karte' },
 	'/konto': { who: 'admin', path: '/konto' },

@@ -3,6 +3,7 @@ import type { ModuleInfo, ModuleSection } from '../../participation/types';
 import { mapCommentsManifest } from '../contributions/manifest';
 import { ideasManifest } from '../ideas/manifest';
 import { measuresManifest } from '../measures/manifest';
+import { surveysManifest } from '../surveys/manifest';
 import type { ParticipationHooks, ParticipationManifest } from './component';
 
 export class Registry {
@@ -49,7 +50,12 @@ export class Registry {
 }
 
 // measures last: its demo seed links the other modules' demo items.
-const COMPONENTS: readonly ParticipationManifest[] = [mapCommentsManifest, ideasManifest, measuresManifest];
+const COMPONENTS: readonly ParticipationManifest[] = [
+	mapCommentsManifest,
+	surveysManifest,
+	ideasManifest,
+	measuresManifest
+];
 
 /** The app's registry. Services take a Registry argument defaulting to this one (tests pass their own). */
 export const registry = new Registry(COMPONENTS);
