@@ -13,30 +13,64 @@ import {
 	type ImportContext,
 	type ImportIssue,
 	type MappingHints,
+	normaliseAreaName,
 	type SeriesPreview,
+	type TotalRow,
 	type UnmatchedKey
 } from './import-table';
 import { recomputeDerivedValues } from './recompute';
 import { writeImportedValues } from './write-values';
 import type { ImportMapping, ValueType } from './schemas';
 
-/** Areas (current versions) of the level and all indicators; null when the level does not exist. */
+/** Areas (current versions) of every level, by key and by name, and all indicators; null when the level does not exist. */
 export async function loadImportContext(db: Kysely<DB>, levelKey: string): Promise<ImportContext | null> {
-	const level = await db.selectFrom('area_level').select('id').where('key', '=', levelKey).executeTakeFirst();
+	const levels = await db
+		.selectFrom('area_level')
+		.select(['id', 'key', 'name', 'rank'])
+		.orderBy('rank', 'desc')
+		.execute();
+	const level = levels.find((l) => l.key === levelKey);
 	if (!level) return null;
 	const [areas, indicators] = await Promise.all([
 		db
 			.selectFrom('area')
-			.select(['id', 'key'])
-			.where('level_id', '=', level.id)
+			.select(['id', 'key', 'name', 'level_id'])
 			.where('valid_to', 'is', null)
 			.orderBy('valid_from')
 			.execute(),
 		db.selectFrom('indicator').select(['id', 'key', 'name', 'value_type']).orderBy('key').execute()
 	]);
-	return {
+	const byLevel = new Map(
+		levels.map((l) => [l.id, { keys: new Map<string, string>(), names: new Map<string, string>() }])
+	);
+	const nameCount = new Map<string, number>();
+	for (const a of areas) {
+		const maps = byLevel.get(a.level_id)!;
 		// The newest version wins if a key occurs twice.
-		areas: new Map(areas.map((a) => [a.key, a.id])),
+		maps.keys.set(a.key, a.id);
+		const name = normaliseAreaName(a.name);
+		const counted = `${a.level_id}|${name}`;
+		nameCount.set(counted, (nameCount.get(counted) ?? 0) + 1);
+		maps.names.set(name, a.id);
+	}
+	// A name shared by two areas of a level identifies neither.
+	for (const [counted, n] of nameCount) {
+		if (n < 2) continue;
+		const [levelId, name] = counted.split('|');
+		byLevel.get(levelId)!.names.delete(name);
+	}
+	const own = byLevel.get(level.id)!;
+	return {
+		areas: own.keys,
+		areaNames: own.names,
+		otherLevels: levels
+			.filter((l) => l.id !== level.id)
+			.map((l) => ({
+				key: l.key,
+				name: l.name,
+				areas: byLevel.get(l.id)!.keys,
+				areaNames: byLevel.get(l.id)!.names
+			})),
 		indicators: indicators.map((i) => ({
 			id: i.id,
 			key: i.key,
@@ -68,6 +102,8 @@ export async function suggestIndicatorImport(
 export interface ImportPreview {
 	series: SeriesPreview[];
 	unmatched: UnmatchedKey[];
+	totals: TotalRow[];
+	perLevel: Record<string, number>;
 	matchedRows: number;
 	rows: number;
 	values: number;
@@ -93,6 +129,8 @@ export async function previewIndicatorImport(
 		value: {
 			series: parsed.series,
 			unmatched: parsed.unmatched,
+			totals: parsed.totals,
+			perLevel: parsed.perLevel,
 			matchedRows: parsed.matchedRows,
 			rows: parsed.rows,
 			values: parsed.values.series.length
@@ -181,7 +219,9 @@ export async function commitIndicatorImport(
 		values: rows.indicatorId.length,
 		placeholders,
 		indicators: parsed.series.map((s, i) => ({ id: seriesIndicator[i], source: s.source, values: s.values })),
-		skippedKeys: parsed.unmatched.map((u) => u.key).slice(0, 1000)
+		skippedKeys: parsed.unmatched.map((u) => u.key).slice(0, 1000),
+		totalRows: parsed.totals.map((r) => r.row).slice(0, 1000),
+		perLevel: parsed.perLevel
 	};
 	const importId = randomUUID();
 

@@ -151,7 +151,9 @@ export const ImportMapping = z
 		/** Wide files without a year column: the year of all values. */
 		year: z.coerce.number().int().min(1900).max(2200).nullable().default(null),
 		series: z.array(SeriesTarget),
-		skipUnmatched: z.boolean().default(false)
+		skipUnmatched: z.boolean().default(false),
+		/** Rows keyed to areas of other levels import there too (a file with Bezirke and Planungsräume). */
+		allLevels: z.boolean().default(false)
 	})
 	.superRefine((m, ctx) => {
 		const count = (role: ColumnRole) => m.roles.filter((r) => r === role).length;
