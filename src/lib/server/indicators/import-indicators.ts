@@ -157,7 +157,15 @@ export type CommitResult =
 
 export async function commitIndicatorImport(
 	ctx: CommandContext,
-	input: { fileName: string; table: Table; mapping: ImportMapping }
+	input: {
+		fileName: string;
+		table: Table;
+		mapping: ImportMapping;
+		/** source named on new indicators (default: the file name) */
+		source?: string;
+		/** makes every indicator of the import public, existing ones included */
+		publish?: boolean;
+	}
 ): Promise<CommitResult> {
 	if (!can(ctx.actor, 'indicator.manage')) return { ok: false, code: 'forbidden' };
 	const { mapping } = input;
@@ -185,11 +193,11 @@ export async function commitIndicatorImport(
 			unit: meta.unit,
 			domain: meta.domain,
 			polarity: meta.polarity,
-			visibility: meta.visibility,
+			visibility: input.publish ? 'public' : meta.visibility,
 			value_type: s.valueType,
 			aggregation: s.valueType === 'categorical' ? 'none' : meta.aggregation,
 			categories: s.valueType === 'categorical' ? JSON.stringify(Object.keys(s.categories)) : null,
-			source: input.fileName.slice(0, 300),
+			source: (input.source?.trim() || input.fileName).slice(0, 300),
 			created_at: ctx.now,
 			updated_at: ctx.now
 		});
@@ -229,6 +237,15 @@ export async function commitIndicatorImport(
 	try {
 		await ctx.db.transaction().execute(async (trx) => {
 			if (newRows.length > 0) await trx.insertInto('indicator').values(newRows).execute();
+			const existing = parsed.series.flatMap((s) =>
+				s.target.action === 'existing' ? [s.target.indicatorId] : []
+			);
+			if (input.publish && existing.length > 0)
+				await trx
+					.updateTable('indicator')
+					.set({ visibility: 'public', updated_at: ctx.now })
+					.where('id', 'in', existing)
+					.execute();
 			for (const u of categoryUpdates) {
 				// Keep the order already stored; append labels seen for the first time.
 				await trx

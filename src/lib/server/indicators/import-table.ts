@@ -518,6 +518,13 @@ export function parseIndicatorTable(
 		const cells = rows[i];
 		const row = table.rowNumbers?.[i] ?? i + 2;
 		const key = cells[keyIndex]?.trim() ?? '';
+		// A subtotal row often has its label in the name column and no key ("Mitte insgesamt").
+		const rowLabel =
+			nameIndex >= 0 ? cells[nameIndex].trim() : (cells.find((c) => c.trim() !== '')?.trim() ?? '');
+		if (!key && isTotalLabel(rowLabel)) {
+			totals.push({ key, name: rowLabel, row, levelKey: null });
+			continue;
+		}
 		if (!key) {
 			issue({ code: 'missing_key', row, column: columns[keyIndex] });
 			continue;
