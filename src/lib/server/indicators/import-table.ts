@@ -277,6 +277,7 @@ export function suggestMapping(
 	const decimal = hints.decimal ?? detectDecimalSeparator(sample.flat());
 	const roles: ColumnRole[] = columns.map(() => 'series');
 	const match = areaMatcher(context.areas, context.areaNames);
+	const matchKey = areaKeyMatcher(context.areas);
 
 	const hinted: [keyof MappingHints, ColumnRole][] = [
 		['keyColumn', 'key'],
@@ -299,7 +300,11 @@ export function suggestMapping(
 		columns.forEach((header, i) => {
 			if (!free(i)) return;
 			const cells = column(i);
-			const hits = cells.filter((c) => match(c) !== undefined).length;
+			// Keys beat names: a key column and a name column that both match choose the keys.
+			const hits = cells.reduce(
+				(n, c) => n + (matchKey(c) !== undefined ? 1 : match(c) !== undefined ? 0.9 : 0),
+				0
+			);
 			const score = hits / Math.max(1, cells.length) + (KEY_HEADER.test(header) ? 0.01 : 0);
 			if (score > bestScore) {
 				best = i;
