@@ -33,7 +33,21 @@ export interface SheetReading {
 	sheetColumns: number[];
 	/** true when the header rows were detected, false when the planner set them */
 	detected: boolean;
+	/** the first rows of the sheet and the start of the footnote block, for the preview */
+	excerpt: ExcerptRow[];
 }
+
+export type RowRole = 'title' | 'header' | 'data' | 'skipped' | 'footer' | 'blank';
+
+export interface ExcerptRow {
+	row: number;
+	role: RowRole;
+	/** the table's columns (spacer columns left out), shortened */
+	cells: string[];
+}
+
+const EXCERPT_COLUMNS = 6;
+const EXCERPT_DATA_ROWS = 4;
 
 export interface GridTable {
 	columns: string[];
@@ -241,6 +255,32 @@ export function readGrid(grid: readonly (readonly string[])[], options: ReadingO
 		rowNumbers.push(r);
 	}
 	if (rows.length === 0) return { ok: false, code: 'no_data_rows' };
+	const skippedSet = new Set(skipped);
+	const roleOf = (r: number): RowRole => {
+		if (r < header.from) return 'title';
+		if (r <= header.to) return 'header';
+		if (footerFrom !== null && r >= footerFrom) return 'footer';
+		if (skippedSet.has(r)) return 'skipped';
+		if (r > dataTo || !used.some((c) => (grid[r - 1]?.[c] ?? '').trim() !== '')) return 'blank';
+		return 'data';
+	};
+	const excerptRows: number[] = [];
+	let dataShown = 0;
+	for (let r = 1; r <= height && dataShown < EXCERPT_DATA_ROWS; r++) {
+		const role = roleOf(r);
+		if (role === 'blank') continue;
+		excerptRows.push(r);
+		if (role === 'data') dataShown++;
+	}
+	if (footerFrom !== null) excerptRows.push(footerFrom);
+	const excerpt = excerptRows.map((r) => ({
+		row: r,
+		role: roleOf(r),
+		cells: used.slice(0, EXCERPT_COLUMNS).map((c) => {
+			const text = cleanHeaderText(grid[r - 1]?.[c] ?? '');
+			return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+		})
+	}));
 	const titles: string[] = [];
 	for (let r = 0; r < header.from - 1; r++) {
 		const text = grid[r].find((c) => c.trim() !== '');
@@ -260,7 +300,8 @@ export function readGrid(grid: readonly (readonly string[])[], options: ReadingO
 				skipped,
 				skipRequested,
 				sheetColumns: used.map((c) => c + 1),
-				detected
+				detected,
+				excerpt
 			}
 		}
 	};

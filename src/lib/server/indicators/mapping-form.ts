@@ -42,6 +42,8 @@ export interface MappingState {
 	decimal: ',' | '.';
 	year: string;
 	skipUnmatched: boolean;
+	/** rows keyed to areas of other levels are imported there too */
+	allLevels: boolean;
 	roles: FormRole[];
 	series: SeriesState[];
 }
@@ -84,6 +86,7 @@ export function stateFromMapping(mapping: ImportMapping, table: Table, context: 
 		decimal: mapping.decimal,
 		year: mapping.year === null ? '' : String(mapping.year),
 		skipUnmatched: mapping.skipUnmatched,
+		allLevels: mapping.allLevels,
 		roles: mapping.roles.map((role, i): FormRole => {
 			if (role !== 'series') return role;
 			const target = bySource.get(table.columns[i]);
@@ -186,6 +189,7 @@ export function stateFromForm(
 		decimal,
 		year: text('year').trim(),
 		skipUnmatched: form.get('skipUnmatched') === 'on',
+		allLevels: form.get('allLevels') === 'on',
 		roles,
 		series
 	};
@@ -204,6 +208,7 @@ export function mappingInput(state: MappingState): unknown {
 		roles,
 		year: state.year === '' ? null : state.year,
 		skipUnmatched: state.skipUnmatched,
+		allLevels: state.allLevels,
 		series: state.series.map((s) =>
 			s.target === 'ignore'
 				? { source: s.source, action: 'ignore' }
