@@ -302,7 +302,16 @@ export function suggestMapping(
 			const cells = column(i);
 			// Keys beat names: a key column and a name column that both match choose the keys.
 			const hits = cells.reduce(
-				(n, c) => n + (matchKey(c) !== undefined ? 1 : match(c) !== undefined ? 0.9 : 0),
+				(n, c) =>
+					n +
+					(context.areas.has(c.trim())
+						? 1
+						: match(c) === undefined
+							? 0
+							: // Leading zeros restored ("1" → "01") could be any small count: they weigh less.
+								matchKey(c) !== undefined
+								? 0.5
+								: 0.9),
 				0
 			);
 			const score = hits / Math.max(1, cells.length) + (KEY_HEADER.test(header) ? 0.01 : 0);
