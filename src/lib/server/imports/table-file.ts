@@ -182,7 +182,7 @@ export async function readXlsx(bytes: Uint8Array, options: TableOptions = {}): P
 	for (const sheet of sheets) {
 		const result = fromGrid(sheetGrid(sheet), options, meta(sheet.name));
 		const score = result.ok ? numberCells(result.table) : -1;
-		if (score > bestScore) {
+		if (best === null || score > bestScore) {
 			best = result;
 			bestScore = score;
 		}
