@@ -176,6 +176,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		},
 		columns: table.columns,
 		reading: readingView(table),
+		// The reading lives in the URL; form actions keep it ("?kopf=4&/vorschau").
+		readingQuery: readingQuery(levelKey, asked),
 		readingError: readingError ? locals.ctx.t(readingError) : null,
 		examples: table.columns.map((_, i) =>
 			table.rows
