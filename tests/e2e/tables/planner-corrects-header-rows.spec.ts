@@ -58,6 +58,19 @@ test('a planner uploads a published XLSX, sees how it was read, corrects the hea
 	await expect(reading.getByRole('row', { name: /^4 Kopfzeile/ })).toBeVisible();
 	await expect(page.getByLabel('Inhalt der Spalte „Spielplätze – Fläche in m²“')).toHaveValue('numeric');
 	await expectNoAxeViolations(page);
+	// On a phone the reading scrolls in its own box, never the page.
+	await page.setViewportSize({ width: 390, height: 800 });
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+	await page.setViewportSize({ width: 1366, height: 900 });
+
+	// A typing slip is named at the field and what was typed stays.
+	await page.getByLabel('Kopfzeilen', { exact: true }).fill('vier');
+	await page.getByRole('button', { name: 'Datei neu lesen' }).click();
+	await expect(
+		page.getByText('Bitte geben Sie die Kopfzeilen als Zeilennummern an, z. B. 3-5 oder 1.')
+	).toBeVisible();
+	await expect(page.getByLabel('Kopfzeilen', { exact: true })).toHaveValue('vier');
+	await settled(page);
 
 	// The planner wants the column names without the group header: only row 4.
 	await page.getByLabel('Kopfzeilen', { exact: true }).fill('4');
