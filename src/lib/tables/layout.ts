@@ -225,7 +225,9 @@ export function readGrid(grid: readonly (readonly string[])[], options: ReadingO
 		const c = used[i];
 		let data = false;
 		for (let r = header.to; r < dataTo && !data; r++) data = (grid[r]?.[c] ?? '').trim() !== '';
-		const same = grid.slice(header.from - 1, header.to).every((row) => (row[c] ?? '') === (row[used[i - 1]] ?? ''));
+		const same = grid
+			.slice(header.from - 1, header.to)
+			.every((row) => (row[c] ?? '') === (row[used[i - 1]] ?? ''));
 		if (!data && same) used.splice(i, 1);
 	}
 	const names = used.map((c) => {
