@@ -16,7 +16,7 @@ import { CliError, withDatabase, type CliCommand } from '../command';
 import { SYSTEM_ACTOR } from '../../lib/server/core';
 
 const USAGE =
-	'qk import-indicators DATEI --level EBENE [--sheet BLATT] [--header-rows 3-5] [--skip-rows 12,15-17] [--layout wide|long] [--year JAHR] [--key-column SPALTE] [--indicator-column SPALTE --value-column SPALTE --year-column SPALTE] [--decimal ,|.] [--skip-unmatched] [--all-levels] [--publish] [--unit EINHEIT] [--domain BEREICH] [--polarity higher_is_better|higher_is_worse|neutral] [--source QUELLE]';
+	'qk import-indicators DATEI --level EBENE [--sheet BLATT] [--header-rows 3-5] [--skip-rows 12,15-17] [--layout wide|long] [--year JAHR] [--key-column SPALTE] [--indicator-column SPALTE [--indicator-column SPALTE …] --value-column SPALTE --year-column SPALTE] [--decimal ,|.] [--skip-unmatched] [--all-levels] [--publish] [--unit EINHEIT] [--domain BEREICH] [--polarity higher_is_better|higher_is_worse|neutral] [--source QUELLE]';
 
 const TABLE_ERRORS: Record<string, string> = {
 	empty_file: 'Die Datei ist leer.',
@@ -41,7 +41,7 @@ export const importIndicatorsCommand: CliCommand = {
 					layout: { type: 'string' },
 					year: { type: 'string' },
 					'key-column': { type: 'string' },
-					'indicator-column': { type: 'string' },
+					'indicator-column': { type: 'string', multiple: true },
 					'value-column': { type: 'string' },
 					'year-column': { type: 'string' },
 					decimal: { type: 'string' },

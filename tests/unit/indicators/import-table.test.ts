@@ -302,3 +302,31 @@ describe('rows that are not areas of the level', () => {
 		expect(describeIssue(parsed.issues[0], t)).toContain('Zeile 9');
 	});
 });
+
+describe('an indicator named by several columns', () => {
+	it('keeps equal row labels of different tables apart ("Tabelle" + "Merkmal")', () => {
+		const long = table(
+			['Gebiet', 'Jahr', 'Tabelle', 'Merkmal', 'Wert'],
+			[
+				['010101', '2024', 'Einwohner', 'insgesamt', '1.204'],
+				['010101', '2024', 'Haushalte', 'insgesamt', '610'],
+				['010102', '2024', 'Einwohner', 'insgesamt', '880']
+			]
+		);
+		const s = suggestMapping(long, 'quartier', context, {
+			layout: 'long',
+			indicatorColumn: ['Tabelle', 'Merkmal'],
+			valueColumn: 'Wert'
+		});
+		if (!s.ok) throw new Error(s.code);
+		expect(s.mapping.roles).toEqual(['key', 'year', 'indicator', 'indicator', 'value']);
+		expect(s.mapping.series.map((x) => x.source)).toEqual(['Einwohner – insgesamt', 'Haushalte – insgesamt']);
+		const mapping = ImportMapping.parse(s.mapping);
+		const parsed = parseIndicatorTable(long, mapping, context);
+		if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+		expect(parsed.series.map((p) => [p.source, p.values])).toEqual([
+			['Einwohner – insgesamt', 2],
+			['Haushalte – insgesamt', 1]
+		]);
+	});
+});

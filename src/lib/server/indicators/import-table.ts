@@ -117,6 +117,19 @@ export interface TotalRow {
 
 const MAX_ISSUES = 50;
 
+/** Columns that together name the indicator of a long file ("Tabelle" + "Merkmal"). */
+export function indicatorColumns(roles: readonly string[]): number[] {
+	return roles.flatMap((r, i) => (r === 'indicator' ? [i] : []));
+}
+
+/** The indicator label of a row: the non-empty parts of its indicator columns, joined by " – ". */
+export function indicatorLabel(cells: readonly string[], columns: readonly number[]): string {
+	return columns
+		.map((c) => (cells[c] ?? '').trim())
+		.filter(Boolean)
+		.join(' – ');
+}
+
 // ---- Suggestions ------------------------------------------------------------------------------
 
 const KEY_HEADER = /(schl(ü|ue)ssel|^key$|^id$|-id$|nummer|^plr|^gebiet|^raum|^area)/i;
@@ -247,7 +260,8 @@ export interface MappingHints {
 	layout?: Layout;
 	keyColumn?: string;
 	yearColumn?: string;
-	indicatorColumn?: string;
+	/** one column, or several that together name the indicator */
+	indicatorColumn?: string | readonly string[];
 	valueColumn?: string;
 	year?: number | null;
 	decimal?: DecimalSeparator;
@@ -286,11 +300,13 @@ export function suggestMapping(
 		['valueColumn', 'value']
 	];
 	for (const [hint, role] of hinted) {
-		const name = hints[hint] as string | undefined;
-		if (name === undefined) continue;
-		const index = findColumn(columns, name);
-		if (index < 0) return { ok: false, code: 'unknown_column', column: name };
-		roles[index] = role;
+		const given = hints[hint] as string | readonly string[] | undefined;
+		if (given === undefined) continue;
+		for (const name of typeof given === 'string' ? [given] : given) {
+			const index = findColumn(columns, name);
+			if (index < 0) return { ok: false, code: 'unknown_column', column: name };
+			roles[index] = role;
+		}
 	}
 	const free = (i: number) => roles[i] === 'series';
 	if (!roles.includes('key')) {
@@ -360,12 +376,12 @@ export function suggestMapping(
 			if (roles[i] === 'series') series.push(suggestTarget(header, column(i), decimal, context, takenKeys));
 		});
 	} else {
-		const indicatorIndex = roles.indexOf('indicator');
+		const labelColumns = indicatorColumns(roles);
 		const valueIndex = roles.indexOf('value');
-		if (indicatorIndex >= 0 && valueIndex >= 0) {
+		if (labelColumns.length > 0 && valueIndex >= 0) {
 			const byLabel = new Map<string, string[]>();
 			for (const row of rows) {
-				const label = row[indicatorIndex].trim();
+				const label = indicatorLabel(row, labelColumns);
 				if (!label) continue;
 				const list = byLabel.get(label) ?? [];
 				if (list.length < 2000) list.push(row[valueIndex]);
@@ -417,7 +433,7 @@ export function parseIndicatorTable(
 	const keyIndex = mapping.roles.indexOf('key');
 	const nameIndex = mapping.roles.indexOf('name');
 	const yearIndex = mapping.roles.indexOf('year');
-	const indicatorIndex = mapping.roles.indexOf('indicator');
+	const labelColumns = indicatorColumns(mapping.roles);
 	const valueIndex = mapping.roles.indexOf('value');
 	const targets = new Map(mapping.series.map((s) => [s.source, s]));
 	const indicatorsById = new Map(context.indicators.map((i) => [i.id, i]));
@@ -585,9 +601,9 @@ export function parseIndicatorTable(
 			for (const s of wideSeries)
 				if (s.index !== null) readCell(s.index, areaId, year, cells[s.column], row, columns[s.column]);
 		} else {
-			const label = cells[indicatorIndex].trim();
+			const label = indicatorLabel(cells, labelColumns);
 			if (!label) {
-				issue({ code: 'missing_indicator', row, column: columns[indicatorIndex] });
+				issue({ code: 'missing_indicator', row, column: labelColumns.map((c) => columns[c]).join(' + ') });
 				continue;
 			}
 			const index = addSeries(label);

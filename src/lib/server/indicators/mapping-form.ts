@@ -1,7 +1,7 @@
 // The column-mapping step of the web import as plain form fields (works without JavaScript):
 // a role per column, a target per series. The layout follows from the roles (an indicator-name and a
 // value column make a long file). Sources new to the form (a role just changed) get the suggestion.
-import { suggestTarget, type ImportContext } from './import-table';
+import { indicatorColumns, indicatorLabel, suggestTarget, type ImportContext } from './import-table';
 import {
 	DOMAINS,
 	type ColumnRole,
@@ -101,11 +101,11 @@ export function stateFromMapping(mapping: ImportMapping, table: Table, context: 
 
 /** Sources of the series implied by the roles: the columns (wide) or the indicator labels (long). */
 export function seriesSources(table: Table, roles: readonly FormRole[]): string[] {
-	const indicatorColumn = roles.indexOf('indicator');
-	if (indicatorColumn >= 0) {
+	const labelColumns = indicatorColumns(roles);
+	if (labelColumns.length > 0) {
 		const labels = new Set<string>();
 		for (const row of table.rows) {
-			const label = row[indicatorColumn]?.trim();
+			const label = indicatorLabel(row, labelColumns);
 			if (label) labels.add(label);
 			if (labels.size > 500) break;
 		}
@@ -168,7 +168,7 @@ export function stateFromForm(
 		const cells = wide
 			? table.rows.slice(0, 2000).map((r) => r[column])
 			: table.rows
-					.filter((r) => r[roles.indexOf('indicator')]?.trim() === source)
+					.filter((r) => indicatorLabel(r, indicatorColumns(roles)) === source)
 					.slice(0, 2000)
 					.map((r) => r[roles.indexOf('value')] ?? '');
 		const suggested = suggestTarget(source, cells, decimal, context, taken);

@@ -169,7 +169,7 @@ export const ImportMapping = z
 		} else {
 			if (count('year') !== 1)
 				ctx.addIssue({ code: 'custom', path: ['roles'], message: 'indicators.import.errors.longYear' });
-			if (count('indicator') !== 1 || count('value') !== 1)
+			if (count('indicator') < 1 || count('value') !== 1)
 				ctx.addIssue({ code: 'custom', path: ['roles'], message: 'indicators.import.errors.longColumns' });
 			if (count('series') > 0)
 				ctx.addIssue({ code: 'custom', path: ['roles'], message: 'indicators.import.errors.longSeries' });
