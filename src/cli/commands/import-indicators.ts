@@ -10,16 +10,21 @@ import {
 	type MappingHints
 } from '../../lib/server/indicators';
 import { readTable } from '../../lib/server/imports/table-file';
+import { DOMAINS, POLARITIES } from '../../lib/server/indicators/schemas';
+import { formatRowList, formatRowRange, parseRowList, parseRowRange } from '../../lib/tables/layout';
 import { CliError, withDatabase, type CliCommand } from '../command';
 import { SYSTEM_ACTOR } from '../../lib/server/core';
 
 const USAGE =
-	'qk import-indicators DATEI --level EBENE [--layout wide|long] [--year JAHR] [--key-column SPALTE] [--indicator-column SPALTE --value-column SPALTE --year-column SPALTE] [--decimal ,|.] [--skip-unmatched]';
+	'qk import-indicators DATEI --level EBENE [--sheet BLATT] [--header-rows 3-5] [--skip-rows 12,15-17] [--layout wide|long] [--year JAHR] [--key-column SPALTE] [--indicator-column SPALTE [--indicator-column SPALTE …] --value-column SPALTE --year-column SPALTE] [--decimal ,|.] [--skip-unmatched] [--all-levels] [--publish] [--unit EINHEIT] [--domain BEREICH] [--polarity higher_is_better|higher_is_worse|neutral] [--source QUELLE]';
 
 const TABLE_ERRORS: Record<string, string> = {
 	empty_file: 'Die Datei ist leer.',
 	unreadable_file: 'Die Datei kann nicht als CSV- oder XLSX-Tabelle gelesen werden.',
-	ragged_row: 'Zeile {row} hat mehr Zellen als die Kopfzeile.'
+	ragged_row: 'Zeile {row} hat mehr Zellen als die Kopfzeile.',
+	header_out_of_range: 'Die Kopfzeilen liegen außerhalb der Tabelle (--header-rows).',
+	no_data_rows: 'Unter den Kopfzeilen stehen keine Datenzeilen (--header-rows prüfen).',
+	unknown_sheet: 'Das Tabellenblatt gibt es nicht.'
 };
 
 export const importIndicatorsCommand: CliCommand = {
@@ -36,11 +41,20 @@ export const importIndicatorsCommand: CliCommand = {
 					layout: { type: 'string' },
 					year: { type: 'string' },
 					'key-column': { type: 'string' },
-					'indicator-column': { type: 'string' },
+					'indicator-column': { type: 'string', multiple: true },
 					'value-column': { type: 'string' },
 					'year-column': { type: 'string' },
 					decimal: { type: 'string' },
-					'skip-unmatched': { type: 'boolean' }
+					'skip-unmatched': { type: 'boolean' },
+					sheet: { type: 'string' },
+					'header-rows': { type: 'string' },
+					'skip-rows': { type: 'string' },
+					'all-levels': { type: 'boolean' },
+					publish: { type: 'boolean' },
+					unit: { type: 'string' },
+					domain: { type: 'string' },
+					polarity: { type: 'string' },
+					source: { type: 'string' }
 				},
 				strict: true,
 				allowPositionals: true
@@ -60,6 +74,18 @@ export const importIndicatorsCommand: CliCommand = {
 			throw new CliError('--decimal ist „,“ (Dezimalkomma) oder „.“ (Dezimalpunkt).');
 		if (values.year !== undefined && !/^\d{4}$/.test(values.year))
 			throw new CliError('--year braucht eine Jahreszahl, z. B. --year 2024.');
+		const headerRows = values['header-rows'] === undefined ? undefined : parseRowRange(values['header-rows']);
+		if (headerRows === null)
+			throw new CliError(
+				'--header-rows braucht Zeilennummern der Datei, z. B. --header-rows 3-5 oder --header-rows 1.'
+			);
+		const skipRows = values['skip-rows'] === undefined ? undefined : parseRowList(values['skip-rows']);
+		if (skipRows === null)
+			throw new CliError('--skip-rows braucht Zeilennummern der Datei, z. B. --skip-rows 12,15-17.');
+		if (values.domain !== undefined && !(DOMAINS as readonly string[]).includes(values.domain))
+			throw new CliError(`--domain ist einer von: ${DOMAINS.join(', ')}.`);
+		if (values.polarity !== undefined && !(POLARITIES as readonly string[]).includes(values.polarity))
+			throw new CliError(`--polarity ist einer von: ${POLARITIES.join(', ')}.`);
 		const file = positionals[0];
 		let bytes: Uint8Array;
 		try {
@@ -67,10 +93,10 @@ export const importIndicatorsCommand: CliCommand = {
 		} catch {
 			throw new CliError(`Die Datei „${file}“ kann nicht gelesen werden.`);
 		}
-		const table = await readTable(bytes);
+		const table = await readTable(bytes, { sheet: values.sheet, headerRows, skipRows });
 		if (!table.ok)
 			throw new CliError(
-				`${path.basename(file)}: ${(TABLE_ERRORS[table.code] ?? table.code).replace('{row}', String(table.row))}`
+				`${path.basename(file)}: ${(TABLE_ERRORS[table.code] ?? table.code).replace('{row}', String(table.row))}${table.sheets ? ` Blätter: ${table.sheets.map((n) => `„${n}“`).join(', ')}.` : ''}`
 			);
 		const t = translator('de');
 		const hints: MappingHints = {
@@ -80,7 +106,8 @@ export const importIndicatorsCommand: CliCommand = {
 			valueColumn: values['value-column'],
 			yearColumn: values['year-column'],
 			year: values.year ? Number(values.year) : undefined,
-			decimal: values.decimal as MappingHints['decimal']
+			decimal: values.decimal as MappingHints['decimal'],
+			allLevels: values['all-levels'] === true
 		};
 
 		return withDatabase(io.config, async (database) => {
@@ -102,19 +129,45 @@ export const importIndicatorsCommand: CliCommand = {
 			}
 			const mapping = ImportMapping.safeParse({
 				...suggestion.mapping,
-				skipUnmatched: values['skip-unmatched'] === true
+				skipUnmatched: values['skip-unmatched'] === true,
+				series: suggestion.mapping.series.map((s) =>
+					s.action === 'new'
+						? {
+								...s,
+								meta: {
+									...s.meta,
+									...(values.unit !== undefined ? { unit: values.unit } : {}),
+									...(values.domain !== undefined ? { domain: values.domain } : {}),
+									...(values.polarity !== undefined ? { polarity: values.polarity } : {})
+								}
+							}
+						: s
+				)
 			});
 			if (!mapping.success)
 				throw new CliError(
 					[...new Set(mapping.error.issues.map((i) => t(i.message)))].join('\n') + `\nAufruf: ${USAGE}`
 				);
 			const m = mapping.data;
+			const reading = table.table.reading;
+			if (reading) {
+				const r = reading;
+				io.out(
+					`Gelesen${r.sheet ? ` aus Blatt „${r.sheet}“` : ''}: Kopfzeilen ${formatRowRange(r.header)}, Daten ${formatRowRange(r.data)}${r.titles.length ? `, ${r.titles.length} Titelzeilen` : ''}${r.footerFrom ? `, Fußnoten ab Zeile ${r.footerFrom}` : ''}${r.skipped.length ? `, übersprungen: ${formatRowList(r.skipped)}` : ''}.`
+				);
+			}
 			io.out(
 				`Datei: ${path.basename(file)} (${table.table.encoding}${table.table.delimiter ? `, Trennzeichen „${table.table.delimiter}“` : ''}, Dezimaltrennzeichen „${m.decimal}“), ${m.layout === 'wide' ? 'breit' : 'lang'}, Schlüsselspalte „${table.table.columns[m.roles.indexOf('key')]}“.`
 			);
 			const result = await commitIndicatorImport(
 				{ db, actor: SYSTEM_ACTOR, now: new Date() },
-				{ fileName: path.basename(file), table: table.table, mapping: m }
+				{
+					fileName: path.basename(file),
+					table: table.table,
+					mapping: m,
+					source: values.source,
+					publish: values.publish === true
+				}
 			);
 			if (!result.ok) {
 				switch (result.code) {
@@ -142,8 +195,10 @@ export const importIndicatorsCommand: CliCommand = {
 				}
 			}
 			const v = result.value;
+			const visibility = values.publish ? 'öffentlich' : 'intern';
+			const domain = t(`indicators.domains.${values.domain ?? 'basisdaten'}`);
 			for (const c of v.createdIndicators)
-				io.out(`Neuer Indikator (intern, Bereich Basisdaten): ${c.name} [${c.key}]`);
+				io.out(`Neuer Indikator (${visibility}, Bereich ${domain}): ${c.name} [${c.key}]`);
 			io.out(
 				`Importiert: ${v.values} Werte für ${v.indicatorIds.length} Indikatoren${v.skippedKeys ? `, ${v.skippedKeys} unbekannte Schlüssel übersprungen` : ''}; ${v.derivedValues} Werte für übergeordnete Gebiete berechnet.`
 			);

@@ -18,6 +18,7 @@ import deOutcomes from './locales/de/outcomes.json';
 import deSystem from './locales/de/system.json';
 import deSurveys from './locales/de/surveys.json';
 import deSurveysBuilder from './locales/de/surveys-builder.json';
+import deTables from './locales/de/tables.json';
 import enAdmin from './locales/en/admin.json';
 import enAreas from './locales/en/areas.json';
 import enAuth from './locales/en/auth.json';
@@ -36,6 +37,7 @@ import enOutcomes from './locales/en/outcomes.json';
 import enSystem from './locales/en/system.json';
 import enSurveys from './locales/en/surveys.json';
 import enSurveysBuilder from './locales/en/surveys-builder.json';
+import enTables from './locales/en/tables.json';
 import trAdmin from './locales/tr/admin.json';
 import trAreas from './locales/tr/areas.json';
 import trAuth from './locales/tr/auth.json';
@@ -54,6 +56,7 @@ import trOutcomes from './locales/tr/outcomes.json';
 import trSystem from './locales/tr/system.json';
 import trSurveys from './locales/tr/surveys.json';
 import trSurveysBuilder from './locales/tr/surveys-builder.json';
+import trTables from './locales/tr/tables.json';
 import arAdmin from './locales/ar/admin.json';
 import arAreas from './locales/ar/areas.json';
 import arAuth from './locales/ar/auth.json';
@@ -72,6 +75,7 @@ import arOutcomes from './locales/ar/outcomes.json';
 import arSystem from './locales/ar/system.json';
 import arSurveys from './locales/ar/surveys.json';
 import arSurveysBuilder from './locales/ar/surveys-builder.json';
+import arTables from './locales/ar/tables.json';
 import ukAdmin from './locales/uk/admin.json';
 import ukAreas from './locales/uk/areas.json';
 import ukAuth from './locales/uk/auth.json';
@@ -90,6 +94,7 @@ import ukOutcomes from './locales/uk/outcomes.json';
 import ukSystem from './locales/uk/system.json';
 import ukSurveys from './locales/uk/surveys.json';
 import ukSurveysBuilder from './locales/uk/surveys-builder.json';
+import ukTables from './locales/uk/tables.json';
 import ruAdmin from './locales/ru/admin.json';
 import ruAreas from './locales/ru/areas.json';
 import ruAuth from './locales/ru/auth.json';
@@ -108,6 +113,7 @@ import ruOutcomes from './locales/ru/outcomes.json';
 import ruSystem from './locales/ru/system.json';
 import ruSurveys from './locales/ru/surveys.json';
 import ruSurveysBuilder from './locales/ru/surveys-builder.json';
+import ruTables from './locales/ru/tables.json';
 
 export const resources = {
 	de: {
@@ -129,7 +135,8 @@ export const resources = {
 			outcomes: deOutcomes,
 			surveys: deSurveys,
 			system: deSystem,
-			surveysBuilder: deSurveysBuilder
+			surveysBuilder: deSurveysBuilder,
+			tables: deTables
 		}
 	},
 	en: {
@@ -151,7 +158,8 @@ export const resources = {
 			outcomes: enOutcomes,
 			surveys: enSurveys,
 			system: enSystem,
-			surveysBuilder: enSurveysBuilder
+			surveysBuilder: enSurveysBuilder,
+			tables: enTables
 		}
 	},
 	tr: {
@@ -173,7 +181,8 @@ export const resources = {
 			outcomes: trOutcomes,
 			surveys: trSurveys,
 			system: trSystem,
-			surveysBuilder: trSurveysBuilder
+			surveysBuilder: trSurveysBuilder,
+			tables: trTables
 		}
 	},
 	ar: {
@@ -195,7 +204,8 @@ export const resources = {
 			outcomes: arOutcomes,
 			surveys: arSurveys,
 			system: arSystem,
-			surveysBuilder: arSurveysBuilder
+			surveysBuilder: arSurveysBuilder,
+			tables: arTables
 		}
 	},
 	uk: {
@@ -217,7 +227,8 @@ export const resources = {
 			outcomes: ukOutcomes,
 			surveys: ukSurveys,
 			system: ukSystem,
-			surveysBuilder: ukSurveysBuilder
+			surveysBuilder: ukSurveysBuilder,
+			tables: ukTables
 		}
 	},
 	ru: {
@@ -239,7 +250,8 @@ export const resources = {
 			outcomes: ruOutcomes,
 			surveys: ruSurveys,
 			system: ruSystem,
-			surveysBuilder: ruSurveysBuilder
+			surveysBuilder: ruSurveysBuilder,
+			tables: ruTables
 		}
 	}
 };

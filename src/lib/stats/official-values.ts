@@ -1,5 +1,7 @@
 // Values as official statistics publish them: decimal comma or point, thousands separators, and the
 // placeholders of the Zeichenerklärung. "–" means nothing (0); the others import as null with the reason kept.
+// Footnote and quality markers attached to a number ("12,3¹", "45 a", "12,3*", "123 p", "(12,3)")
+// are dropped and the number kept.
 
 export const VALUE_REASONS = [
 	'missing',
@@ -21,9 +23,27 @@ const PLACEHOLDERS: Record<string, ValueReason> = {
 	x: 'not_applicable',
 	X: 'not_applicable',
 	'/': 'too_uncertain',
+	'()': 'too_uncertain',
+	'( )': 'too_uncertain',
 	'…': 'not_yet_available',
-	'...': 'not_yet_available'
+	'...': 'not_yet_available',
+	// "•" (Amt für Statistik Berlin-Brandenburg) and "*" (Bundesagentur für Arbeit): unknown or secret.
+	'•': 'unknown_or_secret',
+	'*': 'unknown_or_secret'
 };
+
+// Markers after a number: superscript digits, asterisks, "1)", or a single letter after a blank
+// ("45 a", "123 p" = vorläufig, "r" = berichtigt, "s" = geschätzt).
+const TRAILING_MARKER = /(\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\s*\*+\)?|\s+\d\)|\s+[a-z]\)?)$/u;
+
+/** The number without footnote markers and without the parentheses of "limited accuracy". */
+export function stripMarkers(text: string): string {
+	let s = text;
+	for (let i = 0; i < 3 && TRAILING_MARKER.test(s) && /\d/.test(s.replace(TRAILING_MARKER, '')); i++)
+		s = s.replace(TRAILING_MARKER, '').trimEnd();
+	const paren = /^\((.+)\)$/.exec(s);
+	return paren ? paren[1].trim() : s;
+}
 
 // Thousands groups: "1.234.567", "1 234", "1'234" (never ambiguous with the chosen decimal separator).
 const NUMBER_PATTERN: Record<DecimalSeparator, RegExp> = {
@@ -40,8 +60,10 @@ export function parseOfficialNumber(
 	const text = (raw ?? '').trim();
 	if (ZERO_MARKS.has(text)) return { ok: true, value: 0, reason: null };
 	if (text in PLACEHOLDERS) return { ok: true, value: null, reason: PLACEHOLDERS[text] };
-	// Unicode minus and a trailing footnote-free percent sign are common in office exports.
-	const normalised = text.replace(/^−/, '-').replace(/\s*%$/, '');
+	// Unicode minus and a trailing percent sign are common in office exports.
+	const normalised = stripMarkers(text.replace(/\s*%$/, ''))
+		.replace(/\s*%$/, '')
+		.replace(/^[−–]\s?(?=\d)/, '-');
 	if (!NUMBER_PATTERN[decimal].test(normalised)) return { ok: false };
 	const thousands = decimal === ',' ? /[. '\u00a0\u202f]/g : /[, '\u00a0\u202f]/g;
 	const plain = normalised.replace(thousands, '').replace(',', '.');

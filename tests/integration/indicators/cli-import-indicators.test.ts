@@ -160,4 +160,85 @@ describe('qk import-indicators', () => {
 			expect(io.errors.join('\n')).toMatch(message);
 		}
 	});
+
+	it('reads a published report with --sheet, --header-rows and --skip-rows and sets metadata with flags', async () => {
+		const report = path.resolve(
+			__dirname,
+			'../../../../shared/fixtures/berlin-baufertigstellungen-2023/SB_F02-02-00_2023j01_BE.xlsx'
+		);
+		const io = captureIO(dir);
+		const code = await runCli(
+			[
+				'import-indicators',
+				report,
+				'--level',
+				'Bezirk',
+				'--year',
+				'2023',
+				'--sheet',
+				'BAUAB Tab.  23',
+				'--header-rows',
+				'3-7',
+				'--skip-rows',
+				'10-21',
+				'--skip-unmatched',
+				'--publish',
+				'--unit',
+				'Gebäude',
+				'--domain',
+				'wohnen_umwelt',
+				'--polarity',
+				'neutral',
+				'--source',
+				'Amt für Statistik Berlin-Brandenburg, F II 2 – j/23'
+			],
+			io
+		);
+		expect(io.errors).toEqual([]);
+		expect(code).toBe(0);
+		const out = io.lines.join('\n');
+		expect(out).toContain('Gelesen aus Blatt „BAUAB Tab.  23“: Kopfzeilen 3–7, Daten 8–35');
+		expect(out).toContain('übersprungen: 9–21');
+		expect(out).toContain(
+			'Neuer Indikator (öffentlich, Bereich Wohnen und Umwelt): Wohngebäude – insgesamt (Anzahl)'
+		);
+		// 12 Bezirke × 6 columns; the "insgesamt" row is skipped, "Abgang ganzer Gebäude" is a label row.
+		expect(io.lines.at(-1)).toMatch(/^Importiert: 72 Werte für 6 Indikatoren;/);
+		await withDb(dir, async ({ db }) => {
+			const row = await db
+				.selectFrom('indicator')
+				.selectAll()
+				.where('name', '=', 'Wohngebäude – insgesamt (Anzahl)')
+				.executeTakeFirstOrThrow();
+			expect(row).toMatchObject({
+				visibility: 'public',
+				unit: 'Gebäude',
+				domain: 'wohnen_umwelt',
+				source: 'Amt für Statistik Berlin-Brandenburg, F II 2 – j/23'
+			});
+			const values = await listIndicatorValues(db, { indicatorId: row.id, levelKey: 'bezirk', year: 2023 });
+			expect(values.find((v) => v.areaName === 'Pankow')?.value).toBe(37);
+			// "–" (nothing) is zero.
+			expect(values.find((v) => v.areaName === 'Friedrichshain-Kreuzberg')?.value).toBe(0);
+		});
+	});
+
+	it('explains wrong reading flags', async () => {
+		const report = path.resolve(
+			__dirname,
+			'../../../../shared/fixtures/berlin-baufertigstellungen-2023/SB_F02-02-00_2023j01_BE.xlsx'
+		);
+		const cases: [string[], RegExp][] = [
+			[['--sheet', 'Tabelle 99'], /Das Tabellenblatt gibt es nicht\. Blätter: „Titel“, „Impressum“/],
+			[['--header-rows', 'oben'], /--header-rows braucht Zeilennummern/],
+			[['--header-rows', '500-501'], /Kopfzeilen liegen außerhalb der Tabelle/],
+			[['--skip-rows', 'x'], /--skip-rows braucht Zeilennummern/],
+			[['--domain', 'sport'], /--domain ist einer von/]
+		];
+		for (const [flags, message] of cases) {
+			const io = captureIO(dir);
+			expect(await runCli(['import-indicators', report, '--level', 'bezirk', ...flags], io)).toBe(1);
+			expect(io.errors.join('\n')).toMatch(message);
+		}
+	});
 });

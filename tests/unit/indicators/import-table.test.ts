@@ -228,3 +228,105 @@ describe('keys', () => {
 		expect(match('2010')).toBeUndefined();
 	});
 });
+
+describe('rows that are not areas of the level', () => {
+	const levels: ImportContext = {
+		...context,
+		areaNames: new Map([
+			['altstadt', 'a1'],
+			['markt', 'a2'],
+			['hafen', 'a3']
+		]),
+		otherLevels: [
+			{ key: 'bezirk', name: 'Bezirk', areas: new Map([['01', 'b1']]), areaNames: new Map([['nord', 'b1']]) }
+		]
+	};
+	const file: Table = {
+		...table(
+			['Gebiet', 'Name', 'Einwohner'],
+			[
+				['010101', 'Altstadt', '1.204'],
+				['', 'Markt', '880'],
+				['01', 'Nord', '2.084'],
+				['', 'Nord zusammen', '2.084'],
+				['020101', 'Hafen', '77¹'],
+				['Stadt gesamt', '', '2.161'],
+				['999999', 'Neubaugebiet', '5']
+			]
+		),
+		rowNumbers: [8, 9, 10, 11, 13, 14, 15]
+	};
+	const mapping = ImportMapping.parse({
+		layout: 'wide',
+		levelKey: 'quartier',
+		decimal: ',',
+		roles: ['key', 'name', 'series'],
+		year: 2024,
+		series: [{ source: 'Einwohner', action: 'existing', indicatorId: context.indicators[0].id }]
+	});
+
+	it('lists totals and rows of another level, matches names, and names the file row of unmatched keys', () => {
+		const withNames: Table = {
+			...file,
+			rows: file.rows.map((r, i) => (i === 1 ? ['Markt', 'Markt', '880'] : r))
+		};
+		const parsed = parseIndicatorTable(withNames, mapping, levels);
+		if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+		expect(parsed.values.areaId).toEqual(['a1', 'a2', 'a3']);
+		expect(parsed.values.value).toEqual([1204, 880, 77]);
+		expect(parsed.totals).toEqual([
+			{ key: '01', name: 'Nord', row: 10, levelKey: 'bezirk' },
+			{ key: '', name: 'Nord zusammen', row: 11, levelKey: null },
+			{ key: 'Stadt gesamt', name: '', row: 14, levelKey: null }
+		]);
+		expect(parsed.unmatched).toEqual([{ key: '999999', name: 'Neubaugebiet', row: 15, rows: 1 }]);
+		expect(parsed.perLevel).toEqual({ quartier: 3 });
+	});
+
+	it('with allLevels the rows of other levels are imported there and counted per level', () => {
+		const withNames: Table = {
+			...file,
+			rows: file.rows.map((r, i) => (i === 1 ? ['Markt', 'Markt', '880'] : r))
+		};
+		const parsed = parseIndicatorTable(withNames, { ...mapping, allLevels: true }, levels);
+		if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+		expect(parsed.values.areaId).toEqual(['a1', 'a2', 'b1', 'a3']);
+		expect(parsed.perLevel).toEqual({ quartier: 3, bezirk: 1 });
+	});
+
+	it('a missing key is named with the row of the file', () => {
+		const parsed = parseIndicatorTable(file, mapping, levels);
+		expect(parsed.ok).toBe(false);
+		if (parsed.ok) return;
+		expect(parsed.issues).toEqual([{ code: 'missing_key', row: 9, column: 'Gebiet' }]);
+		expect(describeIssue(parsed.issues[0], t)).toContain('Zeile 9');
+	});
+});
+
+describe('an indicator named by several columns', () => {
+	it('keeps equal row labels of different tables apart ("Tabelle" + "Merkmal")', () => {
+		const long = table(
+			['Gebiet', 'Jahr', 'Tabelle', 'Merkmal', 'Wert'],
+			[
+				['010101', '2024', 'Einwohner', 'insgesamt', '1.204'],
+				['010101', '2024', 'Haushalte', 'insgesamt', '610'],
+				['010102', '2024', 'Einwohner', 'insgesamt', '880']
+			]
+		);
+		const s = suggestMapping(long, 'quartier', context, {
+			layout: 'long',
+			indicatorColumn: ['Tabelle', 'Merkmal'],
+			valueColumn: 'Wert'
+		});
+		if (!s.ok) throw new Error(s.code);
+		expect(s.mapping.roles).toEqual(['key', 'year', 'indicator', 'indicator', 'value']);
+		expect(s.mapping.series.map((x) => x.source)).toEqual(['Einwohner – insgesamt', 'Haushalte – insgesamt']);
+		const mapping = ImportMapping.parse(s.mapping);
+		const parsed = parseIndicatorTable(long, mapping, context);
+		if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+		expect(parsed.series.map((p) => [p.source, p.values])).toEqual([
+			['Einwohner – insgesamt', 2],
+			['Haushalte – insgesamt', 1]
+		]);
+	});
+});

@@ -88,10 +88,17 @@ export async function readAreaSource(bytes: Uint8Array, options: ReadOptions = {
 	}
 	if (!asTable) return { ok: false, issue: { code: 'unsupported_file' } };
 	const result = await readTable(bytes);
-	if (!result.ok) return { ok: false, issue: { code: result.code, row: result.row } };
+	if (!result.ok)
+		return {
+			ok: false,
+			issue: {
+				code: result.code === 'empty_file' || result.code === 'ragged_row' ? result.code : 'unreadable_file',
+				row: result.row
+			}
+		};
 	const { table } = result;
 	const records: SourceRecord[] = table.rows.map((row, i) => ({
-		index: i + 2,
+		index: table.rowNumbers?.[i] ?? i + 2,
 		values: Object.fromEntries(table.columns.map((c, ci) => [c, (row[ci] ?? '').trim()])),
 		geometry: null
 	}));

@@ -2,19 +2,47 @@
 // into rows of text cells. Parsing values is the caller's job (see $lib/stats/official-values).
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
+import { readGrid, type ReadingOptions, type SheetReading } from '../../tables/layout';
 
 export interface Table {
-	/** Header cells, trimmed (offices leave trailing spaces). */
+	/** Column names, trimmed; a header over several rows is combined as "Group – Name (unit)". */
 	columns: string[];
-	/** Data rows as text, each as long as `columns`. Row n of the file is rows[n - 2] (1-based, after the header). */
+	/** Data rows as text, each as long as `columns`. */
 	rows: string[][];
 	encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'xlsx';
 	delimiter: string | null;
+	/** The file row (1-based) of every data row; without it row n of the file is rows[n - 2]. */
+	rowNumbers?: number[];
+	/** How the table was found in the file (header rows, data block, footnotes, sheet). */
+	reading?: TableReading;
+}
+
+export interface TableReading extends SheetReading {
+	/** sheet names of a workbook (empty for CSV) */
+	sheets: string[];
+	/** the sheet read, null for CSV */
+	sheet: string | null;
+}
+
+export interface TableOptions extends ReadingOptions {
+	/** sheet name of a workbook (exact, or equal after trimming and ignoring case) */
+	sheet?: string;
 }
 
 export type TableResult =
 	| { ok: true; table: Table }
-	| { ok: false; code: 'empty_file' | 'unreadable_file' | 'ragged_row'; row?: number };
+	| {
+			ok: false;
+			code:
+				| 'empty_file'
+				| 'unreadable_file'
+				| 'ragged_row'
+				| 'unknown_sheet'
+				| 'header_out_of_range'
+				| 'no_data_rows';
+			row?: number;
+			sheets?: string[];
+	  };
 
 /** BOM first; otherwise strict UTF-8; otherwise Windows-1252 (the usual "ANSI" export of German Excel). */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: Table['encoding'] } {
@@ -31,38 +59,57 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: Table['
 	}
 }
 
-function normaliseRows(raw: string[][]): TableResult {
-	const rows = raw.filter((r) => r.some((cell) => cell.trim() !== ''));
-	if (rows.length < 1) return { ok: false, code: 'empty_file' };
-	const columns = rows[0].map((c) => c.trim());
-	const width = columns.length;
-	const data: string[][] = [];
-	for (let i = 1; i < rows.length; i++) {
-		const row = rows[i];
-		// Trailing empty cells may be missing; extra non-empty cells mean a broken row.
-		if (row.length > width && row.slice(width).some((c) => c.trim() !== ''))
-			return { ok: false, code: 'ragged_row', row: i + 1 };
-		data.push(Array.from({ length: width }, (_, c) => row[c] ?? ''));
-	}
-	return { ok: true, table: { columns, rows: data, encoding: 'utf-8', delimiter: null } };
+function fromGrid(
+	raw: string[][],
+	options: ReadingOptions,
+	meta: Pick<Table, 'encoding' | 'delimiter'> & { sheets: string[]; sheet: string | null }
+): TableResult {
+	const result = readGrid(raw, options);
+	if (!result.ok) return { ok: false, code: result.code };
+	const { columns, rows, rowNumbers, reading } = result.table;
+	return {
+		ok: true,
+		table: {
+			columns,
+			rows,
+			rowNumbers,
+			encoding: meta.encoding,
+			delimiter: meta.delimiter,
+			reading: { ...reading, sheets: meta.sheets, sheet: meta.sheet }
+		}
+	};
 }
 
-export function readCsv(bytes: Uint8Array): TableResult {
+export function readCsv(bytes: Uint8Array, options: ReadingOptions = {}): TableResult {
 	const { text, encoding } = decodeText(bytes);
 	if (!text.trim()) return { ok: false, code: 'empty_file' };
 	const parsed = Papa.parse<string[]>(text, {
 		delimitersToGuess: [';', ',', '\t', '|'],
-		skipEmptyLines: 'greedy'
+		skipEmptyLines: false
 	});
 	if (parsed.errors.some((e) => e.type === 'Quotes')) return { ok: false, code: 'unreadable_file' };
-	const result = normaliseRows(parsed.data);
-	if (!result.ok) return result;
-	return { ok: true, table: { ...result.table, encoding, delimiter: parsed.meta.delimiter } };
+	const raw = parsed.data;
+	// A trailing line break gives one empty last row.
+	while (raw.length > 0 && raw.at(-1)!.every((c) => c.trim() === '')) raw.pop();
+	// A row with more non-empty cells than the widest header row is broken.
+	const header = readGrid(raw, options);
+	if (header.ok) {
+		const width = Math.max(
+			...raw.slice(header.table.reading.header.from - 1, header.table.reading.header.to).map((r) => r.length)
+		);
+		const bad = raw.findIndex(
+			(r, i) =>
+				i >= header.table.reading.header.to && r.length > width && r.slice(width).some((c) => c.trim() !== '')
+		);
+		if (bad >= 0) return { ok: false, code: 'ragged_row', row: bad + 1 };
+	}
+	return fromGrid(raw, options, { encoding, delimiter: parsed.meta.delimiter, sheets: [], sheet: null });
 }
 
 function cellText(value: ExcelJS.CellValue): string {
 	if (value === null || value === undefined) return '';
-	if (typeof value === 'number') return String(value);
+	// 32.200000000000003 is how Excel stores 32.2: 15 significant digits are what Excel shows.
+	if (typeof value === 'number') return String(Number(value.toPrecision(15)));
 	if (typeof value === 'string') return value;
 	if (typeof value === 'boolean') return value ? '1' : '0';
 	if (value instanceof Date) return value.toISOString().slice(0, 10);
@@ -75,25 +122,78 @@ function cellText(value: ExcelJS.CellValue): string {
 	return String(value);
 }
 
-/** First worksheet of an XLSX workbook. Numbers come as plain JS numbers written with a decimal point. */
-export async function readXlsx(bytes: Uint8Array): Promise<TableResult> {
+/** The cells of a worksheet as text, merged ranges filled with their top-left value. */
+function sheetGrid(sheet: ExcelJS.Worksheet): string[][] {
+	const grid: string[][] = [];
+	sheet.eachRow({ includeEmpty: true }, (row, n) => {
+		const cells: string[] = [];
+		for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
+		grid[n - 1] = cells;
+	});
+	for (let i = 0; i < grid.length; i++) grid[i] ??= [];
+	const merges: string[] = (sheet.model as { merges?: string[] }).merges ?? [];
+	for (const range of merges) {
+		const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(range);
+		if (!m) continue;
+		const col = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+		const [c1, r1, c2, r2] = [col(m[1]), Number(m[2]), col(m[3]), Number(m[4])];
+		const master = grid[r1 - 1]?.[c1 - 1] ?? '';
+		for (let r = r1; r <= r2; r++)
+			for (let c = c1; c <= c2; c++) {
+				grid[r - 1] ??= [];
+				if ((grid[r - 1][c - 1] ?? '') === '') grid[r - 1][c - 1] = master;
+			}
+	}
+	for (const row of grid) for (let c = 0; c < row.length; c++) row[c] ??= '';
+	return grid;
+}
+
+function findSheet(names: string[], wanted: string): number {
+	const exact = names.indexOf(wanted);
+	if (exact >= 0) return exact;
+	const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+	return names.findIndex((n) => norm(n) === norm(wanted));
+}
+
+/**
+ * A worksheet of an XLSX workbook: the named one, else the first with a table of numbers in it.
+ * Numbers come as plain JS numbers written with a decimal point.
+ */
+export async function readXlsx(bytes: Uint8Array, options: TableOptions = {}): Promise<TableResult> {
 	const workbook = new ExcelJS.Workbook();
 	try {
 		await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
 	} catch {
 		return { ok: false, code: 'unreadable_file' };
 	}
-	const sheet = workbook.worksheets[0];
-	if (!sheet) return { ok: false, code: 'empty_file' };
-	const raw: string[][] = [];
-	sheet.eachRow({ includeEmpty: false }, (row) => {
-		const cells: string[] = [];
-		for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
-		raw.push(cells);
-	});
-	const result = normaliseRows(raw);
-	if (!result.ok) return result;
-	return { ok: true, table: { ...result.table, encoding: 'xlsx', delimiter: null } };
+	const sheets = workbook.worksheets;
+	const names = sheets.map((s) => s.name);
+	if (sheets.length === 0) return { ok: false, code: 'empty_file' };
+	const meta = (sheet: string) => ({ encoding: 'xlsx' as const, delimiter: null, sheets: names, sheet });
+	if (options.sheet !== undefined) {
+		const index = findSheet(names, options.sheet);
+		if (index < 0) return { ok: false, code: 'unknown_sheet', sheets: names };
+		return fromGrid(sheetGrid(sheets[index]), options, meta(names[index]));
+	}
+	// Without a choice: the sheet with the most numbers in its table (not the title page, the
+	// imprint or the contents with their page numbers).
+	let best: TableResult | null = null;
+	let bestScore = -1;
+	for (const sheet of sheets) {
+		const result = fromGrid(sheetGrid(sheet), options, meta(sheet.name));
+		const score = result.ok ? numberCells(result.table) : -1;
+		if (best === null || score > bestScore) {
+			best = result;
+			bestScore = score;
+		}
+	}
+	return best!;
+}
+
+function numberCells(table: Table): number {
+	let n = 0;
+	for (const row of table.rows) for (const cell of row) if (/^-?\d+([.,]\d+)?$/.test(cell.trim())) n++;
+	return n;
 }
 
 /** XLSX files are ZIP archives ("PK\x03\x04"); everything else is read as CSV. */
@@ -101,6 +201,6 @@ export function looksLikeXlsx(bytes: Uint8Array): boolean {
 	return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
-export async function readTable(bytes: Uint8Array): Promise<TableResult> {
-	return looksLikeXlsx(bytes) ? readXlsx(bytes) : readCsv(bytes);
+export async function readTable(bytes: Uint8Array, options: TableOptions = {}): Promise<TableResult> {
+	return looksLikeXlsx(bytes) ? readXlsx(bytes, options) : readCsv(bytes, options);
 }

@@ -17,7 +17,9 @@ import {
 	type ImportContext,
 	type ImportIssue,
 	type MappingHints,
+	normaliseAreaName,
 	type SeriesPreview,
+	type TotalRow,
 	type UnmatchedKey
 } from './import-table';
 import {
@@ -32,23 +34,55 @@ import { discardStagedValues, stageValues, writeValues } from './write-values';
 import { resumePublications, runPublication } from './publication';
 import type { ImportMapping, ValueType } from './schemas';
 
-/** Areas (current versions) of the level and all indicators; null when the level does not exist. */
+/** Areas (current versions) of every level, by key and by name, and all indicators; null when the level does not exist. */
 export async function loadImportContext(db: Kysely<DB>, levelKey: string): Promise<ImportContext | null> {
-	const level = await db.selectFrom('area_level').select('id').where('key', '=', levelKey).executeTakeFirst();
+	const levels = await db
+		.selectFrom('area_level')
+		.select(['id', 'key', 'name', 'rank'])
+		.orderBy('rank', 'desc')
+		.execute();
+	const level = levels.find((l) => l.key === levelKey);
 	if (!level) return null;
 	const [areas, indicators] = await Promise.all([
 		db
 			.selectFrom('area')
-			.select(['id', 'key'])
-			.where('level_id', '=', level.id)
+			.select(['id', 'key', 'name', 'level_id'])
 			.where('valid_to', 'is', null)
 			.orderBy('valid_from')
 			.execute(),
 		db.selectFrom('indicator').select(['id', 'key', 'name', 'value_type']).orderBy('key').execute()
 	]);
-	return {
+	const byLevel = new Map(
+		levels.map((l) => [l.id, { keys: new Map<string, string>(), names: new Map<string, string>() }])
+	);
+	const nameCount = new Map<string, number>();
+	for (const a of areas) {
+		const maps = byLevel.get(a.level_id)!;
 		// The newest version wins if a key occurs twice.
-		areas: new Map(areas.map((a) => [a.key, a.id])),
+		maps.keys.set(a.key, a.id);
+		const name = normaliseAreaName(a.name);
+		const counted = `${a.level_id}|${name}`;
+		nameCount.set(counted, (nameCount.get(counted) ?? 0) + 1);
+		maps.names.set(name, a.id);
+	}
+	// A name shared by two areas of a level identifies neither.
+	for (const [counted, n] of nameCount) {
+		if (n < 2) continue;
+		const [levelId, name] = counted.split('|');
+		byLevel.get(levelId)!.names.delete(name);
+	}
+	const own = byLevel.get(level.id)!;
+	return {
+		areas: own.keys,
+		areaNames: own.names,
+		otherLevels: levels
+			.filter((l) => l.id !== level.id)
+			.map((l) => ({
+				key: l.key,
+				name: l.name,
+				areas: byLevel.get(l.id)!.keys,
+				areaNames: byLevel.get(l.id)!.names
+			})),
 		indicators: indicators.map((i) => ({
 			id: i.id,
 			key: i.key,
@@ -80,6 +114,8 @@ export async function suggestIndicatorImport(
 export interface ImportPreview {
 	series: SeriesPreview[];
 	unmatched: UnmatchedKey[];
+	totals: TotalRow[];
+	perLevel: Record<string, number>;
 	matchedRows: number;
 	rows: number;
 	values: number;
@@ -105,6 +141,8 @@ export async function previewIndicatorImport(
 		value: {
 			series: parsed.series,
 			unmatched: parsed.unmatched,
+			totals: parsed.totals,
+			perLevel: parsed.perLevel,
 			matchedRows: parsed.matchedRows,
 			rows: parsed.rows,
 			values: parsed.values.series.length
@@ -136,7 +174,15 @@ function singleConnection(db: Kysely<DB>): boolean {
 
 export async function commitIndicatorImport(
 	ctx: CommandContext,
-	input: { fileName: string; table: Table; mapping: ImportMapping }
+	input: {
+		fileName: string;
+		table: Table;
+		mapping: ImportMapping;
+		/** source named on new indicators (default: the file name) */
+		source?: string;
+		/** makes every indicator of the import public, existing ones included */
+		publish?: boolean;
+	}
 ): Promise<CommitResult> {
 	if (!can(ctx.actor, 'indicator.manage')) return { ok: false, code: 'forbidden' };
 	const { mapping } = input;
@@ -164,11 +210,11 @@ export async function commitIndicatorImport(
 			unit: meta.unit,
 			domain: meta.domain,
 			polarity: meta.polarity,
-			visibility: meta.visibility,
+			visibility: input.publish ? 'public' : meta.visibility,
 			value_type: s.valueType,
 			aggregation: s.valueType === 'categorical' ? 'none' : meta.aggregation,
 			categories: s.valueType === 'categorical' ? JSON.stringify(Object.keys(s.categories)) : null,
-			source: input.fileName.slice(0, 300),
+			source: (input.source?.trim() || input.fileName).slice(0, 300),
 			created_at: ctx.now,
 			updated_at: ctx.now
 		});
@@ -198,7 +244,9 @@ export async function commitIndicatorImport(
 		values: rows.indicatorId.length,
 		placeholders,
 		indicators: parsed.series.map((s, i) => ({ id: seriesIndicator[i], source: s.source, values: s.values })),
-		skippedKeys: parsed.unmatched.map((u) => u.key).slice(0, 1000)
+		skippedKeys: parsed.unmatched.map((u) => u.key).slice(0, 1000),
+		totalRows: parsed.totals.map((r) => r.row).slice(0, 1000),
+		perLevel: parsed.perLevel
 	};
 	const importId = randomUUID();
 
@@ -238,6 +286,15 @@ export async function commitIndicatorImport(
 			// a metadata change): compute them again here, from what is committed now.
 			const stale = plan !== null && (await derivedInputsToken(trx)) !== token;
 			if (newRows.length > 0) await trx.insertInto('indicator').values(newRows).execute();
+			const existing = parsed.series.flatMap((s) =>
+				s.target.action === 'existing' ? [s.target.indicatorId] : []
+			);
+			if (input.publish && existing.length > 0)
+				await trx
+					.updateTable('indicator')
+					.set({ visibility: 'public', updated_at: ctx.now })
+					.where('id', 'in', existing)
+					.execute();
 			for (const u of categoryUpdates) {
 				// Keep the order already stored; append labels seen for the first time.
 				await trx

@@ -7,12 +7,17 @@ import {
 	type ValueReason
 } from '../../stats/official-values';
 import type { Table } from '../imports/table-file';
+import { isTotalLabel } from '../../tables/totals';
 import type { ColumnRole, ImportMapping, Layout, NewIndicatorMeta, SeriesTarget, ValueType } from './schemas';
 
 /** What the parser needs to know about the database: the target level's areas and the indicators. */
 export interface ImportContext {
 	/** area key → area id, current versions of the target level */
 	areas: ReadonlyMap<string, string>;
+	/** normalised area name → area id of the target level (offices often key rows by name only) */
+	areaNames?: ReadonlyMap<string, string>;
+	/** the other levels, finest first: rows keyed to them are recognised (or imported with allLevels) */
+	otherLevels?: readonly OtherLevel[];
 	indicators: readonly {
 		id: string;
 		key: string;
@@ -43,6 +48,13 @@ export interface ImportIssue {
 	firstRow?: number;
 	year?: number;
 	key?: string;
+}
+
+export interface OtherLevel {
+	key: string;
+	name: string;
+	areas: ReadonlyMap<string, string>;
+	areaNames?: ReadonlyMap<string, string>;
 }
 
 export interface UnmatchedKey {
@@ -89,9 +101,34 @@ export type ParsedImport =
 			/** rows whose area key matched */
 			matchedRows: number;
 			rows: number;
+			/** rows recognised as totals or as areas of another level (not imported unless allLevels) */
+			totals: TotalRow[];
+			/** matched rows per level key (the target level and, with allLevels, the others) */
+			perLevel: Record<string, number>;
 	  };
 
+export interface TotalRow {
+	key: string;
+	name: string;
+	row: number;
+	/** the level whose area the row names, null for a total by its label ("insgesamt") */
+	levelKey: string | null;
+}
+
 const MAX_ISSUES = 50;
+
+/** Columns that together name the indicator of a long file ("Tabelle" + "Merkmal"). */
+export function indicatorColumns(roles: readonly string[]): number[] {
+	return roles.flatMap((r, i) => (r === 'indicator' ? [i] : []));
+}
+
+/** The indicator label of a row: the non-empty parts of its indicator columns, joined by " – ". */
+export function indicatorLabel(cells: readonly string[], columns: readonly number[]): string {
+	return columns
+		.map((c) => (cells[c] ?? '').trim())
+		.filter(Boolean)
+		.join(' – ');
+}
 
 // ---- Suggestions ------------------------------------------------------------------------------
 
@@ -100,6 +137,28 @@ const NAME_HEADER = /(name|bezeichnung)/i;
 const YEAR_HEADER = /^(jahr|year|berichtsjahr|stichjahr)$/i;
 const INDICATOR_HEADER = /^(indikator|indicator|merkmal|kennzahl|variable)$/i;
 const VALUE_HEADER = /^(wert|value|anzahl)$/i;
+
+/** An area name as written in tables: case, blanks, line breaks and footnote markers ignored. */
+export function normaliseAreaName(raw: string): string {
+	return raw
+		.replace(/[\u00ad]/g, '')
+		.replace(/\s*[¹²³⁴⁵⁶⁷⁸⁹⁰*]+$/u, '')
+		.replace(/[‐‑–—]/g, '-')
+		.replace(/\s*-\s*/g, '-')
+		.replace(/\s+/g, ' ')
+		.trim()
+		.toLowerCase();
+}
+
+/** Matches a cell by key (see areaKeyMatcher) or, failing that, by the area's name. */
+export function areaMatcher(
+	areas: ReadonlyMap<string, string>,
+	names?: ReadonlyMap<string, string>
+): (raw: string) => string | undefined {
+	const byKey = areaKeyMatcher(areas);
+	if (!names || names.size === 0) return byKey;
+	return (raw) => byKey(raw) ?? names.get(normaliseAreaName(raw));
+}
 
 /** Normalises a key for matching: trimmed; digits-only keys padded to the level's key length. */
 export function areaKeyMatcher(areas: ReadonlyMap<string, string>): (raw: string) => string | undefined {
@@ -201,10 +260,12 @@ export interface MappingHints {
 	layout?: Layout;
 	keyColumn?: string;
 	yearColumn?: string;
-	indicatorColumn?: string;
+	/** one column, or several that together name the indicator */
+	indicatorColumn?: string | readonly string[];
 	valueColumn?: string;
 	year?: number | null;
 	decimal?: DecimalSeparator;
+	allLevels?: boolean;
 }
 
 function findColumn(columns: readonly string[], name: string | undefined): number {
@@ -229,7 +290,8 @@ export function suggestMapping(
 	const column = (i: number) => sample.map((r) => r[i]);
 	const decimal = hints.decimal ?? detectDecimalSeparator(sample.flat());
 	const roles: ColumnRole[] = columns.map(() => 'series');
-	const match = areaKeyMatcher(context.areas);
+	const match = areaMatcher(context.areas, context.areaNames);
+	const matchKey = areaKeyMatcher(context.areas);
 
 	const hinted: [keyof MappingHints, ColumnRole][] = [
 		['keyColumn', 'key'],
@@ -238,11 +300,13 @@ export function suggestMapping(
 		['valueColumn', 'value']
 	];
 	for (const [hint, role] of hinted) {
-		const name = hints[hint] as string | undefined;
-		if (name === undefined) continue;
-		const index = findColumn(columns, name);
-		if (index < 0) return { ok: false, code: 'unknown_column', column: name };
-		roles[index] = role;
+		const given = hints[hint] as string | readonly string[] | undefined;
+		if (given === undefined) continue;
+		for (const name of typeof given === 'string' ? [given] : given) {
+			const index = findColumn(columns, name);
+			if (index < 0) return { ok: false, code: 'unknown_column', column: name };
+			roles[index] = role;
+		}
 	}
 	const free = (i: number) => roles[i] === 'series';
 	if (!roles.includes('key')) {
@@ -252,7 +316,20 @@ export function suggestMapping(
 		columns.forEach((header, i) => {
 			if (!free(i)) return;
 			const cells = column(i);
-			const hits = cells.filter((c) => match(c) !== undefined).length;
+			// Keys beat names: a key column and a name column that both match choose the keys.
+			const hits = cells.reduce(
+				(n, c) =>
+					n +
+					(context.areas.has(c.trim())
+						? 1
+						: match(c) === undefined
+							? 0
+							: // Leading zeros restored ("1" → "01") could be any small count: they weigh less.
+								matchKey(c) !== undefined
+								? 0.5
+								: 0.9),
+				0
+			);
 			const score = hits / Math.max(1, cells.length) + (KEY_HEADER.test(header) ? 0.01 : 0);
 			if (score > bestScore) {
 				best = i;
@@ -299,12 +376,12 @@ export function suggestMapping(
 			if (roles[i] === 'series') series.push(suggestTarget(header, column(i), decimal, context, takenKeys));
 		});
 	} else {
-		const indicatorIndex = roles.indexOf('indicator');
+		const labelColumns = indicatorColumns(roles);
 		const valueIndex = roles.indexOf('value');
-		if (indicatorIndex >= 0 && valueIndex >= 0) {
+		if (labelColumns.length > 0 && valueIndex >= 0) {
 			const byLabel = new Map<string, string[]>();
 			for (const row of rows) {
-				const label = row[indicatorIndex].trim();
+				const label = indicatorLabel(row, labelColumns);
 				if (!label) continue;
 				const list = byLabel.get(label) ?? [];
 				if (list.length < 2000) list.push(row[valueIndex]);
@@ -323,7 +400,8 @@ export function suggestMapping(
 			roles,
 			year: hints.year ?? null,
 			series,
-			skipUnmatched: false
+			skipUnmatched: false,
+			allLevels: hints.allLevels ?? false
 		}
 	};
 }
@@ -355,12 +433,18 @@ export function parseIndicatorTable(
 	const keyIndex = mapping.roles.indexOf('key');
 	const nameIndex = mapping.roles.indexOf('name');
 	const yearIndex = mapping.roles.indexOf('year');
-	const indicatorIndex = mapping.roles.indexOf('indicator');
+	const labelColumns = indicatorColumns(mapping.roles);
 	const valueIndex = mapping.roles.indexOf('value');
 	const targets = new Map(mapping.series.map((s) => [s.source, s]));
 	const indicatorsById = new Map(context.indicators.map((i) => [i.id, i]));
 	const existingKeys = new Set(context.indicators.map((i) => i.key.toLowerCase()));
-	const match = areaKeyMatcher(context.areas);
+	const match = areaMatcher(context.areas, context.areaNames);
+	const others = (context.otherLevels ?? []).map((l) => ({
+		key: l.key,
+		match: areaMatcher(l.areas, l.areaNames)
+	}));
+	const totals: TotalRow[] = [];
+	const perLevel: Record<string, number> = { [mapping.levelKey]: 0 };
 
 	const states: (SeriesState | null)[] = [];
 	const stateBySource = new Map<string, number>();
@@ -462,8 +546,15 @@ export function parseIndicatorTable(
 
 	for (let i = 0; i < rows.length; i++) {
 		const cells = rows[i];
-		const row = i + 2;
+		const row = table.rowNumbers?.[i] ?? i + 2;
 		const key = cells[keyIndex]?.trim() ?? '';
+		// A subtotal row often has its label in the name column and no key ("Mitte insgesamt").
+		const rowLabel =
+			nameIndex >= 0 ? cells[nameIndex].trim() : (cells.find((c) => c.trim() !== '')?.trim() ?? '');
+		if (!key && isTotalLabel(rowLabel)) {
+			totals.push({ key, name: rowLabel, row, levelKey: null });
+			continue;
+		}
 		if (!key) {
 			issue({ code: 'missing_key', row, column: columns[keyIndex] });
 			continue;
@@ -477,21 +568,42 @@ export function parseIndicatorTable(
 			}
 			year = Number(raw);
 		} else year = mapping.year!;
-		const areaId = match(key);
+		let areaId = match(key);
+		let levelKey = mapping.levelKey;
+		const name = nameIndex >= 0 ? cells[nameIndex].trim() : '';
+		if (areaId === undefined) {
+			// An area of another level (a Bezirk row between its Planungsräume, the city row).
+			for (const other of others) {
+				areaId = other.match(key) ?? (name ? other.match(name) : undefined);
+				if (areaId !== undefined) {
+					levelKey = other.key;
+					break;
+				}
+			}
+			if (areaId !== undefined && !mapping.allLevels) {
+				totals.push({ key, name, row, levelKey });
+				continue;
+			}
+		}
+		if (areaId === undefined && isTotalLabel(key, name)) {
+			totals.push({ key, name, row, levelKey: null });
+			continue;
+		}
 		if (areaId === undefined) {
 			const seen = unmatched.get(key);
 			if (seen) seen.rows++;
-			else unmatched.set(key, { key, name: nameIndex >= 0 ? cells[nameIndex].trim() : '', row, rows: 1 });
+			else unmatched.set(key, { key, name, row, rows: 1 });
 			continue;
 		}
 		matchedRows++;
+		perLevel[levelKey] = (perLevel[levelKey] ?? 0) + 1;
 		if (mapping.layout === 'wide') {
 			for (const s of wideSeries)
 				if (s.index !== null) readCell(s.index, areaId, year, cells[s.column], row, columns[s.column]);
 		} else {
-			const label = cells[indicatorIndex].trim();
+			const label = indicatorLabel(cells, labelColumns);
 			if (!label) {
-				issue({ code: 'missing_indicator', row, column: columns[indicatorIndex] });
+				issue({ code: 'missing_indicator', row, column: labelColumns.map((c) => columns[c]).join(' + ') });
 				continue;
 			}
 			const index = addSeries(label);
@@ -508,7 +620,9 @@ export function parseIndicatorTable(
 		values: out,
 		unmatched: [...unmatched.values()],
 		matchedRows,
-		rows: rows.length
+		rows: rows.length,
+		totals,
+		perLevel
 	};
 }
 

@@ -46,6 +46,8 @@ export {
 } from './save-indicator';
 export {
 	areaKeyMatcher,
+	areaMatcher,
+	normaliseAreaName,
 	describeIssue,
 	keyFromHeader,
 	parseIndicatorTable,
@@ -57,6 +59,7 @@ export {
 	type MappingHints,
 	type ParsedImport,
 	type SeriesPreview,
+	type TotalRow,
 	type UnmatchedKey
 } from './import-table';
 export {

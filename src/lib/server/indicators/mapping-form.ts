@@ -1,7 +1,7 @@
 // The column-mapping step of the web import as plain form fields (works without JavaScript):
 // a role per column, a target per series. The layout follows from the roles (an indicator-name and a
 // value column make a long file). Sources new to the form (a role just changed) get the suggestion.
-import { suggestTarget, type ImportContext } from './import-table';
+import { indicatorColumns, indicatorLabel, suggestTarget, type ImportContext } from './import-table';
 import {
 	DOMAINS,
 	type ColumnRole,
@@ -42,6 +42,8 @@ export interface MappingState {
 	decimal: ',' | '.';
 	year: string;
 	skipUnmatched: boolean;
+	/** rows keyed to areas of other levels are imported there too */
+	allLevels: boolean;
 	roles: FormRole[];
 	series: SeriesState[];
 }
@@ -84,6 +86,7 @@ export function stateFromMapping(mapping: ImportMapping, table: Table, context: 
 		decimal: mapping.decimal,
 		year: mapping.year === null ? '' : String(mapping.year),
 		skipUnmatched: mapping.skipUnmatched,
+		allLevels: mapping.allLevels,
 		roles: mapping.roles.map((role, i): FormRole => {
 			if (role !== 'series') return role;
 			const target = bySource.get(table.columns[i]);
@@ -98,11 +101,11 @@ export function stateFromMapping(mapping: ImportMapping, table: Table, context: 
 
 /** Sources of the series implied by the roles: the columns (wide) or the indicator labels (long). */
 export function seriesSources(table: Table, roles: readonly FormRole[]): string[] {
-	const indicatorColumn = roles.indexOf('indicator');
-	if (indicatorColumn >= 0) {
+	const labelColumns = indicatorColumns(roles);
+	if (labelColumns.length > 0) {
 		const labels = new Set<string>();
 		for (const row of table.rows) {
-			const label = row[indicatorColumn]?.trim();
+			const label = indicatorLabel(row, labelColumns);
 			if (label) labels.add(label);
 			if (labels.size > 500) break;
 		}
@@ -165,7 +168,7 @@ export function stateFromForm(
 		const cells = wide
 			? table.rows.slice(0, 2000).map((r) => r[column])
 			: table.rows
-					.filter((r) => r[roles.indexOf('indicator')]?.trim() === source)
+					.filter((r) => indicatorLabel(r, indicatorColumns(roles)) === source)
 					.slice(0, 2000)
 					.map((r) => r[roles.indexOf('value')] ?? '');
 		const suggested = suggestTarget(source, cells, decimal, context, taken);
@@ -186,6 +189,7 @@ export function stateFromForm(
 		decimal,
 		year: text('year').trim(),
 		skipUnmatched: form.get('skipUnmatched') === 'on',
+		allLevels: form.get('allLevels') === 'on',
 		roles,
 		series
 	};
@@ -204,6 +208,7 @@ export function mappingInput(state: MappingState): unknown {
 		roles,
 		year: state.year === '' ? null : state.year,
 		skipUnmatched: state.skipUnmatched,
+		allLevels: state.allLevels,
 		series: state.series.map((s) =>
 			s.target === 'ignore'
 				? { source: s.source, action: 'ignore' }

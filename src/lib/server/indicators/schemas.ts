@@ -163,7 +163,9 @@ export const ImportMapping = z
 		/** Wide files without a year column: the year of all values. */
 		year: z.coerce.number().int().min(1900).max(2200).nullable().default(null),
 		series: z.array(SeriesTarget),
-		skipUnmatched: z.boolean().default(false)
+		skipUnmatched: z.boolean().default(false),
+		/** Rows keyed to areas of other levels import there too (a file with Bezirke and Planungsräume). */
+		allLevels: z.boolean().default(false)
 	})
 	.superRefine((m, ctx) => {
 		const count = (role: ColumnRole) => m.roles.filter((r) => r === role).length;
@@ -179,7 +181,7 @@ export const ImportMapping = z
 		} else {
 			if (count('year') !== 1)
 				ctx.addIssue({ code: 'custom', path: ['roles'], message: 'indicators.import.errors.longYear' });
-			if (count('indicator') !== 1 || count('value') !== 1)
+			if (count('indicator') < 1 || count('value') !== 1)
 				ctx.addIssue({ code: 'custom', path: ['roles'], message: 'indicators.import.errors.longColumns' });
 			if (count('series') > 0)
 				ctx.addIssue({ code: 'custom', path: ['roles'], message: 'indicators.import.errors.longSeries' });

@@ -17,15 +17,89 @@ import {
 	type ImportIssue,
 	type MappingState
 } from '$lib/server/indicators';
-import { readTable } from '$lib/server/imports/table-file';
+import { readTable, type TableOptions } from '$lib/server/imports/table-file';
+import { formatRowList, formatRowRange, parseRowList, parseRowRange } from '$lib/tables/layout';
 import type { Actions, PageServerLoad } from './$types';
 
-async function openFile(ctx: RequestContext, id: string) {
+/** How to read the file, as the planner typed it (sheet, header rows "3-5", rows to skip "12, 15-17"). */
+interface ReadingInput {
+	sheet: string;
+	headerRows: string;
+	skipRows: string;
+}
+
+function readingOptions(input: ReadingInput): { options: TableOptions; errors: Record<string, string> } {
+	const errors: Record<string, string> = {};
+	const options: TableOptions = {};
+	if (input.sheet.trim()) options.sheet = input.sheet;
+	if (input.headerRows.trim()) {
+		const range = parseRowRange(input.headerRows);
+		if (range) options.headerRows = range;
+		else errors.headerRows = 'tables.reading.errors.headerRows';
+	}
+	const skip = parseRowList(input.skipRows);
+	if (skip) options.skipRows = skip;
+	else errors.skipRows = 'tables.reading.errors.skipRows';
+	return { options, errors };
+}
+
+const READ_ERRORS: Record<string, string> = {
+	header_out_of_range: 'tables.reading.errors.headerOutOfRange',
+	no_data_rows: 'tables.reading.errors.noDataRows',
+	unknown_sheet: 'tables.reading.errors.unknownSheet'
+};
+
+async function openFile(ctx: RequestContext, id: string, options: TableOptions = {}) {
 	const file = await loadImportFile(ctx, ctx.actor!.id, id);
 	if (!file) error(404, ctx.t('indicators.import.fileGone'));
-	const table = await readTable(file.bytes);
+	let table = await readTable(file.bytes, options);
+	let readingError: string | null = null;
+	// A reading that no longer fits (a sheet renamed in the URL, header rows below the data):
+	// say so and show the detected reading.
+	if (!table.ok && READ_ERRORS[table.code]) {
+		readingError = READ_ERRORS[table.code];
+		table = await readTable(file.bytes);
+	}
 	if (!table.ok) error(400, ctx.t('indicators.import.unreadable'));
-	return { fileName: file.fileName, table: table.table };
+	return { fileName: file.fileName, table: table.table, readingError };
+}
+
+function postedReading(form: FormData, prefix: string): ReadingInput {
+	const text = (name: string) => {
+		const v = form.get(`${prefix}${name}`);
+		return typeof v === 'string' ? v.slice(0, 200) : '';
+	};
+	return { sheet: text('sheet'), headerRows: text('headerRows'), skipRows: text('skipRows') };
+}
+
+function readingQuery(level: string, input: ReadingInput): string {
+	const q = new URLSearchParams({ ebene: level });
+	if (input.sheet) q.set('blatt', input.sheet);
+	if (input.headerRows.trim()) q.set('kopf', input.headerRows.trim());
+	if (input.skipRows.trim()) q.set('auslassen', input.skipRows.trim());
+	return q.toString();
+}
+
+/** The reading of the file as shown on the page and posted back with the mapping. */
+function readingView(table: Awaited<ReturnType<typeof openFile>>['table']) {
+	const r = table.reading!;
+	return {
+		sheets: r.sheets,
+		sheet: r.sheet,
+		header: formatRowRange(r.header),
+		data: formatRowRange(r.data),
+		titles: r.titles,
+		footerFrom: r.footerFrom,
+		skipped: formatRowList(r.skipped),
+		skipRequested: formatRowList(r.skipRequested),
+		detected: r.detected,
+		excerpt: r.excerpt,
+		applied: {
+			sheet: r.sheet ?? '',
+			headerRows: r.detected ? '' : `${r.header.from}-${r.header.to}`,
+			skipRows: r.skipRequested.join(',')
+		}
+	};
 }
 
 async function suggestedState(
@@ -42,7 +116,12 @@ async function suggestedState(
 
 /** Reads the posted mapping; returns the state to show again and the validated mapping (or messages). */
 async function readMapping(ctx: RequestContext, id: string, form: FormData) {
-	const { fileName, table } = await openFile(ctx, id);
+	// The reading the mapping was made for (hidden fields): the columns depend on it.
+	const { fileName, table } = await openFile(
+		ctx,
+		id,
+		readingOptions(postedReading(form, 'applied-')).options
+	);
 	const levelKey = String(form.get('level') ?? '');
 	const suggested = await suggestedState(ctx, table, levelKey);
 	if (!suggested)
@@ -71,7 +150,16 @@ function issueMessages(ctx: RequestContext, issues: ImportIssue[], total: number
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	authorize(locals.ctx, 'indicator.manage', undefined, url.pathname + url.search);
-	const { fileName, table } = await openFile(locals.ctx, params.id);
+	const asked: ReadingInput = {
+		sheet: url.searchParams.get('blatt') ?? '',
+		headerRows: url.searchParams.get('kopf') ?? '',
+		skipRows: url.searchParams.get('auslassen') ?? ''
+	};
+	const { fileName, table, readingError } = await openFile(
+		locals.ctx,
+		params.id,
+		readingOptions(asked).options
+	);
 	const levels = await listAreaLevels(locals.ctx.db);
 	const requested = url.searchParams.get('ebene');
 	const levelKey = levels.some((l) => l.key === requested) ? requested! : (levels.at(-1)?.key ?? '');
@@ -87,6 +175,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			delimiter: table.delimiter
 		},
 		columns: table.columns,
+		reading: readingView(table),
+		// The reading lives in the URL; form actions keep it ("?kopf=4&/vorschau").
+		readingQuery: readingQuery(levelKey, asked),
+		readingError: readingError ? locals.ctx.t(readingError) : null,
 		examples: table.columns.map((_, i) =>
 			table.rows
 				.slice(0, 3)
@@ -100,6 +192,29 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 };
 
 export const actions: Actions = {
+	/** Another sheet, other header rows or rows to skip: read the file again with them. */
+	lesen: async ({ locals, params, request }) => {
+		authorize(locals.ctx, 'indicator.manage');
+		const { t } = locals.ctx;
+		const form = await request.formData();
+		const input = postedReading(form, '');
+		const level = String(form.get('level') ?? '').slice(0, 100);
+		const { options, errors } = readingOptions(input);
+		if (Object.keys(errors).length === 0) {
+			const file = await loadImportFile(locals.ctx, locals.ctx.actor!.id, params.id);
+			if (!file) error(404, t('indicators.import.fileGone'));
+			const table = await readTable(file.bytes, options);
+			if (!table.ok)
+				errors[table.code === 'unknown_sheet' ? 'sheet' : 'headerRows'] =
+					READ_ERRORS[table.code] ?? 'indicators.import.unreadable';
+		}
+		if (Object.keys(errors).length > 0)
+			return fail(400, {
+				readingErrors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t(v)])),
+				readingValues: input
+			});
+		redirect(303, `/admin/indikatoren/import/${params.id}?${readingQuery(level, input)}`);
+	},
 	vorschau: async ({ locals, params, request }) => {
 		authorize(locals.ctx, 'indicator.manage');
 		const read = await readMapping(locals.ctx, params.id, await request.formData());
