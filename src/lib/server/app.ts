@@ -8,6 +8,7 @@ import { startAuthMaintenance } from './auth/maintenance';
 import { startMailSender } from './mail';
 import { createStorage, type Storage } from './storage';
 import { startUploadMaintenance } from './uploads/orphans';
+import { startEventJobs } from './events/jobs';
 
 export interface AppState {
 	config: AppConfig;
@@ -66,10 +67,13 @@ export function startApp(config: AppConfig = readConfig()): Promise<AppState> {
 		const stopMaintenance = startAuthMaintenance(database.db);
 		const stopUploadMaintenance = startUploadMaintenance(database.db, storage);
 		const stopMailSender = startMailSender(database, config);
+		// Events: reminders the day before, registration data anonymised after six months (hourly).
+		const stopEventJobs = startEventJobs(database.db, config.origin);
 		const shutdown = async () => {
 			stopMaintenance();
 			stopUploadMaintenance();
 			stopMailSender();
+			stopEventJobs();
 			await database.close().catch(() => {});
 		};
 		// adapter-node emits this after closing the HTTP server (SIGTERM/SIGINT).

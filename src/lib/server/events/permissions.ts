@@ -1,12 +1,12 @@
 // Who may run events. Pure. An event of a consultation is managed by whoever manages the consultation;
 // a stand-alone event by admins, global planners and the planners/quarter managers whose grants cover
 // all of its areas (the same rule as creating a consultation there).
-import { hasGlobalRole, isAdmin, type PermissionRule } from '../auth/grant-rules';
+import { hasGlobalRole, isAdmin, type AreaRef, type PermissionRule } from '../auth/grant-rules';
 import { consultationRules } from '../consultations/permissions';
 
 export interface EventSubject {
 	consultationId: string | null;
-	areas: { id: string; ancestorIds: string[] }[];
+	areas: AreaRef[];
 	createdBy?: string | null;
 }
 

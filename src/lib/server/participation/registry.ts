@@ -2,6 +2,7 @@
 import type { ModuleInfo, ModuleSection } from '../../participation/types';
 import { mapCommentsManifest } from '../contributions/manifest';
 import { surveysManifest } from '../surveys/manifest';
+import { eventsManifest } from '../events/manifest';
 import type { ParticipationHooks, ParticipationManifest } from './component';
 
 export class Registry {
@@ -47,7 +48,7 @@ export class Registry {
 	}
 }
 
-const COMPONENTS: readonly ParticipationManifest[] = [mapCommentsManifest, surveysManifest];
+const COMPONENTS: readonly ParticipationManifest[] = [mapCommentsManifest, surveysManifest, eventsManifest];
 
 /** The app's registry. Services take a Registry argument defaulting to this one (tests pass their own). */
 export const registry = new Registry(COMPONENTS);
