@@ -6,6 +6,7 @@ import deAuth from './locales/de/auth.json';
 import deConsultations from './locales/de/consultations.json';
 import deContributions from './locales/de/contributions.json';
 import deCore from './locales/de/core.json';
+import deEvents from './locales/de/events.json';
 import deExports from './locales/de/exports.json';
 import deIndicators from './locales/de/indicators.json';
 import deAreasImport from './locales/de/monitoring-areas.json';
@@ -18,6 +19,7 @@ import enAuth from './locales/en/auth.json';
 import enConsultations from './locales/en/consultations.json';
 import enContributions from './locales/en/contributions.json';
 import enCore from './locales/en/core.json';
+import enEvents from './locales/en/events.json';
 import enExports from './locales/en/exports.json';
 import enIndicators from './locales/en/indicators.json';
 import enAreasImport from './locales/en/monitoring-areas.json';
@@ -30,6 +32,7 @@ import trAuth from './locales/tr/auth.json';
 import trConsultations from './locales/tr/consultations.json';
 import trContributions from './locales/tr/contributions.json';
 import trCore from './locales/tr/core.json';
+import trEvents from './locales/tr/events.json';
 import trExports from './locales/tr/exports.json';
 import trIndicators from './locales/tr/indicators.json';
 import trAreasImport from './locales/tr/monitoring-areas.json';
@@ -42,6 +45,7 @@ import arAuth from './locales/ar/auth.json';
 import arConsultations from './locales/ar/consultations.json';
 import arContributions from './locales/ar/contributions.json';
 import arCore from './locales/ar/core.json';
+import arEvents from './locales/ar/events.json';
 import arExports from './locales/ar/exports.json';
 import arIndicators from './locales/ar/indicators.json';
 import arAreasImport from './locales/ar/monitoring-areas.json';
@@ -54,6 +58,7 @@ import ukAuth from './locales/uk/auth.json';
 import ukConsultations from './locales/uk/consultations.json';
 import ukContributions from './locales/uk/contributions.json';
 import ukCore from './locales/uk/core.json';
+import ukEvents from './locales/uk/events.json';
 import ukExports from './locales/uk/exports.json';
 import ukIndicators from './locales/uk/indicators.json';
 import ukAreasImport from './locales/uk/monitoring-areas.json';
@@ -66,6 +71,7 @@ import ruAuth from './locales/ru/auth.json';
 import ruConsultations from './locales/ru/consultations.json';
 import ruContributions from './locales/ru/contributions.json';
 import ruCore from './locales/ru/core.json';
+import ruEvents from './locales/ru/events.json';
 import ruExports from './locales/ru/exports.json';
 import ruIndicators from './locales/ru/indicators.json';
 import ruAreasImport from './locales/ru/monitoring-areas.json';
@@ -82,6 +88,7 @@ export const resources = {
 			consultations: deConsultations,
 			contributions: deContributions,
 			core: deCore,
+			events: deEvents,
 			exports: deExports,
 			indicators: deIndicators,
 			areasImport: deAreasImport,
@@ -98,6 +105,7 @@ export const resources = {
 			consultations: enConsultations,
 			contributions: enContributions,
 			core: enCore,
+			events: enEvents,
 			exports: enExports,
 			indicators: enIndicators,
 			areasImport: enAreasImport,
@@ -114,6 +122,7 @@ export const resources = {
 			consultations: trConsultations,
 			contributions: trContributions,
 			core: trCore,
+			events: trEvents,
 			exports: trExports,
 			indicators: trIndicators,
 			areasImport: trAreasImport,
@@ -130,6 +139,7 @@ export const resources = {
 			consultations: arConsultations,
 			contributions: arContributions,
 			core: arCore,
+			events: arEvents,
 			exports: arExports,
 			indicators: arIndicators,
 			areasImport: arAreasImport,
@@ -146,6 +156,7 @@ export const resources = {
 			consultations: ukConsultations,
 			contributions: ukContributions,
 			core: ukCore,
+			events: ukEvents,
 			exports: ukExports,
 			indicators: ukIndicators,
 			areasImport: ukAreasImport,
@@ -162,6 +173,7 @@ export const resources = {
 			consultations: ruConsultations,
 			contributions: ruContributions,
 			core: ruCore,
+			events: ruEvents,
 			exports: ruExports,
 			indicators: ruIndicators,
 			areasImport: ruAreasImport,

@@ -16,3 +16,6 @@ export { answerPoll, createPoll, fixPollSlot, getPoll, getResponseByToken, pollR
 export { RETENTION_DAYS, runRetention, sendReminders, startEventJobs } from './jobs';
 export { defaultRegistrationQuestions, RESIDENCE_KEY } from './questions';
 export { hashToken } from './tokens';
+export { filterAreas, loadEventList } from './list-page';
+export { eventsFeed, feedFilter } from './feed';
+export { admitPublicWrite } from './rate';
