@@ -100,7 +100,11 @@ export const EventForm = z
 				}
 				return [lng, lat] as [number, number];
 			}),
-		...Object.fromEntries(ACCESS_FACTS.map((f) => [f, checkbox]))
+		step_free: checkbox,
+		hearing_loop: checkbox,
+		sign_language: checkbox,
+		interpreters: checkbox,
+		childcare: checkbox
 	})
 	.superRefine((v, ctx) => {
 		if (v.endsAt.getTime() <= v.startsAt.getTime())
@@ -108,7 +112,7 @@ export const EventForm = z
 		if (!v.address && !v.onlineUrl)
 			ctx.addIssue({ code: 'custom', path: ['address'], message: `${E}placeRequired` });
 	});
-export type EventForm = z.infer<typeof EventForm> & Record<(typeof ACCESS_FACTS)[number], boolean>;
+export type EventForm = z.infer<typeof EventForm>;
 
 export const RegistrationForm = z.object({
 	name: z.string().trim().min(1, { error: `${E}nameRequired` }).max(200, { error: `${E}tooLong` }),

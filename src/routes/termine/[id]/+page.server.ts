@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { questionnaireDefinition } from '$lib/questionnaire/definition';
 import { can } from '$lib/server/auth/permissions';
 import { getConsultationBySlug } from '$lib/server/consultations';
-import { parseForm } from '$lib/server/core';
+import { formValues, parseForm } from '$lib/server/core';
 import {
 	admitPublicWrite,
 	eventSubject,
@@ -83,12 +83,12 @@ export const actions: Actions = {
 				...(parsed.ok ? {} : parsed.errors),
 				...(answers.ok ? {} : Object.fromEntries(Object.entries(answers.errors).map(([key, v]) => [`q.${key}`, ctx.t(v)])))
 			};
-			const values = parsed.ok ? Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string')) : parsed.values;
+			const values = formValues(form);
 			return fail(400, { errors, values, occurrenceId: String(form.get('occurrenceId') ?? '') });
 		}
 		if (!found.ev.occurrences.some((o) => o.id === parsed.data.occurrenceId)) error(404, ctx.t('events.errors.not_found'));
 		if (!(await admitPublicWrite(ctx, 'events_register')))
-			return fail(429, { errors: { form: ctx.t('events.errors.rateLimited') }, values: parsed.values ?? {}, occurrenceId: parsed.data.occurrenceId });
+			return fail(429, { errors: { form: ctx.t('events.errors.rateLimited') }, values: formValues(form), occurrenceId: parsed.data.occurrenceId });
 		const r = await registerForOccurrence(ctx, {
 			occurrenceId: parsed.data.occurrenceId,
 			name: parsed.data.name,
@@ -101,7 +101,7 @@ export const actions: Actions = {
 		if (!r.ok)
 			return fail(409, {
 				errors: { form: ctx.t(`events.errors.${r.code}`) },
-				values: Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string')),
+				values: formValues(form),
 				occurrenceId: parsed.data.occurrenceId
 			});
 		redirect(
