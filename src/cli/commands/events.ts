@@ -5,10 +5,13 @@ import { CliError, withDatabase, type CliCommand } from '../command';
 
 export const eventsRemindersCommand: CliCommand = {
 	name: 'events reminders',
-	summary: 'Verschickt die Erinnerungen an alle, die für einen Termin in den nächsten 24 Stunden angemeldet sind.',
+	summary:
+		'Verschickt die Erinnerungen an alle, die für einen Termin in den nächsten 24 Stunden angemeldet sind.',
 	usage: 'qk events reminders',
 	async run(_args, io) {
-		const r = await withDatabase(io.config, (database) => sendReminders(database.db, new Date(), io.config.origin));
+		const r = await withDatabase(io.config, (database) =>
+			sendReminders(database.db, new Date(), io.config.origin)
+		);
 		io.out(`${r.mails} Erinnerung(en) für ${r.dates} Termin(e) in den Postausgang gelegt.`);
 		return 0;
 	}
@@ -26,7 +29,9 @@ export const eventsRetentionCommand: CliCommand = {
 			if (!Number.isInteger(days) || days < 1) throw new CliError('--days braucht eine ganze Zahl ≥ 1.');
 		}
 		const r = await withDatabase(io.config, (database) => runRetention(database.db, new Date(), days));
-		io.out(`${r.registrations} Anmeldung(en) anonymisiert, ${r.pollResponses} Terminumfrage-Antwort(en) gelöscht.`);
+		io.out(
+			`${r.registrations} Anmeldung(en) anonymisiert, ${r.pollResponses} Terminumfrage-Antwort(en) gelöscht.`
+		);
 		return 0;
 	}
 };

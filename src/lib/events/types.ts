@@ -13,7 +13,13 @@ export const EVENT_TYPES = [
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /** Accessibility facts that can be filtered on (column names in qk.event). */
-export const ACCESS_FACTS = ['step_free', 'hearing_loop', 'sign_language', 'interpreters', 'childcare'] as const;
+export const ACCESS_FACTS = [
+	'step_free',
+	'hearing_loop',
+	'sign_language',
+	'interpreters',
+	'childcare'
+] as const;
 export type AccessFact = (typeof ACCESS_FACTS)[number];
 
 export const OCCURRENCE_STATUSES = ['scheduled', 'cancelled', 'moved'] as const;

@@ -8,7 +8,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	return {
 		...list,
 		areas,
-		canCreate: can(actor, 'events.create', { consultationId: null, areas: [] }) || !!actor?.grants.some((g) => g.role === 'planner' || g.role === 'quarter_manager'),
+		canCreate:
+			can(actor, 'events.create', { consultationId: null, areas: [] }) ||
+			!!actor?.grants.some((g) => g.role === 'planner' || g.role === 'quarter_manager'),
 		tileUrl: config.tileUrl ?? null,
 		tileAttribution: config.tileAttribution ?? null
 	};

@@ -68,7 +68,10 @@ test('propose three slots, answer without an account, fix the date; fill up, wai
 
 	// Anna cancels through the link in her confirmation mail (read from the outbox); Cem moves up.
 	await page.goto('/admin/postausgang');
-	const mail = page.getByRole('listitem').filter({ hasText: `anna-${stamp}@example.org` }).first();
+	const mail = page
+		.getByRole('listitem')
+		.filter({ hasText: `anna-${stamp}@example.org` })
+		.first();
 	const text = (await mail.locator('pre').textContent()) ?? '';
 	const link = /https?:\/\/\S+\/termine\/abmelden\/[A-Za-z0-9_-]+/.exec(text);
 	expect(link, text).not.toBeNull();
@@ -96,7 +99,11 @@ for e in icalendar.Calendar.from_ical(sys.stdin.read()).walk('VEVENT'):
 		],
 		{ input: ics, encoding: 'utf8' }
 	);
-	expect(out.trim().split('\n').sort()).toEqual(['2027-03-27 18:00 +0100', '2027-04-03 18:00 +0200', '2027-05-11 18:00 +0200']);
+	expect(out.trim().split('\n').sort()).toEqual([
+		'2027-03-27 18:00 +0100',
+		'2027-04-03 18:00 +0200',
+		'2027-05-11 18:00 +0200'
+	]);
 
 	// Workshop results as contributions, channel Werkstatt, on the consultation map list.
 	await page.goto('/beteiligung/marktplatz-altstadt/erfassen');
@@ -112,5 +119,7 @@ for e in icalendar.Calendar.from_ical(sys.stdin.read()).walk('VEVENT'):
 	await form.getByRole('button', { name: 'Analogen Beitrag speichern' }).click();
 	await expect(page.getByTestId('saved')).toBeVisible();
 	await page.goto('/beteiligung/marktplatz-altstadt/karte');
-	await expect(page.locator('ol.contributions li').filter({ hasText: `Werkstatt-Ergebnis ${stamp}` })).toContainText('Werkstatt');
+	await expect(
+		page.locator('ol.contributions li').filter({ hasText: `Werkstatt-Ergebnis ${stamp}` })
+	).toContainText('Werkstatt');
 });

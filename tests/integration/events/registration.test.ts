@@ -38,12 +38,19 @@ describeEachDatabase('events: registration', (get) => {
 	beforeAll(async () => {
 		areaId = (await insertAreaTree(get().db, 'e')).altstadt;
 	});
-	const ctx = (now = new Date('2027-03-01T10:00:00Z')) =>
-		authContext(get(), { actor: SYSTEM_ACTOR, now });
+	const ctx = (now = new Date('2027-03-01T10:00:00Z')) => authContext(get(), { actor: SYSTEM_ACTOR, now });
 	const reg = (occurrenceId: string, email: string | null, now?: Date) =>
 		registerForOccurrence(
 			{ ...authContext(get(), { now: now ?? new Date('2027-03-01T10:00:00Z') }) },
-			{ occurrenceId, name: 'Test', email, locale: 'de', answers: {}, notifyResults: false, channel: 'online' }
+			{
+				occurrenceId,
+				name: 'Test',
+				email,
+				locale: 'de',
+				answers: {},
+				notifyResults: false,
+				channel: 'online'
+			}
 		);
 
 	it('never exceeds capacity under 20 parallel registrations for 5 places', async () => {
@@ -61,14 +68,24 @@ describeEachDatabase('events: registration', (get) => {
 			.where('occurrence_id', '=', occ)
 			.execute();
 		expect(rows.filter((r) => r.status === 'registered')).toHaveLength(5);
-		const positions = rows.filter((r) => r.status === 'waiting').map((r) => r.waiting_position).sort((a, b) => a! - b!);
+		const positions = rows
+			.filter((r) => r.status === 'waiting')
+			.map((r) => r.waiting_position)
+			.sort((a, b) => a! - b!);
 		expect(positions).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
-		const o = await get().db.selectFrom('event_occurrence').select('registered_count').where('id', '=', occ).executeTakeFirstOrThrow();
+		const o = await get()
+			.db.selectFrom('event_occurrence')
+			.select('registered_count')
+			.where('id', '=', occ)
+			.executeTakeFirstOrThrow();
 		expect(Number(o.registered_count)).toBe(5);
 	});
 
 	it('moves the waiting list up on cancellation; the link works once and a guessed one never', async () => {
-		const created = await createEvent(ctx(), form({ capacity: '2' }), { consultationId: null, areaIds: [areaId] });
+		const created = await createEvent(ctx(), form({ capacity: '2' }), {
+			consultationId: null,
+			areaIds: [areaId]
+		});
 		if (!created.ok) throw new Error(created.code);
 		const occ = created.value.occurrenceIds[0];
 		const a = await reg(occ, uniqueEmail('a'));
@@ -78,10 +95,18 @@ describeEachDatabase('events: registration', (get) => {
 		if (!a.ok || !w.ok) throw new Error('registration failed');
 		expect(w.value.status).toBe('waiting');
 		// the token is in the confirmation mail, and only its hash is stored
-		const mail = await get().db.selectFrom('mail_outbox').select(['body_text', 'kind']).where('to_address', '=', waitingEmail).executeTakeFirstOrThrow();
+		const mail = await get()
+			.db.selectFrom('mail_outbox')
+			.select(['body_text', 'kind'])
+			.where('to_address', '=', waitingEmail)
+			.executeTakeFirstOrThrow();
 		expect(mail.kind).toBe('events_waiting');
 		expect(mail.body_text).toContain(`/termine/abmelden/${w.value.cancelToken}`);
-		const stored = await get().db.selectFrom('event_registration').select('cancel_token_hash').where('id', '=', a.value.registrationId).executeTakeFirstOrThrow();
+		const stored = await get()
+			.db.selectFrom('event_registration')
+			.select('cancel_token_hash')
+			.where('id', '=', a.value.registrationId)
+			.executeTakeFirstOrThrow();
 		expect(stored.cancel_token_hash).not.toContain(a.value.cancelToken!);
 		expect(a.value.cancelToken!.length).toBeGreaterThanOrEqual(43);
 
@@ -91,32 +116,55 @@ describeEachDatabase('events: registration', (get) => {
 		expect(first.ok && first.value.movedUp).toBe(1);
 		const second = await cancelRegistrationByToken(ctx(), a.value.cancelToken!);
 		expect(second).toEqual({ ok: false, code: 'not_found' });
-		const moved = await get().db.selectFrom('event_registration').select('status').where('id', '=', w.value.registrationId).executeTakeFirstOrThrow();
+		const moved = await get()
+			.db.selectFrom('event_registration')
+			.select('status')
+			.where('id', '=', w.value.registrationId)
+			.executeTakeFirstOrThrow();
 		expect(moved.status).toBe('registered');
-		const kinds = (await get().db.selectFrom('mail_outbox').select('kind').where('to_address', '=', waitingEmail).execute()).map((m) => m.kind);
+		const kinds = (
+			await get().db.selectFrom('mail_outbox').select('kind').where('to_address', '=', waitingEmail).execute()
+		).map((m) => m.kind);
 		expect(kinds).toContain('events_moved_up');
 	});
 
 	it('refuses after the deadline', async () => {
-		const created = await createEvent(ctx(), form({ deadlineHours: '24' }), { consultationId: null, areaIds: [areaId] });
+		const created = await createEvent(ctx(), form({ deadlineHours: '24' }), {
+			consultationId: null,
+			areaIds: [areaId]
+		});
 		if (!created.ok) throw new Error(created.code);
 		const late = await reg(created.value.occurrenceIds[0], null, new Date('2027-03-27T08:00:00Z'));
 		expect(late).toEqual({ ok: false, code: 'deadline' });
 	});
 
 	it('the retention job anonymises registrations six months after the date, not before', async () => {
-		const created = await createEvent(ctx(), form({ startsAt: '2026-01-10T18:00', endsAt: '2026-01-10T20:00' }), {
-			consultationId: null,
-			areaIds: [areaId]
-		});
+		const created = await createEvent(
+			ctx(),
+			form({ startsAt: '2026-01-10T18:00', endsAt: '2026-01-10T20:00' }),
+			{
+				consultationId: null,
+				areaIds: [areaId]
+			}
+		);
 		if (!created.ok) throw new Error(created.code);
 		const occ = created.value.occurrenceIds[0];
 		await reg(occ, 'keep-me@example.org', new Date('2026-01-05T10:00:00Z'));
 		expect((await runRetention(get().db, new Date('2026-06-01T00:00:00Z'))).registrations).toBe(0);
 		const r = await runRetention(get().db, new Date('2026-07-20T00:00:00Z'));
 		expect(r.registrations).toBeGreaterThanOrEqual(1);
-		const row = await get().db.selectFrom('event_registration').selectAll().where('occurrence_id', '=', occ).executeTakeFirstOrThrow();
-		expect(row).toMatchObject({ name: null, email: null, user_id: null, cancel_token_hash: null, status: 'registered' });
+		const row = await get()
+			.db.selectFrom('event_registration')
+			.selectAll()
+			.where('occurrence_id', '=', occ)
+			.executeTakeFirstOrThrow();
+		expect(row).toMatchObject({
+			name: null,
+			email: null,
+			user_id: null,
+			cancel_token_hash: null,
+			status: 'registered'
+		});
 		expect(row.answers).toEqual({});
 		expect(row.anonymised_at).not.toBeNull();
 	});
@@ -125,7 +173,14 @@ describeEachDatabase('events: registration', (get) => {
 		// Sat 27 March 2027 is winter time (UTC+1), Mon 29 March summer time (UTC+2); both at 18:00.
 		const created = await createEvent(
 			ctx(),
-			form({ title: 'DST-Werkstatt', startsAt: '2027-03-27T18:00', endsAt: '2027-03-27T20:00', repeatUnit: 'week', repeatInterval: '1', repeatCount: '2' }),
+			form({
+				title: 'DST-Werkstatt',
+				startsAt: '2027-03-27T18:00',
+				endsAt: '2027-03-27T20:00',
+				repeatUnit: 'week',
+				repeatInterval: '1',
+				repeatCount: '2'
+			}),
 			{ consultationId: null, areaIds: [areaId] }
 		);
 		if (!created.ok) throw new Error(created.code);

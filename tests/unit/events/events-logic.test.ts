@@ -15,17 +15,30 @@ describe('Berlin wall times', () => {
 });
 
 describe('expandRecurrence', () => {
-	const first = { startsAt: parseBerlinLocal('2027-01-31T18:00')!, endsAt: parseBerlinLocal('2027-01-31T20:00')! };
+	const first = {
+		startsAt: parseBerlinLocal('2027-01-31T18:00')!,
+		endsAt: parseBerlinLocal('2027-01-31T20:00')!
+	};
 	it('every six months keeps 18:00 Berlin across summer time and clamps to the month end', () => {
-		const dates = expandRecurrence(first, { unit: 'month', interval: 6, count: 3 }).map((d) => toBerlinLocal(d.startsAt));
+		const dates = expandRecurrence(first, { unit: 'month', interval: 6, count: 3 }).map((d) =>
+			toBerlinLocal(d.startsAt)
+		);
 		expect(dates).toEqual(['2027-01-31T18:00', '2027-07-31T18:00', '2028-01-31T18:00']);
-		const monthly = expandRecurrence(first, { unit: 'month', interval: 1, count: 2 }).map((d) => toBerlinLocal(d.startsAt));
+		const monthly = expandRecurrence(first, { unit: 'month', interval: 1, count: 2 }).map((d) =>
+			toBerlinLocal(d.startsAt)
+		);
 		expect(monthly).toEqual(['2027-01-31T18:00', '2027-02-28T18:00']);
 	});
 	it('weekly across the March change: same wall time, one hour less in UTC, same duration', () => {
-		const start = { startsAt: parseBerlinLocal('2027-03-22T18:00')!, endsAt: parseBerlinLocal('2027-03-22T20:00')! };
+		const start = {
+			startsAt: parseBerlinLocal('2027-03-22T18:00')!,
+			endsAt: parseBerlinLocal('2027-03-22T20:00')!
+		};
 		const d = expandRecurrence(start, { unit: 'week', interval: 1, count: 2 });
-		expect(d.map((x) => x.startsAt.toISOString())).toEqual(['2027-03-22T17:00:00.000Z', '2027-03-29T16:00:00.000Z']);
+		expect(d.map((x) => x.startsAt.toISOString())).toEqual([
+			'2027-03-22T17:00:00.000Z',
+			'2027-03-29T16:00:00.000Z'
+		]);
 		expect(d[1].endsAt.getTime() - d[1].startsAt.getTime()).toBe(2 * 3600_000);
 	});
 	it('without a rule gives the first date only', () => {

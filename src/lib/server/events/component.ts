@@ -17,8 +17,16 @@ export const eventHooks: ParticipationHooks = {
 			description:
 				'Alle öffentlichen Termine (Werkstätten, Konferenzen, Infostände …) als abonnierbarer iCalendar-Feed (RFC 5545). Zeiten in UTC; stabile UIDs je Termin, SEQUENCE steigt bei jeder Änderung, abgesagte Termine mit STATUS:CANCELLED.',
 			parameters: [
-				{ name: 'consultation', description: 'Nur Termine dieses Beteiligungsverfahrens (Slug).', schema: { type: 'string' } },
-				{ name: 'area', description: 'Nur Termine dieses Gebiets und der Gebiete darunter (Gebietsschlüssel).', schema: { type: 'string' } }
+				{
+					name: 'consultation',
+					description: 'Nur Termine dieses Beteiligungsverfahrens (Slug).',
+					schema: { type: 'string' }
+				},
+				{
+					name: 'area',
+					description: 'Nur Termine dieses Gebiets und der Gebiete darunter (Gebietsschlüssel).',
+					schema: { type: 'string' }
+				}
 			],
 			contentType: 'text/calendar'
 		}

@@ -28,7 +28,11 @@ export async function seedDemoEvents(trx: Kysely<DB>, now: Date): Promise<void> 
 		await trx
 			.updateTable('consultation')
 			.set({ modules: sql`array_append(modules, 'events')` })
-			.where('id', 'in', consultations.map((c) => c.id))
+			.where(
+				'id',
+				'in',
+				consultations.map((c) => c.id)
+			)
 			.where(sql<boolean>`not ('events' = any(modules))`)
 			.execute();
 	const altstadt = await trx
@@ -114,18 +118,63 @@ export async function seedDemoEvents(trx: Kysely<DB>, now: Date): Promise<void> 
 		.execute();
 	const id = (title: string) => events.find((e) => e.title === title)!.id;
 	if (altstadt)
-		await trx.insertInto('event_area').values({ event_id: id('Sozialraumforum Altstadt'), area_id: altstadt.id }).execute();
+		await trx
+			.insertInto('event_area')
+			.values({ event_id: id('Sozialraumforum Altstadt'), area_id: altstadt.id })
+			.execute();
 
-	const forum = expandRecurrence({ startsAt: at(now, 20, 17), endsAt: at(now, 20, 19) }, { unit: 'month', interval: 6, count: 4 });
+	const forum = expandRecurrence(
+		{ startsAt: at(now, 20, 17), endsAt: at(now, 20, 19) },
+		{ unit: 'month', interval: 6, count: 4 }
+	);
 	const occ = await trx
 		.insertInto('event_occurrence')
 		.values([
-			{ event_id: id('Planungswerkstatt Marktplatz'), starts_at: at(now, -60, 18), ends_at: at(now, -60, 20), registered_count: 6, attendance_count: 5, reminder_sent_at: at(now, -61, 18), updated_at: now },
-			{ event_id: id('Stadtteilkonferenz Altstadt'), starts_at: at(now, 10, 18), ends_at: at(now, 10, 20), registered_count: 3, updated_at: now },
-			{ event_id: id('Stadtteilkonferenz Altstadt'), starts_at: at(now, 40, 18), ends_at: at(now, 40, 20), status: 'moved', moved_from: at(now, 33, 18), sequence: 1, updated_at: now },
-			...forum.map((d) => ({ event_id: id('Sozialraumforum Altstadt'), starts_at: d.startsAt, ends_at: d.endsAt, updated_at: now })),
-			{ event_id: id('Infostand Grüne Wege'), starts_at: at(now, 5, 9), ends_at: at(now, 5, 13), updated_at: now },
-			{ event_id: id('Infostand Grüne Wege'), starts_at: at(now, 12, 9), ends_at: at(now, 12, 13), status: 'cancelled', sequence: 1, updated_at: now }
+			{
+				event_id: id('Planungswerkstatt Marktplatz'),
+				starts_at: at(now, -60, 18),
+				ends_at: at(now, -60, 20),
+				registered_count: 6,
+				attendance_count: 5,
+				reminder_sent_at: at(now, -61, 18),
+				updated_at: now
+			},
+			{
+				event_id: id('Stadtteilkonferenz Altstadt'),
+				starts_at: at(now, 10, 18),
+				ends_at: at(now, 10, 20),
+				registered_count: 3,
+				updated_at: now
+			},
+			{
+				event_id: id('Stadtteilkonferenz Altstadt'),
+				starts_at: at(now, 40, 18),
+				ends_at: at(now, 40, 20),
+				status: 'moved',
+				moved_from: at(now, 33, 18),
+				sequence: 1,
+				updated_at: now
+			},
+			...forum.map((d) => ({
+				event_id: id('Sozialraumforum Altstadt'),
+				starts_at: d.startsAt,
+				ends_at: d.endsAt,
+				updated_at: now
+			})),
+			{
+				event_id: id('Infostand Grüne Wege'),
+				starts_at: at(now, 5, 9),
+				ends_at: at(now, 5, 13),
+				updated_at: now
+			},
+			{
+				event_id: id('Infostand Grüne Wege'),
+				starts_at: at(now, 12, 9),
+				ends_at: at(now, 12, 13),
+				status: 'cancelled',
+				sequence: 1,
+				updated_at: now
+			}
 		])
 		.returning(['id', 'event_id', 'starts_at'])
 		.execute();
@@ -159,12 +208,18 @@ export async function seedDemoEvents(trx: Kysely<DB>, now: Date): Promise<void> 
 		.execute();
 	const poll = await trx
 		.insertInto('date_poll')
-		.values({ event_id: id('Zukunftswerkstatt Grüne Wege'), public_token: 'demo-terminumfrage-gruene-wege', created_at: now })
+		.values({
+			event_id: id('Zukunftswerkstatt Grüne Wege'),
+			public_token: 'demo-terminumfrage-gruene-wege',
+			created_at: now
+		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	const slots = await trx
 		.insertInto('date_poll_slot')
-		.values([14, 15, 21].map((d) => ({ poll_id: poll.id, starts_at: at(now, d, 17), ends_at: at(now, d, 20) })))
+		.values(
+			[14, 15, 21].map((d) => ({ poll_id: poll.id, starts_at: at(now, d, 17), ends_at: at(now, d, 20) }))
+		)
 		.returning('id')
 		.execute();
 	const answers: ('yes' | 'maybe' | 'no')[][] = [
@@ -175,7 +230,13 @@ export async function seedDemoEvents(trx: Kysely<DB>, now: Date): Promise<void> 
 	for (const [i, name] of ['Lena', 'Kemal', 'Oma Gerda'].entries()) {
 		const r = await trx
 			.insertInto('date_poll_response')
-			.values({ poll_id: poll.id, name, edit_token_hash: hashToken(`demo-poll-${i}-${now.getTime()}`), created_at: now, updated_at: now })
+			.values({
+				poll_id: poll.id,
+				name,
+				edit_token_hash: hashToken(`demo-poll-${i}-${now.getTime()}`),
+				created_at: now,
+				updated_at: now
+			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		await trx

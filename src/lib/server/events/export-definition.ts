@@ -17,7 +17,11 @@ interface Row {
 }
 
 const L = 'events.export.';
-const col = (key: string, value: (r: Row) => string | number | boolean | null, count?: 'item'): ExportColumn<Row> => ({
+const col = (
+	key: string,
+	value: (r: Row) => string | number | boolean | null,
+	count?: 'item'
+): ExportColumn<Row> => ({
 	key,
 	labelKey: `${L}${key}`,
 	descriptionKey: `${L}${key}_description`,
@@ -47,7 +51,19 @@ export const eventExport: ExportDefinition<Row> = {
 		return ctx.db
 			.selectFrom('event_occurrence as o')
 			.innerJoin('event as e', 'e.id', 'o.event_id')
-			.select(['o.id', 'e.id as event_id', 'e.title', 'e.event_type', 'o.starts_at', 'o.ends_at', 'o.status', 'e.address', 'e.capacity', 'o.registered_count', 'o.attendance_count'])
+			.select([
+				'o.id',
+				'e.id as event_id',
+				'e.title',
+				'e.event_type',
+				'o.starts_at',
+				'o.ends_at',
+				'o.status',
+				'e.address',
+				'e.capacity',
+				'o.registered_count',
+				'o.attendance_count'
+			])
 			.where('e.consultation_id', '=', consultationId)
 			.where('e.status', '!=', 'draft')
 			.orderBy('o.starts_at')

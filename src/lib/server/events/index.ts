@@ -1,8 +1,26 @@
 // The events module ("Termine und Werkstätten"): the only import path other code uses.
 export { eventsManifest } from './manifest';
 export { eventRules, type EventSubject } from './permissions';
-export { EventForm, ListQuery, MoveForm, PollAnswer, PollAnswerForm, RegistrationForm, StaffRegistrationForm } from './schemas';
-export { checkInList, eventSubject, feedOccurrences, getEvent, listOccurrences, participantsByArea, PAGE_SIZE, type EventDetail, type OccurrenceFilter } from './queries';
+export {
+	EventForm,
+	ListQuery,
+	MoveForm,
+	PollAnswer,
+	PollAnswerForm,
+	RegistrationForm,
+	StaffRegistrationForm
+} from './schemas';
+export {
+	checkInList,
+	eventSubject,
+	feedOccurrences,
+	getEvent,
+	listOccurrences,
+	participantsByArea,
+	PAGE_SIZE,
+	type EventDetail,
+	type OccurrenceFilter
+} from './queries';
 export {
 	cancelRegistrationByStaff,
 	cancelRegistrationByToken,
@@ -12,7 +30,16 @@ export {
 	type RegisterInput
 } from './registration';
 export { addOccurrence, cancelOccurrence, createEvent, moveOccurrence, tellAttendees } from './save-event';
-export { answerPoll, createPoll, fixPollSlot, getPoll, getResponseByToken, pollResults, pollsOfEvent, updatePollAnswers } from './polls';
+export {
+	answerPoll,
+	createPoll,
+	fixPollSlot,
+	getPoll,
+	getResponseByToken,
+	pollResults,
+	pollsOfEvent,
+	updatePollAnswers
+} from './polls';
 export { RETENTION_DAYS, runRetention, sendReminders, startEventJobs } from './jobs';
 export { defaultRegistrationQuestions, RESIDENCE_KEY } from './questions';
 export { hashToken } from './tokens';

@@ -10,7 +10,11 @@ import { queueEventMail } from './mail';
 export const RETENTION_DAYS = 183;
 
 /** Mails everyone registered for a date that starts within the next 24 hours, once per date. */
-export async function sendReminders(db: Kysely<DB>, now: Date, origin: string): Promise<{ dates: number; mails: number }> {
+export async function sendReminders(
+	db: Kysely<DB>,
+	now: Date,
+	origin: string
+): Promise<{ dates: number; mails: number }> {
 	const soon = new Date(now.getTime() + 24 * 3600_000);
 	let dates = 0;
 	let mails = 0;
@@ -32,7 +36,11 @@ export async function sendReminders(db: Kysely<DB>, now: Date, origin: string): 
 				.returning(['event_id', 'starts_at'])
 				.executeTakeFirst();
 			if (!claimed) return;
-			const ev = await trx.selectFrom('event').select('title').where('id', '=', claimed.event_id).executeTakeFirstOrThrow();
+			const ev = await trx
+				.selectFrom('event')
+				.select('title')
+				.where('id', '=', claimed.event_id)
+				.executeTakeFirstOrThrow();
 			const people = await trx
 				.selectFrom('event_registration')
 				.select(['email', 'locale'])
@@ -41,12 +49,17 @@ export async function sendReminders(db: Kysely<DB>, now: Date, origin: string): 
 				.where('email', 'is not', null)
 				.execute();
 			for (const p of people)
-				await queueEventMail(trx, 'events_reminder', { email: p.email!, locale: p.locale }, {
-					origin,
-					title: ev.title,
-					startsAt: new Date(claimed.starts_at),
-					path: `/termine/${claimed.event_id}`
-				});
+				await queueEventMail(
+					trx,
+					'events_reminder',
+					{ email: p.email!, locale: p.locale },
+					{
+						origin,
+						title: ev.title,
+						startsAt: new Date(claimed.starts_at),
+						path: `/termine/${claimed.event_id}`
+					}
+				);
 			dates += 1;
 			mails += people.length;
 		});

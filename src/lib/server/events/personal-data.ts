@@ -10,17 +10,37 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 export const eventPersonalData: PersonalDataSection[] = [
 	{
 		key: 'event_registrations',
-		tables: ['event_registration.user_id', 'event_registration.entered_by', 'event.created_by', 'event_document.created_by'],
+		tables: [
+			'event_registration.user_id',
+			'event_registration.entered_by',
+			'event.created_by',
+			'event_document.created_by'
+		],
 		async collect(db: Kysely<DB>, userId: string) {
 			const rows = await db
 				.selectFrom('event_registration as r')
 				.innerJoin('event_occurrence as o', 'o.id', 'r.occurrence_id')
 				.innerJoin('event as e', 'e.id', 'o.event_id')
-				.select(['r.id', 'e.title', 'o.starts_at', 'r.name', 'r.email', 'r.status', 'r.answers', 'r.notify_results', 'r.attended', 'r.created_at'])
+				.select([
+					'r.id',
+					'e.title',
+					'o.starts_at',
+					'r.name',
+					'r.email',
+					'r.status',
+					'r.answers',
+					'r.notify_results',
+					'r.attended',
+					'r.created_at'
+				])
 				.where('r.user_id', '=', userId)
 				.orderBy('r.created_at')
 				.execute();
-			const created = await db.selectFrom('event').select(['id', 'title', 'created_at']).where('created_by', '=', userId).execute();
+			const created = await db
+				.selectFrom('event')
+				.select(['id', 'title', 'created_at'])
+				.where('created_by', '=', userId)
+				.execute();
 			return {
 				registrations: rows.map((r) => ({
 					id: r.id,
@@ -84,7 +104,14 @@ export async function removeEventAuthor(
 	// organiser's count must not change behind their back.
 	await trx
 		.updateTable('event_registration')
-		.set({ user_id: null, name: null, email: null, answers: '{}', cancel_token_hash: null, anonymised_at: now })
+		.set({
+			user_id: null,
+			name: null,
+			email: null,
+			answers: '{}',
+			cancel_token_hash: null,
+			anonymised_at: now
+		})
 		.where('user_id', '=', userId)
 		.execute();
 	if (mode === 'delete') await trx.deleteFrom('date_poll_response').where('user_id', '=', userId).execute();

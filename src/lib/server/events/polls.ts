@@ -24,7 +24,12 @@ export async function createPoll(
 	return ctx.db.transaction().execute(async (trx) => {
 		const poll = await trx
 			.insertInto('date_poll')
-			.values({ event_id: eventId, public_token: token, created_by: actorUserId(ctx.actor), created_at: ctx.now })
+			.values({
+				event_id: eventId,
+				public_token: token,
+				created_by: actorUserId(ctx.actor),
+				created_at: ctx.now
+			})
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		await trx
@@ -53,7 +58,10 @@ export interface PollView {
 	slots: { id: string; startsAt: Date; endsAt: Date; cap: number | null }[];
 }
 
-export async function getPoll(db: Kysely<DB>, by: { token: string } | { id: string }): Promise<PollView | null> {
+export async function getPoll(
+	db: Kysely<DB>,
+	by: { token: string } | { id: string }
+): Promise<PollView | null> {
 	let q = db
 		.selectFrom('date_poll as p')
 		.innerJoin('event as e', 'e.id', 'p.event_id')
@@ -80,13 +88,25 @@ export async function getPoll(db: Kysely<DB>, by: { token: string } | { id: stri
 		status: p.status,
 		token: p.public_token,
 		fixedSlotId: p.fixed_slot_id,
-		slots: slots.map((s) => ({ id: s.id, startsAt: new Date(s.starts_at), endsAt: new Date(s.ends_at), cap: s.cap }))
+		slots: slots.map((s) => ({
+			id: s.id,
+			startsAt: new Date(s.starts_at),
+			endsAt: new Date(s.ends_at),
+			cap: s.cap
+		}))
 	};
 }
 
 export async function pollsOfEvent(db: Kysely<DB>, eventId: string): Promise<PollView[]> {
-	const rows = await db.selectFrom('date_poll').select('id').where('event_id', '=', eventId).orderBy('created_at').execute();
-	return (await Promise.all(rows.map((r) => getPoll(db, { id: r.id })))).filter((p): p is PollView => p !== null);
+	const rows = await db
+		.selectFrom('date_poll')
+		.select('id')
+		.where('event_id', '=', eventId)
+		.orderBy('created_at')
+		.execute();
+	return (await Promise.all(rows.map((r) => getPoll(db, { id: r.id })))).filter(
+		(p): p is PollView => p !== null
+	);
 }
 
 /** Tallies best first, and the answers per person (first names or nicknames only). */
@@ -132,13 +152,21 @@ async function writeAnswers(
 				.executeTakeFirstOrThrow();
 			if (Number(n.n) >= slot.cap) return 'slot_full';
 		}
-		await trx.insertInto('date_poll_answer').values({ response_id: responseId, slot_id: slot.id, answer }).execute();
+		await trx
+			.insertInto('date_poll_answer')
+			.values({ response_id: responseId, slot_id: slot.id, answer })
+			.execute();
 	}
 	return null;
 }
 
 async function lockPoll(trx: Kysely<DB>, pollId: string): Promise<string | null> {
-	const row = await trx.selectFrom('date_poll').select('status').where('id', '=', pollId).forUpdate().executeTakeFirst();
+	const row = await trx
+		.selectFrom('date_poll')
+		.select('status')
+		.where('id', '=', pollId)
+		.forUpdate()
+		.executeTakeFirst();
 	return row?.status ?? null;
 }
 
@@ -169,7 +197,13 @@ export async function answerPoll(
 				.executeTakeFirstOrThrow();
 			const e = await writeAnswers(trx, poll, r.id, input.answers);
 			if (e) throw new SlotFull();
-			await writeAudit(trx, { actorId: actorUserId(ctx.actor), action: 'events.poll_answer', subjectType: 'date_poll', subjectId: poll.id, at: ctx.now });
+			await writeAudit(trx, {
+				actorId: actorUserId(ctx.actor),
+				action: 'events.poll_answer',
+				subjectType: 'date_poll',
+				subjectId: poll.id,
+				at: ctx.now
+			});
 			return ok({ editToken: token.token });
 		})
 		.catch((e: unknown) => {
@@ -189,7 +223,11 @@ export async function getResponseByToken(db: Kysely<DB>, pollId: string, editTok
 		.where('edit_token_hash', '=', hashToken(editToken))
 		.executeTakeFirst();
 	if (!r) return null;
-	const answers = await db.selectFrom('date_poll_answer').select(['slot_id', 'answer']).where('response_id', '=', r.id).execute();
+	const answers = await db
+		.selectFrom('date_poll_answer')
+		.select(['slot_id', 'answer'])
+		.where('response_id', '=', r.id)
+		.execute();
 	return { ...r, answers: Object.fromEntries(answers.map((a) => [a.slot_id, a.answer as PollAnswer])) };
 }
 
@@ -239,7 +277,11 @@ export async function fixPollSlot(
 			.values({ event_id: poll.eventId, starts_at: slot.startsAt, ends_at: slot.endsAt, updated_at: ctx.now })
 			.returning('id')
 			.executeTakeFirstOrThrow();
-		await trx.updateTable('date_poll').set({ status: 'fixed', fixed_slot_id: slot.id }).where('id', '=', poll.id).execute();
+		await trx
+			.updateTable('date_poll')
+			.set({ status: 'fixed', fixed_slot_id: slot.id })
+			.where('id', '=', poll.id)
+			.execute();
 		const people = await trx
 			.selectFrom('date_poll_response')
 			.select(['email', 'locale'])
@@ -247,12 +289,17 @@ export async function fixPollSlot(
 			.where('email', 'is not', null)
 			.execute();
 		for (const p of people)
-			await queueEventMail(trx, 'events_poll_fixed', { email: p.email!, locale: p.locale }, {
-				origin,
-				title: poll.title,
-				startsAt: slot.startsAt,
-				path: `/termine/${poll.eventId}`
-			});
+			await queueEventMail(
+				trx,
+				'events_poll_fixed',
+				{ email: p.email!, locale: p.locale },
+				{
+					origin,
+					title: poll.title,
+					startsAt: slot.startsAt,
+					path: `/termine/${poll.eventId}`
+				}
+			);
 		await writeAudit(trx, {
 			actorId: actorUserId(ctx.actor),
 			action: 'events.poll_fix',

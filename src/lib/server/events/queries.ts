@@ -1,6 +1,12 @@
 // Reads of the events module. Lists filter in SQL (published events only for the public).
 import { sql, type Kysely } from 'kysely';
-import { ACCESS_FACTS, type AccessFact, type EventListItem, type EventType, type OccurrenceStatus } from '../../events/types';
+import {
+	ACCESS_FACTS,
+	type AccessFact,
+	type EventListItem,
+	type EventType,
+	type OccurrenceStatus
+} from '../../events/types';
 import { loadAreaAncestry } from '../areas';
 import type { DB } from '../db/types';
 import type { EventSubject } from './permissions';
@@ -91,12 +97,7 @@ export async function getEvent(db: Kysely<DB>, id: string): Promise<EventDetail 
 		.executeTakeFirst();
 	if (!e) return null;
 	const [occ, waiting, areas] = await Promise.all([
-		db
-			.selectFrom('event_occurrence')
-			.selectAll()
-			.where('event_id', '=', id)
-			.orderBy('starts_at')
-			.execute(),
+		db.selectFrom('event_occurrence').selectAll().where('event_id', '=', id).orderBy('starts_at').execute(),
 		db
 			.selectFrom('event_registration as r')
 			.innerJoin('event_occurrence as o', 'o.id', 'r.occurrence_id')
@@ -172,7 +173,9 @@ function filtered(db: Kysely<DB>, f: OccurrenceFilter) {
 		.innerJoin('event as e', 'e.id', 'o.event_id')
 		.leftJoin('consultation as c', 'c.id', 'e.consultation_id')
 		.where('e.status', '!=', 'draft')
-		.where((eb) => eb.or([eb('e.consultation_id', 'is', null), eb('c.status', 'in', ['published', 'closed', 'archived'])]));
+		.where((eb) =>
+			eb.or([eb('e.consultation_id', 'is', null), eb('c.status', 'in', ['published', 'closed', 'archived'])])
+		);
 	if (f.consultationId) q = q.where('e.consultation_id', '=', f.consultationId);
 	if (f.type) q = q.where('e.event_type', '=', f.type);
 	for (const fact of f.facts ?? []) q = q.where(`e.${fact}`, '=', true);
@@ -185,7 +188,11 @@ function filtered(db: Kysely<DB>, f: OccurrenceFilter) {
 		q = q.where((eb) =>
 			eb.or([
 				eb.exists(
-					eb.selectFrom('event_area as ea').select('ea.area_id').whereRef('ea.event_id', '=', 'e.id').where('ea.area_id', 'in', subtree)
+					eb
+						.selectFrom('event_area as ea')
+						.select('ea.area_id')
+						.whereRef('ea.event_id', '=', 'e.id')
+						.where('ea.area_id', 'in', subtree)
 				),
 				eb.exists(
 					eb

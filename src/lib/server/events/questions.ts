@@ -17,7 +17,10 @@ export function defaultRegistrationQuestions(levelKey = 'stadtteil'): Questionna
 			{
 				key: 'sprache',
 				type: 'single_choice',
-				text: { de: 'In welcher Sprache möchten Sie teilnehmen?', en: 'In which language would you like to take part?' },
+				text: {
+					de: 'In welcher Sprache möchten Sie teilnehmen?',
+					en: 'In which language would you like to take part?'
+				},
 				options: [
 					{ code: 'de', label: { de: 'Deutsch', en: 'German' } },
 					{ code: 'en', label: { de: 'Englisch', en: 'English' } },
@@ -31,7 +34,10 @@ export function defaultRegistrationQuestions(levelKey = 'stadtteil'): Questionna
 				key: 'barrierefreiheit',
 				type: 'long_text',
 				maxLength: 1000,
-				text: { de: 'Was brauchen Sie, um gut teilnehmen zu können?', en: 'What do you need to take part well?' }
+				text: {
+					de: 'Was brauchen Sie, um gut teilnehmen zu können?',
+					en: 'What do you need to take part well?'
+				}
 			},
 			{
 				key: RESIDENCE_KEY,

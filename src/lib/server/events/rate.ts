@@ -8,6 +8,12 @@ export async function admitPublicWrite(
 	ctx: CommandContext & Needs<'secret' | 'clientAddress'>,
 	bucket: 'events_register' | 'events_poll'
 ): Promise<boolean> {
-	const r = await consumeRateLimit(ctx.db, ctx.secret, [bucket, ctx.clientAddress], PUBLIC_WRITE_LIMIT, ctx.now);
+	const r = await consumeRateLimit(
+		ctx.db,
+		ctx.secret,
+		[bucket, ctx.clientAddress],
+		PUBLIC_WRITE_LIMIT,
+		ctx.now
+	);
 	return r.allowed;
 }

@@ -116,7 +116,8 @@ export async function registerForOccurrence(
 		const deadline = occ.starts_at.getTime() - occ.registration_deadline_hours * 3600_000;
 		// Staff may still add someone at the door.
 		if (input.channel === 'online' && ctx.now.getTime() >= deadline) return failure('deadline');
-		if (input.channel !== 'in_person' && ctx.now.getTime() >= occ.starts_at.getTime()) return failure('deadline');
+		if (input.channel !== 'in_person' && ctx.now.getTime() >= occ.starts_at.getTime())
+			return failure('deadline');
 		const full = occ.capacity !== null && occ.registered_count >= occ.capacity;
 		let waitingPosition: number | null = null;
 		if (full) {
@@ -157,13 +158,18 @@ export async function registerForOccurrence(
 				.where('id', '=', occ.id)
 				.execute();
 		if (input.email && token)
-			await queueEventMail(trx, full ? 'events_waiting' : 'events_registered', { email: input.email, locale: input.locale }, {
-				origin,
-				title: occ.title,
-				startsAt: occ.starts_at,
-				path: `/termine/abmelden/${token.token}`,
-				extra: { position: String(waitingPosition ?? '') }
-			});
+			await queueEventMail(
+				trx,
+				full ? 'events_waiting' : 'events_registered',
+				{ email: input.email, locale: input.locale },
+				{
+					origin,
+					title: occ.title,
+					startsAt: occ.starts_at,
+					path: `/termine/abmelden/${token.token}`,
+					extra: { position: String(waitingPosition ?? '') }
+				}
+			);
 		await writeAudit(trx, {
 			actorId: actorUserId(ctx.actor),
 			action: full ? 'events.waitlist' : 'events.register',
@@ -211,12 +217,17 @@ async function fillFromWaitingList(
 		count += 1;
 		moved += 1;
 		if (next.email)
-			await queueEventMail(trx, 'events_moved_up', { email: next.email, locale: next.locale }, {
-				origin,
-				title: occ.title,
-				startsAt: occ.starts_at,
-				path: `/termine/${occ.event_id}`
-			});
+			await queueEventMail(
+				trx,
+				'events_moved_up',
+				{ email: next.email, locale: next.locale },
+				{
+					origin,
+					title: occ.title,
+					startsAt: occ.starts_at,
+					path: `/termine/${occ.event_id}`
+				}
+			);
 		await writeAudit(trx, {
 			actorId: null,
 			action: 'events.moved_up',
@@ -225,7 +236,11 @@ async function fillFromWaitingList(
 			at: now
 		});
 	}
-	await trx.updateTable('event_occurrence').set({ registered_count: count }).where('id', '=', occ.id).execute();
+	await trx
+		.updateTable('event_occurrence')
+		.set({ registered_count: count })
+		.where('id', '=', occ.id)
+		.execute();
 	return moved;
 }
 

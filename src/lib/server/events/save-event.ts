@@ -85,7 +85,9 @@ export async function createEvent(
 				.execute();
 		const occ = await trx
 			.insertInto('event_occurrence')
-			.values(dates.map((d) => ({ event_id: ev.id, starts_at: d.startsAt, ends_at: d.endsAt, updated_at: ctx.now })))
+			.values(
+				dates.map((d) => ({ event_id: ev.id, starts_at: d.startsAt, ends_at: d.endsAt, updated_at: ctx.now }))
+			)
 			.returning('id')
 			.execute();
 		await writeAudit(trx, {
@@ -188,12 +190,17 @@ async function changeOccurrence(
 			)
 			.where('id', '=', occurrenceId)
 			.execute();
-		const told = await notifyRegistered(trx, occurrenceId, to ? 'events_date_moved' : 'events_date_cancelled', {
-			origin,
-			title: occ0.title,
-			startsAt: to ? to.startsAt : new Date(before.starts_at),
-			path: `/termine/${occ0.event_id}`
-		});
+		const told = await notifyRegistered(
+			trx,
+			occurrenceId,
+			to ? 'events_date_moved' : 'events_date_cancelled',
+			{
+				origin,
+				title: occ0.title,
+				startsAt: to ? to.startsAt : new Date(before.starts_at),
+				path: `/termine/${occ0.event_id}`
+			}
+		);
 		await writeAudit(trx, {
 			actorId: actorUserId(ctx.actor),
 			action: to ? 'events.move_date' : 'events.cancel_date',
@@ -217,7 +224,11 @@ export async function tellAttendees(
 	if (!message.trim()) return failure('empty');
 	const origin = ctx.config?.origin ?? 'http://localhost';
 	return ctx.db.transaction().execute(async (trx) => {
-		const ev = await trx.selectFrom('event').select('title').where('id', '=', eventId).executeTakeFirstOrThrow();
+		const ev = await trx
+			.selectFrom('event')
+			.select('title')
+			.where('id', '=', eventId)
+			.executeTakeFirstOrThrow();
 		const people = await trx
 			.selectFrom('event_registration as r')
 			.innerJoin('event_occurrence as o', 'o.id', 'r.occurrence_id')
@@ -230,12 +241,17 @@ export async function tellAttendees(
 			.orderBy('r.email')
 			.execute();
 		for (const p of people)
-			await queueEventMail(trx, 'events_results', { email: p.email!, locale: p.locale }, {
-				origin,
-				title: ev.title,
-				path: `/termine/${eventId}`,
-				extra: { message: message.trim().slice(0, 4000) }
-			});
+			await queueEventMail(
+				trx,
+				'events_results',
+				{ email: p.email!, locale: p.locale },
+				{
+					origin,
+					title: ev.title,
+					path: `/termine/${eventId}`,
+					extra: { message: message.trim().slice(0, 4000) }
+				}
+			);
 		await trx.updateTable('event').set({ results_notified_at: ctx.now }).where('id', '=', eventId).execute();
 		await writeAudit(trx, {
 			actorId: actorUserId(ctx.actor),

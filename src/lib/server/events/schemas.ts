@@ -15,16 +15,14 @@ const optionalText = (max: number) =>
 		.max(max, { error: `${E}tooLong` })
 		.optional()
 		.transform((v) => (v ? v : null));
-const berlinTime = z
-	.string({ error: `${E}timeRequired` })
-	.transform((v, ctx) => {
-		const d = parseBerlinLocal(v);
-		if (!d) {
-			ctx.addIssue({ code: 'custom', message: `${E}timeRequired` });
-			return z.NEVER;
-		}
-		return d;
-	});
+const berlinTime = z.string({ error: `${E}timeRequired` }).transform((v, ctx) => {
+	const d = parseBerlinLocal(v);
+	if (!d) {
+		ctx.addIssue({ code: 'custom', message: `${E}timeRequired` });
+		return z.NEVER;
+	}
+	return d;
+});
 const number = (min: number, max: number) =>
 	z
 		.string()
@@ -42,10 +40,22 @@ const number = (min: number, max: number) =>
 
 export const EventForm = z
 	.object({
-		title: z.string().trim().min(3, { error: `${E}titleRequired` }).max(200, { error: `${E}tooLong` }),
+		title: z
+			.string()
+			.trim()
+			.min(3, { error: `${E}titleRequired` })
+			.max(200, { error: `${E}tooLong` }),
 		type: z.enum(EVENT_TYPES, { error: `${E}typeInvalid` }),
-		description: z.string().trim().max(10000, { error: `${E}tooLong` }).default(''),
-		agenda: z.string().trim().max(10000, { error: `${E}tooLong` }).default(''),
+		description: z
+			.string()
+			.trim()
+			.max(10000, { error: `${E}tooLong` })
+			.default(''),
+		agenda: z
+			.string()
+			.trim()
+			.max(10000, { error: `${E}tooLong` })
+			.default(''),
 		address: optionalText(300),
 		onlineUrl: z
 			.string()
@@ -59,9 +69,21 @@ export const EventForm = z
 				}
 				return v;
 			}),
-		organiser: z.string().trim().max(300, { error: `${E}tooLong` }).default(''),
-		coHosts: z.string().trim().max(1000, { error: `${E}tooLong` }).default(''),
-		targetGroup: z.string().trim().max(500, { error: `${E}tooLong` }).default(''),
+		organiser: z
+			.string()
+			.trim()
+			.max(300, { error: `${E}tooLong` })
+			.default(''),
+		coHosts: z
+			.string()
+			.trim()
+			.max(1000, { error: `${E}tooLong` })
+			.default(''),
+		targetGroup: z
+			.string()
+			.trim()
+			.max(500, { error: `${E}tooLong` })
+			.default(''),
 		interpreterLanguages: z
 			.string()
 			.trim()
@@ -115,7 +137,11 @@ export const EventForm = z
 export type EventForm = z.infer<typeof EventForm>;
 
 export const RegistrationForm = z.object({
-	name: z.string().trim().min(1, { error: `${E}nameRequired` }).max(200, { error: `${E}tooLong` }),
+	name: z
+		.string()
+		.trim()
+		.min(1, { error: `${E}nameRequired` })
+		.max(200, { error: `${E}tooLong` }),
 	email: z
 		.string()
 		.trim()
@@ -134,7 +160,11 @@ export const RegistrationForm = z.object({
 });
 
 export const StaffRegistrationForm = z.object({
-	name: z.string().trim().min(1, { error: `${E}nameRequired` }).max(200, { error: `${E}tooLong` }),
+	name: z
+		.string()
+		.trim()
+		.min(1, { error: `${E}nameRequired` })
+		.max(200, { error: `${E}tooLong` }),
 	channel: z.enum(['phone', 'in_person'], { error: `${E}channelInvalid` }),
 	occurrenceId: z.uuid({ error: `${E}occurrenceInvalid` })
 });
@@ -151,7 +181,11 @@ export const PollSlotsForm = z.object({
 });
 
 export const PollAnswerForm = z.object({
-	name: z.string().trim().min(1, { error: `${E}nameRequired` }).max(100, { error: `${E}tooLong` }),
+	name: z
+		.string()
+		.trim()
+		.min(1, { error: `${E}nameRequired` })
+		.max(100, { error: `${E}tooLong` }),
 	email: RegistrationForm.shape.email
 });
 export const PollAnswer = z.enum(POLL_ANSWERS);

@@ -16,7 +16,9 @@ export const eventStats: StatDefinition[] = [
 				.where('r.status', '=', 'registered')
 				.where('r.area_id', 'is not', null)
 				.where((eb) => eb.or([eb('r.attended', '=', true), eb('r.attended', 'is', null)]))
-				.$if(filter.consultationId !== undefined, (q) => q.where('e.consultation_id', '=', filter.consultationId!))
+				.$if(filter.consultationId !== undefined, (q) =>
+					q.where('e.consultation_id', '=', filter.consultationId!)
+				)
 				.groupBy('r.area_id')
 				.execute();
 			return rows.map((r) => ({ areaId: r.area_id!, channel: 'workshop', count: r.count }));

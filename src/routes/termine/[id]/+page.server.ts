@@ -46,7 +46,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 					.execute()
 			: [];
 	const k = config.smallCountK;
-	const byArea = (await participantsByArea(db, ev.id)).map((r) => ({ name: r.name, count: suppressSmallCount(r.count, k) }));
+	const byArea = (await participantsByArea(db, ev.id)).map((r) => ({
+		name: r.name,
+		count: suppressSmallCount(r.count, k)
+	}));
 	return {
 		event: {
 			...ev,
@@ -81,14 +84,21 @@ export const actions: Actions = {
 		if (!parsed.ok || !answers.ok) {
 			const errors = {
 				...(parsed.ok ? {} : parsed.errors),
-				...(answers.ok ? {} : Object.fromEntries(Object.entries(answers.errors).map(([key, v]) => [`q.${key}`, ctx.t(v)])))
+				...(answers.ok
+					? {}
+					: Object.fromEntries(Object.entries(answers.errors).map(([key, v]) => [`q.${key}`, ctx.t(v)])))
 			};
 			const values = formValues(form);
 			return fail(400, { errors, values, occurrenceId: String(form.get('occurrenceId') ?? '') });
 		}
-		if (!found.ev.occurrences.some((o) => o.id === parsed.data.occurrenceId)) error(404, ctx.t('events.errors.not_found'));
+		if (!found.ev.occurrences.some((o) => o.id === parsed.data.occurrenceId))
+			error(404, ctx.t('events.errors.not_found'));
 		if (!(await admitPublicWrite(ctx, 'events_register')))
-			return fail(429, { errors: { form: ctx.t('events.errors.rateLimited') }, values: formValues(form), occurrenceId: parsed.data.occurrenceId });
+			return fail(429, {
+				errors: { form: ctx.t('events.errors.rateLimited') },
+				values: formValues(form),
+				occurrenceId: parsed.data.occurrenceId
+			});
 		const r = await registerForOccurrence(ctx, {
 			occurrenceId: parsed.data.occurrenceId,
 			name: parsed.data.name,

@@ -13,7 +13,8 @@ function mayCreateSomewhere(actor: App.Locals['ctx']['actor']): boolean {
 async function consultationOf(locals: App.Locals, slug: string | null) {
 	if (!slug) return null;
 	const c = await loadConsultationRef(locals.ctx.db, { slug });
-	if (!c || !can(locals.ctx.actor, 'consultation.manage', c.subject)) error(404, locals.ctx.t('events.errors.not_found'));
+	if (!c || !can(locals.ctx.actor, 'consultation.manage', c.subject))
+		error(404, locals.ctx.t('events.errors.not_found'));
 	return c;
 }
 
@@ -39,11 +40,20 @@ export const actions: Actions = {
 		let areaIds: string[] = [];
 		const areaKey = String(form.get('area') ?? '');
 		if (!c && areaKey) {
-			const a = await ctx.db.selectFrom('area').select('id').where('key', '=', areaKey).where('valid_to', 'is', null).executeTakeFirst();
+			const a = await ctx.db
+				.selectFrom('area')
+				.select('id')
+				.where('key', '=', areaKey)
+				.where('valid_to', 'is', null)
+				.executeTakeFirst();
 			if (a) areaIds = [a.id];
 		}
 		const r = await createEvent(ctx, parsed.data, { consultationId: c?.id ?? null, areaIds });
-		if (!r.ok) return fail(r.code === 'forbidden' ? 403 : 400, { errors: { form: ctx.t(`events.errors.${r.code}`) }, values: formValues(form) });
+		if (!r.ok)
+			return fail(r.code === 'forbidden' ? 403 : 400, {
+				errors: { form: ctx.t(`events.errors.${r.code}`) },
+				values: formValues(form)
+			});
 		redirect(303, `/termine/${r.value.id}/verwalten`);
 	}
 };

@@ -15,7 +15,13 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const rows = await checkInList(db, occ.id);
 	const csv = Papa.unparse({
 		fields: ['name', 'status', 'waiting_position', 'channel', 'attended'],
-		data: rows.map((r) => [safeCell(r.name ?? ''), r.status, r.waitingPosition ?? '', r.channel, r.attended === null ? '' : r.attended ? 'ja' : 'nein'])
+		data: rows.map((r) => [
+			safeCell(r.name ?? ''),
+			r.status,
+			r.waitingPosition ?? '',
+			r.channel,
+			r.attended === null ? '' : r.attended ? 'ja' : 'nein'
+		])
 	});
 	return new Response(`\uFEFF${csv}`, {
 		headers: {

@@ -64,7 +64,14 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			registered: o.registered,
 			waiting: o.waiting,
 			attendance: o.attendance,
-			list: lists[i].map((r) => ({ id: r.id, name: r.name, status: r.status, channel: r.channel, waitingPosition: r.waitingPosition, attended: r.attended }))
+			list: lists[i].map((r) => ({
+				id: r.id,
+				name: r.name,
+				status: r.status,
+				channel: r.channel,
+				waitingPosition: r.waitingPosition,
+				attended: r.attended
+			}))
 		})),
 		polls,
 		done: url.searchParams.get('erledigt'),
@@ -78,7 +85,8 @@ export const actions: Actions = {
 	cancelDate: async ({ locals, params, request }) => {
 		const ev = await managed(locals, params.id);
 		const p = Id.safeParse(Object.fromEntries(await request.formData()));
-		if (!p.success || !ev.occurrences.some((o) => o.id === p.data.occurrenceId)) return fail(400, { errors: { form: locals.ctx.t('events.errors.occurrenceInvalid') } });
+		if (!p.success || !ev.occurrences.some((o) => o.id === p.data.occurrenceId))
+			return fail(400, { errors: { form: locals.ctx.t('events.errors.occurrenceInvalid') } });
 		await cancelOccurrence(locals.ctx, p.data.occurrenceId);
 		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1`);
 	},
@@ -96,8 +104,18 @@ export const actions: Actions = {
 		const parsed = parseForm(StaffRegistrationForm, form, locals.ctx.t);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		if (!ev.occurrences.some((o) => o.id === parsed.data.occurrenceId)) error(404);
-		const r = await registerForOccurrence(locals.ctx, { ...parsed.data, email: null, locale: 'de', answers: {}, notifyResults: false });
-		if (!r.ok) return fail(409, { errors: { form: locals.ctx.t(`events.errors.${r.code}`) }, values: formValues(form) });
+		const r = await registerForOccurrence(locals.ctx, {
+			...parsed.data,
+			email: null,
+			locale: 'de',
+			answers: {},
+			notifyResults: false
+		});
+		if (!r.ok)
+			return fail(409, {
+				errors: { form: locals.ctx.t(`events.errors.${r.code}`) },
+				values: formValues(form)
+			});
 		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1`);
 	},
 	cancelRegistration: async ({ locals, params, request }) => {
@@ -112,7 +130,9 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const p = Id.safeParse({ occurrenceId: form.get('occurrenceId') });
 		if (!p.success || !ev.occurrences.some((o) => o.id === p.data.occurrenceId)) error(404);
-		const ids = form.getAll('attended').filter((v): v is string => typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v));
+		const ids = form
+			.getAll('attended')
+			.filter((v): v is string => typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v));
 		await markAttendance(locals.ctx, p.data.occurrenceId, ids);
 		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1`);
 	},
@@ -126,14 +146,26 @@ export const actions: Actions = {
 		const capRaw = String(form.get('cap') ?? '').trim();
 		const cap = capRaw ? Number(capRaw) : null;
 		const starts = lines.map(parseBerlinLocal);
-		if (starts.some((s) => s === null) || starts.length < 2 || starts.length > 20 || (cap !== null && (!Number.isInteger(cap) || cap < 1)))
-			return fail(400, { errors: { slots: locals.ctx.t('events.errors.slotsRequired') }, values: { slots: lines.join('\n'), cap: capRaw } });
+		if (
+			starts.some((s) => s === null) ||
+			starts.length < 2 ||
+			starts.length > 20 ||
+			(cap !== null && (!Number.isInteger(cap) || cap < 1))
+		)
+			return fail(400, {
+				errors: { slots: locals.ctx.t('events.errors.slotsRequired') },
+				values: { slots: lines.join('\n'), cap: capRaw }
+			});
 		const r = await createPoll(
 			locals.ctx,
 			ev.id,
 			starts.map((s) => ({ startsAt: s!, endsAt: new Date(s!.getTime() + 2 * 3600_000), cap }))
 		);
-		if (!r.ok) return fail(400, { errors: { slots: locals.ctx.t(`events.errors.${r.code}`) }, values: { slots: lines.join('\n'), cap: capRaw } });
+		if (!r.ok)
+			return fail(400, {
+				errors: { slots: locals.ctx.t(`events.errors.${r.code}`) },
+				values: { slots: lines.join('\n'), cap: capRaw }
+			});
 		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1`);
 	},
 	fixPoll: async ({ locals, params, request }) => {
@@ -149,7 +181,8 @@ export const actions: Actions = {
 		const ev = await managed(locals, params.id);
 		const message = String((await request.formData()).get('message') ?? '').slice(0, 4000);
 		const r = await tellAttendees(locals.ctx, ev.id, message);
-		if (!r.ok) return fail(400, { errors: { message: locals.ctx.t(`events.errors.${r.code}`) }, values: { message } });
+		if (!r.ok)
+			return fail(400, { errors: { message: locals.ctx.t(`events.errors.${r.code}`) }, values: { message } });
 		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1`);
 	}
 };

@@ -29,7 +29,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			fixedAt: fixed?.startsAt.toISOString() ?? null,
 			slots: poll.slots.map((s) => {
 				const tally = results.tallies.find((x) => x.slotId === s.id)!;
-				return { id: s.id, startsAt: s.startsAt.toISOString(), yes: tally.yes, maybe: tally.maybe, full: tally.full };
+				return {
+					id: s.id,
+					startsAt: s.startsAt.toISOString(),
+					yes: tally.yes,
+					maybe: tally.maybe,
+					full: tally.full
+				};
 			})
 		},
 		people: results.people,
@@ -53,14 +59,17 @@ export const actions: Actions = {
 		}
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		const edit = url.searchParams.get('antwort');
-		if (!(await admitPublicWrite(ctx, 'events_poll'))) return fail(429, { errors: { form: ctx.t('events.errors.rateLimited') }, values: formValues(form) });
+		if (!(await admitPublicWrite(ctx, 'events_poll')))
+			return fail(429, { errors: { form: ctx.t('events.errors.rateLimited') }, values: formValues(form) });
 		if (edit) {
 			const r = await updatePollAnswers(ctx, poll, edit, { ...parsed.data, answers });
-			if (!r.ok) return fail(409, { errors: { form: ctx.t(`events.errors.${r.code}`) }, values: formValues(form) });
+			if (!r.ok)
+				return fail(409, { errors: { form: ctx.t(`events.errors.${r.code}`) }, values: formValues(form) });
 			redirect(303, `/termine/umfrage/${poll.token}?antwort=${encodeURIComponent(edit)}&gespeichert`);
 		}
 		const r = await answerPoll(ctx, poll, { ...parsed.data, locale: ctx.locale, answers });
-		if (!r.ok) return fail(409, { errors: { form: ctx.t(`events.errors.${r.code}`) }, values: formValues(form) });
+		if (!r.ok)
+			return fail(409, { errors: { form: ctx.t(`events.errors.${r.code}`) }, values: formValues(form) });
 		redirect(303, `/termine/umfrage/${poll.token}?antwort=${r.value.editToken}&gespeichert`);
 	}
 };
