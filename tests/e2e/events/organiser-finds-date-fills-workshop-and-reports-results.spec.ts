@@ -11,6 +11,7 @@ test.use({ extraHTTPHeaders: clientAddress(370) });
 
 async function register(page: Page, eventPath: string, name: string, email: string) {
 	await page.goto(eventPath);
+	await page.waitForLoadState('networkidle');
 	const form = page.locator('form[action="?/register"]').first();
 	await form.getByLabel('Name oder Spitzname').fill(name);
 	await form.getByLabel(/E-Mail-Adresse/).fill(email);
@@ -25,13 +26,14 @@ test('propose three slots, answer without an account, fix the date; fill up, wai
 	const stamp = Date.now().toString(36);
 	await signIn(page, ADMIN);
 	await page.goto('/termine/neu?verfahren=marktplatz-altstadt');
+	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Titel', { exact: true }).fill(`Werkstatt ${stamp}`);
 	await page.getByLabel('Adresse').fill('Bürgerhaus, Marktplatz 1');
 	await page.getByLabel('Plätze je Termin (leer: unbegrenzt)').fill('2');
 	// Two weekly dates across the summer-time change (27 March 2027: winter, 3 April: summer).
-	await page.getByLabel('Beginn').fill('2027-03-27T18:00');
-	await page.getByLabel('Ende').fill('2027-03-27T20:00');
-	await page.getByLabel('Wiederholen').selectOption('week');
+	await page.getByLabel('Beginn', { exact: true }).fill('2027-03-27T18:00');
+	await page.getByLabel('Ende', { exact: true }).fill('2027-03-27T20:00');
+	await page.locator('select[name="repeatUnit"]').selectOption('week');
 	await page.getByLabel('Abstand (n)').fill('1');
 	await page.getByLabel('Anzahl der Termine').fill('2');
 	await page.getByRole('button', { name: 'Termin anlegen' }).click();
@@ -45,6 +47,7 @@ test('propose three slots, answer without an account, fix the date; fill up, wai
 	const pollPath = new URL((await page.getByTestId('poll-link').getAttribute('href'))!, baseURL).pathname;
 	const guest = await (await browser.newContext({ baseURL, extraHTTPHeaders: clientAddress(371) })).newPage();
 	await guest.goto(pollPath);
+	await guest.waitForLoadState('networkidle');
 	await guest.getByLabel('Name oder Spitzname').fill('Nachbarin');
 	const slots = guest.getByTestId('poll-slot');
 	await slots.nth(1).getByLabel('Ja').check();
@@ -77,6 +80,7 @@ test('propose three slots, answer without an account, fix the date; fill up, wai
 	expect(link, text).not.toBeNull();
 	const cancelPath = new URL(link![0]).pathname;
 	await guest.goto(cancelPath);
+	await guest.waitForLoadState('networkidle');
 	await guest.getByRole('button', { name: 'Ja, Anmeldung zurückziehen' }).click();
 	await expect(guest.getByTestId('cancel-done')).toBeVisible();
 	await guest.goto(cancelPath);
@@ -109,11 +113,14 @@ for e in icalendar.Calendar.from_ical(sys.stdin.read()).walk('VEVENT'):
 	await page.goto('/beteiligung/marktplatz-altstadt/erfassen');
 	await expect(page.getByTestId('contribution-map')).toHaveAttribute('data-status', 'ready');
 	const form = page.locator('form[action="?/save"]');
+	await page.waitForLoadState('networkidle');
 	await page.getByRole('button', { name: 'Punkt setzen' }).click();
+	await page.getByTestId('contribution-map').scrollIntoViewIfNeeded();
 	const box = (await page.getByTestId('contribution-map').boundingBox())!;
 	await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+	await expect(page.getByText('Ort gesetzt: Punkt.')).toBeVisible();
 	await form.getByLabel('Kanal').selectOption({ label: 'Werkstatt' });
-	await form.getByLabel('Gesammelt am').fill('2027-03-27');
+	await form.getByLabel('Gesammelt am').fill('2026-11-28');
 	await form.getByLabel('Thema').selectOption({ index: 1 });
 	await form.getByLabel('Text des Beitrags').fill(`Werkstatt-Ergebnis ${stamp}: mehr Bänke`);
 	await form.getByRole('button', { name: 'Analogen Beitrag speichern' }).click();
