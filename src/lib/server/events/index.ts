@@ -46,3 +46,4 @@ export { hashToken } from './tokens';
 export { filterAreas, loadEventList } from './list-page';
 export { eventsFeed, feedFilter } from './feed';
 export { admitPublicWrite } from './rate';
+export { attachDocument, listDocuments, MAX_DOCUMENT_BYTES } from './documents';

@@ -4,6 +4,7 @@ import { parseBerlinLocal } from '$lib/events/time';
 import { can } from '$lib/server/auth/permissions';
 import { formValues, parseForm } from '$lib/server/core';
 import {
+	attachDocument,
 	cancelOccurrence,
 	cancelRegistrationByStaff,
 	checkInList,
@@ -175,6 +176,24 @@ export const actions: Actions = {
 		if (!p.success) return fail(400, { errors: { form: locals.ctx.t('events.errors.not_found') } });
 		const r = await fixPollSlot(locals.ctx, p.data.pollId, p.data.slotId);
 		if (!r.ok) return fail(409, { errors: { form: locals.ctx.t(`events.errors.${r.code}`) } });
+		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1`);
+	},
+	document: async ({ locals, params, request }) => {
+		const ev = await managed(locals, params.id);
+		const form = await request.formData();
+		const file = form.get('file');
+		const kind = form.get('kind') === 'photo' ? 'photo' : 'minutes';
+		const title = String(form.get('title') ?? '');
+		if (!(file instanceof File) || file.size === 0)
+			return fail(400, { errors: { file: locals.ctx.t('events.errors.doc_type') }, values: { title } });
+		const r = await attachDocument(locals.ctx, ev.id, {
+			kind,
+			title,
+			bytes: new Uint8Array(await file.arrayBuffer()),
+			photoConsent: form.get('photoConsent') === 'on'
+		});
+		if (!r.ok)
+			return fail(400, { errors: { file: locals.ctx.t(`events.errors.${r.code}`) }, values: { title } });
 		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1`);
 	},
 	tell: async ({ locals, params, request }) => {
