@@ -1,6 +1,7 @@
 // Every qk command. Add new commands here.
 import type { CliCommand } from '../command';
 import { backupCommand } from './backup';
+import { eventsRemindersCommand, eventsRetentionCommand } from './events';
 import { exportCommand } from './export';
 import { importAreasCommand } from './import-areas';
 import { importIndicatorsCommand } from './import-indicators';
@@ -23,5 +24,7 @@ export const commands: CliCommand[] = [
 	notificationsDigestCommand,
 	surveyListCommand,
 	surveyShowCommand,
-	surveyImportCommand
+	surveyImportCommand,
+	eventsRemindersCommand,
+	eventsRetentionCommand
 ];

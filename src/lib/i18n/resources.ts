@@ -6,6 +6,7 @@ import deAuth from './locales/de/auth.json';
 import deConsultations from './locales/de/consultations.json';
 import deContributions from './locales/de/contributions.json';
 import deCore from './locales/de/core.json';
+import deEvents from './locales/de/events.json';
 import deExports from './locales/de/exports.json';
 import deIdeas from './locales/de/ideas.json';
 import deIndicators from './locales/de/indicators.json';
@@ -25,6 +26,7 @@ import enAuth from './locales/en/auth.json';
 import enConsultations from './locales/en/consultations.json';
 import enContributions from './locales/en/contributions.json';
 import enCore from './locales/en/core.json';
+import enEvents from './locales/en/events.json';
 import enExports from './locales/en/exports.json';
 import enIdeas from './locales/en/ideas.json';
 import enIndicators from './locales/en/indicators.json';
@@ -44,6 +46,7 @@ import trAuth from './locales/tr/auth.json';
 import trConsultations from './locales/tr/consultations.json';
 import trContributions from './locales/tr/contributions.json';
 import trCore from './locales/tr/core.json';
+import trEvents from './locales/tr/events.json';
 import trExports from './locales/tr/exports.json';
 import trIdeas from './locales/tr/ideas.json';
 import trIndicators from './locales/tr/indicators.json';
@@ -63,6 +66,7 @@ import arAuth from './locales/ar/auth.json';
 import arConsultations from './locales/ar/consultations.json';
 import arContributions from './locales/ar/contributions.json';
 import arCore from './locales/ar/core.json';
+import arEvents from './locales/ar/events.json';
 import arExports from './locales/ar/exports.json';
 import arIdeas from './locales/ar/ideas.json';
 import arIndicators from './locales/ar/indicators.json';
@@ -82,6 +86,7 @@ import ukAuth from './locales/uk/auth.json';
 import ukConsultations from './locales/uk/consultations.json';
 import ukContributions from './locales/uk/contributions.json';
 import ukCore from './locales/uk/core.json';
+import ukEvents from './locales/uk/events.json';
 import ukExports from './locales/uk/exports.json';
 import ukIdeas from './locales/uk/ideas.json';
 import ukIndicators from './locales/uk/indicators.json';
@@ -101,6 +106,7 @@ import ruAuth from './locales/ru/auth.json';
 import ruConsultations from './locales/ru/consultations.json';
 import ruContributions from './locales/ru/contributions.json';
 import ruCore from './locales/ru/core.json';
+import ruEvents from './locales/ru/events.json';
 import ruExports from './locales/ru/exports.json';
 import ruIdeas from './locales/ru/ideas.json';
 import ruIndicators from './locales/ru/indicators.json';
@@ -124,6 +130,7 @@ export const resources = {
 			consultations: deConsultations,
 			contributions: deContributions,
 			core: deCore,
+			events: deEvents,
 			exports: deExports,
 			ideas: deIdeas,
 			indicators: deIndicators,
@@ -147,6 +154,7 @@ export const resources = {
 			consultations: enConsultations,
 			contributions: enContributions,
 			core: enCore,
+			events: enEvents,
 			exports: enExports,
 			ideas: enIdeas,
 			indicators: enIndicators,
@@ -170,6 +178,7 @@ export const resources = {
 			consultations: trConsultations,
 			contributions: trContributions,
 			core: trCore,
+			events: trEvents,
 			exports: trExports,
 			ideas: trIdeas,
 			indicators: trIndicators,
@@ -193,6 +202,7 @@ export const resources = {
 			consultations: arConsultations,
 			contributions: arContributions,
 			core: arCore,
+			events: arEvents,
 			exports: arExports,
 			ideas: arIdeas,
 			indicators: arIndicators,
@@ -216,6 +226,7 @@ export const resources = {
 			consultations: ukConsultations,
 			contributions: ukContributions,
 			core: ukCore,
+			events: ukEvents,
 			exports: ukExports,
 			ideas: ukIdeas,
 			indicators: ukIndicators,
@@ -239,6 +250,7 @@ export const resources = {
 			consultations: ruConsultations,
 			contributions: ruContributions,
 			core: ruCore,
+			events: ruEvents,
 			exports: ruExports,
 			ideas: ruIdeas,
 			indicators: ruIndicators,

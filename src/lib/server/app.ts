@@ -10,6 +10,7 @@ import { startNotificationDigest } from './following';
 import { startMailSender } from './mail';
 import { createStorage, type Storage } from './storage';
 import { startUploadMaintenance } from './uploads/orphans';
+import { startEventJobs } from './events/jobs';
 
 export interface AppState {
 	config: AppConfig;
@@ -72,11 +73,14 @@ export function startApp(config: AppConfig = readConfig()): Promise<AppState> {
 		const stopMailSender = startMailSender(database, config);
 		// Notification mails (issue 10): hourly; the digest rules decide who is due.
 		const stopDigest = startNotificationDigest(database.db, config.origin);
+		// Events: reminders the day before, registration data anonymised after six months (hourly).
+		const stopEventJobs = startEventJobs(database.db, config.origin);
 		const shutdown = async () => {
 			stopMaintenance();
 			stopUploadMaintenance();
 			stopMailSender();
 			stopDigest();
+			stopEventJobs();
 			await database.close().catch(() => {});
 		};
 		// adapter-node emits this after closing the HTTP server (SIGTERM/SIGINT).

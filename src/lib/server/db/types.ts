@@ -203,6 +203,127 @@ export interface ContributionSupport {
 	user_id: string;
 }
 
+export interface DatePoll {
+	created_at: Generated<Timestamp>;
+	created_by: string | null;
+	event_id: string;
+	fixed_slot_id: string | null;
+	id: Generated<string>;
+	public_token: string;
+	status: Generated<string>;
+}
+
+export interface DatePollAnswer {
+	answer: string;
+	response_id: string;
+	slot_id: string;
+}
+
+export interface DatePollResponse {
+	created_at: Generated<Timestamp>;
+	edit_token_hash: string;
+	email: string | null;
+	id: Generated<string>;
+	locale: Generated<string>;
+	name: string;
+	poll_id: string;
+	updated_at: Generated<Timestamp>;
+	user_id: string | null;
+}
+
+export interface DatePollSlot {
+	cap: number | null;
+	ends_at: Timestamp;
+	id: Generated<string>;
+	poll_id: string;
+	starts_at: Timestamp;
+}
+
+export interface Event {
+	address: string | null;
+	agenda: Generated<string>;
+	capacity: number | null;
+	childcare: Generated<boolean>;
+	co_hosts: Generated<string>;
+	consultation_id: string | null;
+	created_at: Generated<Timestamp>;
+	created_by: string | null;
+	description: Generated<string>;
+	event_type: string;
+	hearing_loop: Generated<boolean>;
+	id: Generated<string>;
+	interpreter_languages: Generated<string[]>;
+	interpreters: Generated<boolean>;
+	is_demo: Generated<boolean>;
+	location: Json | null;
+	online_url: string | null;
+	organiser: Generated<string>;
+	questions: Json | null;
+	recurrence: Json | null;
+	registration_deadline_hours: Generated<number>;
+	registration_enabled: Generated<boolean>;
+	results_notified_at: Timestamp | null;
+	sign_language: Generated<boolean>;
+	status: Generated<string>;
+	step_free: Generated<boolean>;
+	target_group: Generated<string>;
+	title: string;
+	updated_at: Generated<Timestamp>;
+}
+
+export interface EventArea {
+	area_id: string;
+	event_id: string;
+}
+
+export interface EventDocument {
+	created_at: Generated<Timestamp>;
+	created_by: string | null;
+	event_id: string;
+	id: Generated<string>;
+	kind: string;
+	photo_consent: Generated<boolean>;
+	title: string;
+	upload_id: string;
+}
+
+export interface EventOccurrence {
+	attendance_count: number | null;
+	created_at: Generated<Timestamp>;
+	ends_at: Timestamp;
+	event_id: string;
+	id: Generated<string>;
+	moved_from: Timestamp | null;
+	registered_count: Generated<number>;
+	reminder_sent_at: Timestamp | null;
+	retention_done_at: Timestamp | null;
+	sequence: Generated<number>;
+	starts_at: Timestamp;
+	status: Generated<string>;
+	updated_at: Generated<Timestamp>;
+}
+
+export interface EventRegistration {
+	anonymised_at: Timestamp | null;
+	answers: Generated<Json>;
+	area_id: string | null;
+	attended: boolean | null;
+	cancel_token_hash: string | null;
+	cancelled_at: Timestamp | null;
+	channel: Generated<string>;
+	created_at: Generated<Timestamp>;
+	email: string | null;
+	entered_by: string | null;
+	id: Generated<string>;
+	locale: Generated<string>;
+	name: string | null;
+	notify_results: Generated<boolean>;
+	occurrence_id: string;
+	status: Generated<string>;
+	user_id: string | null;
+	waiting_position: number | null;
+}
+
 export interface Follow {
 	auto: Generated<boolean>;
 	created_at: Generated<Timestamp>;
@@ -614,6 +735,15 @@ export interface DB {
 	contribution_area: ContributionArea;
 	contribution_photo: ContributionPhoto;
 	contribution_support: ContributionSupport;
+	date_poll: DatePoll;
+	date_poll_answer: DatePollAnswer;
+	date_poll_response: DatePollResponse;
+	date_poll_slot: DatePollSlot;
+	event: Event;
+	event_area: EventArea;
+	event_document: EventDocument;
+	event_occurrence: EventOccurrence;
+	event_registration: EventRegistration;
 	follow: Follow;
 	idea: Idea;
 	idea_area: IdeaArea;

@@ -13,11 +13,20 @@ export type MailKind =
 	| 'contribution_hidden'
 	| 'contribution_restored'
 	| 'outcome_author'
-	| 'outcome_supporter';
+	| 'outcome_supporter'
+	| 'events_registered'
+	| 'events_waiting'
+	| 'events_moved_up'
+	| 'events_date_cancelled'
+	| 'events_date_moved'
+	| 'events_reminder'
+	| 'events_poll_fixed'
+	| 'events_results';
 
 /** Where a kind's texts live: <namespace>.mail.<kind>.subject/body. */
 function namespaceOf(kind: MailKind): string {
 	if (kind.startsWith('outcome_')) return 'outcomes';
+	if (kind.startsWith('events_')) return 'events';
 	return kind.startsWith('contribution_') ? 'contributions' : 'auth';
 }
 

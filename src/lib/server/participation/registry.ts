@@ -4,6 +4,7 @@ import { mapCommentsManifest } from '../contributions/manifest';
 import { ideasManifest } from '../ideas/manifest';
 import { measuresManifest } from '../measures/manifest';
 import { surveysManifest } from '../surveys/manifest';
+import { eventsManifest } from '../events/manifest';
 import type { ParticipationHooks, ParticipationManifest } from './component';
 
 export class Registry {
@@ -49,11 +50,13 @@ export class Registry {
 	}
 }
 
+
 // measures last: its demo seed links the other modules' demo items.
 const COMPONENTS: readonly ParticipationManifest[] = [
 	mapCommentsManifest,
 	surveysManifest,
 	ideasManifest,
+	eventsManifest,
 	measuresManifest
 ];
 

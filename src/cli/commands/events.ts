@@ -1,0 +1,37 @@
+// qk events reminders | qk events retention: the events module's scheduled jobs, run by hand (the app
+// also runs both hourly).
+import { RETENTION_DAYS, runRetention, sendReminders } from '../../lib/server/events/jobs';
+import { CliError, withDatabase, type CliCommand } from '../command';
+
+export const eventsRemindersCommand: CliCommand = {
+	name: 'events reminders',
+	summary:
+		'Verschickt die Erinnerungen an alle, die für einen Termin in den nächsten 24 Stunden angemeldet sind.',
+	usage: 'qk events reminders',
+	async run(_args, io) {
+		const r = await withDatabase(io.config, (database) =>
+			sendReminders(database.db, new Date(), io.config.origin)
+		);
+		io.out(`${r.mails} Erinnerung(en) für ${r.dates} Termin(e) in den Postausgang gelegt.`);
+		return 0;
+	}
+};
+
+export const eventsRetentionCommand: CliCommand = {
+	name: 'events retention',
+	summary: `Anonymisiert Anmeldedaten von Terminen, die länger als ${RETENTION_DAYS} Tage (Standard) vorbei sind.`,
+	usage: 'qk events retention [--days N]',
+	async run(args, io) {
+		let days = RETENTION_DAYS;
+		const i = args.indexOf('--days');
+		if (i >= 0) {
+			days = Number(args[i + 1]);
+			if (!Number.isInteger(days) || days < 1) throw new CliError('--days braucht eine ganze Zahl ≥ 1.');
+		}
+		const r = await withDatabase(io.config, (database) => runRetention(database.db, new Date(), days));
+		io.out(
+			`${r.registrations} Anmeldung(en) anonymisiert, ${r.pollResponses} Terminumfrage-Antwort(en) gelöscht.`
+		);
+		return 0;
+	}
+};

@@ -1,0 +1,47 @@
+// Workshops and events (browser-safe): the kinds of event, accessibility facts and shapes that server
+// and pages both use.
+export const EVENT_TYPES = [
+	'planungswerkstatt',
+	'stadtteilkonferenz',
+	'sozialraumkonferenz',
+	'world_cafe',
+	'zukunftswerkstatt',
+	'stadtteilspaziergang',
+	'infostand',
+	'other'
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Accessibility facts that can be filtered on (column names in qk.event). */
+export const ACCESS_FACTS = [
+	'step_free',
+	'hearing_loop',
+	'sign_language',
+	'interpreters',
+	'childcare'
+] as const;
+export type AccessFact = (typeof ACCESS_FACTS)[number];
+
+export const OCCURRENCE_STATUSES = ['scheduled', 'cancelled', 'moved'] as const;
+export type OccurrenceStatus = (typeof OCCURRENCE_STATUSES)[number];
+
+export const POLL_ANSWERS = ['yes', 'maybe', 'no'] as const;
+export type PollAnswer = (typeof POLL_ANSWERS)[number];
+
+export interface EventListItem {
+	id: string;
+	occurrenceId: string;
+	title: string;
+	type: EventType;
+	startsAt: string;
+	endsAt: string;
+	status: OccurrenceStatus;
+	movedFrom: string | null;
+	address: string | null;
+	online: boolean;
+	point: [number, number] | null;
+	consultationSlug: string | null;
+	facts: AccessFact[];
+	capacity: number | null;
+	registered: number;
+}

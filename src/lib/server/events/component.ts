@@ -1,0 +1,38 @@
+// What the participation core calls of the events module: exports (counts only), open data (the
+// iCalendar feed), personal data, account deletion, statistics and the demo seed. No moderation: events
+// are written by staff only.
+import type { ExportDefinition, ParticipationHooks } from '../participation/component';
+import { deleteDemoEvents, seedDemoEvents } from './demo';
+import { eventExport } from './export-definition';
+import { eventPersonalData, removeEventAuthor } from './personal-data';
+import { eventStats } from './stats';
+
+export const eventHooks: ParticipationHooks = {
+	exports: [eventExport as ExportDefinition],
+	openData: [
+		{
+			path: '/api/v1/events.ics',
+			operationId: 'getEventsCalendar',
+			summary: 'Termine als iCalendar-Feed',
+			description:
+				'Alle öffentlichen Termine (Werkstätten, Konferenzen, Infostände …) als abonnierbarer iCalendar-Feed (RFC 5545). Zeiten in UTC; stabile UIDs je Termin, SEQUENCE steigt bei jeder Änderung, abgesagte Termine mit STATUS:CANCELLED.',
+			parameters: [
+				{
+					name: 'consultation',
+					description: 'Nur Termine dieses Beteiligungsverfahrens (Slug).',
+					schema: { type: 'string' }
+				},
+				{
+					name: 'area',
+					description: 'Nur Termine dieses Gebiets und der Gebiete darunter (Gebietsschlüssel).',
+					schema: { type: 'string' }
+				}
+			],
+			contentType: 'text/calendar'
+		}
+	],
+	personalData: eventPersonalData,
+	removeAuthor: removeEventAuthor,
+	statsPerArea: eventStats,
+	demo: { seed: ({ trx, now }) => seedDemoEvents(trx, now), remove: deleteDemoEvents }
+};

@@ -1,0 +1,92 @@
+// Documentation after the event: minutes (PDF) and photos (photo consent noted). Content is checked
+// (PDF signature, image type by its bytes), photos lose their EXIF/metadata (uploads/images.ts).
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { can } from '../auth/permissions';
+import { actorUserId, failure, ok, writeAudit, type CommandContext, type Result } from '../core';
+import type { DB } from '../db/types';
+import { detectImageType, stripImageMetadata } from '../uploads/images';
+import { eventSubject } from './queries';
+
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+export type DocumentError = 'not_found' | 'doc_type' | 'doc_too_large' | 'doc_consent' | 'doc_title';
+
+export async function attachDocument(
+	ctx: CommandContext,
+	eventId: string,
+	input: { kind: 'minutes' | 'photo'; title: string; bytes: Uint8Array; photoConsent: boolean }
+): Promise<Result<{ id: string }, DocumentError>> {
+	const subject = await eventSubject(ctx.db, eventId);
+	if (!subject || !can(ctx.actor, 'events.manage', subject)) return failure('not_found');
+	const title = input.title.trim();
+	if (!title || title.length > 200) return failure('doc_title');
+	if (input.bytes.length === 0 || input.bytes.length > MAX_DOCUMENT_BYTES) return failure('doc_too_large');
+	let bytes = input.bytes;
+	let contentType: string;
+	let ext: string;
+	if (input.kind === 'minutes') {
+		if (new TextDecoder().decode(bytes.slice(0, 5)) !== '%PDF-') return failure('doc_type');
+		contentType = 'application/pdf';
+		ext = 'pdf';
+	} else {
+		if (!input.photoConsent) return failure('doc_consent');
+		const type = detectImageType(bytes);
+		if (!type) return failure('doc_type');
+		bytes = stripImageMetadata(bytes, type);
+		contentType = type;
+		ext = type === 'image/jpeg' ? 'jpg' : type === 'image/png' ? 'png' : 'webp';
+	}
+	if (!ctx.storage) throw new Error('storage is required for documents');
+	const key = `events/${randomUUID()}.${ext}`;
+	await ctx.storage.put(key, bytes, contentType);
+	try {
+		return await ctx.db.transaction().execute(async (trx) => {
+			const upload = await trx
+				.insertInto('upload')
+				.values({
+					storage_key: key,
+					content_type: contentType,
+					size_bytes: bytes.length,
+					owner_id: actorUserId(ctx.actor)
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			const doc = await trx
+				.insertInto('event_document')
+				.values({
+					event_id: eventId,
+					upload_id: upload.id,
+					kind: input.kind,
+					title,
+					photo_consent: input.kind === 'photo' && input.photoConsent,
+					created_by: actorUserId(ctx.actor),
+					created_at: ctx.now
+				})
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			await writeAudit(trx, {
+				actorId: actorUserId(ctx.actor),
+				action: 'events.attach_document',
+				subjectType: 'event',
+				subjectId: eventId,
+				details: { kind: input.kind },
+				at: ctx.now
+			});
+			return ok({ id: doc.id });
+		});
+	} catch (e) {
+		await ctx.storage.delete(key).catch(() => undefined);
+		throw e;
+	}
+}
+
+export async function listDocuments(db: Kysely<DB>, eventId: string) {
+	return db
+		.selectFrom('event_document as d')
+		.innerJoin('upload as u', 'u.id', 'd.upload_id')
+		.select(['d.id', 'd.kind', 'd.title', 'u.content_type', 'u.storage_key'])
+		.where('d.event_id', '=', eventId)
+		.orderBy('d.created_at')
+		.execute();
+}

@@ -1,0 +1,49 @@
+// The events module ("Termine und Werkstätten"): the only import path other code uses.
+export { eventsManifest } from './manifest';
+export { eventRules, type EventSubject } from './permissions';
+export {
+	EventForm,
+	ListQuery,
+	MoveForm,
+	PollAnswer,
+	PollAnswerForm,
+	RegistrationForm,
+	StaffRegistrationForm
+} from './schemas';
+export {
+	checkInList,
+	eventSubject,
+	feedOccurrences,
+	getEvent,
+	listOccurrences,
+	participantsByArea,
+	PAGE_SIZE,
+	type EventDetail,
+	type OccurrenceFilter
+} from './queries';
+export {
+	cancelRegistrationByStaff,
+	cancelRegistrationByToken,
+	markAttendance,
+	parseRegistrationAnswers,
+	registerForOccurrence,
+	type RegisterInput
+} from './registration';
+export { addOccurrence, cancelOccurrence, createEvent, moveOccurrence, tellAttendees } from './save-event';
+export {
+	answerPoll,
+	createPoll,
+	fixPollSlot,
+	getPoll,
+	getResponseByToken,
+	pollResults,
+	pollsOfEvent,
+	updatePollAnswers
+} from './polls';
+export { RETENTION_DAYS, runRetention, sendReminders, startEventJobs } from './jobs';
+export { defaultRegistrationQuestions, RESIDENCE_KEY } from './questions';
+export { hashToken } from './tokens';
+export { filterAreas, loadEventList } from './list-page';
+export { eventsFeed, feedFilter } from './feed';
+export { admitPublicWrite } from './rate';
+export { attachDocument, listDocuments, MAX_DOCUMENT_BYTES } from './documents';

@@ -1,0 +1,140 @@
+// Scheduled work of the events module (runs hourly in the app, and as `qk events reminders` /
+// `qk events retention`): reminders the day before, and the retention rule for registration data.
+// Safe on several app nodes: each row is claimed with a guarded UPDATE before mails are queued.
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/types';
+import { writeAudit } from '../core';
+import { queueEventMail } from './mail';
+
+/** Default: registration data is anonymised six months (183 days) after the date. */
+export const RETENTION_DAYS = 183;
+
+/** Mails everyone registered for a date that starts within the next 24 hours, once per date. */
+export async function sendReminders(
+	db: Kysely<DB>,
+	now: Date,
+	origin: string
+): Promise<{ dates: number; mails: number }> {
+	const soon = new Date(now.getTime() + 24 * 3600_000);
+	let dates = 0;
+	let mails = 0;
+	const due = await db
+		.selectFrom('event_occurrence')
+		.select('id')
+		.where('status', '!=', 'cancelled')
+		.where('reminder_sent_at', 'is', null)
+		.where('starts_at', '>', now)
+		.where('starts_at', '<=', soon)
+		.execute();
+	for (const { id } of due) {
+		await db.transaction().execute(async (trx) => {
+			const claimed = await trx
+				.updateTable('event_occurrence')
+				.set({ reminder_sent_at: now })
+				.where('id', '=', id)
+				.where('reminder_sent_at', 'is', null)
+				.returning(['event_id', 'starts_at'])
+				.executeTakeFirst();
+			if (!claimed) return;
+			const ev = await trx
+				.selectFrom('event')
+				.select('title')
+				.where('id', '=', claimed.event_id)
+				.executeTakeFirstOrThrow();
+			const people = await trx
+				.selectFrom('event_registration')
+				.select(['email', 'locale'])
+				.where('occurrence_id', '=', id)
+				.where('status', '=', 'registered')
+				.where('email', 'is not', null)
+				.execute();
+			for (const p of people)
+				await queueEventMail(
+					trx,
+					'events_reminder',
+					{ email: p.email!, locale: p.locale },
+					{
+						origin,
+						title: ev.title,
+						startsAt: new Date(claimed.starts_at),
+						path: `/termine/${claimed.event_id}`
+					}
+				);
+			dates += 1;
+			mails += people.length;
+		});
+	}
+	return { dates, mails };
+}
+
+/**
+ * Anonymises the registrations of dates that ended more than `days` ago: name, e-mail, answers, account
+ * and cancel link go; status, attendance, channel and area of residence stay (for counts). Date-poll
+ * answers of polls that were fixed or closed that long ago are deleted.
+ */
+export async function runRetention(
+	db: Kysely<DB>,
+	now: Date,
+	days = RETENTION_DAYS
+): Promise<{ registrations: number; pollResponses: number }> {
+	const before = new Date(now.getTime() - days * 24 * 3600_000);
+	return db.transaction().execute(async (trx) => {
+		const occ = await trx
+			.updateTable('event_occurrence')
+			.set({ retention_done_at: now })
+			.where('ends_at', '<', before)
+			.where('retention_done_at', 'is', null)
+			.returning('id')
+			.execute();
+		const ids = occ.map((o) => o.id);
+		let registrations = 0;
+		if (ids.length > 0) {
+			const r = await trx
+				.updateTable('event_registration')
+				.set({
+					name: null,
+					email: null,
+					answers: '{}',
+					user_id: null,
+					entered_by: null,
+					cancel_token_hash: null,
+					anonymised_at: now
+				})
+				.where('occurrence_id', 'in', ids)
+				.where('anonymised_at', 'is', null)
+				.executeTakeFirst();
+			registrations = Number(r.numUpdatedRows);
+		}
+		const p = await trx
+			.deleteFrom('date_poll_response')
+			.where('poll_id', 'in', (eb) =>
+				eb.selectFrom('date_poll').select('id').where('status', '!=', 'open').where('created_at', '<', before)
+			)
+			.executeTakeFirst();
+		const pollResponses = Number(p.numDeletedRows);
+		if (registrations + pollResponses > 0)
+			await writeAudit(trx, {
+				actorId: null,
+				action: 'events.retention',
+				details: { registrations, pollResponses, days },
+				at: now
+			});
+		return { registrations, pollResponses };
+	});
+}
+
+/** Runs reminders and retention every intervalMs (unref'd timer); returns a stop function. */
+export function startEventJobs(db: Kysely<DB>, origin: string, intervalMs = 60 * 60 * 1000): () => void {
+	const run = () =>
+		void (async () => {
+			const now = new Date();
+			await sendReminders(db, now, origin);
+			await runRetention(db, now);
+		})().catch((e: unknown) =>
+			console.warn(`Termin-Aufgaben fehlgeschlagen: ${e instanceof Error ? e.message : String(e)}`)
+		);
+	const timer = setInterval(run, intervalMs);
+	timer.unref();
+	run();
+	return () => clearInterval(timer);
+}

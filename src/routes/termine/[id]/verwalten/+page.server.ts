@@ -1,0 +1,207 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { parseBerlinLocal } from '$lib/events/time';
+import { can } from '$lib/server/auth/permissions';
+import { formValues, parseForm } from '$lib/server/core';
+import {
+	attachDocument,
+	cancelOccurrence,
+	cancelRegistrationByStaff,
+	checkInList,
+	createPoll,
+	eventSubject,
+	fixPollSlot,
+	getEvent,
+	markAttendance,
+	moveOccurrence,
+	MoveForm,
+	pollResults,
+	pollsOfEvent,
+	registerForOccurrence,
+	StaffRegistrationForm,
+	tellAttendees
+} from '$lib/server/events';
+import type { Actions, PageServerLoad } from './$types';
+
+async function managed(locals: App.Locals, id: string) {
+	const { db, actor, t } = locals.ctx;
+	const ev = await getEvent(db, id);
+	const subject = ev ? await eventSubject(db, ev.id) : null;
+	// A forbidden event looks like a missing one.
+	if (!ev || !subject || !can(actor, 'events.manage', subject)) error(404, t('events.errors.not_found'));
+	return ev;
+}
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const ev = await managed(locals, params.id);
+	const { db } = locals.ctx;
+	const lists = await Promise.all(ev.occurrences.map((o) => checkInList(db, o.id)));
+	const polls = await Promise.all(
+		(await pollsOfEvent(db, ev.id)).map(async (p) => {
+			const r = await pollResults(db, p);
+			return {
+				id: p.id,
+				token: p.token,
+				status: p.status,
+				fixedSlotId: p.fixedSlotId,
+				tallies: r.tallies.map((x) => ({ ...x, startsAt: x.startsAt.toISOString() })),
+				people: r.people.length
+			};
+		})
+	);
+	return {
+		event: {
+			id: ev.id,
+			title: ev.title,
+			capacity: ev.capacity,
+			consultationSlug: ev.consultationSlug,
+			resultsNotifiedAt: ev.resultsNotifiedAt?.toISOString() ?? null
+		},
+		occurrences: ev.occurrences.map((o, i) => ({
+			id: o.id,
+			startsAt: o.startsAt.toISOString(),
+			endsAt: o.endsAt.toISOString(),
+			status: o.status,
+			registered: o.registered,
+			waiting: o.waiting,
+			attendance: o.attendance,
+			list: lists[i].map((r) => ({
+				id: r.id,
+				name: r.name,
+				status: r.status,
+				channel: r.channel,
+				waitingPosition: r.waitingPosition,
+				attended: r.attended
+			}))
+		})),
+		polls,
+		done: url.searchParams.get('erledigt'),
+		origin: locals.ctx.config.origin
+	};
+};
+
+const Id = z.object({ occurrenceId: z.uuid() });
+
+export const actions: Actions = {
+	cancelDate: async ({ locals, params, request }) => {
+		const ev = await managed(locals, params.id);
+		const p = Id.safeParse(Object.fromEntries(await request.formData()));
+		if (!p.success || !ev.occurrences.some((o) => o.id === p.data.occurrenceId))
+			return fail(400, { errors: { form: locals.ctx.t('events.errors.occurrenceInvalid') } });
+		await cancelOccurrence(locals.ctx, p.data.occurrenceId);
+		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1`);
+	},
+	moveDate: async ({ locals, params, request }) => {
+		const ev = await managed(locals, params.id);
+		const parsed = parseForm(MoveForm, await request.formData(), locals.ctx.t);
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
+		if (!ev.occurrences.some((o) => o.id === parsed.data.occurrenceId)) error(404);
+		await moveOccurrence(locals.ctx, parsed.data.occurrenceId, parsed.data);
+		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1`);
+	},
+	staffRegister: async ({ locals, params, request }) => {
+		const ev = await managed(locals, params.id);
+		const form = await request.formData();
+		const parsed = parseForm(StaffRegistrationForm, form, locals.ctx.t);
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
+		if (!ev.occurrences.some((o) => o.id === parsed.data.occurrenceId)) error(404);
+		const r = await registerForOccurrence(locals.ctx, {
+			...parsed.data,
+			email: null,
+			locale: 'de',
+			answers: {},
+			notifyResults: false
+		});
+		if (!r.ok)
+			return fail(409, {
+				errors: { form: locals.ctx.t(`events.errors.${r.code}`) },
+				values: formValues(form)
+			});
+		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1`);
+	},
+	cancelRegistration: async ({ locals, params, request }) => {
+		const ev = await managed(locals, params.id);
+		const id = z.uuid().safeParse((await request.formData()).get('registrationId'));
+		if (!id.success) return fail(400, { errors: { form: locals.ctx.t('events.errors.not_found') } });
+		await cancelRegistrationByStaff(locals.ctx, id.data);
+		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1`);
+	},
+	attendance: async ({ locals, params, request }) => {
+		const ev = await managed(locals, params.id);
+		const form = await request.formData();
+		const p = Id.safeParse({ occurrenceId: form.get('occurrenceId') });
+		if (!p.success || !ev.occurrences.some((o) => o.id === p.data.occurrenceId)) error(404);
+		const ids = form
+			.getAll('attended')
+			.filter((v): v is string => typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v));
+		await markAttendance(locals.ctx, p.data.occurrenceId, ids);
+		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1`);
+	},
+	createPoll: async ({ locals, params, request }) => {
+		const ev = await managed(locals, params.id);
+		const form = await request.formData();
+		const lines = String(form.get('slots') ?? '')
+			.split(/\r?\n/)
+			.map((l) => l.trim())
+			.filter(Boolean);
+		const capRaw = String(form.get('cap') ?? '').trim();
+		const cap = capRaw ? Number(capRaw) : null;
+		const starts = lines.map(parseBerlinLocal);
+		if (
+			starts.some((s) => s === null) ||
+			starts.length < 2 ||
+			starts.length > 20 ||
+			(cap !== null && (!Number.isInteger(cap) || cap < 1))
+		)
+			return fail(400, {
+				errors: { slots: locals.ctx.t('events.errors.slotsRequired') },
+				values: { slots: lines.join('\n'), cap: capRaw }
+			});
+		const r = await createPoll(
+			locals.ctx,
+			ev.id,
+			starts.map((s) => ({ startsAt: s!, endsAt: new Date(s!.getTime() + 2 * 3600_000), cap }))
+		);
+		if (!r.ok)
+			return fail(400, {
+				errors: { slots: locals.ctx.t(`events.errors.${r.code}`) },
+				values: { slots: lines.join('\n'), cap: capRaw }
+			});
+		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1`);
+	},
+	fixPoll: async ({ locals, params, request }) => {
+		const ev = await managed(locals, params.id);
+		const form = await request.formData();
+		const p = z.object({ pollId: z.uuid(), slotId: z.uuid() }).safeParse(Object.fromEntries(form));
+		if (!p.success) return fail(400, { errors: { form: locals.ctx.t('events.errors.not_found') } });
+		const r = await fixPollSlot(locals.ctx, p.data.pollId, p.data.slotId);
+		if (!r.ok) return fail(409, { errors: { form: locals.ctx.t(`events.errors.${r.code}`) } });
+		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1`);
+	},
+	document: async ({ locals, params, request }) => {
+		const ev = await managed(locals, params.id);
+		const form = await request.formData();
+		const file = form.get('file');
+		const kind = form.get('kind') === 'photo' ? 'photo' : 'minutes';
+		const title = String(form.get('title') ?? '');
+		if (!(file instanceof File) || file.size === 0)
+			return fail(400, { errors: { file: locals.ctx.t('events.errors.doc_type') }, values: { title } });
+		const r = await attachDocument(locals.ctx, ev.id, {
+			kind,
+			title,
+			bytes: new Uint8Array(await file.arrayBuffer()),
+			photoConsent: form.get('photoConsent') === 'on'
+		});
+		if (!r.ok)
+			return fail(400, { errors: { file: locals.ctx.t(`events.errors.${r.code}`) }, values: { title } });
+		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1`);
+	},
+	tell: async ({ locals, params, request }) => {
+		const ev = await managed(locals, params.id);
+		const message = String((await request.formData()).get('message') ?? '').slice(0, 4000);
+		const r = await tellAttendees(locals.ctx, ev.id, message);
+		if (!r.ok)
+			return fail(400, { errors: { message: locals.ctx.t(`events.errors.${r.code}`) }, values: { message } });
+		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1`);
+	}
+};
