@@ -147,10 +147,11 @@ export function protectBreakdown(input: {
 	});
 
 	// The lines: cells tied by a published sum (a row to its n, children to their parent, tops to the total).
-	const lines: { cells: number[] }[] = [];
+	// `total` is the cell holding the sum (a parent's), or -1 when the sum is published elsewhere.
+	const lines: { cells: number[]; total: number }[] = [];
 	if (input.sumsToRow)
 		areas.forEach((_, i) => {
-			if (!rowHidden[i]) lines.push({ cells: Array.from({ length: W }, (_, j) => i * W + j) });
+			if (!rowHidden[i]) lines.push({ cells: Array.from({ length: W }, (_, j) => i * W + j), total: -1 });
 		});
 	const children = new Map<string | null, number[]>();
 	areas.forEach((a, i) => {
@@ -162,22 +163,22 @@ export function protectBreakdown(input: {
 	for (const [parentId, group] of children) {
 		const parentIdx = parentId === null ? -1 : idx.get(parentId)!;
 		for (let j = 0; j < W; j++) {
-			const cells = group.map((i) => i * W + j);
-			// the parent's cell is part of the equation parent = Σ children
-			if (parentIdx >= 0) cells.push(parentIdx * W + j);
-			lines.push({ cells });
+			lines.push({ cells: group.map((i) => i * W + j), total: parentIdx >= 0 ? parentIdx * W + j : -1 });
 		}
 	}
 
 	for (let changed = true; changed; ) {
 		changed = false;
 		for (const line of lines) {
-			const hiddenCells = line.cells.filter((c) => hidden[c]);
-			if (hiddenCells.length === 0) continue;
-			const hiddenSum = hiddenCells.reduce((s, c) => s + cell[c], 0);
-			const recoverable = hiddenCells.length === 1 || (hiddenSum > 0 && hiddenSum < k);
+			const all = line.total >= 0 ? [...line.cells, line.total] : line.cells;
+			const hiddenCount = all.filter((c) => hidden[c]).length;
+			if (hiddenCount === 0) continue;
+			const totalPublished = line.total < 0 || !hidden[line.total];
+			const hiddenSum = line.cells.reduce((s, c) => s + (hidden[c] ? cell[c] : 0), 0);
+			// one unknown in one equation, or a published total that gives the hidden cells' small sum
+			const recoverable = hiddenCount === 1 || (totalPublished && hiddenSum > 0 && hiddenSum < k);
 			if (!recoverable) continue;
-			const candidates = line.cells
+			const candidates = all
 				.filter((c) => !hidden[c])
 				.sort((a, b) => {
 					const pa = cell[a] > 0 ? 0 : 1;

@@ -78,6 +78,11 @@ export interface SurveyResults {
 	questions: QuestionResult[];
 }
 
+/** A content text in the reader's language, German as the fallback. */
+export function textIn(text: Record<string, string | undefined> | undefined, locale: string): string {
+	return text?.[locale]?.trim() || text?.de || '';
+}
+
 /** Questions that carry answers (not info blocks or page breaks). */
 export function answerableQuestions(definition: QuestionnaireDefinition): Question[] {
 	return definition.questions.filter((q) => q.type !== 'info' && q.type !== 'page_break');
