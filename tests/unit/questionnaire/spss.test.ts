@@ -134,7 +134,6 @@ describe('SPSS writers', () => {
 		expect(view.getInt32(80, true)).toBe(2); // cases
 		expect(view.getFloat64(84, true)).toBe(100);
 		expect(text.slice(92, 101)).toBe('06 May 26');
-		expect(bytes.length % 4).toBe(0);
 		expect(spssDate('1582-10-15')).toBe(86400);
 		expect(shortNames(['wuensche_baenke', 'wuensche_baeume', '9x'])).toEqual(['WUENSCHE', 'WUENSCH1', 'V9X']);
 	});
