@@ -331,6 +331,13 @@ export interface PageText {
 	updated_by: string | null;
 }
 
+export interface Questionnaire {
+	created_at: Generated<Timestamp>;
+	definition: Generated<Json>;
+	id: Generated<string>;
+	updated_at: Generated<Timestamp>;
+}
+
 export interface RateLimit {
 	count: number;
 	key: string;
@@ -352,6 +359,57 @@ export interface Session {
 	expires_at: Timestamp;
 	id: string;
 	user_id: string;
+}
+
+export interface Survey {
+	access_mode: Generated<string>;
+	anonymous: Generated<boolean>;
+	closes_at: Timestamp | null;
+	consultation_id: string;
+	created_at: Generated<Timestamp>;
+	created_by: string | null;
+	id: Generated<string>;
+	intro: Generated<string>;
+	intro_easy: Generated<string>;
+	is_demo: Generated<boolean>;
+	layout: Generated<string>;
+	opens_at: Timestamp | null;
+	questionnaire_id: string;
+	status: Generated<string>;
+	title: string;
+	translations: Generated<Json>;
+	updated_at: Generated<Timestamp>;
+}
+
+export interface SurveyCode {
+	code_hash: string;
+	survey_id: string;
+	used: Generated<boolean>;
+}
+
+export interface SurveyParticipant {
+	marker_hash: string;
+	survey_id: string;
+}
+
+export interface SurveyResponse {
+	answered_on: string;
+	answers: Generated<Json>;
+	channel: Generated<string>;
+	complete: Generated<boolean>;
+	entered_by: string | null;
+	id: Generated<string>;
+	is_demo: Generated<boolean>;
+	page: Generated<number>;
+	resume_hash: string | null;
+	survey_id: string;
+	user_id: string | null;
+}
+
+export interface SurveyResponseArea {
+	area_id: string;
+	question_key: string;
+	response_id: string;
 }
 
 export interface Upload {
@@ -391,8 +449,14 @@ export interface DB {
 	outcome: Outcome;
 	outcome_response: OutcomeResponse;
 	page_text: PageText;
+	questionnaire: Questionnaire;
 	rate_limit: RateLimit;
 	role_grant: RoleGrant;
 	session: Session;
+	survey: Survey;
+	survey_code: SurveyCode;
+	survey_participant: SurveyParticipant;
+	survey_response: SurveyResponse;
+	survey_response_area: SurveyResponseArea;
 	upload: Upload;
 }

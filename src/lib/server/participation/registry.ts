@@ -1,6 +1,7 @@
 // The participation modules. Adding a module = its folder plus one line in COMPONENTS.
 import type { ModuleInfo, ModuleSection } from '../../participation/types';
 import { mapCommentsManifest } from '../contributions/manifest';
+import { surveysManifest } from '../surveys/manifest';
 import type { ParticipationHooks, ParticipationManifest } from './component';
 
 export class Registry {
@@ -46,7 +47,7 @@ export class Registry {
 	}
 }
 
-const COMPONENTS: readonly ParticipationManifest[] = [mapCommentsManifest];
+const COMPONENTS: readonly ParticipationManifest[] = [mapCommentsManifest, surveysManifest];
 
 /** The app's registry. Services take a Registry argument defaulting to this one (tests pass their own). */
 export const registry = new Registry(COMPONENTS);

@@ -1,0 +1,39 @@
+// The surveys module (issue 9): the only import path other code uses.
+export { loadSurveyFor, type SurveyWithConsultation } from './access';
+export {
+	codeCounts,
+	codeHash,
+	createSurvey,
+	formatCode,
+	generateSurveyCodes,
+	normaliseCode,
+	saveQuestionnaireDefinition,
+	saveSurveyTranslation,
+	setSurveyStatus,
+	updateSurveySettings
+} from './manage';
+export {
+	countResponses,
+	getSurvey,
+	listResponses,
+	listSurveys,
+	listSurveysOfConsultation,
+	localizeSurvey,
+	parseDefinition,
+	surveyIsOpen,
+	type ResponseRow,
+	type SurveyListEntry,
+	type SurveyRow,
+	type SurveyTranslations
+} from './queries';
+export {
+	ACCESS_MODES,
+	ANALOG_CHANNELS,
+	LAYOUTS,
+	SURVEY_STATUSES,
+	SurveySettingsInput,
+	type AccessMode,
+	type SurveyLayout,
+	type SurveySettings,
+	type SurveyStatus
+} from './schemas';
