@@ -7,6 +7,7 @@ import { importIndicatorsCommand } from './import-indicators';
 import { migrateCommand } from './migrate';
 import { restoreCommand } from './restore';
 import { seedDemoCommand } from './seed';
+import { surveyExportCommand } from './survey-export';
 import { userCreateCommand } from './user';
 
 export const commands: CliCommand[] = [
@@ -17,5 +18,6 @@ export const commands: CliCommand[] = [
 	restoreCommand,
 	importAreasCommand,
 	importIndicatorsCommand,
-	exportCommand
+	exportCommand,
+	surveyExportCommand
 ];
