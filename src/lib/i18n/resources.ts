@@ -12,6 +12,7 @@ import deAreasImport from './locales/de/monitoring-areas.json';
 import deMonitoring from './locales/de/monitoring.json';
 import deOutcomes from './locales/de/outcomes.json';
 import deSystem from './locales/de/system.json';
+import deSurveysResults from './locales/de/surveysResults.json';
 import enAdmin from './locales/en/admin.json';
 import enAreas from './locales/en/areas.json';
 import enAuth from './locales/en/auth.json';
@@ -24,6 +25,7 @@ import enAreasImport from './locales/en/monitoring-areas.json';
 import enMonitoring from './locales/en/monitoring.json';
 import enOutcomes from './locales/en/outcomes.json';
 import enSystem from './locales/en/system.json';
+import enSurveysResults from './locales/en/surveysResults.json';
 import trAdmin from './locales/tr/admin.json';
 import trAreas from './locales/tr/areas.json';
 import trAuth from './locales/tr/auth.json';
@@ -36,6 +38,7 @@ import trAreasImport from './locales/tr/monitoring-areas.json';
 import trMonitoring from './locales/tr/monitoring.json';
 import trOutcomes from './locales/tr/outcomes.json';
 import trSystem from './locales/tr/system.json';
+import trSurveysResults from './locales/tr/surveysResults.json';
 import arAdmin from './locales/ar/admin.json';
 import arAreas from './locales/ar/areas.json';
 import arAuth from './locales/ar/auth.json';
@@ -48,6 +51,7 @@ import arAreasImport from './locales/ar/monitoring-areas.json';
 import arMonitoring from './locales/ar/monitoring.json';
 import arOutcomes from './locales/ar/outcomes.json';
 import arSystem from './locales/ar/system.json';
+import arSurveysResults from './locales/ar/surveysResults.json';
 import ukAdmin from './locales/uk/admin.json';
 import ukAreas from './locales/uk/areas.json';
 import ukAuth from './locales/uk/auth.json';
@@ -60,6 +64,7 @@ import ukAreasImport from './locales/uk/monitoring-areas.json';
 import ukMonitoring from './locales/uk/monitoring.json';
 import ukOutcomes from './locales/uk/outcomes.json';
 import ukSystem from './locales/uk/system.json';
+import ukSurveysResults from './locales/uk/surveysResults.json';
 import ruAdmin from './locales/ru/admin.json';
 import ruAreas from './locales/ru/areas.json';
 import ruAuth from './locales/ru/auth.json';
@@ -72,6 +77,7 @@ import ruAreasImport from './locales/ru/monitoring-areas.json';
 import ruMonitoring from './locales/ru/monitoring.json';
 import ruOutcomes from './locales/ru/outcomes.json';
 import ruSystem from './locales/ru/system.json';
+import ruSurveysResults from './locales/ru/surveysResults.json';
 
 export const resources = {
 	de: {
@@ -87,7 +93,8 @@ export const resources = {
 			areasImport: deAreasImport,
 			monitoring: deMonitoring,
 			outcomes: deOutcomes,
-			system: deSystem
+			system: deSystem,
+			surveysResults: deSurveysResults
 		}
 	},
 	en: {
@@ -103,7 +110,8 @@ export const resources = {
 			areasImport: enAreasImport,
 			monitoring: enMonitoring,
 			outcomes: enOutcomes,
-			system: enSystem
+			system: enSystem,
+			surveysResults: enSurveysResults
 		}
 	},
 	tr: {
@@ -119,7 +127,8 @@ export const resources = {
 			areasImport: trAreasImport,
 			monitoring: trMonitoring,
 			outcomes: trOutcomes,
-			system: trSystem
+			system: trSystem,
+			surveysResults: trSurveysResults
 		}
 	},
 	ar: {
@@ -135,7 +144,8 @@ export const resources = {
 			areasImport: arAreasImport,
 			monitoring: arMonitoring,
 			outcomes: arOutcomes,
-			system: arSystem
+			system: arSystem,
+			surveysResults: arSurveysResults
 		}
 	},
 	uk: {
@@ -151,7 +161,8 @@ export const resources = {
 			areasImport: ukAreasImport,
 			monitoring: ukMonitoring,
 			outcomes: ukOutcomes,
-			system: ukSystem
+			system: ukSystem,
+			surveysResults: ukSurveysResults
 		}
 	},
 	ru: {
@@ -167,7 +178,8 @@ export const resources = {
 			areasImport: ruAreasImport,
 			monitoring: ruMonitoring,
 			outcomes: ruOutcomes,
-			system: ruSystem
+			system: ruSystem,
+			surveysResults: ruSurveysResults
 		}
 	}
 };

@@ -10,4 +10,5 @@ export {
 	type SurveyExportFormat
 } from './exports';
 export { PublishInput, publishSurveyResults, unpublishSurveyResults, type Publication } from './publish';
-export { loadPublishedResults, publishedSurveyIds, type PublishedQuestion, type PublishedResults } from './published';
+export { loadPublishedResults, publishedSurveyIds } from './published';
+export type { PublishedQuestion, PublishedResults } from '../../survey-results/types';
