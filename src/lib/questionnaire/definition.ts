@@ -219,7 +219,8 @@ export type AnswerValue =
 	| { type: 'yes_no'; yes: boolean }
 	| { type: 'file'; uploadId: string; name: string }
 	| { type: 'area'; areaId: string }
-	| { type: 'map'; geometries: GeoJSON.Geometry[] };
+	/** areaId/description: the non-map path (choose an area, describe the place) — added for issue 9 */
+	| { type: 'map'; geometries: GeoJSON.Geometry[]; areaId?: string; description?: string };
 
 /** The answers of one response, by question key (unanswered and hidden questions are absent). */
 export type Answers = Record<string, AnswerValue>;

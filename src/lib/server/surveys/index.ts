@@ -37,3 +37,22 @@ export {
 	type SurveySettings,
 	type SurveyStatus
 } from './schemas';
+export {
+	answerableAreas,
+	hashToken,
+	loadSurveyForRespondent,
+	newToken,
+	participationState,
+	saveResponsePage,
+	signBrowserToken,
+	startResponse,
+	verifyBrowserToken,
+	type PageInput,
+	type ParticipationState,
+	type Respondent,
+	type RespondentSurvey,
+	type ResponseState,
+	type SaveOutcome,
+	type StartError
+} from './answer';
+export { analogCounts, enterStaffResponse, type StaffEntryFailure } from './staff-entry';
