@@ -10,5 +10,11 @@ export {
 	type SurveyExportFormat
 } from './exports';
 export { PublishInput, publishSurveyResults, unpublishSurveyResults, type Publication } from './publish';
-export { loadPublishedResults, publishedSurveyIds } from './published';
+export {
+	listPublishedSurveys,
+	loadPublishedResults,
+	publishedForArea,
+	publishedForConsultation,
+	publishedSurveyIds
+} from './published';
 export type { PublishedQuestion, PublishedResults } from '../../survey-results/types';

@@ -9,6 +9,7 @@ import { answerCodes, codesOf, textIn, type ResultResponse } from '../../questio
 import type { Question } from '../../questionnaire/definition';
 import type { SuppressionRules } from '../../stats/suppression';
 import { consultationRef, isPublic } from '../consultations/ref';
+import type { CommandContext } from '../core';
 import type { DB } from '../db/types';
 import { getSurvey } from '../surveys';
 import type { PublishedQuestion, PublishedResults } from '../../survey-results/types';
@@ -20,6 +21,29 @@ function optionLabels(q: Question, locale: string): Map<string, string> {
 	if (q.type === 'single_choice' || q.type === 'multiple_choice')
 		for (const o of q.options) m.set(o.code, textIn(o.label, locale));
 	return m;
+}
+
+/** Surveys with published results in public consultations (open data, consultation page). */
+export async function listPublishedSurveys(
+	db: Kysely<DB>,
+	consultationSlug?: string
+): Promise<{ id: string; title: string; consultation: string; publishedAt: string }[]> {
+	const rows = await db
+		.selectFrom('survey_publication as p')
+		.innerJoin('survey as s', 's.id', 'p.survey_id')
+		.innerJoin('consultation as c', 'c.id', 's.consultation_id')
+		.select(['s.id', 's.title', 'c.slug', 'p.published_at'])
+		.where('c.status', 'in', ['published', 'closed', 'archived'])
+		.$if(!!consultationSlug, (q) => q.where('c.slug', '=', consultationSlug!))
+		.orderBy('p.published_at')
+		.orderBy('s.id')
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		title: r.title,
+		consultation: r.slug,
+		publishedAt: new Date(r.published_at).toISOString()
+	}));
 }
 
 export async function publishedSurveyIds(db: Kysely<DB>, consultationId?: string): Promise<string[]> {
@@ -138,4 +162,40 @@ export async function loadPublishedResults(
 				}))
 			: []
 	};
+}
+
+type Ctx = Pick<CommandContext, 'db' | 'locale' | 't' | 'config'>;
+
+function readerLabels(ctx: Ctx) {
+	const t = ctx.t ?? ((k: string) => k);
+	return {
+		yes: t('surveysResults.export.yes') as string,
+		no: t('surveysResults.export.no') as string,
+		other: t('surveysResults.export.other') as string
+	};
+}
+
+function rulesOf(ctx: Ctx): SuppressionRules {
+	return { minPopulation: ctx.config?.smallAreaPopulation ?? 0, minCount: ctx.config?.smallCountK ?? 3 };
+}
+
+/** Published results of a consultation's surveys (the consultation page's survey section). */
+export async function publishedForConsultation(ctx: Ctx, consultationId: string): Promise<PublishedResults[]> {
+	const ids = await publishedSurveyIds(ctx.db, consultationId);
+	const out = await Promise.all(
+		ids.map((id) => loadPublishedResults(ctx.db, id, rulesOf(ctx), ctx.locale ?? 'de', readerLabels(ctx)))
+	);
+	return out.filter((x): x is PublishedResults => x !== null);
+}
+
+/** Published results broken down for an area (its profile): only surveys with a row for the area. */
+export async function publishedForArea(ctx: Ctx, areaId: string): Promise<PublishedResults[]> {
+	const ids = await publishedSurveyIds(ctx.db);
+	const out = await Promise.all(
+		ids.map((id) => loadPublishedResults(ctx.db, id, rulesOf(ctx), ctx.locale ?? 'de', readerLabels(ctx)))
+	);
+	return out.filter(
+		(x): x is PublishedResults =>
+			x !== null && x.questions.some((q) => q.breakdowns.some((b) => b.rows.some((r) => r.areaId === areaId)))
+	);
 }

@@ -9,6 +9,7 @@ import {
 import { cityDay } from '$lib/format/dates';
 import { localizedText } from '$lib/i18n/content';
 import { registry } from '$lib/server/participation/registry';
+import { publishedForConsultation } from '$lib/server/survey-results';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -28,6 +29,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		outcomePlan: text('outcomePlan', c.outcomePlan)
 	};
 	const results = await getConsultationResults(db, c.id);
+	const surveyResults = c.modules.includes('surveys') ? await publishedForConsultation(locals.ctx, c.id) : [];
 	return {
 		results: results ? { paragraphs: paragraphs(results.body), updatedAt: results.updatedAt } : null,
 		consultation: {
@@ -63,6 +65,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			canModerate: c.canModerate,
 			canExport: c.canExport
 		},
-		sections: registry.sectionsFor(c.modules)
+		sections: registry.sectionsFor(c.modules),
+		surveyResults
 	};
 };

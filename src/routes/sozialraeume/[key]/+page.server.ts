@@ -7,6 +7,8 @@ import {
 	suppressionRules
 } from '$lib/server/monitoring';
 import { listConsultationsForAreaKey, localizeListItem } from '$lib/server/consultations';
+import { newestAreaId } from '$lib/server/areas';
+import { publishedForArea } from '$lib/server/survey-results';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
@@ -25,5 +27,8 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const consultations = (await listConsultationsForAreaKey(db, profile.area.levelKey, profile.area.key)).map(
 		(item) => localizeListItem(item, locals.ctx.locale)
 	);
-	return { profile, rules, consultations };
+	// Published survey results broken down for this area (protected like every published number).
+	const areaId = await newestAreaId(db, profile.area.levelKey, profile.area.key);
+	const surveyResults = areaId ? await publishedForArea(locals.ctx, areaId) : [];
+	return { profile, rules, consultations, surveyResults, areaId };
 };
