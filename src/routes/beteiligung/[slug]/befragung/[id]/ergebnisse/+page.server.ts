@@ -113,6 +113,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		reach: view.reach.filter((r) => r.level === level),
 		breakdown: view.breakdown,
 		minCount: rules.minCount,
+		codeMode: survey.accessMode === 'code',
 		formats: [...SURVEY_EXPORT_FORMATS],
 		publication: publication
 			? {
