@@ -225,7 +225,8 @@ export function codeSheetPdf(input: { title: string; url: string; codes: readonl
 				const y = MARGIN + Math.floor(onPage / cols) * h;
 				doc.save().dash(3, { space: 3 }).rect(x, y, w, h).lineWidth(0.5).stroke().restore();
 				doc.font('Helvetica-Bold').fontSize(10).text(input.title, x + 10, y + 10, { width: w - 20, height: 26, ellipsis: true });
-				doc.font('Helvetica').fontSize(8).text(t('surveysResults.codes.how', { url: input.url }), x + 10, y + 38, { width: w - 20 });
+				doc.font('Helvetica').fontSize(8).text(t('surveysResults.codes.how'), x + 10, y + 36, { width: w - 20 });
+				doc.font('Helvetica-Bold').fontSize(8).text(input.url, x + 10, doc.y + 2, { width: w - 20 });
 				doc.font('Courier-Bold').fontSize(18).text(code, x + 10, y + h - 36, { width: w - 20, align: 'center' });
 			});
 			if (input.codes.length === 0) doc.font('Helvetica').fontSize(11).text(t('surveysResults.codes.none'));
