@@ -13,6 +13,7 @@ import deMonitoring from './locales/de/monitoring.json';
 import deOutcomes from './locales/de/outcomes.json';
 import deSystem from './locales/de/system.json';
 import deSurveysResults from './locales/de/surveysResults.json';
+import deSurveys from './locales/de/surveys.json';
 import enAdmin from './locales/en/admin.json';
 import enAreas from './locales/en/areas.json';
 import enAuth from './locales/en/auth.json';
@@ -26,6 +27,7 @@ import enMonitoring from './locales/en/monitoring.json';
 import enOutcomes from './locales/en/outcomes.json';
 import enSystem from './locales/en/system.json';
 import enSurveysResults from './locales/en/surveysResults.json';
+import enSurveys from './locales/en/surveys.json';
 import trAdmin from './locales/tr/admin.json';
 import trAreas from './locales/tr/areas.json';
 import trAuth from './locales/tr/auth.json';
@@ -39,6 +41,7 @@ import trMonitoring from './locales/tr/monitoring.json';
 import trOutcomes from './locales/tr/outcomes.json';
 import trSystem from './locales/tr/system.json';
 import trSurveysResults from './locales/tr/surveysResults.json';
+import trSurveys from './locales/tr/surveys.json';
 import arAdmin from './locales/ar/admin.json';
 import arAreas from './locales/ar/areas.json';
 import arAuth from './locales/ar/auth.json';
@@ -52,6 +55,7 @@ import arMonitoring from './locales/ar/monitoring.json';
 import arOutcomes from './locales/ar/outcomes.json';
 import arSystem from './locales/ar/system.json';
 import arSurveysResults from './locales/ar/surveysResults.json';
+import arSurveys from './locales/ar/surveys.json';
 import ukAdmin from './locales/uk/admin.json';
 import ukAreas from './locales/uk/areas.json';
 import ukAuth from './locales/uk/auth.json';
@@ -65,6 +69,7 @@ import ukMonitoring from './locales/uk/monitoring.json';
 import ukOutcomes from './locales/uk/outcomes.json';
 import ukSystem from './locales/uk/system.json';
 import ukSurveysResults from './locales/uk/surveysResults.json';
+import ukSurveys from './locales/uk/surveys.json';
 import ruAdmin from './locales/ru/admin.json';
 import ruAreas from './locales/ru/areas.json';
 import ruAuth from './locales/ru/auth.json';
@@ -78,6 +83,7 @@ import ruMonitoring from './locales/ru/monitoring.json';
 import ruOutcomes from './locales/ru/outcomes.json';
 import ruSystem from './locales/ru/system.json';
 import ruSurveysResults from './locales/ru/surveysResults.json';
+import ruSurveys from './locales/ru/surveys.json';
 
 export const resources = {
 	de: {
@@ -94,6 +100,7 @@ export const resources = {
 			monitoring: deMonitoring,
 			outcomes: deOutcomes,
 			system: deSystem,
+			surveys: deSurveys,
 			surveysResults: deSurveysResults
 		}
 	},
@@ -111,6 +118,7 @@ export const resources = {
 			monitoring: enMonitoring,
 			outcomes: enOutcomes,
 			system: enSystem,
+			surveys: enSurveys,
 			surveysResults: enSurveysResults
 		}
 	},
@@ -128,6 +136,7 @@ export const resources = {
 			monitoring: trMonitoring,
 			outcomes: trOutcomes,
 			system: trSystem,
+			surveys: trSurveys,
 			surveysResults: trSurveysResults
 		}
 	},
@@ -145,6 +154,7 @@ export const resources = {
 			monitoring: arMonitoring,
 			outcomes: arOutcomes,
 			system: arSystem,
+			surveys: arSurveys,
 			surveysResults: arSurveysResults
 		}
 	},
@@ -162,6 +172,7 @@ export const resources = {
 			monitoring: ukMonitoring,
 			outcomes: ukOutcomes,
 			system: ukSystem,
+			surveys: ukSurveys,
 			surveysResults: ukSurveysResults
 		}
 	},
@@ -179,6 +190,7 @@ export const resources = {
 			monitoring: ruMonitoring,
 			outcomes: ruOutcomes,
 			system: ruSystem,
+			surveys: ruSurveys,
 			surveysResults: ruSurveysResults
 		}
 	}

@@ -56,3 +56,4 @@ export {
 	type StartError
 } from './answer';
 export { analogCounts, enterStaffResponse, type StaffEntryFailure } from './staff-entry';
+export { clearResumeCookie, ensureBrowserToken, respondentFor, setResumeCookie } from './cookies';

@@ -1,0 +1,58 @@
+// The consultation's surveys: open and closed ones for everyone; drafts and "new survey" for managers.
+import { error, fail, redirect } from '@sveltejs/kit';
+import { can } from '$lib/server/auth/permissions';
+import { consultationRef, isPublic } from '$lib/server/consultations';
+import { formValues, translateFieldErrors } from '$lib/server/core';
+import { createSurvey, listSurveys, listSurveysOfConsultation, localizeSurvey } from '$lib/server/surveys';
+import type { Actions, PageServerLoad } from './$types';
+
+async function consultation(locals: App.Locals, slug: string) {
+	const c = await consultationRef(locals.ctx, { slug });
+	const canManage = !!c && !!locals.ctx.actor && can(locals.ctx.actor, 'surveys.manage', c.subject);
+	if (!c || (!canManage && (!isPublic(c) || !c.modules.includes('surveys'))))
+		error(404, locals.ctx.t('surveys.errors.not_found'));
+	return { c, canManage };
+}
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const { db, locale } = locals.ctx;
+	const { c, canManage } = await consultation(locals, params.slug);
+	const [surveys, counts] = await Promise.all([
+		listSurveysOfConsultation(db, c.id),
+		canManage ? listSurveys(db, { consultationId: c.id }) : Promise.resolve([])
+	]);
+	const responses = new Map(counts.map((s) => [s.id, s.completeResponses]));
+	return {
+		consultation: { slug: c.slug, title: c.title, moduleOn: c.modules.includes('surveys') },
+		canManage,
+		surveys: surveys
+			.filter((s) => canManage || s.status !== 'draft')
+			.map((s) => {
+				const texts = localizeSurvey(s, locale);
+				return {
+					id: s.id,
+					title: texts.title.text,
+					titleLang: texts.title.lang,
+					status: s.status,
+					accessMode: s.accessMode,
+					anonymous: s.anonymous,
+					responses: canManage ? (responses.get(s.id) ?? 0) : null
+				};
+			})
+	};
+};
+
+export const actions: Actions = {
+	create: async ({ locals, params, request }) => {
+		const { c, canManage } = await consultation(locals, params.slug);
+		if (!canManage) error(404, locals.ctx.t('surveys.errors.not_found'));
+		const form = await request.formData();
+		const result = await createSurvey(locals.ctx, c.id, formValues(form));
+		if (!result.ok)
+			return fail(400, {
+				errors: translateFieldErrors(result.errors ?? { form: `surveys.errors.${result.code}` }, locals.ctx.t),
+				values: formValues(form)
+			});
+		redirect(303, `/beteiligung/${c.slug}/befragung/${result.value.id}/verwalten`);
+	}
+};
