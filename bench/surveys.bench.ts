@@ -30,16 +30,34 @@ const rules = { minCount: 3, minPopulation: 1000 };
 
 async function setup(database: Database, questions: Question[], p: string) {
 	const { db } = database;
-	const level = await db.insertInto('area_level').values({ key: `${p}q`, name: 'Quartier', rank: p === 'a' ? 900 : 910 }).returning('id').executeTakeFirstOrThrow();
-	const top = await db.insertInto('area_level').values({ key: `${p}s`, name: 'Stadt', rank: p === 'a' ? 899 : 909 }).returning('id').executeTakeFirstOrThrow();
-	const city = await db.insertInto('area').values({ level_id: top.id, key: `${p}0`, name: 'Stadt', population: 200000 }).returning('id').executeTakeFirstOrThrow();
+	const level = await db
+		.insertInto('area_level')
+		.values({ key: `${p}q`, name: 'Quartier', rank: p === 'a' ? 900 : 910 })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	const top = await db
+		.insertInto('area_level')
+		.values({ key: `${p}s`, name: 'Stadt', rank: p === 'a' ? 899 : 909 })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	const city = await db
+		.insertInto('area')
+		.values({ level_id: top.id, key: `${p}0`, name: 'Stadt', population: 200000 })
+		.returning('id')
+		.executeTakeFirstOrThrow();
 	const areas: string[] = [];
 	for (let i = 0; i < 40; i++)
 		areas.push(
 			(
 				await db
 					.insertInto('area')
-					.values({ level_id: level.id, key: `${p}${i + 1}`, name: `Quartier ${i + 1}`, parent_id: city.id, population: 3000 + i * 100 })
+					.values({
+						level_id: level.id,
+						key: `${p}${i + 1}`,
+						name: `Quartier ${i + 1}`,
+						parent_id: city.id,
+						population: 3000 + i * 100
+					})
 					.returning('id')
 					.executeTakeFirstOrThrow()
 			).id
@@ -61,7 +79,12 @@ async function setup(database: Database, questions: Question[], p: string) {
 		.returning(['id', 'slug'])
 		.executeTakeFirstOrThrow();
 	const ctx = { db, actor: SYSTEM_ACTOR, now: new Date() };
-	const created = await createSurvey(ctx, c.id, { title: 'Bench', accessMode: 'anyone', anonymous: 'on', layout: 'pages' });
+	const created = await createSurvey(ctx, c.id, {
+		title: 'Bench',
+		accessMode: 'anyone',
+		anonymous: 'on',
+		layout: 'pages'
+	});
 	if (!created.ok) throw new Error(created.code);
 	const definition: QuestionnaireDefinition = { version: 1, questions };
 	const saved = await saveQuestionnaireDefinition(ctx, created.value.id, definition);
@@ -70,20 +93,47 @@ async function setup(database: Database, questions: Question[], p: string) {
 	return { surveyId: created.value.id, slug: c.slug, areas, definition };
 }
 
-const opts = (n: number) => Array.from({ length: n }, (_, i) => ({ code: String(i + 1), label: { de: `Antwort ${i + 1}` } }));
+const opts = (n: number) =>
+	Array.from({ length: n }, (_, i) => ({ code: String(i + 1), label: { de: `Antwort ${i + 1}` } }));
 
 /** 30 questions: an area question, choices, multiple choices, scales, a matrix, numbers, texts. */
 function thirtyQuestions(p: string): Question[] {
 	const qs: Question[] = [
-		{ key: 'WOHNORT', type: 'area', level: `${p}q`, map: false, required: true, text: { de: 'Wo wohnen Sie?' } }
+		{
+			key: 'WOHNORT',
+			type: 'area',
+			level: `${p}q`,
+			map: false,
+			required: true,
+			text: { de: 'Wo wohnen Sie?' }
+		}
 	];
 	for (let i = 0; qs.length < 30; i++) {
 		const key = `Q${i}`;
 		const kind = i % 6;
-		if (kind === 0) qs.push({ key, type: 'single_choice', display: 'radio', other: false, required: false, text: { de: key }, options: opts(5) });
-		if (kind === 1) qs.push({ key, type: 'multiple_choice', other: false, required: false, text: { de: key }, options: opts(6) });
-		if (kind === 2) qs.push({ key, type: 'scale', min: 1, max: 5, noAnswer: true, required: false, text: { de: key } });
-		if (kind === 3) qs.push({ key, type: 'matrix', required: false, text: { de: key }, rows: opts(4), columns: opts(5) });
+		if (kind === 0)
+			qs.push({
+				key,
+				type: 'single_choice',
+				display: 'radio',
+				other: false,
+				required: false,
+				text: { de: key },
+				options: opts(5)
+			});
+		if (kind === 1)
+			qs.push({
+				key,
+				type: 'multiple_choice',
+				other: false,
+				required: false,
+				text: { de: key },
+				options: opts(6)
+			});
+		if (kind === 2)
+			qs.push({ key, type: 'scale', min: 1, max: 5, noAnswer: true, required: false, text: { de: key } });
+		if (kind === 3)
+			qs.push({ key, type: 'matrix', required: false, text: { de: key }, rows: opts(4), columns: opts(5) });
 		if (kind === 4) qs.push({ key, type: 'number', integer: true, required: false, text: { de: key } });
 		if (kind === 5) qs.push({ key, type: 'yes_no', required: false, text: { de: key } });
 	}
@@ -96,9 +146,19 @@ function answersFor(questions: Question[], areaId: string, r: number): Record<st
 		const x = (r * 7 + q.key.length * 13 + Number(q.key.slice(1) || 0)) % 97;
 		if (q.type === 'area') a[q.key] = { type: 'area', areaId };
 		else if (q.type === 'single_choice') a[q.key] = { type: 'single_choice', choice: String((x % 5) + 1) };
-		else if (q.type === 'multiple_choice') a[q.key] = { type: 'multiple_choice', choices: [String((x % 6) + 1), String(((x + 2) % 6) + 1)] };
+		else if (q.type === 'multiple_choice')
+			a[q.key] = { type: 'multiple_choice', choices: [String((x % 6) + 1), String(((x + 2) % 6) + 1)] };
 		else if (q.type === 'scale') a[q.key] = { type: 'scale', value: x % 11 === 0 ? null : (x % 5) + 1 };
-		else if (q.type === 'matrix') a[q.key] = { type: 'matrix', rows: { '1': String((x % 5) + 1), '2': String(((x + 1) % 5) + 1), '3': '3', '4': String(((x + 3) % 5) + 1) } };
+		else if (q.type === 'matrix')
+			a[q.key] = {
+				type: 'matrix',
+				rows: {
+					'1': String((x % 5) + 1),
+					'2': String(((x + 1) % 5) + 1),
+					'3': '3',
+					'4': String(((x + 3) % 5) + 1)
+				}
+			};
 		else if (q.type === 'number') a[q.key] = { type: 'number', number: 18 + (x % 70) };
 		else if (q.type === 'yes_no') a[q.key] = { type: 'yes_no', yes: x % 2 === 0 };
 	}
@@ -115,7 +175,11 @@ async function resultsBench(kind: string, database: Database): Promise<Measureme
 		complete: true,
 		answers: JSON.stringify(answersFor(questions, areas[r % areas.length], r))
 	}));
-	for (let i = 0; i < rows.length; i += 1000) await database.db.insertInto('survey_response').values(rows.slice(i, i + 1000)).execute();
+	for (let i = 0; i < rows.length; i += 1000)
+		await database.db
+			.insertInto('survey_response')
+			.values(rows.slice(i, i + 1000))
+			.execute();
 	const survey = (await getSurvey(database.db, surveyId))!;
 	const t0 = performance.now();
 	const data = await loadSurveyData(database.db, surveyId, survey.definition);
@@ -141,13 +205,21 @@ async function resultsBench(kind: string, database: Database): Promise<Measureme
 }
 
 async function answersBench(kind: string, database: Database): Promise<Measurement[]> {
-	const questions = thirtyQuestions('a').filter((q) => q.type !== 'matrix').slice(0, 10);
+	const questions = thirtyQuestions('a')
+		.filter((q) => q.type !== 'matrix')
+		.slice(0, 10);
 	const { surveyId, slug, areas } = await setup(database, questions, 'a');
 	let next = 0;
 	let accepted = 0;
 	const failures: string[] = [];
 	const one = async (n: number) => {
-		const ctx = { db: database.db, actor: null, now: new Date(), secret: 'bench-secret-0123456789abcdef0123', clientAddress: `198.18.${(n >> 8) & 255}.${n & 255}` };
+		const ctx = {
+			db: database.db,
+			actor: null,
+			now: new Date(),
+			secret: 'bench-secret-0123456789abcdef0123',
+			clientAddress: `198.18.${(n >> 8) & 255}.${n & 255}`
+		};
 		const found = (await loadSurveyForRespondent(ctx, slug, surveyId))!;
 		const browserToken = newToken();
 		const started = await startResponse(ctx, found, { browserToken });
@@ -159,7 +231,12 @@ async function answersBench(kind: string, database: Database): Promise<Measureme
 		form.set('q.Q2', '4');
 		form.set('q.Q4', '42');
 		form.set('q.Q5', 'yes');
-		const saved = await saveResponsePage(ctx, found, { browserToken, resumeToken: started.value.resumeToken }, { page: 0, direction: 'next', form });
+		const saved = await saveResponsePage(
+			ctx,
+			found,
+			{ browserToken, resumeToken: started.value.resumeToken },
+			{ page: 0, direction: 'next', form }
+		);
 		if (!saved.ok) return void failures.push(saved.code);
 		accepted++;
 	};

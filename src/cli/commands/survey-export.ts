@@ -28,14 +28,17 @@ export const surveyExportCommand: CliCommand = {
 		}
 		const { values, positionals } = parsed;
 		if (positionals.length !== 1)
-			throw new CliError(`Bitte genau eine Befragung (ihre ID, siehe qk survey list) angeben.\nAufruf: ${USAGE}`);
+			throw new CliError(
+				`Bitte genau eine Befragung (ihre ID, siehe qk survey list) angeben.\nAufruf: ${USAGE}`
+			);
 		const format = values.format ?? '';
 		if (!isSurveyExportFormat(format))
 			throw new CliError(
 				`${values.format ? `Das Format „${values.format}“ gibt es nicht.` : 'Bitte ein Format mit --format angeben.'} Möglich: ${SURVEY_EXPORT_FORMATS.join(', ')}.`
 			);
 		const out = values.out ? path.resolve(values.out) : null;
-		if (out && !fs.existsSync(path.dirname(out))) throw new CliError(`Den Ordner ${path.dirname(out)} gibt es nicht.`);
+		if (out && !fs.existsSync(path.dirname(out)))
+			throw new CliError(`Den Ordner ${path.dirname(out)} gibt es nicht.`);
 		const id = positionals[0];
 		return withDatabase(io.config, async ({ db }) => {
 			const result = await exportSurvey(

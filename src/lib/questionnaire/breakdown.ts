@@ -59,11 +59,7 @@ export function decideReach(
 	rules: SuppressionRules
 ): { hidden: ReadonlyMap<string, SuppressionReason>; reach: AreaReach[] } {
 	const counts = rollUp(areas, responsesByArea);
-	const { hidden } = decideDisclosure(
-		areas,
-		new Map([...counts].map(([id, n]) => [id, [n]])),
-		rules
-	);
+	const { hidden } = decideDisclosure(areas, new Map([...counts].map(([id, n]) => [id, [n]])), rules);
 	const reach = areas.map((a): AreaReach => {
 		const h = hidden.get(a.id) ?? null;
 		const n = counts.get(a.id) ?? 0;
@@ -167,7 +163,7 @@ export function protectBreakdown(input: {
 		}
 	}
 
-	for (let changed = true; changed; ) {
+	for (let changed = true; changed;) {
 		changed = false;
 		for (const line of lines) {
 			const all = line.total >= 0 ? [...line.cells, line.total] : line.cells;

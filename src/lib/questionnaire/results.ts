@@ -35,7 +35,13 @@ export interface CodeCount {
 }
 
 export type QuestionResult =
-	| { key: string; type: 'single_choice' | 'yes_no' | 'area'; n: number; counts: CodeCount[]; otherTexts: string[] }
+	| {
+			key: string;
+			type: 'single_choice' | 'yes_no' | 'area';
+			n: number;
+			counts: CodeCount[];
+			otherTexts: string[];
+	  }
 	| { key: string; type: 'multiple_choice'; n: number; counts: CodeCount[]; otherTexts: string[] }
 	| {
 			key: string;
@@ -138,7 +144,8 @@ export function matchesFilter(
 		if (filter.from && r.date < filter.from) return false;
 		if (filter.to && r.date > filter.to) return false;
 		if (areas && (r.areaId === null || !areas.has(r.areaId))) return false;
-		if (filter.answer && !codesOf(r.answers[filter.answer.question]).includes(filter.answer.code)) return false;
+		if (filter.answer && !codesOf(r.answers[filter.answer.question]).includes(filter.answer.code))
+			return false;
 		return true;
 	};
 }
@@ -253,7 +260,13 @@ function finish(q: Question, acc: Acc, areaIds: readonly string[]): QuestionResu
 	switch (q.type) {
 		case 'single_choice':
 		case 'yes_no':
-			return { key, type: q.type, n: acc.n, counts: countsOf(answerCodes(q), acc.tally, acc.n), otherTexts: acc.texts };
+			return {
+				key,
+				type: q.type,
+				n: acc.n,
+				counts: countsOf(answerCodes(q), acc.tally, acc.n),
+				otherTexts: acc.texts
+			};
 		case 'area': {
 			// areas nobody named are listed too (0), areas outside the list (moved, deleted) at the end
 			const codes = [...areaIds, ...[...acc.tally.keys()].filter((c) => !areaIds.includes(c)).sort()];
@@ -285,7 +298,15 @@ function finish(q: Question, acc: Acc, areaIds: readonly string[]): QuestionResu
 				n: acc.n,
 				rows: q.rows.map((row) => {
 					const r = acc.rows.get(row.code) ?? { n: 0, tally: new Map<string, number>() };
-					return { code: row.code, n: r.n, counts: countsOf(q.columns.map((c) => c.code), r.tally, r.n) };
+					return {
+						code: row.code,
+						n: r.n,
+						counts: countsOf(
+							q.columns.map((c) => c.code),
+							r.tally,
+							r.n
+						)
+					};
 				})
 			};
 		case 'ranking':

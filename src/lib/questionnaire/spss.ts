@@ -54,7 +54,11 @@ export function spssDate(iso: string): number | null {
 export function shortNames(names: readonly string[]): string[] {
 	const used = new Set<string>();
 	return names.map((name) => {
-		const base = name.toUpperCase().replace(/[^A-Z0-9_]/g, '_').slice(0, 8) || 'V';
+		const base =
+			name
+				.toUpperCase()
+				.replace(/[^A-Z0-9_]/g, '_')
+				.slice(0, 8) || 'V';
 		let candidate = /^[A-Z]/.test(base) ? base : `V${base}`.slice(0, 8);
 		for (let i = 1; used.has(candidate); i++) {
 			const suffix = String(i);
@@ -210,7 +214,10 @@ export function writeSav(table: SpssTable, now: Date = new Date()): Uint8Array {
 		vars.forEach((v, i) => {
 			const value = row[i];
 			if (v.kind === 'string') {
-				w.padded(value === null || value === undefined ? '' : utf8Cut(String(value), widthOf(v)), segmentsOf(v) * 8);
+				w.padded(
+					value === null || value === undefined ? '' : utf8Cut(String(value), widthOf(v)),
+					segmentsOf(v) * 8
+				);
 			} else if (v.kind === 'date') {
 				const d = typeof value === 'string' ? spssDate(value) : null;
 				w.float64(d ?? SYSMIS);
@@ -248,7 +255,8 @@ export function writeSps(table: SpssTable, csvName: string): string {
 		'  /VARIABLES='
 	];
 	vars.forEach((v) => {
-		const f = v.kind === 'string' ? `A${widthOf(v)}` : v.kind === 'date' ? 'SDATE10' : `F8.${v.decimals ?? 0}`;
+		const f =
+			v.kind === 'string' ? `A${widthOf(v)}` : v.kind === 'date' ? 'SDATE10' : `F8.${v.decimals ?? 0}`;
 		lines.push(`    ${v.name} ${f}`);
 	});
 	lines[lines.length - 1] += '.';

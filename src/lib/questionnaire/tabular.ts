@@ -92,15 +92,26 @@ export function surveyColumns(definition: QuestionnaireDefinition, l: TabularLab
 	for (const q of answerableQuestions(definition)) {
 		const text = t(q.text);
 		const key = q.key;
-		const coded = (name: string, label: string, codes: { code: string; label: string }[], measure: SurveyColumn['measure'] = 'nominal') =>
-			cols.push({ name, label, question: key, kind: 'string', measure, codes: valuesFor(codes) });
+		const coded = (
+			name: string,
+			label: string,
+			codes: { code: string; label: string }[],
+			measure: SurveyColumn['measure'] = 'nominal'
+		) => cols.push({ name, label, question: key, kind: 'string', measure, codes: valuesFor(codes) });
 		switch (q.type) {
 			case 'single_choice':
 				coded(key, text, [
 					...q.options.map((o) => ({ code: o.code, label: t(o.label) })),
 					...(q.other ? [{ code: OTHER_CODE, label: l.other }] : [])
 				]);
-				if (q.other) cols.push({ name: `${key}_other`, label: `${text} – ${l.other}`, question: key, kind: 'string', measure: 'nominal' });
+				if (q.other)
+					cols.push({
+						name: `${key}_other`,
+						label: `${text} – ${l.other}`,
+						question: key,
+						kind: 'string',
+						measure: 'nominal'
+					});
 				break;
 			case 'multiple_choice':
 				for (const o of q.options)
@@ -115,7 +126,14 @@ export function surveyColumns(definition: QuestionnaireDefinition, l: TabularLab
 							{ code: '0', value: 0, label: l.notSelected }
 						]
 					});
-				if (q.other) cols.push({ name: `${key}_other`, label: `${text} – ${l.other}`, question: key, kind: 'string', measure: 'nominal' });
+				if (q.other)
+					cols.push({
+						name: `${key}_other`,
+						label: `${text} – ${l.other}`,
+						question: key,
+						kind: 'string',
+						measure: 'nominal'
+					});
 				break;
 			case 'yes_no':
 				cols.push({
@@ -132,8 +150,10 @@ export function surveyColumns(definition: QuestionnaireDefinition, l: TabularLab
 				break;
 			case 'scale': {
 				const codes: CodeLabel[] = [];
-				if (q.minLabel && t(q.minLabel)) codes.push({ code: String(q.min), value: q.min, label: t(q.minLabel) });
-				if (q.maxLabel && t(q.maxLabel)) codes.push({ code: String(q.max), value: q.max, label: t(q.maxLabel) });
+				if (q.minLabel && t(q.minLabel))
+					codes.push({ code: String(q.min), value: q.min, label: t(q.minLabel) });
+				if (q.maxLabel && t(q.maxLabel))
+					codes.push({ code: String(q.max), value: q.max, label: t(q.maxLabel) });
 				cols.push({ name: key, label: text, question: key, kind: 'numeric', measure: 'ordinal', codes });
 				break;
 			}
@@ -149,11 +169,22 @@ export function surveyColumns(definition: QuestionnaireDefinition, l: TabularLab
 			case 'ranking': {
 				const places = q.places ?? q.options.length;
 				for (let p = 1; p <= places; p++)
-					coded(`${key}_${p}`, l.place(text, p), q.options.map((o) => ({ code: o.code, label: t(o.label) })));
+					coded(
+						`${key}_${p}`,
+						l.place(text, p),
+						q.options.map((o) => ({ code: o.code, label: t(o.label) }))
+					);
 				break;
 			}
 			case 'number':
-				cols.push({ name: key, label: text, question: key, kind: 'numeric', measure: 'scale', decimals: q.integer ? 0 : 2 });
+				cols.push({
+					name: key,
+					label: text,
+					question: key,
+					kind: 'numeric',
+					measure: 'scale',
+					decimals: q.integer ? 0 : 2
+				});
 				break;
 			case 'date':
 				cols.push({ name: key, label: text, question: key, kind: 'date', measure: 'scale' });
@@ -161,7 +192,13 @@ export function surveyColumns(definition: QuestionnaireDefinition, l: TabularLab
 			case 'area':
 			case 'map':
 				if (q.type === 'map')
-					cols.push({ name: `${key}_n`, label: l.features(text), question: key, kind: 'numeric', measure: 'scale' });
+					cols.push({
+						name: `${key}_n`,
+						label: l.features(text),
+						question: key,
+						kind: 'numeric',
+						measure: 'scale'
+					});
 				for (const level of l.levels)
 					cols.push({
 						name: `${key}_${level.key.replace(/[^A-Za-z0-9_]/g, '_')}`,
@@ -273,9 +310,16 @@ export function toSpssTable(table: SurveyTable): SpssTable {
 		const coded = c.kind === 'string' && c.codes?.length;
 		const base = { name: c.name, label: c.label, measure: c.measure };
 		if (coded)
-			return { ...base, kind: 'numeric', valueLabels: c.codes!.map(({ value, label }) => ({ value, label })) };
+			return {
+				...base,
+				kind: 'numeric',
+				valueLabels: c.codes!.map(({ value, label }) => ({ value, label }))
+			};
 		if (c.kind === 'string') {
-			const width = table.rows.reduce((w, r) => Math.max(w, r[i] === null ? 0 : enc.encode(String(r[i])).length), 1);
+			const width = table.rows.reduce(
+				(w, r) => Math.max(w, r[i] === null ? 0 : enc.encode(String(r[i])).length),
+				1
+			);
 			return { ...base, kind: 'string', width: Math.min(255, width) };
 		}
 		return {
@@ -288,7 +332,8 @@ export function toSpssTable(table: SurveyTable): SpssTable {
 	const rows = table.rows.map((r) =>
 		r.map((cell, i) => {
 			const c = table.columns[i];
-			if (c.kind === 'string' && c.codes?.length) return cell === null ? null : (c.codes.find((x) => x.code === cell)?.value ?? null);
+			if (c.kind === 'string' && c.codes?.length)
+				return cell === null ? null : (c.codes.find((x) => x.code === cell)?.value ?? null);
 			return cell;
 		})
 	);
@@ -296,11 +341,15 @@ export function toSpssTable(table: SurveyTable): SpssTable {
 }
 
 /** The codebook: one row per column and code (question text, variable, code, label). */
-export function codebook(table: SurveyTable): { variable: string; label: string; code: string; codeLabel: string }[] {
+export function codebook(
+	table: SurveyTable
+): { variable: string; label: string; code: string; codeLabel: string }[] {
 	const out: { variable: string; label: string; code: string; codeLabel: string }[] = [];
 	for (const c of table.columns) {
 		if (!c.codes?.length) out.push({ variable: c.name, label: c.label, code: '', codeLabel: '' });
-		else for (const x of c.codes) out.push({ variable: c.name, label: c.label, code: x.code, codeLabel: x.label });
+		else
+			for (const x of c.codes)
+				out.push({ variable: c.name, label: c.label, code: x.code, codeLabel: x.label });
 	}
 	return out;
 }

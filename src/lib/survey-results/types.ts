@@ -36,6 +36,9 @@ export interface PublishedResults {
 	total: number | null;
 	minCount: number;
 	questions: PublishedQuestion[];
-	reach: { level: string; levelName: string; rows: { areaId: string; key: string; name: string; responses: number | null; per1000: number | null }[] }[];
+	reach: {
+		level: string;
+		levelName: string;
+		rows: { areaId: string; key: string; name: string; responses: number | null; per1000: number | null }[];
+	}[];
 }
-

@@ -11,7 +11,10 @@ const DAY = '2025-02-03';
 test('organiser filters, sees small numbers suppressed, and publishes the results', async ({ page }) => {
 	await signIn(page, 'admin@musterstadt.example');
 	await page.goto('/beteiligung/marktplatz-altstadt/befragung');
-	await page.getByRole('link', { name: /Bewohnerbefragung Lebensqualität 2026/ }).first().click();
+	await page
+		.getByRole('link', { name: /Bewohnerbefragung Lebensqualität 2026/ })
+		.first()
+		.click();
 	const base = new URL(page.url()).pathname.match(/^\/beteiligung\/[^/]+\/befragung\/[0-9a-f-]{36}/)![0];
 
 	// two paper answers on a day nobody else answered, in the same Quartier
@@ -47,7 +50,10 @@ test('organiser filters, sees small numbers suppressed, and publishes the result
 
 	// filter by area: another area has none of these answers
 	const areaSelect = filters.getByLabel('Gebiet', { exact: true });
-	const value = await areaSelect.locator('option', { hasText: `: ${quarter}` }).first().getAttribute('value');
+	const value = await areaSelect
+		.locator('option', { hasText: `: ${quarter}` })
+		.first()
+		.getAttribute('value');
 	await areaSelect.selectOption(value!);
 	await filters.getByRole('button', { name: 'Anzeigen' }).click();
 	await expect(page).toHaveURL(/bereich=/);
@@ -57,7 +63,10 @@ test('organiser filters, sees small numbers suppressed, and publishes the result
 	// publish one question, broken down by Quartier
 	await page.goto(`${base}/ergebnisse`);
 	const publish = page.locator('section[aria-labelledby="veroeffentlichen"]');
-	await publish.getByRole('checkbox', { name: /zufrieden/i }).first().check();
+	await publish
+		.getByRole('checkbox', { name: /zufrieden/i })
+		.first()
+		.check();
 	await publish.getByRole('button', { name: 'Veröffentlichen' }).click();
 	await expect(publish.getByTestId('published')).toBeVisible();
 

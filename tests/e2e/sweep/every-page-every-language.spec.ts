@@ -27,7 +27,9 @@ const SLUG = 'marktplatz-altstadt';
 const demoSurveyPath = (rest: string) => async (page: Page) => {
 	for (const slug of [SLUG, 'gruene-wege-musterstadt']) {
 		await page.goto(`/beteiligung/${slug}/befragung`);
-		for (const href of await page.locator('main a[href*="/befragung/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) {
+		for (const href of await page
+			.locator('main a[href*="/befragung/"]')
+			.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) {
 			const m = /^\/beteiligung\/[^/]+\/befragung\/[0-9a-f-]{36}/.exec(href);
 			if (m) return `${m[0]}${rest}`;
 		}

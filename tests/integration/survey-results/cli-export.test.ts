@@ -74,7 +74,9 @@ describe('qk survey export', () => {
 
 	it('refuses an unknown survey and an unknown format in German', async () => {
 		const a = captureIO(dir);
-		expect(await runCli(['survey', 'export', '00000000-0000-4000-8000-000000000000', '--format', 'csv'], a.io)).toBe(1);
+		expect(
+			await runCli(['survey', 'export', '00000000-0000-4000-8000-000000000000', '--format', 'csv'], a.io)
+		).toBe(1);
 		expect(a.errors.join('\n')).toContain('gibt es nicht');
 		const b = captureIO(dir);
 		expect(await runCli(['survey', 'export', surveyId, '--format', 'pdf'], b.io)).toBe(1);

@@ -35,7 +35,14 @@ export function resultsDefinition(level: string): QuestionnaireDefinition {
 					{ code: 'baeume', label: { de: 'Bäume' } }
 				]
 			},
-			{ key: 'ORT', type: 'map', geometry: ['point'], maxFeatures: 1, required: false, text: { de: 'Wo fehlt etwas?' } },
+			{
+				key: 'ORT',
+				type: 'map',
+				geometry: ['point'],
+				maxFeatures: 1,
+				required: false,
+				text: { de: 'Wo fehlt etwas?' }
+			},
 			{ key: 'ALTER', type: 'number', integer: true, required: false, text: { de: 'Alter' } },
 			{ key: 'WARUM', type: 'long_text', required: false, text: { de: 'Warum?' } }
 		]
@@ -50,7 +57,11 @@ export async function resultsFixture(db: Kysely<DB>, prefix: string) {
 		`${prefix}-quartier`
 	);
 	const surveyId = found.survey.id;
-	const saved = await saveQuestionnaireDefinition(ctxFor(db, manager), surveyId, resultsDefinition(`${prefix}-quartier`));
+	const saved = await saveQuestionnaireDefinition(
+		ctxFor(db, manager),
+		surveyId,
+		resultsDefinition(`${prefix}-quartier`)
+	);
 	if (!saved.ok) throw new Error(JSON.stringify(saved));
 	const ancestry: Record<string, string[]> = {
 		[tree.quartierA]: [tree.quartierA, tree.altstadt, tree.nord, tree.city],
@@ -72,7 +83,9 @@ export async function resultsFixture(db: Kysely<DB>, prefix: string) {
 				ZUFR: { type: 'single_choice', choice: i % 3 === 0 ? '2' : '1' },
 				MEHR: { type: 'multiple_choice', choices: i % 2 ? ['baenke'] : ['baenke', 'baeume'] },
 				ALTER: { type: 'number', number: 20 + i },
-				...(i % 5 === 0 ? { ORT: { type: 'map', geometries: [{ type: 'Point', coordinates: [7.1 + i / 100, 51.2] }] } } : {}),
+				...(i % 5 === 0
+					? { ORT: { type: 'map', geometries: [{ type: 'Point', coordinates: [7.1 + i / 100, 51.2] }] } }
+					: {}),
 				...(i === 1 ? { WARUM: { type: 'long_text', text: 'Zu wenig Schatten, „leider“' } } : {})
 			};
 			const row = await db
@@ -88,7 +101,9 @@ export async function resultsFixture(db: Kysely<DB>, prefix: string) {
 				.executeTakeFirstOrThrow();
 			const links = [
 				...ancestry[areaId].map((a) => ({ response_id: row.id, question_key: 'WOHNORT', area_id: a })),
-				...('ORT' in answers ? ancestry[areaId].map((a) => ({ response_id: row.id, question_key: 'ORT', area_id: a })) : [])
+				...('ORT' in answers
+					? ancestry[areaId].map((a) => ({ response_id: row.id, question_key: 'ORT', area_id: a }))
+					: [])
 			];
 			await db.insertInto('survey_response_area').values(links).execute();
 		}
@@ -96,7 +111,13 @@ export async function resultsFixture(db: Kysely<DB>, prefix: string) {
 	// an unfinished response is never counted
 	await db
 		.insertInto('survey_response')
-		.values({ survey_id: surveyId, channel: 'online', answered_on: '2026-05-02', complete: false, answers: '{}' })
+		.values({
+			survey_id: surveyId,
+			channel: 'online',
+			answered_on: '2026-05-02',
+			complete: false,
+			answers: '{}'
+		})
 		.execute();
 	return { tree, surveyId, manager, slug, definition: resultsDefinition(`${prefix}-quartier`) };
 }

@@ -27,7 +27,10 @@ const labels = { yes: 'ja', no: 'nein', other: 'Sonstiges' };
 
 function pspp(dir: string, syntax: string): string {
 	fs.writeFileSync(path.join(dir, 'read.sps'), syntax);
-	return execFileSync('pspp', ['-O', 'format=csv', path.join(dir, 'read.sps')], { encoding: 'utf8', cwd: dir });
+	return execFileSync('pspp', ['-O', 'format=csv', path.join(dir, 'read.sps')], {
+		encoding: 'utf8',
+		cwd: dir
+	});
 }
 
 describeEachDatabase('survey results', (get, kind) => {
@@ -44,14 +47,23 @@ describeEachDatabase('survey results', (get, kind) => {
 		const all = computeSurveyResults(survey.definition, data, { rules });
 		expect(all.results.total).toBe(20);
 		const zufr = all.results.questions.find((q) => q.key === 'ZUFR')!;
-		expect(zufr).toMatchObject({ n: 20, counts: [{ code: '1', count: 13 }, { code: '2', count: 7 }] });
+		expect(zufr).toMatchObject({
+			n: 20,
+			counts: [
+				{ code: '1', count: 13 },
+				{ code: '2', count: 7 }
+			]
+		});
 		const paper = computeSurveyResults(survey.definition, data, { rules, filter: { channel: 'paper' } });
 		expect(paper.results.total).toBe(4);
 		const nord = computeSurveyResults(survey.definition, data, { rules, filter: { areaId: fx.tree.nord } });
 		expect(nord.results.total).toBe(12);
 
 		const level = data.areas.find((a) => a.id === fx.tree.quartierA)!.level;
-		const view = computeSurveyResults(survey.definition, data, { rules, breakdown: { question: 'ZUFR', level } });
+		const view = computeSurveyResults(survey.definition, data, {
+			rules,
+			breakdown: { question: 'ZUFR', level }
+		});
 		const reach = (id: string) => view.reach.find((r) => r.areaId === id)!;
 		expect(reach(fx.tree.quartierB).responses).toBeNull();
 		// Quartier A is Quartier B's only sibling: hidden as cover, so Altstadt − A gives nothing
@@ -64,16 +76,30 @@ describeEachDatabase('survey results', (get, kind) => {
 
 	it('publishes chosen questions only, protected, and only for staff', async () => {
 		const stranger = await actorFor(db(), await insertUser(db()));
-		expect(await publishSurveyResults(ctxFor(db(), stranger), fx.surveyId, { questions: ['ZUFR'], levels: [], reach: true })).toEqual({
+		expect(
+			await publishSurveyResults(ctxFor(db(), stranger), fx.surveyId, {
+				questions: ['ZUFR'],
+				levels: [],
+				reach: true
+			})
+		).toEqual({
 			ok: false,
 			code: 'not_found'
 		});
 		const ctx = ctxFor(db(), fx.manager);
 		expect(await loadPublishedResults(db(), fx.surveyId, rules, 'de', labels)).toBeNull();
-		const bad = await publishSurveyResults(ctx, fx.surveyId, { questions: ['WARUM'], levels: [], reach: true });
+		const bad = await publishSurveyResults(ctx, fx.surveyId, {
+			questions: ['WARUM'],
+			levels: [],
+			reach: true
+		});
 		expect(bad.ok).toBe(false);
 		const level = `sr${kind.slice(0, 2)}-quartier`;
-		const ok = await publishSurveyResults(ctx, fx.surveyId, { questions: ['ZUFR', 'MEHR'], levels: [level], reach: true });
+		const ok = await publishSurveyResults(ctx, fx.surveyId, {
+			questions: ['ZUFR', 'MEHR'],
+			levels: [level],
+			reach: true
+		});
 		expect(ok.ok).toBe(true);
 		const pub = (await loadPublishedResults(db(), fx.surveyId, rules, 'de', labels))!;
 		expect(pub.total).toBe(20);
@@ -102,7 +128,9 @@ describeEachDatabase('survey results', (get, kind) => {
 	it('exports CSV, XLSX with codebook, SAV, SPS + CSV and GeoJSON that real programs read', async () => {
 		const ctx = ctxFor(db(), fx.manager, { locale: 'de' });
 		const stranger = await actorFor(db(), await insertUser(db()));
-		expect((await exportSurvey(ctxFor(db(), stranger), { surveyId: fx.surveyId, format: 'csv' })).ok).toBe(false);
+		expect((await exportSurvey(ctxFor(db(), stranger), { surveyId: fx.surveyId, format: 'csv' })).ok).toBe(
+			false
+		);
 
 		const csv = await exportSurvey(ctx, { surveyId: fx.surveyId, format: 'csv' });
 		if (!csv.ok) throw new Error(csv.code);
@@ -110,7 +138,18 @@ describeEachDatabase('survey results', (get, kind) => {
 		expect(rows).toHaveLength(21);
 		const head = rows[0];
 		const p = `sr${kind.slice(0, 2)}`;
-		expect(head).toEqual(expect.arrayContaining(['response', 'channel', 'date', `WOHNORT_${p}_quartier`.replace(/-/g, '_'), 'ZUFR', 'MEHR_baenke', 'ORT_n', 'WARUM']));
+		expect(head).toEqual(
+			expect.arrayContaining([
+				'response',
+				'channel',
+				'date',
+				`WOHNORT_${p}_quartier`.replace(/-/g, '_'),
+				'ZUFR',
+				'MEHR_baenke',
+				'ORT_n',
+				'WARUM'
+			])
+		);
 		const col = (name: string) => head.indexOf(name);
 		expect(rows.slice(1).filter((r) => r[col(`WOHNORT_${p}_bezirk`)] === `${p}-1`)).toHaveLength(12);
 		expect(rows.slice(1).some((r) => r[col('WARUM')] === 'Zu wenig Schatten, „leider“')).toBe(true);
@@ -122,7 +161,12 @@ describeEachDatabase('survey results', (get, kind) => {
 		const names = Object.keys(sheets);
 		expect(names.some((n) => /Antworten/.test(n))).toBe(true);
 		const codebookSheet = sheets[names.find((n) => /Codebuch/.test(n))!];
-		expect(codebookSheet).toContainEqual(['ZUFR', 'Wie zufrieden sind Sie mit Ihrem Quartier?', '2', 'wenig zufrieden']);
+		expect(codebookSheet).toContainEqual([
+			'ZUFR',
+			'Wie zufrieden sind Sie mit Ihrem Quartier?',
+			'2',
+			'wenig zufrieden'
+		]);
 
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qk-survey-spss-'));
 		try {

@@ -7,8 +7,18 @@ const areas: BreakdownArea[] = [
 	{ id: 'city', parentId: null, population: 60000, level: 'stadt' },
 	{ id: 'd1', parentId: 'city', population: 30000, level: 'bezirk' },
 	{ id: 'd2', parentId: 'city', population: 30000, level: 'bezirk' },
-	...['a', 'b', 'c'].map((x, i) => ({ id: `d1${x}`, parentId: 'd1', population: 10000 + i, level: 'quartier' })),
-	...['a', 'b', 'c'].map((x, i) => ({ id: `d2${x}`, parentId: 'd2', population: 10000 + i, level: 'quartier' }))
+	...['a', 'b', 'c'].map((x, i) => ({
+		id: `d1${x}`,
+		parentId: 'd1',
+		population: 10000 + i,
+		level: 'quartier'
+	})),
+	...['a', 'b', 'c'].map((x, i) => ({
+		id: `d2${x}`,
+		parentId: 'd2',
+		population: 10000 + i,
+		level: 'quartier'
+	}))
 ];
 
 describe('decideReach', () => {
@@ -40,7 +50,9 @@ describe('decideReach', () => {
 		expect(hidden.get('d1a')).toBe('small_count');
 		expect(hidden.size).toBe(2);
 		const d1 = reach.find((r) => r.areaId === 'd1')!;
-		const published = reach.filter((r) => r.areaId.startsWith('d1') && r.areaId !== 'd1' && r.responses !== null);
+		const published = reach.filter(
+			(r) => r.areaId.startsWith('d1') && r.areaId !== 'd1' && r.responses !== null
+		);
 		// d1 − published children is the sum of two hidden areas, never one
 		expect(published).toHaveLength(1);
 		expect(d1.responses).toBe(52);
@@ -49,7 +61,8 @@ describe('decideReach', () => {
 
 describe('protectBreakdown', () => {
 	const answer = (areaId: string, code: string, value?: number) => ({ areaId, codes: [code], value });
-	const many = (areaId: string, code: string, n: number) => Array.from({ length: n }, () => answer(areaId, code));
+	const many = (areaId: string, code: string, n: number) =>
+		Array.from({ length: n }, () => answer(areaId, code));
 
 	it('hides small cells and enough others that no row, column or parent sum gives them back', () => {
 		const answers = [

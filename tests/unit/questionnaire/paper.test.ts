@@ -19,7 +19,11 @@ function readBack(bytes: Uint8Array): { text: string; pages: number; png: number
 		const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 		const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
 		execFileSync('pdftoppm', ['-png', '-r', '40', '-f', '1', '-l', '1', file, path.join(dir, 'p')]);
-		const png = fs.readdirSync(dir).filter((f) => f.endsWith('.png')).map((f) => fs.statSync(path.join(dir, f)).size)[0] ?? 0;
+		const png =
+			fs
+				.readdirSync(dir)
+				.filter((f) => f.endsWith('.png'))
+				.map((f) => fs.statSync(path.join(dir, f)).size)[0] ?? 0;
 		expect(info).toMatch(/Page size:\s+595\.\d* x 841\.\d* pts \(A4\)/);
 		return { text, pages: Number(/Pages:\s+(\d+)/.exec(info)![1]), png };
 	} finally {
@@ -48,7 +52,15 @@ const definition = questionnaireDefinition.parse({
 			condition: { combinator: 'and', clauses: [{ question: 'VERKEHR', op: 'equals', value: 'bus' }] }
 		},
 		{ key: 'P2', type: 'page_break', text: { de: 'Ihr Wohnumfeld' } },
-		{ key: 'ZUFR', type: 'scale', min: 1, max: 5, minLabel: { de: 'gar nicht' }, maxLabel: { de: 'sehr' }, text: { de: 'Wie zufrieden sind Sie?' } },
+		{
+			key: 'ZUFR',
+			type: 'scale',
+			min: 1,
+			max: 5,
+			minLabel: { de: 'gar nicht' },
+			maxLabel: { de: 'sehr' },
+			text: { de: 'Wie zufrieden sind Sie?' }
+		},
 		{
 			key: 'M',
 			type: 'matrix',
@@ -95,7 +107,12 @@ describe('paper version', () => {
 describe('code sheet', () => {
 	it('prints one card per code, 14 to a page', async () => {
 		const codes = Array.from({ length: 15 }, (_, i) => `ABCD-${String(1000 + i)}`);
-		const bytes = await codeSheetPdf({ title: 'Aktivierende Befragung', url: 'https://example.org/b/1', codes, t });
+		const bytes = await codeSheetPdf({
+			title: 'Aktivierende Befragung',
+			url: 'https://example.org/b/1',
+			codes,
+			t
+		});
 		const { text, pages } = readBack(bytes);
 		expect(pages).toBe(2);
 		for (const c of codes) expect(text).toContain(c);

@@ -113,7 +113,10 @@ describe('computeResults', () => {
 			]
 		});
 		expect(q('zufrieden')).toMatchObject({ n: 3, noAnswer: 1, mean: 3 });
-		expect(q('matrix')).toMatchObject({ n: 1, rows: [{ code: 'r1', n: 1, counts: [{ count: 1 }, { count: 0 }] }] });
+		expect(q('matrix')).toMatchObject({
+			n: 1,
+			rows: [{ code: 'r1', n: 1, counts: [{ count: 1 }, { count: 0 }] }]
+		});
 		expect(q('rang')).toMatchObject({
 			options: [
 				{ code: 'a', ranked: 3, meanRank: 1.33, first: 2 },
@@ -122,7 +125,12 @@ describe('computeResults', () => {
 		});
 		expect(q('alter')).toMatchObject({ n: 3, min: 30, max: 50, mean: 40.33, median: 41 });
 		expect(q('text')).toMatchObject({ n: 2, texts: ['Mehr Bänke am Markt', 'Schatten fehlt'] });
-		expect(q('ja')).toMatchObject({ counts: [{ code: 'yes', count: 1 }, { code: 'no', count: 1 }] });
+		expect(q('ja')).toMatchObject({
+			counts: [
+				{ code: 'yes', count: 1 },
+				{ code: 'no', count: 1 }
+			]
+		});
 		expect(q('wohnort')).toMatchObject({
 			counts: [
 				{ code: 'nord', count: 1 },
@@ -134,15 +142,21 @@ describe('computeResults', () => {
 
 	it('filters by channel, date range, area (with descendants) and the answer to another question', () => {
 		expect(computeResults(def, responses, { filter: { channel: 'online' } }).total).toBe(2);
-		expect(computeResults(def, responses, { filter: { from: '2026-05-02', to: '2026-05-08' } }).total).toBe(1);
+		expect(computeResults(def, responses, { filter: { from: '2026-05-02', to: '2026-05-08' } }).total).toBe(
+			1
+		);
 		const byArea = computeResults(def, responses, {
 			filter: { areaId: 'stadt' },
 			descendants: (id) => new Set(id === 'stadt' ? ['stadt', 'sued'] : [id])
 		});
 		expect(byArea.total).toBe(2);
-		const cross = computeResults(def, responses, { filter: { answer: { question: 'verkehr', code: 'rad' } } });
+		const cross = computeResults(def, responses, {
+			filter: { answer: { question: 'verkehr', code: 'rad' } }
+		});
 		expect(cross.total).toBe(2);
-		expect(cross.questions.find((x) => x.key === 'ja')).toMatchObject({ counts: [{ count: 1 }, { count: 0 }] });
+		expect(cross.questions.find((x) => x.key === 'ja')).toMatchObject({
+			counts: [{ count: 1 }, { count: 0 }]
+		});
 		const yes = computeResults(def, responses, { filter: { answer: { question: 'ja', code: 'no' } } });
 		expect(yes.total).toBe(1);
 	});

@@ -6,7 +6,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { questionnaireDefinition } from '$lib/questionnaire/definition';
 import { csvForSps, shortNames, spssDate, writeSav, writeSps } from '$lib/questionnaire/spss';
-import { codebook, surveyColumns, surveyRows, toSpssTable, type TabularLabels } from '$lib/questionnaire/tabular';
+import {
+	codebook,
+	surveyColumns,
+	surveyRows,
+	toSpssTable,
+	type TabularLabels
+} from '$lib/questionnaire/tabular';
 
 const def = questionnaireDefinition.parse({
 	version: 1,
@@ -48,7 +54,13 @@ const labels: TabularLabels = {
 	responseNumber: 'Antwort Nr.',
 	channel: 'Kanal',
 	date: 'Datum',
-	channels: { online: 'online', paper: 'Papier', interview: 'Interview', workshop: 'Workshop', phone: 'Telefon' },
+	channels: {
+		online: 'online',
+		paper: 'Papier',
+		interview: 'Interview',
+		workshop: 'Workshop',
+		phone: 'Telefon'
+	},
 	yes: 'ja',
 	no: 'nein',
 	selected: 'gewählt',
@@ -83,7 +95,12 @@ function table() {
 					text: { type: 'long_text', text: 'Mehr Schatten, "bitte"' }
 				}
 			},
-			{ channel: 'online', date: '2026-05-05', areas: {}, answers: { zufrieden: { type: 'scale', value: 2 } } }
+			{
+				channel: 'online',
+				date: '2026-05-05',
+				areas: {},
+				answers: { zufrieden: { type: 'scale', value: 2 } }
+			}
 		],
 		areas,
 		labels.levels
@@ -112,7 +129,18 @@ describe('survey table', () => {
 			'zufrieden',
 			'text'
 		]);
-		expect(t.rows[0]).toEqual([1, 'paper', '2026-05-04', '01', '0101', 'A2', 0, 1, 5, 'Mehr Schatten, "bitte"']);
+		expect(t.rows[0]).toEqual([
+			1,
+			'paper',
+			'2026-05-04',
+			'01',
+			'0101',
+			'A2',
+			0,
+			1,
+			5,
+			'Mehr Schatten, "bitte"'
+		]);
 		expect(t.rows[1]).toEqual([2, 'online', '2026-05-05', null, null, null, null, null, 2, null]);
 		expect(codebook(t)).toContainEqual({
 			variable: 'verkehr',

@@ -1,12 +1,7 @@
 // Results of one survey for organisers and for publishing: the pure counting of
 // $lib/questionnaire/results.ts and the protected per-area numbers of $lib/questionnaire/breakdown.ts
 // over the data of data.ts. No SQL here beyond what data.ts read.
-import {
-	decideReach,
-	protectBreakdown,
-	type AreaReach,
-	type Breakdown
-} from '../../questionnaire/breakdown';
+import { decideReach, protectBreakdown, type AreaReach, type Breakdown } from '../../questionnaire/breakdown';
 import type { Question, QuestionnaireDefinition } from '../../questionnaire/definition';
 import {
 	answerableQuestions,
@@ -29,7 +24,8 @@ export function canBreakDown(q: Question): boolean {
 
 export function descendantsOf(areas: readonly SurveyArea[]): (id: string) => Set<string> {
 	const children = new Map<string, string[]>();
-	for (const a of areas) if (a.parentId) children.set(a.parentId, [...(children.get(a.parentId) ?? []), a.id]);
+	for (const a of areas)
+		if (a.parentId) children.set(a.parentId, [...(children.get(a.parentId) ?? []), a.id]);
 	return (id) => {
 		const out = new Set<string>();
 		const stack = [id];

@@ -9,7 +9,14 @@ import type { Locale } from '../../i18n';
 import { translator } from '../../i18n';
 import { csvForSps, writeSav, writeSps } from '../../questionnaire/spss';
 import { textIn } from '../../questionnaire/results';
-import { codebook, surveyColumns, surveyRows, toSpssTable, type SurveyTable, type TabularLabels } from '../../questionnaire/tabular';
+import {
+	codebook,
+	surveyColumns,
+	surveyRows,
+	toSpssTable,
+	type SurveyTable,
+	type TabularLabels
+} from '../../questionnaire/tabular';
 import { RESPONSE_CHANNELS } from '../../questionnaire/definition';
 import { actorUserId, failure, ok, writeAudit, type CommandContext, type Result } from '../core';
 import { toCsv } from '../participation/exports/csv';
@@ -34,14 +41,20 @@ export interface SurveyExportFile {
 	rows: number;
 }
 
-export function tabularLabels(t: Translate, locale: string, levels: { key: string; name: string }[]): TabularLabels {
+export function tabularLabels(
+	t: Translate,
+	locale: string,
+	levels: { key: string; name: string }[]
+): TabularLabels {
 	const p = 'surveysResults.export.';
 	return {
 		locale,
 		responseNumber: t(`${p}response`),
 		channel: t(`${p}channel`),
 		date: t(`${p}date`),
-		channels: Object.fromEntries(RESPONSE_CHANNELS.map((c) => [c, t(`surveysResults.channels.${c}`)])) as TabularLabels['channels'],
+		channels: Object.fromEntries(
+			RESPONSE_CHANNELS.map((c) => [c, t(`surveysResults.channels.${c}`)])
+		) as TabularLabels['channels'],
 		yes: t(`${p}yes`),
 		no: t(`${p}no`),
 		selected: t(`${p}selected`),
@@ -120,12 +133,19 @@ export async function exportSurvey(
 			break;
 		}
 		case 'sav':
-			file = { bytes: writeSav(toSpssTable(table), ctx.now), contentType: 'application/x-spss-sav', fileName: `${base}.sav` };
+			file = {
+				bytes: writeSav(toSpssTable(table), ctx.now),
+				contentType: 'application/x-spss-sav',
+				fileName: `${base}.sav`
+			};
 			break;
 		case 'sps': {
 			const spss = toSpssTable(table);
 			file = {
-				bytes: zipSync({ [`${base}.sps`]: strToU8(writeSps(spss, `${base}.csv`)), [`${base}.csv`]: strToU8(csvForSps(spss)) }),
+				bytes: zipSync({
+					[`${base}.sps`]: strToU8(writeSps(spss, `${base}.csv`)),
+					[`${base}.csv`]: strToU8(csvForSps(spss))
+				}),
 				contentType: 'application/zip',
 				fileName: `${base}-spss.zip`
 			};
@@ -156,13 +176,14 @@ export async function exportSurvey(
 							textIn(q.text, locale),
 							r.channel,
 							r.date,
-							...levels.map((l) =>
-								ids
-									.map((id) => areas.get(id))
-									.filter((x) => x?.level === l.key)
-									.map((x) => x!.key)
-									.sort()
-									.join(';') || null
+							...levels.map(
+								(l) =>
+									ids
+										.map((id) => areas.get(id))
+										.filter((x) => x?.level === l.key)
+										.map((x) => x!.key)
+										.sort()
+										.join(';') || null
 							)
 						]);
 					}
@@ -171,7 +192,9 @@ export async function exportSurvey(
 			rows = cells.length;
 			file = {
 				bytes: strToU8(
-					JSON.stringify(toGeoJson([{ key: 'map', label: '', columns, rows: cells, geometries, suppressedCells: 0 }]))
+					JSON.stringify(
+						toGeoJson([{ key: 'map', label: '', columns, rows: cells, geometries, suppressedCells: 0 }])
+					)
 				),
 				contentType: 'application/geo+json; charset=utf-8',
 				fileName: `${base}.geojson`

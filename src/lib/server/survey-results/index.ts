@@ -1,5 +1,12 @@
 // Survey results, publishing and exports (issue 9): the only import path other code uses.
-export { BREAKDOWN_TYPES, canBreakDown, computeSurveyResults, descendantsOf, type ReachRow, type SurveyResultsView } from './compute';
+export {
+	BREAKDOWN_TYPES,
+	canBreakDown,
+	computeSurveyResults,
+	descendantsOf,
+	type ReachRow,
+	type SurveyResultsView
+} from './compute';
 export { loadSurveyData, type SurveyArea, type SurveyData } from './data';
 export {
 	exportSurvey,

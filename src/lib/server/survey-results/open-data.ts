@@ -48,7 +48,14 @@ export const surveyResultsOpenData: OpenDataEndpoint[] = [
 			'Nur die veröffentlichten Fragen (Zählungen je Antwort) und Aufschlüsselungen nach Gebieten. ' +
 			'Zahlen von 1 bis k−1 und so viele weitere, dass sie sich nicht zurückrechnen lassen, sind null. ' +
 			'Freitexte und Kartenangaben werden nie veröffentlicht. 404, wenn nichts veröffentlicht ist.',
-		parameters: [{ name: 'id', in: 'path', description: 'Kennung der Befragung.', schema: { type: 'string', format: 'uuid' } }],
+		parameters: [
+			{
+				name: 'id',
+				in: 'path',
+				description: 'Kennung der Befragung.',
+				schema: { type: 'string', format: 'uuid' }
+			}
+		],
 		contentType: 'application/json',
 		responseSchema: {
 			type: 'object',

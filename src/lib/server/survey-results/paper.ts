@@ -14,7 +14,12 @@ const BOX = 10;
 
 function render(draw: (doc: PDFKit.PDFDocument) => void, meta: { title: string }): Promise<Uint8Array> {
 	return new Promise((resolve, reject) => {
-		const doc = new PDFDocument({ size: A4, margin: MARGIN, info: { Title: meta.title, Creator: 'Quartierskompass' }, lang: 'de-DE' });
+		const doc = new PDFDocument({
+			size: A4,
+			margin: MARGIN,
+			info: { Title: meta.title, Creator: 'Quartierskompass' },
+			lang: 'de-DE'
+		});
 		const chunks: Buffer[] = [];
 		doc.on('data', (c: Buffer) => chunks.push(c));
 		doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
@@ -35,7 +40,10 @@ function ensureSpace(doc: PDFKit.PDFDocument, height: number) {
 function checkbox(doc: PDFKit.PDFDocument, label: string, x = MARGIN + 14) {
 	ensureSpace(doc, 18);
 	const y = doc.y;
-	doc.rect(x, y + 1, BOX, BOX).lineWidth(0.8).stroke();
+	doc
+		.rect(x, y + 1, BOX, BOX)
+		.lineWidth(0.8)
+		.stroke();
 	doc.text(label, x + BOX + 8, y, { width: doc.page.width - MARGIN - x - BOX - 8 });
 	doc.moveDown(0.3);
 	doc.x = MARGIN;
@@ -45,13 +53,23 @@ function writeLines(doc: PDFKit.PDFDocument, lines: number) {
 	for (let i = 0; i < lines; i++) {
 		ensureSpace(doc, 24);
 		const y = doc.y + 18;
-		doc.moveTo(MARGIN + 14, y).lineTo(doc.page.width - MARGIN, y).lineWidth(0.5).stroke();
+		doc
+			.moveTo(MARGIN + 14, y)
+			.lineTo(doc.page.width - MARGIN, y)
+			.lineWidth(0.5)
+			.stroke();
 		doc.y = y + 4;
 	}
 	doc.moveDown(0.5);
 }
 
-function conditionNote(q: Question, numbers: Map<string, number>, all: Question[], locale: string, t: T): string | null {
+function conditionNote(
+	q: Question,
+	numbers: Map<string, number>,
+	all: Question[],
+	locale: string,
+	t: T
+): string | null {
 	if (!q.condition) return null;
 	const c = q.condition;
 	const only = c.clauses.length === 1 && 'question' in c.clauses[0] ? c.clauses[0] : null;
@@ -83,7 +101,8 @@ export function paperSurveyPdf(input: {
 	const { definition, locale, t } = input;
 	const numbers = new Map<string, number>();
 	let n = 0;
-	for (const q of definition.questions) if (q.type !== 'info' && q.type !== 'page_break') numbers.set(q.key, ++n);
+	for (const q of definition.questions)
+		if (q.type !== 'info' && q.type !== 'page_break') numbers.set(q.key, ++n);
 	return render(
 		(doc) => {
 			doc.font('Helvetica-Bold').fontSize(18).text(input.title);
@@ -106,7 +125,10 @@ export function paperSurveyPdf(input: {
 					continue;
 				}
 				ensureSpace(doc, 70);
-				doc.font('Helvetica-Bold').fontSize(11).text(`${numbers.get(q.key)}. ${text}${q.required ? ' *' : ''}`);
+				doc
+					.font('Helvetica-Bold')
+					.fontSize(11)
+					.text(`${numbers.get(q.key)}. ${text}${q.required ? ' *' : ''}`);
 				doc.font('Helvetica').fontSize(10);
 				const help = q.help ? textIn(q.help, locale) : '';
 				if (help) doc.font('Helvetica-Oblique').text(help).font('Helvetica');
@@ -116,7 +138,10 @@ export function paperSurveyPdf(input: {
 				switch (q.type) {
 					case 'single_choice':
 					case 'multiple_choice':
-						doc.font('Helvetica-Oblique').text(t(q.type === 'single_choice' ? 'surveysResults.paper.one' : 'surveysResults.paper.many')).font('Helvetica');
+						doc
+							.font('Helvetica-Oblique')
+							.text(t(q.type === 'single_choice' ? 'surveysResults.paper.one' : 'surveysResults.paper.many'))
+							.font('Helvetica');
 						doc.moveDown(0.2);
 						for (const o of q.options) checkbox(doc, textIn(o.label, locale));
 						if (q.other) {
@@ -145,7 +170,10 @@ export function paperSurveyPdf(input: {
 						}
 						doc.x = MARGIN;
 						doc.y = y + 30;
-						const ends = [q.minLabel && textIn(q.minLabel, locale) ? `${q.min} = ${textIn(q.minLabel, locale)}` : '', q.maxLabel && textIn(q.maxLabel, locale) ? `${q.max} = ${textIn(q.maxLabel, locale)}` : ''].filter(Boolean);
+						const ends = [
+							q.minLabel && textIn(q.minLabel, locale) ? `${q.min} = ${textIn(q.minLabel, locale)}` : '',
+							q.maxLabel && textIn(q.maxLabel, locale) ? `${q.max} = ${textIn(q.maxLabel, locale)}` : ''
+						].filter(Boolean);
 						if (ends.length) doc.text(ends.join(' · '), MARGIN + 14);
 						doc.x = MARGIN;
 						doc.moveDown(0.5);
@@ -155,7 +183,14 @@ export function paperSurveyPdf(input: {
 						const colW = Math.min(60, (doc.page.width - 2 * MARGIN - 180) / q.columns.length);
 						ensureSpace(doc, 30);
 						let y = doc.y;
-						q.columns.forEach((c, j) => doc.fontSize(8).text(textIn(c.label, locale), MARGIN + 180 + j * colW, y, { width: colW - 4, align: 'center' }));
+						q.columns.forEach((c, j) =>
+							doc
+								.fontSize(8)
+								.text(textIn(c.label, locale), MARGIN + 180 + j * colW, y, {
+									width: colW - 4,
+									align: 'center'
+								})
+						);
 						doc.fontSize(10);
 						y = doc.y + 4;
 						for (const row of q.rows) {
@@ -165,7 +200,9 @@ export function paperSurveyPdf(input: {
 							}
 							doc.text(textIn(row.label, locale), MARGIN + 14, y, { width: 160 });
 							const rowEnd = doc.y;
-							q.columns.forEach((_, j) => doc.rect(MARGIN + 180 + j * colW + colW / 2 - BOX / 2, y + 1, BOX, BOX).stroke());
+							q.columns.forEach((_, j) =>
+								doc.rect(MARGIN + 180 + j * colW + colW / 2 - BOX / 2, y + 1, BOX, BOX).stroke()
+							);
 							y = Math.max(rowEnd, y + 16) + 4;
 						}
 						doc.x = MARGIN;
@@ -174,7 +211,10 @@ export function paperSurveyPdf(input: {
 						break;
 					}
 					case 'ranking':
-						doc.font('Helvetica-Oblique').text(t('surveysResults.paper.rank', { places: String(q.places ?? q.options.length) })).font('Helvetica');
+						doc
+							.font('Helvetica-Oblique')
+							.text(t('surveysResults.paper.rank', { places: String(q.places ?? q.options.length) }))
+							.font('Helvetica');
 						doc.moveDown(0.2);
 						for (const o of q.options) checkbox(doc, textIn(o.label, locale));
 						break;
@@ -210,7 +250,12 @@ export function paperSurveyPdf(input: {
 }
 
 /** A sheet of one-time codes to cut apart: 2 × 7 cards per A4 page, each with the address and the code. */
-export function codeSheetPdf(input: { title: string; url: string; codes: readonly string[]; t: T }): Promise<Uint8Array> {
+export function codeSheetPdf(input: {
+	title: string;
+	url: string;
+	codes: readonly string[];
+	t: T;
+}): Promise<Uint8Array> {
 	const { t } = input;
 	return render(
 		(doc) => {
@@ -224,10 +269,22 @@ export function codeSheetPdf(input: { title: string; url: string; codes: readonl
 				const x = MARGIN + (onPage % cols) * w;
 				const y = MARGIN + Math.floor(onPage / cols) * h;
 				doc.save().dash(3, { space: 3 }).rect(x, y, w, h).lineWidth(0.5).stroke().restore();
-				doc.font('Helvetica-Bold').fontSize(10).text(input.title, x + 10, y + 10, { width: w - 20, height: 26, ellipsis: true });
-				doc.font('Helvetica').fontSize(8).text(t('surveysResults.codes.how'), x + 10, y + 36, { width: w - 20 });
-				doc.font('Helvetica-Bold').fontSize(8).text(input.url, x + 10, doc.y + 2, { width: w - 20 });
-				doc.font('Courier-Bold').fontSize(18).text(code, x + 10, y + h - 36, { width: w - 20, align: 'center' });
+				doc
+					.font('Helvetica-Bold')
+					.fontSize(10)
+					.text(input.title, x + 10, y + 10, { width: w - 20, height: 26, ellipsis: true });
+				doc
+					.font('Helvetica')
+					.fontSize(8)
+					.text(t('surveysResults.codes.how'), x + 10, y + 36, { width: w - 20 });
+				doc
+					.font('Helvetica-Bold')
+					.fontSize(8)
+					.text(input.url, x + 10, doc.y + 2, { width: w - 20 });
+				doc
+					.font('Courier-Bold')
+					.fontSize(18)
+					.text(code, x + 10, y + h - 36, { width: w - 20, align: 'center' });
 			});
 			if (input.codes.length === 0) doc.font('Helvetica').fontSize(11).text(t('surveysResults.codes.none'));
 		},

@@ -13,6 +13,10 @@ export const surveyResultsPersonalData: PersonalDataSection = {
 			.where('p.published_by', '=', userId)
 			.orderBy('p.published_at')
 			.execute();
-		return rows.map((r) => ({ surveyId: r.id, survey: r.title, publishedAt: new Date(r.published_at).toISOString() }));
+		return rows.map((r) => ({
+			surveyId: r.id,
+			survey: r.title,
+			publishedAt: new Date(r.published_at).toISOString()
+		}));
 	}
 };

@@ -158,7 +158,13 @@ export async function loadPublishedResults(
 					levelName: levelName(level),
 					rows: base.reach
 						.filter((r) => r.level === level)
-						.map((r) => ({ areaId: r.areaId, key: r.key, name: r.name, responses: r.responses, per1000: r.per1000 }))
+						.map((r) => ({
+							areaId: r.areaId,
+							key: r.key,
+							name: r.name,
+							responses: r.responses,
+							per1000: r.per1000
+						}))
 				}))
 			: []
 	};
@@ -180,7 +186,10 @@ function rulesOf(ctx: Ctx): SuppressionRules {
 }
 
 /** Published results of a consultation's surveys (the consultation page's survey section). */
-export async function publishedForConsultation(ctx: Ctx, consultationId: string): Promise<PublishedResults[]> {
+export async function publishedForConsultation(
+	ctx: Ctx,
+	consultationId: string
+): Promise<PublishedResults[]> {
 	const ids = await publishedSurveyIds(ctx.db, consultationId);
 	const out = await Promise.all(
 		ids.map((id) => loadPublishedResults(ctx.db, id, rulesOf(ctx), ctx.locale ?? 'de', readerLabels(ctx)))

@@ -4,7 +4,13 @@ import { z } from 'zod';
 import { listPublishedSurveys } from '$lib/server/survey-results';
 import type { RequestHandler } from './$types';
 
-const Query = z.object({ consultation: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(200).optional() });
+const Query = z.object({
+	consultation: z
+		.string()
+		.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+		.max(200)
+		.optional()
+});
 
 export const GET: RequestHandler = async ({ locals, url }) => {
 	const q = Query.safeParse(Object.fromEntries(url.searchParams));

@@ -12,5 +12,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 		other: ctx.t('surveysResults.export.other')
 	});
 	if (!results) error(404, 'Für diese Befragung sind keine Ergebnisse veröffentlicht.');
-	return json(results, { headers: { 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=60' } });
+	return json(results, {
+		headers: { 'access-control-allow-origin': '*', 'cache-control': 'public, max-age=60' }
+	});
 };

@@ -14,7 +14,14 @@ export const POST: RequestHandler = async ({ locals, params, request, url }) => 
 	const result = await generateSurveyCodes(ctx, params.id, { count: form.get('count') });
 	if (!result.ok) {
 		if (result.code === 'not_found') error(404, ctx.t('consultations.error.not_found'));
-		error(400, ctx.t(result.code === 'not_code_mode' ? 'surveysResults.codes.notCodeMode' : 'surveysResults.codes.countInvalid'));
+		error(
+			400,
+			ctx.t(
+				result.code === 'not_code_mode'
+					? 'surveysResults.codes.notCodeMode'
+					: 'surveysResults.codes.countInvalid'
+			)
+		);
 	}
 	const answerUrl = `${url.origin}/beteiligung/${params.slug}/befragung/${params.id}`;
 	const bytes = await codeSheetPdf({

@@ -56,7 +56,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		channel: q.kanal,
 		from: q.von,
 		to: q.bis,
-		answer: answerKey && questions.some((x) => x.key === answerKey) ? { question: answerKey, code: answerCode } : undefined
+		answer:
+			answerKey && questions.some((x) => x.key === answerKey)
+				? { question: answerKey, code: answerCode }
+				: undefined
 	};
 	const breakdownQuestion = questions.find((x) => x.key === q.nach && canBreakDown(x));
 	const rules = suppressionRules(ctx.config);
@@ -69,18 +72,35 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const label = (qKey: string, code: string) => {
 		const question = questions.find((x) => x.key === qKey);
 		if (!question) return code;
-		if (question.type === 'single_choice' || question.type === 'multiple_choice' || question.type === 'ranking')
-			return textIn(question.options.find((o) => o.code === code)?.label, locale) || ctx.t('surveysResults.export.other');
+		if (
+			question.type === 'single_choice' ||
+			question.type === 'multiple_choice' ||
+			question.type === 'ranking'
+		)
+			return (
+				textIn(question.options.find((o) => o.code === code)?.label, locale) ||
+				ctx.t('surveysResults.export.other')
+			);
 		if (question.type === 'matrix')
-			return textIn(question.columns.find((o) => o.code === code)?.label ?? question.rows.find((o) => o.code === code)?.label, locale) || code;
-		if (question.type === 'yes_no') return ctx.t(code === 'yes' ? 'surveysResults.export.yes' : 'surveysResults.export.no');
+			return (
+				textIn(
+					question.columns.find((o) => o.code === code)?.label ??
+						question.rows.find((o) => o.code === code)?.label,
+					locale
+				) || code
+			);
+		if (question.type === 'yes_no')
+			return ctx.t(code === 'yes' ? 'surveysResults.export.yes' : 'surveysResults.export.no');
 		if (question.type === 'area') return data.areas.find((a) => a.id === code)?.name ?? code;
 		return code;
 	};
 	const labels: Record<string, Record<string, string>> = {};
 	for (const question of questions) {
 		const codes = [
-			...answerCodes(question, question.type === 'area' ? data.areas.filter((a) => a.level === question.level).map((a) => a.id) : []),
+			...answerCodes(
+				question,
+				question.type === 'area' ? data.areas.filter((a) => a.level === question.level).map((a) => a.id) : []
+			),
 			...(question.type === 'matrix' ? [...question.rows, ...question.columns].map((o) => o.code) : []),
 			...(question.type === 'ranking' ? question.options.map((o) => o.code) : [])
 		];
@@ -136,14 +156,20 @@ export const actions: Actions = {
 			levels: form.getAll('levels').map(String),
 			reach: form.get('reach') === 'on'
 		});
-		const values = { questions: form.getAll('questions').map(String), levels: form.getAll('levels').map(String) };
+		const values = {
+			questions: form.getAll('questions').map(String),
+			levels: form.getAll('levels').map(String)
+		};
 		if (!input.success) return fail(400, { errors: zodFieldErrors(input.error), values });
 		const result = await publishSurveyResults(ctx, params.id, input.data);
 		if (!result.ok) {
 			if (result.code === 'not_found') error(404, ctx.t('consultations.error.not_found'));
 			return fail(400, { errors: result.errors ?? {}, values });
 		}
-		redirect(303, `/beteiligung/${params.slug}/befragung/${params.id}/ergebnisse?veroeffentlicht=1#veroeffentlichen`);
+		redirect(
+			303,
+			`/beteiligung/${params.slug}/befragung/${params.id}/ergebnisse?veroeffentlicht=1#veroeffentlichen`
+		);
 	},
 	unpublish: async ({ locals, params, url }) => {
 		const ctx = locals.ctx;
