@@ -12,6 +12,7 @@ import {
 	computeSurveyResults,
 	exportSurvey,
 	loadPublishedResults,
+	listPublishedSurveys,
 	loadSurveyData,
 	publishSurveyResults,
 	unpublishSurveyResults
@@ -114,6 +115,12 @@ describeEachDatabase('survey results', (get, kind) => {
 		expect(rows.find((r) => r.areaId === fx.tree.quartierC)!.n).toBe(8);
 		// no free text anywhere in what is published
 		expect(JSON.stringify(pub)).not.toContain('Schatten');
+		expect((await listPublishedSurveys(db(), fx.slug)).map((s) => s.id)).toEqual([fx.surveyId]);
+		// a consultation back in draft publishes nothing
+		await db().updateTable('consultation').set({ status: 'draft' }).where('slug', '=', fx.slug).execute();
+		expect(await loadPublishedResults(db(), fx.surveyId, rules, 'de', labels)).toBeNull();
+		expect(await listPublishedSurveys(db(), fx.slug)).toEqual([]);
+		await db().updateTable('consultation').set({ status: 'published' }).where('slug', '=', fx.slug).execute();
 		const audit = await db()
 			.selectFrom('audit_log')
 			.select('action')
@@ -123,6 +130,7 @@ describeEachDatabase('survey results', (get, kind) => {
 		expect(audit).toHaveLength(1);
 		expect((await unpublishSurveyResults(ctx, fx.surveyId)).ok).toBe(true);
 		expect(await loadPublishedResults(db(), fx.surveyId, rules, 'de', labels)).toBeNull();
+		expect(await listPublishedSurveys(db(), fx.slug)).toEqual([]);
 	});
 
 	it('exports CSV, XLSX with codebook, SAV, SPS + CSV and GeoJSON that real programs read', async () => {

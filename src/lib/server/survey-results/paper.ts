@@ -184,12 +184,10 @@ export function paperSurveyPdf(input: {
 						ensureSpace(doc, 30);
 						let y = doc.y;
 						q.columns.forEach((c, j) =>
-							doc
-								.fontSize(8)
-								.text(textIn(c.label, locale), MARGIN + 180 + j * colW, y, {
-									width: colW - 4,
-									align: 'center'
-								})
+							doc.fontSize(8).text(textIn(c.label, locale), MARGIN + 180 + j * colW, y, {
+								width: colW - 4,
+								align: 'center'
+							})
 						);
 						doc.fontSize(10);
 						y = doc.y + 4;
