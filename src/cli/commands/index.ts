@@ -10,6 +10,7 @@ import { notificationsDigestCommand } from './notifications';
 import { restoreCommand } from './restore';
 import { seedDemoCommand } from './seed';
 import { surveyImportCommand, surveyListCommand, surveyShowCommand } from './survey-structure';
+import { surveyExportCommand } from './survey-export';
 import { userCreateCommand } from './user';
 
 export const commands: CliCommand[] = [
@@ -26,5 +27,6 @@ export const commands: CliCommand[] = [
 	surveyShowCommand,
 	surveyImportCommand,
 	eventsRemindersCommand,
-	eventsRetentionCommand
+	eventsRetentionCommand,
+	surveyExportCommand
 ];

@@ -22,6 +22,20 @@ const firstLink = (from: string, selector: string) => async (page: Page) => {
 };
 
 const SLUG = 'marktplatz-altstadt';
+
+/** The first demo survey (any demo consultation with the surveys module) plus a sub-path. */
+const demoSurveyPath = (rest: string) => async (page: Page) => {
+	for (const slug of [SLUG, 'gruene-wege-musterstadt']) {
+		await page.goto(`/beteiligung/${slug}/befragung`);
+		for (const href of await page
+			.locator('main a[href*="/befragung/"]')
+			.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) {
+			const m = /^\/beteiligung\/[^/]+\/befragung\/[0-9a-f-]{36}/.exec(href);
+			if (m) return `${m[0]}${rest}`;
+		}
+	}
+	throw new Error('no demo survey');
+};
 const ROUTES: Record<string, Entry | { skip: string }> = {
 	'/': { who: 'visitor', path: '/' },
 	'/[page=page]': { who: 'visitor', path: '/datenschutz' },
@@ -109,6 +123,7 @@ const ROUTES: Record<string, Entry | { skip: string }> = {
 		path: `/beteiligung/${SLUG}/ideen/einstellungen`
 	},
 	'/beteiligung/[slug]/ideen/neu': { who: 'admin', path: `/beteiligung/${SLUG}/ideen/neu` },
+	'/beteiligung/[slug]/befragung/[id]/ergebnisse': { who: 'admin', path: demoSurveyPath('/ergebnisse') },
 	'/beteiligung/[slug]/karte': { who: 'visitor', path: `/beteiligung/${SLUG}/karte` },
 	'/beteiligung/[slug]/moderation': { who: 'admin', path: `/beteiligung/${SLUG}/moderation` },
 	'/beteiligung/[slug]/befragung/[id]/bearbeiten': {

@@ -689,6 +689,15 @@ export interface SurveyParticipant {
 	survey_id: string;
 }
 
+export interface SurveyPublication {
+	breakdown_levels: Generated<Json>;
+	published_at: Generated<Timestamp>;
+	published_by: string | null;
+	questions: Generated<Json>;
+	reach: Generated<boolean>;
+	survey_id: string;
+}
+
 export interface SurveyResponse {
 	answered_on: string;
 	answers: Generated<Json>;
@@ -779,6 +788,7 @@ export interface DB {
 	survey: Survey;
 	survey_code: SurveyCode;
 	survey_participant: SurveyParticipant;
+	survey_publication: SurveyPublication;
 	survey_response: SurveyResponse;
 	survey_response_area: SurveyResponseArea;
 	upload: Upload;

@@ -3,10 +3,20 @@ import type { ParticipationHooks } from '../participation/component';
 import { deleteDemoSurveys, insertDemoSurveys } from './demo';
 import { removeSurveyRespondent, surveyPersonalData } from './personal-data';
 import { surveyStats } from './stats';
+import { surveyResultsOpenData } from '../survey-results/open-data';
+import { publishDemoSurveyResults } from '../survey-results/demo';
+import { surveyResultsPersonalData } from '../survey-results/personal-data';
 
 export const surveyHooks: ParticipationHooks = {
-	personalData: surveyPersonalData,
+	personalData: [...surveyPersonalData, surveyResultsPersonalData],
 	removeAuthor: removeSurveyRespondent,
 	statsPerArea: surveyStats,
-	demo: { seed: async ({ trx, now }) => void (await insertDemoSurveys(trx, now)), remove: deleteDemoSurveys }
+	openData: surveyResultsOpenData,
+	demo: {
+		seed: async ({ trx, now }) => {
+			await insertDemoSurveys(trx, now);
+			await publishDemoSurveyResults(trx, now);
+		},
+		remove: deleteDemoSurveys
+	}
 };

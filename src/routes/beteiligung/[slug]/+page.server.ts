@@ -11,6 +11,7 @@ import { localizedText } from '$lib/i18n/content';
 import { registry } from '$lib/server/participation/registry';
 import { isFollowing } from '$lib/server/following';
 import { listMeasures } from '$lib/server/measures';
+import { publishedForConsultation } from '$lib/server/survey-results';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -35,6 +36,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		isFollowing(db, actor?.id ?? null, { type: 'consultation', id: c.id }),
 		listMeasures(db, { consultationId: c.id, pageSize: 5 })
 	]);
+	const surveyResults = c.modules.includes('surveys') ? await publishedForConsultation(locals.ctx, c.id) : [];
 	return {
 		follow: { following, signedIn: !!actor },
 		measures: {
@@ -75,6 +77,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			canModerate: c.canModerate,
 			canExport: c.canExport
 		},
-		sections: registry.sectionsFor(c.modules)
+		sections: registry.sectionsFor(c.modules),
+		surveyResults
 	};
 };

@@ -9,6 +9,8 @@ import {
 import { listConsultationsForAreaKey, localizeListItem } from '$lib/server/consultations';
 import { areaForPage, isFollowing } from '$lib/server/following';
 import { areaActivity } from '$lib/server/participation/area-activity';
+import { newestAreaId } from '$lib/server/areas';
+import { publishedForArea } from '$lib/server/survey-results';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
@@ -33,6 +35,9 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const following = area
 		? await isFollowing(db, locals.ctx.actor?.id ?? null, { type: 'area', id: area.id })
 		: false;
+	// Published survey results broken down for this area (protected like every published number).
+	const areaId = await newestAreaId(db, profile.area.levelKey, profile.area.key);
+	const surveyResults = areaId ? await publishedForArea(locals.ctx, areaId) : [];
 	return {
 		profile,
 		rules,
@@ -42,6 +47,8 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 				? { areaId: area.id, entries: activity.entries, hasMore: activity.hasMore, following }
 				: null,
 		signedIn: !!locals.ctx.actor,
-		returnTo: url.pathname + url.search
+		returnTo: url.pathname + url.search,
+		surveyResults,
+		areaId
 	};
 };
