@@ -129,7 +129,7 @@ const VIEWS = [
 ];
 // An i18n key shown instead of a text: "contributions.form.body".
 const RAW_KEY =
-	/\b(core|auth|admin|areas|areasImport|system|consultations|indicators|monitoring|contributions|exports|outcomes)\.[A-Za-z_]+\.[A-Za-z_.]+/;
+	/\b(core|auth|admin|areas|areasImport|system|consultations|indicators|monitoring|contributions|exports|outcomes|surveys)\.[A-Za-z_]+\.[A-Za-z_.]+/;
 
 test.use({ extraHTTPHeaders: clientAddress(225) });
 test.describe.configure({ timeout: 600_000 });
