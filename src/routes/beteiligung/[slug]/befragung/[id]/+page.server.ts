@@ -67,7 +67,10 @@ export const actions: Actions = {
 		if (f.survey.accessMode === 'anyone') who.browserToken = ensureBrowserToken(cookies, ctx.secret, secure);
 		const result = await startResponse(ctx, f, who, {
 			code,
-			proof: { powChallenge: String(form.get('powChallenge') ?? ''), powNonce: String(form.get('powNonce') ?? '') }
+			proof: {
+				powChallenge: String(form.get('powChallenge') ?? ''),
+				powNonce: String(form.get('powNonce') ?? '')
+			}
 		});
 		if (!result.ok) {
 			const status = result.code === 'rate_limited' ? 429 : 400;
