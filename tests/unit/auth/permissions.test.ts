@@ -227,7 +227,16 @@ describe('grant helpers', () => {
 
 describe('permission index', () => {
 	it('collects the core, consultations and every registered module with the documented actions', () => {
-		expect(ruleSources.map((f) => f.key)).toEqual(['core', 'consultations', 'outcomes', 'map_comments']);
+		expect(ruleSources.map((f) => f.key)).toEqual([
+			'core',
+			'consultations',
+			'outcomes',
+			'map_comments',
+			'surveys',
+			'ideas',
+			'events',
+			'measures'
+		]);
 		const actions = ruleSources.flatMap((f) => Object.keys(f.permissions));
 		expect(actions).toEqual(
 			expect.arrayContaining([
@@ -242,7 +251,16 @@ describe('permission index', () => {
 				'consultation.moderate',
 				'outcome.respond',
 				'map_comments.enter_analog',
-				'map_comments.moderate'
+				'map_comments.moderate',
+				'surveys.manage',
+				'surveys.enter_analog',
+				'surveys.results',
+				'ideas.configure',
+				'ideas.moderate',
+				'events.manage',
+				'events.create',
+				'measure.create',
+				'measure.manage'
 			])
 		);
 	});

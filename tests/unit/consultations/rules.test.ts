@@ -119,7 +119,7 @@ describe('form parsing', () => {
 			...base(),
 			slug: 'Mit Leerzeichen',
 			areaIds: [],
-			modules: ['map_comments', 'surveys'],
+			modules: ['map_comments', 'services'],
 			phases: [{ name: '', description: 'x', startsOn: '', endsOn: '' }]
 		});
 		expect(r.ok).toBe(false);
@@ -129,7 +129,7 @@ describe('form parsing', () => {
 			areaIds: 'consultations.error.areas',
 			phase_0: 'consultations.error.phase_name_missing'
 		});
-		const ok = parseConsultationForm({ ...base(), modules: ['map_comments', 'surveys'] });
+		const ok = parseConsultationForm({ ...base(), modules: ['map_comments', 'services'] });
 		expect(ok.ok && ok.data.modules).toEqual(['map_comments']);
 	});
 	it('requires the level and a contact name, checks e-mail and end after start', () => {
