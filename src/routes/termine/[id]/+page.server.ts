@@ -14,6 +14,7 @@ import {
 	RegistrationForm
 } from '$lib/server/events';
 import { suppressSmallCount } from '$lib/server/events/disclosure';
+import { measuresFor } from '$lib/server/measures';
 import type { Actions, PageServerLoad } from './$types';
 
 async function visibleEvent(locals: App.Locals, id: string) {
@@ -67,6 +68,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		areaOptions,
 		byArea,
 		documents: (await listDocuments(db, ev.id)).map((d) => ({ id: d.id, kind: d.kind, title: d.title })),
+		// Issue 10: the measures that came out of this event (only once it is public)
+		measures: ev.status === 'published' ? ((await measuresFor(db, 'event', [ev.id])).get(ev.id) ?? []) : [],
 		k,
 		canManage,
 		done: url.searchParams.get('angemeldet'),
