@@ -36,6 +36,8 @@ test('an anonymous visitor contributes via the area picker and uses the private 
 	await expect(page.getByTestId('edit-link')).toHaveCount(0);
 
 	await page.goto(link!);
+	// Typed before hydration, the text would be joined with the old one by it (seen with two workers).
+	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Ihr Beitrag').fill(`Dunkle Ecke, bitte Laterne ${stamp}`);
 	await page.getByRole('button', { name: 'Änderung speichern' }).click();
 	await expect(page.getByText('Ihre Änderung ist gespeichert.')).toBeVisible();

@@ -53,7 +53,7 @@ test('a planner imports a long CSV and publishes it; the map and the profile sho
 	await page.getByRole('link', { name: LABEL }).click();
 	await settled(page);
 	await page.getByLabel('Sichtbarkeit').selectOption({ label: 'Öffentlich' });
-	await page.getByRole('button', { name: 'Speichern' }).click();
+	await page.getByRole('button', { name: 'Speichern', exact: true }).click();
 	await expect(page).toHaveURL(/meldung=gespeichert/);
 
 	// The public map, as anyone sees it.

@@ -135,6 +135,16 @@ const ROUTES: Record<string, Entry | { skip: string }> = {
 			)
 	},
 	'/beteiligung/[slug]/befragung/import': { who: 'admin', path: `/beteiligung/${SLUG}/befragung/import` },
+	'/beteiligung/[slug]/termine': { who: 'visitor', path: `/beteiligung/${SLUG}/termine` },
+	'/termine': { who: 'visitor', path: '/termine' },
+	'/termine/[id]': { who: 'visitor', path: firstLink('/termine', 'a[href^="/termine/"][href*="-"]') },
+	'/termine/[id]/verwalten': {
+		who: 'admin',
+		path: async (page) => `${await firstLink('/termine', 'a[href^="/termine/"][href*="-"]')(page)}/verwalten`
+	},
+	'/termine/abmelden/[token]': { who: 'visitor', path: '/termine/abmelden/ungueltig' },
+	'/termine/neu': { who: 'admin', path: '/termine/neu' },
+	'/termine/umfrage/[token]': { who: 'visitor', path: '/termine/umfrage/demo-terminumfrage-gruene-wege' },
 	'/beteiligung/neu': { who: 'admin', path: '/beteiligung/neu' },
 	'/karte': { who: 'visitor', path: '/karte' },
 	'/konto': { who: 'admin', path: '/konto' },
