@@ -2,6 +2,7 @@
 export { eventsManifest } from './manifest';
 export { eventRules, type EventSubject } from './permissions';
 export {
+	EventEditForm,
 	EventForm,
 	ListQuery,
 	MoveForm,
@@ -29,7 +30,14 @@ export {
 	registerForOccurrence,
 	type RegisterInput
 } from './registration';
-export { addOccurrence, cancelOccurrence, createEvent, moveOccurrence, tellAttendees } from './save-event';
+export {
+	addOccurrence,
+	cancelOccurrence,
+	createEvent,
+	moveOccurrence,
+	tellAttendees,
+	updateEvent
+} from './save-event';
 export {
 	answerPoll,
 	createPoll,
