@@ -34,5 +34,5 @@ export const eventHooks: ParticipationHooks = {
 	personalData: eventPersonalData,
 	removeAuthor: removeEventAuthor,
 	statsPerArea: eventStats,
-	demo: { seed: ({ trx, now }) => seedDemoEvents(trx, now), remove: deleteDemoEvents }
+	demo: { seed: ({ trx, now, storage }) => seedDemoEvents(trx, now, storage), remove: deleteDemoEvents }
 };
