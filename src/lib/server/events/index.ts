@@ -13,12 +13,14 @@ export {
 } from './schemas';
 export {
 	checkInList,
+	eventsOfConsultation,
 	eventSubject,
 	feedOccurrences,
 	getEvent,
 	listOccurrences,
 	participantsByArea,
 	PAGE_SIZE,
+	resultsOfEvent,
 	type EventDetail,
 	type OccurrenceFilter
 } from './queries';
