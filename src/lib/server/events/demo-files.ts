@@ -76,21 +76,33 @@ export function demoWorkshopPng(width = 480, height = 320): Uint8Array {
 		[380, 80, [250, 220, 60]],
 		[410, 150, [120, 200, 120]]
 	] as const;
-	for (let y = 0; y < height; y++) {
-		const row = y * (width * 3 + 1);
-		raw[row] = 0; // filter: none
-		for (let x = 0; x < width; x++) {
-			let rgb: readonly number[] = [196 - (y >> 3), 168 - (y >> 3), 130 - (y >> 4)]; // wooden floor
-			for (const [tx, ty, tw, th] of tables)
-				if (x >= tx && x < tx + tw && y >= ty && y < ty + th) {
-					rgb = [245, 245, 240];
-					// a map on the table: streets as grey lines
-					if ((x - tx) % 30 < 2 || (y - ty) % 25 < 2) rgb = [170, 170, 175];
-				}
-			for (const [nx, ny, c] of notes) if (x >= nx && x < nx + 22 && y >= ny && y < ny + 22) rgb = c;
-			raw.set(rgb, row + 1 + x * 3);
+	// floor first, then the tables with their map lines, then the notes (whole rectangles at once)
+	const fill = (
+		x0: number,
+		y0: number,
+		w: number,
+		h: number,
+		rgb: (x: number, y: number) => readonly number[]
+	) => {
+		for (let y = Math.max(0, y0); y < Math.min(height, y0 + h); y++) {
+			const row = y * (width * 3 + 1) + 1;
+			for (let x = Math.max(0, x0); x < Math.min(width, x0 + w); x++) {
+				const c = rgb(x, y);
+				raw[row + x * 3] = c[0];
+				raw[row + x * 3 + 1] = c[1];
+				raw[row + x * 3 + 2] = c[2];
+			}
 		}
+	};
+	for (let y = 0; y < height; y++) {
+		const floor = [196 - (y >> 3), 168 - (y >> 3), 130 - (y >> 4)];
+		fill(0, y, width, 1, () => floor); // wooden floor (filter byte 0 stays: none)
 	}
+	const paper = [245, 245, 240] as const;
+	const street = [170, 170, 175] as const;
+	for (const [tx, ty, tw, th] of tables)
+		fill(tx, ty, tw, th, (x, y) => ((x - tx) % 30 < 2 || (y - ty) % 25 < 2 ? street : paper));
+	for (const [nx, ny, c] of notes) fill(nx, ny, 22, 22, () => c);
 	const ihdr = Buffer.alloc(13);
 	ihdr.writeUInt32BE(width, 0);
 	ihdr.writeUInt32BE(height, 4);
