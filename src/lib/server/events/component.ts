@@ -4,6 +4,7 @@
 import type { ExportDefinition, ParticipationHooks } from '../participation/component';
 import { deleteDemoEvents, seedDemoEvents } from './demo';
 import { eventExport } from './export-definition';
+import { eventAreaActivity, eventSummaries } from './following-hooks';
 import { eventPersonalData, removeEventAuthor } from './personal-data';
 import { eventStats } from './stats';
 
@@ -34,5 +35,7 @@ export const eventHooks: ParticipationHooks = {
 	personalData: eventPersonalData,
 	removeAuthor: removeEventAuthor,
 	statsPerArea: eventStats,
+	itemSummaries: [eventSummaries],
+	areaActivity: eventAreaActivity,
 	demo: { seed: ({ trx, now, storage }) => seedDemoEvents(trx, now, storage), remove: deleteDemoEvents }
 };

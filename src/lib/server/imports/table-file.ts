@@ -83,10 +83,14 @@ function fromGrid(
 export function readCsv(bytes: Uint8Array, options: ReadingOptions = {}): TableResult {
 	const { text, encoding } = decodeText(bytes);
 	if (!text.trim()) return { ok: false, code: 'empty_file' };
-	const parsed = Papa.parse<string[]>(text, {
+	// Blank rows are kept (they separate title, header and footnotes), but Papa's delimiter guess needs
+	// rows of equal width: guess on the filled rows first.
+	const delimiter = Papa.parse<string[]>(text, {
 		delimitersToGuess: [';', ',', '\t', '|'],
-		skipEmptyLines: false
-	});
+		skipEmptyLines: 'greedy',
+		preview: 200
+	}).meta.delimiter;
+	const parsed = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false });
 	if (parsed.errors.some((e) => e.type === 'Quotes')) return { ok: false, code: 'unreadable_file' };
 	const raw = parsed.data;
 	// A trailing line break gives one empty last row.

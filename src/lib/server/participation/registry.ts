@@ -50,7 +50,6 @@ export class Registry {
 	}
 }
 
-
 // measures last: its demo seed links the other modules' demo items.
 const COMPONENTS: readonly ParticipationManifest[] = [
 	mapCommentsManifest,

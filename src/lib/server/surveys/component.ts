@@ -6,11 +6,14 @@ import { surveyStats } from './stats';
 import { surveyResultsOpenData } from '../survey-results/open-data';
 import { publishDemoSurveyResults } from '../survey-results/demo';
 import { surveyResultsPersonalData } from '../survey-results/personal-data';
+import { surveyAreaActivity, surveySummaries } from '../survey-results/following-hooks';
 
 export const surveyHooks: ParticipationHooks = {
 	personalData: [...surveyPersonalData, surveyResultsPersonalData],
 	removeAuthor: removeSurveyRespondent,
 	statsPerArea: surveyStats,
+	itemSummaries: [surveySummaries],
+	areaActivity: surveyAreaActivity,
 	openData: surveyResultsOpenData,
 	demo: {
 		seed: async ({ trx, now }) => {

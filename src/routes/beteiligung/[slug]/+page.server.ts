@@ -10,7 +10,7 @@ import { cityDay } from '$lib/format/dates';
 import { localizedText } from '$lib/i18n/content';
 import { registry } from '$lib/server/participation/registry';
 import { isFollowing } from '$lib/server/following';
-import { listMeasures } from '$lib/server/measures';
+import { listMeasures, measuresFor } from '$lib/server/measures';
 import { publishedForConsultation } from '$lib/server/survey-results';
 import type { PageServerLoad } from './$types';
 
@@ -37,8 +37,16 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		listMeasures(db, { consultationId: c.id, pageSize: 5 })
 	]);
 	const surveyResults = c.modules.includes('surveys') ? await publishedForConsultation(locals.ctx, c.id) : [];
+	const surveyMeasures = Object.fromEntries(
+		await measuresFor(
+			db,
+			'survey',
+			surveyResults.map((r) => r.surveyId)
+		)
+	);
 	return {
 		follow: { following, signedIn: !!actor },
+		surveyMeasures,
 		measures: {
 			entries: measures.entries.map((m) => ({ id: m.id, title: m.title, progress: m.progress })),
 			total: measures.total

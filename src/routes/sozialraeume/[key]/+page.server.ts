@@ -11,6 +11,7 @@ import { areaForPage, isFollowing } from '$lib/server/following';
 import { areaActivity } from '$lib/server/participation/area-activity';
 import { newestAreaId } from '$lib/server/areas';
 import { publishedForArea } from '$lib/server/survey-results';
+import { measuresFor } from '$lib/server/measures';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
@@ -38,6 +39,13 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	// Published survey results broken down for this area (protected like every published number).
 	const areaId = await newestAreaId(db, profile.area.levelKey, profile.area.key);
 	const surveyResults = areaId ? await publishedForArea(locals.ctx, areaId) : [];
+	const surveyMeasures = Object.fromEntries(
+		await measuresFor(
+			db,
+			'survey',
+			surveyResults.map((r) => r.surveyId)
+		)
+	);
 	return {
 		profile,
 		rules,
@@ -49,6 +57,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		signedIn: !!locals.ctx.actor,
 		returnTo: url.pathname + url.search,
 		surveyResults,
+		surveyMeasures,
 		areaId
 	};
 };

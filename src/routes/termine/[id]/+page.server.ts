@@ -15,6 +15,7 @@ import {
 	RegistrationForm
 } from '$lib/server/events';
 import { suppressSmallCount } from '$lib/server/events/disclosure';
+import { measuresFor } from '$lib/server/measures';
 import type { Actions, PageServerLoad } from './$types';
 
 async function visibleEvent(locals: App.Locals, id: string) {
@@ -69,6 +70,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		byArea,
 		documents: (await listDocuments(db, ev.id)).map((d) => ({ id: d.id, kind: d.kind, title: d.title })),
 		results: ev.consultationSlug ? await resultsOfEvent(db, ev.id) : { items: [], total: 0 },
+		// Issue 10: the measures that came out of this event (only once it is public)
+		measures: ev.status === 'published' ? ((await measuresFor(db, 'event', [ev.id])).get(ev.id) ?? []) : [],
 		k,
 		canManage,
 		done: url.searchParams.get('angemeldet'),
