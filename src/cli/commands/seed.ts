@@ -1,4 +1,5 @@
 import { DemoSeedError, removeDemo, seedDemo } from '../../lib/server/demo';
+import { createStorage } from '../../lib/server/storage';
 import { CliError, withDatabase, type CliCommand } from '../command';
 
 export const seedDemoCommand: CliCommand = {
@@ -21,7 +22,8 @@ export const seedDemoCommand: CliCommand = {
 				'Die Demo-Stadt wird nur in die eingebettete Datenbank geladen – nie, wenn DATABASE_URL gesetzt ist oder NODE_ENV=production gilt.'
 			);
 		try {
-			const result = await withDatabase(io.config, (database) => seedDemo(database));
+			const storage = await createStorage(io.config);
+			const result = await withDatabase(io.config, (database) => seedDemo(database, undefined, storage));
 			io.out(
 				`Demo-Stadt „Musterstadt“ geladen: ${result.areas} Gebiete, ${result.users} Demo-Konten. Die Zugangsdaten stehen auf der Anmeldeseite.`
 			);

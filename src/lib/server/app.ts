@@ -60,9 +60,9 @@ export function startApp(config: AppConfig = readConfig()): Promise<AppState> {
 		await migrate(database);
 		// An indicator import the last process did not finish publishing is finished now.
 		await resumePublications(database.db, { staleAfterSeconds: database.kind === 'pglite' ? 0 : 60 });
-		if (config.seedDemo) await seedDemoIfEmpty(database);
-		const secret = await ensureSecret(database);
 		const storage = await createStorage(config);
+		if (config.seedDemo) await seedDemoIfEmpty(database, storage);
+		const secret = await ensureSecret(database);
 		const demoMode = !config.databaseUrl && !config.production && (await isDemoLoaded(database));
 		state = { config, database, storage, secret, demoMode };
 		// Background work (unref'd timers; safe on several nodes): expired auth rows, upload files

@@ -109,8 +109,17 @@ for e in icalendar.Calendar.from_ical(sys.stdin.read()).walk('VEVENT'):
 		'2027-05-11 18:00 +0200'
 	]);
 
-	// Workshop results as contributions, channel Werkstatt, on the consultation map list.
-	await page.goto('/beteiligung/marktplatz-altstadt/erfassen');
+	// Texts edited after creation: people are registered, so calendars get a higher SEQUENCE.
+	await page.goto(managePath);
+	await page.getByText('Angaben bearbeiten').click();
+	await page.locator('#edit-description').fill(`Neue Beschreibung ${stamp}`);
+	await page.getByRole('button', { name: 'Angaben speichern' }).click();
+	await expect(page.getByText('Gespeichert.')).toBeVisible();
+	expect(await (await page.request.get(`${eventPath}/kalender.ics`)).text()).toContain('SEQUENCE:1');
+
+	// Workshop results as contributions, channel Werkstatt (the event pre-selected), on the map list.
+	await page.getByTestId('enter-results').click();
+	await expect(page.locator('#s-eventId')).toHaveValue(eventPath.split('/').at(-1)!);
 	await expect(page.getByTestId('contribution-map')).toHaveAttribute('data-status', 'ready');
 	const form = page.locator('form[action="?/save"]');
 	await page.waitForLoadState('networkidle');
@@ -119,7 +128,7 @@ for e in icalendar.Calendar.from_ical(sys.stdin.read()).walk('VEVENT'):
 	const box = (await page.getByTestId('contribution-map').boundingBox())!;
 	await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 	await expect(page.getByText('Ort gesetzt: Punkt.')).toBeVisible();
-	await form.getByLabel('Kanal').selectOption({ label: 'Werkstatt' });
+	await expect(form.getByLabel('Kanal')).toHaveValue('workshop');
 	await form.getByLabel('Gesammelt am').fill('2026-11-28');
 	await form.getByLabel('Thema').selectOption({ index: 1 });
 	await form.getByLabel('Text des Beitrags').fill(`Werkstatt-Ergebnis ${stamp}: mehr Bänke`);
@@ -129,4 +138,6 @@ for e in icalendar.Calendar.from_ical(sys.stdin.read()).walk('VEVENT'):
 	await expect(
 		page.locator('ol.contributions li').filter({ hasText: `Werkstatt-Ergebnis ${stamp}` })
 	).toContainText('Werkstatt');
+	await page.goto(eventPath);
+	await expect(page.getByTestId('workshop-results')).toContainText(`Werkstatt-Ergebnis ${stamp}`);
 });

@@ -1,5 +1,9 @@
 // Date polls (answer without an account, edit through the private link, cap per slot, fixing creates
 // the date and tells those with an e-mail address), the permission wall, and the demo events.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../../src/lib/server/core';
 import { seedDemoIfEmpty } from '../../../src/lib/server/demo';
@@ -17,13 +21,17 @@ import {
 	registerForOccurrence,
 	updatePollAnswers
 } from '../../../src/lib/server/events';
+import { detectImageType } from '../../../src/lib/server/uploads/images';
+import { memoryStorage } from '../contributions/fixtures';
 import { authContext } from '../helpers/auth-context';
 import { describeEachDatabase } from '../helpers/db';
 import { actorFor, insertUser } from '../helpers/roles-fixtures';
 
 describeEachDatabase('events: polls and demo', (get) => {
+	// the demo seed stores the past workshop's minutes and photo here
+	const storage = memoryStorage();
 	it('ranks answers, keeps caps, edits by token and fixes a slot into a date', async () => {
-		await seedDemoIfEmpty(get());
+		await seedDemoIfEmpty(get(), storage);
 		const altstadt = await get()
 			.db.selectFrom('area')
 			.select('id')
@@ -115,7 +123,7 @@ describeEachDatabase('events: polls and demo', (get) => {
 	});
 
 	it('the demo city has past and upcoming events, a waiting list, a running poll and ≥ 3 events in the city feed', async () => {
-		await seedDemoIfEmpty(get());
+		await seedDemoIfEmpty(get(), storage);
 		const events = await get()
 			.db.selectFrom('event')
 			.select(['id', 'title'])
@@ -138,5 +146,60 @@ describeEachDatabase('events: polls and demo', (get) => {
 		expect(poll.status).toBe('open');
 		const past = feed.filter((f) => new Date(f.ends_at) < new Date());
 		expect(past.length).toBeGreaterThanOrEqual(1);
+
+		// the past workshop: its results are the workshop-channel contributions, and it has minutes + photo
+		const workshop = events.find((e) => e.title === 'Planungswerkstatt Marktplatz')!;
+		const results = await get()
+			.db.selectFrom('contribution')
+			.select(['channel', 'event_id', 'collected_on'])
+			.where('is_demo', '=', true)
+			.where('event_id', '=', workshop.id)
+			.execute();
+		expect(results.length).toBeGreaterThanOrEqual(3);
+		expect(new Set(results.map((r) => r.channel))).toEqual(new Set(['workshop']));
+		const docs = await get()
+			.db.selectFrom('event_document as d')
+			.innerJoin('upload as u', 'u.id', 'd.upload_id')
+			.select(['d.kind', 'd.photo_consent', 'u.storage_key', 'u.content_type', 'u.size_bytes'])
+			.where('d.event_id', '=', workshop.id)
+			.orderBy('d.kind')
+			.execute();
+		expect(docs.map((d) => [d.kind, d.photo_consent, d.content_type])).toEqual([
+			['minutes', false, 'application/pdf'],
+			['photo', true, 'image/png']
+		]);
+		const pdf = (await storage.get(docs[0].storage_key))!;
+		expect(pdf.length).toBe(docs[0].size_bytes);
+		const file = path.join(mkdtempSync(path.join(tmpdir(), 'qk-demo-pdf-')), 'protokoll.pdf');
+		writeFileSync(file, pdf);
+		const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+		expect(text).toContain('Protokoll: Planungswerkstatt Marktplatz');
+		const png = (await storage.get(docs[1].storage_key))!;
+		expect(detectImageType(png)).toBe('image/png');
+		// decoded by Python's zlib: every chunk CRC right, pixel data complete
+		const info = execFileSync('/usr/bin/python3', ['-c', PNG_CHECK, writeTmp(png)]).toString();
+		expect(info.trim()).toBe('480 320 ok');
 	});
 });
+
+function writeTmp(bytes: Uint8Array): string {
+	const file = path.join(mkdtempSync(path.join(tmpdir(), 'qk-demo-png-')), 'foto.png');
+	writeFileSync(file, bytes);
+	return file;
+}
+
+const PNG_CHECK = `
+import sys, struct, zlib
+d = open(sys.argv[1], "rb").read()
+assert d[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
+i, idat, w, h = 8, b"", 0, 0
+while i < len(d):
+    n, t = struct.unpack(">I4s", d[i:i + 8])
+    body = d[i + 8:i + 8 + n]
+    assert struct.unpack(">I", d[i + 8 + n:i + 12 + n])[0] == zlib.crc32(t + body)
+    if t == b"IHDR": w, h = struct.unpack(">II", body[:8])
+    if t == b"IDAT": idat += body
+    i += 12 + n
+assert len(zlib.decompress(idat)) == (w * 3 + 1) * h
+print(w, h, "ok")
+`;

@@ -83,6 +83,18 @@ export async function createContribution(
 	if (facts && facts.categories.length > 0 && !data.categoryId)
 		errors.categoryId = 'contributions.errors.categoryRequired';
 	if (!data.geometry && data.areaIds.length === 0) errors.areaIds = 'contributions.errors.locationRequired';
+	// A workshop result names its event (issue 11): only with channel 'workshop', only this consultation's.
+	const eventId = data.channel === 'workshop' && data.eventId ? data.eventId : null;
+	if (
+		eventId &&
+		!(await ctx.db
+			.selectFrom('event')
+			.select('id')
+			.where('id', '=', eventId)
+			.where('consultation_id', '=', consultationId)
+			.executeTakeFirst())
+	)
+		errors.eventId = 'events.errors.occurrenceInvalid';
 	if (Object.keys(errors).length) return { ok: false, code: 'invalid', errors };
 
 	const checked = checkPhotos(photos);
@@ -142,6 +154,7 @@ export async function createContribution(
 					channel: data.channel,
 					collected_on: analog ? data.collectedOn : null,
 					entered_by: analog ? ctx.actor!.id : null,
+					event_id: eventId,
 					status,
 					created_at: ctx.now
 				})

@@ -39,6 +39,7 @@ export async function readContributionForm(form: FormData): Promise<Contribution
 		'categoryId',
 		'channel',
 		'collectedOn',
+		'eventId',
 		'address',
 		'geometry',
 		'alt1',
@@ -54,6 +55,7 @@ export async function readContributionForm(form: FormData): Promise<Contribution
 			areaIds,
 			channel: text('channel') || 'online',
 			collectedOn: text('collectedOn'),
+			eventId: text('eventId'),
 			website: text('website'),
 			powChallenge: text('powChallenge'),
 			powNonce: text('powNonce')

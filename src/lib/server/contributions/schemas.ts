@@ -91,6 +91,11 @@ export const CreateContributionInput = z.object({
 		.union([z.iso.date({ error: `${E}dateInvalid` }), z.literal('').transform(() => null)])
 		.nullable()
 		.optional(),
+	/** Staff entry with channel 'workshop': the event (of this consultation) the result came from. */
+	eventId: z
+		.union([uuid, z.literal('').transform(() => null)])
+		.nullable()
+		.optional(),
 	/** Honeypot: a hidden field people leave empty. */
 	website: z.string().max(500).optional(),
 	...ProofFields

@@ -171,6 +171,7 @@ export interface Contribution {
 	created_at: Generated<Timestamp>;
 	edited_at: Timestamp | null;
 	entered_by: string | null;
+	event_id: string | null;
 	geometry: Json | null;
 	geometry_type: string | null;
 	hidden_reason: string | null;

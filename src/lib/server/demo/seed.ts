@@ -5,6 +5,7 @@ import { toPostgresBox } from '../../geo';
 import { hashPassword } from '../auth/password';
 import type { Database } from '../db/connection';
 import type { DB } from '../db/types';
+import type { Storage } from '../storage';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATION_NAME, DEMO_PASSWORD, DEMO_QUARTER_MANAGER_AREA } from './accounts';
 import { DEMO_POPULATION_YEAR, DEMO_VALID_FROM, generateDemoCity } from './city';
 import { registry as appRegistry, type Registry } from '../participation/registry';
@@ -84,7 +85,8 @@ async function insertDemo(
 	registry: Registry,
 	trx: Kysely<DB>,
 	city: ReturnType<typeof generateDemoCity>,
-	passwordHash: string
+	passwordHash: string,
+	storage?: Storage
 ): Promise<DemoSeedResult> {
 	if (await trx.selectFrom('area').select('id').limit(1).executeTakeFirst())
 		throw new DemoSeedError('areas_exist');
@@ -192,7 +194,7 @@ async function insertDemo(
 		.execute();
 	await insertDemoConsultations(trx, city, areaId, userId);
 	const now = new Date();
-	for (const { hooks } of await registry.hooks()) await hooks.demo?.seed({ trx, now });
+	for (const { hooks } of await registry.hooks()) await hooks.demo?.seed({ trx, now, storage });
 	return { areas: city.areas.length, users: users.length };
 }
 
@@ -202,7 +204,8 @@ async function insertDemo(
  */
 export async function seedDemo(
 	database: Database,
-	registry: Registry = appRegistry
+	registry: Registry = appRegistry,
+	storage?: Storage
 ): Promise<DemoSeedResult> {
 	// CPU work before the transaction: PGlite has one connection and a transaction blocks every page.
 	// argon2 runs on a native thread while the city is generated.
@@ -212,7 +215,7 @@ export async function seedDemo(
 	return database.db.transaction().execute(async (trx) => {
 		await lockDemo(trx);
 		await deleteDemoRows(trx, registry);
-		return insertDemo(registry, trx, city, passwordHash);
+		return insertDemo(registry, trx, city, passwordHash, storage);
 	});
 }
 
@@ -225,7 +228,7 @@ export async function removeDemo(database: Database, registry: Registry = appReg
 }
 
 /** Seeds the demo city only into an installation without any areas. Returns whether it seeded. */
-export async function seedDemoIfEmpty(database: Database): Promise<boolean> {
+export async function seedDemoIfEmpty(database: Database, storage?: Storage): Promise<boolean> {
 	const hasAreas = async (db: Kysely<DB>) =>
 		(await db.selectFrom('area').select('id').limit(1).executeTakeFirst()) !== undefined;
 	if (await hasAreas(database.db)) return false;
@@ -235,7 +238,7 @@ export async function seedDemoIfEmpty(database: Database): Promise<boolean> {
 	return database.db.transaction().execute(async (trx) => {
 		await lockDemo(trx);
 		if (await hasAreas(trx)) return false;
-		await insertDemo(appRegistry, trx, city, passwordHash);
+		await insertDemo(appRegistry, trx, city, passwordHash, storage);
 		return true;
 	});
 }

@@ -37,5 +37,5 @@ export const eventHooks: ParticipationHooks = {
 	statsPerArea: eventStats,
 	itemSummaries: [eventSummaries],
 	areaActivity: eventAreaActivity,
-	demo: { seed: ({ trx, now }) => seedDemoEvents(trx, now), remove: deleteDemoEvents }
+	demo: { seed: ({ trx, now, storage }) => seedDemoEvents(trx, now, storage), remove: deleteDemoEvents }
 };

@@ -1,10 +1,15 @@
 // Demo events: a past Planungswerkstatt (attendance counted; its results are the demo contributions of
 // channel 'workshop' on the consultation map), upcoming dates with registrations and a waiting list, a
 // recurring Sozialraumforum standing alone for an area, and a running date poll. Deterministic.
+// The past workshop is documented: generated minutes (PDF) and a photo of the tables (stored like an
+// upload, photo consent noted), and the consultation's 'workshop'-channel contributions name it.
 import { sql, type Kysely } from 'kysely';
 import { expandRecurrence } from '../../events/recurrence';
+import { cityDay, formatDate } from '../../format/dates';
 import { fromBerlin, berlinWallTime } from '../../events/time';
 import type { DB } from '../db/types';
+import type { Storage } from '../storage';
+import { demoMinutesPdf, demoWorkshopPng } from './demo-files';
 import { defaultRegistrationQuestions } from './questions';
 import { hashToken } from './tokens';
 
@@ -16,7 +21,7 @@ function at(now: Date, days: number, hour: number): Date {
 	return fromBerlin({ ...w, hour, minute: 0 });
 }
 
-export async function seedDemoEvents(trx: Kysely<DB>, now: Date): Promise<void> {
+export async function seedDemoEvents(trx: Kysely<DB>, now: Date, storage?: Storage): Promise<void> {
 	const consultations = await trx
 		.selectFrom('consultation')
 		.select(['id', 'slug'])
@@ -206,6 +211,7 @@ export async function seedDemoEvents(trx: Kysely<DB>, now: Date): Promise<void> 
 			}))
 		])
 		.execute();
+	await documentPastWorkshop(trx, now, storage, id('Planungswerkstatt Marktplatz'), new Date(past.starts_at));
 	const poll = await trx
 		.insertInto('date_poll')
 		.values({
@@ -246,6 +252,89 @@ export async function seedDemoEvents(trx: Kysely<DB>, now: Date): Promise<void> 
 	}
 }
 
+const DEMO_DOCUMENT_KEYS = [
+	'events/demo-planungswerkstatt-protokoll.pdf',
+	'events/demo-planungswerkstatt-foto.png'
+];
+
+/** Links the workshop's results (channel 'workshop' contributions) and stores its minutes and photo. */
+async function documentPastWorkshop(
+	trx: Kysely<DB>,
+	now: Date,
+	storage: Storage | undefined,
+	eventId: string,
+	startsAt: Date
+): Promise<void> {
+	const event = await trx
+		.selectFrom('event')
+		.select('consultation_id')
+		.where('id', '=', eventId)
+		.executeTakeFirst();
+	const results = event?.consultation_id
+		? await trx
+				.updateTable('contribution')
+				.set({ event_id: eventId, collected_on: cityDay(startsAt) })
+				.where('consultation_id', '=', event.consultation_id)
+				.where('channel', '=', 'workshop')
+				.where('is_demo', '=', true)
+				.returning('body')
+				.execute()
+		: [];
+	if (!storage) return;
+	const [pdf, png] = [
+		await demoMinutesPdf({
+			title: 'Planungswerkstatt Marktplatz',
+			date: formatDate(startsAt, 'de'),
+			results: results.slice(0, 8).map((r) => r.body)
+		}),
+		demoWorkshopPng()
+	];
+	const files = [
+		{
+			key: DEMO_DOCUMENT_KEYS[0],
+			bytes: pdf,
+			type: 'application/pdf',
+			kind: 'minutes',
+			title: 'Protokoll der Planungswerkstatt'
+		},
+		{
+			key: DEMO_DOCUMENT_KEYS[1],
+			bytes: png,
+			type: 'image/png',
+			kind: 'photo',
+			title: 'Thementische mit Plänen und Notizzetteln (ohne Personen)'
+		}
+	] as const;
+	for (const f of files) await storage.put(f.key, f.bytes, f.type);
+	await trx.deleteFrom('upload').where('storage_key', 'in', DEMO_DOCUMENT_KEYS).execute();
+	const uploads = await trx
+		.insertInto('upload')
+		.values(
+			files.map((f) => ({
+				storage_key: f.key,
+				content_type: f.type,
+				size_bytes: f.bytes.length,
+				created_at: now
+			}))
+		)
+		.returning(['id', 'storage_key'])
+		.execute();
+	await trx
+		.insertInto('event_document')
+		.values(
+			files.map((f) => ({
+				event_id: eventId,
+				upload_id: uploads.find((u) => u.storage_key === f.key)!.id,
+				kind: f.kind,
+				title: f.title,
+				photo_consent: f.kind === 'photo',
+				created_at: now
+			}))
+		)
+		.execute();
+}
+
 export async function deleteDemoEvents(trx: Kysely<DB>): Promise<void> {
 	await trx.deleteFrom('event').where('is_demo', '=', true).execute();
+	await trx.deleteFrom('upload').where('storage_key', 'in', DEMO_DOCUMENT_KEYS).execute();
 }

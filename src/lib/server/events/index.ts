@@ -2,6 +2,7 @@
 export { eventsManifest } from './manifest';
 export { eventRules, type EventSubject } from './permissions';
 export {
+	EventEditForm,
 	EventForm,
 	ListQuery,
 	MoveForm,
@@ -12,12 +13,14 @@ export {
 } from './schemas';
 export {
 	checkInList,
+	eventsOfConsultation,
 	eventSubject,
 	feedOccurrences,
 	getEvent,
 	listOccurrences,
 	participantsByArea,
 	PAGE_SIZE,
+	resultsOfEvent,
 	type EventDetail,
 	type OccurrenceFilter
 } from './queries';
@@ -29,7 +32,14 @@ export {
 	registerForOccurrence,
 	type RegisterInput
 } from './registration';
-export { addOccurrence, cancelOccurrence, createEvent, moveOccurrence, tellAttendees } from './save-event';
+export {
+	addOccurrence,
+	cancelOccurrence,
+	createEvent,
+	moveOccurrence,
+	tellAttendees,
+	updateEvent
+} from './save-event';
 export {
 	answerPoll,
 	createPoll,

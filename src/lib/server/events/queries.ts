@@ -335,3 +335,38 @@ export async function participantsByArea(db: Kysely<DB>, eventId: string) {
 		.execute();
 	return rows.map((r) => ({ areaId: r.id, name: r.name, count: Number(r.n) }));
 }
+
+/** The events of a consultation with their first date (staff entry: "which workshop was this from?"). */
+export async function eventsOfConsultation(db: Kysely<DB>, consultationId: string) {
+	const rows = await db
+		.selectFrom('event as e')
+		.leftJoin('event_occurrence as o', 'o.event_id', 'e.id')
+		.select(['e.id', 'e.title', (eb) => eb.fn.min('o.starts_at').as('first')])
+		.where('e.consultation_id', '=', consultationId)
+		.groupBy(['e.id', 'e.title'])
+		.orderBy('first', 'desc')
+		.execute();
+	return rows.map((r) => ({ id: r.id, title: r.title, startsAt: r.first ? new Date(r.first) : null }));
+}
+
+/** "Ergebnisse dieser Werkstatt": the published contributions entered from the event (newest first). */
+export async function resultsOfEvent(db: Kysely<DB>, eventId: string, limit = 50) {
+	const [rows, total] = await Promise.all([
+		db
+			.selectFrom('contribution')
+			.select(['id', 'body'])
+			.where('event_id', '=', eventId)
+			.where('status', '=', 'published')
+			.orderBy('created_at', 'desc')
+			.orderBy('id')
+			.limit(limit)
+			.execute(),
+		db
+			.selectFrom('contribution')
+			.select((eb) => eb.fn.countAll<string | number>().as('n'))
+			.where('event_id', '=', eventId)
+			.where('status', '=', 'published')
+			.executeTakeFirstOrThrow()
+	]);
+	return { items: rows, total: Number(total.n) };
+}

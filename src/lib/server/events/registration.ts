@@ -187,6 +187,21 @@ export async function registerForOccurrence(
 	});
 }
 
+/**
+ * After an event's capacity changed (inside the caller's transaction, occurrence rows already locked):
+ * moves people up from the waiting list where places became free. Returns how many moved up.
+ */
+export async function refillOccurrence(
+	trx: Transaction<DB>,
+	occurrenceId: string,
+	origin: string,
+	now: Date
+): Promise<number> {
+	const occ = await lockOccurrence(trx, occurrenceId);
+	if (!occ || occ.status === 'cancelled' || occ.starts_at <= now) return 0;
+	return fillFromWaitingList(trx, occ, await countRegistered(trx, occurrenceId), origin, now);
+}
+
 /** Moves the first people of the waiting list up while places are free (inside the locked transaction). */
 async function fillFromWaitingList(
 	trx: Transaction<DB>,

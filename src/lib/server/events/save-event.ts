@@ -8,9 +8,10 @@ import { can } from '../auth/permissions';
 import { loadAreaAncestry } from '../areas';
 import { actorUserId, failure, ok, writeAudit, type CommandContext, type Result } from '../core';
 import { queueEventMail } from './mail';
+import { refillOccurrence } from './registration';
 import { eventSubject } from './queries';
 import { defaultRegistrationQuestions } from './questions';
-import type { EventForm } from './schemas';
+import type { EventEditForm, EventForm } from './schemas';
 
 export interface EventPlacement {
 	consultationId: string | null;
@@ -99,6 +100,117 @@ export async function createEvent(
 			at: ctx.now
 		});
 		return ok({ id: ev.id, occurrenceIds: occ.map((o) => o.id) });
+	});
+}
+
+const EDITABLE = [
+	'title',
+	'event_type',
+	'description',
+	'agenda',
+	'address',
+	'location',
+	'online_url',
+	'organiser',
+	'co_hosts',
+	'target_group',
+	...ACCESS_FACTS,
+	'interpreter_languages',
+	'capacity',
+	'registration_deadline_hours'
+] as const;
+
+/**
+ * Edits an event's texts and settings (not its dates: moving a date is `moveOccurrence`). With people
+ * registered or waiting, the iCalendar SEQUENCE of its open dates goes up so calendars take the change.
+ * Capacity cannot drop below the people already registered for a date; a larger capacity moves people
+ * up from the waiting list.
+ */
+export async function updateEvent(
+	ctx: CommandContext,
+	eventId: string,
+	input: EventEditForm
+): Promise<
+	Result<{ changed: string[]; sequenceRaised: boolean; movedUp: number }, 'not_found' | 'capacity_below'>
+> {
+	const subject = await eventSubject(ctx.db, eventId);
+	if (!subject || !can(ctx.actor, 'events.manage', subject)) return failure('not_found');
+	const origin = ctx.config?.origin ?? 'http://localhost';
+	return ctx.db.transaction().execute(async (trx) => {
+		// Lock the dates first (same order as a registration), then the event row.
+		const occs = await trx
+			.selectFrom('event_occurrence')
+			.select(['id', 'status', 'registered_count'])
+			.where('event_id', '=', eventId)
+			.orderBy('id')
+			.forUpdate()
+			.execute();
+		const before = await trx
+			.selectFrom('event')
+			.select(EDITABLE)
+			.where('id', '=', eventId)
+			.forUpdate()
+			.executeTakeFirstOrThrow();
+		const open = occs.filter((o) => o.status !== 'cancelled');
+		if (input.capacity !== null && open.some((o) => Number(o.registered_count) > input.capacity!))
+			return failure('capacity_below');
+		const next = {
+			title: input.title,
+			event_type: input.type,
+			description: input.description,
+			agenda: input.agenda,
+			address: input.address,
+			location: input.point ? JSON.stringify({ type: 'Point', coordinates: input.point }) : null,
+			online_url: input.onlineUrl,
+			organiser: input.organiser,
+			co_hosts: input.coHosts,
+			target_group: input.targetGroup,
+			...Object.fromEntries(ACCESS_FACTS.map((f) => [f, input[f] === true])),
+			interpreter_languages: input.interpreterLanguages,
+			capacity: input.capacity,
+			registration_deadline_hours: input.deadlineHours ?? 0
+		} as Record<(typeof EDITABLE)[number], unknown>;
+		// jsonb comes back as an object (keys sorted: type, coordinates), the new value is its JSON text.
+		const norm = (k: string, v: unknown) =>
+			JSON.stringify(k === 'location' && typeof v === 'string' ? JSON.parse(v) : (v ?? null));
+		const changed = EDITABLE.filter((k) => norm(k, before[k]) !== norm(k, next[k]));
+		if (changed.length === 0) return ok({ changed, sequenceRaised: false, movedUp: 0 });
+		await trx
+			.updateTable('event')
+			.set({ ...(next as object), updated_at: ctx.now })
+			.where('id', '=', eventId)
+			.execute();
+		const people = await trx
+			.selectFrom('event_registration as r')
+			.innerJoin('event_occurrence as o', 'o.id', 'r.occurrence_id')
+			.select((eb) => eb.fn.countAll<string | number>().as('n'))
+			.where('o.event_id', '=', eventId)
+			.where('r.status', 'in', ['registered', 'waiting'])
+			.executeTakeFirstOrThrow();
+		const sequenceRaised = Number(people.n) > 0 && open.length > 0;
+		if (sequenceRaised)
+			await trx
+				.updateTable('event_occurrence')
+				.set({ sequence: sql`sequence + 1`, updated_at: ctx.now })
+				.where('event_id', '=', eventId)
+				.where('status', '!=', 'cancelled')
+				.execute();
+		let movedUp = 0;
+		const oldCap = before.capacity;
+		if (
+			changed.includes('capacity') &&
+			(input.capacity === null || (oldCap !== null && input.capacity > oldCap))
+		)
+			for (const o of open) movedUp += await refillOccurrence(trx, o.id, origin, ctx.now);
+		await writeAudit(trx, {
+			actorId: actorUserId(ctx.actor),
+			action: 'events.update',
+			subjectType: 'event',
+			subjectId: eventId,
+			details: { changed, sequenceRaised, movedUp },
+			at: ctx.now
+		});
+		return ok({ changed, sequenceRaised, movedUp });
 	});
 }
 

@@ -38,103 +38,119 @@ const number = (min: number, max: number) =>
 			return n;
 		});
 
-export const EventForm = z
-	.object({
-		title: z
-			.string()
-			.trim()
-			.min(3, { error: `${E}titleRequired` })
-			.max(200, { error: `${E}tooLong` }),
-		type: z.enum(EVENT_TYPES, { error: `${E}typeInvalid` }),
-		description: z
-			.string()
-			.trim()
-			.max(10000, { error: `${E}tooLong` })
-			.default(''),
-		agenda: z
-			.string()
-			.trim()
-			.max(10000, { error: `${E}tooLong` })
-			.default(''),
-		address: optionalText(300),
-		onlineUrl: z
-			.string()
-			.trim()
-			.optional()
-			.transform((v, ctx) => {
-				if (!v) return null;
-				if (!/^https:\/\/[^\s]+$/.test(v) || v.length > 500) {
-					ctx.addIssue({ code: 'custom', message: `${E}urlInvalid` });
-					return z.NEVER;
-				}
-				return v;
-			}),
-		organiser: z
-			.string()
-			.trim()
-			.max(300, { error: `${E}tooLong` })
-			.default(''),
-		coHosts: z
-			.string()
-			.trim()
-			.max(1000, { error: `${E}tooLong` })
-			.default(''),
-		targetGroup: z
-			.string()
-			.trim()
-			.max(500, { error: `${E}tooLong` })
-			.default(''),
-		interpreterLanguages: z
-			.string()
-			.trim()
-			.max(300)
-			.default('')
-			.transform((v) =>
-				v
-					.split(',')
-					.map((s) => s.trim())
-					.filter(Boolean)
-			),
-		capacity: number(1, 100000),
-		deadlineHours: number(0, 24 * 60),
-		startsAt: berlinTime,
-		endsAt: berlinTime,
-		repeatUnit: z.enum(['none', 'week', 'month']).default('none'),
-		repeatInterval: number(1, 24),
-		repeatCount: number(1, 52),
-		askQuestions: checkbox,
-		point: z
-			.string()
-			.trim()
-			.optional()
-			.transform((v, ctx) => {
-				if (!v) return null;
-				const m = /^(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)$/.exec(v);
-				if (!m) {
-					ctx.addIssue({ code: 'custom', message: `${E}pointInvalid` });
-					return z.NEVER;
-				}
-				const lat = Number(m[1]);
-				const lng = Number(m[2]);
-				if (Math.abs(lat) > 90 || Math.abs(lng) > 180) {
-					ctx.addIssue({ code: 'custom', message: `${E}pointInvalid` });
-					return z.NEVER;
-				}
-				return [lng, lat] as [number, number];
-			}),
-		step_free: checkbox,
-		hearing_loop: checkbox,
-		sign_language: checkbox,
-		interpreters: checkbox,
-		childcare: checkbox
+const eventFields = z.object({
+	title: z
+		.string()
+		.trim()
+		.min(3, { error: `${E}titleRequired` })
+		.max(200, { error: `${E}tooLong` }),
+	type: z.enum(EVENT_TYPES, { error: `${E}typeInvalid` }),
+	description: z
+		.string()
+		.trim()
+		.max(10000, { error: `${E}tooLong` })
+		.default(''),
+	agenda: z
+		.string()
+		.trim()
+		.max(10000, { error: `${E}tooLong` })
+		.default(''),
+	address: optionalText(300),
+	onlineUrl: z
+		.string()
+		.trim()
+		.optional()
+		.transform((v, ctx) => {
+			if (!v) return null;
+			if (!/^https:\/\/[^\s]+$/.test(v) || v.length > 500) {
+				ctx.addIssue({ code: 'custom', message: `${E}urlInvalid` });
+				return z.NEVER;
+			}
+			return v;
+		}),
+	organiser: z
+		.string()
+		.trim()
+		.max(300, { error: `${E}tooLong` })
+		.default(''),
+	coHosts: z
+		.string()
+		.trim()
+		.max(1000, { error: `${E}tooLong` })
+		.default(''),
+	targetGroup: z
+		.string()
+		.trim()
+		.max(500, { error: `${E}tooLong` })
+		.default(''),
+	interpreterLanguages: z
+		.string()
+		.trim()
+		.max(300)
+		.default('')
+		.transform((v) =>
+			v
+				.split(',')
+				.map((s) => s.trim())
+				.filter(Boolean)
+		),
+	capacity: number(1, 100000),
+	deadlineHours: number(0, 24 * 60),
+	startsAt: berlinTime,
+	endsAt: berlinTime,
+	repeatUnit: z.enum(['none', 'week', 'month']).default('none'),
+	repeatInterval: number(1, 24),
+	repeatCount: number(1, 52),
+	askQuestions: checkbox,
+	point: z
+		.string()
+		.trim()
+		.optional()
+		.transform((v, ctx) => {
+			if (!v) return null;
+			const m = /^(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)$/.exec(v);
+			if (!m) {
+				ctx.addIssue({ code: 'custom', message: `${E}pointInvalid` });
+				return z.NEVER;
+			}
+			const lat = Number(m[1]);
+			const lng = Number(m[2]);
+			if (Math.abs(lat) > 90 || Math.abs(lng) > 180) {
+				ctx.addIssue({ code: 'custom', message: `${E}pointInvalid` });
+				return z.NEVER;
+			}
+			return [lng, lat] as [number, number];
+		}),
+	step_free: checkbox,
+	hearing_loop: checkbox,
+	sign_language: checkbox,
+	interpreters: checkbox,
+	childcare: checkbox
+});
+
+export const EventForm = eventFields.superRefine((v, ctx) => {
+	if (v.endsAt.getTime() <= v.startsAt.getTime())
+		ctx.addIssue({ code: 'custom', path: ['endsAt'], message: `${E}endBeforeStart` });
+	if (!v.address && !v.onlineUrl)
+		ctx.addIssue({ code: 'custom', path: ['address'], message: `${E}placeRequired` });
+});
+export type EventForm = z.infer<typeof EventForm>;
+
+/** Editing an event's texts after creation: dates stay out (moving a date is its own path). */
+export const EventEditForm = eventFields
+	.omit({
+		startsAt: true,
+		endsAt: true,
+		repeatUnit: true,
+		repeatInterval: true,
+		repeatCount: true,
+		askQuestions: true
 	})
 	.superRefine((v, ctx) => {
-		if (v.endsAt.getTime() <= v.startsAt.getTime())
-			ctx.addIssue({ code: 'custom', path: ['endsAt'], message: `${E}endBeforeStart` });
 		if (!v.address && !v.onlineUrl)
 			ctx.addIssue({ code: 'custom', path: ['address'], message: `${E}placeRequired` });
 	});
-export type EventForm = z.infer<typeof EventForm>;
+export type EventEditForm = z.infer<typeof EventEditForm>;
 
 export const RegistrationForm = z.object({
 	name: z

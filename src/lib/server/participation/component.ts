@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import type { PermissionRule } from '../auth/grant-rules';
 import type { CommandContext } from '../core';
 import type { DB } from '../db/types';
+import type { Storage } from '../storage';
 import type { QueueEntry } from '../../participation/types';
 
 export type AttachesTo = 'consultation' | 'area' | 'organisation';
@@ -226,6 +227,8 @@ export interface StatDefinition {
 export interface SeedContext {
 	trx: Kysely<DB>;
 	now: Date;
+	/** where uploaded files go (demo documents); absent in tests that only need rows */
+	storage?: Storage;
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 	StaffEntryFields,
 	translateErrors
 } from '$lib/server/contributions';
+import { eventsOfConsultation } from '$lib/server/events';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The consultation, when the actor manages it; otherwise it looks missing (or asks to sign in). */
@@ -30,12 +31,15 @@ async function managed(locals: App.Locals, slug: string, here: string) {
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { db, now, config } = locals.ctx;
 	const { facts, actor } = await managed(locals, params.slug, url.pathname);
-	const [groups, bounds, areaShapes, entered] = await Promise.all([
+	const [groups, bounds, areaShapes, entered, events] = await Promise.all([
 		areaPickerGroups(db, facts.areaIds),
 		consultationBounds(db, facts.areaIds),
 		consultationAreaShapes(db, facts.areaIds),
-		listEnteredBy(db, facts.id, actor.id)
+		listEnteredBy(db, facts.id, actor.id),
+		eventsOfConsultation(db, facts.id)
 	]);
+	// Opened from an event's organiser page (?termin=ID): that event, channel 'workshop'.
+	const termin = url.searchParams.get('termin');
 	return {
 		consultation: {
 			slug: facts.slug,
@@ -49,6 +53,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		bounds,
 		areaShapes,
 		entered,
+		events: events.map((e) => ({ id: e.id, title: e.title, startsAt: e.startsAt?.toISOString() ?? null })),
+		termin: events.some((e) => e.id === termin) ? termin : null,
 		tileUrl: config.tileUrl ?? null,
 		tileAttribution: config.tileAttribution ?? null
 	};
@@ -74,7 +80,11 @@ export const actions: Actions = {
 		return {
 			saved: { id: result.value.id, total },
 			// The next entry is often from the same pile: channel and date stay.
-			keep: { channel: staff.data.channel, collectedOn: staff.data.collectedOn }
+			keep: {
+				channel: staff.data.channel,
+				collectedOn: staff.data.collectedOn,
+				eventId: typeof form.input.eventId === 'string' ? form.input.eventId : ''
+			}
 		};
 	}
 };

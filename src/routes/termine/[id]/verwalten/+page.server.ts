@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { parseBerlinLocal } from '$lib/events/time';
+import { ACCESS_FACTS, EVENT_TYPES } from '$lib/events/types';
 import { can } from '$lib/server/auth/permissions';
 import { formValues, parseForm } from '$lib/server/core';
 import {
@@ -9,6 +10,7 @@ import {
 	cancelRegistrationByStaff,
 	checkInList,
 	createPoll,
+	EventEditForm,
 	eventSubject,
 	fixPollSlot,
 	getEvent,
@@ -19,7 +21,8 @@ import {
 	pollsOfEvent,
 	registerForOccurrence,
 	StaffRegistrationForm,
-	tellAttendees
+	tellAttendees,
+	updateEvent
 } from '$lib/server/events';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -75,6 +78,24 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			}))
 		})),
 		polls,
+		// what the edit form starts with (the same field names the form posts)
+		edit: {
+			title: ev.title,
+			type: ev.type,
+			description: ev.description,
+			agenda: ev.agenda,
+			address: ev.address ?? '',
+			point: ev.point ? `${ev.point[1]}, ${ev.point[0]}` : '',
+			onlineUrl: ev.onlineUrl ?? '',
+			organiser: ev.organiser,
+			coHosts: ev.coHosts,
+			targetGroup: ev.targetGroup,
+			interpreterLanguages: ev.interpreterLanguages.join(', '),
+			capacity: ev.capacity === null ? '' : String(ev.capacity),
+			deadlineHours: String(ev.deadlineHours),
+			...Object.fromEntries(ACCESS_FACTS.map((f) => [f, ev.facts.includes(f) ? 'on' : '']))
+		} as Record<string, string>,
+		types: EVENT_TYPES,
 		done: url.searchParams.get('erledigt'),
 		origin: locals.ctx.config.origin
 	};
@@ -83,6 +104,22 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 const Id = z.object({ occurrenceId: z.uuid() });
 
 export const actions: Actions = {
+	edit: async ({ locals, params, request }) => {
+		const ev = await managed(locals, params.id);
+		const form = await request.formData();
+		const parsed = parseForm(EventEditForm, form, locals.ctx.t);
+		if (!parsed.ok) return fail(400, { edit: true, errors: parsed.errors, values: parsed.values });
+		const r = await updateEvent(locals.ctx, ev.id, parsed.data);
+		if (!r.ok) {
+			if (r.code === 'not_found') error(404, locals.ctx.t('events.errors.not_found'));
+			return fail(409, {
+				edit: true,
+				errors: { capacity: locals.ctx.t(`events.errors.${r.code}`) },
+				values: formValues(form)
+			});
+		}
+		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1`);
+	},
 	cancelDate: async ({ locals, params, request }) => {
 		const ev = await managed(locals, params.id);
 		const p = Id.safeParse(Object.fromEntries(await request.formData()));
