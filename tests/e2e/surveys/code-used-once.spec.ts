@@ -23,6 +23,8 @@ test('an organiser generates one-time codes; a code answers once and is refused 
 	const resident = await browser.newContext({ extraHTTPHeaders: clientAddress(303) });
 	const p = await resident.newPage();
 	await p.goto(survey);
+	// the e2e server asks anonymous answers for a proof-of-work; a person sees when it is done
+	await expect(p.getByTestId('proof-of-work')).toHaveText('Bereit zum Absenden.');
 	await p.getByLabel('Ihr Code').fill(code.toLowerCase());
 	await p.getByRole('button', { name: 'Befragung beginnen' }).click();
 	await p.getByLabel('Gebiet aus der Liste wählen').selectOption({ index: 1 });
@@ -34,6 +36,7 @@ test('an organiser generates one-time codes; a code answers once and is refused 
 	const someoneElse = await browser.newContext({ extraHTTPHeaders: clientAddress(304) });
 	const q = await someoneElse.newPage();
 	await q.goto(survey);
+	await expect(q.getByTestId('proof-of-work')).toHaveText('Bereit zum Absenden.');
 	await q.getByLabel('Ihr Code').fill(code);
 	await q.getByRole('button', { name: 'Befragung beginnen' }).click();
 	await expect(q.getByRole('alert')).toHaveText('Dieser Code ist unbekannt oder wurde schon verwendet.');
