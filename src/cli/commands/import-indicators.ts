@@ -3,8 +3,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { translator } from '../../lib/i18n';
 import {
+	applyIndicatorMetadata,
 	commitIndicatorImport,
 	describeIssue,
+	readMetadataSheet,
 	ImportMapping,
 	suggestIndicatorImport,
 	type MappingHints
@@ -16,7 +18,7 @@ import { CliError, withDatabase, type CliCommand } from '../command';
 import { SYSTEM_ACTOR } from '../../lib/server/core';
 
 const USAGE =
-	'qk import-indicators DATEI --level EBENE [--sheet BLATT] [--header-rows 3-5] [--skip-rows 12,15-17] [--layout wide|long] [--year JAHR] [--key-column SPALTE] [--indicator-column SPALTE [--indicator-column SPALTE …] --value-column SPALTE --year-column SPALTE] [--decimal ,|.] [--skip-unmatched] [--all-levels] [--publish] [--unit EINHEIT] [--domain BEREICH] [--polarity higher_is_better|higher_is_worse|neutral] [--source QUELLE]';
+	'qk import-indicators DATEI --level EBENE [--sheet BLATT] [--header-rows 3-5] [--skip-rows 12,15-17] [--layout wide|long] [--year JAHR] [--key-column SPALTE] [--indicator-column SPALTE [--indicator-column SPALTE …] --value-column SPALTE --year-column SPALTE] [--decimal ,|.] [--skip-unmatched] [--all-levels] [--publish] [--metadata-sheet BLATT | --metadata DATEI] [--unit EINHEIT] [--domain BEREICH] [--polarity higher_is_better|higher_is_worse|neutral] [--source QUELLE]';
 
 const TABLE_ERRORS: Record<string, string> = {
 	empty_file: 'Die Datei ist leer.',
@@ -26,6 +28,32 @@ const TABLE_ERRORS: Record<string, string> = {
 	no_data_rows: 'Unter den Kopfzeilen stehen keine Datenzeilen (--header-rows prüfen).',
 	unknown_sheet: 'Das Tabellenblatt gibt es nicht.'
 };
+
+const METADATA_ERRORS: Record<string, string> = {
+	unreadable: 'Die Metadaten können nicht gelesen werden.',
+	unknown_sheet: 'Das Metadatenblatt gibt es nicht.',
+	no_series_column: 'In den Metadaten fehlt eine Spalte „Indikator“, „Spalte“ oder „Bezeichnung“.',
+	no_metadata_columns: 'In den Metadaten fehlen Spalten wie „Einheit“, „Richtung“, „Bereich“ oder „Quelle“.'
+};
+
+/** The metadata sheet of the data file (--metadata-sheet) or a file of its own (--metadata). */
+async function readMetadata(bytes: Uint8Array, sheet: string | undefined, file: string | undefined) {
+	if (sheet === undefined && file === undefined) return null;
+	let source = bytes;
+	if (file !== undefined) {
+		try {
+			source = new Uint8Array(fs.readFileSync(file));
+		} catch {
+			throw new CliError(`Die Datei „${file}“ kann nicht gelesen werden.`);
+		}
+	}
+	const read = await readMetadataSheet(source, sheet);
+	if (!read.ok)
+		throw new CliError(
+			`${METADATA_ERRORS[read.code]}${read.sheets ? ` Blätter: ${read.sheets.map((n) => `„${n}“`).join(', ')}.` : ''}`
+		);
+	return read;
+}
 
 export const importIndicatorsCommand: CliCommand = {
 	name: 'import-indicators',
@@ -51,6 +79,8 @@ export const importIndicatorsCommand: CliCommand = {
 					'skip-rows': { type: 'string' },
 					'all-levels': { type: 'boolean' },
 					publish: { type: 'boolean' },
+					'metadata-sheet': { type: 'string' },
+					metadata: { type: 'string' },
 					unit: { type: 'string' },
 					domain: { type: 'string' },
 					polarity: { type: 'string' },
@@ -86,6 +116,10 @@ export const importIndicatorsCommand: CliCommand = {
 			throw new CliError(`--domain ist einer von: ${DOMAINS.join(', ')}.`);
 		if (values.polarity !== undefined && !(POLARITIES as readonly string[]).includes(values.polarity))
 			throw new CliError(`--polarity ist einer von: ${POLARITIES.join(', ')}.`);
+		if (values['metadata-sheet'] !== undefined && values.metadata !== undefined)
+			throw new CliError(
+				'Bitte entweder --metadata-sheet (Blatt der Datei) oder --metadata (eigene Datei) angeben.'
+			);
 		const file = positionals[0];
 		let bytes: Uint8Array;
 		try {
@@ -98,6 +132,7 @@ export const importIndicatorsCommand: CliCommand = {
 			throw new CliError(
 				`${path.basename(file)}: ${(TABLE_ERRORS[table.code] ?? table.code).replace('{row}', String(table.row))}${table.sheets ? ` Blätter: ${table.sheets.map((n) => `„${n}“`).join(', ')}.` : ''}`
 			);
+		const metadata = await readMetadata(bytes, values['metadata-sheet'], values.metadata);
 		const t = translator('de');
 		const hints: MappingHints = {
 			layout: values.layout as MappingHints['layout'],
@@ -127,7 +162,8 @@ export const importIndicatorsCommand: CliCommand = {
 					);
 				throw new CliError(`Die Ebene „${values.level}“ gibt es nicht.`);
 			}
-			const mapping = ImportMapping.safeParse({
+			// Flags are for every new indicator; a metadata row describes one and wins over them.
+			const flagged = {
 				...suggestion.mapping,
 				skipUnmatched: values['skip-unmatched'] === true,
 				series: suggestion.mapping.series.map((s) =>
@@ -143,7 +179,11 @@ export const importIndicatorsCommand: CliCommand = {
 							}
 						: s
 				)
-			});
+			};
+			const first = ImportMapping.safeParse(flagged);
+			const described =
+				metadata && first.success ? applyIndicatorMetadata(first.data, metadata.entries) : null;
+			const mapping = described ? ImportMapping.safeParse(described.mapping) : first;
 			if (!mapping.success)
 				throw new CliError(
 					[...new Set(mapping.error.issues.map((i) => t(i.message)))].join('\n') + `\nAufruf: ${USAGE}`
@@ -155,6 +195,15 @@ export const importIndicatorsCommand: CliCommand = {
 				io.out(
 					`Gelesen${r.sheet ? ` aus Blatt „${r.sheet}“` : ''}: Kopfzeilen ${formatRowRange(r.header)}, Daten ${formatRowRange(r.data)}${r.titles.length ? `, ${r.titles.length} Titelzeilen` : ''}${r.footerFrom ? `, Fußnoten ab Zeile ${r.footerFrom}` : ''}${r.skipped.length ? `, übersprungen: ${formatRowList(r.skipped)}` : ''}.`
 				);
+			}
+			if (metadata && described) {
+				io.out(
+					`Metadaten${metadata.sheet ? ` aus Blatt „${metadata.sheet}“` : ''}: ${described.described.length} neue Indikatoren beschrieben${described.unused.length ? `; nicht in der Datei: ${described.unused.map((u) => u.series).join(', ')}` : ''}.`
+				);
+				for (const i of metadata.issues)
+					io.out(
+						`  Metadaten Zeile ${i.row}, Spalte „${i.column}“: „${i.value}“ nicht lesbar, Vorgabe bleibt.`
+					);
 			}
 			io.out(
 				`Datei: ${path.basename(file)} (${table.table.encoding}${table.table.delimiter ? `, Trennzeichen „${table.table.delimiter}“` : ''}, Dezimaltrennzeichen „${m.decimal}“), ${m.layout === 'wide' ? 'breit' : 'lang'}, Schlüsselspalte „${table.table.columns[m.roles.indexOf('key')]}“.`
@@ -195,10 +244,15 @@ export const importIndicatorsCommand: CliCommand = {
 				}
 			}
 			const v = result.value;
-			const visibility = values.publish ? 'öffentlich' : 'intern';
-			const domain = t(`indicators.domains.${values.domain ?? 'basisdaten'}`);
-			for (const c of v.createdIndicators)
-				io.out(`Neuer Indikator (${visibility}, Bereich ${domain}): ${c.name} [${c.key}]`);
+			// what each new indicator got (flags, metadata sheet, --publish)
+			const metaByKey = new Map(m.series.flatMap((s) => (s.action === 'new' ? [[s.meta.key, s.meta]] : [])));
+			for (const c of v.createdIndicators) {
+				const meta = metaByKey.get(c.key);
+				const visibility = values.publish || meta?.visibility === 'public' ? 'öffentlich' : 'intern';
+				io.out(
+					`Neuer Indikator (${visibility}, Bereich ${t(`indicators.domains.${meta?.domain ?? 'basisdaten'}`)}): ${c.name} [${c.key}]`
+				);
+			}
 			io.out(
 				`Importiert: ${v.values} Werte für ${v.indicatorIds.length} Indikatoren${v.skippedKeys ? `, ${v.skippedKeys} unbekannte Schlüssel übersprungen` : ''}; ${v.derivedValues} Werte für übergeordnete Gebiete berechnet.`
 			);

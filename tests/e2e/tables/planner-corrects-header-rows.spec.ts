@@ -27,6 +27,17 @@ async function publishedXlsx(): Promise<Buffer> {
 	ws.addRow(['Stadt gesamt', 9, '6.703,5']);
 	ws.addRow([]);
 	ws.addRow(['Quelle: Grünflächenamt Musterstadt']);
+	// The office's notes on the columns, one row per indicator.
+	const notes = wb.addWorksheet('Erläuterungen');
+	notes.addRow(['Indikator', 'Bezeichnung', 'Einheit', 'Richtung', 'Themenfeld', 'Quelle']);
+	notes.addRow([
+		'Fläche in m²',
+		'Spielplatzfläche',
+		'm²',
+		'+',
+		'Wohnen und Umwelt',
+		'Grünflächenamt Musterstadt'
+	]);
 	return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -79,6 +90,16 @@ test('a planner uploads a published XLSX, sees how it was read, corrects the hea
 	await expect(reading).toContainText('Kopfzeilen 4 (von Ihnen festgelegt)');
 	await expect(page.getByLabel('Inhalt der Spalte „Quartier“')).toHaveValue('key');
 	await expect(page.getByLabel('Inhalt der Spalte „Fläche in m²“')).toHaveValue('numeric');
+	// The notes sheet is found by its name and fills in the indicator it describes.
+	await expect(page.getByTestId('metadata-reading')).toContainText(
+		'Metadaten aus Blatt „Erläuterungen“ – vorausgefüllt für: Fläche in m².'
+	);
+	await expect(page.getByLabel('Name des neuen Indikators für „Fläche in m²“')).toHaveValue(
+		'Spielplatzfläche'
+	);
+	await expect(page.getByLabel('Einheit für „Fläche in m²“')).toHaveValue('m²');
+	await expect(page.getByLabel('Richtung für „Fläche in m²“')).toHaveValue('higher_is_better');
+	await expect(page.getByLabel('Quelle für „Fläche in m²“')).toHaveValue('Grünflächenamt Musterstadt');
 	await page.getByLabel('Jahr der Werte').fill('2025');
 	await page.getByLabel('Kurzname für „Fläche in m²“').fill('spielplatzflaeche-2025');
 	await page.getByLabel('Kurzname für „Anzahl“').fill('spielplaetze-2025');
@@ -91,7 +112,7 @@ test('a planner uploads a published XLSX, sees how it was read, corrects the hea
 	);
 	await expect(preview.getByRole('heading', { name: 'Summenzeilen erkannt (1)' })).toBeVisible();
 	await expect(preview.getByRole('row', { name: /Stadt gesamt/ })).toBeVisible();
-	await expect(preview.getByRole('row', { name: /Fläche in m²/ })).toContainText('1.234,5 – 3.234,5');
+	await expect(preview.getByRole('row', { name: /Spielplatzfläche/ })).toContainText('1.234,5 – 3.234,5');
 	// The corrected reading is kept while the mapping is worked on.
 	await expect(reading).toContainText('Kopfzeilen 4 (von Ihnen festgelegt)');
 	await expectNoAxeViolations(page);
@@ -101,4 +122,7 @@ test('a planner uploads a published XLSX, sees how it was read, corrects the hea
 	await expect(page.getByRole('status')).toContainText(
 		'Import abgeschlossen: 6 Werte für 2 Indikatoren gespeichert.'
 	);
+	await page.getByRole('link', { name: 'Spielplatzfläche' }).click();
+	await expect(page.getByLabel('Quelle', { exact: true })).toHaveValue('Grünflächenamt Musterstadt');
+	await expect(page.getByLabel('Richtung', { exact: true })).toHaveValue('higher_is_better');
 });

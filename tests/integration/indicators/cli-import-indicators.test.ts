@@ -223,6 +223,98 @@ describe('qk import-indicators', () => {
 		});
 	});
 
+	it('sets each new indicator’s metadata from the workbook’s metadata sheet, naming what it could not read', async () => {
+		const workbook = path.resolve(__dirname, '../../fixtures/generated/mss_2021_kontext_mit_metadaten.xlsx');
+		const io = captureIO(dir);
+		const code = await runCli(
+			[
+				'import-indicators',
+				workbook,
+				'--level',
+				'planungsraum',
+				'--year',
+				'2021',
+				'--sheet',
+				'Kontextindikatoren',
+				'--metadata-sheet',
+				'Metadaten',
+				'--unit',
+				'Anteil'
+			],
+			io
+		);
+		expect(io.errors).toEqual([]);
+		expect(code).toBe(0);
+		const out = io.lines.join('\n');
+		// 14 codes in the data (EW 31.12.2020 is not described), K08 only in the metadata
+		expect(out).toContain(
+			'Metadaten aus Blatt „Metadaten“: 14 neue Indikatoren beschrieben; nicht in der Datei: K08.'
+		);
+		expect(out).toContain(
+			'Neuer Indikator (öffentlich, Bereich Ökonomische Situation): Jugendarbeitslosigkeit [K01]'
+		);
+		expect(out).toContain('Metadaten Zeile 10, Spalte „Richtung“: „?“ nicht lesbar, Vorgabe bleibt.');
+		await withDb(dir, async ({ db }) => {
+			const rows = await db
+				.selectFrom('indicator')
+				.select(['key', 'name', 'unit', 'polarity', 'domain', 'visibility', 'source', 'definition'])
+				.where('key', 'in', ['K01', 'K06', 'K13', 'EW-31-12-2020'])
+				.orderBy('key')
+				.execute();
+			const byKey = Object.fromEntries(rows.map((r) => [r.key, r]));
+			expect(byKey.K01).toEqual({
+				key: 'K01',
+				name: 'Jugendarbeitslosigkeit',
+				unit: '%',
+				polarity: 'higher_is_worse',
+				domain: 'oekonomische_situation',
+				visibility: 'public',
+				source: 'Senatsverwaltung für Stadtentwicklung, Bauen und Wohnen Berlin, MSS 2021',
+				definition: 'Anteil der Arbeitslosen unter 25 Jahren an den 15- bis unter 25-Jährigen'
+			});
+			// an unreadable direction keeps the default; the rest of the row still counts
+			expect(byKey.K06).toMatchObject({ polarity: 'neutral', unit: 'Prozentpunkte', domain: 'basisdaten' });
+			expect(byKey.K13).toMatchObject({
+				name: 'Kontextindikator K13',
+				domain: 'wohnen_umwelt',
+				visibility: 'internal'
+			});
+			// a column the metadata does not describe gets the flags and the file name as source
+			expect(byKey['EW-31-12-2020']).toMatchObject({
+				unit: 'Anteil',
+				source: 'mss_2021_kontext_mit_metadaten.xlsx'
+			});
+			const values = await listIndicatorValues(db, {
+				indicatorId: (await getIndicatorByKey(db, 'K01'))!.id,
+				levelKey: 'planungsraum',
+				year: 2021
+			});
+			expect(values.find((v) => v.areaKey === '01100101')?.value).toBeCloseTo(2.82);
+		});
+	});
+
+	it('explains wrong metadata flags', async () => {
+		const workbook = path.resolve(__dirname, '../../fixtures/generated/mss_2021_kontext_mit_metadaten.xlsx');
+		const cases: [string[], RegExp][] = [
+			[
+				['--metadata-sheet', 'Legende'],
+				/Das Metadatenblatt gibt es nicht\. Blätter: „Kontextindikatoren“, „Metadaten“/
+			],
+			[['--metadata-sheet', 'Kontextindikatoren'], /fehlt eine Spalte „Indikator“/],
+			[['--metadata-sheet', 'Metadaten', '--metadata', 'x.csv'], /entweder --metadata-sheet/]
+		];
+		for (const [flags, message] of cases) {
+			const io = captureIO(dir);
+			expect(
+				await runCli(
+					['import-indicators', workbook, '--level', 'planungsraum', '--year', '2021', ...flags],
+					io
+				)
+			).toBe(1);
+			expect(io.errors.join('\n')).toMatch(message);
+		}
+	});
+
 	it('explains wrong reading flags', async () => {
 		const report = path.resolve(
 			__dirname,

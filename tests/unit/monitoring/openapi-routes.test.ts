@@ -55,7 +55,8 @@ describe('the OpenAPI document', () => {
 			Object.values(item).map((op) => op.operationId)
 		);
 		expect(new Set(operationIds).size).toBe(operationIds.length);
-	});
+		// the first call imports every module's OpenAPI part (seconds of transform on a busy machine)
+	}, 30_000);
 
 	it('misses contributions.geojson without the map-comments module (the test can fail)', async () => {
 		// Every other module stays registered: only the map comments' endpoint goes missing.

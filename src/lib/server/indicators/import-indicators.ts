@@ -214,7 +214,8 @@ export async function commitIndicatorImport(
 			value_type: s.valueType,
 			aggregation: s.valueType === 'categorical' ? 'none' : meta.aggregation,
 			categories: s.valueType === 'categorical' ? JSON.stringify(Object.keys(s.categories)) : null,
-			source: (input.source?.trim() || input.fileName).slice(0, 300),
+			source: (meta.source || input.source?.trim() || input.fileName).slice(0, 300),
+			definition: meta.definition,
 			created_at: ctx.now,
 			updated_at: ctx.now
 		});

@@ -250,6 +250,8 @@ export function suggestTarget(
 		domain: 'basisdaten',
 		polarity: 'neutral',
 		visibility: 'internal',
+		source: '',
+		definition: '',
 		// Whole non-negative numbers are counts: summed into parent areas.
 		aggregation: numeric && stats.numbers > 0 && stats.integersNonNegative ? 'sum' : 'none'
 	};

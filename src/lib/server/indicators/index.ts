@@ -90,3 +90,10 @@ export {
 	saveIndicatorTranslation
 } from './translations';
 export { resumePublications } from './publication';
+export {
+	applyIndicatorMetadata,
+	findMetadataSheet,
+	readMetadataSheet,
+	type MetadataApplied,
+	type MetadataSheet
+} from './import-metadata';

@@ -4,9 +4,13 @@
 import { indicatorColumns, indicatorLabel, suggestTarget, type ImportContext } from './import-table';
 import {
 	DOMAINS,
+	POLARITIES,
+	VISIBILITIES,
 	type ColumnRole,
 	type Domain,
 	type ImportMapping,
+	type IndicatorPolarity,
+	type Visibility,
 	type SeriesTarget,
 	type ValueType
 } from './schemas';
@@ -34,6 +38,11 @@ export interface SeriesState {
 	key: string;
 	unit: string;
 	domain: Domain;
+	polarity: IndicatorPolarity;
+	visibility: Visibility;
+	/** where the figures come from (indicator metadata); empty: the file name */
+	dataSource: string;
+	definition: string;
 	aggregation: 'sum' | 'none';
 }
 
@@ -54,6 +63,10 @@ function seriesState(target: SeriesTarget, valueType: ValueType): SeriesState {
 		key: '',
 		unit: '',
 		domain: 'basisdaten' as Domain,
+		polarity: 'neutral' as IndicatorPolarity,
+		visibility: 'internal' as Visibility,
+		dataSource: '',
+		definition: '',
 		aggregation: 'none' as const
 	};
 	if (target.action === 'ignore') return { source: target.source, target: 'ignore', valueType, ...blank };
@@ -67,6 +80,10 @@ function seriesState(target: SeriesTarget, valueType: ValueType): SeriesState {
 		key: target.meta.key,
 		unit: target.meta.unit,
 		domain: target.meta.domain,
+		polarity: target.meta.polarity,
+		visibility: target.meta.visibility,
+		dataSource: target.meta.source,
+		definition: target.meta.definition,
 		aggregation: target.meta.aggregation
 	};
 }
@@ -147,6 +164,10 @@ export function stateFromForm(
 			key: text(`s-${n}-key`).trim(),
 			unit: text(`s-${n}-unit`).trim(),
 			domain: pick(text(`s-${n}-domain`), DOMAINS, 'basisdaten'),
+			polarity: pick(text(`s-${n}-polarity`), POLARITIES, 'neutral'),
+			visibility: pick(text(`s-${n}-visibility`), VISIBILITIES, 'internal'),
+			dataSource: text(`s-${n}-datasource`).trim(),
+			definition: text(`s-${n}-definition`).trim(),
 			aggregation: pick(text(`s-${n}-aggregation`), ['sum', 'none'] as const, 'none')
 		});
 	}
@@ -222,6 +243,10 @@ export function mappingInput(state: MappingState): unknown {
 								name: s.name,
 								unit: s.unit,
 								domain: s.domain,
+								polarity: s.polarity,
+								visibility: s.visibility,
+								source: s.dataSource,
+								definition: s.definition,
 								aggregation: s.valueType === 'categorical' ? 'none' : s.aggregation
 							}
 						}

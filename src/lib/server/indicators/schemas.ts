@@ -133,7 +133,10 @@ export const NewIndicatorMeta = z.object({
 	domain: z.enum(DOMAINS, 'indicators.errors.domain').default('basisdaten'),
 	polarity: z.enum(POLARITIES).default('neutral'),
 	visibility: z.enum(VISIBILITIES).default('internal'),
-	aggregation: z.enum(['sum', 'none']).default('none')
+	aggregation: z.enum(['sum', 'none']).default('none'),
+	/** from a metadata sheet or the form; empty: the import's source (the file name) */
+	source: text(300).default(''),
+	definition: text(2000).default('')
 });
 export type NewIndicatorMeta = z.output<typeof NewIndicatorMeta>;
 

@@ -4,8 +4,11 @@ import { listAreaLevels } from '$lib/server/areas';
 import { authorize } from '$lib/server/auth/permissions';
 import type { RequestContext } from '$lib/server/core';
 import {
+	applyIndicatorMetadata,
 	commitIndicatorImport,
 	describeIssue,
+	findMetadataSheet,
+	readMetadataSheet,
 	ImportMapping,
 	listIndicators,
 	loadImportContext,
@@ -21,11 +24,15 @@ import { readTable, type TableOptions } from '$lib/server/imports/table-file';
 import { formatRowList, formatRowRange, parseRowList, parseRowRange } from '$lib/tables/layout';
 import type { Actions, PageServerLoad } from './$types';
 
-/** How to read the file, as the planner typed it (sheet, header rows "3-5", rows to skip "12, 15-17"). */
+/**
+ * How to read the file, as the planner typed it (sheet, header rows "3-5", rows to skip "12, 15-17"),
+ * and the sheet with the indicators' metadata ('' = found by its name, '-' = none).
+ */
 interface ReadingInput {
 	sheet: string;
 	headerRows: string;
 	skipRows: string;
+	metadata: string;
 }
 
 function readingOptions(input: ReadingInput): { options: TableOptions; errors: Record<string, string> } {
@@ -61,15 +68,42 @@ async function openFile(ctx: RequestContext, id: string, options: TableOptions =
 		table = await readTable(file.bytes);
 	}
 	if (!table.ok) error(400, ctx.t('indicators.import.unreadable'));
-	return { fileName: file.fileName, table: table.table, readingError };
+	return { fileName: file.fileName, bytes: file.bytes, table: table.table, readingError };
 }
+
+type OpenedTable = Awaited<ReturnType<typeof openFile>>['table'];
+
+const METADATA_ERRORS: Record<string, string> = {
+	unreadable: 'indicators.import.metadata.unreadable',
+	unknown_sheet: 'tables.reading.errors.unknownSheet',
+	no_series_column: 'indicators.import.metadata.noSeriesColumn',
+	no_metadata_columns: 'indicators.import.metadata.noMetadataColumns'
+};
+
+/** The metadata sheet asked for, or the one found by its name; a found one that does not read is ignored. */
+async function metadataFor(bytes: Uint8Array, table: OpenedTable, asked: string) {
+	const reading = table.reading;
+	const sheet =
+		asked === '-' ? null : asked || findMetadataSheet(reading?.sheets ?? [], reading?.sheet ?? null);
+	const none = { sheet: null, entries: [], issues: [], error: null };
+	if (!sheet) return none;
+	const read = await readMetadataSheet(bytes, sheet);
+	if (read.ok) return { sheet, entries: read.entries, issues: read.issues, error: null };
+	return asked ? { ...none, error: METADATA_ERRORS[read.code] } : none;
+}
+type Metadata = Awaited<ReturnType<typeof metadataFor>>;
 
 function postedReading(form: FormData, prefix: string): ReadingInput {
 	const text = (name: string) => {
 		const v = form.get(`${prefix}${name}`);
 		return typeof v === 'string' ? v.slice(0, 200) : '';
 	};
-	return { sheet: text('sheet'), headerRows: text('headerRows'), skipRows: text('skipRows') };
+	return {
+		sheet: text('sheet'),
+		headerRows: text('headerRows'),
+		skipRows: text('skipRows'),
+		metadata: text('metadata')
+	};
 }
 
 function readingQuery(level: string, input: ReadingInput): string {
@@ -77,11 +111,12 @@ function readingQuery(level: string, input: ReadingInput): string {
 	if (input.sheet) q.set('blatt', input.sheet);
 	if (input.headerRows.trim()) q.set('kopf', input.headerRows.trim());
 	if (input.skipRows.trim()) q.set('auslassen', input.skipRows.trim());
+	if (input.metadata) q.set('metadaten', input.metadata);
 	return q.toString();
 }
 
 /** The reading of the file as shown on the page and posted back with the mapping. */
-function readingView(table: Awaited<ReturnType<typeof openFile>>['table']) {
+function readingView(table: OpenedTable) {
 	const r = table.reading!;
 	return {
 		sheets: r.sheets,
@@ -102,28 +137,49 @@ function readingView(table: Awaited<ReturnType<typeof openFile>>['table']) {
 	};
 }
 
-async function suggestedState(
-	ctx: RequestContext,
-	table: Awaited<ReturnType<typeof openFile>>['table'],
-	levelKey: string
-) {
+async function suggestedState(ctx: RequestContext, table: OpenedTable, levelKey: string, metadata: Metadata) {
 	const context = await loadImportContext(ctx.db, levelKey);
 	if (!context) return null;
 	const suggestion = suggestMapping(table, levelKey, context);
 	if (!suggestion.ok) return null;
-	return { state: stateFromMapping(suggestion.mapping, table, context), context };
+	const described = applyIndicatorMetadata(suggestion.mapping, metadata.entries);
+	return { state: stateFromMapping(described.mapping, table, context), context, described };
+}
+
+/** What the metadata sheet gave, as shown above the mapping. */
+function metadataView(
+	ctx: RequestContext,
+	metadata: Metadata,
+	described: { described: string[]; unused: { series: string }[] }
+) {
+	return {
+		sheet: metadata.sheet,
+		error: metadata.error ? ctx.t(metadata.error) : null,
+		described: described.described.slice(0, 50),
+		unused: described.unused.map((u) => u.series).slice(0, 50),
+		issues: metadata.issues.slice(0, 50).map((i) =>
+			ctx.t('indicators.import.metadata.issue', {
+				row: i.row,
+				column: i.column,
+				value: i.value,
+				field: ctx.t(`indicators.import.metadata.fields.${i.field}`)
+			})
+		)
+	};
 }
 
 /** Reads the posted mapping; returns the state to show again and the validated mapping (or messages). */
 async function readMapping(ctx: RequestContext, id: string, form: FormData) {
 	// The reading the mapping was made for (hidden fields): the columns depend on it.
-	const { fileName, table } = await openFile(
-		ctx,
-		id,
-		readingOptions(postedReading(form, 'applied-')).options
-	);
+	const applied = postedReading(form, 'applied-');
+	const { fileName, bytes, table } = await openFile(ctx, id, readingOptions(applied).options);
 	const levelKey = String(form.get('level') ?? '');
-	const suggested = await suggestedState(ctx, table, levelKey);
+	const suggested = await suggestedState(
+		ctx,
+		table,
+		levelKey,
+		await metadataFor(bytes, table, applied.metadata)
+	);
 	if (!suggested)
 		return {
 			fileName,
@@ -153,9 +209,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const asked: ReadingInput = {
 		sheet: url.searchParams.get('blatt') ?? '',
 		headerRows: url.searchParams.get('kopf') ?? '',
-		skipRows: url.searchParams.get('auslassen') ?? ''
+		skipRows: url.searchParams.get('auslassen') ?? '',
+		metadata: url.searchParams.get('metadaten') ?? ''
 	};
-	const { fileName, table, readingError } = await openFile(
+	const { fileName, bytes, table, readingError } = await openFile(
 		locals.ctx,
 		params.id,
 		readingOptions(asked).options
@@ -163,7 +220,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const levels = await listAreaLevels(locals.ctx.db);
 	const requested = url.searchParams.get('ebene');
 	const levelKey = levels.some((l) => l.key === requested) ? requested! : (levels.at(-1)?.key ?? '');
-	const suggested = await suggestedState(locals.ctx, table, levelKey);
+	const metadata = await metadataFor(bytes, table, asked.metadata);
+	const suggested = await suggestedState(locals.ctx, table, levelKey, metadata);
 	if (!suggested) error(400, locals.ctx.t('indicators.import.unknownLevel'));
 	const indicators = await listIndicators(locals.ctx.db);
 	return {
@@ -176,6 +234,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		},
 		columns: table.columns,
 		reading: readingView(table),
+		metadata: metadataView(locals.ctx, metadata, suggested.described),
+		metadataAsked: asked.metadata,
 		// The reading lives in the URL; form actions keep it ("?kopf=4&/vorschau").
 		readingQuery: readingQuery(levelKey, asked),
 		readingError: readingError ? locals.ctx.t(readingError) : null,
