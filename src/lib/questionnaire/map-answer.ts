@@ -7,6 +7,7 @@ import { classBreaks, classIndex } from '../stats/classify';
 import { paletteFor } from '../monitoring/palette';
 import type { LegendClass, MapRow } from '../monitoring/types';
 import type { AreaReach } from './breakdown';
+import type { Answers, Question } from './definition';
 
 /** Germany's box (as geo/projection's GERMANY_BOUNDS, without pulling proj4 into the browser). */
 export const MAP_BOUNDS = { minLon: 5.5, minLat: 47.0, maxLon: 15.5, maxLat: 55.2 } as const;
@@ -110,4 +111,43 @@ export function reachChoropleth(
 		};
 	});
 	return { rows, legend };
+}
+
+/** At most this many map answers are drawn on the results page (the export has them all). */
+export const RESULTS_MAP_LIMIT = 2000;
+
+/**
+ * The map answers of the (filtered) responses as features: geometry, a running number, the question
+ * and the names of the finest areas the place touches — no text, no date, no channel, nothing personal.
+ */
+export function mapAnswerFeatures(
+	questions: readonly Question[],
+	responses: readonly { answers: Answers; areas: Record<string, readonly string[]> }[],
+	areas: readonly { id: string; name: string; rank: number }[],
+	limit = RESULTS_MAP_LIMIT
+): { features: MapAnswerFeature[]; total: number } {
+	const byId = new Map(areas.map((a) => [a.id, a]));
+	const mapKeys = questions.filter((q) => q.type === 'map').map((q) => q.key);
+	const features: MapAnswerFeature[] = [];
+	let total = 0;
+	for (const r of responses)
+		for (const key of mapKeys) {
+			const a = r.answers[key];
+			if (a?.type !== 'map') continue;
+			const touched = (r.areas[key] ?? []).map((id) => byId.get(id)).filter((x) => !!x);
+			const finest = Math.max(-Infinity, ...touched.map((x) => x.rank));
+			const names = [...new Set(touched.filter((x) => x.rank === finest).map((x) => x.name))].sort((x, y) =>
+				x.localeCompare(y, 'de')
+			);
+			for (const g of a.geometries) {
+				total++;
+				if (features.length >= limit) continue;
+				features.push({
+					type: 'Feature',
+					geometry: g as MapGeometry,
+					properties: { n: features.length + 1, question: key, areas: names.join(', ') }
+				});
+			}
+		}
+	return { features, total };
 }
