@@ -8,6 +8,7 @@ import { paletteFor } from '../monitoring/palette';
 import type { LegendClass, MapRow } from '../monitoring/types';
 import type { AreaReach } from './breakdown';
 import type { Answers, Question } from './definition';
+import { touchesArea, type AreaGeometry, type ContributionGeometry } from '../geo/area-assignment';
 
 /** Germany's box (as geo/projection's GERMANY_BOUNDS, without pulling proj4 into the browser). */
 export const MAP_BOUNDS = { minLon: 5.5, minLat: 47.0, maxLon: 15.5, maxLat: 55.2 } as const;
@@ -122,7 +123,12 @@ export const RESULTS_MAP_LIMIT = 2000;
  */
 export function mapAnswerFeatures(
 	questions: readonly Question[],
-	responses: readonly { answers: Answers; areas: Record<string, readonly string[]> }[],
+	responses: readonly {
+		answers: Answers;
+		areas: Record<string, readonly string[]>;
+		/** per map question: the areas of each geometry (areasPerGeometry); else the answer's areas */
+		geometryAreas?: Record<string, readonly (readonly string[])[]>;
+	}[],
 	areas: readonly { id: string; name: string; rank: number }[],
 	limit = RESULTS_MAP_LIMIT
 ): { features: MapAnswerFeature[]; total: number } {
@@ -134,20 +140,52 @@ export function mapAnswerFeatures(
 		for (const key of mapKeys) {
 			const a = r.answers[key];
 			if (a?.type !== 'map') continue;
-			const touched = (r.areas[key] ?? []).map((id) => byId.get(id)).filter((x) => !!x);
-			const finest = Math.max(-Infinity, ...touched.map((x) => x.rank));
-			const names = [...new Set(touched.filter((x) => x.rank === finest).map((x) => x.name))].sort((x, y) =>
-				x.localeCompare(y, 'de')
-			);
-			for (const g of a.geometries) {
+			const namesOf = (ids: readonly string[]) => {
+				const touched = ids.map((id) => byId.get(id)).filter((x) => !!x);
+				const finest = Math.max(-Infinity, ...touched.map((x) => x.rank));
+				return [...new Set(touched.filter((x) => x.rank === finest).map((x) => x.name))]
+					.sort((x, y) => x.localeCompare(y, 'de'))
+					.join(', ');
+			};
+			a.geometries.forEach((g, i) => {
 				total++;
-				if (features.length >= limit) continue;
+				if (features.length >= limit) return;
 				features.push({
 					type: 'Feature',
 					geometry: g as MapGeometry,
-					properties: { n: features.length + 1, question: key, areas: names.join(', ') }
+					properties: {
+						n: features.length + 1,
+						question: key,
+						areas: namesOf(r.geometryAreas?.[key]?.[i] ?? r.areas[key] ?? [])
+					}
 				});
-			}
+			});
 		}
 	return { features, total };
+}
+
+/**
+ * The areas of each geometry of one map answer. survey_response_area keeps the areas of the whole
+ * answer (every level, as they were when it was answered); a geometry's own areas are those of them
+ * whose shape it touches, with their ancestors among them. Areas without a shape stay with every geometry
+ * that has one of their descendants (or with all geometries when none has a shape at all).
+ */
+export function areasPerGeometry(
+	geometries: readonly MapGeometry[],
+	answerAreaIds: readonly string[],
+	shapes: ReadonlyMap<string, { geometry: AreaGeometry | null; parentId: string | null }>
+): string[][] {
+	if (geometries.length <= 1) return geometries.map(() => [...answerAreaIds]);
+	const inAnswer = new Set(answerAreaIds);
+	if (!answerAreaIds.some((id) => shapes.get(id)?.geometry)) return geometries.map(() => [...answerAreaIds]);
+	return geometries.map((g) => {
+		const out = new Set<string>();
+		for (const id of answerAreaIds) {
+			const shape = shapes.get(id)?.geometry;
+			if (!shape || !touchesArea(g as ContributionGeometry, shape)) continue;
+			for (let a: string | null | undefined = id; a && inAnswer.has(a) && !out.has(a); a = shapes.get(a)?.parentId)
+				out.add(a);
+		}
+		return answerAreaIds.filter((id) => out.has(id));
+	});
 }

@@ -2,6 +2,7 @@
 // shows (finest areas only), the reach choropleth (suppressed areas never get a value or a class).
 import { describe, expect, it } from 'vitest';
 import {
+	areasPerGeometry,
 	MAP_LIMITS,
 	mapAnswerFeatures,
 	parseMapGeometries,
@@ -124,7 +125,9 @@ describe('mapAnswerFeatures', () => {
 		{ id: 'n', name: 'Nord', rank: 2 },
 		{ id: 's', name: 'Süd', rank: 2 }
 	];
-	const questions = [{ key: 'ORT', type: 'map', geometry: ['point'], maxFeatures: 3, text: { de: 'Wo?' } }] as Question[];
+	const questions = [
+		{ key: 'ORT', type: 'map', geometry: ['point'], maxFeatures: 3, required: false, text: { de: 'Wo?' } }
+	] as Question[];
 	const point = (x: number) => ({ type: 'Point' as const, coordinates: [x, 51] });
 
 	it('numbers the places, names the finest areas only and carries nothing else', () => {
@@ -195,5 +198,43 @@ describe('reachChoropleth', () => {
 
 	it('leaves the legend empty when nothing may be shown', () => {
 		expect(reachChoropleth([row('d', null, null, true)]).legend).toEqual([]);
+	});
+});
+
+describe('areasPerGeometry', () => {
+	const square = (x0: number, x1: number) => ({
+		type: 'Polygon' as const,
+		coordinates: [
+			[
+				[x0, 50],
+				[x1, 50],
+				[x1, 50.1],
+				[x0, 50.1],
+				[x0, 50]
+			]
+		]
+	});
+	const shapes = new Map([
+		['city', { geometry: square(10, 10.2), parentId: null }],
+		['district', { geometry: null, parentId: 'city' }],
+		['west', { geometry: square(10, 10.1), parentId: 'district' }],
+		['ost', { geometry: square(10.1, 10.2), parentId: 'district' }]
+	]);
+	const answerAreas = ['city', 'district', 'west', 'ost'];
+	const pt = (x: number) => ({ type: 'Point' as const, coordinates: [x, 50.05] });
+
+	it('gives each place the areas it touches with their ancestors, in the stored order', () => {
+		expect(areasPerGeometry([pt(10.05), pt(10.15)], answerAreas, shapes)).toEqual([
+			['city', 'district', 'west'],
+			['city', 'district', 'ost']
+		]);
+		const across = { type: 'LineString' as const, coordinates: [pt(10.05).coordinates, pt(10.15).coordinates] };
+		expect(areasPerGeometry([across, pt(10.05)], answerAreas, shapes)[0]).toEqual(answerAreas);
+	});
+
+	it('keeps only the answer\'s own areas and leaves a single place alone', () => {
+		expect(areasPerGeometry([pt(10.05), pt(10.15)], ['city', 'west'], shapes)).toEqual([['city', 'west'], ['city']]);
+		expect(areasPerGeometry([pt(10.15)], ['city', 'west'], shapes)).toEqual([['city', 'west']]);
+		expect(areasPerGeometry([pt(10.05), pt(10.15)], ['district'], shapes)).toEqual([['district'], ['district']]);
 	});
 });
