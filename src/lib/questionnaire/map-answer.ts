@@ -42,7 +42,10 @@ const positionsOf = (g: MapGeometry): number[][] =>
 export function insideGermany(g: MapGeometry): boolean {
 	return positionsOf(g).every(
 		([lon, lat]) =>
-			lon >= MAP_BOUNDS.minLon && lon <= MAP_BOUNDS.maxLon && lat >= MAP_BOUNDS.minLat && lat <= MAP_BOUNDS.maxLat
+			lon >= MAP_BOUNDS.minLon &&
+			lon <= MAP_BOUNDS.maxLon &&
+			lat >= MAP_BOUNDS.minLat &&
+			lat <= MAP_BOUNDS.maxLat
 	);
 }
 
@@ -75,7 +78,10 @@ export function parseMapGeometries(
 	} catch {
 		return fail('invalid');
 	}
-	const list = z.array(mapGeometry).max(50).safeParse(Array.isArray(parsed) ? parsed : [parsed]);
+	const list = z
+		.array(mapGeometry)
+		.max(50)
+		.safeParse(Array.isArray(parsed) ? parsed : [parsed]);
 	if (!list.success) return fail('invalid');
 	if (!list.data.every(insideGermany)) return fail('outside');
 	return { ok: true, geometries: list.data };
@@ -89,9 +95,10 @@ export interface MapAnswerFeature {
 }
 
 /** The reach of a survey as choropleth rows: responses per 1,000 residents; small numbers suppressed. */
-export function reachChoropleth(
-	reach: readonly (AreaReach & { key: string; name: string })[]
-): { rows: MapRow[]; legend: LegendClass[] } {
+export function reachChoropleth(reach: readonly (AreaReach & { key: string; name: string })[]): {
+	rows: MapRow[];
+	legend: LegendClass[];
+} {
 	const values = reach.map((r) => (r.hidden ? null : r.per1000));
 	const breaks = classBreaks(values, 'quantile', 5);
 	const palette = paletteFor('neutral', Math.max(breaks.length - 1, 1));
@@ -183,7 +190,11 @@ export function areasPerGeometry(
 		for (const id of answerAreaIds) {
 			const shape = shapes.get(id)?.geometry;
 			if (!shape || !touchesArea(g as ContributionGeometry, shape)) continue;
-			for (let a: string | null | undefined = id; a && inAnswer.has(a) && !out.has(a); a = shapes.get(a)?.parentId)
+			for (
+				let a: string | null | undefined = id;
+				a && inAnswer.has(a) && !out.has(a);
+				a = shapes.get(a)?.parentId
+			)
 				out.add(a);
 		}
 		return answerAreaIds.filter((id) => out.has(id));

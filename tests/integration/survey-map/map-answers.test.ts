@@ -47,7 +47,13 @@ async function insertCity(db: Kysely<DB>) {
 		).id;
 	const stadt = await level('mkstadt', 500);
 	const quartier = await level('mkquartier', 501);
-	const area = async (levelId: string, key: string, name: string, parent: string | null, g: ReturnType<typeof square>) =>
+	const area = async (
+		levelId: string,
+		key: string,
+		name: string,
+		parent: string | null,
+		g: ReturnType<typeof square>
+	) =>
 		(
 			await db
 				.insertInto('area')
@@ -57,7 +63,12 @@ async function insertCity(db: Kysely<DB>) {
 					name,
 					parent_id: parent,
 					geometry: JSON.stringify(g),
-					bbox: toPostgresBox([g.coordinates[0][0][0], g.coordinates[0][0][1], g.coordinates[0][2][0], g.coordinates[0][2][1]]),
+					bbox: toPostgresBox([
+						g.coordinates[0][0][0],
+						g.coordinates[0][0][1],
+						g.coordinates[0][2][0],
+						g.coordinates[0][2][1]
+					]),
 					population: 1000
 				})
 				.returning('id')
@@ -155,12 +166,24 @@ describeEachDatabase('survey map questions', (get) => {
 		};
 		// in Germany, but east of the city
 		expect(await attempt([line, square(11, 50, 11.1, 50.1)])).toBe('surveyMap.validation.outside');
-		expect(await attempt([{ type: 'LineString', coordinates: [[10.05, 50.05], [2.35, 48.85]] }])).toBe(
-			'surveyMap.validation.outside'
+		expect(
+			await attempt([
+				{
+					type: 'LineString',
+					coordinates: [
+						[10.05, 50.05],
+						[2.35, 48.85]
+					]
+				}
+			])
+		).toBe('surveyMap.validation.outside');
+		expect(await attempt([{ type: 'Point', coordinates: [10.05, 50.05] }])).toBe(
+			'surveys.validation.invalid'
 		);
-		expect(await attempt([{ type: 'Point', coordinates: [10.05, 50.05] }])).toBe('surveys.validation.invalid');
 		expect(await attempt([line, line, line, line])).toBe('surveys.validation.maxFeatures');
-		expect(await attempt({ type: 'Polygon', coordinates: [[[10.05, 50.05]]] })).toBe('surveyMap.validation.invalid');
+		expect(await attempt({ type: 'Polygon', coordinates: [[[10.05, 50.05]]] })).toBe(
+			'surveyMap.validation.invalid'
+		);
 		// nothing of it was stored
 		const state = await participationState(ctxFor(db(), null), found.survey, who);
 		if (state.state !== 'in_progress') throw new Error(state.state);

@@ -42,7 +42,10 @@ describe('parseMapGeometries', () => {
 		['not JSON', '[{'],
 		['unknown type', '[{"type":"MultiPoint","coordinates":[[7,51]]}]'],
 		['a line of one vertex', '[{"type":"LineString","coordinates":[[7,51]]}]'],
-		['an open ring', JSON.stringify([{ type: 'Polygon', coordinates: [ring.slice(0, 3).concat([[7.3, 51]])] }])],
+		[
+			'an open ring',
+			JSON.stringify([{ type: 'Polygon', coordinates: [ring.slice(0, 3).concat([[7.3, 51]])] }])
+		],
 		['a polygon with a hole', JSON.stringify([{ type: 'Polygon', coordinates: [ring, ring] }])],
 		['a string coordinate', '[{"type":"Point","coordinates":["7","51"]}]'],
 		[
@@ -135,7 +138,9 @@ describe('mapAnswerFeatures', () => {
 			questions,
 			[
 				{
-					answers: { ORT: { type: 'map', geometries: [point(7), point(7.1)], description: 'bei Frau Müller' } },
+					answers: {
+						ORT: { type: 'map', geometries: [point(7), point(7.1)], description: 'bei Frau Müller' }
+					},
 					areas: { ORT: ['city', 's', 'n'] }
 				},
 				{ answers: { ORT: { type: 'map', geometries: [point(7.2)] } }, areas: {} },
@@ -190,8 +195,18 @@ describe('reachChoropleth', () => {
 		expect(legend[0].from).toBe(10);
 		expect(legend.at(-1)!.to).toBe(40);
 		const d = rows.find((r) => r.key === 'd')!;
-		expect(d).toMatchObject({ suppressed: true, value: null, count: null, classIndex: null, reason: 'small_count' });
-		expect(rows.find((r) => r.key === 'e')).toMatchObject({ suppressed: false, value: null, reason: 'missing' });
+		expect(d).toMatchObject({
+			suppressed: true,
+			value: null,
+			count: null,
+			classIndex: null,
+			reason: 'small_count'
+		});
+		expect(rows.find((r) => r.key === 'e')).toMatchObject({
+			suppressed: false,
+			value: null,
+			reason: 'missing'
+		});
 		expect(rows.find((r) => r.key === 'a')!.classIndex).toBe(0);
 		expect(rows.find((r) => r.key === 'c')!.classIndex).toBe(legend.length - 1);
 	});
@@ -228,13 +243,22 @@ describe('areasPerGeometry', () => {
 			['city', 'district', 'west'],
 			['city', 'district', 'ost']
 		]);
-		const across = { type: 'LineString' as const, coordinates: [pt(10.05).coordinates, pt(10.15).coordinates] };
+		const across = {
+			type: 'LineString' as const,
+			coordinates: [pt(10.05).coordinates, pt(10.15).coordinates]
+		};
 		expect(areasPerGeometry([across, pt(10.05)], answerAreas, shapes)[0]).toEqual(answerAreas);
 	});
 
-	it('keeps only the answer\'s own areas and leaves a single place alone', () => {
-		expect(areasPerGeometry([pt(10.05), pt(10.15)], ['city', 'west'], shapes)).toEqual([['city', 'west'], ['city']]);
+	it("keeps only the answer's own areas and leaves a single place alone", () => {
+		expect(areasPerGeometry([pt(10.05), pt(10.15)], ['city', 'west'], shapes)).toEqual([
+			['city', 'west'],
+			['city']
+		]);
 		expect(areasPerGeometry([pt(10.15)], ['city', 'west'], shapes)).toEqual([['city', 'west']]);
-		expect(areasPerGeometry([pt(10.05), pt(10.15)], ['district'], shapes)).toEqual([['district'], ['district']]);
+		expect(areasPerGeometry([pt(10.05), pt(10.15)], ['district'], shapes)).toEqual([
+			['district'],
+			['district']
+		]);
 	});
 });

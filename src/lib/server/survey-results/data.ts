@@ -112,11 +112,16 @@ async function splitMapAreas(
 	if (many.length === 0) return;
 	const ids = [...new Set(many.flatMap((r) => keys.flatMap((k) => r.areas[k] ?? [])))];
 	if (ids.length === 0) return;
-	const rows = await db.selectFrom('area').select(['id', 'parent_id', 'geometry']).where('id', 'in', ids).execute();
+	const rows = await db
+		.selectFrom('area')
+		.select(['id', 'parent_id', 'geometry'])
+		.where('id', 'in', ids)
+		.execute();
 	const shapes = new Map(
 		rows.map((a) => {
 			const type = (a.geometry as { type?: string } | null)?.type;
-			const geometry = type === 'Polygon' || type === 'MultiPolygon' ? (a.geometry as unknown as AreaGeometry) : null;
+			const geometry =
+				type === 'Polygon' || type === 'MultiPolygon' ? (a.geometry as unknown as AreaGeometry) : null;
 			return [a.id, { geometry, parentId: a.parent_id }];
 		})
 	);
