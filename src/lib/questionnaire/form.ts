@@ -7,6 +7,7 @@
 //   q.KEY.area          map, non-map path: an area; q.KEY.describe: a description of the place
 import { OTHER_CODE, type AnswerValue, type Answers, type Question } from './definition';
 import type { AnswerError } from './validate';
+import { parseMapGeometries } from './map-answer';
 
 export interface FormLike {
 	get(name: string): FormDataEntryValue | null;
@@ -24,14 +25,6 @@ export interface ParsedForm {
 export const fieldName = (key: string, part?: string) => (part ? `q.${key}.${part}` : `q.${key}`);
 
 const str = (v: FormDataEntryValue | null | undefined): string => (typeof v === 'string' ? v : '');
-
-const GEOMETRY = new Set(['Point', 'LineString', 'Polygon']);
-
-function isGeometry(g: unknown): g is GeoJSON.Geometry {
-	if (!g || typeof g !== 'object') return false;
-	const o = g as { type?: unknown; coordinates?: unknown };
-	return typeof o.type === 'string' && GEOMETRY.has(o.type) && Array.isArray(o.coordinates);
-}
 
 /** Reads the answers of `questions` (those on the submitted page) from the form. */
 export function parseAnswerForm(questions: readonly Question[], form: FormLike): ParsedForm {
@@ -132,19 +125,14 @@ export function parseAnswerForm(questions: readonly Question[], form: FormLike):
 				break;
 			}
 			case 'map': {
-				let geometries: GeoJSON.Geometry[] = [];
-				const json = str(form.get(fieldName(q.key, 'geojson'))).trim();
-				if (json) {
-					try {
-						const parsed: unknown = JSON.parse(json);
-						const list = Array.isArray(parsed) ? parsed : [parsed];
-						if (!list.every(isGeometry)) throw new Error('not geometries');
-						geometries = list;
-					} catch {
-						errors[q.key] = { key: 'surveys.validation.invalid' };
-						break;
-					}
+				// validated here (shape, 2D, Germany, size limits); inside the city: on the server
+				const parsedMap = parseMapGeometries(str(form.get(fieldName(q.key, 'geojson'))));
+				if (!parsedMap.ok) {
+					errors[q.key] = parsedMap.error;
+					raw[fieldName(q.key, 'geojson')] = '';
+					break;
 				}
+				const geometries: GeoJSON.Geometry[] = parsedMap.geometries;
 				const areaId = str(form.get(fieldName(q.key, 'area'))).trim();
 				const description = str(form.get(fieldName(q.key, 'describe'))).trim();
 				if (geometries.length || areaId || description)

@@ -6,3 +6,10 @@ export { fieldName, parseAnswerForm, type FormLike, type ParsedForm } from './fo
 export { pageQuestions, progress, splitPages, visiblePages, type Progress, type QuestionPage } from './pages';
 export { answerText, pickText, pipedKeys, pipeText, type AreaNames, type PickedText } from './text';
 export { validateAnswer, validateAnswers, type AnswerError, type ValidationContext } from './validate';
+export {
+	MAP_LIMITS,
+	parseMapGeometries,
+	reachChoropleth,
+	type MapAnswerFeature,
+	type MapGeometry
+} from './map-answer';

@@ -328,7 +328,7 @@ describe('reading a plain form', () => {
 			description: 'An der Ecke'
 		});
 		expect(parseAnswerForm([map], fd([['q.ORT.geojson', '{"type":"Nope"}']])).errors.ORT?.key).toBe(
-			'surveys.validation.invalid'
+			'surveyMap.validation.invalid'
 		);
 	});
 });

@@ -2,6 +2,7 @@
 // $lib/questionnaire/results.ts and the protected per-area numbers of $lib/questionnaire/breakdown.ts
 // over the data of data.ts. No SQL here beyond what data.ts read.
 import { decideReach, protectBreakdown, type AreaReach, type Breakdown } from '../../questionnaire/breakdown';
+import { mapAnswerFeatures, type MapAnswerFeature } from '../../questionnaire/map-answer';
 import type { Question, QuestionnaireDefinition } from '../../questionnaire/definition';
 import {
 	answerableQuestions,
@@ -49,6 +50,8 @@ export interface SurveyResultsView {
 	results: SurveyResults;
 	reach: ReachRow[];
 	breakdown: (Breakdown & { question: string; level: string }) | null;
+	/** the filtered responses' map answers (area names only), for the results map and its table */
+	mapAnswers: { features: MapAnswerFeature[]; total: number };
 }
 
 export function computeSurveyResults(
@@ -97,5 +100,6 @@ export function computeSurveyResults(
 			})
 		};
 	}
-	return { results, reach: reachRows, breakdown };
+	const mapAnswers = mapAnswerFeatures(definition.questions, kept, data.areas);
+	return { results, reach: reachRows, breakdown, mapAnswers };
 }

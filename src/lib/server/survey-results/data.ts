@@ -7,6 +7,8 @@ import type { AnswerValue, QuestionnaireDefinition, ResponseChannel } from '../.
 import type { BreakdownArea } from '../../questionnaire/breakdown';
 import type { ResultResponse } from '../../questionnaire/results';
 import type { TabularArea, TabularResponse } from '../../questionnaire/tabular';
+import { areasPerGeometry, type MapGeometry } from '../../questionnaire/map-answer';
+import type { AreaGeometry } from '../../geo/area-assignment';
 import { listAreaLevels, listAreas } from '../areas/queries';
 import type { DB } from '../db/types';
 
@@ -16,7 +18,12 @@ export interface SurveyArea extends BreakdownArea, TabularArea {
 }
 
 export interface SurveyData {
-	responses: (ResultResponse & TabularResponse & { id: string })[];
+	responses: (ResultResponse &
+		TabularResponse & {
+			id: string;
+			/** map answers with several places: the areas of each place (see areasPerGeometry) */
+			geometryAreas?: Record<string, string[][]>;
+		})[];
 	areas: SurveyArea[];
 	levels: { key: string; name: string; rank: number }[];
 	/** the first area question, whose answer places a response in an area */
@@ -80,10 +87,51 @@ export async function loadSurveyData(
 			areas: byResponse.get(r.id) ?? {}
 		};
 	});
+	await splitMapAreas(db, definition, responses);
 	return {
 		responses,
 		areas,
 		levels: levelRows.map((l) => ({ key: l.key, name: l.name, rank: l.rank })),
 		areaQuestion
 	};
+}
+
+/** Map answers with several places: which of the answer's areas each place touches (shapes loaded once). */
+async function splitMapAreas(
+	db: Kysely<DB>,
+	definition: QuestionnaireDefinition,
+	responses: SurveyData['responses']
+): Promise<void> {
+	const keys = definition.questions.filter((q) => q.type === 'map' && q.maxFeatures > 1).map((q) => q.key);
+	const many = responses.filter((r) =>
+		keys.some((k) => {
+			const a = r.answers[k];
+			return a?.type === 'map' && a.geometries.length > 1;
+		})
+	);
+	if (many.length === 0) return;
+	const ids = [...new Set(many.flatMap((r) => keys.flatMap((k) => r.areas[k] ?? [])))];
+	if (ids.length === 0) return;
+	const rows = await db
+		.selectFrom('area')
+		.select(['id', 'parent_id', 'geometry'])
+		.where('id', 'in', ids)
+		.execute();
+	const shapes = new Map(
+		rows.map((a) => {
+			const type = (a.geometry as { type?: string } | null)?.type;
+			const geometry =
+				type === 'Polygon' || type === 'MultiPolygon' ? (a.geometry as unknown as AreaGeometry) : null;
+			return [a.id, { geometry, parentId: a.parent_id }];
+		})
+	);
+	for (const r of many) {
+		const split: Record<string, string[][]> = {};
+		for (const k of keys) {
+			const a = r.answers[k];
+			if (a?.type === 'map' && a.geometries.length > 1)
+				split[k] = areasPerGeometry(a.geometries as MapGeometry[], r.areas[k] ?? [], shapes);
+		}
+		r.geometryAreas = split;
+	}
 }

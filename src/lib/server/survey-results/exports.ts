@@ -167,8 +167,9 @@ export async function exportSurvey(
 				for (const q of mapQuestions) {
 					const a = r.answers[q.key];
 					if (a?.type !== 'map') continue;
-					const ids = r.areas[q.key] ?? [];
-					for (const g of a.geometries) {
+					a.geometries.forEach((g, gi) => {
+						// the areas of this place (an answer with several places keeps them per place)
+						const ids = r.geometryAreas?.[q.key]?.[gi] ?? r.areas[q.key] ?? [];
 						geometries.push(g);
 						cells.push([
 							i + 1,
@@ -186,7 +187,7 @@ export async function exportSurvey(
 										.join(';') || null
 							)
 						]);
-					}
+					});
 				}
 			});
 			rows = cells.length;

@@ -12,6 +12,7 @@ import {
 	type AnswerError,
 	type Answers,
 	type FormLike,
+	type Question,
 	type QuestionPage
 } from '../../questionnaire';
 import { areasTouching, listAreas, pickedAreas } from '../areas';
@@ -255,6 +256,28 @@ export async function answerableAreas(
 	return { ids, byLevel, all: areas.map((a) => ({ id: a.id, name: a.name })) };
 }
 
+/**
+ * Map answers whose drawn places lie outside the city (touch none of its current areas): an error per
+ * question. The shape, size and Germany checks ran when the form was read (questionnaire/map-answer).
+ */
+export async function mapPlaceErrors(
+	db: Kysely<DB>,
+	questions: readonly Question[],
+	answers: Answers
+): Promise<Record<string, AnswerError>> {
+	const errors: Record<string, AnswerError> = {};
+	for (const q of questions) {
+		const a = answers[q.key];
+		if (q.type !== 'map' || a?.type !== 'map') continue;
+		for (const g of a.geometries)
+			if ((await areasTouching(db, g as ContributionGeometry)).length === 0) {
+				errors[q.key] = { key: 'surveyMap.validation.outside' };
+				break;
+			}
+	}
+	return errors;
+}
+
 /** The areas (every level) of a response's area and map answers, for survey_response_area. */
 async function answerAreas(
 	db: Kysely<DB>,
@@ -345,6 +368,7 @@ export async function saveResponsePage(
 				...validateAnswers(samePage?.questions.filter((q) => shownKeys.has(q.key)) ?? [], merged, {
 					areaIds: areas.ids
 				}),
+				...(await mapPlaceErrors(trx, page.questions, parsed.answers)),
 				...parsed.errors
 			};
 			if (input.direction === 'back') {

@@ -160,6 +160,16 @@ function runningDefinition(level: string): QuestionnaireDefinition {
 					o('LICHT', 'bessere Beleuchtung', 'better lighting'),
 					o('BANK', 'Sitzbänke', 'benches')
 				]
+			},
+			{
+				key: 'WEGORT',
+				type: 'map',
+				geometry: ['point', 'line'],
+				maxFeatures: 3,
+				text: {
+					de: 'Wo fehlt ein sicherer oder schattiger Weg?',
+					en: 'Where is a safe or shady route missing?'
+				}
 			}
 		]
 	});

@@ -14,7 +14,7 @@ import {
 import { actorUserId, writeAudit, zodFieldErrors, type CommandContext } from '../core';
 import type { DB } from '../db/types';
 import { loadSurveyFor } from './access';
-import { answerableAreas, writeResponseAreas } from './answer';
+import { answerableAreas, mapPlaceErrors, writeResponseAreas } from './answer';
 import { StaffEntryFields } from './schemas';
 
 export interface StaffEntryFailure {
@@ -50,6 +50,7 @@ export async function enterStaffResponse(
 			parsed.answers,
 			{ areaIds: areas.ids }
 		),
+		...(await mapPlaceErrors(ctx.db, questions, parsed.answers)),
 		...parsed.errors
 	};
 	if (!fields.success || Object.keys(errors).length)

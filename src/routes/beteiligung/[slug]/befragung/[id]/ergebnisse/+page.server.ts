@@ -5,6 +5,8 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { RESPONSE_CHANNELS } from '$lib/questionnaire/definition';
 import { answerableQuestions, answerCodes, textIn, type ResultFilter } from '$lib/questionnaire/results';
+import { reachChoropleth } from '$lib/questionnaire/map-answer';
+import { consultationBounds } from '$lib/server/areas';
 import { zodFieldErrors, type RequestContext } from '$lib/server/core';
 import { suppressionRules } from '$lib/server/monitoring';
 import { loadSurveyFor } from '$lib/server/surveys';
@@ -111,8 +113,16 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		.select(['questions', 'breakdown_levels', 'reach', 'published_at'])
 		.where('survey_id', '=', survey.id)
 		.executeTakeFirst();
+	const reach = view.reach.filter((r) => r.level === level);
+	const hasMap = survey.definition.questions.some((x) => x.type === 'map');
 	return {
 		consultation: { slug: consultation.slug, title: consultation.title },
+		// the reach as a choropleth (its table twin is the reach table) and the map answers
+		reachMap: reachChoropleth(reach),
+		mapAnswers: hasMap ? view.mapAnswers : null,
+		mapBounds: hasMap ? await consultationBounds(ctx.db, []) : null,
+		tileUrl: ctx.config.tileUrl ?? null,
+		tileAttribution: ctx.config.tileAttribution ?? null,
 		survey: { id: survey.id, title: survey.title },
 		query: q,
 		filter,
@@ -130,7 +140,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		})),
 		labels,
 		results: view.results,
-		reach: view.reach.filter((r) => r.level === level),
+		reach,
 		breakdown: view.breakdown,
 		minCount: rules.minCount,
 		codeMode: survey.accessMode === 'code',

@@ -11,6 +11,7 @@ import {
 	respondentFor,
 	saveResponsePage
 } from '$lib/server/surveys';
+import { consultationAreaShapes, consultationBounds } from '$lib/server/areas';
 import type { TFunction } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -53,7 +54,17 @@ export const load: PageServerLoad = async ({ locals, params, cookies, url }) => 
 		};
 	};
 	const texts = localizeSurvey(survey, ctx.locale);
+	// The map of map questions: the city's areas (the server refuses places outside them).
+	const map = page.questions.some((q) => q.type === 'map')
+		? {
+				areas: await consultationAreaShapes(ctx.db, []),
+				bounds: await consultationBounds(ctx.db, []),
+				tileUrl: ctx.config.tileUrl ?? null,
+				tileAttribution: ctx.config.tileAttribution ?? null
+			}
+		: null;
 	return {
+		map,
 		title: texts.title,
 		base,
 		page: index,
