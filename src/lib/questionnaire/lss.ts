@@ -6,6 +6,8 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { Locale } from '../i18n';
 import {
+	MAX_FILE_BYTES,
+	MAX_FILES,
 	questionnaireDefinition,
 	type Condition,
 	type ConditionClause,
