@@ -3,7 +3,7 @@
 //
 // Field names: key, type, text.<lang>, help.<lang>, required, display, other, min, max, integer,
 // unit.<lang>, minLabel.<lang>, maxLabel.<lang>, noAnswer, minLength, maxLength, format, places,
-// accept.image, accept.pdf, maxMb, level, mapChoice, geometry.point|line|polygon, maxFeatures,
+// accept.image, accept.pdf, maxMb, maxFiles, level, mapChoice, geometry.point|line|polygon, maxFeatures,
 // options.<lang> / rows.<lang> / columns.<lang> (one "CODE = Label" per line), cond.combinator,
 // cond.<i>.question|op|value (flat clauses), cond.keep (a nested condition kept as it is).
 import { LOCALES, type Locale } from '../i18n';

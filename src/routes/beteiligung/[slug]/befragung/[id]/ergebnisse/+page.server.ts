@@ -7,7 +7,7 @@ import { RESPONSE_CHANNELS } from '$lib/questionnaire/definition';
 import { answerableQuestions, answerCodes, textIn, type ResultFilter } from '$lib/questionnaire/results';
 import { zodFieldErrors, type RequestContext } from '$lib/server/core';
 import { suppressionRules } from '$lib/server/monitoring';
-import { loadSurveyFor } from '$lib/server/surveys';
+import { listSurveyFiles, loadSurveyFor } from '$lib/server/surveys';
 import {
 	canBreakDown,
 	computeSurveyResults,
@@ -111,7 +111,15 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		.select(['questions', 'breakdown_levels', 'reach', 'published_at'])
 		.where('survey_id', '=', survey.id)
 		.executeTakeFirst();
+	// Files of file questions: organisers only (this page), never in published results or open data.
+	const files = questions.some((x) => x.type === 'file') ? await listSurveyFiles(ctx.db, survey.id) : [];
 	return {
+		files: files.map((f) => ({
+			id: f.uploadId,
+			question: f.questionKey,
+			name: f.name,
+			kb: Math.max(1, Math.round(f.size / 1024))
+		})),
 		consultation: { slug: consultation.slug, title: consultation.title },
 		survey: { id: survey.id, title: survey.title },
 		query: q,
