@@ -17,7 +17,10 @@ const fileQ = (x: Record<string, unknown> = {}) =>
 	>;
 
 const files = (n: number) =>
-	Array.from({ length: n }, (_, i) => ({ uploadId: `00000000-0000-4000-8000-00000000000${i}`, name: `a${i}.jpg` }));
+	Array.from({ length: n }, (_, i) => ({
+		uploadId: `00000000-0000-4000-8000-00000000000${i}`,
+		name: `a${i}.jpg`
+	}));
 
 describe('file question definition', () => {
 	it('defaults to one file of at most 5 MB, images and PDF', () => {
@@ -26,8 +29,16 @@ describe('file question definition', () => {
 
 	it('allows 1–5 files of at most 10 MB, at least one kind', () => {
 		expect(fileQ({ maxFiles: 5, maxBytes: 10_000_000 }).maxFiles).toBe(5);
-		for (const bad of [{ maxFiles: 0 }, { maxFiles: 6 }, { maxBytes: 10_000_001 }, { accept: [] }, { accept: ['doc'] }])
-			expect(questionSchema.safeParse({ key: 'F', type: 'file', text: { de: 'F' }, ...bad }).success).toBe(false);
+		for (const bad of [
+			{ maxFiles: 0 },
+			{ maxFiles: 6 },
+			{ maxBytes: 10_000_001 },
+			{ accept: [] },
+			{ accept: ['doc'] }
+		])
+			expect(questionSchema.safeParse({ key: 'F', type: 'file', text: { de: 'F' }, ...bad }).success).toBe(
+				false
+			);
 	});
 });
 
@@ -78,13 +89,23 @@ describe('file answers', () => {
 		const rows = surveyRows(
 			definition,
 			[
-				{ channel: 'online', date: '2026-12-01', answers: { FOTO: { type: 'file', files: files(2) } }, areas: {} },
+				{
+					channel: 'online',
+					date: '2026-12-01',
+					answers: { FOTO: { type: 'file', files: files(2) } },
+					areas: {}
+				},
 				{ channel: 'paper', date: '2026-12-01', answers: {}, areas: {} }
 			],
 			new Map(),
 			[]
 		);
-		expect(rows[0].slice(3)).toEqual([2, files(2).map((f) => f.uploadId).join(';')]);
+		expect(rows[0].slice(3)).toEqual([
+			2,
+			files(2)
+				.map((f) => f.uploadId)
+				.join(';')
+		]);
 		expect(rows[1].slice(3)).toEqual([null, null]);
 		expect(JSON.stringify(rows)).not.toContain('a0.jpg');
 	});

@@ -12,7 +12,8 @@ const concat = (...parts: Uint8Array[]) => {
 	for (const p of parts) (out.set(p, o), (o += p.length));
 	return out;
 };
-const pdf = (body: string) => enc(`%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n${body}\ntrailer\n<<>>\n%%EOF\n`);
+const pdf = (body: string) =>
+	enc(`%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n${body}\ntrailer\n<<>>\n%%EOF\n`);
 const latin1 = (b: Uint8Array) => String.fromCharCode(...b);
 
 describe('checkAnswerFile', () => {
@@ -45,7 +46,10 @@ describe('checkAnswerFile', () => {
 
 	it('accepts a plain PDF, refuses one with JavaScript, a launch action or without its end', () => {
 		const plain = pdf('2 0 obj\n<< /Type /Page >>\nendobj');
-		expect(checkAnswerFile(plain, ['pdf'], 1e6)).toMatchObject({ ok: true, file: { contentType: 'application/pdf' } });
+		expect(checkAnswerFile(plain, ['pdf'], 1e6)).toMatchObject({
+			ok: true,
+			file: { contentType: 'application/pdf' }
+		});
 		for (const active of [
 			'<< /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>',
 			'<< /S /Launch /F (cmd.exe) >>',
@@ -53,7 +57,10 @@ describe('checkAnswerFile', () => {
 			'<< /Names << /EmbeddedFiles 3 0 R >> >>'
 		])
 			expect(checkAnswerFile(pdf(active), ['pdf'], 1e6)).toEqual({ ok: false, code: 'file_unsafe' });
-		expect(checkAnswerFile(enc('%PDF-1.4\n1 0 obj'), ['pdf'], 1e6)).toEqual({ ok: false, code: 'file_corrupt' });
+		expect(checkAnswerFile(enc('%PDF-1.4\n1 0 obj'), ['pdf'], 1e6)).toEqual({
+			ok: false,
+			code: 'file_corrupt'
+		});
 	});
 
 	it('finds JavaScript hidden in a compressed object stream, but not "/JSON" text', () => {
