@@ -212,6 +212,38 @@ describeEachDatabase('surveys: file answers', (get) => {
 		expect(await storage.list('surveys/')).toEqual([]);
 	});
 
+	it('limits saves with files per response: the 21st within an hour is refused', async () => {
+		const storage = await tempStorage();
+		const found = await fileSurvey(true);
+		const ctx = ctxFor(db(), null, { storage });
+		const browserToken = newToken();
+		const started = await startResponse(ctx, found, { browserToken });
+		if (!started.ok) throw new Error(started.code);
+		const who = { browserToken, resumeToken: started.value.resumeToken };
+		const notAPhoto = { name: 'x.jpg', bytes: enc('nope'), type: 'image/jpeg' };
+		for (let i = 0; i < 20; i++) {
+			const r = await saveResponsePage(ctx, found, who, {
+				page: 0,
+				direction: 'next',
+				form: pageForm({}, [notAPhoto])
+			});
+			expect(!r.ok && r.errors?.FOTO?.key).toBe('surveys.validation.fileType');
+		}
+		const limited = await saveResponsePage(ctx, found, who, {
+			page: 0,
+			direction: 'next',
+			form: pageForm({}, [notAPhoto])
+		});
+		expect(!limited.ok && limited.errors?.FOTO?.key).toBe('surveys.validation.fileRateLimited');
+		// without files the page still saves
+		const plain = await saveResponsePage(ctx, found, who, {
+			page: 0,
+			direction: 'next',
+			form: pageForm({ 'q.ALTER': '5' })
+		});
+		expect(!plain.ok && plain.errors?.FOTO?.key).toBe('surveys.validation.required');
+	});
+
 	it('removes a ticked file; lists the files in the personal data; deletes them with the account', async () => {
 		const storage = await tempStorage();
 		const found = await fileSurvey(false);

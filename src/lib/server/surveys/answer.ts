@@ -17,6 +17,7 @@ import {
 import { areasTouching, listAreas, pickedAreas } from '../areas';
 import type { ContributionGeometry } from '../../geo/area-assignment';
 import { can } from '../auth/permissions';
+import { consumeRateLimit } from '../auth/rate-limit';
 import { consultationRef, isOpen, isPublic, type ConsultationRef } from '../consultations/ref';
 import { actorUserId, writeAudit, type CommandContext, type Needs, type Result } from '../core';
 import type { DB } from '../db/types';
@@ -24,7 +25,9 @@ import { admitParticipation, type GateError } from '../participation/gate';
 import {
 	applyFileChanges,
 	deleteStoredFiles,
+	FILE_SAVE_LIMIT,
 	removeUnreferencedFiles,
+	sentFileQuestions,
 	stageUploads,
 	type StagedUploads
 } from './files';
@@ -332,6 +335,23 @@ export async function saveResponsePage(
 	if (!surveyIsOpen(survey, ctx.now)) return { ok: false, code: 'survey_closed' };
 	const areas = await answerableAreas(ctx.db, survey);
 	const actorId = actorUserId(ctx.actor);
+	// Sending files is rate-limited per response (its resume token or account): 20 saves with files an hour.
+	const sending = sentFileQuestions(survey.definition.questions, input.form);
+	if (sending.length) {
+		const limited = await consumeRateLimit(
+			ctx.db,
+			ctx.secret ?? '',
+			['survey-files', survey.id, who.resumeToken ? hashToken(who.resumeToken) : (actorId ?? 'none')],
+			FILE_SAVE_LIMIT,
+			ctx.now
+		);
+		if (!limited.allowed)
+			return {
+				ok: false,
+				code: 'invalid',
+				errors: Object.fromEntries(sending.map((k) => [k, { key: 'surveys.validation.fileRateLimited' }]))
+			};
+	}
 	// Files are checked and stored before the transaction; those not linked in it are deleted after.
 	const staged: StagedUploads = await stageUploads(
 		ctx.storage,

@@ -43,6 +43,17 @@ export interface StagedUploads {
 const isFile = (v: FormDataEntryValue): v is File =>
 	typeof v === 'object' && v !== null && 'arrayBuffer' in v && 'size' in v;
 
+/** Saves of a page with files, per response and hour. */
+export const FILE_SAVE_LIMIT = { limit: 20, windowSeconds: 60 * 60 };
+
+/** Keys of the file questions the form sends files for. */
+export function sentFileQuestions(questions: readonly Question[], form: FormLike): string[] {
+	return questions
+		.filter((q) => q.type === 'file')
+		.filter((q) => form.getAll(fieldName(q.key)).some((v) => isFile(v) && (v.size > 0 || !!v.name)))
+		.map((q) => q.key);
+}
+
 /** The files sent for the survey's file questions: each checked, the accepted ones stored. */
 export async function stageUploads(
 	storage: Storage | undefined,
