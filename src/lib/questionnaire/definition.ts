@@ -166,10 +166,7 @@ export const question = z.discriminatedUnion('type', [
 	z.object({
 		...base,
 		type: z.literal('file'),
-		accept: z
-			.array(z.enum(FILE_KINDS))
-			.min(1)
-			.default(['image', 'pdf']),
+		accept: z.array(z.enum(FILE_KINDS)).min(1).default(['image', 'pdf']),
 		maxBytes: z.number().int().min(1).max(MAX_FILE_BYTES).default(5_000_000),
 		/** how many files one answer may carry (1–5) */
 		maxFiles: z.number().int().min(1).max(MAX_FILES).default(1)

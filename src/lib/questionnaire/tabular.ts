@@ -311,7 +311,9 @@ function pushAnswer(
 		}
 		case 'file':
 			row.push(same?.type === 'file' ? same.files.length : null);
-			row.push(same?.type === 'file' && same.files.length ? same.files.map((f) => f.uploadId).join(';') : null);
+			row.push(
+				same?.type === 'file' && same.files.length ? same.files.map((f) => f.uploadId).join(';') : null
+			);
 			break;
 		default:
 			row.push(same && 'text' in same ? same.text : null);

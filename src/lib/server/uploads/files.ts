@@ -111,7 +111,8 @@ export function checkAnswerFile(
 export function safeFileName(name: string, extension: string, fallback: string): string {
 	const base = (name.split(/[\\/]/).pop() ?? '')
 		.normalize('NFC')
-		.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '')
+		.replace(/[<>:"|?*]/g, '')
+		.replace(/\p{Cc}/gu, '')
 		.replace(/\.[A-Za-z0-9]{1,5}$/, '')
 		.trim()
 		.slice(0, 120);
