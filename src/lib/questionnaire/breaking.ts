@@ -101,6 +101,7 @@ function compare(a: Question, b: Question): BreakingChange[] {
 			const n = b as typeof a;
 			if (a.accept.some((t) => !n.accept.includes(t))) add('breaking.accept');
 			if (n.maxBytes < a.maxBytes) add('breaking.maxBytes');
+			if (n.maxFiles < a.maxFiles) add('breaking.maxFiles');
 			break;
 		}
 		case 'area': {

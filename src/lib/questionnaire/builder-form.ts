@@ -3,7 +3,7 @@
 //
 // Field names: key, type, text.<lang>, help.<lang>, required, display, other, min, max, integer,
 // unit.<lang>, minLabel.<lang>, maxLabel.<lang>, noAnswer, minLength, maxLength, format, places,
-// accept.image, accept.pdf, maxMb, level, mapChoice, geometry.point|line|polygon, maxFeatures,
+// accept.image, accept.pdf, maxMb, maxFiles, level, mapChoice, geometry.point|line|polygon, maxFeatures,
 // options.<lang> / rows.<lang> / columns.<lang> (one "CODE = Label" per line), cond.combinator,
 // cond.<i>.question|op|value (flat clauses), cond.keep (a nested condition kept as it is).
 import { LOCALES, type Locale } from '../i18n';
@@ -91,6 +91,7 @@ export function questionToFields(q: Question): FormFields {
 			f['accept.image'] = flag(q.accept.includes('image'));
 			f['accept.pdf'] = flag(q.accept.includes('pdf'));
 			f.maxMb = String(Math.round((q.maxBytes / 1_000_000) * 10) / 10);
+			f.maxFiles = String(q.maxFiles);
 			break;
 		case 'area':
 			f.level = q.level;
@@ -298,7 +299,7 @@ export function fieldsToQuestion(
 		case 'file': {
 			const accept = (['image', 'pdf'] as const).filter((a) => f[`accept.${a}`] === 'on');
 			const mb = numberOf(f, 'maxMb', errors) ?? 5;
-			Object.assign(draft, { accept, maxBytes: Math.round(mb * 1_000_000) });
+			Object.assign(draft, { accept, maxBytes: Math.round(mb * 1_000_000), maxFiles: int('maxFiles') ?? 1 });
 			break;
 		}
 		case 'area':

@@ -29,7 +29,7 @@ export function answerTokens(a: AnswerValue | undefined): (string | number)[] {
 		case 'yes_no':
 			return [a.yes ? 'yes' : 'no'];
 		case 'file':
-			return [a.uploadId];
+			return a.files.map((f) => f.uploadId);
 		case 'area':
 			return [a.areaId];
 		case 'map':

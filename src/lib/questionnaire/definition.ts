@@ -9,6 +9,12 @@ import { z } from 'zod';
 import { LOCALES } from '../i18n';
 
 const MAX_TEXT = 4000;
+/** File question limits: at most 10 MB per file, at most 5 files per answer. */
+export const MAX_FILE_BYTES = 10_000_000;
+export const MAX_FILES = 5;
+/** The kinds of file a file question may accept: images (JPEG, PNG, WebP) and PDF. */
+export const FILE_KINDS = ['image', 'pdf'] as const;
+export type FileKind = (typeof FILE_KINDS)[number];
 
 /** A text per language; `de` is required. `de_ls` is the Leichte-Sprache variant (intro only). */
 export const questionText = z
@@ -160,11 +166,10 @@ export const question = z.discriminatedUnion('type', [
 	z.object({
 		...base,
 		type: z.literal('file'),
-		accept: z
-			.array(z.enum(['image', 'pdf']))
-			.min(1)
-			.default(['image', 'pdf']),
-		maxBytes: z.number().int().min(1).max(10_000_000).default(5_000_000)
+		accept: z.array(z.enum(FILE_KINDS)).min(1).default(['image', 'pdf']),
+		maxBytes: z.number().int().min(1).max(MAX_FILE_BYTES).default(5_000_000),
+		/** how many files one answer may carry (1–5) */
+		maxFiles: z.number().int().min(1).max(MAX_FILES).default(1)
 	}),
 	z.object({
 		...base,
@@ -217,10 +222,16 @@ export type AnswerValue =
 	| { type: 'matrix'; rows: Record<string, string> }
 	| { type: 'ranking'; order: string[] }
 	| { type: 'yes_no'; yes: boolean }
-	| { type: 'file'; uploadId: string; name: string }
+	/** the files (qk.survey_response_file rows) in upload order; `name` is shown to organisers only */
+	| { type: 'file'; files: AnswerFile[] }
 	| { type: 'area'; areaId: string }
 	/** areaId/description: the non-map path (choose an area, describe the place) — added for issue 9 */
 	| { type: 'map'; geometries: GeoJSON.Geometry[]; areaId?: string; description?: string };
+
+export interface AnswerFile {
+	uploadId: string;
+	name: string;
+}
 
 /** The answers of one response, by question key (unanswered and hidden questions are absent). */
 export type Answers = Record<string, AnswerValue>;

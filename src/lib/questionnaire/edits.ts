@@ -79,7 +79,7 @@ export function newQuestion(def: QuestionnaireDefinition, type: QuestionType, te
 		case 'yes_no':
 			return { ...base, type };
 		case 'file':
-			return { ...base, type, accept: ['image', 'pdf'], maxBytes: 5_000_000 };
+			return { ...base, type, accept: ['image', 'pdf'], maxBytes: 5_000_000, maxFiles: 1 };
 		case 'area':
 			return { ...base, type, level: 'stadtteil', map: true };
 		case 'map':

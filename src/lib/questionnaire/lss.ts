@@ -6,6 +6,8 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { Locale } from '../i18n';
 import {
+	MAX_FILE_BYTES,
+	MAX_FILES,
 	questionnaireDefinition,
 	type Condition,
 	type ConditionClause,
@@ -542,13 +544,15 @@ function mapQuestion(q: LsQuestion, key: string, ctx: Ctx): Question[] | null {
 			if (/\bpdf\b/.test(types)) accept.push('pdf');
 			if (/\b(doc|docx|odt|xls|xlsx|txt|zip|rtf)\b/.test(types)) note('lss.fileTypes', types);
 			const kb = num(q.attributes.max_filesize);
-			if ((num(q.attributes.max_num_of_files) ?? 1) > 1) note('lss.oneFile');
+			const files = num(q.attributes.max_num_of_files) ?? 1;
+			if (files > MAX_FILES) note('lss.maxFiles', String(files));
 			return [
 				{
 					...common,
 					type: 'file',
 					accept: accept.length ? accept : ['image', 'pdf'],
-					maxBytes: Math.min(10_000_000, Math.max(1, Math.round((kb ?? 5000) * 1024)))
+					maxBytes: Math.min(MAX_FILE_BYTES, Math.max(1, Math.round((kb ?? 5000) * 1024))),
+					maxFiles: Math.min(MAX_FILES, Math.max(1, Math.round(files)))
 				}
 			];
 		}

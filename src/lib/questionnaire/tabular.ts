@@ -64,6 +64,8 @@ export interface TabularLabels {
 	/** "{{question}} – Platz {{place}}" */
 	place: (question: string, place: number) => string;
 	features: (question: string) => string;
+	/** "{{question}} – Anzahl Dateien" */
+	files: (question: string) => string;
 	levels: { key: string; name: string }[];
 }
 
@@ -208,8 +210,20 @@ export function surveyColumns(definition: QuestionnaireDefinition, l: TabularLab
 						measure: 'nominal'
 					});
 				break;
+			case 'file':
+				// a count and stable references (upload ids), never the names: a file's name may name a
+				// person; the files themselves stay in the app
+				cols.push({
+					name: `${key}_n`,
+					label: l.files(text),
+					question: key,
+					kind: 'numeric',
+					measure: 'scale'
+				});
+				cols.push({ name: key, label: text, question: key, kind: 'string', measure: 'nominal' });
+				break;
 			default:
-				// short_text, long_text, file (the file's name; the file itself stays in the app)
+				// short_text, long_text
 				cols.push({ name: key, label: text, question: key, kind: 'string', measure: 'nominal' });
 		}
 	}
@@ -296,7 +310,10 @@ function pushAnswer(
 			break;
 		}
 		case 'file':
-			row.push(same?.type === 'file' ? same.name : null);
+			row.push(same?.type === 'file' ? same.files.length : null);
+			row.push(
+				same?.type === 'file' && same.files.length ? same.files.map((f) => f.uploadId).join(';') : null
+			);
 			break;
 		default:
 			row.push(same && 'text' in same ? same.text : null);

@@ -65,7 +65,7 @@ export function answerText(
 		case 'yes_no':
 			return a.yes ? words.yes : words.no;
 		case 'file':
-			return a.name;
+			return a.files.map((f) => f.name).join(', ');
 		case 'area':
 			return areaNames[a.areaId] ?? '';
 		case 'map':

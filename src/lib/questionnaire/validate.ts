@@ -112,7 +112,9 @@ export function validateAnswer(
 			return typeof (a as Extract<AnswerValue, { type: 'yes_no' }>).yes === 'boolean' ? null : err('invalid');
 		case 'file': {
 			const f = a as Extract<AnswerValue, { type: 'file' }>;
-			return f.uploadId && f.name ? null : err('invalid');
+			if (!Array.isArray(f.files) || f.files.some((x) => !x.uploadId || !x.name)) return err('invalid');
+			if (f.files.length > q.maxFiles) return err('fileCount', { count: q.maxFiles });
+			return null;
 		}
 		case 'area': {
 			const id = (a as Extract<AnswerValue, { type: 'area' }>).areaId;

@@ -46,6 +46,26 @@ test('a planner builds a survey with every question type, a condition and a page
 				name: new RegExp(`bearbeiten \\(${type.replace(/[/()]/g, '\\$&')}\\)`)
 			})
 		).toBeVisible();
+		if (type === 'Datei-Upload') {
+			// the file question: images only, up to three files (more than five is refused)
+			await page.waitForLoadState('networkidle');
+			const heading = await page
+				.getByRole('heading', { level: 2, name: /bearbeiten \(Datei-Upload\)/ })
+				.textContent();
+			const fileKey = heading!.trim().split(' ')[0];
+			const maxFiles = page.getByLabel('Höchstens Dateien je Antwort (1–5)');
+			await page.locator('#f-accept-pdf').uncheck();
+			await maxFiles.fill('9');
+			await page.getByRole('button', { name: 'Frage speichern' }).click();
+			await expect(maxFiles).toHaveValue('9');
+			await expect(page.locator('#f-maxFiles + .form-error')).toBeVisible();
+			await maxFiles.fill('3');
+			await page.getByRole('button', { name: 'Frage speichern' }).click();
+			await expect(page.getByRole('status').filter({ hasText: 'Gespeichert.' })).toBeVisible();
+			await page.goto(`${editor}?frage=${fileKey}#editor`);
+			await expect(maxFiles).toHaveValue('3');
+			await expect(page.locator('#f-accept-pdf')).not.toBeChecked();
+		}
 	}
 	await expect(page.getByRole('heading', { name: `Fragen (${TYPES.length})` })).toBeVisible();
 

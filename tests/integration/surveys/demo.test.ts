@@ -9,13 +9,14 @@ import { surveyStats } from '../../../src/lib/server/surveys/stats';
 import { describeEachDatabase } from '../helpers/db';
 
 describeEachDatabase('surveys: demo seed', (get) => {
-	it('seeds a completed survey and two running ones, data only, and removes them', async () => {
+	it('seeds a completed survey and three running ones, data only, and removes them', async () => {
 		await seedDemo(get());
 		const db = get().db;
 		const surveys = (await listSurveys(db)).sort((a, b) => b.completeResponses - a.completeResponses);
 		expect(surveys.map((s) => [s.consultationSlug, s.status, s.completeResponses])).toEqual([
 			['marktplatz-altstadt', 'closed', DEMO_RESIDENT_RESPONSES],
 			['gruene-wege-musterstadt', 'open', 24],
+			['gruene-wege-musterstadt', 'open', 0],
 			['gruene-wege-musterstadt', 'open', 0]
 		]);
 		const channels = await db

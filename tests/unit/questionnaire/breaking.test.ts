@@ -133,3 +133,23 @@ describe('breakingChanges', () => {
 		expect(breakingChanges(base, after)).toEqual([{ key: 'F7', reason: 'breaking.newRequired' }]);
 	});
 });
+
+describe('file questions', () => {
+	const fileQ = q({ key: 'DATEI', type: 'file', accept: ['image', 'pdf'], maxBytes: 5_000_000, maxFiles: 3 });
+	const def: QuestionnaireDefinition = { version: 1, questions: [fileQ] };
+	const after = (changes: Record<string, unknown>) =>
+		breakingChanges(def, replaceQuestion(def, 'DATEI', { ...fileQ, ...changes } as Question)).map(
+			(c) => c.reason
+		);
+
+	it('allows more kinds, larger files and more files', () => {
+		expect(after({ maxBytes: 10_000_000, maxFiles: 5 })).toEqual([]);
+	});
+
+	it('refuses fewer kinds, smaller files and fewer files (collected files would not fit)', () => {
+		expect(after({ accept: ['pdf'] })).toEqual(['breaking.accept']);
+		expect(after({ maxBytes: 1_000_000 })).toEqual(['breaking.maxBytes']);
+		expect(after({ maxFiles: 1 })).toEqual(['breaking.maxFiles']);
+		expect(after({ type: 'short_text' })).toEqual(['breaking.type']);
+	});
+});

@@ -59,7 +59,12 @@ describe('LimeSurvey 3.x export (per-language rows, conditions table)', () => {
 		expect(q3.rows.map((r) => r.label.de)).toEqual(['Sauberkeit', 'Sicherheit am Abend']);
 		expect(q3.columns.map((c) => c.code)).toEqual(['A1', 'A2', 'A3']);
 		expect(byKey(v, 'Q5')).toMatchObject({ min: 14, max: 110, integer: true });
-		expect(byKey(v, 'Q7')).toMatchObject({ accept: ['image', 'pdf'], maxBytes: 2048 * 1024 });
+		expect(byKey(v, 'Q7')).toMatchObject({
+			type: 'file',
+			accept: ['image', 'pdf'],
+			maxBytes: 2048 * 1024,
+			maxFiles: 1
+		});
 		expect(byKey(v, 'Q8').text.de).toBe('Dürfen wir Sie zum Stadtteilzentrum erneut befragen?');
 	});
 
@@ -134,7 +139,13 @@ describe('LimeSurvey 6 export (l10n tables, relevance equations)', () => {
 			help: { de: 'Höchstens 100 Zeichen.', en: 'At most 100 characters.' }
 		});
 		expect(byKey(v, 'G02Q03')).toMatchObject({ min: '2020-01-01', max: '2025-12-31' });
-		expect(byKey(v, 'G02Q04')).toMatchObject({ accept: ['image'], maxBytes: 10_000_000 });
+		// LimeSurvey's "|" (file upload): kinds, size (capped at 10 MB), number of files (3 of at most 5)
+		expect(byKey(v, 'G02Q04')).toMatchObject({
+			type: 'file',
+			accept: ['image'],
+			maxBytes: 10_000_000,
+			maxFiles: 3
+		});
 		expect(byKey(v, 'G02Q08').text.de).toBe('Vielen Dank für Ihre Teilnahme!');
 	});
 
@@ -165,7 +176,6 @@ describe('LimeSurvey 6 export (l10n tables, relevance equations)', () => {
 		expect(v.notMapped.map((n) => `${n.code}:${n.reason}`)).toEqual([
 			'G01Q04:lss.commentSeparate',
 			'G02Q04:lss.fileTypes',
-			'G02Q04:lss.oneFile',
 			'G02Q05:lss.type',
 			'G02Q07:lss.relevance'
 		]);

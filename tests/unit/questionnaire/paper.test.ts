@@ -71,7 +71,8 @@ const definition = questionnaireDefinition.parse({
 				{ code: 'schlecht', label: { de: 'schlecht' } }
 			]
 		},
-		{ key: 'ORT', type: 'map', text: { de: 'Wo fehlt eine Bank?' } }
+		{ key: 'ORT', type: 'map', text: { de: 'Wo fehlt eine Bank?' } },
+		{ key: 'FOTO', type: 'file', text: { de: 'Ein Foto der Stelle' } }
 	]
 });
 
@@ -100,6 +101,9 @@ describe('paper version', () => {
 		expect(text).toContain('1 = gar nicht · 5 = sehr');
 		expect(text).toContain('Sauberkeit');
 		expect(text).toContain('Bitte beschreiben Sie den Ort');
+		// a file question cannot be answered on paper: upload online or enclose
+		expect(text).toContain('Ein Foto der Stelle');
+		expect(text.replace(/\s+/g, ' ')).toContain('Datei: bitte online hochladen oder diesem Bogen beilegen.');
 		expect(png).toBeGreaterThan(500);
 	});
 });

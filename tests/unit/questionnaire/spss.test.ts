@@ -69,6 +69,7 @@ const labels: TabularLabels = {
 	areaAtLevel: (q, l) => `${q} – ${l}`,
 	place: (q, p) => `${q} – Platz ${p}`,
 	features: (q) => `${q} – Anzahl`,
+	files: (q) => `${q} – Dateien`,
 	levels: [
 		{ key: 'bezirk', name: 'Bezirk' },
 		{ key: 'quartier', name: 'Quartier' }

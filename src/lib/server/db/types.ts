@@ -719,6 +719,14 @@ export interface SurveyResponseArea {
 	response_id: string;
 }
 
+export interface SurveyResponseFile {
+	file_name: string;
+	position: number;
+	question_key: string;
+	response_id: string;
+	upload_id: string;
+}
+
 export interface Upload {
 	content_type: string;
 	created_at: Generated<Timestamp>;
@@ -792,5 +800,6 @@ export interface DB {
 	survey_publication: SurveyPublication;
 	survey_response: SurveyResponse;
 	survey_response_area: SurveyResponseArea;
+	survey_response_file: SurveyResponseFile;
 	upload: Upload;
 }

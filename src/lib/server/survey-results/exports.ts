@@ -63,6 +63,7 @@ export function tabularLabels(
 		areaAtLevel: (question, level) => t(`${p}areaAtLevel`, { question, level }),
 		place: (question, place) => t(`${p}place`, { question, place: String(place) }),
 		features: (question) => t(`${p}features`, { question }),
+		files: (question) => t(`${p}files`, { question }),
 		levels
 	};
 }

@@ -18,10 +18,20 @@ import {
 import { areasTouching, listAreas, pickedAreas } from '../areas';
 import type { ContributionGeometry } from '../../geo/area-assignment';
 import { can } from '../auth/permissions';
+import { consumeRateLimit } from '../auth/rate-limit';
 import { consultationRef, isOpen, isPublic, type ConsultationRef } from '../consultations/ref';
 import { actorUserId, writeAudit, type CommandContext, type Needs, type Result } from '../core';
 import type { DB } from '../db/types';
 import { admitParticipation, type GateError } from '../participation/gate';
+import {
+	applyFileChanges,
+	deleteStoredFiles,
+	FILE_SAVE_LIMIT,
+	removeUnreferencedFiles,
+	sentFileQuestions,
+	stageUploads,
+	type StagedUploads
+} from './files';
 import { codeHash } from './manage';
 import { getSurvey, surveyIsOpen, type SurveyRow } from './queries';
 
@@ -348,73 +358,136 @@ export async function saveResponsePage(
 	if (!surveyIsOpen(survey, ctx.now)) return { ok: false, code: 'survey_closed' };
 	const areas = await answerableAreas(ctx.db, survey);
 	const actorId = actorUserId(ctx.actor);
-	return ctx.db
-		.transaction()
-		.execute(async (trx): Promise<{ ok: true; value: SaveOutcome } | SaveFailure> => {
-			const response = await findResponse(trx, survey, actorId, who, true);
-			if (!response) return { ok: false, code: 'not_found' };
-			if (response.complete) return { ok: false, code: 'already_complete' };
-			const before = visiblePages(survey.definition, response.answers, survey.layout);
-			const page: QuestionPage | undefined = before[input.page];
-			if (!page) return { ok: false, code: 'not_found' };
-			const parsed = parseAnswerForm(page.questions, input.form);
-			const merged: Answers = { ...response.answers };
-			for (const q of page.questions) delete merged[q.key];
-			Object.assign(merged, parsed.answers);
-			const after = visiblePages(survey.definition, merged, survey.layout);
-			const samePage = after[input.page];
-			const shownKeys = new Set(page.questions.map((q) => q.key));
-			const errors = {
-				...validateAnswers(samePage?.questions.filter((q) => shownKeys.has(q.key)) ?? [], merged, {
-					areaIds: areas.ids
-				}),
-				...(await mapPlaceErrors(trx, page.questions, parsed.answers)),
-				...parsed.errors
+	// Sending files is rate-limited per response (its resume token or account): 20 saves with files an hour.
+	const sending = sentFileQuestions(survey.definition.questions, input.form);
+	if (sending.length) {
+		const limited = await consumeRateLimit(
+			ctx.db,
+			ctx.secret ?? '',
+			['survey-files', survey.id, who.resumeToken ? hashToken(who.resumeToken) : (actorId ?? 'none')],
+			FILE_SAVE_LIMIT,
+			ctx.now
+		);
+		if (!limited.allowed)
+			return {
+				ok: false,
+				code: 'invalid',
+				errors: Object.fromEntries(sending.map((k) => [k, { key: 'surveys.validation.fileRateLimited' }]))
 			};
-			if (input.direction === 'back') {
-				for (const key of Object.keys(errors)) delete merged[key];
-			} else if (Object.keys(errors).length) {
-				return { ok: false, code: 'invalid', errors, answers: merged, raw: parsed.raw };
-			}
-			// A question on this page that the answers just revealed (no JavaScript to show it earlier):
-			// stay on the page so it can be answered.
-			const revealed = samePage?.questions.some((q) => !shownKeys.has(q.key)) ?? false;
-			let next: SaveOutcome;
-			if (input.direction === 'back') next = { kind: 'page', page: Math.max(0, input.page - 1) };
-			else if (revealed) next = { kind: 'page', page: input.page };
-			else if (input.page + 1 >= after.length) next = { kind: 'complete' };
-			else next = { kind: 'page', page: input.page + 1 };
-			const today = cityDay(ctx.now);
-			if (next.kind === 'complete') {
-				const final = pruneHidden(survey.definition.questions, merged);
-				await trx
-					.updateTable('survey_response')
-					.set({
-						answers: JSON.stringify(final),
-						complete: true,
-						page: 0,
-						answered_on: today,
-						// an anonymous response keeps no link to the browser once it is done
-						...(survey.anonymous ? { resume_hash: null } : {})
-					})
-					.where('id', '=', response.id)
-					.execute();
-				await writeResponseAreas(trx, survey, response.id, final);
-				if (!survey.anonymous && actorId)
-					await writeAudit(trx, {
-						actorId,
-						action: 'survey.answer',
-						subjectType: 'survey',
-						subjectId: survey.id,
-						at: ctx.now
-					});
-			} else {
-				await trx
-					.updateTable('survey_response')
-					.set({ answers: JSON.stringify(merged), page: next.page, answered_on: today })
-					.where('id', '=', response.id)
-					.execute();
-			}
-			return { ok: true, value: next };
-		});
+	}
+	// Files are checked and stored before the transaction; those not linked in it are deleted after.
+	const staged: StagedUploads = await stageUploads(
+		ctx.storage,
+		survey.id,
+		survey.definition.questions,
+		input.form
+	);
+	const stagedKeys = [...staged.files.values()].flat().map((f) => f.key);
+	const toDelete: string[] = [];
+	let used = new Set<string>();
+	try {
+		return await savePage();
+	} finally {
+		await deleteStoredFiles(ctx.storage, [...toDelete, ...stagedKeys.filter((k) => !used.has(k))]);
+	}
+
+	function savePage() {
+		return ctx.db
+			.transaction()
+			.execute(async (trx): Promise<{ ok: true; value: SaveOutcome } | SaveFailure> => {
+				const response = await findResponse(trx, survey, actorId, who, true);
+				if (!response) return { ok: false, code: 'not_found' };
+				if (response.complete) return { ok: false, code: 'already_complete' };
+				const before = visiblePages(survey.definition, response.answers, survey.layout);
+				const page: QuestionPage | undefined = before[input.page];
+				if (!page) return { ok: false, code: 'not_found' };
+				const parsed = parseAnswerForm(page.questions, input.form);
+				const today = cityDay(ctx.now);
+				const files = await applyFileChanges(trx, {
+					responseId: response.id,
+					anonymous: survey.anonymous,
+					questions: page.questions,
+					stored: response.answers,
+					form: input.form,
+					staged,
+					day: today
+				});
+				used = files.used;
+				toDelete.push(...files.dropped);
+				Object.assign(parsed.answers, files.answers);
+				Object.assign(parsed.errors, files.errors);
+				const fileKeys = page.questions.filter((q) => q.type === 'file').map((q) => q.key);
+				const merged: Answers = { ...response.answers };
+				for (const q of page.questions) delete merged[q.key];
+				Object.assign(merged, parsed.answers);
+				const after = visiblePages(survey.definition, merged, survey.layout);
+				const samePage = after[input.page];
+				const shownKeys = new Set(page.questions.map((q) => q.key));
+				const errors = {
+					...validateAnswers(samePage?.questions.filter((q) => shownKeys.has(q.key)) ?? [], merged, {
+						areaIds: areas.ids
+					}),
+					...(await mapPlaceErrors(trx, page.questions, parsed.answers)),
+					...parsed.errors
+				};
+				if (input.direction === 'back') {
+					// kept files stay (a file error refused only the new ones)
+					for (const key of Object.keys(errors)) if (!fileKeys.includes(key)) delete merged[key];
+				} else if (Object.keys(errors).length) {
+					// A file input cannot be filled again: accepted files and removals are saved now, the
+					// other answers of the page stay as they were stored (and are shown as typed).
+					if (fileKeys.length) {
+						const stored: Answers = { ...response.answers };
+						for (const key of fileKeys) delete stored[key];
+						Object.assign(stored, files.answers);
+						await trx
+							.updateTable('survey_response')
+							.set({ answers: JSON.stringify(stored) })
+							.where('id', '=', response.id)
+							.execute();
+					}
+					return { ok: false, code: 'invalid', errors, answers: merged, raw: parsed.raw };
+				}
+				// A question on this page that the answers just revealed (no JavaScript to show it earlier):
+				// stay on the page so it can be answered.
+				const revealed = samePage?.questions.some((q) => !shownKeys.has(q.key)) ?? false;
+				let next: SaveOutcome;
+				if (input.direction === 'back') next = { kind: 'page', page: Math.max(0, input.page - 1) };
+				else if (revealed) next = { kind: 'page', page: input.page };
+				else if (input.page + 1 >= after.length) next = { kind: 'complete' };
+				else next = { kind: 'page', page: input.page + 1 };
+				if (next.kind === 'complete') {
+					const final = pruneHidden(survey.definition.questions, merged);
+					toDelete.push(...(await removeUnreferencedFiles(trx, response.id, final)));
+					await trx
+						.updateTable('survey_response')
+						.set({
+							answers: JSON.stringify(final),
+							complete: true,
+							page: 0,
+							answered_on: today,
+							// an anonymous response keeps no link to the browser once it is done
+							...(survey.anonymous ? { resume_hash: null } : {})
+						})
+						.where('id', '=', response.id)
+						.execute();
+					await writeResponseAreas(trx, survey, response.id, final);
+					if (!survey.anonymous && actorId)
+						await writeAudit(trx, {
+							actorId,
+							action: 'survey.answer',
+							subjectType: 'survey',
+							subjectId: survey.id,
+							at: ctx.now
+						});
+				} else {
+					await trx
+						.updateTable('survey_response')
+						.set({ answers: JSON.stringify(merged), page: next.page, answered_on: today })
+						.where('id', '=', response.id)
+						.execute();
+				}
+				return { ok: true, value: next };
+			});
+	}
 }

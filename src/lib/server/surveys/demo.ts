@@ -1,6 +1,7 @@
 // Demo surveys (data only): a completed resident survey ("Bewohnerbefragung Lebensqualität 2026",
 // closed, a few hundred responses across areas and channels) in the first demo consultation and a
-// running survey in the second. Deterministic; the results helper publishes results on top.
+// running survey, a door-to-door survey with codes and a photo campaign (file question) in the second.
+// Deterministic; the results helper publishes results on top.
 import type { Kysely } from 'kysely';
 import { mulberry32, type Random } from '../../geo/random';
 import {
@@ -335,6 +336,39 @@ export async function insertDemoSurveys(trx: Kysely<DB>, now: Date): Promise<voi
 					text: {
 						de: 'Was würden Sie gern gemeinsam anpacken?',
 						en: 'What would you like to tackle together?'
+					}
+				}
+			]
+		}),
+		translations: {}
+	});
+
+	// A photo campaign with a file question (issue 9): residents send pictures of their favourite spot;
+	// images lose their metadata, the files are seen by the organisers only. No responses yet.
+	await create(second.id, second.created_by, {
+		title: 'Fotoaktion: Ihr Lieblingsort an den grünen Wegen',
+		intro: 'Zeigen Sie uns Ihren Lieblingsort – mit ein paar Worten und, wenn Sie mögen, einem Foto.',
+		introEasy: '',
+		status: 'open',
+		def: questionnaireDefinition.parse({
+			version: 1,
+			questions: [
+				{
+					key: 'ORT',
+					type: 'short_text',
+					required: true,
+					text: { de: 'Welcher Ort ist es?', en: 'Which place is it?' }
+				},
+				{
+					key: 'FOTO',
+					type: 'file',
+					accept: ['image'],
+					maxBytes: 5_000_000,
+					maxFiles: 2,
+					text: { de: 'Ihr Foto vom Ort', en: 'Your photo of the place' },
+					help: {
+						de: 'Bitte keine Personen erkennbar fotografieren.',
+						en: 'Please do not photograph recognisable people.'
 					}
 				}
 			]

@@ -55,6 +55,7 @@ export {
 	type SaveOutcome,
 	type StartError
 } from './answer';
+export { listSurveyFiles, readSurveyFile, type SurveyFileEntry } from './files';
 export { analogCounts, enterStaffResponse, type StaffEntryFailure } from './staff-entry';
 export { clearResumeCookie, ensureBrowserToken, respondentFor, setResumeCookie } from './cookies';
 // The builder (surveys-builder): definition saves that respect collected answers, LimeSurvey import.

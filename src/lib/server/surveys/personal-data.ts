@@ -2,7 +2,9 @@
 // hold no account (the database refuses one), so only non-anonymous surveys appear here; markers
 // (survey_participant) are keyed HMACs of an account id and are not listed.
 import type { Transaction } from 'kysely';
+import type { Answers } from '../../questionnaire';
 import type { DB } from '../db/types';
+import { fileKeysOfResponses } from './files';
 import type { PersonalDataSection } from '../participation/component';
 
 export const surveyPersonalData: PersonalDataSection[] = [
@@ -10,7 +12,7 @@ export const surveyPersonalData: PersonalDataSection[] = [
 		key: 'surveyResponses',
 		tables: ['survey_response.user_id', 'survey_response.entered_by', 'survey.created_by'],
 		async collect(db, userId) {
-			const [answered, entered, created] = await Promise.all([
+			const [answered, entered, created, files] = await Promise.all([
 				db
 					.selectFrom('survey_response as r')
 					.innerJoin('survey as s', 's.id', 'r.survey_id')
@@ -30,6 +32,26 @@ export const surveyPersonalData: PersonalDataSection[] = [
 					.selectFrom('survey')
 					.select(['id', 'title', 'created_at'])
 					.where('created_by', '=', userId)
+					.execute(),
+				// the person's files of file questions (the bytes are in the app; listed by name and size)
+				db
+					.selectFrom('survey_response_file as f')
+					.innerJoin('survey_response as r', 'r.id', 'f.response_id')
+					.innerJoin('survey as s', 's.id', 'r.survey_id')
+					.innerJoin('upload as u', 'u.id', 'f.upload_id')
+					.select([
+						's.id as survey_id',
+						's.title',
+						'f.question_key',
+						'f.file_name',
+						'u.content_type',
+						'u.size_bytes'
+					])
+					.where('r.user_id', '=', userId)
+					.where('s.anonymous', '=', false)
+					.orderBy('s.id')
+					.orderBy('f.question_key')
+					.orderBy('f.position')
 					.execute()
 			]);
 			return {
@@ -48,6 +70,14 @@ export const surveyPersonalData: PersonalDataSection[] = [
 					answeredOn: String(r.answered_on).slice(0, 10),
 					channel: r.channel
 				})),
+				files: files.map((f) => ({
+					surveyId: f.survey_id,
+					survey: f.title,
+					question: f.question_key,
+					name: f.file_name,
+					contentType: f.content_type,
+					sizeBytes: f.size_bytes
+				})),
 				surveysCreated: created.map((s) => ({
 					id: s.id,
 					title: s.title,
@@ -60,13 +90,44 @@ export const surveyPersonalData: PersonalDataSection[] = [
 
 /**
  * Account deletion. 'anonymise': the person's responses stay for the results without the account
- * (and without the resume link); 'delete': they go. Staff entries keep the response, lose entered_by.
+ * (and without the resume link); 'delete': they go. Either way the person's files go (their answers
+ * lose the file question's answer). Staff entries keep the response, lose entered_by.
  */
 export async function removeSurveyRespondent(
 	trx: Transaction<DB>,
 	userId: string,
 	mode: 'anonymise' | 'delete'
 ): Promise<{ files: string[] }> {
+	const own = await trx
+		.selectFrom('survey_response')
+		.select(['id', 'answers'])
+		.where('user_id', '=', userId)
+		.execute();
+	const files = await fileKeysOfResponses(
+		trx,
+		own.map((r) => r.id)
+	);
+	if (files.length) {
+		await trx
+			.deleteFrom('survey_response_file')
+			.where(
+				'response_id',
+				'in',
+				own.map((r) => r.id)
+			)
+			.execute();
+		if (mode === 'anonymise')
+			for (const r of own) {
+				const answers = (r.answers ?? {}) as Answers;
+				const kept = Object.fromEntries(Object.entries(answers).filter(([, a]) => a.type !== 'file'));
+				if (Object.keys(kept).length !== Object.keys(answers).length)
+					await trx
+						.updateTable('survey_response')
+						.set({ answers: JSON.stringify(kept) })
+						.where('id', '=', r.id)
+						.execute();
+			}
+	}
 	if (mode === 'delete') await trx.deleteFrom('survey_response').where('user_id', '=', userId).execute();
 	else
 		await trx
@@ -80,5 +141,5 @@ export async function removeSurveyRespondent(
 		.where('entered_by', '=', userId)
 		.execute();
 	await trx.updateTable('survey').set({ created_by: null }).where('created_by', '=', userId).execute();
-	return { files: [] };
+	return { files };
 }

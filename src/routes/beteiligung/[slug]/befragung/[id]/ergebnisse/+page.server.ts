@@ -9,7 +9,7 @@ import { reachChoropleth } from '$lib/questionnaire/map-answer';
 import { consultationBounds } from '$lib/server/areas';
 import { zodFieldErrors, type RequestContext } from '$lib/server/core';
 import { suppressionRules } from '$lib/server/monitoring';
-import { loadSurveyFor } from '$lib/server/surveys';
+import { listSurveyFiles, loadSurveyFor } from '$lib/server/surveys';
 import {
 	canBreakDown,
 	computeSurveyResults,
@@ -115,7 +115,15 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		.executeTakeFirst();
 	const reach = view.reach.filter((r) => r.level === level);
 	const hasMap = survey.definition.questions.some((x) => x.type === 'map');
+	// Files of file questions: organisers only (this page), never in published results or open data.
+	const files = questions.some((x) => x.type === 'file') ? await listSurveyFiles(ctx.db, survey.id) : [];
 	return {
+		files: files.map((f) => ({
+			id: f.uploadId,
+			question: f.questionKey,
+			name: f.name,
+			kb: Math.max(1, Math.round(f.size / 1024))
+		})),
 		consultation: { slug: consultation.slug, title: consultation.title },
 		// the reach as a choropleth (its table twin is the reach table) and the map answers
 		reachMap: reachChoropleth(reach),
