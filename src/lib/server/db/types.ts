@@ -642,6 +642,35 @@ export interface RateLimit {
 	window_start: Timestamp;
 }
 
+export interface ReportDefinition {
+	area_ids: Generated<string[]>;
+	area_keys: Generated<string[]>;
+	consultation_ids: Generated<string[]>;
+	created_at: Generated<Timestamp>;
+	id: Generated<string>;
+	indicator_keys: Generated<string[]>;
+	last_run_at: Timestamp | null;
+	last_run_figures: Json | null;
+	options: Generated<Json>;
+	owner_id: string | null;
+	previous_run_at: Timestamp | null;
+	previous_run_figures: Json | null;
+	template_id: string | null;
+	theme_ids: Generated<string[]>;
+	title: string;
+	updated_at: Generated<Timestamp>;
+}
+
+export interface ReportTemplate {
+	byte_size: number;
+	content: Buffer;
+	created_at: Generated<Timestamp>;
+	file_name: string;
+	id: Generated<string>;
+	name: string;
+	uploaded_by: string | null;
+}
+
 export interface RoleGrant {
 	created_at: Generated<Timestamp>;
 	granted_by: string | null;
@@ -784,6 +813,8 @@ export interface DB {
 	page_text: PageText;
 	questionnaire: Questionnaire;
 	rate_limit: RateLimit;
+	report_definition: ReportDefinition;
+	report_template: ReportTemplate;
 	role_grant: RoleGrant;
 	session: Session;
 	survey: Survey;
