@@ -107,8 +107,8 @@ export interface ReportReach {
 	online: number;
 	analog: number;
 	byChannel: Record<string, number>;
-	/** social index class 1…5 (null: none) */
-	indexClass: number | null;
+	/** social index class (zindex.ts INDEX_CLASSES; null: none) */
+	indexClass: string | null;
 }
 
 export interface ReportTheme {
@@ -151,7 +151,7 @@ export interface ReportInput {
 	previous: { at: Date; figures: Record<string, number | null> } | null;
 	/** i18n label of each channel key */
 	channelLabels: Record<string, string>;
-	indexClassLabels: Record<number, string>;
+	indexClassLabels: Record<string, string>;
 }
 
 // ---------- small-number protection ----------
@@ -277,7 +277,7 @@ export function buildReportDocument(input: ReportInput, t: Translate): ReportDoc
 				count === null ? (f?.suppressed ? SECRET : NOTHING) : count,
 				f?.city === null || f?.city === undefined ? NOTHING : cellOf(f.city, locale, ind.scale),
 				ind.unit,
-				ind.year ?? NOTHING
+				ind.year === null ? NOTHING : String(ind.year)
 			];
 			rows.push(row);
 			templateRows.push({
@@ -302,7 +302,7 @@ export function buildReportDocument(input: ReportInput, t: Translate): ReportDoc
 					t(`${p}col.unit`),
 					t(`${p}col.year`)
 				],
-				numeric: [false, true, true, true, false, true],
+				numeric: [false, true, true, true, false, false],
 				rows
 			});
 		templateAreas.push({

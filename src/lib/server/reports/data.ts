@@ -1,0 +1,304 @@
+// Gathers what a report shows from current data: area profiles (through the monitoring module's
+// protected profile), participation per area and channel (every module's statsPerArea through the
+// registry), themes, ideas with official responses and measures with progress (the modules'
+// areaActivity hooks). Only public, published items; no names or e-mail addresses are selected.
+import type { Kysely } from 'kysely';
+import type { Polygon, MultiPolygon } from 'geojson';
+import { translator, type Locale } from '../../i18n';
+import { createSvgProjection, geometryBbox, geometryToSvgPath, mergeBboxes } from '../../geo';
+import type {
+	ReportFigure,
+	ReportIdea,
+	ReportIndicator,
+	ReportInput,
+	ReportMeasure,
+	ReportReach,
+	ReportTheme
+} from '../../reports/model';
+import { INDEX_CLASSES } from '../../stats/zindex';
+import { listAreaGeometries } from '../areas';
+import type { AppConfig } from '../config';
+import type { DB } from '../db/types';
+import { loadProfile, suppressionRules } from '../monitoring';
+import { registry as appRegistry, type Registry } from '../participation/registry';
+
+export const DATA_LICENCE = 'Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)';
+
+export interface ReportSelection {
+	title: string;
+	areaIds: string[];
+	indicatorKeys: string[];
+	consultationIds: string[];
+	themeIds: string[];
+	locale: Locale;
+	previous?: { at: Date; figures: Record<string, number | null> } | null;
+}
+
+const CHANNELS = ['online', 'paper', 'interview', 'workshop', 'phone', 'info_stand', 'walk', 'in_person'];
+const MAX_INDICATORS_DEFAULT = 6;
+
+interface AreaRow {
+	id: string;
+	key: string;
+	name: string;
+	level_key: string;
+	level_name: string;
+	population: number | null;
+}
+
+export async function loadSelectedAreas(db: Kysely<DB>, areaIds: readonly string[]): Promise<AreaRow[]> {
+	if (!areaIds.length) return [];
+	const rows = await db
+		.selectFrom('area')
+		.innerJoin('area_level', 'area_level.id', 'area.level_id')
+		.select([
+			'area.id',
+			'area.key',
+			'area.name',
+			'area_level.key as level_key',
+			'area_level.name as level_name',
+			'area.population'
+		])
+		.where('area.id', 'in', [...areaIds])
+		.orderBy('area_level.rank')
+		.orderBy('area.key')
+		.execute();
+	return rows;
+}
+
+export async function gatherReportInput(
+	db: Kysely<DB>,
+	config: Pick<AppConfig, 'smallAreaPopulation' | 'smallCountK'>,
+	selection: ReportSelection,
+	now: Date,
+	registry: Registry = appRegistry
+): Promise<ReportInput> {
+	const t = translator(selection.locale);
+	const rules = suppressionRules(config);
+	const areas = await loadSelectedAreas(db, selection.areaIds);
+
+	// 1. profiles (protected exactly like the public profile)
+	const profiles = await Promise.all(
+		areas.map((a) =>
+			loadProfile(db, rules, a.key, { ebene: a.level_key, jahr: undefined }, {
+				wholeCityName: t('monitoring.map.wholeCity'),
+				locale: selection.locale
+			})
+		)
+	);
+	const first = profiles.find((p) => p !== null) ?? null;
+	const cityName = first?.city?.name ?? t('monitoring.map.wholeCity');
+	const available = first?.figures.map((f) => f.indicator) ?? [];
+	const chosen = selection.indicatorKeys.length
+		? available.filter((i) => selection.indicatorKeys.includes(i.key))
+		: available.filter((i) => i.valueType === 'numeric').slice(0, MAX_INDICATORS_DEFAULT);
+	const indicators: ReportIndicator[] = chosen.map((i) => ({
+		key: i.key,
+		name: i.name,
+		unit: i.unit,
+		definition: i.definition,
+		source: i.source,
+		asOf: i.asOf,
+		year: first?.year ?? null,
+		scale: Math.max(0, Math.min(3, i.scale ?? 1))
+	}));
+	const figures: ReportFigure[] = [];
+	const indexClassOf = new Map<string, string | null>();
+	areas.forEach((a, n) => {
+		const profile = profiles[n];
+		indexClassOf.set(a.key, profile?.index?.indexClass ?? null);
+		for (const ind of indicators) {
+			const f = profile?.figures.find((x) => x.indicator.key === ind.key);
+			if (!f) continue;
+			figures.push({
+				areaKey: a.key,
+				indicatorKey: ind.key,
+				value: f.area.value,
+				count: f.indicator.showsCount ? f.area.count : null,
+				suppressed: f.area.suppressed,
+				city: f.city?.value ?? null,
+				cityCount: f.indicator.showsCount ? (f.city?.count ?? null) : null
+			});
+		}
+	});
+
+	// 2. participation per area and channel (raw counts; the model applies the rule of k)
+	const hooks = await registry.hooks();
+	const wanted = new Set(areas.map((a) => a.id));
+	const reachByArea = new Map<string, ReportReach>();
+	for (const a of areas)
+		reachByArea.set(a.id, {
+			areaKey: a.key,
+			online: 0,
+			analog: 0,
+			byChannel: {},
+			indexClass: indexClassOf.get(a.key) ?? null
+		});
+	const filters = selection.consultationIds.length
+		? selection.consultationIds.map((consultationId) => ({ consultationId }))
+		: [{}];
+	for (const { hooks: h } of hooks)
+		for (const stat of h.statsPerArea ?? [])
+			for (const filter of filters)
+				for (const row of await stat.countPerArea(db, filter)) {
+					if (!wanted.has(row.areaId)) continue;
+					const r = reachByArea.get(row.areaId)!;
+					if (row.channel === 'online') r.online += row.count;
+					else r.analog += row.count;
+					r.byChannel[row.channel] = (r.byChannel[row.channel] ?? 0) + row.count;
+				}
+
+	// 3. ideas with responses, measures with progress (public items of the areas)
+	const activity = (
+		await Promise.all(
+			hooks.map(({ hooks: h }) => h.areaActivity?.(db, [...wanted], { limit: 200 }) ?? [])
+		)
+	).flat();
+	const seen = new Set<string>();
+	const ideas: ReportIdea[] = [];
+	const measures: ReportMeasure[] = [];
+	for (const e of activity) {
+		if (seen.has(`${e.itemType}:${e.itemId}`)) continue;
+		seen.add(`${e.itemType}:${e.itemId}`);
+		if (e.itemType === 'idea' && ideas.length < 40)
+			ideas.push({
+				title: e.title,
+				status: e.statusKey ? t(e.statusKey) : t('reports.doc.statusOpen'),
+				response: e.response ?? null
+			});
+		if (e.itemType === 'measure' && measures.length < 40)
+			measures.push({
+				title: e.title,
+				status: t(
+					e.progress === 100
+						? 'reports.doc.measureDone'
+						: e.progress
+							? 'reports.doc.measureRunning'
+							: 'reports.doc.measurePlanned'
+				),
+				progress: e.progress ?? null
+			});
+	}
+
+	// 4. themes: the planners' themes where the themes module provides them, else the residents' voices
+	const themes = await loadThemes(db, areas, selection, t);
+
+	// 5. a small map of the chosen areas among their level's other areas
+	const map = await areaMap(db, areas);
+
+	const consultations = selection.consultationIds.length
+		? (
+				await db
+					.selectFrom('consultation')
+					.select('title')
+					.where('id', 'in', selection.consultationIds)
+					.orderBy('title')
+					.execute()
+			).map((c) => c.title)
+		: [];
+
+	return {
+		title: selection.title,
+		cityName,
+		generatedAt: now,
+		locale: selection.locale,
+		k: config.smallCountK,
+		minPopulation: config.smallAreaPopulation,
+		licence: DATA_LICENCE,
+		areas: areas.map((a) => ({
+			id: a.id,
+			key: a.key,
+			name: a.name,
+			levelName: a.level_name,
+			population: a.population
+		})),
+		indicators,
+		figures,
+		reach: [...reachByArea.values()],
+		consultations,
+		themes,
+		ideas,
+		measures,
+		map,
+		previous: selection.previous ?? null,
+		channelLabels: Object.fromEntries(
+			CHANNELS.map((c) => [c, t(`reports.channel.${c}`)])
+		),
+		indexClassLabels: Object.fromEntries(
+			INDEX_CLASSES.map((c) => [c, t(`monitoring.profile.classes.${c}`)])
+		)
+	};
+}
+
+/** Published map comments of the areas (and consultations) as the residents' voices. */
+async function loadThemes(
+	db: Kysely<DB>,
+	areas: AreaRow[],
+	selection: ReportSelection,
+	t: ReturnType<typeof translator>
+): Promise<ReportTheme[]> {
+	if (!areas.length) return [];
+	const ids = areas.map((a) => a.id);
+	let q = db
+		.selectFrom('contribution as c')
+		.innerJoin('consultation as k', 'k.id', 'c.consultation_id')
+		.where('c.status', '=', 'published')
+		.where('c.kind', '=', 'map_comment')
+		.where('k.status', '!=', 'draft')
+		.where((eb) =>
+			eb.exists(
+				eb
+					.selectFrom('contribution_area as ca')
+					.select('ca.contribution_id')
+					.whereRef('ca.contribution_id', '=', 'c.id')
+					.where('ca.area_id', 'in', ids)
+			)
+		);
+	if (selection.consultationIds.length) q = q.where('c.consultation_id', 'in', selection.consultationIds);
+	const [count, quotes] = await Promise.all([
+		q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+		q
+			.select(['c.body'])
+			.orderBy('c.support_count', 'desc')
+			.orderBy('c.created_at', 'desc')
+			.limit(3)
+			.execute()
+	]);
+	const n = Number(count?.n ?? 0);
+	if (n === 0) return [];
+	return [
+		{
+			name: t('reports.doc.voices'),
+			synthesis: t('reports.doc.voicesSynthesis'),
+			count: n,
+			quotes: quotes.map((r) => clip(r.body, 400))
+		}
+	];
+}
+
+function clip(s: string, n: number): string {
+	const flat = s.replace(/\s+/g, ' ').trim();
+	return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
+}
+
+async function areaMap(db: Kysely<DB>, areas: AreaRow[]): Promise<ReportInput['map']> {
+	if (!areas.length) return null;
+	const level = areas[0].level_key;
+	const all = (await listAreaGeometries(db, level)).filter(
+		(a) => a.geometry && (a.geometry.type === 'Polygon' || a.geometry.type === 'MultiPolygon')
+	);
+	if (!all.length) return null;
+	const bbox = mergeBboxes(all.map((a) => geometryBbox(a.geometry!)));
+	if (!bbox) return null;
+	const projection = createSvgProjection(bbox, 480, 8);
+	const selected = new Set(areas.map((a) => a.id));
+	return {
+		width: projection.width,
+		height: projection.height,
+		shapes: all.map((a) => ({
+			label: a.name,
+			d: geometryToSvgPath(a.geometry as Polygon | MultiPolygon, projection),
+			selected: selected.has(a.id)
+		}))
+	};
+}
