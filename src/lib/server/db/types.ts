@@ -748,6 +748,44 @@ export interface SurveyResponseArea {
 	response_id: string;
 }
 
+export interface Theme {
+	consultation_id: string | null;
+	created_at: Generated<Timestamp>;
+	created_by: string | null;
+	id: Generated<string>;
+	is_demo: Generated<boolean>;
+	name: string;
+	synthesis: Generated<string>;
+	updated_at: Generated<Timestamp>;
+}
+
+export interface ThemeItem {
+	channel: string | null;
+	consultation_id: string | null;
+	day: string | null;
+	item_id: string | null;
+	item_type: string | null;
+	quotable: boolean | null;
+	text: string | null;
+	unit_id: string | null;
+}
+
+export interface ThemeItemArea {
+	area_id: string | null;
+	item_id: string | null;
+	item_type: string | null;
+	unit_id: string | null;
+}
+
+export interface ThemeTag {
+	consultation_id: string;
+	item_id: string;
+	item_type: string;
+	tagged_at: Generated<Timestamp>;
+	tagged_by: string | null;
+	theme_id: string;
+}
+
 export interface Upload {
 	content_type: string;
 	created_at: Generated<Timestamp>;
@@ -823,5 +861,9 @@ export interface DB {
 	survey_publication: SurveyPublication;
 	survey_response: SurveyResponse;
 	survey_response_area: SurveyResponseArea;
+	theme: Theme;
+	theme_item: ThemeItem;
+	theme_item_area: ThemeItemArea;
+	theme_tag: ThemeTag;
 	upload: Upload;
 }
