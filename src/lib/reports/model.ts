@@ -101,12 +101,14 @@ export interface ReportFigure {
 	cityCount: number | null;
 }
 
-/** Raw (unprotected) participation counts of one area; the builder applies the rule of k. */
+/**
+ * Participation of one area, per figure (contributions, survey responses, supports, workshop
+ * attendance): counts already decided by the joint small-number rule (null = hidden); the builder
+ * applies the rule of k once more to whatever it prints.
+ */
 export interface ReportReach {
 	areaKey: string;
-	online: number;
-	analog: number;
-	byChannel: Record<string, number>;
+	figures: { key: string; online: number | null; analog: number | null; per1000: number | null }[];
 	/** social index class (zindex.ts INDEX_CLASSES; null: none) */
 	indexClass: string | null;
 }
@@ -149,8 +151,8 @@ export interface ReportInput {
 	measures: ReportMeasure[];
 	map: { width: number; height: number; shapes: AreaMap['shapes'] } | null;
 	previous: { at: Date; figures: Record<string, number | null> } | null;
-	/** i18n label of each channel key */
-	channelLabels: Record<string, string>;
+	/** label of each participation figure key */
+	figureLabels: Record<string, string>;
 	indexClassLabels: Record<string, string>;
 }
 
@@ -344,38 +346,46 @@ export function buildReportDocument(input: ReportInput, t: Translate): ReportDoc
 	blocks.push({ type: 'heading', level: 2, text: t(`${p}participation`) });
 	blocks.push({ type: 'paragraph', text: t(`${p}participationIntro`, { k }) });
 	const reachRows: Cell[][] = [];
-	const channelTotals = new Map<string, number>();
 	const templateReach: Record<string, string>[] = [];
+	const sums = new Map<string, { online: (number | null)[]; analog: (number | null)[] }>();
 	for (const area of input.areas) {
 		const r = input.reach.find((x) => x.areaKey === area.key);
-		const online = protectCount(r?.online ?? 0, k);
-		const analog = protectCount(r?.analog ?? 0, k);
-		const total = protectCount((r?.online ?? 0) + (r?.analog ?? 0), k);
-		// a protected part with a published total would be recovered by subtraction
-		const [o, a] = online === null || analog === null ? [null, null] : [online, analog];
-		const rate = perThousand(total, area.population);
-		figures[`reach:${area.key}`] = total;
+		const indexLabel = r?.indexClass ? (input.indexClassLabels[r.indexClass] ?? r.indexClass) : NOTHING;
+		const totals: (number | null)[] = [];
+		for (const f of r?.figures ?? []) {
+			const online = f.online === null ? null : protectCount(f.online, k);
+			const analog = f.analog === null ? null : protectCount(f.analog, k);
+			// a hidden part with a published total would be recovered by subtraction: hide all three
+			const hidden = online === null || analog === null;
+			const total = hidden ? null : protectCount(online + analog, k);
+			const shown = total === null ? [null, null] : [online, analog];
+			totals.push(total);
+			const s = sums.get(f.key) ?? { online: [], analog: [] };
+			s.online.push(shown[0]);
+			s.analog.push(shown[1]);
+			sums.set(f.key, s);
+			const row: Cell[] = [
+				area.name,
+				input.figureLabels[f.key] ?? f.key,
+				shown[0] ?? SECRET,
+				shown[1] ?? SECRET,
+				total ?? SECRET,
+				total === null || f.per1000 === null ? SECRET : Number(f.per1000.toFixed(1)),
+				indexLabel
+			];
+			reachRows.push(row);
+			templateReach.push({
+				area: area.name,
+				figure: String(row[1]),
+				online: String(row[2]),
+				analog: String(row[3]),
+				total: String(row[4]),
+				perThousand: String(row[5]),
+				indexClass: String(row[6])
+			});
+		}
+		figures[`reach:${area.key}`] = protectedTotal(totals);
 		labels.set(`reach:${area.key}`, t(`${p}reachFigure`, { area: area.name }));
-		for (const [c, n] of Object.entries(r?.byChannel ?? {}))
-			channelTotals.set(c, (channelTotals.get(c) ?? 0) + n);
-		const indexLabel = r?.indexClass ? (input.indexClassLabels[r.indexClass] ?? String(r.indexClass)) : NOTHING;
-		const row: Cell[] = [
-			area.name,
-			o ?? SECRET,
-			a ?? SECRET,
-			total ?? SECRET,
-			rate === null ? SECRET : Number(rate.toFixed(1)),
-			indexLabel
-		];
-		reachRows.push(row);
-		templateReach.push({
-			area: area.name,
-			online: String(row[1]),
-			analog: String(row[2]),
-			total: String(row[3]),
-			perThousand: String(row[4]),
-			indexClass: String(row[5])
-		});
 	}
 	blocks.push({
 		type: 'table',
@@ -383,25 +393,29 @@ export function buildReportDocument(input: ReportInput, t: Translate): ReportDoc
 		title: t(`${p}reachTable`),
 		columns: [
 			t(`${p}col.area`),
+			t(`${p}col.figure`),
 			t(`${p}col.online`),
 			t(`${p}col.analog`),
 			t(`${p}col.total`),
 			t(`${p}col.perThousand`),
 			t(`${p}col.indexClass`)
 		],
-		numeric: [false, true, true, true, true, false],
+		numeric: [false, false, true, true, true, true, false],
 		rows: reachRows
 	});
-	const channelRows: Cell[][] = [...channelTotals.entries()]
-		.sort((x, y) => y[1] - x[1])
-		.map(([c, n]) => [input.channelLabels[c] ?? c, protectCount(n, k) ?? SECRET]);
+	// by channel over all chosen areas: a sum only where every area's part is published
+	const channelRows: Cell[][] = [...sums.entries()].map(([key, s]) => {
+		const online = protectedTotal(s.online);
+		const analog = protectedTotal(s.analog);
+		return [input.figureLabels[key] ?? key, online ?? SECRET, analog ?? SECRET];
+	});
 	if (channelRows.length)
 		blocks.push({
 			type: 'table',
 			key: sheetKey(t(`${p}sheetChannels`)),
 			title: t(`${p}channelTable`),
-			columns: [t(`${p}col.channel`), t(`${p}col.total`)],
-			numeric: [false, true],
+			columns: [t(`${p}col.figure`), t(`${p}col.online`), t(`${p}col.analog`)],
+			numeric: [false, true, true],
 			rows: channelRows
 		});
 
@@ -469,7 +483,7 @@ export function buildReportDocument(input: ReportInput, t: Translate): ReportDoc
 			type: 'table',
 			key: sheetKey(t(`${p}sheetChanges`)),
 			title: t(`${p}changesTable`),
-			columns: [t(`${p}col.figure`), t(`${p}col.previous`), t(`${p}col.current`), t(`${p}col.change`)],
+			columns: [t(`${p}col.changeFigure`), t(`${p}col.previous`), t(`${p}col.current`), t(`${p}col.change`)],
 			numeric: [false, true, true, true],
 			rows: changes.map((c) => [
 				labels.get(c.key) ?? c.key,

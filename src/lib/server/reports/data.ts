@@ -21,6 +21,9 @@ import type { AppConfig } from '../config';
 import type { DB } from '../db/types';
 import { loadProfile, suppressionRules } from '../monitoring';
 import { registry as appRegistry, type Registry } from '../participation/registry';
+import { reachByArea } from '../planning/reach';
+import { themesForReport } from '../themes';
+import { REACH_FIGURES, shownCounts, type ChannelSplit } from '../../planning/reach';
 
 export const DATA_LICENCE = 'Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)';
 
@@ -34,7 +37,6 @@ export interface ReportSelection {
 	previous?: { at: Date; figures: Record<string, number | null> } | null;
 }
 
-const CHANNELS = ['online', 'paper', 'interview', 'workshop', 'phone', 'info_stand', 'walk', 'in_person'];
 const MAX_INDICATORS_DEFAULT = 6;
 
 interface AreaRow {
@@ -122,31 +124,33 @@ export async function gatherReportInput(
 		}
 	});
 
-	// 2. participation per area and channel (raw counts; the model applies the rule of k)
+	// 2. who was reached: per level of the chosen areas, the joint small-number decision of the planning module
 	const hooks = await registry.hooks();
 	const wanted = new Set(areas.map((a) => a.id));
-	const reachByArea = new Map<string, ReportReach>();
-	for (const a of areas)
-		reachByArea.set(a.id, {
-			areaKey: a.key,
-			online: 0,
-			analog: 0,
-			byChannel: {},
-			indexClass: indexClassOf.get(a.key) ?? null
-		});
-	const filters = selection.consultationIds.length
-		? selection.consultationIds.map((consultationId) => ({ consultationId }))
-		: [{}];
-	for (const { hooks: h } of hooks)
-		for (const stat of h.statsPerArea ?? [])
-			for (const filter of filters)
-				for (const row of await stat.countPerArea(db, filter)) {
-					if (!wanted.has(row.areaId)) continue;
-					const r = reachByArea.get(row.areaId)!;
-					if (row.channel === 'online') r.online += row.count;
-					else r.analog += row.count;
-					r.byChannel[row.channel] = (r.byChannel[row.channel] ?? 0) + row.count;
-				}
+	const reach: ReportReach[] = [];
+	const levels = [...new Set(areas.map((a) => a.level_key))];
+	// one consultation narrows the counts; several (or none) count every consultation of the areas
+	const consultationId = selection.consultationIds.length === 1 ? selection.consultationIds[0] : undefined;
+	for (const level of levels) {
+		const rows = await reachByArea(
+			db,
+			{ level, areaIds: areas.filter((a) => a.level_key === level).map((a) => a.id), consultationId },
+			{ rules, registry }
+		);
+		for (const row of rows) {
+			const shown = shownCounts(row);
+			reach.push({
+				areaKey: row.key,
+				indexClass: indexClassOf.get(row.key) ?? null,
+				figures: REACH_FIGURES.map((f) => ({
+					key: f,
+					online: shown[f].online,
+					analog: shown[f].analog,
+					per1000: sumPer1000(row.per1000[f])
+				}))
+			});
+		}
+	}
 
 	// 3. ideas with responses, measures with progress (public items of the areas)
 	const activity = (
@@ -181,7 +185,21 @@ export async function gatherReportInput(
 	}
 
 	// 4. themes: the planners' themes where the themes module provides them, else the residents' voices
-	const themes = await loadThemes(db, areas, selection, t);
+	const planned = await themesForReport(db, {
+		areaIds: areas.map((a) => a.id),
+		consultationIds: selection.consultationIds,
+		themeIds: selection.themeIds,
+		smallCountK: config.smallCountK
+	});
+	const themes: ReportTheme[] = planned.length
+		? planned.map((th) => ({
+				name: th.name,
+				synthesis: th.synthesis,
+				// a suppressed count stays hidden: 1 is below every k ≥ 2 (and the model hides quotes with it)
+				count: th.countSuppressed ? Math.min(1, config.smallCountK - 1) : th.count,
+				quotes: th.quotes.map((q) => clip(q.text, 400))
+			}))
+		: await loadThemes(db, areas, selection, t);
 
 	// 5. a small map of the chosen areas among their level's other areas
 	const map = await areaMap(db, areas);
@@ -214,16 +232,14 @@ export async function gatherReportInput(
 		})),
 		indicators,
 		figures,
-		reach: [...reachByArea.values()],
+		reach,
 		consultations,
 		themes,
 		ideas,
 		measures,
 		map,
 		previous: selection.previous ?? null,
-		channelLabels: Object.fromEntries(
-			CHANNELS.map((c) => [c, t(`reports.channel.${c}`)])
-		),
+		figureLabels: Object.fromEntries(REACH_FIGURES.map((f) => [f, t(`reports.figure.${f}`)])),
 		indexClassLabels: Object.fromEntries(
 			INDEX_CLASSES.map((c) => [c, t(`monitoring.profile.classes.${c}`)])
 		)
@@ -274,6 +290,11 @@ async function loadThemes(
 			quotes: quotes.map((r) => clip(r.body, 400))
 		}
 	];
+}
+
+/** per 1,000 of online + analog (the planning module gives them apart) */
+function sumPer1000(split: ChannelSplit<number | null>): number | null {
+	return split.online === null || split.analog === null ? null : Math.round((split.online + split.analog) * 10) / 10;
 }
 
 function clip(s: string, n: number): string {
