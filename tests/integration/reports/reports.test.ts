@@ -58,7 +58,7 @@ async function twoAreas(db: Kysely<DB>) {
 		.select(['area.id', 'area.name'])
 		.where('area.is_demo', '=', true)
 		.where('area_level.key', '=', 'stadtteil')
-		.where('area.name', 'in', ['Altstadt', 'Nordstadt'])
+		.where('area.name', 'in', ['Altstadt', 'Nordviertel'])
 		.where('area.valid_to', 'is', null)
 		.orderBy('area.name')
 		.execute();
@@ -71,7 +71,7 @@ describeEachDatabase('reports', (get) => {
 		const { db } = get();
 		await seedDemoIfEmpty(get(), storage);
 		const areas = await twoAreas(db);
-		expect(areas.map((a) => a.name)).toEqual(['Altstadt', 'Nordstadt']);
+		expect(areas.map((a) => a.name)).toEqual(['Altstadt', 'Nordviertel']);
 		const ctx = { db, actor: SYSTEM_ACTOR, now: new Date(), config };
 		const doc = await composeReport(ctx, {
 			title: 'Sozialbericht Altstadt und Nordstadt',

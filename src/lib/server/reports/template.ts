@@ -36,7 +36,7 @@ export function checkTemplate(bytes: Uint8Array): TemplateCheck | null {
 		return bomb ? 'zip_bomb' : 'not_docx';
 	}
 	try {
-		new Docxtemplater(new PizZip(bytes), { paragraphLoop: true, linebreaks: true });
+		new Docxtemplater(new PizZip(bytes), { paragraphLoop: true, linebreaks: true, errorLogging: false });
 	} catch {
 		return 'bad_placeholders';
 	}
