@@ -102,7 +102,7 @@ export async function gatherReportInput(
 		source: i.source,
 		asOf: i.asOf,
 		year: first?.year ?? null,
-		scale: Math.max(0, Math.min(3, i.scale ?? 1))
+		scale: i.aggregation === 'sum' ? 0 : 1
 	}));
 	const figures: ReportFigure[] = [];
 	const indexClassOf = new Map<string, string | null>();

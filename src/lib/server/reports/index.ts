@@ -7,6 +7,8 @@ export {
 	listReportTemplates,
 	mayUseReports,
 	previewDefinition,
+	reportChoices,
+	type ReportChoices,
 	renderReport,
 	runReportDefinition,
 	saveReportDefinition,

@@ -363,3 +363,51 @@ export async function uploadReportTemplate(
 		return ok({ id: row.id });
 	});
 }
+
+// ---------- what the builder offers ----------
+
+export interface ReportChoices {
+	levels: { key: string; name: string; areas: { id: string; key: string; name: string }[] }[];
+	indicators: { key: string; name: string }[];
+	consultations: { id: string; title: string }[];
+	themes: { id: string; name: string }[];
+	templates: ReportTemplate[];
+}
+
+export async function reportChoices(ctx: Ctx): Promise<ReportChoices> {
+	if (!mayUseReports(ctx)) return { levels: [], indicators: [], consultations: [], themes: [], templates: [] };
+	const [areas, indicators, consultations, themes, templates] = await Promise.all([
+		ctx.db
+			.selectFrom('area')
+			.innerJoin('area_level', 'area_level.id', 'area.level_id')
+			.select(['area.id', 'area.key', 'area.name', 'area_level.key as level_key', 'area_level.name as level_name'])
+			.where('area.valid_to', 'is', null)
+			.orderBy('area_level.rank')
+			.orderBy('area.name')
+			.execute(),
+		ctx.db
+			.selectFrom('indicator')
+			.select(['key', 'name'])
+			.where('visibility', '=', 'public')
+			.where('value_type', '=', 'numeric')
+			.orderBy('sort_order')
+			.orderBy('name')
+			.execute(),
+		ctx.db
+			.selectFrom('consultation')
+			.select(['id', 'title'])
+			.where('status', '!=', 'draft')
+			.orderBy('title')
+			.limit(200)
+			.execute(),
+		ctx.db.selectFrom('theme').select(['id', 'name']).orderBy('name').limit(200).execute(),
+		listReportTemplates(ctx)
+	]);
+	const levels: ReportChoices['levels'] = [];
+	for (const a of areas) {
+		let level = levels.find((l) => l.key === a.level_key);
+		if (!level) levels.push((level = { key: a.level_key, name: a.level_name, areas: [] }));
+		level.areas.push({ id: a.id, key: a.key, name: a.name });
+	}
+	return { levels, indicators, consultations, themes, templates };
+}
