@@ -19,7 +19,8 @@ import { INDEX_CLASSES } from '../../stats/zindex';
 import { listAreaGeometries } from '../areas';
 import type { AppConfig } from '../config';
 import type { DB } from '../db/types';
-import { loadProfile, suppressionRules } from '../monitoring';
+import { listLevelAreas, listPublicIndicators, publishLevel, suppressionRules } from '../monitoring';
+import { loadHiddenAreasOfYear, type HiddenAreas } from '../monitoring/disclosure';
 import { registry as appRegistry, type Registry } from '../participation/registry';
 import { reachByArea } from '../planning/reach';
 import { themesForReport } from '../themes';
@@ -79,50 +80,63 @@ export async function gatherReportInput(
 	const rules = suppressionRules(config);
 	const areas = await loadSelectedAreas(db, selection.areaIds);
 
-	// 1. profiles (protected exactly like the public profile)
-	const profiles = await Promise.all(
-		areas.map((a) =>
-			loadProfile(db, rules, a.key, { ebene: a.level_key, jahr: undefined }, {
-				wholeCityName: t('monitoring.map.wholeCity'),
-				locale: selection.locale
-			})
-		)
-	);
-	const first = profiles.find((p) => p !== null) ?? null;
-	const cityName = first?.city?.name ?? t('monitoring.map.wholeCity');
-	const available = first?.figures.map((f) => f.indicator) ?? [];
+	// 1. profiles: each chosen indicator's latest year published per level (the map's and the profile's
+	// protection: the same decision over the whole tree), the chosen areas' cells and the city value
+	const available = (await listPublicIndicators(db, selection.locale)).filter((i) => i.years.length > 0);
 	const chosen = selection.indicatorKeys.length
 		? available.filter((i) => selection.indicatorKeys.includes(i.key))
 		: available.filter((i) => i.valueType === 'numeric').slice(0, MAX_INDICATORS_DEFAULT);
-	const indicators: ReportIndicator[] = chosen.map((i) => ({
-		key: i.key,
-		name: i.name,
-		unit: i.unit,
-		definition: i.definition,
-		source: i.source,
-		asOf: i.asOf,
-		year: first?.year ?? null,
-		scale: i.aggregation === 'sum' ? 0 : 1
-	}));
+	const levelKeys = [...new Set(areas.map((a) => a.level_key))];
+	const levelAreas = new Map(
+		await Promise.all(levelKeys.map(async (l) => [l, await listLevelAreas(db, l)] as const))
+	);
+	const hiddenByYear = new Map<number, HiddenAreas>();
+	const hiddenIn = async (year: number) => {
+		if (!hiddenByYear.has(year)) hiddenByYear.set(year, await loadHiddenAreasOfYear(db, rules, year));
+		return hiddenByYear.get(year)!;
+	};
+	const indicators: ReportIndicator[] = [];
 	const figures: ReportFigure[] = [];
-	const indexClassOf = new Map<string, string | null>();
-	areas.forEach((a, n) => {
-		const profile = profiles[n];
-		indexClassOf.set(a.key, profile?.index?.indexClass ?? null);
-		for (const ind of indicators) {
-			const f = profile?.figures.find((x) => x.indicator.key === ind.key);
-			if (!f) continue;
-			figures.push({
-				areaKey: a.key,
-				indicatorKey: ind.key,
-				value: f.area.value,
-				count: f.indicator.showsCount ? f.area.count : null,
-				suppressed: f.area.suppressed,
-				city: f.city?.value ?? null,
-				cityCount: f.indicator.showsCount ? (f.city?.count ?? null) : null
+	let cityName: string | null = null;
+	for (const ind of chosen) {
+		const year = ind.years.at(-1)!;
+		indicators.push({
+			key: ind.key,
+			name: ind.name,
+			unit: ind.unit,
+			definition: ind.definition,
+			source: ind.source,
+			asOf: ind.asOf,
+			year,
+			scale: ind.aggregation === 'sum' ? 0 : 1
+		});
+		const hidden = await hiddenIn(year);
+		for (const levelKey of levelKeys) {
+			const published = await publishLevel(db, rules, {
+				indicator: ind,
+				levelKey,
+				year,
+				areas: levelAreas.get(levelKey),
+				hidden,
+				wholeCityName: t('monitoring.map.wholeCity')
 			});
+			cityName ??= published.city?.name ?? null;
+			for (const a of areas.filter((x) => x.level_key === levelKey)) {
+				const cell = published.cells.find((c) => c.areaId === a.id);
+				if (!cell) continue;
+				figures.push({
+					areaKey: a.key,
+					indicatorKey: ind.key,
+					value: cell.value,
+					count: ind.showsCount ? cell.count : null,
+					suppressed: cell.suppressed,
+					city: published.city?.value.value ?? null,
+					cityCount: ind.showsCount ? (published.city?.value.count ?? null) : null
+				});
+			}
 		}
-	});
+	}
+	cityName ??= t('monitoring.map.wholeCity');
 
 	// 2. who was reached: per level of the chosen areas, the joint small-number decision of the planning module
 	const hooks = await registry.hooks();
@@ -141,7 +155,7 @@ export async function gatherReportInput(
 			const shown = shownCounts(row);
 			reach.push({
 				areaKey: row.key,
-				indexClass: indexClassOf.get(row.key) ?? null,
+				indexClass: row.socialIndexClass === null ? null : (INDEX_CLASSES[row.socialIndexClass - 1] ?? null),
 				figures: REACH_FIGURES.map((f) => ({
 					key: f,
 					online: shown[f].online,
