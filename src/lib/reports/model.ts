@@ -318,7 +318,8 @@ export function buildReportDocument(input: ReportInput, t: Translate): ReportDoc
 	if (!input.indicators.length)
 		blocks.push({ type: 'paragraph', style: 'note', text: t(`${p}noIndicators`) });
 	// one bar chart per indicator: the chosen areas beside the city average
-	for (const ind of input.indicators.slice(0, 8)) {
+	// (rates and shares only: a count beside the city's total says nothing)
+	for (const ind of input.indicators.filter((i) => i.scale > 0).slice(0, 8)) {
 		const bars = input.areas.map((a) => {
 			const f = figure(a.key, ind.key);
 			return { label: a.name, value: f && !f.suppressed ? f.value : null };

@@ -101,16 +101,26 @@ function draw(doc: PDFKit.PDFDocument, report: ReportDocument, t: Translate) {
 		ensure(60);
 		doc.font(f.bold).fontSize(10).fillColor(COLOURS.text).text(block.title, MARGIN, doc.y, { width, align });
 		doc.moveDown(0.2);
-		// column widths: by the longest text, at least 8 %
-		const lengths = block.columns.map((c, i) =>
-			Math.max(c.length, ...block.rows.map((r) => printCell(r[i], report.locale).length), 4)
-		);
-		const capped = lengths.map((l) => Math.min(l, 60));
-		const sum = capped.reduce((a, b) => a + b, 0);
-		const widths = capped.map((l) => Math.max(width * 0.08, (l / sum) * width));
-		const total = widths.reduce((a, b) => a + b, 0);
-		const cols = widths.map((w) => (w / total) * width);
+		// column widths: no word is ever broken (each column at least its longest word), the rest of the
+		// width shared by the columns' text lengths
 		const pad = 3;
+		const printed = block.rows.map((r) => r.map((c) => printCell(c, report.locale)));
+		const longestWord = (texts: string[], font: string) => {
+			doc.font(font).fontSize(8);
+			return Math.max(0, ...texts.flatMap((x) => x.split(/\s+/)).map((w) => doc.widthOfString(w)));
+		};
+		const mins = block.columns.map(
+			(c, i) => Math.max(longestWord([c], f.bold), longestWord(printed.map((r) => r[i] ?? ''), f.regular)) + 2 * pad + 1
+		);
+		const lengths = block.columns.map((c, i) =>
+			Math.min(60, Math.max(c.length, ...printed.map((r) => (r[i] ?? '').length), 4))
+		);
+		const minSum = mins.reduce((x, y) => x + y, 0);
+		const lengthSum = lengths.reduce((x, y) => x + y, 0);
+		const spare = Math.max(0, width - minSum);
+		let cols = mins.map((m, i) => m + (spare * lengths[i]) / lengthSum);
+		const total = cols.reduce((x, y) => x + y, 0);
+		if (total > width) cols = cols.map((w) => (w / total) * width);
 		const row = (cells: string[], header: boolean) => {
 			doc.font(header ? f.bold : f.regular).fontSize(8);
 			const h =
@@ -137,7 +147,7 @@ function draw(doc: PDFKit.PDFDocument, report: ReportDocument, t: Translate) {
 			doc.y = y + h;
 		};
 		row(block.columns, true);
-		for (const r of block.rows) row(r.map((c) => printCell(c, report.locale)), false);
+		for (const r of printed) row(r, false);
 		doc.moveDown(0.8);
 	}
 
