@@ -47,7 +47,12 @@ export default async function bench(): Promise<Measurement[]> {
 			);
 			await client.exec('analyze');
 		});
-		const ctx = { db, actor: SYSTEM_ACTOR, now: new Date(), config: { smallCountK: 3, smallAreaPopulation: 1000 } };
+		const ctx = {
+			db,
+			actor: SYSTEM_ACTOR,
+			now: new Date(),
+			config: { smallCountK: 3, smallAreaPopulation: 1000 }
+		};
 		const selection = {
 			title: 'Bench-Bericht',
 			areaIds: areas.map((a) => a.id),

@@ -49,11 +49,15 @@ export const reportCommand: CliCommand = {
 				`${values.format ? `Das Format „${values.format}“ gibt es nicht.` : 'Bitte ein Format mit --format angeben.'} Möglich: ${REPORT_FORMATS.join(', ')}.`
 			);
 		if (!values.definition && !values.areas)
-			throw new CliError(`Bitte Gebiete mit --areas KEY,KEY oder eine Definition mit --definition ID angeben.\nAufruf: ${USAGE}`);
+			throw new CliError(
+				`Bitte Gebiete mit --areas KEY,KEY oder eine Definition mit --definition ID angeben.\nAufruf: ${USAGE}`
+			);
 		const language = values.language ?? 'de';
-		if (!isLocale(language)) throw new CliError(`Die Sprache „${language}“ gibt es nicht. Möglich: de, en, tr, ar, uk, ru.`);
+		if (!isLocale(language))
+			throw new CliError(`Die Sprache „${language}“ gibt es nicht. Möglich: de, en, tr, ar, uk, ru.`);
 		const out = values.out ? path.resolve(values.out) : null;
-		if (out && !fs.existsSync(path.dirname(out))) throw new CliError(`Den Ordner ${path.dirname(out)} gibt es nicht.`);
+		if (out && !fs.existsSync(path.dirname(out)))
+			throw new CliError(`Den Ordner ${path.dirname(out)} gibt es nicht.`);
 
 		return withDatabase(io.config, async ({ db }) => {
 			const ctx = { db, actor: SYSTEM_ACTOR, now: new Date(), locale: language, config: io.config };
@@ -65,7 +69,10 @@ export const reportCommand: CliCommand = {
 				if (!r.ok) throw new CliError(`Die Berichtsdefinition „${values.definition}“ gibt es nicht.`);
 				file = r.value;
 			} else {
-				const keys = values.areas!.split(',').map((k) => k.trim()).filter(Boolean);
+				const keys = values
+					.areas!.split(',')
+					.map((k) => k.trim())
+					.filter(Boolean);
 				const rows = await db
 					.selectFrom('area')
 					.innerJoin('area_level', 'area_level.id', 'area.level_id')
@@ -76,7 +83,8 @@ export const reportCommand: CliCommand = {
 					.orderBy('area_level.rank')
 					.execute();
 				const missing = keys.filter((k) => !rows.some((r) => r.key === k));
-				if (missing.length) throw new CliError(`Diese Gebietsschlüssel gibt es nicht: ${missing.join(', ')}.`);
+				if (missing.length)
+					throw new CliError(`Diese Gebietsschlüssel gibt es nicht: ${missing.join(', ')}.`);
 				// a key used on several levels: the first (highest) level unless --level says otherwise
 				const ids = keys.map((k) => rows.find((r) => r.key === k)!.id);
 				let consultationIds: string[] = [];

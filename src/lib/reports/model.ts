@@ -333,7 +333,8 @@ export function buildReportDocument(input: ReportInput, t: Translate): ReportDoc
 				title: `${ind.name}${ind.year ? ` (${ind.year})` : ''}`,
 				unit: ind.unit,
 				bars,
-				reference: city === null ? null : { label: t(`${p}cityAverage`, { city: input.cityName }), value: city }
+				reference:
+					city === null ? null : { label: t(`${p}cityAverage`, { city: input.cityName }), value: city }
 			},
 			alt: t(`${p}chartAlt`, {
 				indicator: ind.name,
@@ -544,7 +545,10 @@ export function buildReportDocument(input: ReportInput, t: Translate): ReportDoc
 			reach: templateReach,
 			themes: templateThemes,
 			ideas: input.ideas.map((i) => ({ ...i, response: i.response ?? NOTHING })),
-			measures: input.measures.map((m) => ({ ...m, progress: m.progress === null ? NOTHING : String(m.progress) })),
+			measures: input.measures.map((m) => ({
+				...m,
+				progress: m.progress === null ? NOTHING : String(m.progress)
+			})),
 			k: String(k),
 			sources
 		}

@@ -19,7 +19,9 @@ test('a planner builds a report for two areas and downloads DOCX and PDF', async
 	await form.getByRole('checkbox', { name: 'Altstadt', exact: true }).check();
 	await form.getByRole('checkbox', { name: 'Nordviertel', exact: true }).check();
 	await form.getByRole('button', { name: 'Speichern und Vorschau' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Bericht Altstadt und Nordviertel' })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Bericht Altstadt und Nordviertel' })
+	).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'Sozialraumprofile' })).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'Altstadt (Stadtteil)' })).toBeVisible();
 
@@ -44,11 +46,21 @@ test('a planner builds a report for two areas and downloads DOCX and PDF', async
 	expect(docx.endsWith('.docx')).toBe(true);
 	execFileSync(
 		'soffice',
-		[`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', path.join(dir, 'lo'), docx],
+		[
+			`-env:UserInstallation=file://${dir}/profile`,
+			'--headless',
+			'--convert-to',
+			'pdf',
+			'--outdir',
+			path.join(dir, 'lo'),
+			docx
+		],
 		{ stdio: 'ignore', timeout: 120_000 }
 	);
 	const converted = fs.readdirSync(path.join(dir, 'lo')).find((f) => f.endsWith('.pdf'))!;
-	const fromDocx = execFileSync('pdftotext', [path.join(dir, 'lo', converted), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+	const fromDocx = execFileSync('pdftotext', [path.join(dir, 'lo', converted), '-'], {
+		encoding: 'utf8'
+	}).replace(/\s+/g, ' ');
 	expect(fromDocx).toContain('Altstadt');
 	expect(fromDocx).toContain('Beteiligung – wer wurde erreicht?');
 	expect(fromDocx).not.toContain('@musterstadt.example');

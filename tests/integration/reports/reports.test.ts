@@ -41,7 +41,15 @@ function docxToPdfText(bytes: Uint8Array): string {
 	const dir = path.dirname(input);
 	execFileSync(
 		'soffice',
-		[`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, input],
+		[
+			`-env:UserInstallation=file://${dir}/profile`,
+			'--headless',
+			'--convert-to',
+			'pdf',
+			'--outdir',
+			dir,
+			input
+		],
 		{ stdio: 'ignore', timeout: 120_000 }
 	);
 	return pdfText(path.join(dir, 'bericht.pdf'));
@@ -84,7 +92,8 @@ describeEachDatabase('reports', (get) => {
 		// an indicator value printed in the profile table, a quote, a measure
 		const profile = doc.blocks.find((b) => b.type === 'table' && b.title.includes('Altstadt'));
 		expect(profile?.type).toBe('table');
-		const value = profile?.type === 'table' ? profile.rows.map((r) => r[1]).find((v) => typeof v === 'number') : null;
+		const value =
+			profile?.type === 'table' ? profile.rows.map((r) => r[1]).find((v) => typeof v === 'number') : null;
 		expect(typeof value).toBe('number');
 		const quote = doc.blocks.find((b) => b.type === 'quote');
 		expect(quote?.type).toBe('quote');
@@ -98,7 +107,11 @@ describeEachDatabase('reports', (get) => {
 		}).format(value as number);
 
 		const users = await demoUsers(db);
-		const names = [...users.map((u) => u.email), ...users.map((u) => u.display_name), ...DEMO_ACCOUNTS.map((a) => a.email)];
+		const names = [
+			...users.map((u) => u.email),
+			...users.map((u) => u.display_name),
+			...DEMO_ACCOUNTS.map((a) => a.email)
+		];
 		const noPersons = (text: string) => {
 			for (const n of names) expect(text).not.toContain(n);
 			expect(text).not.toMatch(/[\w.-]+@[\w-]+\.\w+/);
@@ -122,7 +135,17 @@ describeEachDatabase('reports', (get) => {
 		expect(fromPdf).toContain(measure.slice(0, 20));
 		expect(fromPdf).toMatch(/Seite 1 von \d+/);
 		noPersons(fromPdf);
-		execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdfFile, path.join(path.dirname(pdfFile), 'page')]);
+		execFileSync('pdftoppm', [
+			'-png',
+			'-r',
+			'60',
+			'-f',
+			'1',
+			'-l',
+			'1',
+			pdfFile,
+			path.join(path.dirname(pdfFile), 'page')
+		]);
 		const png = readdirSync(path.dirname(pdfFile)).find((f) => f.startsWith('page') && f.endsWith('.png'));
 		expect(png).toBeTruthy();
 		const pngBytes = readFileSync(path.join(path.dirname(pdfFile), png!));
@@ -169,7 +192,10 @@ describeEachDatabase('reports', (get) => {
 		await seedDemoIfEmpty(get(), storage);
 		const areas = await twoAreas(db);
 		const byEmail = async (email: string) =>
-			actorFor(db, (await db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id);
+			actorFor(
+				db,
+				(await db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id
+			);
 		const planner = await byEmail('planung@musterstadt.example');
 		const input = ReportDefinitionInput.parse({ title: 'Jahresbericht', areaIds: areas.map((a) => a.id) });
 		for (const email of ['quartier@musterstadt.example', 'bewohner@musterstadt.example']) {
@@ -183,7 +209,10 @@ describeEachDatabase('reports', (get) => {
 		for (const email of ['quartier@musterstadt.example', 'bewohner@musterstadt.example']) {
 			const other = { db, actor: await byEmail(email), now: new Date(), config };
 			expect(await getReportDefinition(other, saved.value.id)).toBeNull();
-			expect(await runReportDefinition(other, saved.value.id, 'pdf')).toEqual({ ok: false, code: 'not_found' });
+			expect(await runReportDefinition(other, saved.value.id, 'pdf')).toEqual({
+				ok: false,
+				code: 'not_found'
+			});
 		}
 		const first = await runReportDefinition(ctx, saved.value.id, 'xlsx');
 		expect(first.ok).toBe(true);
@@ -193,7 +222,12 @@ describeEachDatabase('reports', (get) => {
 		// a year later the figures differ: pretend the last run had 1,000 more
 		await db
 			.updateTable('report_definition')
-			.set({ last_run_figures: JSON.stringify({ ...def!.lastRunFigures, [key]: 1000 + (def!.lastRunFigures![key] ?? 0) }) })
+			.set({
+				last_run_figures: JSON.stringify({
+					...def!.lastRunFigures,
+					[key]: 1000 + (def!.lastRunFigures![key] ?? 0)
+				})
+			})
 			.where('id', '=', saved.value.id)
 			.execute();
 		const later = { ...ctx, now: new Date('2027-01-10T10:00:00Z') };
@@ -223,14 +257,37 @@ describeEachDatabase('reports', (get) => {
 			locale: 'de'
 		});
 		// a template: our own DOCX with placeholders typed into it
-		const base = (await renderReport({ ...doc, blocks: [{ type: 'paragraph', text: 'Bericht {title} vom {date}: {#areas}{name} ({population}) {/areas}' }] }, 'docx')).bytes;
+		const base = (
+			await renderReport(
+				{
+					...doc,
+					blocks: [
+						{ type: 'paragraph', text: 'Bericht {title} vom {date}: {#areas}{name} ({population}) {/areas}' }
+					]
+				},
+				'docx'
+			)
+		).bytes;
 		expect(checkTemplate(base)).toBeNull();
-		const up = await uploadReportTemplate(planner, { name: 'Stadtvorlage', fileName: 'vorlage.docx', bytes: base });
+		const up = await uploadReportTemplate(planner, {
+			name: 'Stadtvorlage',
+			fileName: 'vorlage.docx',
+			bytes: base
+		});
 		expect(up.ok).toBe(true);
-		const broken = (await renderReport({ ...doc, blocks: [{ type: 'paragraph', text: 'Kaputt {#areas} ohne Ende' }] }, 'docx')).bytes;
+		const broken = (
+			await renderReport(
+				{ ...doc, blocks: [{ type: 'paragraph', text: 'Kaputt {#areas} ohne Ende' }] },
+				'docx'
+			)
+		).bytes;
 		expect(checkTemplate(broken)).toBe('bad_placeholders');
 		if (!up.ok) return;
-		const input = ReportDefinitionInput.parse({ title: 'Mit Vorlage', areaIds: areas.map((a) => a.id), templateId: up.value.id });
+		const input = ReportDefinitionInput.parse({
+			title: 'Mit Vorlage',
+			areaIds: areas.map((a) => a.id),
+			templateId: up.value.id
+		});
 		const saved = await saveReportDefinition(planner, input);
 		if (!saved.ok) throw new Error(saved.code);
 		const file = await runReportDefinition(planner, saved.value.id, 'docx');

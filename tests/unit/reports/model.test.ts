@@ -26,19 +26,57 @@ function input(overrides: Partial<ReportInput> = {}): ReportInput {
 			{ id: 'a2', key: '02', name: 'Hafen', levelName: 'Stadtteil', population: 2000 }
 		],
 		indicators: [
-			{ key: 'kinderarmut', name: 'Kinderarmut', unit: '%', definition: 'Anteil …', source: 'Jobcenter', asOf: '2025-12-31', year: 2025, scale: 1 }
+			{
+				key: 'kinderarmut',
+				name: 'Kinderarmut',
+				unit: '%',
+				definition: 'Anteil …',
+				source: 'Jobcenter',
+				asOf: '2025-12-31',
+				year: 2025,
+				scale: 1
+			}
 		],
 		figures: [
-			{ areaKey: '01', indicatorKey: 'kinderarmut', value: 24.6, count: 120, suppressed: false, city: 12.7, cityCount: 900 },
-			{ areaKey: '02', indicatorKey: 'kinderarmut', value: null, count: null, suppressed: true, city: 12.7, cityCount: 900 }
+			{
+				areaKey: '01',
+				indicatorKey: 'kinderarmut',
+				value: 24.6,
+				count: 120,
+				suppressed: false,
+				city: 12.7,
+				cityCount: 900
+			},
+			{
+				areaKey: '02',
+				indicatorKey: 'kinderarmut',
+				value: null,
+				count: null,
+				suppressed: true,
+				city: 12.7,
+				cityCount: 900
+			}
 		],
 		reach: [
-			{ areaKey: '01', indexClass: 'high_attention', figures: [{ key: 'contributions', online: 10, analog: 5, per1000: 3.8 }] },
-			{ areaKey: '02', indexClass: null, figures: [{ key: 'contributions', online: 2, analog: 4, per1000: 3 }] }
+			{
+				areaKey: '01',
+				indexClass: 'high_attention',
+				figures: [{ key: 'contributions', online: 10, analog: 5, per1000: 3.8 }]
+			},
+			{
+				areaKey: '02',
+				indexClass: null,
+				figures: [{ key: 'contributions', online: 2, analog: 4, per1000: 3 }]
+			}
 		],
 		consultations: [],
 		themes: [
-			{ name: 'Spielplätze', synthesis: 'Mehr Schatten.', count: 7, quotes: ['Der Spielplatz braucht Bäume.'] },
+			{
+				name: 'Spielplätze',
+				synthesis: 'Mehr Schatten.',
+				count: 7,
+				quotes: ['Der Spielplatz braucht Bäume.']
+			},
 			{ name: 'Seltenes', synthesis: '', count: 2, quotes: ['Nur zwei sagen das.'] }
 		],
 		ideas: [{ title: 'Trinkbrunnen', status: 'angenommen', response: 'Wird 2027 gebaut.' }],
@@ -88,14 +126,18 @@ describe('small numbers in the model', () => {
 		const doc = buildReportDocument(input(), t);
 		const quotes = doc.blocks.filter((b) => b.type === 'quote');
 		expect(quotes.map((q) => q.type === 'quote' && q.text)).toEqual(['Der Spielplatz braucht Bäume.']);
-		expect(doc.blocks.some((b) => b.type === 'paragraph' && b.text === 'Beiträge zu diesem Thema: .')).toBe(true);
+		expect(doc.blocks.some((b) => b.type === 'paragraph' && b.text === 'Beiträge zu diesem Thema: .')).toBe(
+			true
+		);
 	});
 });
 
 describe('document structure', () => {
 	it('has the sections, a methods annex with k and the sources with licence', () => {
 		const doc = buildReportDocument(input(), t);
-		const h2 = doc.blocks.filter((b) => b.type === 'heading' && b.level === 2).map((b) => b.type === 'heading' && b.text);
+		const h2 = doc.blocks
+			.filter((b) => b.type === 'heading' && b.level === 2)
+			.map((b) => b.type === 'heading' && b.text);
 		expect(h2).toEqual([
 			'Sozialraumprofile',
 			'Beteiligung – wer wurde erreicht?',
@@ -104,9 +146,17 @@ describe('document structure', () => {
 			'Maßnahmen',
 			'Anhang: Methoden und Quellen'
 		]);
-		const methods = doc.blocks.find((b) => b.type === 'paragraph' && b.text.startsWith('Schutz kleiner Zahlen'));
+		const methods = doc.blocks.find(
+			(b) => b.type === 'paragraph' && b.text.startsWith('Schutz kleiner Zahlen')
+		);
 		expect(methods?.type === 'paragraph' && methods.text).toContain('von 1 bis 3 minus 1');
-		expect(table(doc.blocks, 'Quellen').rows[0]).toEqual(['Kinderarmut', 'Anteil …', 'Jobcenter', '2025-12-31', 'dl-de/by-2-0']);
+		expect(table(doc.blocks, 'Quellen').rows[0]).toEqual([
+			'Kinderarmut',
+			'Anteil …',
+			'Jobcenter',
+			'2025-12-31',
+			'dl-de/by-2-0'
+		]);
 		expect(doc.date).toBe('2026-03-01');
 	});
 
@@ -138,7 +188,12 @@ describe('document structure', () => {
 			{ key: 'c', previous: null, current: 1, change: null }
 		]);
 		const doc = buildReportDocument(
-			input({ previous: { at: new Date('2025-03-01T10:00:00Z'), figures: { 'reach:01': 10, 'indicator:kinderarmut:01': 26.1 } } }),
+			input({
+				previous: {
+					at: new Date('2025-03-01T10:00:00Z'),
+					figures: { 'reach:01': 10, 'indicator:kinderarmut:01': 26.1 }
+				}
+			}),
 			t
 		);
 		const changes = table(doc.blocks, 'Veränderungen');

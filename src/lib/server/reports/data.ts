@@ -168,9 +168,7 @@ export async function gatherReportInput(
 
 	// 3. ideas with responses, measures with progress (public items of the areas)
 	const activity = (
-		await Promise.all(
-			hooks.map(({ hooks: h }) => h.areaActivity?.(db, [...wanted], { limit: 200 }) ?? [])
-		)
+		await Promise.all(hooks.map(({ hooks: h }) => h.areaActivity?.(db, [...wanted], { limit: 200 }) ?? []))
 	).flat();
 	const seen = new Set<string>();
 	const ideas: ReportIdea[] = [];
@@ -254,9 +252,7 @@ export async function gatherReportInput(
 		map,
 		previous: selection.previous ?? null,
 		figureLabels: Object.fromEntries(REACH_FIGURES.map((f) => [f, t(`reports.figure.${f}`)])),
-		indexClassLabels: Object.fromEntries(
-			INDEX_CLASSES.map((c) => [c, t(`monitoring.profile.classes.${c}`)])
-		)
+		indexClassLabels: Object.fromEntries(INDEX_CLASSES.map((c) => [c, t(`monitoring.profile.classes.${c}`)]))
 	};
 }
 
@@ -287,12 +283,7 @@ async function loadThemes(
 	if (selection.consultationIds.length) q = q.where('c.consultation_id', 'in', selection.consultationIds);
 	const [count, quotes] = await Promise.all([
 		q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
-		q
-			.select(['c.body'])
-			.orderBy('c.support_count', 'desc')
-			.orderBy('c.created_at', 'desc')
-			.limit(3)
-			.execute()
+		q.select(['c.body']).orderBy('c.support_count', 'desc').orderBy('c.created_at', 'desc').limit(3).execute()
 	]);
 	const n = Number(count?.n ?? 0);
 	if (n === 0) return [];
@@ -308,7 +299,9 @@ async function loadThemes(
 
 /** per 1,000 of online + analog (the planning module gives them apart) */
 function sumPer1000(split: ChannelSplit<number | null>): number | null {
-	return split.online === null || split.analog === null ? null : Math.round((split.online + split.analog) * 10) / 10;
+	return split.online === null || split.analog === null
+		? null
+		: Math.round((split.online + split.analog) * 10) / 10;
 }
 
 function clip(s: string, n: number): string {

@@ -18,6 +18,12 @@ export {
 	type ReportTemplate
 } from './service';
 export { gatherReportInput, loadSelectedAreas, DATA_LICENCE, type ReportSelection } from './data';
-export { ReportDefinitionInput, REPORT_FORMATS, formInput, isReportFormat, type ReportFormat } from './schemas';
+export {
+	ReportDefinitionInput,
+	REPORT_FORMATS,
+	formInput,
+	isReportFormat,
+	type ReportFormat
+} from './schemas';
 export { checkTemplate, fillTemplate, TEMPLATE_MAX_BYTES } from './template';
 export { reportRules } from './permissions';

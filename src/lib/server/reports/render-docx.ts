@@ -54,7 +54,11 @@ function chartImage(chart: Chart, locale: string, alt: string): Paragraph {
 	});
 }
 
-function tableOf(block: Extract<Block, { type: 'table' }>, locale: string, rtl: boolean): (Paragraph | Table)[] {
+function tableOf(
+	block: Extract<Block, { type: 'table' }>,
+	locale: string,
+	rtl: boolean
+): (Paragraph | Table)[] {
 	const cell = (value: Cell, numeric: boolean, header: boolean) =>
 		new TableCell({
 			shading: header ? { type: ShadingType.CLEAR, color: 'auto', fill: 'E6E9EE' } : undefined,
@@ -62,17 +66,30 @@ function tableOf(block: Extract<Block, { type: 'table' }>, locale: string, rtl: 
 				new Paragraph({
 					bidirectional: rtl,
 					alignment: numeric ? AlignmentType.END : AlignmentType.START,
-					children: [new TextRun({ text: printCell(value, locale), bold: header, size: 18, rightToLeft: rtl })]
+					children: [
+						new TextRun({ text: printCell(value, locale), bold: header, size: 18, rightToLeft: rtl })
+					]
 				})
 			]
 		});
 	const border = { style: BorderStyle.SINGLE, size: 4, color: '9AA3AD' };
 	return [
-		new Paragraph({ heading: HeadingLevel.HEADING_4, bidirectional: rtl, children: [new TextRun({ text: block.title, rightToLeft: rtl })] }),
+		new Paragraph({
+			heading: HeadingLevel.HEADING_4,
+			bidirectional: rtl,
+			children: [new TextRun({ text: block.title, rightToLeft: rtl })]
+		}),
 		new Table({
 			width: { size: 100, type: WidthType.PERCENTAGE },
 			visuallyRightToLeft: rtl,
-			borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+			borders: {
+				top: border,
+				bottom: border,
+				left: border,
+				right: border,
+				insideHorizontal: border,
+				insideVertical: border
+			},
 			rows: [
 				new TableRow({
 					tableHeader: true,
@@ -110,10 +127,15 @@ export async function renderDocx(doc: ReportDocument, t: Translate): Promise<Uin
 				);
 				break;
 			case 'paragraph':
-				children.push(para(block.text, { italics: block.style === 'note', size: block.style === 'lead' ? 24 : undefined }));
+				children.push(
+					para(block.text, { italics: block.style === 'note', size: block.style === 'lead' ? 24 : undefined })
+				);
 				break;
 			case 'quote':
-				children.push(para(`„${block.text}“`, { italics: true, indent: true }), para(`— ${block.source}`, { size: 18, indent: true }));
+				children.push(
+					para(`„${block.text}“`, { italics: true, indent: true }),
+					para(`— ${block.source}`, { size: 18, indent: true })
+				);
 				break;
 			case 'table':
 				children.push(...tableOf(block, doc.locale, rtl));

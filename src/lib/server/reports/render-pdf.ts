@@ -61,7 +61,11 @@ function draw(doc: PDFKit.PDFDocument, report: ReportDocument, t: Translate) {
 				const size = block.level === 1 ? 20 : block.level === 2 ? 15 : 12;
 				ensure(size * 3);
 				if (block.level > 1) doc.moveDown(0.6);
-				doc.font(f.bold).fontSize(size).fillColor(COLOURS.text).text(block.text, MARGIN, doc.y, { width, align });
+				doc
+					.font(f.bold)
+					.fontSize(size)
+					.fillColor(COLOURS.text)
+					.text(block.text, MARGIN, doc.y, { width, align });
 				doc.moveDown(0.3);
 				break;
 			}
@@ -81,7 +85,11 @@ function draw(doc: PDFKit.PDFDocument, report: ReportDocument, t: Translate) {
 					.fontSize(10)
 					.fillColor(COLOURS.text)
 					.text(`„${block.text}“`, MARGIN + 20, doc.y, { width: width - 20, align });
-				doc.font(f.regular).fontSize(8).fillColor(COLOURS.muted).text(`— ${block.source}`, MARGIN + 20, doc.y, { width: width - 20, align });
+				doc
+					.font(f.regular)
+					.fontSize(8)
+					.fillColor(COLOURS.muted)
+					.text(`— ${block.source}`, MARGIN + 20, doc.y, { width: width - 20, align });
 				doc.moveDown(0.5);
 				break;
 			case 'table':
@@ -110,7 +118,16 @@ function draw(doc: PDFKit.PDFDocument, report: ReportDocument, t: Translate) {
 			return Math.max(0, ...texts.flatMap((x) => x.split(/\s+/)).map((w) => doc.widthOfString(w)));
 		};
 		const mins = block.columns.map(
-			(c, i) => Math.max(longestWord([c], f.bold), longestWord(printed.map((r) => r[i] ?? ''), f.regular)) + 2 * pad + 1
+			(c, i) =>
+				Math.max(
+					longestWord([c], f.bold),
+					longestWord(
+						printed.map((r) => r[i] ?? ''),
+						f.regular
+					)
+				) +
+				2 * pad +
+				1
 		);
 		const lengths = block.columns.map((c, i) =>
 			Math.min(60, Math.max(c.length, ...printed.map((r) => (r[i] ?? '').length), 4))
@@ -124,7 +141,8 @@ function draw(doc: PDFKit.PDFDocument, report: ReportDocument, t: Translate) {
 		const row = (cells: string[], header: boolean) => {
 			doc.font(header ? f.bold : f.regular).fontSize(8);
 			const h =
-				Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: cols[i] - 2 * pad }))) + 2 * pad;
+				Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: cols[i] - 2 * pad }))) +
+				2 * pad;
 			if (doc.y + h > bottom()) {
 				doc.addPage();
 				if (!header) row(block.columns, true);
@@ -142,7 +160,12 @@ function draw(doc: PDFKit.PDFDocument, report: ReportDocument, t: Translate) {
 				});
 				x += cols[i];
 			});
-			doc.moveTo(MARGIN, y + h).lineTo(MARGIN + width, y + h).lineWidth(0.5).strokeColor('#9aa3ad').stroke();
+			doc
+				.moveTo(MARGIN, y + h)
+				.lineTo(MARGIN + width, y + h)
+				.lineWidth(0.5)
+				.strokeColor('#9aa3ad')
+				.stroke();
 			doc.x = MARGIN;
 			doc.y = y + h;
 		};
@@ -167,7 +190,12 @@ function draw(doc: PDFKit.PDFDocument, report: ReportDocument, t: Translate) {
 			if (b.w > 0) doc.rect(b.x, b.y, b.w, b.h).fill(COLOURS.bar);
 			doc.fillColor(COLOURS.text).text(b.text, b.x + b.w + 6, b.y + 5, { lineBreak: false });
 		}
-		doc.moveTo(l.axisX, 24).lineTo(l.axisX, l.height - 20).lineWidth(1).strokeColor(COLOURS.muted).stroke();
+		doc
+			.moveTo(l.axisX, 24)
+			.lineTo(l.axisX, l.height - 20)
+			.lineWidth(1)
+			.strokeColor(COLOURS.muted)
+			.stroke();
 		if (l.reference) {
 			doc
 				.moveTo(l.reference.x, 22)
@@ -177,7 +205,11 @@ function draw(doc: PDFKit.PDFDocument, report: ReportDocument, t: Translate) {
 				.strokeColor(COLOURS.reference)
 				.stroke()
 				.undash();
-			doc.font(f.regular).fontSize(10).fillColor(COLOURS.reference).text(`– – ${l.reference.label}`, l.axisX, l.height - 14, { lineBreak: false });
+			doc
+				.font(f.regular)
+				.fontSize(10)
+				.fillColor(COLOURS.reference)
+				.text(`– – ${l.reference.label}`, l.axisX, l.height - 14, { lineBreak: false });
 		}
 		doc.restore();
 		doc.x = MARGIN;
@@ -194,7 +226,10 @@ function draw(doc: PDFKit.PDFDocument, report: ReportDocument, t: Translate) {
 		doc.save();
 		doc.translate(MARGIN, top).scale(scale);
 		for (const s of map.shapes) {
-			doc.path(s.d).lineWidth(1 / scale).fillColor(s.selected ? COLOURS.selected : COLOURS.other);
+			doc
+				.path(s.d)
+				.lineWidth(1 / scale)
+				.fillColor(s.selected ? COLOURS.selected : COLOURS.other);
 			doc.fillAndStroke(s.selected ? COLOURS.selected : COLOURS.other, s.selected ? '#ffffff' : '#9aa3ad');
 		}
 		doc.restore();

@@ -19,8 +19,7 @@ export async function renderXlsx(report: ReportDocument, t: Translate): Promise<
 		sheet.addRow([block.title]).font = { bold: true, size: 12 };
 		const header = sheet.addRow(block.columns);
 		header.font = { bold: true };
-		for (const row of block.rows)
-			sheet.addRow(row.map((c) => (typeof c === 'string' ? guardFormula(c) : c)));
+		for (const row of block.rows) sheet.addRow(row.map((c) => (typeof c === 'string' ? guardFormula(c) : c)));
 		sheet.columns.forEach((col, i) => {
 			col.width = Math.min(60, Math.max(12, (block.columns[i] ?? '').length + 2));
 		});

@@ -8,7 +8,10 @@ export const isReportFormat = (x: unknown): x is ReportFormat =>
 
 const uuid = z.string().regex(/^[0-9a-f-]{36}$/i, 'reports.error.invalidId');
 const list = <T extends z.ZodType>(item: T, max: number) =>
-	z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(max, 'reports.error.tooMany'));
+	z.preprocess(
+		(v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+		z.array(item).max(max, 'reports.error.tooMany')
+	);
 
 /** The builder form (multi-valued fields arrive as arrays, see formInput). */
 export const ReportDefinitionInput = z.object({

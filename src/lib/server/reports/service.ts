@@ -5,14 +5,7 @@ import type { Kysely } from 'kysely';
 import { translator, type Locale } from '../../i18n';
 import { buildReportDocument, type ReportDocument } from '../../reports/model';
 import { can } from '../auth/permissions';
-import {
-	actorUserId,
-	failure,
-	ok,
-	writeAudit,
-	type CommandContext,
-	type Result
-} from '../core';
+import { actorUserId, failure, ok, writeAudit, type CommandContext, type Result } from '../core';
 import type { AppConfig } from '../config';
 import type { DB } from '../db/types';
 import { gatherReportInput, type ReportSelection } from './data';
@@ -133,7 +126,12 @@ export async function saveReportDefinition(
 ): Promise<Result<{ id: string }, 'not_found' | 'unknown_area'>> {
 	if (!mayUseReports(ctx)) return failure('not_found');
 	return ctx.db.transaction().execute(async (trx) => {
-		const areas = await trx.selectFrom('area').select('id').select('key').where('id', 'in', input.areaIds).execute();
+		const areas = await trx
+			.selectFrom('area')
+			.select('id')
+			.select('key')
+			.where('id', 'in', input.areaIds)
+			.execute();
 		if (areas.length !== new Set(input.areaIds).size) return failure('unknown_area');
 		const values = {
 			title: input.title,
@@ -178,7 +176,11 @@ export async function saveReportDefinition(
 export async function deleteReportDefinition(ctx: Ctx, id: string): Promise<Result<null, 'not_found'>> {
 	if (!mayUseReports(ctx) || !/^[0-9a-f-]{36}$/i.test(id)) return failure('not_found');
 	return ctx.db.transaction().execute(async (trx) => {
-		const row = await trx.deleteFrom('report_definition').where('id', '=', id).returning('id').executeTakeFirst();
+		const row = await trx
+			.deleteFrom('report_definition')
+			.where('id', '=', id)
+			.returning('id')
+			.executeTakeFirst();
 		if (!row) return failure('not_found');
 		await writeAudit(trx, {
 			actorId: actorUserId(ctx.actor),
@@ -192,7 +194,10 @@ export async function deleteReportDefinition(ctx: Ctx, id: string): Promise<Resu
 }
 
 function suppression(ctx: Ctx) {
-	return { smallCountK: ctx.config?.smallCountK ?? 3, smallAreaPopulation: ctx.config?.smallAreaPopulation ?? 1000 };
+	return {
+		smallCountK: ctx.config?.smallCountK ?? 3,
+		smallAreaPopulation: ctx.config?.smallAreaPopulation ?? 1000
+	};
 }
 
 /** The document of a selection on current data (no permission check: callers check). */
@@ -215,7 +220,11 @@ export async function renderReport(
 				: template
 					? fillTemplate(template, doc.templateData)
 					: await renderDocx(doc, t);
-	const base = doc.title.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || 'bericht';
+	const base =
+		doc.title
+			.replace(/[^\p{L}\p{N}]+/gu, '-')
+			.replace(/^-|-$/g, '')
+			.slice(0, 60) || 'bericht';
 	return { bytes, contentType: CONTENT_TYPES[format], fileName: `${base}-${doc.date}.${format}` };
 }
 
@@ -223,7 +232,8 @@ export async function renderReport(
 function basis(def: ReportDefinition, figures: Record<string, number | null> | null) {
 	if (def.lastRunFigures && def.lastRunAt && (!figures || !sameFigures(def.lastRunFigures, figures)))
 		return { at: def.lastRunAt, figures: def.lastRunFigures };
-	if (def.previousRunFigures && def.previousRunAt) return { at: def.previousRunAt, figures: def.previousRunFigures };
+	if (def.previousRunFigures && def.previousRunAt)
+		return { at: def.previousRunAt, figures: def.previousRunFigures };
 	return null;
 }
 
@@ -285,7 +295,9 @@ export async function runReportDefinition(
 			.set({
 				last_run_at: ctx.now,
 				last_run_figures: JSON.stringify(plain.figures),
-				...(changed && last ? { previous_run_at: row.last_run_at, previous_run_figures: JSON.stringify(last) } : {})
+				...(changed && last
+					? { previous_run_at: row.last_run_at, previous_run_figures: JSON.stringify(last) }
+					: {})
 			})
 			.where('id', '=', id)
 			.execute();
@@ -329,7 +341,11 @@ export async function listReportTemplates(ctx: Ctx): Promise<ReportTemplate[]> {
 }
 
 async function loadTemplate(db: Kysely<DB>, id: string): Promise<Uint8Array | null> {
-	const row = await db.selectFrom('report_template').select('content').where('id', '=', id).executeTakeFirst();
+	const row = await db
+		.selectFrom('report_template')
+		.select('content')
+		.where('id', '=', id)
+		.executeTakeFirst();
 	return row ? new Uint8Array(row.content as unknown as Buffer) : null;
 }
 
@@ -375,12 +391,19 @@ export interface ReportChoices {
 }
 
 export async function reportChoices(ctx: Ctx): Promise<ReportChoices> {
-	if (!mayUseReports(ctx)) return { levels: [], indicators: [], consultations: [], themes: [], templates: [] };
+	if (!mayUseReports(ctx))
+		return { levels: [], indicators: [], consultations: [], themes: [], templates: [] };
 	const [areas, indicators, consultations, themes, templates] = await Promise.all([
 		ctx.db
 			.selectFrom('area')
 			.innerJoin('area_level', 'area_level.id', 'area.level_id')
-			.select(['area.id', 'area.key', 'area.name', 'area_level.key as level_key', 'area_level.name as level_name'])
+			.select([
+				'area.id',
+				'area.key',
+				'area.name',
+				'area_level.key as level_key',
+				'area_level.name as level_name'
+			])
 			.where('area.valid_to', 'is', null)
 			.orderBy('area_level.rank')
 			.orderBy('area.name')

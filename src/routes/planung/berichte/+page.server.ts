@@ -56,11 +56,14 @@ export const actions: Actions = {
 	upload: async ({ locals, request, url }) => {
 		guard(locals, url);
 		const form = await request.formData();
-		const name = String(form.get('templateName') ?? '').trim().slice(0, 200);
+		const name = String(form.get('templateName') ?? '')
+			.trim()
+			.slice(0, 200);
 		const file = form.get('templateFile');
 		const errors: Record<string, string> = {};
 		if (!name) errors.templateName = locals.ctx.t('reports.error.templateName');
-		if (!(file instanceof File) || file.size === 0) errors.templateFile = locals.ctx.t('reports.error.templateMissing');
+		if (!(file instanceof File) || file.size === 0)
+			errors.templateFile = locals.ctx.t('reports.error.templateMissing');
 		else if (file.size > TEMPLATE_MAX_BYTES) errors.templateFile = locals.ctx.t('reports.error.too_large');
 		if (Object.keys(errors).length || !(file instanceof File))
 			return fail(400, { uploadErrors: errors, uploadValues: { templateName: name } });

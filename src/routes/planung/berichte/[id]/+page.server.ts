@@ -21,7 +21,10 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	guard(locals, url);
 	const definition = await getReportDefinition(locals.ctx, params.id);
 	if (!definition) error(404, locals.ctx.t('core.error.notFound'));
-	const [doc, choices] = await Promise.all([previewDefinition(locals.ctx, params.id), reportChoices(locals.ctx)]);
+	const [doc, choices] = await Promise.all([
+		previewDefinition(locals.ctx, params.id),
+		reportChoices(locals.ctx)
+	]);
 	if (!doc) error(404, locals.ctx.t('core.error.notFound'));
 	return {
 		definition: {
@@ -49,7 +52,10 @@ export const actions: Actions = {
 		const input = formInput(await request.formData());
 		const parsed = ReportDefinitionInput.safeParse(input);
 		if (!parsed.success)
-			return fail(400, { errors: translateFieldErrors(zodFieldErrors(parsed.error), locals.ctx.t), values: input });
+			return fail(400, {
+				errors: translateFieldErrors(zodFieldErrors(parsed.error), locals.ctx.t),
+				values: input
+			});
 		const r = await saveReportDefinition(locals.ctx, parsed.data, params.id);
 		if (!r.ok) {
 			if (r.code === 'not_found') error(404, locals.ctx.t('core.error.notFound'));
