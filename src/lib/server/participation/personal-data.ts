@@ -7,6 +7,7 @@ import type { DB } from '../db/types';
 import type { PersonalDataSection } from './component';
 import { registry as appRegistry, type Registry } from './registry';
 import { THEME_PERSONAL_TABLES, themeStaffWork } from '../themes/personal-data';
+import { reportPersonalData } from '../reports/personal-data';
 
 export type { PersonalDataSection };
 
@@ -212,7 +213,8 @@ export const CORE_SECTIONS: PersonalDataSection[] = [
 				}))
 			};
 		}
-	}
+	},
+	reportPersonalData
 ];
 
 /** The core's sections and every module's, in registry order. */
