@@ -133,6 +133,11 @@ export async function saveReportDefinition(
 			.where('id', 'in', input.areaIds)
 			.execute();
 		if (areas.length !== new Set(input.areaIds).size) return failure('unknown_area');
+		if (
+			input.templateId &&
+			!(await trx.selectFrom('report_template').select('id').where('id', '=', input.templateId).executeTakeFirst())
+		)
+			return failure('unknown_area');
 		const values = {
 			title: input.title,
 			area_ids: input.areaIds,
