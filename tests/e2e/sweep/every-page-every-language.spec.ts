@@ -170,7 +170,7 @@ const ROUTES: Record<string, Entry | { skip: string }> = {
 			await page.waitForLoadState('networkidle');
 			const form = page.locator('form[action="?/create"]');
 			await form.locator('input[name="title"]').fill('Sweep');
-			await form.locator('input[name="areaIds"]').first().check();
+			await form.locator('details[open] input[name="areaIds"]').first().check();
 			await form.locator('button[type="submit"]').click();
 			await page.waitForURL(/\/planung\/berichte\/[0-9a-f-]{36}$/);
 			return new URL(page.url()).pathname;
