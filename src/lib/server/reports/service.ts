@@ -135,7 +135,11 @@ export async function saveReportDefinition(
 		if (areas.length !== new Set(input.areaIds).size) return failure('unknown_area');
 		if (
 			input.templateId &&
-			!(await trx.selectFrom('report_template').select('id').where('id', '=', input.templateId).executeTakeFirst())
+			!(await trx
+				.selectFrom('report_template')
+				.select('id')
+				.where('id', '=', input.templateId)
+				.executeTakeFirst())
 		)
 			return failure('unknown_area');
 		const values = {
