@@ -7,6 +7,7 @@ import { importAreasCommand } from './import-areas';
 import { importIndicatorsCommand } from './import-indicators';
 import { migrateCommand } from './migrate';
 import { notificationsDigestCommand } from './notifications';
+import { reportCommand } from './report';
 import { restoreCommand } from './restore';
 import { seedDemoCommand } from './seed';
 import { surveyImportCommand, surveyListCommand, surveyShowCommand } from './survey-structure';
@@ -28,5 +29,6 @@ export const commands: CliCommand[] = [
 	surveyImportCommand,
 	eventsRemindersCommand,
 	eventsRetentionCommand,
-	surveyExportCommand
+	surveyExportCommand,
+	reportCommand
 ];

@@ -17,6 +17,7 @@ import deMeasures from './locales/de/measures.json';
 import deMonitoring from './locales/de/monitoring.json';
 import deAreasImport from './locales/de/monitoring-areas.json';
 import deOutcomes from './locales/de/outcomes.json';
+import deReports from './locales/de/reports.json';
 import deSurveyMap from './locales/de/survey-map.json';
 import deSurveys from './locales/de/surveys.json';
 import deSurveysBuilder from './locales/de/surveys-builder.json';
@@ -39,6 +40,7 @@ import enMeasures from './locales/en/measures.json';
 import enMonitoring from './locales/en/monitoring.json';
 import enAreasImport from './locales/en/monitoring-areas.json';
 import enOutcomes from './locales/en/outcomes.json';
+import enReports from './locales/en/reports.json';
 import enSurveyMap from './locales/en/survey-map.json';
 import enSurveys from './locales/en/surveys.json';
 import enSurveysBuilder from './locales/en/surveys-builder.json';
@@ -61,6 +63,7 @@ import trMeasures from './locales/tr/measures.json';
 import trMonitoring from './locales/tr/monitoring.json';
 import trAreasImport from './locales/tr/monitoring-areas.json';
 import trOutcomes from './locales/tr/outcomes.json';
+import trReports from './locales/tr/reports.json';
 import trSurveyMap from './locales/tr/survey-map.json';
 import trSurveys from './locales/tr/surveys.json';
 import trSurveysBuilder from './locales/tr/surveys-builder.json';
@@ -83,6 +86,7 @@ import arMeasures from './locales/ar/measures.json';
 import arMonitoring from './locales/ar/monitoring.json';
 import arAreasImport from './locales/ar/monitoring-areas.json';
 import arOutcomes from './locales/ar/outcomes.json';
+import arReports from './locales/ar/reports.json';
 import arSurveyMap from './locales/ar/survey-map.json';
 import arSurveys from './locales/ar/surveys.json';
 import arSurveysBuilder from './locales/ar/surveys-builder.json';
@@ -105,6 +109,7 @@ import ukMeasures from './locales/uk/measures.json';
 import ukMonitoring from './locales/uk/monitoring.json';
 import ukAreasImport from './locales/uk/monitoring-areas.json';
 import ukOutcomes from './locales/uk/outcomes.json';
+import ukReports from './locales/uk/reports.json';
 import ukSurveyMap from './locales/uk/survey-map.json';
 import ukSurveys from './locales/uk/surveys.json';
 import ukSurveysBuilder from './locales/uk/surveys-builder.json';
@@ -127,6 +132,7 @@ import ruMeasures from './locales/ru/measures.json';
 import ruMonitoring from './locales/ru/monitoring.json';
 import ruAreasImport from './locales/ru/monitoring-areas.json';
 import ruOutcomes from './locales/ru/outcomes.json';
+import ruReports from './locales/ru/reports.json';
 import ruSurveyMap from './locales/ru/survey-map.json';
 import ruSurveys from './locales/ru/surveys.json';
 import ruSurveysBuilder from './locales/ru/surveys-builder.json';
@@ -153,6 +159,7 @@ export const resources = {
 			monitoring: deMonitoring,
 			areasImport: deAreasImport,
 			outcomes: deOutcomes,
+			reports: deReports,
 			surveyMap: deSurveyMap,
 			surveys: deSurveys,
 			surveysBuilder: deSurveysBuilder,
@@ -179,6 +186,7 @@ export const resources = {
 			monitoring: enMonitoring,
 			areasImport: enAreasImport,
 			outcomes: enOutcomes,
+			reports: enReports,
 			surveyMap: enSurveyMap,
 			surveys: enSurveys,
 			surveysBuilder: enSurveysBuilder,
@@ -205,6 +213,7 @@ export const resources = {
 			monitoring: trMonitoring,
 			areasImport: trAreasImport,
 			outcomes: trOutcomes,
+			reports: trReports,
 			surveyMap: trSurveyMap,
 			surveys: trSurveys,
 			surveysBuilder: trSurveysBuilder,
@@ -231,6 +240,7 @@ export const resources = {
 			monitoring: arMonitoring,
 			areasImport: arAreasImport,
 			outcomes: arOutcomes,
+			reports: arReports,
 			surveyMap: arSurveyMap,
 			surveys: arSurveys,
 			surveysBuilder: arSurveysBuilder,
@@ -257,6 +267,7 @@ export const resources = {
 			monitoring: ukMonitoring,
 			areasImport: ukAreasImport,
 			outcomes: ukOutcomes,
+			reports: ukReports,
 			surveyMap: ukSurveyMap,
 			surveys: ukSurveys,
 			surveysBuilder: ukSurveysBuilder,
@@ -283,6 +294,7 @@ export const resources = {
 			monitoring: ruMonitoring,
 			areasImport: ruAreasImport,
 			outcomes: ruOutcomes,
+			reports: ruReports,
 			surveyMap: ruSurveyMap,
 			surveys: ruSurveys,
 			surveysBuilder: ruSurveysBuilder,

@@ -160,6 +160,22 @@ const ROUTES: Record<string, Entry | { skip: string }> = {
 	},
 	'/massnahmen/neu': { who: 'admin', path: '/massnahmen/neu' },
 	'/moderation': { who: 'admin', path: '/moderation' },
+	'/planung/berichte': { who: 'admin', path: '/planung/berichte' },
+	'/planung/berichte/[id]': {
+		who: 'admin',
+		path: async (page) => {
+			await page.goto('/planung/berichte');
+			const saved = page.locator('a[href^="/planung/berichte/"]');
+			if ((await saved.count()) > 0) return (await saved.first().getAttribute('href'))!;
+			await page.waitForLoadState('networkidle');
+			const form = page.locator('form[action="?/create"]');
+			await form.locator('input[name="title"]').fill('Sweep');
+			await form.locator('details[open] input[name="areaIds"]').first().check();
+			await form.locator('button[type="submit"]').click();
+			await page.waitForURL(/\/planung\/berichte\/[0-9a-f-]{36}$/);
+			return new URL(page.url()).pathname;
+		}
+	},
 	'/passwort-neu/[token]': { who: 'visitor', path: '/passwort-neu/ungueltig' },
 	'/passwort-vergessen': { who: 'visitor', path: '/passwort-vergessen' },
 	'/registrieren': { who: 'visitor', path: '/registrieren' },

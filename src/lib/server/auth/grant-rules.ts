@@ -99,5 +99,12 @@ export const coreRules: Record<string, PermissionRule> = {
 	'moderation.platform': (actor) => isAdmin(actor) || hasGlobalRole(actor, 'moderator'),
 	// Areas and indicators are city-wide data: planners (global) and admins maintain them.
 	'area.manage': (actor) => isAdmin(actor) || hasGlobalRole(actor, 'planner'),
-	'indicator.manage': (actor) => isAdmin(actor) || hasGlobalRole(actor, 'planner')
+	'indicator.manage': (actor) => isAdmin(actor) || hasGlobalRole(actor, 'planner'),
+	// Planner workspace (issue 12): admins and planners; with { area } only those covering that area.
+	'planning.view': (actor, subject) => {
+		if (isAdmin(actor)) return true;
+		const area = (subject as { area?: AreaRef } | undefined)?.area;
+		if (area) return coversArea(actor, 'planner', area);
+		return !!actor?.grants.some((g) => g.role === 'planner');
+	}
 };

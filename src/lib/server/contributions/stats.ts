@@ -7,6 +7,7 @@ export const contributionStats: StatDefinition[] = [
 	{
 		key: 'map_comments',
 		labelKey: 'consultations.page.contributions',
+		figure: 'contributions',
 		async countPerArea(db, filter) {
 			const rows = await db
 				.selectFrom('contribution_area as ca')
@@ -17,6 +18,8 @@ export const contributionStats: StatDefinition[] = [
 				.$if(filter.consultationId !== undefined, (q) =>
 					q.where('c.consultation_id', '=', filter.consultationId!)
 				)
+				.$if(filter.from !== undefined, (q) => q.where('c.created_at', '>=', filter.from!))
+				.$if(filter.to !== undefined, (q) => q.where('c.created_at', '<', filter.to!))
 				.groupBy(['ca.area_id', 'c.channel'])
 				.execute();
 			return rows.map((r) => ({ areaId: r.area_id, channel: r.channel, count: r.count }));

@@ -642,6 +642,35 @@ export interface RateLimit {
 	window_start: Timestamp;
 }
 
+export interface ReportDefinition {
+	area_ids: Generated<string[]>;
+	area_keys: Generated<string[]>;
+	consultation_ids: Generated<string[]>;
+	created_at: Generated<Timestamp>;
+	id: Generated<string>;
+	indicator_keys: Generated<string[]>;
+	last_run_at: Timestamp | null;
+	last_run_figures: Json | null;
+	options: Generated<Json>;
+	owner_id: string | null;
+	previous_run_at: Timestamp | null;
+	previous_run_figures: Json | null;
+	template_id: string | null;
+	theme_ids: Generated<string[]>;
+	title: string;
+	updated_at: Generated<Timestamp>;
+}
+
+export interface ReportTemplate {
+	byte_size: number;
+	content: Buffer;
+	created_at: Generated<Timestamp>;
+	file_name: string;
+	id: Generated<string>;
+	name: string;
+	uploaded_by: string | null;
+}
+
 export interface RoleGrant {
 	created_at: Generated<Timestamp>;
 	granted_by: string | null;
@@ -727,6 +756,44 @@ export interface SurveyResponseFile {
 	upload_id: string;
 }
 
+export interface Theme {
+	consultation_id: string | null;
+	created_at: Generated<Timestamp>;
+	created_by: string | null;
+	id: Generated<string>;
+	is_demo: Generated<boolean>;
+	name: string;
+	synthesis: Generated<string>;
+	updated_at: Generated<Timestamp>;
+}
+
+export interface ThemeItem {
+	channel: string | null;
+	consultation_id: string | null;
+	day: string | null;
+	item_id: string | null;
+	item_type: string | null;
+	quotable: boolean | null;
+	text: string | null;
+	unit_id: string | null;
+}
+
+export interface ThemeItemArea {
+	area_id: string | null;
+	item_id: string | null;
+	item_type: string | null;
+	unit_id: string | null;
+}
+
+export interface ThemeTag {
+	consultation_id: string;
+	item_id: string;
+	item_type: string;
+	tagged_at: Generated<Timestamp>;
+	tagged_by: string | null;
+	theme_id: string;
+}
+
 export interface Upload {
 	content_type: string;
 	created_at: Generated<Timestamp>;
@@ -792,6 +859,8 @@ export interface DB {
 	page_text: PageText;
 	questionnaire: Questionnaire;
 	rate_limit: RateLimit;
+	report_definition: ReportDefinition;
+	report_template: ReportTemplate;
 	role_grant: RoleGrant;
 	session: Session;
 	survey: Survey;
@@ -801,5 +870,9 @@ export interface DB {
 	survey_response: SurveyResponse;
 	survey_response_area: SurveyResponseArea;
 	survey_response_file: SurveyResponseFile;
+	theme: Theme;
+	theme_item: ThemeItem;
+	theme_item_area: ThemeItemArea;
+	theme_tag: ThemeTag;
 	upload: Upload;
 }

@@ -13,6 +13,7 @@ export { areasGeoJson, buildAreasGeoJson, type GeoJsonDocument } from './geojson
 export { DEFAULT_CLASSES, DEFAULT_METHOD, defaultLevel, loadMapView, type MapView } from './map-view';
 export { moduleOpenApiDocument, openApiDocument } from './openapi';
 export {
+	levelIndex,
 	loadProfile,
 	type ProfileFigure,
 	type ProfileIndex,

@@ -300,8 +300,16 @@ async function loadIndex(
 		indexIndicators
 	).find((r) => r.areaId === area.id);
 	if (!result) return null;
+	return indexSummary(result, levelAreas.length, selected);
+}
+
+function indexSummary(
+	result: ReturnType<typeof compositeIndex>[number],
+	areaCount: number,
+	selected: PublicIndicator[]
+): Omit<ProfileIndex, 'levelName'> {
 	return {
-		areaCount: levelAreas.length,
+		areaCount,
 		domains: DOMAINS.filter((d) => d in result.domains).map((domain) => ({
 			domain,
 			value: result.domains[domain] ?? null
@@ -310,6 +318,51 @@ async function loadIndex(
 		indexClass: result.indexClass,
 		indicators: selected.map((i) => ({ key: i.key, name: i.name, domain: i.domain }))
 	};
+}
+
+/**
+ * The composite index of every current area of a level for its latest indicator year (issue 12: the
+ * planner workspace sets participation against it), computed exactly as in the profile. Empty when the
+ * level has no index (no selected indicators, fewer than 3 areas).
+ */
+export async function levelIndex(
+	db: Kysely<DB>,
+	rules: SuppressionRules,
+	levelKey: string
+): Promise<Map<string, Omit<ProfileIndex, 'levelName'>>> {
+	const [levelAreas, indicators] = await Promise.all([
+		listLevelAreas(db, levelKey),
+		listPublicIndicators(db)
+	]);
+	const out = new Map<string, Omit<ProfileIndex, 'levelName'>>();
+	const year = [...new Set(indicators.flatMap((i) => i.years))].sort((a, b) => a - b).at(-1);
+	if (year === undefined) return out;
+	const hidden = (await loadHiddenAreas(db, rules, [year])).get(year) ?? new Map();
+	const selected = indicators.filter(
+		(i) =>
+			i.inCompositeIndex && i.valueType === 'numeric' && i.polarity !== 'neutral' && i.years.includes(year)
+	);
+	if (selected.length === 0 || levelAreas.length < 3) return out;
+	const ids = [...new Set(selected.flatMap((i) => (i.numeratorId ? [i.id, i.numeratorId] : [i.id])))];
+	const grouped = groupByIndicatorYear(
+		await listRawValues(db, { indicatorIds: ids, areaIds: levelAreas.map((a) => a.id), year })
+	);
+	const indexIndicators: IndexIndicator[] = selected.map((indicator) => {
+		const { values, numerators } = indexValues(rowsOf(grouped, indicator), indicator, year);
+		const cells = publishCells({ indicator, areas: levelAreas, values, numerators, hidden });
+		return {
+			id: indicator.id,
+			domain: indicator.domain,
+			polarity: indicator.polarity as 'higher_is_better' | 'higher_is_worse',
+			values: new Map(cells.map((c) => [c.areaId, c.value]))
+		};
+	});
+	for (const result of compositeIndex(
+		levelAreas.map((a) => a.id),
+		indexIndicators
+	))
+		out.set(result.areaId, indexSummary(result, levelAreas.length, selected));
+	return out;
 }
 
 const OUTLINE_MAX_AREAS = 300;

@@ -213,13 +213,28 @@ export interface OutcomeItem {
 	answerable: boolean;
 }
 
+/** The figures of "Wer wurde erreicht?" (planning/reach.ts) a statistic adds to (issue 12). */
+export type ReachFigure = 'contributions' | 'surveyResponses' | 'supports' | 'workshopAttendance';
+
+export interface StatFilter {
+	consultationId?: string;
+	/** Refinement (issue 12): only input from this moment on / before this moment. */
+	from?: Date;
+	to?: Date;
+}
+
 export interface StatDefinition {
 	key: string;
 	labelKey: string;
-	/** area id → count (online and analog apart) */
+	/** Refinement (issue 12): the reach figure these counts add to; unset = not part of the reach table. */
+	figure?: ReachFigure;
+	/**
+	 * area id → count (online and analog apart; any channel but 'online' counts as analog), for the
+	 * area and every area above it (each level counts the same input once).
+	 */
 	countPerArea(
 		db: Kysely<DB>,
-		filter: { consultationId?: string }
+		filter: StatFilter
 	): Promise<{ areaId: string; channel: string; count: number }[]>;
 }
 

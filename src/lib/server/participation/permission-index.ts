@@ -3,6 +3,8 @@
 import { coreRules, type PermissionRule } from '../auth/grant-rules';
 import { consultationRules } from '../consultations/permissions';
 import { outcomeRules } from './outcomes/permissions';
+import { reportRules } from '../reports/permissions';
+import { themeRules } from '../themes/permissions';
 import { registry } from './registry';
 
 /** Who defines which actions: the core, consultations, then each module of the registry. */
@@ -15,6 +17,8 @@ export const ruleSources: readonly RuleSource[] = [
 	{ key: 'core', permissions: coreRules },
 	{ key: 'consultations', permissions: consultationRules },
 	{ key: 'outcomes', permissions: outcomeRules },
+	{ key: 'reports', permissions: reportRules },
+	{ key: 'themes', permissions: themeRules },
 	...registry.components.map((c) => ({ key: c.key, permissions: c.permissions }))
 ];
 

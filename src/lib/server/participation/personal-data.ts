@@ -6,6 +6,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/types';
 import type { PersonalDataSection } from './component';
 import { registry as appRegistry, type Registry } from './registry';
+import { THEME_PERSONAL_TABLES, themeStaffWork } from '../themes/personal-data';
+import { reportPersonalData } from '../reports/personal-data';
 
 export type { PersonalDataSection };
 
@@ -176,10 +178,11 @@ export const CORE_SECTIONS: PersonalDataSection[] = [
 			'role_grant.granted_by',
 			'page_text.updated_by',
 			'import_run.created_by',
-			'consultation.created_by'
+			'consultation.created_by',
+			...THEME_PERSONAL_TABLES
 		],
 		async collect(db, userId) {
-			const [grants, pages, imports, consultations] = await Promise.all([
+			const [grants, pages, imports, consultations, themes] = await Promise.all([
 				db.selectFrom('role_grant').select(['role', 'created_at']).where('granted_by', '=', userId).execute(),
 				db
 					.selectFrom('page_text')
@@ -195,9 +198,11 @@ export const CORE_SECTIONS: PersonalDataSection[] = [
 					.selectFrom('consultation')
 					.select(['slug', 'title', 'created_at'])
 					.where('created_by', '=', userId)
-					.execute()
+					.execute(),
+				themeStaffWork(db, userId)
 			]);
 			return {
+				themes,
 				grantsGiven: grants.map((g) => ({ role: g.role, at: iso(g.created_at) })),
 				pagesEdited: pages.map((p) => ({ slug: p.slug, locale: p.locale, at: iso(p.updated_at) })),
 				imports: imports.map((i) => ({ kind: i.kind, fileName: i.file_name, at: iso(i.created_at) })),
@@ -208,7 +213,8 @@ export const CORE_SECTIONS: PersonalDataSection[] = [
 				}))
 			};
 		}
-	}
+	},
+	reportPersonalData
 ];
 
 /** The core's sections and every module's, in registry order. */
