@@ -1,5 +1,6 @@
 // `npm run bench`: runs every bench/*.bench.ts module in turn and writes bench/results.json.
 // Budgets are reported next to each measurement (met: true/false), never asserted in tests.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +26,25 @@ const files = fs
 	.filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
 	.sort();
 
+// PGlite and PostgreSQL in the same run: without TEST_DATABASE_URL a throw-away cluster is started
+// (scripts/pg-cluster.sh, as `npm test` does) and stopped at the end.
+let cluster: { dir: string; bin: string } | undefined;
+if (!process.env.TEST_DATABASE_URL) {
+	const started = spawnSync(
+		'bash',
+		[
+			'-c',
+			'source scripts/pg-cluster.sh && pg_cluster_start >/dev/null && echo "$PG_CLUSTER_DIR|$PG_CLUSTER_BIN|$TEST_DATABASE_URL"'
+		],
+		{ cwd: path.join(dir, '..'), encoding: 'utf8' }
+	);
+	const [clusterDir, bin, url] = (started.stdout ?? '').trim().split('\n').pop()!.split('|');
+	if (started.status === 0 && url) {
+		cluster = { dir: clusterDir, bin };
+		process.env.TEST_DATABASE_URL = url;
+	} else process.stdout.write('No PostgreSQL server binaries: PGlite figures only.\n');
+}
+
 const results: Record<string, Measurement[] | { error: string }> = {};
 for (const file of files) {
 	const name = file.replace(/\.bench\.ts$/, '');
@@ -43,6 +63,12 @@ for (const file of files) {
 		process.stdout.write(`  failed: ${(e as Error).message}\n`);
 	}
 }
+
+if (cluster)
+	spawnSync('bash', ['-c', 'source scripts/pg-cluster.sh && pg_cluster_stop'], {
+		cwd: path.join(dir, '..'),
+		env: { ...process.env, PG_CLUSTER_DIR: cluster.dir, PG_CLUSTER_BIN: cluster.bin }
+	});
 
 const out = {
 	date: new Date().toISOString(),

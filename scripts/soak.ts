@@ -22,6 +22,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/lib/server/db/connection';
+import { migrate } from '../src/lib/server/db/migrate';
+import { seedDemo } from '../src/lib/server/demo';
 import { ensureBuild } from '../tests/integration/helpers/built-app';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,6 +44,9 @@ const since = (t: number) => Math.round(performance.now() - t);
 
 // ---------------------------------------------------------------------------------------------
 // Servers
+
+/** Every server started, so a failed run leaves none behind. */
+const children = new Set<ChildProcess>();
 
 interface Server {
 	base: string;
@@ -94,7 +99,16 @@ async function startServer(env: Record<string, string>, port?: number): Promise<
 	});
 	let err = '';
 	child.stderr!.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
+	children.add(child);
+	child.once('exit', () => children.delete(child));
 	await waitHealthy(base, child, () => err);
+	// The demo city is seeded in the background after start-up (a no-op once it exists).
+	for (;;) {
+		const r = await fetch(`${base}/beteiligung/${SLUG}`).catch(() => null);
+		if (r?.status === 200) break;
+		if (performance.now() - t0 > 180_000) throw new Error(`demo consultation missing: ${err}`);
+		await new Promise((res) => setTimeout(res, 200));
+	}
 	return { base, child, stderr: () => err, ms: since(t0) };
 }
 
@@ -165,7 +179,8 @@ async function writeOnce(base: string, marker: string, places: number[][], stats
 		const text = await r.text();
 		stats.latencies.push(performance.now() - t0);
 		if (r.status >= 500) stats.fivexx++;
-		else if (r.status === 200 && (JSON.parse(text) as { type: string }).type === 'success') stats.acked.add(n);
+		else if (r.status === 200 && (JSON.parse(text) as { type: string }).type === 'success')
+			stats.acked.add(n);
 		else stats.other[r.status] = (stats.other[r.status] ?? 0) + 1;
 	} catch {
 		stats.networkErrors++;
@@ -271,6 +286,13 @@ function qk(args: string[], env: Record<string, string>) {
 }
 
 async function loadAndCrash(backend: Backend) {
+	if (backend.kind === 'postgres')
+		// The server and `qk seed demo` seed the demo city on embedded PGlite only; the soak loads it
+		// into its throw-away PostgreSQL database directly, as the integration tests do.
+		await withDb(backend, async (db) => {
+			await migrate(db);
+			await seedDemo(db);
+		});
 	log(`\n▶ ${backend.kind}: load, ${backend.writers} writers for ${LOAD_SECONDS} s`);
 	let server = await startServer(backend.env);
 	const marker = randomBytes(4).toString('hex');
@@ -357,7 +379,11 @@ function importArgs(file: string, level: string) {
 
 async function importCounts(backend: Backend, prefix: string) {
 	return withDb(backend, async (db) => {
-		const ids = await db.db.selectFrom('indicator').select('id').where('name', 'like', `${prefix} %`).execute();
+		const ids = await db.db
+			.selectFrom('indicator')
+			.select('id')
+			.where('name', 'like', `${prefix} %`)
+			.execute();
 		const values = ids.length
 			? await db.db
 					.selectFrom('indicator_value')
@@ -387,17 +413,27 @@ async function importCrash(backend: Backend, work: string) {
 	const ok = qk(importArgs(full.file, full.level), backend.cliEnv);
 	const fullMs = since(t0);
 	if (ok.status !== 0) log(ok.stdout + ok.stderr);
-	check(ok.status === 0, `${backend.kind}: a complete import of ${full.expected} values succeeds (${fullMs} ms)`);
+	check(
+		ok.status === 0,
+		`${backend.kind}: a complete import of ${full.expected} values succeeds (${fullMs} ms)`
+	);
 	const fullCounts = await importCounts(backend, `Soak Voll ${backend.kind}`);
-	check(fullCounts.values === full.expected, `${backend.kind}: it stored ${fullCounts.values}/${full.expected} values`);
+	check(
+		fullCounts.values === full.expected,
+		`${backend.kind}: it stored ${fullCounts.values}/${full.expected} values`
+	);
 
 	const job = await indicatorFile(backend, work, `Soak Abbruch ${backend.kind}`);
-	const child = spawn(process.execPath, [path.join(root, 'bin', 'qk.js'), ...importArgs(job.file, job.level)], {
-		cwd: root,
-		env: { ...process.env, DATABASE_URL: '', ...backend.cliEnv },
-		stdio: 'ignore',
-		detached: true // its own process group: the kill reaches tsx's node child too
-	});
+	const child = spawn(
+		process.execPath,
+		[path.join(root, 'bin', 'qk.js'), ...importArgs(job.file, job.level)],
+		{
+			cwd: root,
+			env: { ...process.env, DATABASE_URL: '', ...backend.cliEnv },
+			stdio: 'ignore',
+			detached: true // its own process group: the kill reaches tsx's node child too
+		}
+	);
 	const t1 = performance.now();
 	let killedAt = 0;
 	if (backend.kind === 'postgres') {
@@ -425,8 +461,13 @@ async function importCrash(backend: Backend, work: string) {
 	} catch {
 		/* already gone */
 	}
-	await new Promise((res) => (child.exitCode !== null || child.signalCode ? res(null) : child.once('exit', res)));
-	check(stillRunning, `${backend.kind}: the import was still running when killed (${killedAt} ms in, full run ${fullMs} ms)`);
+	await new Promise((res) =>
+		child.exitCode !== null || child.signalCode ? res(null) : child.once('exit', res)
+	);
+	check(
+		stillRunning,
+		`${backend.kind}: the import was still running when killed (${killedAt} ms in, full run ${fullMs} ms)`
+	);
 	// A start of the app (or CLI) finishes a publication left by the crash.
 	const server = await startServer(backend.env);
 	await new Promise((res) => setTimeout(res, 1_500));
@@ -492,7 +533,10 @@ async function backupRoundTrip(backend: Backend, work: string, restoreEnv: Recor
 	const restored = qk(['restore', file], restoreEnv);
 	const restoreMs = since(t1);
 	if (restored.status !== 0) log(restored.stdout + restored.stderr);
-	check(restored.status === 0, `${backend.kind}: qk restore into an empty database succeeds (${restoreMs} ms)`);
+	check(
+		restored.status === 0,
+		`${backend.kind}: qk restore into an empty database succeeds (${restoreMs} ms)`
+	);
 	const openRestored = () =>
 		restoreEnv.DATABASE_URL
 			? openDatabase({ databaseUrl: restoreEnv.DATABASE_URL })
@@ -506,7 +550,10 @@ async function backupRoundTrip(backend: Backend, work: string, restoreEnv: Recor
 					.executeTakeFirstOrThrow()
 			).n
 		);
-	const origin = await withDb(backend, async (db) => ({ all: await count(db), soak: await storedWrites(db, marker) }));
+	const origin = await withDb(backend, async (db) => ({
+		all: await count(db),
+		soak: await storedWrites(db, marker)
+	}));
 	const copy = await openRestored();
 	try {
 		const inCopy = await storedWrites(copy, marker);
@@ -520,7 +567,10 @@ async function backupRoundTrip(backend: Backend, work: string, restoreEnv: Recor
 		log(`  ${line}`);
 		summary.push(line);
 		check(lost.length === 0, `${backend.kind}: every write acknowledged before the backup is in it`);
-		check(inCopy.withoutAreas === 0, `${backend.kind}: the backup is consistent (contributions with their area rows)`);
+		check(
+			inCopy.withoutAreas === 0,
+			`${backend.kind}: the backup is consistent (contributions with their area rows)`
+		);
 		if (backend.kind === 'pglite') check(all === origin.all, 'pglite: restored count equals the original');
 		else check(all <= origin.all && all > 0, 'postgres: the backup is a snapshot (no more than stored)');
 	} finally {
@@ -602,23 +652,37 @@ async function diskFull(work: string) {
 				return { status: r.status, html: await r.text() };
 			};
 			const filesIn = () =>
-				fs.readdirSync(uploads, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name !== 'filler.bin');
+				fs
+					.readdirSync(uploads, { recursive: true, withFileTypes: true })
+					.filter((e) => e.isFile() && e.name !== 'filler.bin');
 			const full = await post('Soak Speicher voll: eine Bank mit Foto.');
 			log(`  full disk: HTTP ${full.status}, ${filesIn().length} files left in uploads`);
 			check(full.status === 507, `disk full: HTTP 507, not a 500 (got ${full.status})`);
-			check(full.html.includes('Der Speicher für Fotos ist gerade voll'), 'disk full: the form says so in German');
+			check(
+				full.html.includes('Der Speicher für Fotos ist gerade voll'),
+				'disk full: the form says so in German'
+			);
 			check(full.html.includes('eine Bank mit Foto'), 'disk full: the typed text is kept');
 			check(filesIn().length === 0, 'disk full: no file and no temp file left');
 			fs.rmSync(filler);
 			const ok = await post('Soak Speicher wieder frei: eine Bank mit Foto.');
-			check(ok.status === 200 && filesIn().length === 1, `disk free again: the same post is stored with its photo (HTTP ${ok.status})`);
-			summary.push(`disk full on upload: HTTP ${full.status} with the German message, 0 files left; after freeing space HTTP ${ok.status}`);
+			check(
+				ok.status === 200 && filesIn().length === 1,
+				`disk free again: the same post is stored with its photo (HTTP ${ok.status})`
+			);
+			summary.push(
+				`disk full on upload: HTTP ${full.status} with the German message, 0 files left; after freeing space HTTP ${ok.status}`
+			);
 		} finally {
 			await stopServer(server);
 		}
 		const db = await openDatabase({ dataDir, lockRole: 'cli' });
 		try {
-			const rows = await db.db.selectFrom('contribution').select('body').where('body', 'like', 'Soak Speicher%').execute();
+			const rows = await db.db
+				.selectFrom('contribution')
+				.select('body')
+				.where('body', 'like', 'Soak Speicher%')
+				.execute();
 			check(
 				rows.length === 1 && rows[0].body.includes('wieder frei'),
 				`disk full: no contribution row from the failed post (${rows.length} soak rows)`
@@ -645,7 +709,10 @@ function outage() {
 	const tests = /Tests\s+(.*)/.exec(out)?.[1]?.trim();
 	log(`  ${tests ?? 'no test summary'}; times (ms): ${times ?? '?'}`);
 	summary.push(`outage (stopped / frozen PostgreSQL): ${tests}; times (ms) ${times}`);
-	check(r.status === 0 && /passed/.test(tests ?? '') && !/skipped/.test(tests ?? ''), 'outage: 503 and recovery');
+	check(
+		r.status === 0 && /passed/.test(tests ?? '') && !/skipped/.test(tests ?? ''),
+		'outage: 503 and recovery'
+	);
 }
 
 async function main() {
@@ -653,7 +720,10 @@ async function main() {
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'qk-soak-'));
 	const cluster = execFileSync(
 		'bash',
-		['-c', 'source scripts/pg-cluster.sh && pg_cluster_start >/dev/null && echo "$PG_CLUSTER_DIR|$PG_CLUSTER_BIN|$TEST_DATABASE_URL"'],
+		[
+			'-c',
+			'source scripts/pg-cluster.sh && pg_cluster_start >/dev/null && echo "$PG_CLUSTER_DIR|$PG_CLUSTER_BIN|$TEST_DATABASE_URL"'
+		],
 		{ cwd: root, encoding: 'utf8' }
 	)
 		.trim()
@@ -694,6 +764,7 @@ async function main() {
 		await backupRoundTrip(lite, work, { DATA_DIR: path.join(work, 'lite-restored') });
 		await diskFull(work);
 	} finally {
+		for (const child of children) child.kill('SIGKILL');
 		await admin.end();
 		spawnSync('bash', ['-c', 'source scripts/pg-cluster.sh && pg_cluster_stop'], {
 			cwd: root,
