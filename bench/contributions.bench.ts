@@ -177,6 +177,19 @@ async function run(kind: 'pglite' | 'postgres', database: Database): Promise<Mea
 				});
 		}
 	}
+	if (kind === 'postgres') {
+		// Where a map request's time goes: the plan of one viewport's statement.
+		const q = mapFeaturesQuery(database.db, consultationId, viewport()).compile();
+		const plan = await database.withRawClient((c) =>
+			c.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers, timing off) ${q.sql}`, [...q.parameters])
+		);
+		out.push({
+			name: `${kind} bbox load plan (EXPLAIN ANALYZE, one viewport)`,
+			value: Number(/Execution Time: ([\d.]+)/.exec(plan.map((r) => r['QUERY PLAN']).join('\n'))?.[1] ?? NaN),
+			unit: 'ms',
+			notes: plan.map((r) => r['QUERY PLAN'].trim()).join(' | ')
+		});
+	}
 	const start = performance.now();
 	for (let i = 0; i < WRITES; i++) {
 		const [x, y] = viewport();

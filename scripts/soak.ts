@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/lib/server/db/connection';
 import { migrate } from '../src/lib/server/db/migrate';
-import { seedDemo } from '../src/lib/server/demo';
+import { seedDemoIfEmpty } from '../src/lib/server/demo';
 import { ensureBuild } from '../tests/integration/helpers/built-app';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -142,23 +142,54 @@ const newStats = (): WriteStats => ({
 	latencies: []
 });
 
-/** Points inside the demo consultation (its published contributions' places). */
-async function placesOf(base: string): Promise<number[][]> {
-	const r = await fetch(`${base}/beteiligung/${SLUG}/karte/beitraege.geojson?bbox=-180,-90,180,90`);
-	const doc = (await r.json()) as { features: { geometry: { type: string; coordinates: number[] } }[] };
-	const points = doc.features.filter((f) => f.geometry.type === 'Point').map((f) => f.geometry.coordinates);
-	if (points.length === 0) throw new Error('no demo points to write near');
-	return points;
+/** Where the writers write: the demo consultation's topic and its published points (inside it). */
+interface Target {
+	points: number[][];
+	categoryId: string;
+}
+
+/** Migrates and seeds the demo city (a no-op when seeded) and reads the target; no server may run on PGlite. */
+async function prepareDemo(open: () => Promise<Database>): Promise<Target> {
+	const database = await open();
+	try {
+		await migrate(database);
+		await seedDemoIfEmpty(database);
+		const { db } = database;
+		const c = await db
+			.selectFrom('consultation')
+			.select('id')
+			.where('slug', '=', SLUG)
+			.executeTakeFirstOrThrow();
+		const category = await db
+			.selectFrom('consultation_category')
+			.select('id')
+			.where('consultation_id', '=', c.id)
+			.orderBy('position')
+			.executeTakeFirstOrThrow();
+		const rows = await db
+			.selectFrom('contribution')
+			.select('geometry')
+			.where('consultation_id', '=', c.id)
+			.where('status', '=', 'published')
+			.where('geometry_type', '=', 'Point')
+			.execute();
+		const points = rows.map((r) => (r.geometry as unknown as { coordinates: number[] }).coordinates);
+		if (points.length === 0) throw new Error('no demo points to write near');
+		return { points, categoryId: category.id };
+	} finally {
+		await database.close();
+	}
 }
 
 let counter = 0;
 /** One anonymous contribution, as the form posts it (progressively enhanced: JSON answer). */
-async function writeOnce(base: string, marker: string, places: number[][], stats: WriteStats) {
+async function writeOnce(base: string, marker: string, target: Target, stats: WriteStats) {
 	const n = ++counter;
-	const place = places[n % places.length];
+	const place = target.points[n % target.points.length];
 	const form = new URLSearchParams({
 		body: `Soak ${marker} Nr. ${n}: Hier fehlt eine Sitzbank, bitte prüfen (${n % 97}).`,
-		geometry: JSON.stringify({ type: 'Point', coordinates: place })
+		geometry: JSON.stringify({ type: 'Point', coordinates: place }),
+		categoryId: target.categoryId
 	});
 	stats.attempts++;
 	const t0 = performance.now();
@@ -190,14 +221,14 @@ async function writeOnce(base: string, marker: string, places: number[][], stats
 async function writers(
 	base: string,
 	marker: string,
-	places: number[][],
+	target: Target,
 	clients: number,
 	until: () => boolean,
 	stats = newStats()
 ): Promise<WriteStats> {
 	await Promise.all(
 		Array.from({ length: clients }, async () => {
-			while (!until()) await writeOnce(base, marker, places, stats);
+			while (!until()) await writeOnce(base, marker, target, stats);
 		})
 	);
 	return stats;
@@ -286,17 +317,12 @@ function qk(args: string[], env: Record<string, string>) {
 }
 
 async function loadAndCrash(backend: Backend) {
-	if (backend.kind === 'postgres')
-		// The server and `qk seed demo` seed the demo city on embedded PGlite only; the soak loads it
-		// into its throw-away PostgreSQL database directly, as the integration tests do.
-		await withDb(backend, async (db) => {
-			await migrate(db);
-			await seedDemo(db);
-		});
+	// The server seeds the demo city on embedded PGlite only (and `qk seed demo` too): the soak loads
+	// it itself, on both, as the integration tests do.
+	const places = await prepareDemo(backend.open);
 	log(`\n▶ ${backend.kind}: load, ${backend.writers} writers for ${LOAD_SECONDS} s`);
 	let server = await startServer(backend.env);
 	const marker = randomBytes(4).toString('hex');
-	const places = await placesOf(server.base);
 	const end = performance.now() + LOAD_SECONDS * 1000;
 	const load = await writers(server.base, marker, places, backend.writers, () => performance.now() > end);
 	log(`  ${Math.round(load.acked.size / LOAD_SECONDS)} acknowledged writes per second`);
@@ -498,8 +524,8 @@ async function backupRoundTrip(backend: Backend, work: string, restoreEnv: Recor
 	let during = newStats();
 	let backupMs = 0;
 	if (backend.kind === 'postgres') {
+		const places = await prepareDemo(backend.open);
 		const server = await startServer(backend.env);
-		const places = await placesOf(server.base);
 		let stop = false;
 		const stats = newStats();
 		const load = writers(server.base, marker, places, 16, () => stop, stats);
@@ -635,13 +661,14 @@ async function diskFull(work: string) {
 		// Fill all but ~20 KB; the photo needs ~200 KB.
 		const free = () => fs.statfsSync(uploads).bavail * fs.statfsSync(uploads).bsize;
 		fs.writeFileSync(filler, Buffer.alloc(free() - 20 * 1024));
+		const places = await prepareDemo(() => openDatabase({ dataDir, lockRole: 'cli' }));
 		const server = await startServer({ DATA_DIR: dataDir });
 		try {
-			const places = await placesOf(server.base);
 			const post = async (text: string) => {
 				const form = new FormData();
 				form.set('body', text);
-				form.set('geometry', JSON.stringify({ type: 'Point', coordinates: places[0] }));
+				form.set('geometry', JSON.stringify({ type: 'Point', coordinates: places.points[0] }));
+				form.set('categoryId', places.categoryId);
 				form.set('photo1', new Blob([new Uint8Array(pngOf(200 * 1024))], { type: 'image/png' }), 'bank.png');
 				form.set('alt1', 'Eine Bank am Markt');
 				const r = await fetch(`${server.base}/beteiligung/${SLUG}/karte?/create`, {
@@ -715,6 +742,13 @@ function outage() {
 	);
 }
 
+let cleanupOnSignal: (() => void) | undefined;
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+	process.once(signal, () => {
+		cleanupOnSignal?.();
+		process.exit(130);
+	});
+
 async function main() {
 	ensureBuild();
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'qk-soak-'));
@@ -731,6 +765,13 @@ async function main() {
 		.pop()!
 		.split('|');
 	const [clusterDir, clusterBin, clusterUrl] = cluster;
+	cleanupOnSignal = () => {
+		for (const child of children) child.kill('SIGKILL');
+		spawnSync('bash', ['-c', 'source scripts/pg-cluster.sh && pg_cluster_stop'], {
+			cwd: root,
+			env: { ...process.env, PG_CLUSTER_DIR: clusterDir, PG_CLUSTER_BIN: clusterBin }
+		});
+	};
 	const admin = new pg.Client({ connectionString: clusterUrl });
 	await admin.connect();
 	const database = async (name: string) => {
