@@ -371,7 +371,7 @@ async function indicatorFile(backend: Backend, dir: string, prefix: string) {
 		return { level: rows[0].name, keys: rows.filter((r) => r.rank === deepest).map((r) => r.key) };
 	});
 	const lines = ['Schluessel;Indikator;Jahr;Wert'];
-	const INDICATORS = 120;
+	const INDICATORS = 60;
 	const YEARS = 12;
 	for (let i = 0; i < INDICATORS; i++)
 		for (let y = 0; y < YEARS; y++)
