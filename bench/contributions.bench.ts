@@ -42,6 +42,36 @@ async function seed(database: Database): Promise<string> {
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
+	// The city as the consultation's area: a new contribution must lie inside the consultation.
+	const level = await db
+		.insertInto('area_level')
+		.values({ key: 'stadt', name: 'Stadt', rank: 0 })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	const { minLon: x0, minLat: y0, maxLon: x1, maxLat: y1 } = BOX;
+	const area = await db
+		.insertInto('area')
+		.values({
+			level_id: level.id,
+			key: '00',
+			name: 'Benchstadt',
+			geometry: JSON.stringify({
+				type: 'Polygon',
+				coordinates: [
+					[
+						[x0, y0],
+						[x1, y0],
+						[x1, y1],
+						[x0, y1],
+						[x0, y0]
+					]
+				]
+			}),
+			bbox: `(${x1},${y1}),(${x0},${y0})`
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await db.insertInto('consultation_area').values({ consultation_id: c.id, area_id: area.id }).execute();
 	// One statement: points spread over the city, every tenth one a small area.
 	await database.withRawClient(async (client) => {
 		await client.query(

@@ -332,7 +332,10 @@ async function loadAndCrash(backend: Backend) {
 	const crash = newStats();
 	let killed = false;
 	const burst = writers(server.base, `${marker}k`, places, backend.writers, () => killed, crash);
-	await new Promise((r) => setTimeout(r, CRASH_AFTER_MS));
+	// Kill in the middle of the burst: once it is acknowledging writes (and at least CRASH_AFTER_MS in).
+	const burstStart = performance.now();
+	while (since(burstStart) < 60_000 && (crash.acked.size < 20 || since(burstStart) < CRASH_AFTER_MS))
+		await new Promise((r) => setTimeout(r, 50));
 	const before = crash.acked.size;
 	server.child.kill('SIGKILL');
 	await new Promise((r) => server.child.once('exit', r));
@@ -349,6 +352,7 @@ async function loadAndCrash(backend: Backend) {
 	const after = newStats();
 	await writeOnce(server.base, `${marker}k`, places, after);
 	check(after.acked.size === 1, `${backend.kind}: a write after the restart is acknowledged`);
+	check(before > 0, `${backend.kind}: the burst had acknowledged writes when the server was killed`);
 	for (const n of after.acked) crash.acked.add(n);
 	if (backend.kind === 'pglite') await stopServer(server);
 	await withDb(backend, async (db) => {
