@@ -23,7 +23,14 @@ const only = process.argv.slice(2);
 const files = fs
 	.readdirSync(dir)
 	.filter((f) => f.endsWith('.bench.ts'))
-	.filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+	// `npm run bench map` runs map.bench.ts only (an exact name wins over a part of one).
+	.filter(
+		(f) =>
+			only.length === 0 ||
+			only.some(
+				(o) => f === `${o}.bench.ts` || (!fs.existsSync(path.join(dir, `${o}.bench.ts`)) && f.includes(o))
+			)
+	)
 	.sort();
 
 // PGlite and PostgreSQL in the same run: without TEST_DATABASE_URL a throw-away cluster is started
@@ -45,6 +52,20 @@ if (!process.env.TEST_DATABASE_URL) {
 	} else process.stdout.write('No PostgreSQL server binaries: PGlite figures only.\n');
 }
 
+function stopCluster() {
+	if (!cluster) return;
+	spawnSync('bash', ['-c', 'source scripts/pg-cluster.sh && pg_cluster_stop'], {
+		cwd: path.join(dir, '..'),
+		env: { ...process.env, PG_CLUSTER_DIR: cluster.dir, PG_CLUSTER_BIN: cluster.bin }
+	});
+	cluster = undefined;
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+	process.once(signal, () => {
+		stopCluster();
+		process.exit(130);
+	});
+
 const results: Record<string, Measurement[] | { error: string }> = {};
 for (const file of files) {
 	const name = file.replace(/\.bench\.ts$/, '');
@@ -64,11 +85,7 @@ for (const file of files) {
 	}
 }
 
-if (cluster)
-	spawnSync('bash', ['-c', 'source scripts/pg-cluster.sh && pg_cluster_stop'], {
-		cwd: path.join(dir, '..'),
-		env: { ...process.env, PG_CLUSTER_DIR: cluster.dir, PG_CLUSTER_BIN: cluster.bin }
-	});
+stopCluster();
 
 const out = {
 	date: new Date().toISOString(),
