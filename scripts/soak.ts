@@ -32,6 +32,9 @@ const SLUG = 'marktplatz-altstadt';
 const LOAD_SECONDS = Number(process.env.SOAK_LOAD_SECONDS ?? 60);
 const CRASH_AFTER_MS = 4_000;
 const started = performance.now();
+/** SOAK_STEPS=load,backup,import,disk,outage (default: all) runs a part, e.g. to re-check one. */
+const STEPS = (process.env.SOAK_STEPS ?? 'load,backup,import,disk,outage').split(',');
+const step = (name: string) => STEPS.includes(name);
 
 const failures: string[] = [];
 const summary: string[] = [];
@@ -438,6 +441,7 @@ async function importCounts(backend: Backend, prefix: string) {
 /** Kills the import while it writes (PostgreSQL: once it holds a write lock on indicator_value). */
 async function importCrash(backend: Backend, work: string) {
 	log(`\n▶ ${backend.kind}: kill -9 during an indicator import`);
+	await prepareDemo(backend.open); // a no-op after the load step
 	// A full import first: how long it takes, and that it works.
 	const full = await indicatorFile(backend, work, `Soak Voll ${backend.kind}`);
 	const t0 = performance.now();
@@ -482,24 +486,26 @@ async function importCrash(backend: Backend, work: string) {
 		await client.end();
 		await new Promise((res) => setTimeout(res, 50));
 	} else {
-		// One process only on PGlite: kill once it writes steadily (its write-ahead log changed in 25
-		// polls; opening the database writes a little, the import a lot).
-		const wal = path.join(backend.cliEnv.DATA_DIR, 'pgdata', 'pg_wal');
-		const newest = () =>
-			Math.max(
-				...fs
-					.readdirSync(wal, { withFileTypes: true })
-					.filter((e) => e.isFile())
-					.map((e) => fs.statSync(path.join(wal, e.name)).mtimeMs)
-			);
-		let last = newest();
-		let changes = 0;
-		while (changes < 25 && child.exitCode === null && since(t1) < fullMs * 2) {
+		// One process only on PGlite: kill once the import's processes have written 2 MB (opening
+		// the database writes a little, staging the values a lot), read from /proc/PID/io.
+		const written = () => {
+			let sum = 0;
+			for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+				try {
+					const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+					const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+					if (pgrp !== child.pid) continue;
+					sum += Number(/^wchar: (\d+)/m.exec(fs.readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? 0);
+				} catch {
+					// gone meanwhile
+				}
+			}
+			return sum;
+		};
+		await new Promise((res) => setTimeout(res, 200));
+		const base = written();
+		while (written() - base < 2 * 2 ** 20 && child.exitCode === null && since(t1) < fullMs * 2)
 			await new Promise((res) => setTimeout(res, 20));
-			const now = newest();
-			if (now !== last) changes++;
-			last = now;
-		}
 	}
 	const stillRunning = child.exitCode === null;
 	killedAt = since(t1);
@@ -570,6 +576,7 @@ async function backupRoundTrip(backend: Backend, work: string, restoreEnv: Recor
 		check(code === 0, `postgres: qk backup under load of 8 writers succeeds (${backupMs} ms)`);
 		check(during.fivexx === 0, 'postgres: no 5xx while the backup ran');
 	} else {
+		await prepareDemo(backend.open); // a no-op after the load step
 		const t0 = performance.now();
 		const r = qk(['backup', file], backend.cliEnv);
 		backupMs = since(t0);
@@ -818,13 +825,14 @@ async function main() {
 			writers: 64,
 			open: () => openDatabase({ databaseUrl: pgUrl })
 		};
-		await loadAndCrash(postgres);
-		await loadAndCrash(lite);
-		await backupRoundTrip(postgres, work, { DATABASE_URL: await database('qk_soak_restored') });
-		await backupRoundTrip(lite, work, { DATA_DIR: path.join(work, 'lite-restored') });
-		await importCrash(postgres, work);
-		await importCrash(lite, work);
-		await diskFull(work);
+		if (step('load')) await loadAndCrash(postgres);
+		if (step('load')) await loadAndCrash(lite);
+		if (step('backup'))
+			await backupRoundTrip(postgres, work, { DATABASE_URL: await database('qk_soak_restored') });
+		if (step('backup')) await backupRoundTrip(lite, work, { DATA_DIR: path.join(work, 'lite-restored') });
+		if (step('import')) await importCrash(postgres, work);
+		if (step('import')) await importCrash(lite, work);
+		if (step('disk')) await diskFull(work);
 	} finally {
 		for (const child of children) child.kill('SIGKILL');
 		await admin.end();
@@ -836,7 +844,7 @@ async function main() {
 			if (m.includes(work)) spawnSync('umount', [m.split(' ')[1]]);
 		fs.rmSync(work, { recursive: true, force: true });
 	}
-	outage();
+	if (step('outage')) outage();
 	log(`\n=== soak summary (${Math.round((performance.now() - started) / 1000)} s) ===`);
 	for (const s of summary) log(`- ${s}`);
 	if (failures.length) {
