@@ -273,7 +273,10 @@ async function measure(
 			// (a) first-load JavaScript of the map page.
 			const page = await get(`${base}/karte`);
 			if (page.status !== 200) throw new Error(`/karte: HTTP ${page.status}`);
-			const clientDir = path.join(root, 'build', 'client');
+			// scripts/adapter.js puts adapter-node's output under build/app/.
+			const clientDir = [path.join(root, 'build', 'app', 'client'), path.join(root, 'build', 'client')].find(
+				(d) => fs.existsSync(d)
+			)!;
 			const link = page.headers.link;
 			const { files, lazy } = initialJs(
 				page.body.toString('utf8'),
