@@ -1,7 +1,8 @@
 // Map contributions: bounding-box loads with 100,000 contributions in the database (p50/p95 at 1 and
 // 16 concurrent clients, in process through the real query module) and contribution writes per
 // second (createContribution with area assignment), on PGlite and — when TEST_DATABASE_URL is set —
-// on PostgreSQL (a throw-away database).
+// on PostgreSQL (a throw-away database). Beside each map figure its physical reference: the same
+// statement sent bare (raw driver, same concurrency, no Kysely, no app code around it).
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Measurement } from './run';
@@ -12,6 +13,7 @@ import {
 	listContributionsInBox,
 	mapFeaturesInBox
 } from '../src/lib/server/contributions';
+import { mapFeaturesQuery } from '../src/lib/server/contributions/queries';
 
 const TOTAL = Number(process.env.BENCH_CONTRIBUTIONS ?? 100_000);
 const QUERIES = 200;
@@ -40,6 +42,36 @@ async function seed(database: Database): Promise<string> {
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
+	// The city as the consultation's area: a new contribution must lie inside the consultation.
+	const level = await db
+		.insertInto('area_level')
+		.values({ key: 'stadt', name: 'Stadt', rank: 0 })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	const { minLon: x0, minLat: y0, maxLon: x1, maxLat: y1 } = BOX;
+	const area = await db
+		.insertInto('area')
+		.values({
+			level_id: level.id,
+			key: '00',
+			name: 'Benchstadt',
+			geometry: JSON.stringify({
+				type: 'Polygon',
+				coordinates: [
+					[
+						[x0, y0],
+						[x1, y0],
+						[x1, y1],
+						[x0, y1],
+						[x0, y0]
+					]
+				]
+			}),
+			bbox: `(${x1},${y1}),(${x0},${y0})`
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await db.insertInto('consultation_area').values({ consultation_id: c.id, area_id: area.id }).execute();
 	// One statement: points spread over the city, every tenth one a small area.
 	await database.withRawClient(async (client) => {
 		await client.query(
@@ -102,6 +134,39 @@ async function loads(
 	return times.sort((a, b) => a - b);
 }
 
+/** The same statement sent bare: PostgreSQL through a pg.Pool of `clients`, PGlite on its one connection. */
+async function bareLoads(database: Database, consultationId: string, clients: number): Promise<number[]> {
+	const statement = () => mapFeaturesQuery(database.db, consultationId, viewport()).compile();
+	const times: number[] = [];
+	let left = QUERIES;
+	const url = database.kind === 'postgres' ? currentUrl : undefined;
+	const pool = url ? new pg.Pool({ connectionString: url, max: clients }) : undefined;
+	try {
+		const send = pool
+			? async (q: { sql: string; parameters: readonly unknown[] }) => {
+					await pool.query(q.sql, [...q.parameters]);
+				}
+			: async (q: { sql: string; parameters: readonly unknown[] }) => {
+					await database.withRawClient((c) => c.query(q.sql, [...q.parameters]));
+				};
+		await Promise.all(
+			Array.from({ length: clients }, async () => {
+				while (left-- > 0) {
+					const q = statement();
+					const start = performance.now();
+					await send(q);
+					times.push(performance.now() - start);
+				}
+			})
+		);
+	} finally {
+		await pool?.end();
+	}
+	return times.sort((a, b) => a - b);
+}
+
+let currentUrl: string | undefined;
+
 async function run(kind: 'pglite' | 'postgres', database: Database): Promise<Measurement[]> {
 	await migrate(database);
 	const consultationId = await seed(database);
@@ -110,9 +175,10 @@ async function run(kind: 'pglite' | 'postgres', database: Database): Promise<Mea
 		await loads(database, consultationId, 1, path); // warm-up
 		const label =
 			path === 'features' ? 'bbox load (map GeoJSON built in SQL)' : 'bbox load (rows to JSON in Node)';
-		for (const clients of [1, 16]) {
+		for (const clients of [1, 16, 64]) {
 			const t = await loads(database, consultationId, clients, path);
 			const p95 = percentile(t, 95);
+			const bare = path === 'features' ? await bareLoads(database, consultationId, clients) : null;
 			out.push(
 				{
 					name: `${kind} ${label} p50, ${clients} client(s), ${TOTAL} contributions`,
@@ -125,10 +191,34 @@ async function run(kind: 'pglite' | 'postgres', database: Database): Promise<Mea
 					unit: 'ms',
 					...(clients === 16 && kind === 'postgres' && path === 'features'
 						? { target: '< 50 ms', met: p95 < 50 }
+						: {}),
+					...(bare
+						? {
+								notes: `bare SQL (same statement, raw driver, ${clients} client(s)): p50 ${percentile(bare, 50)} ms, p95 ${percentile(bare, 95)} ms`
+							}
 						: {})
 				}
 			);
+			if (bare)
+				out.push({
+					name: `${kind} bbox load bare SQL p95, ${clients} client(s) (reference)`,
+					value: percentile(bare, 95),
+					unit: 'ms'
+				});
 		}
+	}
+	if (kind === 'postgres') {
+		// Where a map request's time goes: the plan of one viewport's statement.
+		const q = mapFeaturesQuery(database.db, consultationId, viewport()).compile();
+		const plan = await database.withRawClient((c) =>
+			c.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers, timing off) ${q.sql}`, [...q.parameters])
+		);
+		out.push({
+			name: `${kind} bbox load plan (EXPLAIN ANALYZE, one viewport)`,
+			value: Number(/Execution Time: ([\d.]+)/.exec(plan.map((r) => r['QUERY PLAN']).join('\n'))?.[1] ?? NaN),
+			unit: 'ms',
+			notes: plan.map((r) => r['QUERY PLAN'].trim()).join(' | ')
+		});
 	}
 	const start = performance.now();
 	for (let i = 0; i < WRITES; i++) {
@@ -170,7 +260,8 @@ export default async function bench(): Promise<Measurement[]> {
 		await admin.query(`create database ${name}`);
 		const target = new URL(url);
 		target.pathname = `/${name}`;
-		const database = await openDatabase({ databaseUrl: target.toString() });
+		currentUrl = target.toString();
+		const database = await openDatabase({ databaseUrl: currentUrl });
 		try {
 			results.push(...(await run('postgres', database)));
 		} finally {

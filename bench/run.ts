@@ -1,5 +1,6 @@
 // `npm run bench`: runs every bench/*.bench.ts module in turn and writes bench/results.json.
 // Budgets are reported next to each measurement (met: true/false), never asserted in tests.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,8 +23,48 @@ const only = process.argv.slice(2);
 const files = fs
 	.readdirSync(dir)
 	.filter((f) => f.endsWith('.bench.ts'))
-	.filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+	// `npm run bench map` runs map.bench.ts only (an exact name wins over a part of one).
+	.filter(
+		(f) =>
+			only.length === 0 ||
+			only.some(
+				(o) => f === `${o}.bench.ts` || (!fs.existsSync(path.join(dir, `${o}.bench.ts`)) && f.includes(o))
+			)
+	)
 	.sort();
+
+// PGlite and PostgreSQL in the same run: without TEST_DATABASE_URL a throw-away cluster is started
+// (scripts/pg-cluster.sh, as `npm test` does) and stopped at the end.
+let cluster: { dir: string; bin: string } | undefined;
+if (!process.env.TEST_DATABASE_URL) {
+	const started = spawnSync(
+		'bash',
+		[
+			'-c',
+			'source scripts/pg-cluster.sh && pg_cluster_start >/dev/null && echo "$PG_CLUSTER_DIR|$PG_CLUSTER_BIN|$TEST_DATABASE_URL"'
+		],
+		{ cwd: path.join(dir, '..'), encoding: 'utf8' }
+	);
+	const [clusterDir, bin, url] = (started.stdout ?? '').trim().split('\n').pop()!.split('|');
+	if (started.status === 0 && url) {
+		cluster = { dir: clusterDir, bin };
+		process.env.TEST_DATABASE_URL = url;
+	} else process.stdout.write('No PostgreSQL server binaries: PGlite figures only.\n');
+}
+
+function stopCluster() {
+	if (!cluster) return;
+	spawnSync('bash', ['-c', 'source scripts/pg-cluster.sh && pg_cluster_stop'], {
+		cwd: path.join(dir, '..'),
+		env: { ...process.env, PG_CLUSTER_DIR: cluster.dir, PG_CLUSTER_BIN: cluster.bin }
+	});
+	cluster = undefined;
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+	process.once(signal, () => {
+		stopCluster();
+		process.exit(130);
+	});
 
 const results: Record<string, Measurement[] | { error: string }> = {};
 for (const file of files) {
@@ -43,6 +84,8 @@ for (const file of files) {
 		process.stdout.write(`  failed: ${(e as Error).message}\n`);
 	}
 }
+
+stopCluster();
 
 const out = {
 	date: new Date().toISOString(),

@@ -9,6 +9,7 @@ import deContributions from './locales/de/contributions.json';
 import deCore from './locales/de/core.json';
 import deEvents from './locales/de/events.json';
 import deExports from './locales/de/exports.json';
+import deFaults from './locales/de/faults.json';
 import deFollowing from './locales/de/following.json';
 import deIdeas from './locales/de/ideas.json';
 import deIndicatorTexts from './locales/de/indicator-texts.json';
@@ -32,6 +33,7 @@ import enContributions from './locales/en/contributions.json';
 import enCore from './locales/en/core.json';
 import enEvents from './locales/en/events.json';
 import enExports from './locales/en/exports.json';
+import enFaults from './locales/en/faults.json';
 import enFollowing from './locales/en/following.json';
 import enIdeas from './locales/en/ideas.json';
 import enIndicatorTexts from './locales/en/indicator-texts.json';
@@ -55,6 +57,7 @@ import trContributions from './locales/tr/contributions.json';
 import trCore from './locales/tr/core.json';
 import trEvents from './locales/tr/events.json';
 import trExports from './locales/tr/exports.json';
+import trFaults from './locales/tr/faults.json';
 import trFollowing from './locales/tr/following.json';
 import trIdeas from './locales/tr/ideas.json';
 import trIndicatorTexts from './locales/tr/indicator-texts.json';
@@ -78,6 +81,7 @@ import arContributions from './locales/ar/contributions.json';
 import arCore from './locales/ar/core.json';
 import arEvents from './locales/ar/events.json';
 import arExports from './locales/ar/exports.json';
+import arFaults from './locales/ar/faults.json';
 import arFollowing from './locales/ar/following.json';
 import arIdeas from './locales/ar/ideas.json';
 import arIndicatorTexts from './locales/ar/indicator-texts.json';
@@ -101,6 +105,7 @@ import ukContributions from './locales/uk/contributions.json';
 import ukCore from './locales/uk/core.json';
 import ukEvents from './locales/uk/events.json';
 import ukExports from './locales/uk/exports.json';
+import ukFaults from './locales/uk/faults.json';
 import ukFollowing from './locales/uk/following.json';
 import ukIdeas from './locales/uk/ideas.json';
 import ukIndicatorTexts from './locales/uk/indicator-texts.json';
@@ -124,6 +129,7 @@ import ruContributions from './locales/ru/contributions.json';
 import ruCore from './locales/ru/core.json';
 import ruEvents from './locales/ru/events.json';
 import ruExports from './locales/ru/exports.json';
+import ruFaults from './locales/ru/faults.json';
 import ruFollowing from './locales/ru/following.json';
 import ruIdeas from './locales/ru/ideas.json';
 import ruIndicatorTexts from './locales/ru/indicator-texts.json';
@@ -151,6 +157,7 @@ export const resources = {
 			core: deCore,
 			events: deEvents,
 			exports: deExports,
+			faults: deFaults,
 			following: deFollowing,
 			ideas: deIdeas,
 			indicatorTexts: deIndicatorTexts,
@@ -178,6 +185,7 @@ export const resources = {
 			core: enCore,
 			events: enEvents,
 			exports: enExports,
+			faults: enFaults,
 			following: enFollowing,
 			ideas: enIdeas,
 			indicatorTexts: enIndicatorTexts,
@@ -205,6 +213,7 @@ export const resources = {
 			core: trCore,
 			events: trEvents,
 			exports: trExports,
+			faults: trFaults,
 			following: trFollowing,
 			ideas: trIdeas,
 			indicatorTexts: trIndicatorTexts,
@@ -232,6 +241,7 @@ export const resources = {
 			core: arCore,
 			events: arEvents,
 			exports: arExports,
+			faults: arFaults,
 			following: arFollowing,
 			ideas: arIdeas,
 			indicatorTexts: arIndicatorTexts,
@@ -259,6 +269,7 @@ export const resources = {
 			core: ukCore,
 			events: ukEvents,
 			exports: ukExports,
+			faults: ukFaults,
 			following: ukFollowing,
 			ideas: ukIdeas,
 			indicatorTexts: ukIndicatorTexts,
@@ -286,6 +297,7 @@ export const resources = {
 			core: ruCore,
 			events: ruEvents,
 			exports: ruExports,
+			faults: ruFaults,
 			following: ruFollowing,
 			ideas: ruIdeas,
 			indicatorTexts: ruIndicatorTexts,

@@ -17,7 +17,7 @@ import type { ContributionContext } from './context';
 import { checkPhotos, type PhotoError, type PhotoInput } from './photos';
 import { CreateContributionInput, ReplyInput } from './schemas';
 
-export type CreateError = GateError | 'invalid' | 'spam' | 'forbidden' | 'photo';
+export type CreateError = GateError | 'invalid' | 'spam' | 'forbidden' | 'photo' | 'storage_full';
 
 export interface Created {
 	id: string;
@@ -127,11 +127,19 @@ export async function createContribution(
 	const stored: { key: string; uploadId: string; contentType: string; size: number; alt: string }[] = [];
 	if (checked.photos.length) {
 		if (!ctx.storage) throw new Error('storage required for photos');
-		for (const p of checked.photos) {
-			const uploadId = randomUUID();
-			const key = `contributions/${id}/${uploadId}.${p.extension}`;
-			await ctx.storage.put(key, p.data, p.contentType);
-			stored.push({ key, uploadId, contentType: p.contentType, size: p.data.length, alt: p.altText });
+		try {
+			for (const p of checked.photos) {
+				const uploadId = randomUUID();
+				const key = `contributions/${id}/${uploadId}.${p.extension}`;
+				await ctx.storage.put(key, p.data, p.contentType);
+				stored.push({ key, uploadId, contentType: p.contentType, size: p.data.length, alt: p.altText });
+			}
+		} catch (e) {
+			// Nothing half-written: the photos already stored go again, no row is written.
+			for (const s of stored) await ctx.storage.delete(s.key).catch(() => undefined);
+			if (isStorageFull(e))
+				return { ok: false, code: 'storage_full', errors: { form: 'faults.storageFull' } };
+			throw e;
 		}
 	}
 
@@ -191,6 +199,12 @@ export async function createContribution(
 		throw e;
 	}
 	return { ok: true, value: { id, status, areaKeys: areas.map((a) => a.key), editToken } };
+}
+
+/** The disk (or quota) is full: an expected failure the form can name, not a crash. */
+export function isStorageFull(e: unknown): boolean {
+	const code = (e as NodeJS.ErrnoException | null)?.code;
+	return code === 'ENOSPC' || code === 'EDQUOT';
 }
 
 /** A reply; a reply to a reply attaches to the root (one level of threading). */

@@ -79,6 +79,7 @@ const CODE_KEYS: Record<string, string> = {
 	has_replies: 'contributions.errors.hasReplies',
 	invalid: 'contributions.errors.invalid',
 	photo: 'contributions.errors.invalid',
+	storage_full: 'faults.storageFull',
 	blocked: 'contributions.errors.blocked',
 	wrong_state: 'contributions.errors.wrongState',
 	anonymous: 'contributions.errors.anonymous',

@@ -139,7 +139,7 @@ async function submit(locals: App.Locals, slug: string, request: Request, kind: 
 		// A place found for the address: its problem belongs to the address field.
 		const { geometry, ...rest } = result.errors ?? {};
 		const errors = geocoded && geometry ? { ...rest, address: geometry } : result.errors;
-		return fail(result.code === 'rate_limited' ? 429 : 400, {
+		return fail(result.code === 'rate_limited' ? 429 : result.code === 'storage_full' ? 507 : 400, {
 			kind,
 			errors: translateErrors(ctx.t, result.code, errors),
 			values: form.values,
