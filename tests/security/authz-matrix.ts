@@ -17,6 +17,7 @@ export type Fixture =
 	| 'consultation'
 	| 'contribution:own'
 	| 'contribution:other'
+	| 'contribution:spare'
 	| 'idea'
 	| 'survey'
 	| 'event'
@@ -37,6 +38,13 @@ export interface MatrixEntry {
 	fixture?: Fixture;
 	/** IDOR: the same role with another person's object is refused. */
 	idor?: { role: MatrixRole; other: Fixture };
+	/**
+	 * Form fields to post (`@fixture` / `@fixture.field` name an object's id or field). With `valid`,
+	 * the input is complete: admitted roles must succeed (2xx/3xx) and refused ones must not — for
+	 * actions that check the input before the person (a forbidden edit then answers 400, not 404).
+	 */
+	form?: Record<string, string>;
+	valid?: boolean;
 	/** Why no role is admitted here (the allowed path needs a secret: a mailed token, an import run). */
 	allowedElsewhere?: string;
 }
@@ -59,6 +67,7 @@ const token = (where: string): MatrixEntry => ({
 	allow: [],
 	deny: all,
 	fixture: 'token',
+	valid: true,
 	allowedElsewhere: where
 });
 const importRun = (where: string): MatrixEntry => ({
@@ -68,15 +77,27 @@ const importRun = (where: string): MatrixEntry => ({
 	allowedElsewhere: where
 });
 
+// Inputs the moderators' actions get past the item lookup with (then refused for the wrong state /
+// missing reason, so nothing changes); a complete official response.
+const APPROVE_PUBLISHED = { itemType: 'contribution', id: '@contribution:other', action: 'approve' };
+const BLOCK_WITHOUT_REASON = { itemType: 'contribution', id: '@contribution:other', reason: '' };
+const RESPONSE = {
+	status: 'in_review',
+	responseText: 'Wir prüfen den Vorschlag gemeinsam mit dem Tiefbauamt.',
+	nextSteps: '',
+	responderName: 'Team Stadtplanung'
+};
+
 export const AUTHZ_MATRIX: Record<string, MatrixEntry> = {
 	'/abmelden default': anyone,
 	'/admin/benutzer/[id] grant': adminOnly,
 	'/admin/benutzer/[id] block': adminOnly,
 	'/admin/benutzer/[id] unblock': adminOnly,
 	'/admin/benutzer/[id]/entziehen/[grantId] default': adminOnly,
-	'/admin/gebiete/import/[id] vorschau': importRun('tests/e2e/area-import'),
-	'/admin/gebiete/import/[id] uebernehmen': importRun('tests/e2e/area-import'),
-	'/admin/gebiete/import/[id] verwerfen': importRun('tests/e2e/area-import'),
+	// A missing import run sends planners back to the run's page; others are refused before.
+	'/admin/gebiete/import/[id] vorschau': { ...plannerAdmin, fixture: 'missing' },
+	'/admin/gebiete/import/[id] uebernehmen': { ...plannerAdmin, fixture: 'missing' },
+	'/admin/gebiete/import/[id] verwerfen': { ...plannerAdmin, fixture: 'missing' },
 	'/admin/gebiete/import default': plannerAdmin,
 	'/admin/indikatoren/[id] save': plannerAdmin,
 	'/admin/indikatoren/[id] translate': plannerAdmin,
@@ -84,7 +105,7 @@ export const AUTHZ_MATRIX: Record<string, MatrixEntry> = {
 	'/admin/indikatoren/import/[id] lesen': importRun('tests/integration/indicators'),
 	'/admin/indikatoren/import/[id] vorschau': importRun('tests/integration/indicators'),
 	'/admin/indikatoren/import/[id] importieren': importRun('tests/integration/indicators'),
-	'/admin/indikatoren/import/[id] abbrechen': importRun('tests/integration/indicators'),
+	'/admin/indikatoren/import/[id] abbrechen': { ...plannerAdmin, fixture: 'missing' },
 	'/admin/indikatoren/import default': plannerAdmin,
 	'/admin/indikatoren/neu default': plannerAdmin,
 	'/admin/postausgang digest': adminOnly,
@@ -126,27 +147,32 @@ export const AUTHZ_MATRIX: Record<string, MatrixEntry> = {
 		allow: [R],
 		deny: [A, Q, M, P, X],
 		fixture: 'contribution:own',
-		idor: { role: R, other: 'contribution:other' }
+		idor: { role: R, other: 'contribution:other' },
+		form: { body: 'Die Laterne am Markt ist repariert, danke.' },
+		valid: true
 	},
 	'/beteiligung/[slug]/beitrag/[id] moderate': { ...moderators, fixture: 'contribution:other' },
-	'/beteiligung/[slug]/beitrag/[id] respond': { ...staff, fixture: 'contribution:other' },
+	'/beteiligung/[slug]/beitrag/[id] respond': {
+		...staff,
+		fixture: 'contribution:other',
+		form: RESPONSE,
+		valid: true
+	},
 	'/beteiligung/[slug]/beitrag/[id] delete': {
 		allow: [R],
 		deny: [A, Q, M, P, X],
 		fixture: 'contribution:own',
-		idor: { role: R, other: 'contribution:other' }
+		idor: { role: R, other: 'contribution:other' },
+		valid: true
 	},
+	// The edit link of an anonymous author: only its secret token admits, for every role.
 	'/beteiligung/[slug]/beitrag/[id]/bearbeiten edit': {
-		allow: [R],
-		deny: [A, Q, M, P, X],
-		fixture: 'contribution:own',
-		idor: { role: R, other: 'contribution:other' }
+		...token('tests/integration/contributions (anonymous edit link)'),
+		fixture: 'contribution:spare'
 	},
 	'/beteiligung/[slug]/beitrag/[id]/bearbeiten delete': {
-		allow: [R],
-		deny: [A, Q, M, P, X],
-		fixture: 'contribution:own',
-		idor: { role: R, other: 'contribution:other' }
+		...token('tests/integration/contributions (anonymous edit link)'),
+		fixture: 'contribution:spare'
 	},
 	'/beteiligung/[slug]/erfassen save': staff,
 	'/beteiligung/[slug]/export default': staff,
@@ -154,17 +180,20 @@ export const AUTHZ_MATRIX: Record<string, MatrixEntry> = {
 	'/beteiligung/[slug]/ideen/[id] comment': anyone,
 	'/beteiligung/[slug]/ideen/[id] report': anyone,
 	'/beteiligung/[slug]/ideen/[id] moderate': moderators,
-	'/beteiligung/[slug]/ideen/[id] respond': staff,
-	'/beteiligung/[slug]/ideen answer': staff,
+	'/beteiligung/[slug]/ideen/[id] respond': { ...staff, form: RESPONSE, valid: true },
+	'/beteiligung/[slug]/ideen answer': { ...staff, form: { ...RESPONSE, ideaId: '@idea' }, valid: true },
 	'/beteiligung/[slug]/ideen/einstellungen default': staff,
-	'/beteiligung/[slug]/ideen/neu similar': anyone,
-	'/beteiligung/[slug]/ideen/neu create': anyone,
+	'/beteiligung/[slug]/ideen/neu similar': account,
+	'/beteiligung/[slug]/ideen/neu create': account,
 	'/beteiligung/[slug]/karte create': anyone,
-	'/beteiligung/[slug]/moderation moderate': moderators,
-	'/beteiligung/[slug]/moderation block': moderators,
-	'/beteiligung/[slug]/moderation unblock': moderators,
+	'/beteiligung/[slug]/moderation moderate': { ...moderators, form: APPROVE_PUBLISHED },
+	'/beteiligung/[slug]/moderation block': { ...moderators, form: BLOCK_WITHOUT_REASON },
+	'/beteiligung/[slug]/moderation unblock': { ...moderators, form: { userId: '@user' } },
 	'/beteiligung/neu default': { allow: [Q, P, X], deny: [A, R, M] },
-	'/folgen POST': account,
+	'/folgen POST': {
+		...account,
+		form: { targetType: 'contribution', targetId: '@contribution:other', action: 'follow', returnTo: '/' }
+	},
 	'/konto name': account,
 	'/konto email': account,
 	'/konto password': account,
@@ -177,8 +206,8 @@ export const AUTHZ_MATRIX: Record<string, MatrixEntry> = {
 	'/massnahmen/[id] unlink': plannerAdmin,
 	'/massnahmen/[id]/bearbeiten default': plannerAdmin,
 	'/massnahmen/neu default': { allow: [Q, P, X], deny: [A, R, M] },
-	'/moderation moderate': moderators,
-	'/moderation block': moderators,
+	'/moderation moderate': { ...moderators, form: APPROVE_PUBLISHED },
+	'/moderation block': { ...moderators, form: BLOCK_WITHOUT_REASON },
 	'/passwort-neu/[token] default': token('tests/integration/auth'),
 	'/passwort-vergessen default': anyone,
 	'/registrieren default': anyone,
@@ -189,7 +218,7 @@ export const AUTHZ_MATRIX: Record<string, MatrixEntry> = {
 	'/termine/[id]/verwalten moveDate': staff,
 	'/termine/[id]/verwalten staffRegister': staff,
 	'/termine/[id]/verwalten cancelRegistration': staff,
-	'/termine/[id]/verwalten attendance': staff,
+	'/termine/[id]/verwalten attendance': { ...staff, form: { occurrenceId: '@event.occurrenceId' } },
 	'/termine/[id]/verwalten createPoll': staff,
 	'/termine/[id]/verwalten fixPoll': staff,
 	'/termine/[id]/verwalten document': staff,
