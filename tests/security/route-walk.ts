@@ -30,7 +30,8 @@ function propertyName(p: ts.ObjectLiteralElementLike): string | null {
 }
 
 function unwrap(e: ts.Expression): ts.Expression {
-	while (ts.isSatisfiesExpression(e) || ts.isAsExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression;
+	while (ts.isSatisfiesExpression(e) || ts.isAsExpression(e) || ts.isParenthesizedExpression(e))
+		e = e.expression;
 	return e;
 }
 
@@ -44,7 +45,8 @@ export function actionNames(source: string, fileName = 'x.ts'): string[] {
 		for (const decl of stmt.declarationList.declarations) {
 			if (!ts.isIdentifier(decl.name) || decl.name.text !== 'actions' || !decl.initializer) continue;
 			const init = unwrap(decl.initializer);
-			if (!ts.isObjectLiteralExpression(init)) throw new Error(`${fileName}: actions is not an object literal`);
+			if (!ts.isObjectLiteralExpression(init))
+				throw new Error(`${fileName}: actions is not an object literal`);
 			for (const p of init.properties) {
 				const name = propertyName(p);
 				if (!name) throw new Error(`${fileName}: an action the walker cannot name`);
@@ -61,8 +63,10 @@ export function writeMethods(source: string, fileName = 'x.ts'): string[] {
 	const found = new Set<string>();
 	const isWrite = (n: string) => (WRITE_METHODS as readonly string[]).includes(n);
 	for (const stmt of file.statements) {
-		const exported = ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-		if (exported && ts.isFunctionDeclaration(stmt) && stmt.name && isWrite(stmt.name.text)) found.add(stmt.name.text);
+		const exported =
+			ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+		if (exported && ts.isFunctionDeclaration(stmt) && stmt.name && isWrite(stmt.name.text))
+			found.add(stmt.name.text);
 		if (exported && ts.isVariableStatement(stmt))
 			for (const d of stmt.declarationList.declarations)
 				if (ts.isIdentifier(d.name) && isWrite(d.name.text)) found.add(d.name.text);
@@ -82,7 +86,9 @@ export function routeIdOf(routesDir: string, file: string): string {
 export function listStateChangingRoutes(routesDir: string): StateChangingRoute[] {
 	const out: StateChangingRoute[] = [];
 	const walk = (dir: string) => {
-		for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+		for (const entry of fs
+			.readdirSync(dir, { withFileTypes: true })
+			.sort((a, b) => a.name.localeCompare(b.name))) {
 			const full = path.join(dir, entry.name);
 			if (entry.isDirectory()) walk(full);
 			else if (/^\+page\.server\.(ts|js)$/.test(entry.name))

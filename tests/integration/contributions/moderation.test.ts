@@ -222,8 +222,14 @@ describeEachDatabase('moderation', (get) => {
 				expect(r).toEqual({ ok: true, value: { alreadyReported: false, hidden: false } });
 			}
 			const unconfirmedId = await insertUser(db);
-			await db.updateTable('app_user').set({ email_verified_at: null }).where('id', '=', unconfirmedId).execute();
-			await reportContribution(ctxFor(db, await actorFor(db, unconfirmedId)), contributionId, { reason: 'Weg' });
+			await db
+				.updateTable('app_user')
+				.set({ email_verified_at: null })
+				.where('id', '=', unconfirmedId)
+				.execute();
+			await reportContribution(ctxFor(db, await actorFor(db, unconfirmedId)), contributionId, {
+				reason: 'Weg'
+			});
 			expect(await status(db, contributionId)).toMatchObject({ status: 'published', report_count: 0 });
 			const kept = await db
 				.selectFrom('moderation_report')

@@ -12,7 +12,12 @@ import {
 	type Fixture,
 	type MatrixRole
 } from '../../security/authz-matrix';
-import { listStateChangingRoutes, postTarget, routeKey, type StateChangingRoute } from '../../security/route-walk';
+import {
+	listStateChangingRoutes,
+	postTarget,
+	routeKey,
+	type StateChangingRoute
+} from '../../security/route-walk';
 import { signInOverHttp, startDemoApp, type DemoApp } from './demo-app';
 
 type Params = Record<string, string>;
@@ -23,7 +28,9 @@ interface Fixtures {
 
 const OTHER_MANAGER = 'fremd-quartier@example.org';
 
-async function prepare(db: import('kysely').Kysely<import('../../../src/lib/server/db/types').DB>): Promise<Fixtures> {
+async function prepare(
+	db: import('kysely').Kysely<import('../../../src/lib/server/db/types').DB>
+): Promise<Fixtures> {
 	const resident = await db
 		.selectFrom('app_user')
 		.select(['id', 'password_hash'])
@@ -167,7 +174,9 @@ function paramsFor(route: StateChangingRoute, fixture: Fixture | undefined, f: F
 	const prefix = Object.keys(DEFAULT_FIXTURES)
 		.filter((p) => route.route.startsWith(p))
 		.sort((a, b) => b.length - a.length)[0];
-	if (prefix) for (const [name, fx] of Object.entries(DEFAULT_FIXTURES[prefix])) Object.assign(params, { [name]: f.objects[fx][name] ?? f.objects[fx].id });
+	if (prefix)
+		for (const [name, fx] of Object.entries(DEFAULT_FIXTURES[prefix]))
+			Object.assign(params, { [name]: f.objects[fx][name] ?? f.objects[fx].id });
 	if (route.route.includes('[token]')) params.token = f.objects.token.token;
 	return params;
 }
@@ -241,7 +250,14 @@ describe('authorisation matrix (built app, real HTTP)', () => {
 		if (valid && outcome === 'admitted' && /"type":"failure"/.test(text)) outcome = 'refused';
 		if (valid && outcome === 'admitted' && response.status >= 400) outcome = 'refused';
 		if (process.env.AUTHZ_DEBUG)
-			console.log(routeKey(route), role, response.status, response.headers.get('location'), outcome, text.slice(0, 120).replace(/\s+/g, ' '));
+			console.log(
+				routeKey(route),
+				role,
+				response.status,
+				response.headers.get('location'),
+				outcome,
+				text.slice(0, 120).replace(/\s+/g, ' ')
+			);
 		return outcome;
 	}
 
@@ -264,7 +280,8 @@ describe('authorisation matrix (built app, real HTTP)', () => {
 					paramsFor(route, entry.idor.other, demo.fixtures),
 					entry.valid
 				);
-				if (got !== 'refused') wrong.push(`${key} as ${entry.idor.role} on ${entry.idor.other}: ${got} (IDOR)`);
+				if (got !== 'refused')
+					wrong.push(`${key} as ${entry.idor.role} on ${entry.idor.other}: ${got} (IDOR)`);
 			}
 		}
 		expect(wrong).toEqual([]);

@@ -27,7 +27,11 @@ describe('sessions, CSRF and guessing limits (built app)', () => {
 		return r.status === 200 ? 'signed-in' : (r.headers.get('location') ?? String(r.status));
 	}
 
-	function post(path: string, body: Record<string, string>, opts: { address: string; token?: string; origin?: string }) {
+	function post(
+		path: string,
+		body: Record<string, string>,
+		opts: { address: string; token?: string; origin?: string }
+	) {
 		return fetch(`${base}${path}`, {
 			method: 'POST',
 			redirect: 'manual',
@@ -51,7 +55,11 @@ describe('sessions, CSRF and guessing limits (built app)', () => {
 
 		const { token } = await signInOverHttp(base, RESIDENT, { address });
 		expect(token).toBeTruthy();
-		const rename = await post('/konto?/name', { displayName: 'Von außen geändert' }, { ...evil, token: token! });
+		const rename = await post(
+			'/konto?/name',
+			{ displayName: 'Von außen geändert' },
+			{ ...evil, token: token! }
+		);
 		expect(rename.status).toBe(403);
 		const follow = await post(
 			'/folgen',
@@ -59,10 +67,16 @@ describe('sessions, CSRF and guessing limits (built app)', () => {
 			{ ...evil, token: token! }
 		);
 		expect(follow.status).toBe(403);
-		const page = await fetch(`${base}/konto`, { headers: { cookie: `qk_session=${token}`, 'x-forwarded-for': address } });
+		const page = await fetch(`${base}/konto`, {
+			headers: { cookie: `qk_session=${token}`, 'x-forwarded-for': address }
+		});
 		expect(await page.text()).not.toContain('Von außen geändert');
 		// The same post from our own origin goes through.
-		const own = await post('/konto?/name', { displayName: 'Berta Bewohnerin (Demo)' }, { address, token: token! });
+		const own = await post(
+			'/konto?/name',
+			{ displayName: 'Berta Bewohnerin (Demo)' },
+			{ address, token: token! }
+		);
 		expect(own.status).toBe(303);
 	});
 
@@ -94,7 +108,10 @@ describe('sessions, CSRF and guessing limits (built app)', () => {
 	it('limits password guessing at sign-in: the sixth try is refused, even with the right password', async () => {
 		const address = '203.0.113.63';
 		for (let i = 0; i < 5; i++) {
-			const r = await signInOverHttp(base, 'planung@musterstadt.example', { address, password: `falsch-${i}-Passwort` });
+			const r = await signInOverHttp(base, 'planung@musterstadt.example', {
+				address,
+				password: `falsch-${i}-Passwort`
+			});
 			expect(r.response.status).toBe(400);
 			expect(r.token).toBeUndefined();
 		}

@@ -155,7 +155,10 @@ describe('XSS through every module’s text fields (built app, Chromium)', () =>
 	}, 120_000);
 
 	it('renders the texts and report reasons as text in the moderation queues', async () => {
-		const paths = ['/moderation?ansicht=reported', `/beteiligung/${demo.fixtures.slug}/moderation?ansicht=reported`];
+		const paths = [
+			'/moderation?ansicht=reported',
+			`/beteiligung/${demo.fixtures.slug}/moderation?ansicht=reported`
+		];
 		expect(await visit('moderation@musterstadt.example', '198.51.100.71', paths)).toEqual([]);
 	}, 120_000);
 });

@@ -22,21 +22,56 @@ const HTML = enc.encode('<html><body><script>window.__xss=1</script></body></htm
 function jpeg(): Uint8Array {
 	const com = enc.encode('<script>alert(1)</script>');
 	return new Uint8Array([
-		0xff, 0xd8,
-		0xff, 0xfe, 0x00, com.length + 2, ...com,
-		0xff, 0xda, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3f, 0x00,
-		0x12, 0x34, 0x56,
-		0xff, 0xd9
+		0xff,
+		0xd8,
+		0xff,
+		0xfe,
+		0x00,
+		com.length + 2,
+		...com,
+		0xff,
+		0xda,
+		0x00,
+		0x08,
+		0x01,
+		0x01,
+		0x00,
+		0x00,
+		0x3f,
+		0x00,
+		0x12,
+		0x34,
+		0x56,
+		0xff,
+		0xd9
 	]);
 }
 
 function png(): Uint8Array {
 	const chunk = (type: string, data: number[]) => {
 		const len = data.length;
-		return [(len >>> 24) & 255, (len >>> 16) & 255, (len >>> 8) & 255, len & 255, ...enc.encode(type), ...data, 0, 0, 0, 0];
+		return [
+			(len >>> 24) & 255,
+			(len >>> 16) & 255,
+			(len >>> 8) & 255,
+			len & 255,
+			...enc.encode(type),
+			...data,
+			0,
+			0,
+			0,
+			0
+		];
 	};
 	return new Uint8Array([
-		0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
+		0x89,
+		0x50,
+		0x4e,
+		0x47,
+		0x0d,
+		0x0a,
+		0x1a,
+		0x0a,
 		...chunk('IHDR', [0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]),
 		...chunk('tEXt', [...enc.encode('Comment\0<script>alert(1)</script>')]),
 		...chunk('IDAT', [...deflateSync(new Uint8Array([0, 0]))]),
@@ -49,7 +84,9 @@ const text = (b: Uint8Array) => new TextDecoder('latin1').decode(b);
 
 describe('photo uploads', () => {
 	it('refuses SVG (with script), HTML named .jpg and other non-images by their bytes, not name or MIME', () => {
-		const svg = enc.encode('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>');
+		const svg = enc.encode(
+			'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>'
+		);
 		for (const data of [svg, HTML, enc.encode('GIF89a<script>alert(1)</script>'), new Uint8Array(0)])
 			expect(checkPhotos(photo(data))).toMatchObject({ ok: false, code: 'type' });
 	});
@@ -69,7 +106,8 @@ describe('photo uploads', () => {
 		if (!r.ok) return;
 		expect(r.photos[0].contentType).toBe('image/png');
 		const out = text(r.photos[0].data);
-		expect(out).not.toMatch(/<script|evil\.html|PK\x03\x04/);
+		expect(out).not.toMatch(/<script|evil\.html/);
+		expect(out).not.toContain('PK' + String.fromCharCode(3, 4));
 		expect(out.endsWith('IEND\0\0\0\0') || out.includes('IEND')).toBe(true);
 	});
 
@@ -104,7 +142,9 @@ describe('archives in imports (zip bombs)', () => {
 	});
 
 	it('refuses zips with too many entries, and the area import refuses a bomb as a clear issue', async () => {
-		const many = zipSync(Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`f${i}.txt`, new Uint8Array(1)])));
+		const many = zipSync(
+			Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`f${i}.txt`, new Uint8Array(1)]))
+		);
 		expect(listZipEntries(many, limits)).toMatchObject({ ok: false, code: 'zip_too_many_entries' });
 		// A small Shapefile zip that declares 300 MB for its .shp: refused before anything is inflated.
 		const bomb = zipSync({ 'a.shp': zeros, 'a.dbf': new Uint8Array(1), 'a.prj': new Uint8Array(1) });
@@ -119,7 +159,15 @@ describe('archives in imports (zip bombs)', () => {
 
 describe('file names', () => {
 	it('turns traversal, absolute and NUL names into one safe segment', () => {
-		for (const name of ['../../x', '/etc/passwd', 'C:\\Windows\\win.ini', 'a\0b.geojson', '..', '.htaccess', '%2e%2e%2fx']) {
+		for (const name of [
+			'../../x',
+			'/etc/passwd',
+			'C:\\Windows\\win.ini',
+			'a\0b.geojson',
+			'..',
+			'.htaccess',
+			'%2e%2e%2fx'
+		]) {
 			const safe = safeFileName(name);
 			expect(safe, name).toMatch(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
 			expect(safe).not.toContain('..');
