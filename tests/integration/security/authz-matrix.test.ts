@@ -106,7 +106,7 @@ async function prepare(
 		const { id: _id, ...rest } = other as unknown as Record<string, unknown>;
 		const copy = await db
 			.insertInto('contribution')
-			.values({ ...(rest as never), author_id: resident.id, report_count: 0 } as never)
+			.values({ ...rest, author_id: resident.id, report_count: 0 } as never)
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		return { id: copy.id, slug: market.slug };

@@ -17,12 +17,19 @@ export const contributionTextInputs: TextInputsHook = {
 			.select('area_id')
 			.where('consultation_id', '=', consultation.id)
 			.execute();
+		const category = await ctx.db
+			.selectFrom('consultation_category')
+			.select('id')
+			.where('consultation_id', '=', consultation.id)
+			.executeTakeFirst();
 		const created = await createContribution(ctx, consultation.id, {
 			body: text,
+			categoryId: category?.id ?? null,
 			geometry: place?.geometry ? JSON.stringify(place.geometry) : undefined,
 			areaIds: areas.map((a) => a.area_id)
 		});
-		if (!created.ok) throw new Error(`contribution not created: ${created.code}`);
+		if (!created.ok)
+			throw new Error(`contribution not created: ${created.code} ${JSON.stringify(created.errors ?? {})}`);
 		const reply = await createReply(ctx, created.value.id, { body: text });
 		if (!reply.ok) throw new Error(`reply not created: ${reply.code}`);
 		const base = `/beteiligung/${consultation.slug}`;
