@@ -1,7 +1,7 @@
 // The generator behind the authorisation matrix: it finds every form action and write handler, and
 // the matrix has an entry for each (a new route without one fails here).
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AUTHZ_MATRIX, matrixGaps } from '../../security/authz-matrix';
 import {
 	actionNames,
@@ -12,6 +12,12 @@ import {
 	routeKey,
 	writeMethods
 } from '../../security/route-walk';
+
+// Parsing every route file takes a few seconds on a busy machine: once for the whole file.
+let appRouteKeys: string[] = [];
+beforeAll(() => {
+	appRouteKeys = listStateChangingRoutes(path.resolve('src/routes')).map(routeKey);
+}, 60_000);
 
 describe('route walk', () => {
 	it('names form actions: default, named, methods, shorthand, satisfies', () => {
@@ -50,8 +56,7 @@ const h = () => {}; export { h as PATCH };`)
 	});
 
 	it('finds the app’s state-changing routes', () => {
-		const routes = listStateChangingRoutes(path.resolve('src/routes'));
-		const keys = routes.map(routeKey);
+		const keys = appRouteKeys;
 		expect(keys).toContain('/anmelden login');
 		expect(keys).toContain('/folgen POST');
 		expect(keys).toContain('/beteiligung/[slug]/beitrag/[id] edit');
@@ -61,8 +66,7 @@ const h = () => {}; export { h as PATCH };`)
 
 describe('authorisation matrix', () => {
 	it('has an entry for every state-changing route, none stale, every role classified', () => {
-		const keys = listStateChangingRoutes(path.resolve('src/routes')).map(routeKey);
-		expect(matrixGaps(keys)).toEqual({ missing: [], stale: [], incomplete: [] });
+		expect(matrixGaps(appRouteKeys)).toEqual({ missing: [], stale: [], incomplete: [] });
 	});
 
 	it('reports a route without an entry', () => {
