@@ -77,6 +77,8 @@ export async function signInOverHttp(
 		redirect: 'manual',
 		headers: {
 			origin: base,
+			// As a browser without JavaScript posts the form: a 303 with the cookie (not JSON).
+			accept: 'text/html',
 			'content-type': 'application/x-www-form-urlencoded',
 			'x-forwarded-for': opts.address,
 			...(opts.cookie ? { cookie: `qk_session=${opts.cookie}` } : {})

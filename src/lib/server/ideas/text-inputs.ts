@@ -8,8 +8,24 @@ export const ideaTextInputs: TextInputsHook = {
 	fields: ['title', 'body', 'comment.body'],
 	async create(ctx, consultation, text) {
 		const title = text.padEnd(TITLE_MIN, '.').slice(0, TITLE_MAX);
-		const created = await createIdea(ctx, consultation.id, { title, body: text.padEnd(BODY_MIN, '.') });
-		if (!created.ok) throw new Error(`idea not created: ${created.code}`);
+		const category = await ctx.db
+			.selectFrom('consultation_category')
+			.select('id')
+			.where('consultation_id', '=', consultation.id)
+			.executeTakeFirst();
+		const area = await ctx.db
+			.selectFrom('consultation_area')
+			.select('area_id')
+			.where('consultation_id', '=', consultation.id)
+			.executeTakeFirst();
+		const created = await createIdea(ctx, consultation.id, {
+			title,
+			body: text.padEnd(BODY_MIN, '.'),
+			categoryId: category?.id ?? '',
+			areaId: area?.area_id ?? ''
+		});
+		if (!created.ok)
+			throw new Error(`idea not created: ${created.code} ${JSON.stringify(created.errors ?? {})}`);
 		const comment = await commentOnIdea(ctx, created.value.id, { body: text });
 		if (!comment.ok) throw new Error(`comment not created: ${comment.code}`);
 		const base = `/beteiligung/${consultation.slug}/ideen`;
