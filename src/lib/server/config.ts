@@ -24,6 +24,8 @@ export interface AppConfig {
 	supabaseBucket: string;
 	smallAreaPopulation: number;
 	smallCountK: number;
+	/** Reports from accounts younger than this (hours) are kept but do not count toward auto-hide. */
+	reportMinAccountAgeHours: number;
 	/** Largest request body in bytes, as adapter-node reads BODY_SIZE_LIMIT (Infinity = none). */
 	bodySizeLimit: number;
 }
@@ -62,6 +64,7 @@ export function readConfig(source: NodeJS.ProcessEnv = env): AppConfig {
 		supabaseBucket: source.SUPABASE_BUCKET || 'uploads',
 		smallAreaPopulation: Number(source.SUPPRESS_MIN_POPULATION ?? 1000),
 		smallCountK: Number(source.SUPPRESS_MIN_COUNT ?? 3),
+		reportMinAccountAgeHours: Math.max(0, Number(source.REPORT_MIN_ACCOUNT_AGE_HOURS ?? 24) || 0),
 		bodySizeLimit: parseBodySizeLimit(source.BODY_SIZE_LIMIT || DEFAULT_BODY_SIZE_LIMIT)
 	};
 }

@@ -212,6 +212,51 @@ describeEachDatabase('moderation', (get) => {
 			expect(log[0]).toMatchObject({ reason: 'Beleidigung', actor_id: mod.id });
 		});
 
+		it('reports from fresh or unconfirmed accounts are kept but do not hide; distinct, established ones do', async () => {
+			const { db, contributionId } = await setup({ autoHide: 2 });
+			const hour = 60 * 60 * 1000;
+			// Three accounts registered an hour ago (default minimum age: 24 h) and one unconfirmed.
+			for (let i = 0; i < 3; i++) {
+				const fresh = await actorFor(db, await insertUser(db, { createdAt: new Date(Date.now() - hour) }));
+				const r = await reportContribution(ctxFor(db, fresh), contributionId, { reason: 'Weg damit' });
+				expect(r).toEqual({ ok: true, value: { alreadyReported: false, hidden: false } });
+			}
+			const unconfirmedId = await insertUser(db);
+			await db
+				.updateTable('app_user')
+				.set({ email_verified_at: null })
+				.where('id', '=', unconfirmedId)
+				.execute();
+			await reportContribution(ctxFor(db, await actorFor(db, unconfirmedId)), contributionId, {
+				reason: 'Weg'
+			});
+			expect(await status(db, contributionId)).toMatchObject({ status: 'published', report_count: 0 });
+			const kept = await db
+				.selectFrom('moderation_report')
+				.select('id')
+				.where('item_id', '=', contributionId)
+				.execute();
+			expect(kept).toHaveLength(4);
+
+			// The same established person twice counts once; a second one reaches the threshold.
+			const old = await actorFor(db, await insertUser(db));
+			await reportContribution(ctxFor(db, old), contributionId, { reason: 'Beleidigend' });
+			expect(await reportContribution(ctxFor(db, old), contributionId, { reason: 'Nochmal' })).toEqual({
+				ok: true,
+				value: { alreadyReported: true, hidden: false }
+			});
+			expect(await status(db, contributionId)).toMatchObject({ status: 'published', report_count: 1 });
+			// The minimum age is configurable: at 0 h a fresh account counts.
+			const fresh = await actorFor(db, await insertUser(db, { createdAt: new Date(Date.now() - hour) }));
+			expect(
+				await reportContribution(
+					ctxFor(db, fresh, { config: { reportMinAccountAgeHours: 0 } }),
+					contributionId,
+					{ reason: 'Beleidigend' }
+				)
+			).toEqual({ ok: true, value: { alreadyReported: false, hidden: true } });
+		});
+
 		it('approves pending contributions; approving a published one is refused', async () => {
 			const { db, c, contributionId } = await setup({ preModeration: true });
 			const mod = await actorFor(db, await insertUser(db, { roles: ['moderator'] }));

@@ -7,13 +7,19 @@ let seq = 0;
 
 export async function insertUser(
 	db: Kysely<DB>,
-	opts: { email?: string; name?: string; roles?: Role[] } = {}
+	opts: { email?: string; name?: string; roles?: Role[]; createdAt?: Date } = {}
 ): Promise<string> {
 	seq++;
 	const email = opts.email ?? `person${seq}-${Math.random().toString(36).slice(2, 8)}@example.org`;
 	const user = await db
 		.insertInto('app_user')
-		.values({ email, display_name: opts.name ?? `Person ${seq}`, email_verified_at: new Date() })
+		.values({
+			email,
+			display_name: opts.name ?? `Person ${seq}`,
+			email_verified_at: new Date(),
+			// An established account by default (fresh ones' reports do not count toward auto-hide).
+			created_at: opts.createdAt ?? new Date(Date.now() - 30 * 24 * 60 * 60 * 1000)
+		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	for (const role of opts.roles ?? [])

@@ -164,6 +164,8 @@ async function insertDemo(
 			DEMO_ACCOUNTS.map((a) => ({
 				email: a.email,
 				email_verified_at: new Date(),
+				// Long-standing accounts of the demo city (their reports count toward auto-hide).
+				created_at: new Date(Date.now() - 30 * 24 * 60 * 60 * 1000),
 				password_hash: passwordHash,
 				display_name: a.displayName,
 				locale: 'de',

@@ -332,8 +332,30 @@ export interface ParticipationHooks {
 		mode: 'anonymise' | 'delete'
 	): Promise<{ files: string[] }>;
 	statsPerArea?: StatDefinition[];
+	/**
+	 * The module's free-text inputs, for the security suites (tests/integration/security/xss.test.ts):
+	 * a module that declares this is checked for script injection on every page its texts show on,
+	 * with no test of its own.
+	 */
+	textInputs?: TextInputsHook;
 	/** `qk seed demo`: add the module's demo rows; `--remove`: delete them (before the demo consultations go). */
 	demo?: { seed(ctx: SeedContext): Promise<void>; remove(trx: Kysely<DB>): Promise<void> };
+}
+
+/** How the XSS suite puts hostile text into every free-text field of a module. */
+export interface TextInputsHook {
+	/** The fields a person types into (form and API names), as documentation of what is covered. */
+	fields: string[];
+	/**
+	 * Creates visible input in the consultation through the module's own commands, every text field
+	 * carrying `text` (shortened or padded to what the field takes); returns the item's id and the
+	 * paths it shows on (detail page, lists, map).
+	 */
+	create(
+		ctx: CommandContext & { secret: string; clientAddress: string },
+		consultation: { id: string; slug: string },
+		text: string
+	): Promise<{ itemType: string; id: string; paths: string[] }>;
 }
 
 export type ParticipationComponent = ParticipationManifest;

@@ -25,9 +25,16 @@ export function stripJpegMetadata(data: Uint8Array): Uint8Array {
 			i++;
 			continue;
 		}
-		// Start of scan: the rest is image data (and EOI).
+		// Start of scan: image data up to the end-of-image marker. Whatever follows EOI (the HTML or zip
+		// of a polyglot) is dropped; scan data cannot contain FF D9 (0xFF is stuffed as FF 00).
 		if (marker === 0xda) {
-			parts.push(data.subarray(i));
+			let end = data.length;
+			for (let j = i + 2; j + 1 < data.length; j++)
+				if (data[j] === 0xff && data[j + 1] === 0xd9) {
+					end = j + 2;
+					break;
+				}
+			parts.push(data.subarray(i, end));
 			return concat(parts);
 		}
 		const length = (data[i + 2] << 8) | data[i + 3];

@@ -25,6 +25,8 @@ export const actions: Actions = {
 	default: async ({ locals, request }) => {
 		const ctx = locals.ctx;
 		if (!ctx.actor) redirect(303, '/anmelden?weiter=%2Fbeteiligung%2Fneu');
+		// The person first (as the page does): someone who may create nowhere never gets to the input.
+		if (!mayCreateSomewhere(ctx.actor)) error(403, ctx.t('core.error.forbidden'));
 		const submission = await readConsultationSubmission(await request.formData(), ctx.t);
 		if (!submission.ok) return fail(400, { errors: submission.errors, values: submission.values });
 		// createConsultation authorizes 'consultation.create' with the chosen areas' ancestry itself.

@@ -41,6 +41,7 @@ const MarkForm = z.object({ id: z.uuid().optional() });
 
 export const actions: Actions = {
 	settings: async ({ locals, request, url }) => {
+		if (!locals.ctx.actor) redirect(303, `/anmelden?weiter=${encodeURIComponent(url.pathname)}`);
 		const form = await request.formData();
 		const parsed = SettingsInput.safeParse({
 			delivery: form.get('delivery') ?? undefined,
@@ -53,6 +54,7 @@ export const actions: Actions = {
 		redirect(303, '/konto/benachrichtigungen?gespeichert=1#einstellungen');
 	},
 	read: async ({ locals, request, url }) => {
+		if (!locals.ctx.actor) redirect(303, `/anmelden?weiter=${encodeURIComponent(url.pathname)}`);
 		const form = await request.formData();
 		const parsed = MarkForm.safeParse({ id: form.get('id') || undefined });
 		if (!parsed.success) return fail(400, { error: locals.ctx.t('outcomes.errors.invalid') });

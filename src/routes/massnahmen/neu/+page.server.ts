@@ -24,6 +24,7 @@ export const actions: Actions = {
 	default: async ({ locals, request, url }) => {
 		const ctx = locals.ctx;
 		if (!ctx.actor) redirect(303, `/anmelden?weiter=${encodeURIComponent(url.pathname)}`);
+		if (!can(ctx.actor, 'measure.plan')) error(403, ctx.t('core.error.forbidden'));
 		const form = await request.formData();
 		const r = await createMeasure(ctx, measureFormInput(form));
 		if (!r.ok) {

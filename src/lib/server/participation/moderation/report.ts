@@ -1,8 +1,9 @@
 // Reports on any module's item: one per signed-in person or per anonymous visitor key (daily-rotated
 // HMAC, never an IP). When the counted reports reach the consultation's threshold the item is hidden
-// automatically. Reports from accounts with an unconfirmed address are kept for the moderators but do
-// not count towards hiding (three fresh accounts must not be able to silence anyone), and reporting
-// is rate-limited per person.
+// automatically. Reports from accounts with an unconfirmed address, or younger than
+// config.reportMinAccountAgeHours (default 24), are kept for the moderators but do not count towards
+// hiding (three fresh accounts must not be able to silence anyone); reporters are counted distinct
+// (one row per person) and reporting is rate-limited per person.
 import { consumeRateLimit } from '../../auth/rate-limit';
 import { consultationRef } from '../../consultations/ref';
 import { zodFieldErrors, type Result } from '../../core';
@@ -14,6 +15,7 @@ import { ReportInput } from './schemas';
 
 export const AUTO_HIDE_REASON = 'Automatisch ausgeblendet nach Meldungen';
 export const REPORT_LIMIT = { limit: 20, windowSeconds: 60 * 60 };
+export const DEFAULT_REPORT_MIN_ACCOUNT_AGE_HOURS = 24;
 
 export type ReportError = 'invalid' | 'not_found' | 'rate_limited';
 
@@ -45,8 +47,9 @@ export async function reportItem(
 		ctx.now
 	);
 	if (!limited.allowed) return { ok: false, code: 'rate_limited' };
-	// Signed in with a confirmed address, or an anonymous visitor (one per address and day).
-	const counts = reporterId ? ctx.actor!.emailVerified : true;
+	// Signed in with a confirmed address and an account old enough, or an anonymous visitor (one per
+	// address and day).
+	const counts = reporterId ? ctx.actor!.emailVerified && (await oldEnough(ctx, reporterId)) : true;
 
 	const value = await ctx.db.transaction().execute(async (trx) => {
 		const inserted = await trx
@@ -96,4 +99,15 @@ export async function reportItem(
 		return { alreadyReported: false, hidden: true };
 	});
 	return { ok: true, value };
+}
+
+async function oldEnough(ctx: GateContext, userId: string): Promise<boolean> {
+	const hours = ctx.config?.reportMinAccountAgeHours ?? DEFAULT_REPORT_MIN_ACCOUNT_AGE_HOURS;
+	if (hours <= 0) return true;
+	const user = await ctx.db
+		.selectFrom('app_user')
+		.select('created_at')
+		.where('id', '=', userId)
+		.executeTakeFirst();
+	return !!user && user.created_at.getTime() <= ctx.now.getTime() - hours * 60 * 60 * 1000;
 }

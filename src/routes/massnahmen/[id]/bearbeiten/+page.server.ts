@@ -42,6 +42,9 @@ export const actions: Actions = {
 	default: async ({ locals, params, request, url }) => {
 		const ctx = locals.ctx;
 		if (!ctx.actor) redirect(303, `/anmelden?weiter=${encodeURIComponent(url.pathname)}`);
+		// The person first (as the page does): a measure they may not manage looks missing.
+		const m = await getMeasure(ctx.db, params.id, { actor: ctx.actor, mayManage });
+		if (!m || !mayManage(ctx.actor, m.subject)) error(404, ctx.t('measures.errors.notFound'));
 		const form = await request.formData();
 		const r = await updateMeasure(ctx, params.id, measureFormInput(form));
 		if (!r.ok) {

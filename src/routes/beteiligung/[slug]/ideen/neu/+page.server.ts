@@ -61,8 +61,10 @@ async function read(request: Request) {
 
 export const actions: Actions = {
 	/** Without JavaScript: "Ähnliche prüfen" shows the similar ideas and keeps what was typed. */
-	similar: async ({ locals, params, request }) => {
+	similar: async ({ locals, params, request, url }) => {
 		const c = await board(locals, params.slug);
+		// Ideas are posted signed in (as the page says): nobody anonymous gets to the input.
+		if (!locals.ctx.actor) redirect(303, `/anmelden?weiter=${encodeURIComponent(url.pathname)}`);
 		const form = await read(request);
 		if (!form)
 			return fail(413, {
@@ -86,9 +88,10 @@ export const actions: Actions = {
 		});
 		return { similar, values: form.values, checked: true };
 	},
-	create: async ({ locals, params, request }) => {
+	create: async ({ locals, params, request, url }) => {
 		const ctx = locals.ctx;
 		const c = await board(locals, params.slug);
+		if (!ctx.actor) redirect(303, `/anmelden?weiter=${encodeURIComponent(url.pathname)}`);
 		const form = await read(request);
 		if (!form)
 			return fail(413, {

@@ -117,6 +117,8 @@ function fieldsOf(data: FormData): FormFields {
 export const actions: Actions = {
 	add: async ({ locals, params, request }) => {
 		const ctx = locals.ctx;
+		// The person first: a survey they may not manage looks missing, whatever was posted.
+		await editable(ctx, params.slug, params.id);
 		const data = await request.formData();
 		const type = String(data.get('type') ?? '');
 		const text = String(data.get('text') ?? '').slice(0, 4000);
@@ -134,6 +136,8 @@ export const actions: Actions = {
 
 	move: async ({ locals, params, request }) => {
 		const ctx = locals.ctx;
+		// The person first: a survey they may not manage looks missing, whatever was posted.
+		await editable(ctx, params.slug, params.id);
 		const data = await request.formData();
 		const key = KEY.safeParse(data.get('key'));
 		const position = z.coerce.number().int().min(0).max(500).safeParse(data.get('position'));
@@ -150,6 +154,8 @@ export const actions: Actions = {
 
 	duplicate: async ({ locals, params, request }) => {
 		const ctx = locals.ctx;
+		// The person first: a survey they may not manage looks missing, whatever was posted.
+		await editable(ctx, params.slug, params.id);
 		const key = KEY.safeParse((await request.formData()).get('key'));
 		if (!key.success) return fail(400, { refused: ctx.t('surveysBuilder.refused.invalid'), reasons: [] });
 		let copyKey = '';
@@ -164,6 +170,8 @@ export const actions: Actions = {
 
 	remove: async ({ locals, params, request }) => {
 		const ctx = locals.ctx;
+		// The person first: a survey they may not manage looks missing, whatever was posted.
+		await editable(ctx, params.slug, params.id);
 		const data = await request.formData();
 		const key = KEY.safeParse(data.get('key'));
 		if (!key.success) return fail(400, { refused: ctx.t('surveysBuilder.refused.invalid'), reasons: [] });
@@ -177,6 +185,8 @@ export const actions: Actions = {
 
 	save: async ({ locals, params, request }) => {
 		const ctx = locals.ctx;
+		// The person first: a survey they may not manage looks missing, whatever was posted.
+		await editable(ctx, params.slug, params.id);
 		const fields = fieldsOf(await request.formData());
 		const orig = KEY.safeParse(fields.orig);
 		const type = fields.type;
@@ -214,6 +224,8 @@ export const actions: Actions = {
 
 	intro: async ({ locals, params, request }) => {
 		const ctx = locals.ctx;
+		// The person first: a survey they may not manage looks missing, whatever was posted.
+		await editable(ctx, params.slug, params.id);
 		const { survey } = await editable(ctx, params.slug, params.id);
 		const data = await request.formData();
 		const intro = String(data.get('intro') ?? '');
