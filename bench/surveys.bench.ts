@@ -26,6 +26,9 @@ import { computeResults } from '../src/lib/questionnaire/results';
 const RESPONSES = Number(process.env.BENCH_SURVEY_RESPONSES ?? 10_000);
 const ANSWERS = Number(process.env.BENCH_SURVEY_ANSWERS ?? 400);
 const CLIENTS = 16;
+/** BENCH_SURVEY_PARTS=answers|results and BENCH_SURVEY_DATABASES=pglite|postgres run one part only. */
+const PARTS = (process.env.BENCH_SURVEY_PARTS ?? 'answers,results').split(',');
+const DATABASES = (process.env.BENCH_SURVEY_DATABASES ?? 'pglite,postgres').split(',');
 const rules = { minCount: 3, minPopulation: 1000 };
 
 async function setup(database: Database, questions: Question[], p: string) {
@@ -262,19 +265,24 @@ async function answersBench(kind: string, database: Database): Promise<Measureme
 
 async function run(kind: 'pglite' | 'postgres', database: Database): Promise<Measurement[]> {
 	await migrate(database);
-	return [...(await answersBench(kind, database)), ...(await resultsBench(kind, database))];
+	return [
+		...(PARTS.includes('answers') ? await answersBench(kind, database) : []),
+		...(PARTS.includes('results') ? await resultsBench(kind, database) : [])
+	];
 }
 
 export default async function bench(): Promise<Measurement[]> {
 	const results: Measurement[] = [];
-	const lite = await openDatabase({ inMemory: true, lockRole: 'none' });
-	try {
-		results.push(...(await run('pglite', lite)));
-	} finally {
-		await lite.close();
+	if (DATABASES.includes('pglite')) {
+		const lite = await openDatabase({ inMemory: true, lockRole: 'none' });
+		try {
+			results.push(...(await run('pglite', lite)));
+		} finally {
+			await lite.close();
+		}
 	}
 	const url = process.env.TEST_DATABASE_URL;
-	if (url) {
+	if (url && DATABASES.includes('postgres')) {
 		const name = `qk_bench_surveys_${randomBytes(4).toString('hex')}`;
 		const admin = new pg.Client({ connectionString: url });
 		await admin.connect();

@@ -2,7 +2,7 @@
 // page by page, resuming, completing. Respondents' steps write no audit row: for anonymous surveys an
 // audit row (who, when) is exactly what anonymity forbids; non-anonymous completions are audited.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { cityDay } from '../../format/dates';
 import {
 	parseAnswerForm,
@@ -14,7 +14,7 @@ import {
 	type FormLike,
 	type QuestionPage
 } from '../../questionnaire';
-import { areasTouching, listAreas, pickedAreas } from '../areas';
+import { areasTouching, listAreas } from '../areas';
 import type { ContributionGeometry } from '../../geo/area-assignment';
 import { can } from '../auth/permissions';
 import { consultationRef, isOpen, isPublic, type ConsultationRef } from '../consultations/ref';
@@ -109,19 +109,28 @@ async function findResponse(
 	survey: SurveyRow,
 	actorId: string | null,
 	who: Respondent,
-	lock = false
-): Promise<ResponseState | null> {
+	lock = false,
+	areaIds?: RawBuilder<string[]>
+): Promise<(ResponseState & { areaIds?: string[] }) | null> {
 	let q = db
 		.selectFrom('survey_response')
 		.select(['id', 'answers', 'page', 'complete'])
+		.$if(!!areaIds, (qb) => qb.select(areaIds!.as('area_ids')))
 		.where('survey_id', '=', survey.id)
 		.where('channel', '=', 'online');
 	if (who.resumeToken) q = q.where('resume_hash', '=', hashToken(who.resumeToken));
 	else if (!survey.anonymous && actorId) q = q.where('user_id', '=', actorId);
 	else return null;
-	const row = await (lock ? q.forUpdate() : q).executeTakeFirst();
+	const row = (await (lock ? q.forUpdate() : q).executeTakeFirst()) as
+		{ id: string; answers: unknown; page: number; complete: boolean; area_ids?: string[] } | undefined;
 	return row
-		? { id: row.id, answers: (row.answers ?? {}) as Answers, page: row.page, complete: row.complete }
+		? {
+				id: row.id,
+				answers: (row.answers ?? {}) as Answers,
+				page: row.page,
+				complete: row.complete,
+				areaIds: row.area_ids?.map(String)
+			}
 		: null;
 }
 
@@ -183,44 +192,37 @@ export async function startResponse(
 	if (!admitted.ok) return { ok: false, code: admitted.code };
 	const actorId = actorUserId(ctx.actor);
 	const resumeToken = newToken();
-	return ctx.db.transaction().execute(async (trx) => {
-		if (survey.accessMode === 'code') {
-			const code = input.code ?? '';
-			const used = await trx
-				.updateTable('survey_code')
-				.set({ used: true })
-				.where('survey_id', '=', survey.id)
-				.where('code_hash', '=', codeHash(ctx.secret, survey.id, code))
-				.where('used', '=', false)
-				.returning('survey_id')
-				.executeTakeFirst();
-			if (!used) return { ok: false as const, code: 'code_invalid' as const };
-		}
-		const m = respondentMarker(ctx.secret, survey, actorId, who);
-		if (m) {
-			const inserted = await trx
-				.insertInto('survey_participant')
-				.values({ survey_id: survey.id, marker_hash: m })
-				.onConflict((oc) => oc.doNothing())
-				.returning('marker_hash')
-				.executeTakeFirst();
-			if (!inserted) return { ok: false as const, code: 'already_answered' as const };
-		}
-		const row = await trx
-			.insertInto('survey_response')
-			.values({
-				survey_id: survey.id,
-				channel: 'online',
-				answered_on: cityDay(ctx.now),
-				user_id: survey.anonymous ? null : actorId,
-				resume_hash: hashToken(resumeToken)
-			})
-			.onConflict((oc) => oc.doNothing())
-			.returning('id')
-			.executeTakeFirst();
-		if (!row) return { ok: false as const, code: 'already_answered' as const };
-		return { ok: true as const, value: { responseId: row.id, resumeToken } };
-	});
+	// One statement (one transaction, one round trip): use the one-time code (atomic: a code counts
+	// once, however many use it at the same moment), set the account/browser marker, create the
+	// response — each step only when the one before it succeeded.
+	const code = survey.accessMode === 'code' ? codeHash(ctx.secret, survey.id, input.code ?? '') : null;
+	const m = respondentMarker(ctx.secret, survey, actorId, who);
+	const result = await sql<{ code_ok: boolean; marker_ok: boolean; id: string | null }>`
+		with c as (
+			update qk.survey_code set used = true
+			where ${code !== null} and survey_id = ${survey.id} and code_hash = ${code ?? ''} and not used
+			returning 1
+		), p as (
+			insert into qk.survey_participant (survey_id, marker_hash)
+			select ${survey.id}::uuid, ${m ?? ''}
+			where ${m !== null} and (${code === null} or exists (select 1 from c))
+			on conflict do nothing
+			returning 1
+		), r as (
+			insert into qk.survey_response (survey_id, channel, answered_on, user_id, resume_hash)
+			select ${survey.id}::uuid, 'online', ${cityDay(ctx.now)}::date, ${survey.anonymous ? null : actorId}::uuid,
+				${hashToken(resumeToken)}
+			where (${code === null} or exists (select 1 from c)) and (${m === null} or exists (select 1 from p))
+			on conflict do nothing
+			returning id
+		)
+		select ${code === null} or exists (select 1 from c) as code_ok,
+			${m === null} or exists (select 1 from p) as marker_ok,
+			(select id from r) as id`.execute(ctx.db);
+	const row = result.rows[0];
+	if (!row.code_ok) return { ok: false, code: 'code_invalid' };
+	if (!row.marker_ok || !row.id) return { ok: false, code: 'already_answered' };
+	return { ok: true, value: { responseId: row.id, resumeToken } };
 }
 
 /** Area ids an answer of this survey may name: current areas of each level its questions use. */
@@ -255,28 +257,47 @@ export async function answerableAreas(
 	return { ids, byLevel, all: areas.map((a) => ({ id: a.id, name: a.name })) };
 }
 
-/** The areas (every level) of a response's area and map answers, for survey_response_area. */
-async function answerAreas(
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The seeds of a response's areas: per area/map question, the area picked and the areas a drawn
+ * geometry touches (geometry in JS, as contributions do; only where a map answer has geometries).
+ * survey_response_area holds each seed with every area above it (see responseAreasSql).
+ */
+async function areaSeeds(
 	db: Kysely<DB>,
 	survey: SurveyRow,
 	answers: Answers
-): Promise<{ questionKey: string; areaId: string }[]> {
-	const out: { questionKey: string; areaId: string }[] = [];
+): Promise<{ keys: string[]; ids: string[] }> {
+	const keys: string[] = [];
+	const ids: string[] = [];
+	const add = (key: string, id: string) => {
+		if (UUID.test(id)) (keys.push(key), ids.push(id));
+	};
 	for (const q of survey.definition.questions) {
 		const a = answers[q.key];
-		if (!a) continue;
-		const ids = new Set<string>();
-		if (a.type === 'area') for (const x of await pickedAreas(db, [a.areaId])) ids.add(x.id);
-		if (a.type === 'map') {
-			if (a.areaId) for (const x of await pickedAreas(db, [a.areaId])) ids.add(x.id);
+		if (a?.type === 'area') add(q.key, a.areaId);
+		if (a?.type === 'map') {
+			if (a.areaId) add(q.key, a.areaId);
 			for (const g of a.geometries)
-				for (const x of await areasTouching(db, g as ContributionGeometry)) ids.add(x.id);
+				for (const x of await areasTouching(db, g as ContributionGeometry)) add(q.key, x.id);
 		}
-		for (const areaId of ids) out.push({ questionKey: q.key, areaId });
 	}
-	return out;
+	return { keys, ids };
 }
 
+/** The recursive CTEs `seed` and `up` (question key, area id, every area above it) of these seeds. */
+const responseAreasSql = (seeds: { keys: string[]; ids: string[] }) => sql`
+	seed (question_key, area_id) as (select * from unnest(${seeds.keys}::text[], ${seeds.ids}::uuid[])),
+	up (question_key, id, parent_id, depth) as (
+		select s.question_key, a.id, a.parent_id, 0
+		from seed s join qk.area a on a.id = s.area_id and a.valid_to is null
+		union all
+		select up.question_key, p.id, p.parent_id, up.depth + 1
+		from up join qk.area p on p.id = up.parent_id where up.depth < 32
+	)`;
+
+/** Rewrites the areas (every level) of a response's area and map answers in survey_response_area. */
 export async function writeResponseAreas(
 	trx: Transaction<DB>,
 	survey: SurveyRow,
@@ -284,13 +305,36 @@ export async function writeResponseAreas(
 	answers: Answers
 ) {
 	await trx.deleteFrom('survey_response_area').where('response_id', '=', responseId).execute();
-	const rows = await answerAreas(trx, survey, answers);
-	if (rows.length)
-		await trx
-			.insertInto('survey_response_area')
-			.values(rows.map((r) => ({ response_id: responseId, question_key: r.questionKey, area_id: r.areaId })))
-			.onConflict((oc) => oc.doNothing())
-			.execute();
+	const seeds = await areaSeeds(trx, survey, answers);
+	if (seeds.ids.length)
+		await sql`
+			with recursive ${responseAreasSql(seeds)}
+			insert into qk.survey_response_area (response_id, question_key, area_id)
+			select distinct ${responseId}::uuid, question_key, id from up
+			on conflict do nothing`.execute(trx);
+}
+
+/**
+ * The area ids a form names (parsed over every question), to check in the same query that reads the
+ * response: the current areas of the levels the survey's area questions use (any area for maps).
+ */
+function namedAreaIds(survey: SurveyRow, form: FormLike): string[] {
+	const questions = survey.definition.questions.filter((q) => q.type === 'area' || q.type === 'map');
+	if (!questions.length) return [];
+	const ids = new Set<string>();
+	for (const a of Object.values(parseAnswerForm(questions, form).answers))
+		if ((a.type === 'area' || a.type === 'map') && a.areaId && UUID.test(a.areaId)) ids.add(a.areaId);
+	return [...ids];
+}
+
+function answerableAreaSql(survey: SurveyRow, ids: string[]) {
+	const levels = [
+		...new Set(survey.definition.questions.flatMap((q) => (q.type === 'area' ? [q.level] : [])))
+	];
+	const anyMap = survey.definition.questions.some((q) => q.type === 'map');
+	return sql<string[]>`array(
+		select a.id::text from qk.area a join qk.area_level l on l.id = a.level_id
+		where a.id = any(${ids}::uuid[]) and a.valid_to is null and (${anyMap} or l.key = any(${levels}::text[])))`;
 }
 
 export interface PageInput {
@@ -323,14 +367,23 @@ export async function saveResponsePage(
 ): Promise<{ ok: true; value: SaveOutcome } | SaveFailure> {
 	const { survey } = found;
 	if (!surveyIsOpen(survey, ctx.now)) return { ok: false, code: 'survey_closed' };
-	const areas = await answerableAreas(ctx.db, survey);
 	const actorId = actorUserId(ctx.actor);
+	const namedAreas = namedAreaIds(survey, input.form);
 	return ctx.db
 		.transaction()
 		.execute(async (trx): Promise<{ ok: true; value: SaveOutcome } | SaveFailure> => {
-			const response = await findResponse(trx, survey, actorId, who, true);
+			// the response (locked) and, in the same round trip, which of the named areas may be answered
+			const response = await findResponse(
+				trx,
+				survey,
+				actorId,
+				who,
+				true,
+				namedAreas.length ? answerableAreaSql(survey, namedAreas) : undefined
+			);
 			if (!response) return { ok: false, code: 'not_found' };
 			if (response.complete) return { ok: false, code: 'already_complete' };
+			const areas = { ids: new Set(response.areaIds ?? []) };
 			const before = visiblePages(survey.definition, response.answers, survey.layout);
 			const page: QuestionPage | undefined = before[input.page];
 			if (!page) return { ok: false, code: 'not_found' };
@@ -363,19 +416,22 @@ export async function saveResponsePage(
 			const today = cityDay(ctx.now);
 			if (next.kind === 'complete') {
 				const final = pruneHidden(survey.definition.questions, merged);
-				await trx
-					.updateTable('survey_response')
-					.set({
-						answers: JSON.stringify(final),
-						complete: true,
-						page: 0,
-						answered_on: today,
-						// an anonymous response keeps no link to the browser once it is done
-						...(survey.anonymous ? { resume_hash: null } : {})
-					})
-					.where('id', '=', response.id)
-					.execute();
-				await writeResponseAreas(trx, survey, response.id, final);
+				// One statement: the answers, and the areas (every level) of the area and map answers —
+				// a response gets its areas only here (saves before completion write none).
+				const seeds = await areaSeeds(trx, survey, final);
+				await sql`
+					with recursive ${responseAreasSql(seeds)},
+					u as (
+						update qk.survey_response set answers = ${JSON.stringify(final)}::jsonb, complete = true,
+							page = 0, answered_on = ${today}::date,
+							-- an anonymous response keeps no link to the browser once it is done
+							resume_hash = case when ${survey.anonymous} then null else resume_hash end
+						where id = ${response.id}
+						returning id
+					)
+					insert into qk.survey_response_area (response_id, question_key, area_id)
+					select distinct u.id, up.question_key, up.id from u cross join up
+					on conflict do nothing`.execute(trx);
 				if (!survey.anonymous && actorId)
 					await writeAudit(trx, {
 						actorId,
