@@ -4,6 +4,7 @@
 // the responses per area and one protected breakdown by area (the organiser's results page).
 // On PGlite and — when TEST_DATABASE_URL is set — on PostgreSQL (a throw-away database).
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import pg from 'pg';
 import type { Measurement } from './run';
 import { openDatabase, type Database } from '../src/lib/server/db/connection';
@@ -30,6 +31,14 @@ const CLIENTS = 16;
 const PARTS = (process.env.BENCH_SURVEY_PARTS ?? 'answers,results').split(',');
 const DATABASES = (process.env.BENCH_SURVEY_DATABASES ?? 'pglite,postgres').split(',');
 const rules = { minCount: 3, minPopulation: 1000 };
+
+// Statements sent to PostgreSQL (every statement, BEGIN and COMMIT included, is one client.query).
+let roundTrips = 0;
+const clientQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+	roundTrips++;
+	return (clientQuery as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof clientQuery;
 
 async function setup(database: Database, questions: Question[], p: string) {
 	const { db } = database;
@@ -243,6 +252,7 @@ async function answersBench(kind: string, database: Database): Promise<Measureme
 		if (!saved.ok) return void failures.push(saved.code);
 		accepted++;
 	};
+	const before = roundTrips;
 	const t0 = performance.now();
 	await Promise.all(
 		Array.from({ length: CLIENTS }, async () => {
@@ -251,6 +261,24 @@ async function answersBench(kind: string, database: Database): Promise<Measureme
 	);
 	const seconds = (performance.now() - t0) / 1000;
 	const rate = Math.round(accepted / seconds);
+	const trips =
+		kind === 'postgres' ? `; ${((roundTrips - before) / ANSWERS).toFixed(1)} round trips per answer` : '';
+	// Reference for a loaded machine: the same number of bare single-row inserts, same clients.
+	let bare = 0;
+	const b0 = performance.now();
+	await Promise.all(
+		Array.from({ length: CLIENTS }, async () => {
+			while (bare < ANSWERS) {
+				bare++;
+				await sql`insert into qk.survey_response (survey_id, answered_on, complete, answers)
+					values (${surveyId}, current_date, true, '{}'::jsonb)`.execute(database.db);
+			}
+		})
+	);
+	const bareRate = Math.round(ANSWERS / ((performance.now() - b0) / 1000));
+	await sql`delete from qk.survey_response where survey_id = ${surveyId} and answers = '{}'::jsonb`.execute(
+		database.db
+	);
 	return [
 		{
 			name: `${kind}: answers accepted per second, ${CLIENTS} concurrent clients (start + save + complete)`,
@@ -258,7 +286,12 @@ async function answersBench(kind: string, database: Database): Promise<Measureme
 			unit: 'answers/s',
 			target: kind === 'postgres' ? '≥ 200 answers/s' : undefined,
 			met: kind === 'postgres' ? rate >= 200 : undefined,
-			notes: `${accepted} of ${ANSWERS} accepted${failures.length ? `; refused: ${[...new Set(failures)].join(', ')}` : ''}`
+			notes: `${accepted} of ${ANSWERS} accepted${failures.length ? `; refused: ${[...new Set(failures)].join(', ')}` : ''}${trips}`
+		},
+		{
+			name: `${kind}: reference — bare single-row inserts per second, ${CLIENTS} clients`,
+			value: bareRate,
+			unit: 'inserts/s'
 		}
 	];
 }

@@ -109,26 +109,27 @@ async function findResponse(
 	survey: SurveyRow,
 	actorId: string | null,
 	who: Respondent,
-	lock = false,
 	areaIds?: RawBuilder<string[]>
-): Promise<(ResponseState & { areaIds?: string[] }) | null> {
+): Promise<(ResponseState & { state: string; areaIds?: string[] }) | null> {
 	let q = db
 		.selectFrom('survey_response')
-		.select(['id', 'answers', 'page', 'complete'])
+		.select(['id', 'answers', 'page', 'complete', sql<string>`md5(answers::text)`.as('state')])
 		.$if(!!areaIds, (qb) => qb.select(areaIds!.as('area_ids')))
 		.where('survey_id', '=', survey.id)
 		.where('channel', '=', 'online');
 	if (who.resumeToken) q = q.where('resume_hash', '=', hashToken(who.resumeToken));
 	else if (!survey.anonymous && actorId) q = q.where('user_id', '=', actorId);
 	else return null;
-	const row = (await (lock ? q.forUpdate() : q).executeTakeFirst()) as
-		{ id: string; answers: unknown; page: number; complete: boolean; area_ids?: string[] } | undefined;
+	const row = (await q.executeTakeFirst()) as
+		| { id: string; answers: unknown; page: number; complete: boolean; state: string; area_ids?: string[] }
+		| undefined;
 	return row
 		? {
 				id: row.id,
 				answers: (row.answers ?? {}) as Answers,
 				page: row.page,
 				complete: row.complete,
+				state: row.state,
 				areaIds: row.area_ids?.map(String)
 			}
 		: null;
@@ -272,7 +273,9 @@ async function areaSeeds(
 	const keys: string[] = [];
 	const ids: string[] = [];
 	const add = (key: string, id: string) => {
-		if (UUID.test(id)) (keys.push(key), ids.push(id));
+		if (!UUID.test(id)) return;
+		keys.push(key);
+		ids.push(id);
 	};
 	for (const q of survey.definition.questions) {
 		const a = answers[q.key];
@@ -358,7 +361,12 @@ export interface SaveFailure {
 	raw?: Record<string, string>;
 }
 
-/** Saves one page of the respondent's response and says where to go next. */
+/**
+ * Saves one page of the respondent's response and says where to go next. Two round trips: one read
+ * (the response and which of the named areas may be answered), one write that changes the row only
+ * if nobody saved it in between (compare-and-set on its state; on a concurrent save it reads again).
+ * Completion writes the answers and the areas of the area and map answers in that one statement.
+ */
 export async function saveResponsePage(
 	ctx: CommandContext,
 	found: RespondentSurvey,
@@ -369,84 +377,92 @@ export async function saveResponsePage(
 	if (!surveyIsOpen(survey, ctx.now)) return { ok: false, code: 'survey_closed' };
 	const actorId = actorUserId(ctx.actor);
 	const namedAreas = namedAreaIds(survey, input.form);
-	return ctx.db
-		.transaction()
-		.execute(async (trx): Promise<{ ok: true; value: SaveOutcome } | SaveFailure> => {
-			// the response (locked) and, in the same round trip, which of the named areas may be answered
-			const response = await findResponse(
-				trx,
-				survey,
-				actorId,
-				who,
-				true,
-				namedAreas.length ? answerableAreaSql(survey, namedAreas) : undefined
-			);
-			if (!response) return { ok: false, code: 'not_found' };
-			if (response.complete) return { ok: false, code: 'already_complete' };
-			const areas = { ids: new Set(response.areaIds ?? []) };
-			const before = visiblePages(survey.definition, response.answers, survey.layout);
-			const page: QuestionPage | undefined = before[input.page];
-			if (!page) return { ok: false, code: 'not_found' };
-			const parsed = parseAnswerForm(page.questions, input.form);
-			const merged: Answers = { ...response.answers };
-			for (const q of page.questions) delete merged[q.key];
-			Object.assign(merged, parsed.answers);
-			const after = visiblePages(survey.definition, merged, survey.layout);
-			const samePage = after[input.page];
-			const shownKeys = new Set(page.questions.map((q) => q.key));
-			const errors = {
-				...validateAnswers(samePage?.questions.filter((q) => shownKeys.has(q.key)) ?? [], merged, {
-					areaIds: areas.ids
-				}),
-				...parsed.errors
-			};
-			if (input.direction === 'back') {
-				for (const key of Object.keys(errors)) delete merged[key];
-			} else if (Object.keys(errors).length) {
-				return { ok: false, code: 'invalid', errors, answers: merged, raw: parsed.raw };
-			}
-			// A question on this page that the answers just revealed (no JavaScript to show it earlier):
-			// stay on the page so it can be answered.
-			const revealed = samePage?.questions.some((q) => !shownKeys.has(q.key)) ?? false;
-			let next: SaveOutcome;
-			if (input.direction === 'back') next = { kind: 'page', page: Math.max(0, input.page - 1) };
-			else if (revealed) next = { kind: 'page', page: input.page };
-			else if (input.page + 1 >= after.length) next = { kind: 'complete' };
-			else next = { kind: 'page', page: input.page + 1 };
-			const today = cityDay(ctx.now);
-			if (next.kind === 'complete') {
-				const final = pruneHidden(survey.definition.questions, merged);
-				// One statement: the answers, and the areas (every level) of the area and map answers —
-				// a response gets its areas only here (saves before completion write none).
-				const seeds = await areaSeeds(trx, survey, final);
-				await sql`
+	const areaCheck = namedAreas.length ? answerableAreaSql(survey, namedAreas) : undefined;
+	for (let attempt = 0; attempt < 5; attempt++) {
+		const response = await findResponse(ctx.db, survey, actorId, who, areaCheck);
+		if (!response) return { ok: false, code: 'not_found' };
+		if (response.complete) return { ok: false, code: 'already_complete' };
+		const areas = { ids: new Set(response.areaIds ?? []) };
+		const before = visiblePages(survey.definition, response.answers, survey.layout);
+		const page: QuestionPage | undefined = before[input.page];
+		if (!page) return { ok: false, code: 'not_found' };
+		const parsed = parseAnswerForm(page.questions, input.form);
+		const merged: Answers = { ...response.answers };
+		for (const q of page.questions) delete merged[q.key];
+		Object.assign(merged, parsed.answers);
+		const after = visiblePages(survey.definition, merged, survey.layout);
+		const samePage = after[input.page];
+		const shownKeys = new Set(page.questions.map((q) => q.key));
+		const errors = {
+			...validateAnswers(samePage?.questions.filter((q) => shownKeys.has(q.key)) ?? [], merged, {
+				areaIds: areas.ids
+			}),
+			...parsed.errors
+		};
+		if (input.direction === 'back') {
+			for (const key of Object.keys(errors)) delete merged[key];
+		} else if (Object.keys(errors).length) {
+			return { ok: false, code: 'invalid', errors, answers: merged, raw: parsed.raw };
+		}
+		// A question on this page that the answers just revealed (no JavaScript to show it earlier):
+		// stay on the page so it can be answered.
+		const revealed = samePage?.questions.some((q) => !shownKeys.has(q.key)) ?? false;
+		let next: SaveOutcome;
+		if (input.direction === 'back') next = { kind: 'page', page: Math.max(0, input.page - 1) };
+		else if (revealed) next = { kind: 'page', page: input.page };
+		else if (input.page + 1 >= after.length) next = { kind: 'complete' };
+		else next = { kind: 'page', page: input.page + 1 };
+		const today = cityDay(ctx.now);
+		// the row as it was read: the write applies only to that state
+		const unchanged = sql<boolean>`id = ${response.id} and not complete and page = ${response.page}
+			and md5(answers::text) = ${response.state}`;
+		let written: boolean;
+		if (next.kind === 'complete') {
+			const final = pruneHidden(survey.definition.questions, merged);
+			// A response gets its areas (every level) only here: saves before completion write none.
+			const seeds = await areaSeeds(ctx.db, survey, final);
+			const complete = async (db: Kysely<DB>) => {
+				const result = await sql<{ done: boolean }>`
 					with recursive ${responseAreasSql(seeds)},
 					u as (
 						update qk.survey_response set answers = ${JSON.stringify(final)}::jsonb, complete = true,
 							page = 0, answered_on = ${today}::date,
 							-- an anonymous response keeps no link to the browser once it is done
 							resume_hash = case when ${survey.anonymous} then null else resume_hash end
-						where id = ${response.id}
+						where ${unchanged}
 						returning id
+					), a as (
+						insert into qk.survey_response_area (response_id, question_key, area_id)
+						select distinct u.id, up.question_key, up.id from u cross join up
+						on conflict do nothing
 					)
-					insert into qk.survey_response_area (response_id, question_key, area_id)
-					select distinct u.id, up.question_key, up.id from u cross join up
-					on conflict do nothing`.execute(trx);
-				if (!survey.anonymous && actorId)
-					await writeAudit(trx, {
-						actorId,
-						action: 'survey.answer',
-						subjectType: 'survey',
-						subjectId: survey.id,
-						at: ctx.now
-					});
-			} else {
-				await trx
-					.updateTable('survey_response')
-					.set({ answers: JSON.stringify(merged), page: next.page, answered_on: today })
-					.where('id', '=', response.id)
-					.execute();
-			}
-			return { ok: true, value: next };
-		});
+					select exists (select 1 from u) as done`.execute(db);
+				return result.rows[0].done;
+			};
+			written =
+				!survey.anonymous && actorId
+					? await ctx.db.transaction().execute(async (trx) => {
+							const done = await complete(trx);
+							if (done)
+								await writeAudit(trx, {
+									actorId,
+									action: 'survey.answer',
+									subjectType: 'survey',
+									subjectId: survey.id,
+									at: ctx.now
+								});
+							return done;
+						})
+					: await complete(ctx.db);
+		} else {
+			const result = await ctx.db
+				.updateTable('survey_response')
+				.set({ answers: JSON.stringify(merged), page: next.page, answered_on: today })
+				.where(unchanged)
+				.executeTakeFirst();
+			written = Number(result.numUpdatedRows) === 1;
+		}
+		if (written) return { ok: true, value: next };
+	}
+	return { ok: false, code: 'not_found' };
 }
