@@ -21,8 +21,11 @@ import {
 	setSurveyStatus,
 	startResponse
 } from '../src/lib/server/surveys';
-import { computeSurveyResults, loadSurveyData } from '../src/lib/server/survey-results';
-import { computeResults } from '../src/lib/questionnaire/results';
+import {
+	aggregateSurveyResults,
+	computeSurveyResults,
+	loadSurveyData
+} from '../src/lib/server/survey-results';
 
 const RESPONSES = Number(process.env.BENCH_SURVEY_RESPONSES ?? 10_000);
 const ANSWERS = Number(process.env.BENCH_SURVEY_ANSWERS ?? 400);
@@ -193,26 +196,62 @@ async function resultsBench(kind: string, database: Database): Promise<Measureme
 			.values(rows.slice(i, i + 1000))
 			.execute();
 	const survey = (await getSurvey(database.db, surveyId))!;
-	const t0 = performance.now();
-	const data = await loadSurveyData(database.db, surveyId, survey.definition);
-	const t1 = performance.now();
-	const view = computeSurveyResults(definition, data, { rules, breakdown: { question: 'Q0', level: 'rq' } });
-	const t2 = performance.now();
-	if (view.results.total !== RESPONSES) throw new Error(`counted ${view.results.total}`);
-	const t3 = performance.now();
-	computeResults(definition, data.responses, { filter: { channel: 'online' } });
-	const t4 = performance.now();
-	const total = Math.round(t2 - t0);
+	const options = { rules, breakdown: { question: 'Q0', level: 'rq' } };
+	const best = async (f: () => Promise<unknown>) => {
+		let ms = Infinity;
+		for (let i = 0; i < 3; i++) {
+			const t = performance.now();
+			await f();
+			ms = Math.min(ms, performance.now() - t);
+		}
+		return Math.round(ms);
+	};
+	// counted in the database (the organiser's results page)
+	const sqlView = await aggregateSurveyResults(database.db, surveyId, survey.definition, options);
+	if (sqlView.results.total !== RESPONSES) throw new Error(`counted ${sqlView.results.total}`);
+	const inSql = await best(() => aggregateSurveyResults(database.db, surveyId, survey.definition, options));
+	const filtered = await best(() =>
+		aggregateSurveyResults(database.db, surveyId, survey.definition, {
+			...options,
+			filter: { channel: 'online', answer: { question: 'Q5', code: 'yes' } }
+		})
+	);
+	// reference: bare SQL — reading every response's answers (what the JS path starts with)
+	const bare = await best(() =>
+		sql`select answers from qk.survey_response where survey_id = ${surveyId} and complete`.execute(
+			database.db
+		)
+	);
+	// the previous path: read every response, count in JS
+	let readMs = 0;
+	const inJs = await best(async () => {
+		const t = performance.now();
+		const data = await loadSurveyData(database.db, surveyId, survey.definition);
+		readMs = performance.now() - t;
+		const view = computeSurveyResults(definition, data, options);
+		if (view.results.total !== RESPONSES) throw new Error(`counted ${view.results.total}`);
+	});
 	return [
 		{
-			name: `${kind}: results of ${RESPONSES} responses × 30 questions (read + compute + per area + breakdown)`,
-			value: total,
+			name: `${kind}: results of ${RESPONSES} responses × 30 questions (counted in SQL + per area + breakdown)`,
+			value: inSql,
 			unit: 'ms',
 			target: '< 1000 ms',
-			met: total < 1000,
-			notes: `read ${Math.round(t1 - t0)} ms, compute ${Math.round(t2 - t1)} ms`
+			met: inSql < 1000,
+			notes: 'best of 3'
 		},
-		{ name: `${kind}: recompute with a channel filter (in memory)`, value: Math.round(t4 - t3), unit: 'ms' }
+		{
+			name: `${kind}: same, filtered by channel and the answer to another question`,
+			value: filtered,
+			unit: 'ms'
+		},
+		{
+			name: `${kind}: previous path — read every response and count in JS`,
+			value: inJs,
+			unit: 'ms',
+			notes: `best of 3; last read ${Math.round(readMs)} ms`
+		},
+		{ name: `${kind}: reference — bare SQL reading every response's answers`, value: bare, unit: 'ms' }
 	];
 }
 
