@@ -120,41 +120,41 @@ export async function aggregateSurveyResults(
 	const bq = options.breakdown
 		? questions.find((x) => x.key === options.breakdown!.question && canBreakDown(x))
 		: undefined;
-	const bv = sql`r.answers -> ${bq?.key ?? ''}`;
 	const leaf = aq
 		? sql`case when r.answers -> ${aq} ->> 'type' = 'area' then r.answers -> ${aq} ->> 'areaId' end`
 		: sql`null::text`;
 	const result = await sql<AggregateRow>`
 		with q as (select * from jsonb_to_recordset(${qs}::jsonb) as q (i int, key text, type text)),
 		r as materialized (
-			select r.id, r.answered_on, r.answers from qk.survey_response r
+			select r.id, r.answered_on, r.answers, ${leaf} as leaf from qk.survey_response r
 			where r.survey_id = ${surveyId} and r.complete ${where}
 		),
+		-- each response's answers read once (jsonb_each), not once per question
 		a as materialized (
-			select r.id, r.answered_on, q.i, q.type, r.answers -> q.key as v
-			from r cross join q
-			where r.answers -> q.key ->> 'type' = q.type
-				or (q.type = 'long_text' and r.answers -> q.key ->> 'type' = 'short_text')
+			select r.id, r.answered_on, r.leaf, q.i, q.type, e.value as v
+			from r cross join lateral jsonb_each(r.answers) as e join q on q.key = e.key
+			where e.value ->> 'type' = q.type or (q.type = 'long_text' and e.value ->> 'type' = 'short_text')
 		)
 		select 'total' as kind, -1 as i, null::text as code, null::text as sub, count(*)::int as n,
 			null::float8 as num, null::int as first, null::jsonb as list from r
 		union all
 		select 'n', i, null, null, count(*)::int, null, null, null from a group by i
 		union all
-		select 'tally', a.i, c.code, null, count(*)::int, null, null, null
-		from a cross join lateral (
-			select case a.type
-				when 'single_choice' then a.v ->> 'choice'
-				when 'yes_no' then case when a.v -> 'yes' = 'true'::jsonb then 'yes' else 'no' end
-				when 'area' then a.v ->> 'areaId'
-				else a.v ->> 'value' end as code
-			where a.type in ('single_choice', 'yes_no', 'area')
-				or (a.type = 'scale' and jsonb_typeof(a.v -> 'value') = 'number')
-			union
-			select x from jsonb_array_elements_text(
-				case when a.type = 'multiple_choice' then a.v -> 'choices' else '[]'::jsonb end) as x
-		) c
-		group by a.i, c.code
+		select 'tally', i,
+			case type
+				when 'single_choice' then v ->> 'choice'
+				when 'yes_no' then case when v -> 'yes' = 'true'::jsonb then 'yes' else 'no' end
+				when 'area' then v ->> 'areaId'
+				else v ->> 'value' end,
+			null, count(*)::int, null, null, null
+		from a
+		where type in ('single_choice', 'yes_no', 'area') or (type = 'scale' and jsonb_typeof(v -> 'value') = 'number')
+		group by 1, 2, 3
+		union all
+		select 'tally', a.i, c.x, null, count(*)::int, null, null, null
+		from a cross join lateral (select distinct x from jsonb_array_elements_text(a.v -> 'choices') as x) c
+		where a.type = 'multiple_choice'
+		group by a.i, c.x
 		union all
 		select 'scale', i, null, null,
 			(count(*) filter (where jsonb_typeof(v -> 'value') <> 'number' or v -> 'value' is null))::int,
@@ -163,12 +163,13 @@ export async function aggregateSurveyResults(
 		from a where type = 'scale' group by i
 		union all
 		select 'matrix', a.i, m.key, m.value, count(*)::int, null, null, null
-		from a cross join lateral jsonb_each_text(case when a.type = 'matrix' then a.v -> 'rows' else '{}'::jsonb end) as m
+		from a cross join lateral jsonb_each_text(a.v -> 'rows') as m
+		where a.type = 'matrix'
 		group by a.i, m.key, m.value
 		union all
 		select 'rank', a.i, o.code, null, count(*)::int, sum(o.pos)::float8, (count(*) filter (where o.pos = 1))::int, null
-		from a cross join lateral jsonb_array_elements_text(
-			case when a.type = 'ranking' then a.v -> 'order' else '[]'::jsonb end) with ordinality as o (code, pos)
+		from a cross join lateral jsonb_array_elements_text(a.v -> 'order') with ordinality as o (code, pos)
+		where a.type = 'ranking'
 		group by a.i, o.code
 		union all
 		select 'numbers', i, null, null, count(*)::int, null, null, jsonb_agg(v -> 'number' order by answered_on, id)
@@ -190,16 +191,15 @@ export async function aggregateSurveyResults(
 		select 'map', i, null, null, count(*)::int, coalesce(sum(jsonb_array_length(v -> 'geometries')), 0)::float8, null, null
 		from a where type = 'map' group by i
 		union all
-		select 'area', -1, leaf, null, count(*)::int, null, null, null
-		from (select ${leaf} as leaf from r) x where leaf is not null group by leaf
+		select 'area', -1, leaf, null, count(*)::int, null, null, null from r where leaf is not null group by leaf
 		${
 			bq
 				? sql`union all
 		select 'breakdown', -1, leaf, null, count(*)::int, value, null, codes
 		from (
-			select ${leaf} as leaf, ${codesSql(bv, bq.type)} as codes,
-				${bq.type === 'scale' ? sql`case when jsonb_typeof(${bv} -> 'value') = 'number' then (${bv} ->> 'value')::float8 end` : sql`null::float8`} as value
-			from r where ${bv} ->> 'type' = ${bq.type}
+			select leaf, ${codesSql(sql`v`, bq.type)} as codes,
+				${bq.type === 'scale' ? sql`case when jsonb_typeof(v -> 'value') = 'number' then (v ->> 'value')::float8 end` : sql`null::float8`} as value
+			from a where i = ${questions.indexOf(bq)}
 		) x
 		group by leaf, codes, value`
 				: sql``

@@ -9,9 +9,9 @@ import { zodFieldErrors, type RequestContext } from '$lib/server/core';
 import { suppressionRules } from '$lib/server/monitoring';
 import { loadSurveyFor } from '$lib/server/surveys';
 import {
-	aggregateSurveyResults,
 	canBreakDown,
-	loadSurveyFrame,
+	computeSurveyResults,
+	loadSurveyData,
 	PublishInput,
 	publishSurveyResults,
 	SURVEY_EXPORT_FORMATS,
@@ -46,8 +46,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const ctx = locals.ctx;
 	const { survey, consultation } = await surveyFor(ctx, params.slug, params.id, url);
 	const q = Query.parse(Object.fromEntries(url.searchParams));
-	// areas and levels only; the answers are counted in the database (aggregate.ts)
-	const data = await loadSurveyFrame(ctx.db, survey.definition);
+	const data = await loadSurveyData(ctx.db, survey.id, survey.definition);
 	const levels = data.levels.filter((l) => data.areas.some((a) => a.level === l.key));
 	const level = levels.find((l) => l.key === q.ebene)?.key ?? levels.at(-1)?.key ?? '';
 	const questions = answerableQuestions(survey.definition);
@@ -64,13 +63,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	};
 	const breakdownQuestion = questions.find((x) => x.key === q.nach && canBreakDown(x));
 	const rules = suppressionRules(ctx.config);
-	const view = await aggregateSurveyResults(
-		ctx.db,
-		survey.id,
-		survey.definition,
-		{ filter, rules, breakdown: breakdownQuestion ? { question: breakdownQuestion.key, level } : undefined },
-		data
-	);
+	const view = computeSurveyResults(survey.definition, data, {
+		filter,
+		rules,
+		breakdown: breakdownQuestion ? { question: breakdownQuestion.key, level } : undefined
+	});
 	const locale = ctx.locale;
 	const label = (qKey: string, code: string) => {
 		const question = questions.find((x) => x.key === qKey);
