@@ -99,8 +99,16 @@ export function protectBreakdown(input: {
 	areas: readonly BreakdownArea[];
 	hiddenAreas: ReadonlyMap<string, SuppressionReason>;
 	codes: readonly string[];
-	/** one entry per answer: the leaf area, its code(s), and a numeric value for the mean (scale) */
-	answers: readonly { areaId: string | null; codes: readonly string[]; value?: number | null }[];
+	/**
+	 * one entry per answer: the leaf area, its code(s), and a numeric value for the mean (scale);
+	 * `count` (default 1) stands for that many equal answers (counted in the database)
+	 */
+	answers: readonly {
+		areaId: string | null;
+		codes: readonly string[];
+		value?: number | null;
+		count?: number;
+	}[];
 	sumsToRow: boolean;
 	withMean: boolean;
 	rules: SuppressionRules;
@@ -119,15 +127,16 @@ export function protectBreakdown(input: {
 	const valued = new Float64Array(areas.length);
 	for (const a of input.answers) {
 		let cur: string | null = a.areaId;
+		const w = a.count ?? 1;
 		const seen = new Set<string>();
 		while (cur !== null && byId.has(cur) && !seen.has(cur)) {
 			seen.add(cur);
 			const i = idx.get(cur)!;
-			n[i]++;
-			for (const c of a.codes) if (col.has(c)) cell[i * W + col.get(c)!]++;
+			n[i] += w;
+			for (const c of a.codes) if (col.has(c)) cell[i * W + col.get(c)!] += w;
 			if (typeof a.value === 'number') {
-				sum[i] += a.value;
-				valued[i]++;
+				sum[i] += a.value * w;
+				valued[i] += w;
 			}
 			cur = byId.get(cur)!.parentId;
 		}

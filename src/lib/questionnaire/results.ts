@@ -385,6 +385,87 @@ export function computeResults(
 	};
 }
 
+/**
+ * One aggregate row as the database counts it (src/lib/server/survey-results/aggregate.ts): `i` is the
+ * index into answerableQuestions(definition). kinds: 'n' answers; 'tally' answers with `code`;
+ * 'scale' (n = no answer, num = sum of values); 'matrix' (code = row, sub = column); 'rank'
+ * (n = ranked, num = sum of ranks, first); 'numbers' / 'texts' / 'other' (list, in response order);
+ * 'dates' (code = min, sub = max); 'map' (num = features).
+ */
+export interface AggregateRow {
+	kind: string;
+	i: number;
+	code: string | null;
+	sub: string | null;
+	n: number;
+	num: number | null;
+	first: number | null;
+	list: unknown[] | null;
+}
+
+/** The same results as computeResults, from counts made in the database (`total` after the filter). */
+export function assembleResults(
+	definition: QuestionnaireDefinition,
+	total: number,
+	rows: readonly AggregateRow[],
+	areaIdsAtLevel?: (level: string) => readonly string[]
+): SurveyResults {
+	const questions = answerableQuestions(definition);
+	const accs = questions.map(newAcc);
+	for (const row of rows) {
+		const acc = accs[row.i];
+		if (!acc) continue;
+		switch (row.kind) {
+			case 'n':
+				acc.n = row.n;
+				break;
+			case 'tally':
+				if (row.code !== null) acc.tally.set(row.code, row.n);
+				break;
+			case 'scale':
+				acc.noAnswer = row.n;
+				acc.sum = row.num ?? 0;
+				break;
+			case 'matrix': {
+				const r = acc.rows.get(row.code!) ?? { n: 0, tally: new Map<string, number>() };
+				r.n += row.n;
+				r.tally.set(row.sub!, row.n);
+				acc.rows.set(row.code!, r);
+				break;
+			}
+			case 'rank':
+				acc.ranks.set(row.code!, { ranked: row.n, sum: row.num ?? 0, first: row.first ?? 0 });
+				break;
+			case 'numbers':
+				for (const x of (row.list ?? []) as number[]) {
+					acc.nums.push(x);
+					acc.sum += x;
+				}
+				break;
+			case 'texts':
+				for (const t of (row.list ?? []) as string[])
+					if (typeof t === 'string' && t.trim()) acc.texts.push(t);
+				break;
+			case 'other':
+				for (const t of (row.list ?? []) as string[]) if (t) acc.texts.push(t);
+				break;
+			case 'dates':
+				acc.minDate = row.code;
+				acc.maxDate = row.sub;
+				break;
+			case 'map':
+				acc.features = row.num ?? 0;
+				break;
+		}
+	}
+	return {
+		total,
+		questions: questions.map((q, i) =>
+			finish(q, accs[i], q.type === 'area' ? (areaIdsAtLevel?.(q.level) ?? []) : [])
+		)
+	};
+}
+
 /** Free texts containing `term` (case-insensitive), for the searchable list. */
 export function searchTexts(texts: readonly string[], term: string): string[] {
 	const t = term.trim().toLocaleLowerCase('de');

@@ -1,7 +1,7 @@
 // ConsultationRef: the one shape every module's command and route gets of a consultation — settings,
 // categories, areas with their ancestry (so permission checks need no further reads) — loaded once
 // per request (consultationRef memoises per request context).
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../auth/actor';
 import { can } from '../auth/permissions';
 import { areaLabels, loadAreaAncestry } from '../areas';
@@ -54,35 +54,34 @@ export async function loadConsultationRef(
 	db: Kysely<DB>,
 	by: { slug: string } | { id: string }
 ): Promise<ConsultationRef | null> {
-	let query = db
-		.selectFrom('consultation')
-		.select([
-			'id',
-			'slug',
-			'title',
-			'status',
-			'starts_at',
-			'ends_at',
-			'allow_anonymous',
-			'pre_moderation',
-			'require_confirmed_email',
-			'auto_hide_after_reports',
-			'modules',
-			'created_by'
-		]);
+	let query = db.selectFrom('consultation').select([
+		'id',
+		'slug',
+		'title',
+		'status',
+		'starts_at',
+		'ends_at',
+		'allow_anonymous',
+		'pre_moderation',
+		'require_confirmed_email',
+		'auto_hide_after_reports',
+		'modules',
+		'created_by',
+		// categories and area ids in the same round trip
+		sql<ConsultationCategoryRow[]>`coalesce((
+				select json_agg(json_build_object('id', cc.id, 'name', cc.name, 'position', cc.position)
+					order by cc.position)
+				from qk.consultation_category cc where cc.consultation_id = consultation.id), '[]'::json)`.as('categories'),
+		sql<string[]>`array(
+				select ca.area_id::text from qk.consultation_area ca where ca.consultation_id = consultation.id)`.as(
+			'area_ids'
+		)
+	]);
 	query = 'slug' in by ? query.where('slug', '=', by.slug) : query.where('id', '=', by.id);
 	const row = await query.executeTakeFirst();
 	if (!row) return null;
-	const [categories, areaRows] = await Promise.all([
-		db
-			.selectFrom('consultation_category')
-			.select(['id', 'name', 'position'])
-			.where('consultation_id', '=', row.id)
-			.orderBy('position')
-			.execute(),
-		db.selectFrom('consultation_area').select('area_id').where('consultation_id', '=', row.id).execute()
-	]);
-	const areaIds = areaRows.map((a) => a.area_id);
+	const categories = row.categories;
+	const areaIds = row.area_ids;
 	const [labels, ancestry] = await Promise.all([areaLabels(db, areaIds), loadAreaAncestry(db, areaIds)]);
 	const ancestorsById = new Map(ancestry.map((a) => [a.id, [...a.ancestorIds]]));
 	const areas: ConsultationAreaRef[] = labels.map((a) => ({

@@ -25,3 +25,9 @@ export {
 	publishedSurveyIds
 } from './published';
 export type { PublishedQuestion, PublishedResults } from '../../survey-results/types';
+export {
+	aggregateSurveyResults,
+	loadSurveyFrame,
+	type AggregateOptions,
+	type SurveyFrame
+} from './aggregate';
