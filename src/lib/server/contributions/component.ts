@@ -9,6 +9,7 @@ import { mapCommentOpenData } from './open-data';
 import { contributionOutcomeAdapter, mapCommentOutcomes } from './outcomes';
 import { contributionPersonalData, removeContributionAuthor } from './personal-data';
 import { contributionStats } from './stats';
+import { contributionPlannerInput } from './planner-input';
 
 export const mapCommentHooks: ParticipationHooks = {
 	moderation: [contributionModeration],
@@ -21,6 +22,7 @@ export const mapCommentHooks: ParticipationHooks = {
 	personalData: contributionPersonalData,
 	removeAuthor: removeContributionAuthor,
 	statsPerArea: contributionStats,
+	plannerInput: contributionPlannerInput,
 	demo: {
 		seed: async ({ trx, now }) => void (await insertDemoContributions(trx, now)),
 		remove: deleteDemoContributions

@@ -9,6 +9,7 @@ import { ideaOpenData } from './open-data';
 import { ideaOutcomeAdapter, ideaOutcomes } from './outcomes';
 import { ideaPersonalData, removeIdeaAuthor } from './personal-data';
 import { ideaStats } from './stats';
+import { ideaPlannerInput } from './planner-input';
 
 export const ideaHooks: ParticipationHooks = {
 	moderation: [ideaModeration, ideaCommentModeration],
@@ -21,6 +22,7 @@ export const ideaHooks: ParticipationHooks = {
 	personalData: ideaPersonalData,
 	removeAuthor: removeIdeaAuthor,
 	statsPerArea: ideaStats,
+	plannerInput: ideaPlannerInput,
 	demo: {
 		seed: async ({ trx, now }) => void (await insertDemoIdeas(trx, now)),
 		remove: deleteDemoIdeas
