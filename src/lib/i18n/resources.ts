@@ -17,6 +17,7 @@ import deMeasures from './locales/de/measures.json';
 import deMonitoring from './locales/de/monitoring.json';
 import deAreasImport from './locales/de/monitoring-areas.json';
 import deOutcomes from './locales/de/outcomes.json';
+import dePlanning from './locales/de/planning.json';
 import deSurveys from './locales/de/surveys.json';
 import deSurveysBuilder from './locales/de/surveys-builder.json';
 import deSurveysResults from './locales/de/surveys-results.json';
@@ -38,6 +39,7 @@ import enMeasures from './locales/en/measures.json';
 import enMonitoring from './locales/en/monitoring.json';
 import enAreasImport from './locales/en/monitoring-areas.json';
 import enOutcomes from './locales/en/outcomes.json';
+import enPlanning from './locales/en/planning.json';
 import enSurveys from './locales/en/surveys.json';
 import enSurveysBuilder from './locales/en/surveys-builder.json';
 import enSurveysResults from './locales/en/surveys-results.json';
@@ -59,6 +61,7 @@ import trMeasures from './locales/tr/measures.json';
 import trMonitoring from './locales/tr/monitoring.json';
 import trAreasImport from './locales/tr/monitoring-areas.json';
 import trOutcomes from './locales/tr/outcomes.json';
+import trPlanning from './locales/tr/planning.json';
 import trSurveys from './locales/tr/surveys.json';
 import trSurveysBuilder from './locales/tr/surveys-builder.json';
 import trSurveysResults from './locales/tr/surveys-results.json';
@@ -80,6 +83,7 @@ import arMeasures from './locales/ar/measures.json';
 import arMonitoring from './locales/ar/monitoring.json';
 import arAreasImport from './locales/ar/monitoring-areas.json';
 import arOutcomes from './locales/ar/outcomes.json';
+import arPlanning from './locales/ar/planning.json';
 import arSurveys from './locales/ar/surveys.json';
 import arSurveysBuilder from './locales/ar/surveys-builder.json';
 import arSurveysResults from './locales/ar/surveys-results.json';
@@ -101,6 +105,7 @@ import ukMeasures from './locales/uk/measures.json';
 import ukMonitoring from './locales/uk/monitoring.json';
 import ukAreasImport from './locales/uk/monitoring-areas.json';
 import ukOutcomes from './locales/uk/outcomes.json';
+import ukPlanning from './locales/uk/planning.json';
 import ukSurveys from './locales/uk/surveys.json';
 import ukSurveysBuilder from './locales/uk/surveys-builder.json';
 import ukSurveysResults from './locales/uk/surveys-results.json';
@@ -122,6 +127,7 @@ import ruMeasures from './locales/ru/measures.json';
 import ruMonitoring from './locales/ru/monitoring.json';
 import ruAreasImport from './locales/ru/monitoring-areas.json';
 import ruOutcomes from './locales/ru/outcomes.json';
+import ruPlanning from './locales/ru/planning.json';
 import ruSurveys from './locales/ru/surveys.json';
 import ruSurveysBuilder from './locales/ru/surveys-builder.json';
 import ruSurveysResults from './locales/ru/surveys-results.json';
@@ -147,6 +153,7 @@ export const resources = {
 			monitoring: deMonitoring,
 			areasImport: deAreasImport,
 			outcomes: deOutcomes,
+			planning: dePlanning,
 			surveys: deSurveys,
 			surveysBuilder: deSurveysBuilder,
 			surveysResults: deSurveysResults,
@@ -172,6 +179,7 @@ export const resources = {
 			monitoring: enMonitoring,
 			areasImport: enAreasImport,
 			outcomes: enOutcomes,
+			planning: enPlanning,
 			surveys: enSurveys,
 			surveysBuilder: enSurveysBuilder,
 			surveysResults: enSurveysResults,
@@ -197,6 +205,7 @@ export const resources = {
 			monitoring: trMonitoring,
 			areasImport: trAreasImport,
 			outcomes: trOutcomes,
+			planning: trPlanning,
 			surveys: trSurveys,
 			surveysBuilder: trSurveysBuilder,
 			surveysResults: trSurveysResults,
@@ -222,6 +231,7 @@ export const resources = {
 			monitoring: arMonitoring,
 			areasImport: arAreasImport,
 			outcomes: arOutcomes,
+			planning: arPlanning,
 			surveys: arSurveys,
 			surveysBuilder: arSurveysBuilder,
 			surveysResults: arSurveysResults,
@@ -247,6 +257,7 @@ export const resources = {
 			monitoring: ukMonitoring,
 			areasImport: ukAreasImport,
 			outcomes: ukOutcomes,
+			planning: ukPlanning,
 			surveys: ukSurveys,
 			surveysBuilder: ukSurveysBuilder,
 			surveysResults: ukSurveysResults,
@@ -272,6 +283,7 @@ export const resources = {
 			monitoring: ruMonitoring,
 			areasImport: ruAreasImport,
 			outcomes: ruOutcomes,
+			planning: ruPlanning,
 			surveys: ruSurveys,
 			surveysBuilder: ruSurveysBuilder,
 			surveysResults: ruSurveysResults,

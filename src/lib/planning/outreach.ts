@@ -43,7 +43,7 @@ export function outreachHref(kind: OutreachKind, areaKey: string, surveyPath?: s
 	const area = encodeURIComponent(areaKey);
 	if (kind === 'workshop') return `/termine/neu?area=${area}&type=planungswerkstatt`;
 	if (kind === 'info_stand') return `/termine/neu?area=${area}&type=infostand`;
-	return surveyPath ? `${surveyPath}?gebiet=${area}&zugang=code#neu` : null;
+	return surveyPath ? `${surveyPath}?gebiet=${area}&zugang=code#new-survey` : null;
 }
 
 /**

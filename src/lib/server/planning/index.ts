@@ -9,3 +9,5 @@ export {
 } from './reach';
 export { outreachFor, type OutreachSuggestion } from './outreach';
 export { areaInput, AREA_INPUT_PAGE_SIZE, type AreaInput, type AreaInputQuery } from './area-input';
+export { requirePlanner, visibleAreaIds } from './guard';
+export { AreaViewQuery, period, ReachQuery } from './schemas';
