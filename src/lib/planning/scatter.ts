@@ -31,7 +31,9 @@ export function niceMax(value: number): number {
 
 export function scatterLayout(data: readonly ScatterInput[], width = 560, height = 320): ScatterLayout {
 	const plot = { left: 56, right: width - 16, top: 16, bottom: height - 44 };
-	const shown = data.filter((d): d is ScatterInput & { x: number; y: number } => d.x !== null && d.y !== null);
+	const shown = data.filter(
+		(d): d is ScatterInput & { x: number; y: number } => d.x !== null && d.y !== null
+	);
 	const max = niceMax(Math.max(0, ...shown.map((d) => d.y)));
 	const xAt = (x: number) => plot.left + ((x - 0.5) / 5) * (plot.right - plot.left);
 	const yAt = (y: number) => plot.bottom - (y / max) * (plot.bottom - plot.top);

@@ -1,6 +1,14 @@
 // What the "Wer wurde erreicht?" page shows of a reach row (browser-safe, no raw counts of hidden
 // figures): the shown counts, the rates, the total and its rate (null as soon as one figure is hidden).
-import { per1000, REACH_FIGURES, shownCounts, shownTotal, type ReachCounts, type ReachFigureKey, type ReachRow } from './reach';
+import {
+	per1000,
+	REACH_FIGURES,
+	shownCounts,
+	shownTotal,
+	type ReachCounts,
+	type ReachFigureKey,
+	type ReachRow
+} from './reach';
 
 export type ReachMetric = 'all' | ReachFigureKey;
 

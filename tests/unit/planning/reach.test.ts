@@ -102,7 +102,10 @@ describe('reach table disclosure', () => {
 			Q3: counts({}),
 			Q4: counts({ workshopAttendance: [0, 2] })
 		});
-		const quartersAndE = [...quarters, { id: 'E', key: 'E', name: 'E', population: 4000, socialIndexClass: null }];
+		const quartersAndE = [
+			...quarters,
+			{ id: 'E', key: 'E', name: 'E', population: 4000, socialIndexClass: null }
+		];
 		const rows = buildReachRows(quartersAndE, tree, data, K);
 		expect(rows.find((r) => r.key === 'Q4')!.suppressed.workshopAttendance).toBe(true);
 		expect(rows.find((r) => r.key === 'E')!.suppressed.workshopAttendance).toBe(true);
@@ -171,7 +174,12 @@ function row(key: string, population: number, cls: number | null, c: ReachCounts
 describe('outreach rule', () => {
 	const rows = [
 		row('A', 1000, 1, counts({ contributions: [1, 0] })), // high need, 1 ‰ — below the median
-		row('B', 1000, 2, counts({ contributions: [20, 10], surveyResponses: [5, 5], workshopAttendance: [0, 9] })),
+		row(
+			'B',
+			1000,
+			2,
+			counts({ contributions: [20, 10], surveyResponses: [5, 5], workshopAttendance: [0, 9] })
+		),
 		row('C', 1000, 3, counts({ contributions: [2, 0] })), // low, but no high need
 		row('D', 1000, 5, counts({ contributions: [30, 0] })),
 		row('E', 1000, 2, counts({ contributions: [3, 0], workshopAttendance: [0, 20] })),

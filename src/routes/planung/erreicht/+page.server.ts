@@ -7,7 +7,14 @@ import type { LegendClass, MapRow } from '$lib/monitoring/types';
 import { metricValue, reachViewRow } from '$lib/planning/view';
 import { loadConsultationRef } from '$lib/server/consultations/ref';
 import { defaultLevel, listLevels, suppressionRules } from '$lib/server/monitoring';
-import { outreachFor, period, ReachQuery, reachByArea, requirePlanner, visibleAreaIds } from '$lib/server/planning';
+import {
+	outreachFor,
+	period,
+	ReachQuery,
+	reachByArea,
+	requirePlanner,
+	visibleAreaIds
+} from '$lib/server/planning';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -28,7 +35,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const base = {
 		levels: levels.map((l) => ({ key: l.key, name: l.name, hasGeometry: l.hasGeometry })),
 		consultations,
-		query: { ebene: level?.key ?? '', verfahren: consultation?.slug ?? '', von: query.von ?? '', bis: query.bis ?? '', zahl: metric },
+		query: {
+			ebene: level?.key ?? '',
+			verfahren: consultation?.slug ?? '',
+			von: query.von ?? '',
+			bis: query.bis ?? '',
+			zahl: metric
+		},
 		rules,
 		tileUrl: config.tileUrl ?? null,
 		tileAttribution: config.tileAttribution ?? null
@@ -49,7 +62,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const breaks = classBreaks(values, 'quantile', 5);
 	const palette = paletteFor('higher_is_better', Math.max(breaks.length - 1, 1));
 	const legend: LegendClass[] = [];
-	for (let i = 1; i < breaks.length; i++) legend.push({ from: breaks[i - 1], to: breaks[i], color: palette[i - 1] });
+	for (let i = 1; i < breaks.length; i++)
+		legend.push({ from: breaks[i - 1], to: breaks[i], color: palette[i - 1] });
 	const mapRows: MapRow[] = rows.map((r, i) => {
 		const hidden = metric === 'all' ? Object.values(r.suppressed).some(Boolean) : r.suppressed[metric];
 		return {

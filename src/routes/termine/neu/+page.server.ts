@@ -9,7 +9,13 @@ import type { Actions, PageServerLoad } from './$types';
 
 // Prefill from a link (issue 12: the planner's outreach suggestions open /termine/neu?area=KEY&type=…).
 const Prefill = z.object({
-	area: z.string().trim().max(60).regex(/^[A-Za-z0-9_.-]+$/).optional().catch(undefined),
+	area: z
+		.string()
+		.trim()
+		.max(60)
+		.regex(/^[A-Za-z0-9_.-]+$/)
+		.optional()
+		.catch(undefined),
 	type: z.enum(EVENT_TYPES).optional().catch(undefined)
 });
 

@@ -19,7 +19,13 @@ async function consultation(locals: App.Locals, slug: string) {
 // Prefill from the planner's outreach suggestions (issue 12): ?gebiet=KEY&zugang=code starts a
 // door-to-door survey (interviewers hand out codes) named for the area.
 const Prefill = z.object({
-	gebiet: z.string().trim().max(60).regex(/^[A-Za-z0-9_.-]+$/).optional().catch(undefined),
+	gebiet: z
+		.string()
+		.trim()
+		.max(60)
+		.regex(/^[A-Za-z0-9_.-]+$/)
+		.optional()
+		.catch(undefined),
 	zugang: z.enum(ACCESS_MODES).optional().catch(undefined)
 });
 
@@ -43,7 +49,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return {
 		prefill: {
 			...(prefill.zugang ? { accessMode: prefill.zugang } : {}),
-			...(prefillArea ? { title: locals.ctx.t('planning.outreach.surveyTitle', { name: prefillArea.name }) } : {})
+			...(prefillArea
+				? { title: locals.ctx.t('planning.outreach.surveyTitle', { name: prefillArea.name }) }
+				: {})
 		} as Record<string, string>,
 		consultation: { slug: c.slug, title: c.title, moduleOn: c.modules.includes('surveys') },
 		canManage,
