@@ -210,6 +210,13 @@ describe('outreach rule', () => {
 	it('treats more high-need classes when asked, and nothing without populations', () => {
 		expect(outreachSuggestions(rows, { highNeed: [1, 2, 3] }).map((s) => s.key)).toEqual(['A', 'C']);
 		expect(outreachSuggestions([row('X', 0, 1, counts({}))])).toEqual([]);
+		// Where most areas gave nothing, a high-need area nobody reached is still listed.
+		const quiet = [
+			row('P', 1000, 1, counts({})),
+			row('Q', 1000, 4, counts({})),
+			row('R', 1000, 2, counts({ contributions: [9, 0] }))
+		];
+		expect(outreachSuggestions(quiet).map((s) => s.key)).toEqual(['P']);
 	});
 });
 
