@@ -18,6 +18,7 @@ import deMeasures from './locales/de/measures.json';
 import deMonitoring from './locales/de/monitoring.json';
 import deAreasImport from './locales/de/monitoring-areas.json';
 import deOutcomes from './locales/de/outcomes.json';
+import dePlanning from './locales/de/planning.json';
 import deReports from './locales/de/reports.json';
 import deSurveyMap from './locales/de/survey-map.json';
 import deSurveys from './locales/de/surveys.json';
@@ -42,6 +43,7 @@ import enMeasures from './locales/en/measures.json';
 import enMonitoring from './locales/en/monitoring.json';
 import enAreasImport from './locales/en/monitoring-areas.json';
 import enOutcomes from './locales/en/outcomes.json';
+import enPlanning from './locales/en/planning.json';
 import enReports from './locales/en/reports.json';
 import enSurveyMap from './locales/en/survey-map.json';
 import enSurveys from './locales/en/surveys.json';
@@ -66,6 +68,7 @@ import trMeasures from './locales/tr/measures.json';
 import trMonitoring from './locales/tr/monitoring.json';
 import trAreasImport from './locales/tr/monitoring-areas.json';
 import trOutcomes from './locales/tr/outcomes.json';
+import trPlanning from './locales/tr/planning.json';
 import trReports from './locales/tr/reports.json';
 import trSurveyMap from './locales/tr/survey-map.json';
 import trSurveys from './locales/tr/surveys.json';
@@ -90,6 +93,7 @@ import arMeasures from './locales/ar/measures.json';
 import arMonitoring from './locales/ar/monitoring.json';
 import arAreasImport from './locales/ar/monitoring-areas.json';
 import arOutcomes from './locales/ar/outcomes.json';
+import arPlanning from './locales/ar/planning.json';
 import arReports from './locales/ar/reports.json';
 import arSurveyMap from './locales/ar/survey-map.json';
 import arSurveys from './locales/ar/surveys.json';
@@ -114,6 +118,7 @@ import ukMeasures from './locales/uk/measures.json';
 import ukMonitoring from './locales/uk/monitoring.json';
 import ukAreasImport from './locales/uk/monitoring-areas.json';
 import ukOutcomes from './locales/uk/outcomes.json';
+import ukPlanning from './locales/uk/planning.json';
 import ukReports from './locales/uk/reports.json';
 import ukSurveyMap from './locales/uk/survey-map.json';
 import ukSurveys from './locales/uk/surveys.json';
@@ -138,6 +143,7 @@ import ruMeasures from './locales/ru/measures.json';
 import ruMonitoring from './locales/ru/monitoring.json';
 import ruAreasImport from './locales/ru/monitoring-areas.json';
 import ruOutcomes from './locales/ru/outcomes.json';
+import ruPlanning from './locales/ru/planning.json';
 import ruReports from './locales/ru/reports.json';
 import ruSurveyMap from './locales/ru/survey-map.json';
 import ruSurveys from './locales/ru/surveys.json';
@@ -166,6 +172,7 @@ export const resources = {
 			monitoring: deMonitoring,
 			areasImport: deAreasImport,
 			outcomes: deOutcomes,
+			planning: dePlanning,
 			reports: deReports,
 			surveyMap: deSurveyMap,
 			surveys: deSurveys,
@@ -194,6 +201,7 @@ export const resources = {
 			monitoring: enMonitoring,
 			areasImport: enAreasImport,
 			outcomes: enOutcomes,
+			planning: enPlanning,
 			reports: enReports,
 			surveyMap: enSurveyMap,
 			surveys: enSurveys,
@@ -222,6 +230,7 @@ export const resources = {
 			monitoring: trMonitoring,
 			areasImport: trAreasImport,
 			outcomes: trOutcomes,
+			planning: trPlanning,
 			reports: trReports,
 			surveyMap: trSurveyMap,
 			surveys: trSurveys,
@@ -250,6 +259,7 @@ export const resources = {
 			monitoring: arMonitoring,
 			areasImport: arAreasImport,
 			outcomes: arOutcomes,
+			planning: arPlanning,
 			reports: arReports,
 			surveyMap: arSurveyMap,
 			surveys: arSurveys,
@@ -278,6 +288,7 @@ export const resources = {
 			monitoring: ukMonitoring,
 			areasImport: ukAreasImport,
 			outcomes: ukOutcomes,
+			planning: ukPlanning,
 			reports: ukReports,
 			surveyMap: ukSurveyMap,
 			surveys: ukSurveys,
@@ -306,6 +317,7 @@ export const resources = {
 			monitoring: ruMonitoring,
 			areasImport: ruAreasImport,
 			outcomes: ruOutcomes,
+			planning: ruPlanning,
 			reports: ruReports,
 			surveyMap: ruSurveyMap,
 			surveys: ruSurveys,

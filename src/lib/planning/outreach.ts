@@ -43,12 +43,12 @@ export function outreachHref(kind: OutreachKind, areaKey: string, surveyPath?: s
 	const area = encodeURIComponent(areaKey);
 	if (kind === 'workshop') return `/termine/neu?area=${area}&type=planungswerkstatt`;
 	if (kind === 'info_stand') return `/termine/neu?area=${area}&type=infostand`;
-	return surveyPath ? `${surveyPath}?gebiet=${area}&zugang=code#neu` : null;
+	return surveyPath ? `${surveyPath}?gebiet=${area}&zugang=code#new-survey` : null;
 }
 
 /**
- * Areas of high need whose participation per 1,000 lies below the median of the level's areas (areas
- * without a known population take no part), worst class first, then lowest participation. What helps:
+ * Areas of high need whose participation per 1,000 lies below the median of the level's areas, or
+ * that were not reached at all (areas without a known population take no part), worst class first, then lowest participation. What helps:
  * a door-to-door survey where few survey responses came, a workshop where few came to events, an
  * Infostand where hardly anyone took part offline; a workshop at least.
  */
@@ -78,7 +78,10 @@ export function outreachSuggestions(
 	return rated
 		.filter(
 			(r) =>
-				r.row.socialIndexClass !== null && highNeed.includes(r.row.socialIndexClass) && r.rate < cityMedian
+				r.row.socialIndexClass !== null &&
+				highNeed.includes(r.row.socialIndexClass) &&
+				// nobody reached at all counts as low, even where most areas gave nothing
+				(r.rate < cityMedian || r.rate === 0)
 		)
 		.sort(
 			(a, b) =>

@@ -179,6 +179,9 @@ const ROUTES: Record<string, Entry | { skip: string }> = {
 	'/passwort-neu/[token]': { who: 'visitor', path: '/passwort-neu/ungueltig' },
 	'/passwort-vergessen': { who: 'visitor', path: '/passwort-vergessen' },
 	'/registrieren': { who: 'visitor', path: '/registrieren' },
+	'/planung': { who: 'admin', path: '/planung' },
+	'/planung/erreicht': { who: 'admin', path: '/planung/erreicht?ebene=quartier' },
+	'/planung/gebiete/[key]': { who: 'admin', path: '/planung/gebiete/030105?ebene=quartier' },
 	'/sozialraeume': { who: 'visitor', path: '/sozialraeume' },
 	'/sozialraeume/[key]': { who: 'visitor', path: firstLink('/sozialraeume', 'a[href^="/sozialraeume/"]') },
 	'/sozialraeume/[key]/was-passiert': {

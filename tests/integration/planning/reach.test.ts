@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { can } from '../../../src/lib/server/auth/permissions';
 import type { DB } from '../../../src/lib/server/db/types';
 import { reachByArea } from '../../../src/lib/server/planning/reach';
+import { areaInput } from '../../../src/lib/server/planning/area-input';
 import { shownCounts } from '../../../src/lib/planning/reach';
 import { describeEachDatabase } from '../helpers/db';
 import { actorFor, insertAreaTree, insertUser } from '../helpers/roles-fixtures';
@@ -19,11 +20,18 @@ async function contribution(
 	consultationId: string,
 	areaIds: string[],
 	channel: 'online' | 'paper',
-	status = 'published'
+	status = 'published',
+	extra: { category_id?: string; body?: string } = {}
 ) {
 	const row = await db
 		.insertInto('contribution')
-		.values({ consultation_id: consultationId, body: 'Mehr Bänke bitte', channel, status })
+		.values({
+			consultation_id: consultationId,
+			body: extra.body ?? 'Mehr Bänke bitte',
+			channel,
+			status,
+			...extra
+		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
 	await db
@@ -64,8 +72,22 @@ describeEachDatabase('reach by area', (get) => {
 			C: [tree.quartierC, tree.hafen, tree.sued, tree.city]
 		};
 		// Map contributions: A 4 online + 3 on paper (+1 hidden, not counted), C 5 online.
-		for (let i = 0; i < 4; i++) await contribution(db, consultationId, up.A, 'online');
-		for (let i = 0; i < 3; i++) await contribution(db, consultationId, up.A, 'paper');
+		const categories = Object.fromEntries(
+			(
+				await db
+					.selectFrom('consultation_category')
+					.select(['id', 'name'])
+					.where('consultation_id', '=', consultationId)
+					.execute()
+			).map((c) => [c.name, c.id])
+		);
+		const verkehr = { category_id: categories['Verkehr'] };
+		for (let i = 0; i < 3; i++) await contribution(db, consultationId, up.A, 'online', 'published', verkehr);
+		await contribution(db, consultationId, up.A, 'online', 'published', {
+			category_id: categories['Grünflächen'],
+			body: 'Der Spielplatz braucht mehr Schatten'
+		});
+		for (let i = 0; i < 3; i++) await contribution(db, consultationId, up.A, 'paper', 'published', verkehr);
 		await contribution(db, consultationId, up.A, 'online', 'hidden');
 		for (let i = 0; i < 5; i++) await contribution(db, consultationId, up.C, 'online');
 		// Another consultation's input is left out by the consultation filter.
@@ -206,6 +228,87 @@ describeEachDatabase('reach by area', (get) => {
 		expect(june[0].counts.surveyResponses).toEqual({ online: 0, analog: 0 });
 		expect(june[0].counts.workshopAttendance).toEqual({ online: 0, analog: 3 });
 		expect(await reachByArea(db, { level: 'no-such-level' }, { rules: RULES })).toEqual([]);
+	});
+});
+
+describeEachDatabase('planner area view', (get) => {
+	const prefix = `input${Math.random().toString(36).slice(2, 6)}`;
+	let tree: Awaited<ReturnType<typeof resultsFixture>>['tree'];
+	let consultationId: string;
+
+	beforeAll(async () => {
+		const db = get().db;
+		const fixture = await resultsFixture(db, prefix);
+		tree = fixture.tree;
+		consultationId = (
+			await db
+				.selectFrom('survey')
+				.select('consultation_id')
+				.where('id', '=', fixture.surveyId)
+				.executeTakeFirstOrThrow()
+		).consultation_id;
+		const categories = Object.fromEntries(
+			(
+				await db
+					.selectFrom('consultation_category')
+					.select(['id', 'name'])
+					.where('consultation_id', '=', consultationId)
+					.execute()
+			).map((c) => [c.name, c.id])
+		);
+		const up = [tree.quartierA, tree.altstadt, tree.nord, tree.city];
+		const verkehr = { category_id: categories['Verkehr'] };
+		for (let i = 0; i < 4; i++) await contribution(db, consultationId, up, 'online', 'published', verkehr);
+		for (let i = 0; i < 3; i++) await contribution(db, consultationId, up, 'paper', 'published', verkehr);
+		await contribution(db, consultationId, up, 'online', 'published', {
+			category_id: categories['Grünflächen'],
+			body: 'Der Spielplatz braucht mehr Schatten'
+		});
+		await contribution(db, consultationId, up, 'online', 'hidden', { body: 'Versteckt: Schatten' });
+		const idea = await db
+			.insertInto('idea')
+			.values({
+				consultation_id: consultationId,
+				title: 'Schattige Bänke',
+				body: 'Bäume pflanzen',
+				status: 'published'
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await db
+			.insertInto('idea_area')
+			.values(up.map((area_id) => ({ idea_id: idea.id, area_id })))
+			.execute();
+	}, 120_000);
+
+	it('lists what residents said there, with search, channel filter, pages and protected category counts', async () => {
+		const db = get().db;
+		const opts = { rules: RULES, pageSize: 5 };
+		const all = await areaInput(db, { areaId: tree.quartierA, consultationId }, opts);
+		expect(all!.area.name).toBe('Quartier A');
+		expect(all!.total).toBe(9);
+		expect(all!.entries).toHaveLength(5);
+		expect(all!.pageCount).toBe(2);
+		const second = await areaInput(db, { areaId: tree.quartierA, consultationId, page: 2 }, opts);
+		expect(second!.entries).toHaveLength(4);
+		expect(new Set([...all!.entries, ...second!.entries].map((e) => e.itemId)).size).toBe(9);
+		expect(all!.entries.some((e) => 'author' in e || 'authorId' in e)).toBe(false);
+		// Verkehr 4 online + 3 paper; Grünflächen 1 (hidden) and Verkehr as its cover; ideas have no category.
+		const byName = Object.fromEntries(all!.categories.rows.map((r) => [r.category, r]));
+		expect(byName['Grünflächen'].suppressed).toBe(true);
+		expect(byName['Grünflächen'].total).toBeNull();
+		expect(all!.categories.total).toEqual({ online: 6, analog: 3, total: 9 });
+		const analog = await areaInput(db, { areaId: tree.quartierA, consultationId, channel: 'analog' }, opts);
+		expect(analog!.total).toBe(3);
+		expect(analog!.entries.every((e) => e.channel === 'analog')).toBe(true);
+		// German full text: "Schatten" finds the contribution and the idea "Schattige Bänke" (stemmed), not hidden input.
+		const found = await areaInput(db, { areaId: tree.quartierA, consultationId, q: 'Schatten' }, opts);
+		expect(found!.entries.map((e) => e.text).sort()).toEqual(['Der Spielplatz braucht mehr Schatten']);
+		const bank = await areaInput(db, { areaId: tree.quartierA, consultationId, q: 'Bank' }, opts);
+		// "Bank" finds "Bänke" (German stemming): the 7 "Mehr Bänke bitte" and the idea, newest first.
+		expect(bank!.total).toBe(8);
+		expect(bank!.entries[0].title).toBe('Schattige Bänke');
+		expect(await areaInput(db, { areaId: '00000000-0000-0000-0000-000000000000' }, opts)).toBeNull();
 	});
 });
 

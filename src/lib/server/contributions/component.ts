@@ -10,6 +10,7 @@ import { contributionOutcomeAdapter, mapCommentOutcomes } from './outcomes';
 import { contributionPersonalData, removeContributionAuthor } from './personal-data';
 import { contributionStats } from './stats';
 import { contributionTextInputs } from './text-inputs';
+import { contributionPlannerInput } from './planner-input';
 
 export const mapCommentHooks: ParticipationHooks = {
 	moderation: [contributionModeration],
@@ -23,6 +24,7 @@ export const mapCommentHooks: ParticipationHooks = {
 	removeAuthor: removeContributionAuthor,
 	statsPerArea: contributionStats,
 	textInputs: contributionTextInputs,
+	plannerInput: contributionPlannerInput,
 	demo: {
 		seed: async ({ trx, now }) => void (await insertDemoContributions(trx, now)),
 		remove: deleteDemoContributions

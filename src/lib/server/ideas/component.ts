@@ -10,6 +10,7 @@ import { ideaOutcomeAdapter, ideaOutcomes } from './outcomes';
 import { ideaPersonalData, removeIdeaAuthor } from './personal-data';
 import { ideaStats } from './stats';
 import { ideaTextInputs } from './text-inputs';
+import { ideaPlannerInput } from './planner-input';
 
 export const ideaHooks: ParticipationHooks = {
 	moderation: [ideaModeration, ideaCommentModeration],
@@ -23,6 +24,7 @@ export const ideaHooks: ParticipationHooks = {
 	removeAuthor: removeIdeaAuthor,
 	statsPerArea: ideaStats,
 	textInputs: ideaTextInputs,
+	plannerInput: ideaPlannerInput,
 	demo: {
 		seed: async ({ trx, now }) => void (await insertDemoIdeas(trx, now)),
 		remove: deleteDemoIdeas

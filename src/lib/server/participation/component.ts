@@ -296,7 +296,47 @@ export interface AreaActivityOptions {
 	since?: Date;
 }
 
+/** Filters of the planner's area view (issue 12); `q` is a German full-text search. */
+export interface PlannerInputFilter {
+	consultationId?: string;
+	from?: Date;
+	to?: Date;
+	channel?: 'online' | 'analog';
+	q?: string;
+	/** at most this many entries, newest first (the core merges the modules' lists into pages) */
+	limit: number;
+}
+
+/** One thing residents said in an area, as the planner's area view lists it (no author names). */
+export interface PlannerInputEntry {
+	itemType: string;
+	itemId: string;
+	kindKey: string;
+	title: string | null;
+	text: string;
+	category: string | null;
+	channel: 'online' | 'analog';
+	consultationTitle: string;
+	createdAt: Date;
+	/** i18n key of its official status where it has one */
+	statusKey: string | null;
+	path: string;
+}
+
 export interface ParticipationHooks {
+	/**
+	 * Planner workspace (issue 12): the module's published input assigned to the area (assignments
+	 * cover every level), filtered, newest first, with the total and counts per category and channel.
+	 */
+	plannerInput?(
+		db: Kysely<DB>,
+		areaId: string,
+		filter: PlannerInputFilter
+	): Promise<{
+		entries: PlannerInputEntry[];
+		total: number;
+		byCategory?: { category: string; channel: 'online' | 'analog'; count: number }[];
+	}>;
 	moderation?: ModerationAdapter[];
 	/** Public summaries of the module's items by type (issue 10). */
 	itemSummaries?: ItemSummaryAdapter[];

@@ -1,10 +1,23 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import { EVENT_TYPES } from '$lib/events/types';
 import { can } from '$lib/server/auth/permissions';
 import { formValues, parseForm } from '$lib/server/core';
 import { loadConsultationRef } from '$lib/server/consultations/ref';
 import { createEvent, EventForm, filterAreas } from '$lib/server/events';
 import type { Actions, PageServerLoad } from './$types';
+
+// Prefill from a link (issue 12: the planner's outreach suggestions open /termine/neu?area=KEY&type=…).
+const Prefill = z.object({
+	area: z
+		.string()
+		.trim()
+		.max(60)
+		.regex(/^[A-Za-z0-9_.-]+$/)
+		.optional()
+		.catch(undefined),
+	type: z.enum(EVENT_TYPES).optional().catch(undefined)
+});
 
 function mayCreateSomewhere(actor: App.Locals['ctx']['actor']): boolean {
 	return !!actor?.grants.some((g) => ['admin', 'planner', 'quarter_manager'].includes(g.role));
@@ -22,10 +35,26 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!locals.ctx.actor) redirect(303, `/anmelden?weiter=${encodeURIComponent(url.pathname + url.search)}`);
 	if (!mayCreateSomewhere(locals.ctx.actor)) error(404, locals.ctx.t('events.errors.not_found'));
 	const c = await consultationOf(locals, url.searchParams.get('verfahren'));
+	const prefill = Prefill.parse(Object.fromEntries(url.searchParams));
+	const areas = c ? [] : await filterAreas(locals.ctx.db);
+	// A prefilled area of another level (a Quartier) is offered too.
+	if (!c && prefill.area && !areas.some((a) => a.key === prefill.area)) {
+		const extra = await locals.ctx.db
+			.selectFrom('area')
+			.select(['key', 'name'])
+			.where('key', '=', prefill.area)
+			.where('valid_to', 'is', null)
+			.executeTakeFirst();
+		if (extra) areas.unshift(extra);
+	}
 	return {
 		consultation: c ? { slug: c.slug, title: c.title } : null,
-		areas: c ? [] : await filterAreas(locals.ctx.db),
-		types: EVENT_TYPES
+		areas,
+		types: EVENT_TYPES,
+		prefill: Object.fromEntries(Object.entries(prefill).filter(([, v]) => v !== undefined)) as Record<
+			string,
+			string
+		>
 	};
 };
 

@@ -1,5 +1,7 @@
 // The consultation's surveys: open and closed ones for everyone; drafts and "new survey" for managers.
 import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { ACCESS_MODES } from '$lib/server/surveys/schemas';
 import { can } from '$lib/server/auth/permissions';
 import { consultationRef, isPublic } from '$lib/server/consultations';
 import { formValues, translateFieldErrors } from '$lib/server/core';
@@ -14,15 +16,43 @@ async function consultation(locals: App.Locals, slug: string) {
 	return { c, canManage };
 }
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+// Prefill from the planner's outreach suggestions (issue 12): ?gebiet=KEY&zugang=code starts a
+// door-to-door survey (interviewers hand out codes) named for the area.
+const Prefill = z.object({
+	gebiet: z
+		.string()
+		.trim()
+		.max(60)
+		.regex(/^[A-Za-z0-9_.-]+$/)
+		.optional()
+		.catch(undefined),
+	zugang: z.enum(ACCESS_MODES).optional().catch(undefined)
+});
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { db, locale } = locals.ctx;
 	const { c, canManage } = await consultation(locals, params.slug);
+	const prefill = canManage ? Prefill.parse(Object.fromEntries(url.searchParams)) : {};
+	const prefillArea = prefill.gebiet
+		? await db
+				.selectFrom('area')
+				.select('name')
+				.where('key', '=', prefill.gebiet)
+				.where('valid_to', 'is', null)
+				.executeTakeFirst()
+		: undefined;
 	const [surveys, counts] = await Promise.all([
 		listSurveysOfConsultation(db, c.id),
 		canManage ? listSurveys(db, { consultationId: c.id }) : Promise.resolve([])
 	]);
 	const responses = new Map(counts.map((s) => [s.id, s.completeResponses]));
 	return {
+		prefill: {
+			...(prefill.zugang ? { accessMode: prefill.zugang } : {}),
+			...(prefillArea
+				? { title: locals.ctx.t('planning.outreach.surveyTitle', { name: prefillArea.name }) }
+				: {})
+		} as Record<string, string>,
 		consultation: { slug: c.slug, title: c.title, moduleOn: c.modules.includes('surveys') },
 		canManage,
 		surveys: surveys
