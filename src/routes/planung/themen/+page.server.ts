@@ -42,7 +42,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 					areaIds: level.areas.map((a) => a.id),
 					themeIds: themes.map((t) => t.id),
 					// Staff below city-wide planners count only the input of their own consultations.
-					consultationIds: cityPlanner ? undefined : ids.length ? ids : ['00000000-0000-0000-0000-000000000000'],
+					consultationIds: cityPlanner
+						? undefined
+						: ids.length
+							? ids
+							: ['00000000-0000-0000-0000-000000000000'],
 					smallCountK: config.smallCountK,
 					quotes: 0
 				})
@@ -109,7 +113,8 @@ export const actions: Actions = {
 		const data = await request.formData();
 		const themeId = String(data.get('themeId') ?? '');
 		const form = parseForm(ThemeSynthesis, data, t);
-		if (!form.ok) return fail(400, { action: 'synthesis', themeId, errors: form.errors, values: form.values });
+		if (!form.ok)
+			return fail(400, { action: 'synthesis', themeId, errors: form.errors, values: form.values });
 		const r = await writeSynthesis(locals.ctx, form.data);
 		if (!r.ok) error(404, t('themes.error.notFound'));
 		redirect(303, back('synthesis'));

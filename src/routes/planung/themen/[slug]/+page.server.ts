@@ -79,7 +79,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 const AcceptSuggestion = z.object({
 	suggestion: z
 		.string()
-		.regex(/^[0-9a-f-]{36}\|(contribution|idea|idea_comment|survey_answer):[0-9a-f-]{32,64}$/, 'themes.error.items')
+		.regex(
+			/^[0-9a-f-]{36}\|(contribution|idea|idea_comment|survey_answer):[0-9a-f-]{32,64}$/,
+			'themes.error.items'
+		)
 });
 
 const CreateFromWord = z.object({
@@ -103,7 +106,8 @@ export const actions: Actions = {
 		const parsed = ThemeTagItems.safeParse(input);
 		if (!parsed.success) {
 			const issue = parsed.error.issues[0];
-			const key = issue?.path[0] === 'themeId' ? 'themes.error.chooseTheme' : (issue?.message ?? 'themes.error.items');
+			const key =
+				issue?.path[0] === 'themeId' ? 'themes.error.chooseTheme' : (issue?.message ?? 'themes.error.items');
 			return fail(400, {
 				errors: { form: t(key.startsWith('themes.') ? key : 'themes.error.noItems') },
 				values: { themeId: input.themeId, items }
@@ -112,7 +116,10 @@ export const actions: Actions = {
 		const r = await tagItems(locals.ctx, parsed.data);
 		if (!r.ok) {
 			if (r.code === 'not_found') error(404, t('themes.error.notFound'));
-			return fail(400, { errors: { form: t('themes.error.items') }, values: { themeId: input.themeId, items } });
+			return fail(400, {
+				errors: { form: t('themes.error.items') },
+				values: { themeId: input.themeId, items }
+			});
 		}
 		redirect(303, backTo(url, parsed.data.mode === 'untag' ? 'untagged' : 'tagged', r.value.changed));
 	},
@@ -121,10 +128,12 @@ export const actions: Actions = {
 		const c = await consultation(locals, params.slug);
 		const { t } = locals.ctx;
 		const form = parseForm(AcceptSuggestion, await request.formData(), t);
-		if (!form.ok) return fail(400, { errors: { form: t('themes.error.items') }, values: { themeId: '', items: [] } });
+		if (!form.ok)
+			return fail(400, { errors: { form: t('themes.error.items') }, values: { themeId: '', items: [] } });
 		const [themeId, item] = form.data.suggestion.split('|');
 		const parsed = ThemeTagItems.safeParse({ themeId, consultationId: c.id, items: [item], mode: 'tag' });
-		if (!parsed.success) return fail(400, { errors: { form: t('themes.error.items') }, values: { themeId: '', items: [] } });
+		if (!parsed.success)
+			return fail(400, { errors: { form: t('themes.error.items') }, values: { themeId: '', items: [] } });
 		const r = await tagItems(locals.ctx, parsed.data);
 		if (!r.ok) {
 			if (r.code === 'not_found') error(404, t('themes.error.notFound'));
@@ -137,7 +146,8 @@ export const actions: Actions = {
 		const c = await consultation(locals, params.slug);
 		const { t, db } = locals.ctx;
 		const form = parseForm(CreateFromWord, await request.formData(), t);
-		if (!form.ok) return fail(400, { errors: { form: t('themes.error.items') }, values: { themeId: '', items: [] } });
+		if (!form.ok)
+			return fail(400, { errors: { form: t('themes.error.items') }, values: { themeId: '', items: [] } });
 		const items = await itemsWithLexeme(db, c.id, form.data.lexeme);
 		const r = await createTheme(locals.ctx, { name: form.data.name, consultationId: c.id, items });
 		if (!r.ok) {
