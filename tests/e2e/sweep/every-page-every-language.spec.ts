@@ -162,6 +162,8 @@ const ROUTES: Record<string, Entry | { skip: string }> = {
 	'/moderation': { who: 'admin', path: '/moderation' },
 	'/passwort-neu/[token]': { who: 'visitor', path: '/passwort-neu/ungueltig' },
 	'/passwort-vergessen': { who: 'visitor', path: '/passwort-vergessen' },
+	'/planung/themen': { who: 'admin', path: '/planung/themen' },
+	'/planung/themen/[slug]': { who: 'admin', path: `/planung/themen/${SLUG}` },
 	'/registrieren': { who: 'visitor', path: '/registrieren' },
 	'/sozialraeume': { who: 'visitor', path: '/sozialraeume' },
 	'/sozialraeume/[key]': { who: 'visitor', path: firstLink('/sozialraeume', 'a[href^="/sozialraeume/"]') },
