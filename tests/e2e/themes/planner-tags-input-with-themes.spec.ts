@@ -18,7 +18,9 @@ test('a planner groups residents’ input into a theme and counts it per area', 
 	await expect(page.getByRole('status')).toHaveText('Das Thema wurde angelegt.');
 
 	// The tagging view, filtered by a word: every item suggests the new theme.
-	await page.getByRole('link', { name: /Beiträge von „Neugestaltung des Marktplatzes in der Altstadt“ zuordnen/ }).click();
+	await page
+		.getByRole('link', { name: /Beiträge von „Neugestaltung des Marktplatzes in der Altstadt“ zuordnen/ })
+		.click();
 	await page.waitForLoadState('networkidle');
 	await page.getByLabel('Suche im Text').fill('Beleuchtung');
 	await page.getByRole('button', { name: 'Filtern' }).click();

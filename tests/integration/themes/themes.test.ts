@@ -346,3 +346,32 @@ describeEachDatabase('themes', (get) => {
 		).toEqual([]);
 	});
 });
+
+describeEachDatabase('themes demo', (get) => {
+	it('seeds tagged demo themes with a synthesis, counted and quoted for the report; --remove deletes them', async () => {
+		const { seedDemo, removeDemo } = await import('../../../src/lib/server/demo');
+		await seedDemo(get());
+		const db = get().db;
+		const themes = await db.selectFrom('theme').select(['id', 'name']).where('is_demo', '=', true).execute();
+		expect(themes.map((t) => t.name).sort()).toEqual([
+			'Schatten und Bäume',
+			'Sicher über die Straße',
+			'Sitzgelegenheiten'
+		]);
+		const districts = await db
+			.selectFrom('area')
+			.innerJoin('area_level', 'area_level.id', 'area.level_id')
+			.select('area.id')
+			.where('area_level.rank', '=', 1)
+			.where('area.valid_to', 'is', null)
+			.execute();
+		const summaries = await themesForReport(db, { areaIds: districts.map((d) => d.id) });
+		const shade = summaries.find((s) => s.name === 'Schatten und Bäume')!;
+		expect(shade.count).toBeGreaterThanOrEqual(3);
+		expect(shade.quotes.length).toBe(3);
+		for (const q of shade.quotes) expect(q.text).toMatch(/Bäume|Schatten/);
+		expect(shade.synthesis).toContain('Schatten');
+		await removeDemo(get());
+		expect(await db.selectFrom('theme').select('id').execute()).toEqual([]);
+	}, 120_000);
+});

@@ -9,7 +9,13 @@ import {
 	type ThemeLexemes
 } from '../../../src/lib/themes/suggest';
 
-const theme = (id: string, name: string, nameLexemes: string[], items: Record<string, number> = {}, itemCount = 0): ThemeLexemes => ({
+const theme = (
+	id: string,
+	name: string,
+	nameLexemes: string[],
+	items: Record<string, number> = {},
+	itemCount = 0
+): ThemeLexemes => ({
 	id,
 	name,
 	nameLexemes,
@@ -76,8 +82,20 @@ describe('suggestNewThemes', () => {
 		{ word: 'bus', ndoc: 3, nentry: 3 }
 	];
 	const forms = new Map([
-		['baum', new Map([['bäume', 4], ['baum', 2]])],
-		['spielplatz', new Map([['spielplatz', 3], ['spielplätze', 2]])]
+		[
+			'baum',
+			new Map([
+				['bäume', 4],
+				['baum', 2]
+			])
+		],
+		[
+			'spielplatz',
+			new Map([
+				['spielplatz', 3],
+				['spielplätze', 2]
+			])
+		]
 	]);
 	it('ranks by documents, then occurrences, drops stop words, rare words and existing names', () => {
 		const out = suggestNewThemes(stats, forms, new Set(['verkehr']));
@@ -85,14 +103,26 @@ describe('suggestNewThemes', () => {
 		expect(out.map((s) => s.name)).toEqual(['Bäume', 'Spielplatz', 'Bus']);
 	});
 	it('respects minDocs and limit', () => {
-		expect(suggestNewThemes(stats, forms, new Set(), { minDocs: 4 }).map((s) => s.lexeme)).toEqual(['baum', 'spielplatz']);
+		expect(suggestNewThemes(stats, forms, new Set(), { minDocs: 4 }).map((s) => s.lexeme)).toEqual([
+			'baum',
+			'spielplatz'
+		]);
 		expect(suggestNewThemes(stats, forms, new Set(), { limit: 1 })).toHaveLength(1);
 	});
 });
 
 describe('themeNameFor / tokenize', () => {
 	it('takes the most frequent written form, capitalised', () => {
-		expect(themeNameFor('schul', new Map([['schule', 3], ['schulen', 3], ['schulweg', 1]]))).toBe('Schule');
+		expect(
+			themeNameFor(
+				'schul',
+				new Map([
+					['schule', 3],
+					['schulen', 3],
+					['schulweg', 1]
+				])
+			)
+		).toBe('Schule');
 		expect(themeNameFor('ampel', undefined)).toBe('Ampel');
 	});
 	it('splits into lower-case words of at least 3 letters, umlauts kept', () => {
@@ -102,7 +132,9 @@ describe('themeNameFor / tokenize', () => {
 
 describe('scrubQuote', () => {
 	it('removes e-mail addresses, links and phone numbers', () => {
-		const q = scrubQuote('Schreiben Sie mir: anna.muster@example.org oder 0211 123456 78, siehe https://x.example/y');
+		const q = scrubQuote(
+			'Schreiben Sie mir: anna.muster@example.org oder 0211 123456 78, siehe https://x.example/y'
+		);
 		expect(q).not.toMatch(/@|example|123456/);
 		expect(q).toContain('Schreiben Sie mir:');
 	});
