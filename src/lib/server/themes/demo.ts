@@ -1,6 +1,6 @@
 // Demo themes for Musterstadt (qk seed demo): a city-wide theme and one per demo consultation, each
 // with a synthesis and tagged by the demo planner on the demo input that contains its words.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types';
 
 const DEMO_THEMES: { slug: string | null; name: string; query: string; synthesis: string }[] = [
@@ -26,7 +26,7 @@ const DEMO_THEMES: { slug: string | null; name: string; query: string; synthesis
 	}
 ];
 
-export async function seedThemeDemo(trx: Transaction<DB>, now: Date): Promise<void> {
+export async function seedThemeDemo(trx: Kysely<DB>, now: Date): Promise<void> {
 	const planner = await trx
 		.selectFrom('app_user')
 		.select('id')
