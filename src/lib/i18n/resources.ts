@@ -26,6 +26,7 @@ import deSurveysBuilder from './locales/de/surveys-builder.json';
 import deSurveysResults from './locales/de/surveys-results.json';
 import deSystem from './locales/de/system.json';
 import deTables from './locales/de/tables.json';
+import deThemes from './locales/de/themes.json';
 import enAdmin from './locales/en/admin.json';
 import enAreas from './locales/en/areas.json';
 import enAuth from './locales/en/auth.json';
@@ -51,6 +52,7 @@ import enSurveysBuilder from './locales/en/surveys-builder.json';
 import enSurveysResults from './locales/en/surveys-results.json';
 import enSystem from './locales/en/system.json';
 import enTables from './locales/en/tables.json';
+import enThemes from './locales/en/themes.json';
 import trAdmin from './locales/tr/admin.json';
 import trAreas from './locales/tr/areas.json';
 import trAuth from './locales/tr/auth.json';
@@ -76,6 +78,7 @@ import trSurveysBuilder from './locales/tr/surveys-builder.json';
 import trSurveysResults from './locales/tr/surveys-results.json';
 import trSystem from './locales/tr/system.json';
 import trTables from './locales/tr/tables.json';
+import trThemes from './locales/tr/themes.json';
 import arAdmin from './locales/ar/admin.json';
 import arAreas from './locales/ar/areas.json';
 import arAuth from './locales/ar/auth.json';
@@ -101,6 +104,7 @@ import arSurveysBuilder from './locales/ar/surveys-builder.json';
 import arSurveysResults from './locales/ar/surveys-results.json';
 import arSystem from './locales/ar/system.json';
 import arTables from './locales/ar/tables.json';
+import arThemes from './locales/ar/themes.json';
 import ukAdmin from './locales/uk/admin.json';
 import ukAreas from './locales/uk/areas.json';
 import ukAuth from './locales/uk/auth.json';
@@ -126,6 +130,7 @@ import ukSurveysBuilder from './locales/uk/surveys-builder.json';
 import ukSurveysResults from './locales/uk/surveys-results.json';
 import ukSystem from './locales/uk/system.json';
 import ukTables from './locales/uk/tables.json';
+import ukThemes from './locales/uk/themes.json';
 import ruAdmin from './locales/ru/admin.json';
 import ruAreas from './locales/ru/areas.json';
 import ruAuth from './locales/ru/auth.json';
@@ -151,6 +156,7 @@ import ruSurveysBuilder from './locales/ru/surveys-builder.json';
 import ruSurveysResults from './locales/ru/surveys-results.json';
 import ruSystem from './locales/ru/system.json';
 import ruTables from './locales/ru/tables.json';
+import ruThemes from './locales/ru/themes.json';
 
 export const resources = {
 	de: {
@@ -179,7 +185,8 @@ export const resources = {
 			surveysBuilder: deSurveysBuilder,
 			surveysResults: deSurveysResults,
 			system: deSystem,
-			tables: deTables
+			tables: deTables,
+			themes: deThemes
 		}
 	},
 	en: {
@@ -208,7 +215,8 @@ export const resources = {
 			surveysBuilder: enSurveysBuilder,
 			surveysResults: enSurveysResults,
 			system: enSystem,
-			tables: enTables
+			tables: enTables,
+			themes: enThemes
 		}
 	},
 	tr: {
@@ -237,7 +245,8 @@ export const resources = {
 			surveysBuilder: trSurveysBuilder,
 			surveysResults: trSurveysResults,
 			system: trSystem,
-			tables: trTables
+			tables: trTables,
+			themes: trThemes
 		}
 	},
 	ar: {
@@ -266,7 +275,8 @@ export const resources = {
 			surveysBuilder: arSurveysBuilder,
 			surveysResults: arSurveysResults,
 			system: arSystem,
-			tables: arTables
+			tables: arTables,
+			themes: arThemes
 		}
 	},
 	uk: {
@@ -295,7 +305,8 @@ export const resources = {
 			surveysBuilder: ukSurveysBuilder,
 			surveysResults: ukSurveysResults,
 			system: ukSystem,
-			tables: ukTables
+			tables: ukTables,
+			themes: ukThemes
 		}
 	},
 	ru: {
@@ -324,7 +335,8 @@ export const resources = {
 			surveysBuilder: ruSurveysBuilder,
 			surveysResults: ruSurveysResults,
 			system: ruSystem,
-			tables: ruTables
+			tables: ruTables,
+			themes: ruThemes
 		}
 	}
 };

@@ -178,6 +178,8 @@ const ROUTES: Record<string, Entry | { skip: string }> = {
 	},
 	'/passwort-neu/[token]': { who: 'visitor', path: '/passwort-neu/ungueltig' },
 	'/passwort-vergessen': { who: 'visitor', path: '/passwort-vergessen' },
+	'/planung/themen': { who: 'admin', path: '/planung/themen' },
+	'/planung/themen/[slug]': { who: 'admin', path: `/planung/themen/${SLUG}` },
 	'/registrieren': { who: 'visitor', path: '/registrieren' },
 	'/planung': { who: 'admin', path: '/planung' },
 	'/planung/erreicht': { who: 'admin', path: '/planung/erreicht?ebene=quartier' },

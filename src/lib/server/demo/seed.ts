@@ -11,6 +11,7 @@ import { DEMO_POPULATION_YEAR, DEMO_VALID_FROM, generateDemoCity } from './city'
 import { registry as appRegistry, type Registry } from '../participation/registry';
 import { deleteDemoConsultations, insertDemoConsultations } from './consultations';
 import { deleteDemoIndicators, insertDemoIndicators } from './indicators';
+import { removeThemeDemo, seedThemeDemo } from '../themes/demo';
 
 // Serialises concurrent seeders (two app nodes starting at once); any constant works.
 const DEMO_LOCK_KEY = 7_420_261;
@@ -60,6 +61,7 @@ async function deleteDemoRows(trx: Kysely<DB>, registry: Registry): Promise<void
 	await trx.deleteFrom('app_user').where('is_demo', '=', true).execute();
 	// Every module's demo rows, then the demo consultations, before the areas.
 	for (const { hooks } of await registry.hooks()) await hooks.demo?.remove(trx);
+	await removeThemeDemo(trx);
 	await deleteDemoConsultations(trx);
 	// Demo indicators first (their values cascade), then the areas.
 	await deleteDemoIndicators(trx);
@@ -197,6 +199,7 @@ async function insertDemo(
 	await insertDemoConsultations(trx, city, areaId, userId);
 	const now = new Date();
 	for (const { hooks } of await registry.hooks()) await hooks.demo?.seed({ trx, now, storage });
+	await seedThemeDemo(trx, now);
 	return { areas: city.areas.length, users: users.length };
 }
 

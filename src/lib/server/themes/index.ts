@@ -24,5 +24,5 @@ export {
 	themesForConsultation,
 	type TaggingPage
 } from './queries';
-export { lexemesOf, suggestNewThemes, suggestThemesForItems } from './suggestions';
+export { itemsWithLexeme, lexemesOf, suggestNewThemes, suggestThemesForItems } from './suggestions';
 export { themeStaffWork, THEME_PERSONAL_TABLES } from './personal-data';

@@ -140,3 +140,19 @@ export async function suggestNewThemes(
 		{ limit: options.limit ?? 8, minDocs: 0 }
 	);
 }
+
+/** The items of a consultation whose text contains the lexeme (for "create theme from a suggestion"). */
+export async function itemsWithLexeme(
+	db: Kysely<DB>,
+	consultationId: string,
+	lexeme: string,
+	limit = 200
+): Promise<string[]> {
+	const rows = await sql<{ item_type: string; item_id: string }>`
+		select distinct item_type, item_id from qk.theme_item
+		where consultation_id = ${consultationId}
+			and to_tsvector('german', text) @@ quote_literal(${lexeme})::tsquery
+		order by item_type, item_id
+		limit ${limit}`.execute(db);
+	return rows.rows.map((r) => `${r.item_type}:${r.item_id}`);
+}
