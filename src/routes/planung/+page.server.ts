@@ -2,6 +2,7 @@
 import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { listAreaLevels, listAreas } from '$lib/server/areas';
+import { can } from '$lib/server/auth/permissions';
 import { requirePlanner, visibleAreaIds } from '$lib/server/planning';
 import type { PageServerLoad } from './$types';
 
@@ -20,6 +21,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		areas.map((a) => a.id)
 	);
 	return {
+		// the other parts of the workspace, each shown to whom it is open
+		themes: can(locals.ctx.actor, 'themes.workspace'),
+		reports: can(locals.ctx.actor, 'reports.use'),
 		levels: levels
 			.map((l) => ({
 				key: l.key,
