@@ -346,7 +346,7 @@ export function buildReportDocument(input: ReportInput, t: Translate): ReportDoc
 
 	// 2. participation: counts by channel, who was reached
 	blocks.push({ type: 'heading', level: 2, text: t(`${p}participation`) });
-	blocks.push({ type: 'paragraph', text: t(`${p}participationIntro`, { k }) });
+	blocks.push({ type: 'paragraph', text: t(`${p}participationIntro`, { max: k - 1 }) });
 	const reachRows: Cell[][] = [];
 	const templateReach: Record<string, string>[] = [];
 	const sums = new Map<string, { online: (number | null)[]; analog: (number | null)[] }>();
@@ -509,7 +509,7 @@ export function buildReportDocument(input: ReportInput, t: Translate): ReportDoc
 	blocks.push({ type: 'paragraph', text: t(`${p}methodsCity`, { city: input.cityName }) });
 	blocks.push({
 		type: 'paragraph',
-		text: t(`${p}methodsSuppression`, { k, population: formatNumber(input.minPopulation, locale) })
+		text: t(`${p}methodsSuppression`, { max: k - 1, population: formatNumber(input.minPopulation, locale) })
 	});
 	blocks.push({ type: 'paragraph', text: t(`${p}methodsReach`) });
 	blocks.push({ type: 'paragraph', text: t(`${p}methodsSigns`) });

@@ -43,7 +43,12 @@ test('the planner chooses a weighted mean and an English name; the map and profi
 	// English readers: the translated name, and Stadtbezirk values from the weighted mean.
 	await page.goto('/karte?ebene=stadtbezirk&indikator=wohndauer-5-jahre&lang=en');
 	await expect(page.getByText(/^[1-9]\d* of \d+ areas with a value/)).toBeVisible();
-	await expect(page.getByRole('option', { name: 'Long-term residents', selected: true })).toHaveCount(1);
+	const translated = page.getByRole('option', { name: 'Long-term residents', selected: true });
+	await expect(translated).toHaveCount(1);
+	await expect(translated).toHaveAttribute('lang', 'en');
+	// an indicator without an English name is read in German, and marked so for screen readers
+	await expect(page.locator('option[lang="de"]').first()).toBeAttached();
 	await page.goto(`/sozialraeume/${bezirk.key}?ebene=stadtbezirk&lang=en`);
 	await expect(page.getByText('Long-term residents').first()).toBeVisible();
+	await expect(page.locator('th[scope="row"] span[lang="de"]').first()).toBeAttached();
 });

@@ -149,7 +149,9 @@ describe('document structure', () => {
 		const methods = doc.blocks.find(
 			(b) => b.type === 'paragraph' && b.text.startsWith('Schutz kleiner Zahlen')
 		);
-		expect(methods?.type === 'paragraph' && methods.text).toContain('von 1 bis 3 minus 1');
+		expect(methods?.type === 'paragraph' && methods.text).toContain(
+			'Anzahlen von 1 bis 2 werden nicht veröffentlicht'
+		);
 		expect(table(doc.blocks, 'Quellen').rows[0]).toEqual([
 			'Kinderarmut',
 			'Anteil …',
