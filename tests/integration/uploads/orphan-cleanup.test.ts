@@ -31,15 +31,16 @@ describeEachDatabase('orphaned upload clean-up (local disk)', (get) => {
 		const orphan = 'contributions/c1/no-row.jpg';
 		const orphanImage = 'consultations/lost.png';
 		const orphanImport = 'imports/0b1f/areas.zip';
+		const orphanMinutes = 'events/0c2e-protokoll.pdf'; // its event document row was never written
 		const fresh = 'contributions/c2/just-stored.jpg'; // its row is about to be inserted
 		const foreign = 'elsewhere/no-row.txt'; // not an upload prefix
-		for (const key of [keep, orphan, orphanImage, orphanImport, fresh, foreign])
+		for (const key of [keep, orphan, orphanImage, orphanImport, orphanMinutes, fresh, foreign])
 			await storage.put(key, bytes(key), 'application/octet-stream');
 		await db
 			.insertInto('upload')
 			.values({ storage_key: keep, content_type: 'image/jpeg', size_bytes: keep.length })
 			.execute();
-		for (const key of [keep, orphan, orphanImage, orphanImport, foreign]) age(key, 2 * HOUR);
+		for (const key of [keep, orphan, orphanImage, orphanImport, orphanMinutes, foreign]) age(key, 2 * HOUR);
 		age(fresh, 10 * 60 * 1000);
 
 		// A crash between writing and renaming leaves `.name.<hex>.tmp` behind.
@@ -49,7 +50,7 @@ describeEachDatabase('orphaned upload clean-up (local disk)', (get) => {
 		fs.writeFileSync(path.join(root, freshTmp), 'half');
 		age(staleTmp, 2 * HOUR);
 
-		expect(await cleanupOrphanedUploads(db, storage)).toEqual({ orphans: 3, temporary: 1 });
+		expect(await cleanupOrphanedUploads(db, storage)).toEqual({ orphans: 4, temporary: 1 });
 		expect((await storage.list()).map((o) => o.key)).toEqual([keep, fresh, foreign]);
 		expect(fs.existsSync(path.join(root, staleTmp))).toBe(false);
 		expect(fs.existsSync(path.join(root, freshTmp))).toBe(true);

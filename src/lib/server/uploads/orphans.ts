@@ -7,8 +7,17 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/types';
 import type { Storage } from '../storage';
 
-/** Key prefixes of files that always have a qk.upload row (contributions, consultation images, imports, survey files). */
-export const UPLOAD_PREFIXES = ['contributions/', 'consultations/', 'imports/', 'surveys/'] as const;
+/**
+ * Key prefixes of files that always have a qk.upload row (contributions, consultation images, imports,
+ * survey files, event minutes and photos).
+ */
+export const UPLOAD_PREFIXES = [
+	'contributions/',
+	'consultations/',
+	'imports/',
+	'surveys/',
+	'events/'
+] as const;
 
 export interface OrphanCleanupOptions {
 	now?: Date;
