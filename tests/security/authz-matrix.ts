@@ -206,6 +206,22 @@ export const AUTHZ_MATRIX: Record<string, MatrixEntry> = {
 	'/massnahmen/[id] unlink': plannerAdmin,
 	'/massnahmen/[id]/bearbeiten default': plannerAdmin,
 	'/massnahmen/neu default': { allow: [Q, P, X], deny: [A, R, M] },
+	// Planner workspace: themes open to planners and quarter managers, a consultation's tagging to
+	// whoever manages it; reports to global planners and admins.
+	'/planung/themen create': { allow: [Q, P, X], deny: [A, R, M] },
+	'/planung/themen rename': { allow: [Q, P, X], deny: [A, R, M] },
+	'/planung/themen synthesis': { allow: [Q, P, X], deny: [A, R, M] },
+	'/planung/themen delete': { allow: [Q, P, X], deny: [A, R, M] },
+	'/planung/themen/[slug] tag': staff,
+	'/planung/themen/[slug] accept': staff,
+	'/planung/themen/[slug] createFromWord': staff,
+	'/planung/berichte create': plannerAdmin,
+	'/planung/berichte upload': plannerAdmin,
+	'/planung/berichte/[id] save': importRun('a saved report: tests/integration/reports/reports.test.ts'),
+	'/planung/berichte/[id] delete': importRun('a saved report: tests/integration/reports/reports.test.ts'),
+	'/planung/berichte/[id]/herunterladen POST': importRun(
+		'a saved report: tests/integration/reports/reports.test.ts'
+	),
 	'/moderation moderate': { ...moderators, form: APPROVE_PUBLISHED },
 	'/moderation block': { ...moderators, form: BLOCK_WITHOUT_REASON },
 	'/passwort-neu/[token] default': token('tests/integration/auth'),

@@ -231,6 +231,8 @@ describe('permission index', () => {
 			'core',
 			'consultations',
 			'outcomes',
+			'reports',
+			'themes',
 			'map_comments',
 			'surveys',
 			'ideas',
@@ -260,7 +262,12 @@ describe('permission index', () => {
 				'events.manage',
 				'events.create',
 				'measure.create',
-				'measure.manage'
+				'measure.manage',
+				'planning.view',
+				'reports.use',
+				'themes.workspace',
+				'themes.city',
+				'themes.tag'
 			])
 		);
 	});
