@@ -122,7 +122,7 @@ test('a planner uploads a published XLSX, sees how it was read, corrects the hea
 	await expect(page.getByRole('status')).toContainText(
 		'Import abgeschlossen: 6 Werte für 2 Indikatoren gespeichert.'
 	);
-	await page.getByRole('link', { name: 'Spielplatzfläche' }).click();
+	await page.getByRole('link', { name: 'Spielplatzfläche', exact: true }).click();
 	await expect(page.getByLabel('Quelle', { exact: true })).toHaveValue('Grünflächenamt Musterstadt');
 	await expect(page.getByLabel('Richtung', { exact: true })).toHaveValue('higher_is_better');
 });
