@@ -29,6 +29,7 @@ const TYPES: [string, string][] = [
 test('a planner builds a survey with every question type, a condition and a page break', async ({ page }) => {
 	await signIn(page, PLANNER);
 	await page.goto(`/beteiligung/${SLUG}/befragung`);
+	await page.waitForLoadState('networkidle');
 	await page.locator('#s-title').fill('Marktplatz-Befragung (Test)');
 	await page.getByRole('button', { name: 'Befragung anlegen' }).click();
 	await page.waitForURL(/\/verwalten$/);

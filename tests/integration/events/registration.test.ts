@@ -7,6 +7,8 @@ import { beforeAll, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../../src/lib/server/core';
 import {
 	cancelRegistrationByToken,
+	checkInCsv,
+	checkInList,
 	createEvent,
 	feedOccurrences,
 	registerForOccurrence,
@@ -15,6 +17,7 @@ import {
 } from '../../../src/lib/server/events';
 import { buildIcs } from '../../../src/lib/events/ics';
 import { authContext, uniqueEmail } from '../helpers/auth-context';
+import { parseCsvWithBom } from '../helpers/real-programs';
 import { describeEachDatabase } from '../helpers/db';
 import { insertAreaTree } from '../helpers/roles-fixtures';
 
@@ -219,5 +222,35 @@ for e in cal.walk('VEVENT'):
 			'2027-04-03 18:00 +0200'
 		]);
 		expect(lines[0]).toContain(`event-${created.value.occurrenceIds[0]}@quartier.example`);
+	});
+
+	it('writes the check-in list as CSV: registered before waiting, formulas neutralised', async () => {
+		const created = await createEvent(ctx(), form({ capacity: '1' }), {
+			consultationId: null,
+			areaIds: [areaId]
+		});
+		expect(created.ok).toBe(true);
+		if (!created.ok) return;
+		const occurrenceId = created.value.occurrenceIds[0];
+		for (const name of ['Ayşe Yılmaz', '=HYPERLINK("http://evil.example")'])
+			expect(
+				(
+					await registerForOccurrence(authContext(get(), { now: new Date('2027-03-01T10:00:00Z') }), {
+						occurrenceId,
+						name,
+						email: null,
+						locale: 'de',
+						answers: {},
+						notifyResults: false,
+						channel: 'online'
+					})
+				).ok
+			).toBe(true);
+		const csv = checkInCsv(await checkInList(get().db, occurrenceId));
+		expect(parseCsvWithBom(new TextEncoder().encode(csv), ',')).toEqual([
+			['name', 'status', 'waiting_position', 'channel', 'attended'],
+			['Ayşe Yılmaz', 'registered', '', 'online', ''],
+			[`'=HYPERLINK("http://evil.example")`, 'waiting', '1', 'online', '']
+		]);
 	});
 });

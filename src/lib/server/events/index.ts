@@ -1,6 +1,7 @@
 // The events module ("Termine und Werkstätten"): the only import path other code uses.
 export { eventsManifest } from './manifest';
 export { eventRules, type EventSubject } from './permissions';
+export { checkInCsv } from './check-in';
 export {
 	EventEditForm,
 	EventForm,
