@@ -38,7 +38,7 @@ describeEachDatabase('participation per area', (get) => {
 		});
 		expect(paper.ok).toBe(true);
 
-		const rows = await participationPerArea(db, { consultationId: c.id });
+		const rows = await participationPerArea(db, { consultationIds: [c.id] });
 		const inQuartier = rows.find((r) => r.areaId === quartier.id);
 		expect(inQuartier).toEqual({ areaId: quartier.id, module: 'map_comments', online: 2, analog: 1 });
 		const parent = rows.find((r) => r.areaId === quartier.parent_id);

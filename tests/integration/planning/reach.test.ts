@@ -146,7 +146,7 @@ describeEachDatabase('reach by area', (get) => {
 	it('counts every figure per Quartier, online and analog apart, as counted by hand', async () => {
 		const rows = await reachByArea(
 			get().db,
-			{ level: `${prefix}-quartier`, consultationId },
+			{ level: `${prefix}-quartier`, consultationIds: [consultationId] },
 			{ rules: RULES }
 		);
 		expect(rows.map((r) => r.name)).toEqual(['Quartier A', 'Quartier B', 'Quartier C']);
@@ -173,7 +173,7 @@ describeEachDatabase('reach by area', (get) => {
 	it('hides 1…k−1 with a sibling as cover, every channel of the figure together', async () => {
 		const rows = await reachByArea(
 			get().db,
-			{ level: `${prefix}-quartier`, consultationId },
+			{ level: `${prefix}-quartier`, consultationIds: [consultationId] },
 			{ rules: RULES }
 		);
 		const [a, b, c] = rows;
@@ -197,7 +197,7 @@ describeEachDatabase('reach by area', (get) => {
 		// The Stadtteil above them shows their sum (12 responses), which gives neither back.
 		const stadtteil = await reachByArea(
 			get().db,
-			{ level: `${prefix}-stadtteil`, consultationId },
+			{ level: `${prefix}-stadtteil`, consultationIds: [consultationId] },
 			{ rules: RULES }
 		);
 		const altstadt = stadtteil.find((r) => r.areaId === tree.altstadt)!;
@@ -205,7 +205,7 @@ describeEachDatabase('reach by area', (get) => {
 		expect(altstadt.suppressed.surveyResponses).toBe(false);
 	});
 
-	it('filters by consultation, period and areas', async () => {
+	it('filters by consultations, period and areas', async () => {
 		const db = get().db;
 		const all = await reachByArea(
 			db,
@@ -214,12 +214,38 @@ describeEachDatabase('reach by area', (get) => {
 		);
 		expect(all).toHaveLength(1);
 		expect(all[0].counts.contributions.online).toBe(5);
+		// Several consultations (a report names them): theirs count, a third one's does not.
+		const third = await insertConsultation(db);
+		await contribution(db, third.id, [tree.quartierA, tree.altstadt, tree.nord, tree.city], 'online');
+		const other = await db
+			.selectFrom('contribution as c')
+			.innerJoin('contribution_area as ca', 'ca.contribution_id', 'c.id')
+			.select('c.consultation_id')
+			.where('ca.area_id', '=', tree.quartierA)
+			.where('c.consultation_id', 'not in', [consultationId, third.id])
+			.executeTakeFirstOrThrow();
+		const two = await reachByArea(
+			db,
+			{
+				level: `${prefix}-quartier`,
+				areaIds: [tree.quartierA],
+				consultationIds: [consultationId, other.consultation_id]
+			},
+			{ rules: RULES }
+		);
+		expect(two[0].counts.contributions.online).toBe(5);
+		const one = await reachByArea(
+			db,
+			{ level: `${prefix}-quartier`, areaIds: [tree.quartierA], consultationIds: [third.id] },
+			{ rules: RULES }
+		);
+		expect(one[0].counts.contributions).toEqual({ online: 1, analog: 0 });
 		// The responses were given in May, the workshop took place on 10 June.
 		const june = await reachByArea(
 			db,
 			{
 				level: `${prefix}-quartier`,
-				consultationId,
+				consultationIds: [consultationId],
 				from: new Date('2026-06-01T00:00:00Z'),
 				to: new Date('2026-07-01T00:00:00Z')
 			},

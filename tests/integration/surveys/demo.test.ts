@@ -32,7 +32,7 @@ describeEachDatabase('surveys: demo seed', (get) => {
 			'phone',
 			'workshop'
 		]);
-		const perArea = await surveyStats[0].countPerArea(db, { consultationId: surveys[0].consultationId });
+		const perArea = await surveyStats[0].countPerArea(db, { consultationIds: [surveys[0].consultationId] });
 		expect(new Set(perArea.map((r) => r.areaId)).size).toBeGreaterThan(5);
 		await removeDemo(get());
 		const { rows } = await sql<{

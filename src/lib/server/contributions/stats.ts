@@ -15,8 +15,8 @@ export const contributionStats: StatDefinition[] = [
 				.select(['ca.area_id', 'c.channel', sql<number>`count(*)::int`.as('count')])
 				.where('c.kind', '=', 'map_comment')
 				.where('c.status', '=', 'published')
-				.$if(filter.consultationId !== undefined, (q) =>
-					q.where('c.consultation_id', '=', filter.consultationId!)
+				.$if(!!filter.consultationIds?.length, (q) =>
+					q.where('c.consultation_id', 'in', filter.consultationIds!)
 				)
 				.$if(filter.from !== undefined, (q) => q.where('c.created_at', '>=', filter.from!))
 				.$if(filter.to !== undefined, (q) => q.where('c.created_at', '<', filter.to!))

@@ -10,8 +10,8 @@ export const eventStats: StatDefinition[] = [
 		labelKey: 'events.stats.attendance',
 		figure: 'workshopAttendance',
 		async countPerArea(db, filter) {
-			const consultation = filter.consultationId
-				? sql`and e.consultation_id = ${filter.consultationId}::uuid`
+			const consultation = filter.consultationIds?.length
+				? sql`and e.consultation_id in (${sql.join(filter.consultationIds.map((id) => sql`${id}::uuid`))})`
 				: sql``;
 			const from = filter.from ? sql`and o.starts_at >= ${filter.from.toISOString()}::timestamptz` : sql``;
 			const to = filter.to ? sql`and o.starts_at < ${filter.to.toISOString()}::timestamptz` : sql``;

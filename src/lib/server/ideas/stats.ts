@@ -15,8 +15,8 @@ export const ideaStats: StatDefinition[] = [
 				.innerJoin('idea as i', 'i.id', 'ia.idea_id')
 				.select(['ia.area_id', sql<number>`count(*)::int`.as('count')])
 				.where('i.status', '=', 'published')
-				.$if(filter.consultationId !== undefined, (q) =>
-					q.where('i.consultation_id', '=', filter.consultationId!)
+				.$if(!!filter.consultationIds?.length, (q) =>
+					q.where('i.consultation_id', 'in', filter.consultationIds!)
 				)
 				.$if(filter.from !== undefined, (q) => q.where('i.created_at', '>=', filter.from!))
 				.$if(filter.to !== undefined, (q) => q.where('i.created_at', '<', filter.to!))
@@ -37,8 +37,8 @@ export const ideaStats: StatDefinition[] = [
 				.innerJoin('idea_area as ia', 'ia.idea_id', 'i.id')
 				.select(['ia.area_id', sql<number>`count(*)::int`.as('count')])
 				.where('i.status', '=', 'published')
-				.$if(filter.consultationId !== undefined, (q) =>
-					q.where('i.consultation_id', '=', filter.consultationId!)
+				.$if(!!filter.consultationIds?.length, (q) =>
+					q.where('i.consultation_id', 'in', filter.consultationIds!)
 				)
 				.$if(filter.from !== undefined, (q) => q.where('s.created_at', '>=', filter.from!))
 				.$if(filter.to !== undefined, (q) => q.where('s.created_at', '<', filter.to!))

@@ -217,7 +217,8 @@ export interface OutcomeItem {
 export type ReachFigure = 'contributions' | 'surveyResponses' | 'supports' | 'workshopAttendance';
 
 export interface StatFilter {
-	consultationId?: string;
+	/** Only input of these consultations (a report may name several); unset or empty = all. */
+	consultationIds?: readonly string[];
 	/** Refinement (issue 12): only input from this moment on / before this moment. */
 	from?: Date;
 	to?: Date;

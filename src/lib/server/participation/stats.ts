@@ -2,6 +2,7 @@
 // channel, online and analog apart. Raw counts for staff; publishing applies the small-number rules.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types';
+import type { StatFilter } from './component';
 import { registry as appRegistry, type Registry } from './registry';
 
 export interface AreaParticipation {
@@ -13,7 +14,7 @@ export interface AreaParticipation {
 
 export async function participationPerArea(
 	db: Kysely<DB>,
-	filter: { consultationId?: string } = {},
+	filter: StatFilter = {},
 	registry: Registry = appRegistry
 ): Promise<AreaParticipation[]> {
 	const out = new Map<string, AreaParticipation>();

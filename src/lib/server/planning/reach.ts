@@ -24,7 +24,8 @@ export interface ReachInput {
 	level: string;
 	/** only these areas of the level (the decision still runs over the whole tree) */
 	areaIds?: string[];
-	consultationId?: string;
+	/** only input of these consultations; unset or empty = all */
+	consultationIds?: readonly string[];
 	from?: Date;
 	to?: Date;
 }
@@ -44,7 +45,7 @@ export function indexClassNumber(cls: string | null | undefined): number | null 
 /** Every module's counts per area (all levels) and figure, online and analog apart. */
 export async function reachCounts(
 	db: Kysely<DB>,
-	filter: Pick<ReachInput, 'consultationId' | 'from' | 'to'>,
+	filter: Pick<ReachInput, 'consultationIds' | 'from' | 'to'>,
 	registry: Registry = appRegistry
 ): Promise<Map<string, ReachCounts>> {
 	const counts = new Map<string, ReachCounts>();

@@ -143,12 +143,15 @@ export async function gatherReportInput(
 	const wanted = new Set(areas.map((a) => a.id));
 	const reach: ReportReach[] = [];
 	const levels = [...new Set(areas.map((a) => a.level_key))];
-	// one consultation narrows the counts; several (or none) count every consultation of the areas
-	const consultationId = selection.consultationIds.length === 1 ? selection.consultationIds[0] : undefined;
+	// the chosen consultations narrow the counts; none counts every consultation of the areas
 	for (const level of levels) {
 		const rows = await reachByArea(
 			db,
-			{ level, areaIds: areas.filter((a) => a.level_key === level).map((a) => a.id), consultationId },
+			{
+				level,
+				areaIds: areas.filter((a) => a.level_key === level).map((a) => a.id),
+				consultationIds: selection.consultationIds
+			},
 			{ rules, registry }
 		);
 		for (const row of rows) {

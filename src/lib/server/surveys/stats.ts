@@ -15,7 +15,9 @@ export const surveyStats: StatDefinition[] = [
 				.innerJoin('survey as s', 's.id', 'r.survey_id')
 				.select(['a.area_id', 'r.channel', sql<number>`count(distinct r.id)::int`.as('n')])
 				.where('r.complete', '=', true)
-				.$if(!!filter.consultationId, (q) => q.where('s.consultation_id', '=', filter.consultationId!))
+				.$if(!!filter.consultationIds?.length, (q) =>
+					q.where('s.consultation_id', 'in', filter.consultationIds!)
+				)
 				.$if(filter.from !== undefined, (q) =>
 					q.where('r.answered_on', '>=', filter.from!.toISOString().slice(0, 10))
 				)

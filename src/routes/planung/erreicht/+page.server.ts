@@ -47,7 +47,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		tileAttribution: config.tileAttribution ?? null
 	};
 	if (!level) return { ...base, rows: [], mapRows: [], legend: [], outreach: [] };
-	const input = { level: level.key, consultationId: consultation?.id, ...period(query) };
+	const input = {
+		level: level.key,
+		consultationIds: consultation ? [consultation.id] : undefined,
+		...period(query)
+	};
 	const [allRows, allOutreach] = await Promise.all([
 		reachByArea(db, input, { rules }),
 		outreachFor(db, input, { rules })
