@@ -1,4 +1,7 @@
 // Shape of a qk command and the helpers every command shares.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readConfig, type AppConfig } from '../lib/server/config';
 import { openDatabase, type Database } from '../lib/server/db/connection';
 import { DataDirLockedError } from '../lib/server/db/lock';
@@ -76,4 +79,50 @@ export function defaultIO(config: AppConfig = readConfig()): CliIO {
 		write: writeStdout,
 		config
 	};
+}
+
+/** parseArgs with the command's usage line in the error message. */
+export function parseCommandArgs<T extends ParseArgsConfig['options']>(
+	args: string[],
+	options: T,
+	usage: string,
+	allowPositionals = true
+) {
+	try {
+		return parseArgs({ args, options, strict: true, allowPositionals });
+	} catch (e) {
+		throw new CliError(`${(e as Error).message}\nAufruf: ${usage}`);
+	}
+}
+
+/** --format: one of the command's formats, or a message listing them. */
+export function requireFormat<F extends string>(
+	value: string | undefined,
+	formats: readonly F[],
+	isFormat: (v: string) => v is F
+): F {
+	const format = value ?? '';
+	if (isFormat(format)) return format;
+	throw new CliError(
+		`${value ? `Das Format „${value}“ gibt es nicht.` : 'Bitte ein Format mit --format angeben.'} Möglich: ${formats.join(', ')}.`
+	);
+}
+
+/** --out FILE, resolved; its folder must exist (checked before any work is done). */
+export function outputPath(value: string | undefined): string | null {
+	if (!value) return null;
+	const out = path.resolve(value);
+	if (!fs.existsSync(path.dirname(out))) throw new CliError(`Den Ordner ${path.dirname(out)} gibt es nicht.`);
+	return out;
+}
+
+/** A produced file to --out, or to stdout with the summary on stderr (stdout carries the file). */
+export async function deliverFile(io: CliIO, bytes: Uint8Array, summary: string, out: string | null) {
+	if (out) {
+		fs.writeFileSync(out, bytes);
+		io.out(`${summary}: ${out}`);
+	} else {
+		await (io.write ?? writeStdout)(bytes);
+		io.err(`${summary}.`);
+	}
 }

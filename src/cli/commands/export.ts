@@ -1,10 +1,15 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { getConsultationBySlug } from '../../lib/server/consultations';
 import { SYSTEM_ACTOR } from '../../lib/server/core';
 import { EXPORT_FORMATS, exportConsultation, isExportFormat } from '../../lib/server/participation/exports';
-import { CliError, withDatabase, writeStdout, type CliCommand } from '../command';
+import {
+	CliError,
+	deliverFile,
+	outputPath,
+	parseCommandArgs,
+	requireFormat,
+	withDatabase,
+	type CliCommand
+} from '../command';
 
 const USAGE = 'qk export VERFAHREN --format csv|csv-semicolon|xlsx|geojson [--out DATEI]';
 
@@ -14,32 +19,17 @@ export const exportCommand: CliCommand = {
 		'Exportiert alle Beiträge eines Beteiligungsverfahrens (Kurzname) als CSV, CSV für Excel (Semikolon), XLSX oder GeoJSON – ohne Namen und E-Mail-Adressen; ohne --out auf die Standardausgabe.',
 	usage: USAGE,
 	async run(args, io) {
-		const parse = () =>
-			parseArgs({
-				args,
-				options: { format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' } },
-				strict: true,
-				allowPositionals: true
-			});
-		let parsed: ReturnType<typeof parse>;
-		try {
-			parsed = parse();
-		} catch (e) {
-			throw new CliError(`${(e as Error).message}\nAufruf: ${USAGE}`);
-		}
-		const { values, positionals } = parsed;
+		const { values, positionals } = parseCommandArgs(
+			args,
+			{ format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' } },
+			USAGE
+		);
 		if (positionals.length !== 1)
 			throw new CliError(
 				`Bitte genau ein Beteiligungsverfahren (seinen Kurznamen) angeben.\nAufruf: ${USAGE}`
 			);
-		const format = values.format ?? '';
-		if (!isExportFormat(format))
-			throw new CliError(
-				`${values.format ? `Das Format „${values.format}“ gibt es nicht.` : 'Bitte ein Format mit --format angeben.'} Möglich: ${EXPORT_FORMATS.join(', ')}.`
-			);
-		const out = values.out ? path.resolve(values.out) : null;
-		if (out && !fs.existsSync(path.dirname(out)))
-			throw new CliError(`Den Ordner ${path.dirname(out)} gibt es nicht.`);
+		const format = requireFormat(values.format, EXPORT_FORMATS, isExportFormat);
+		const out = outputPath(values.out);
 		const slug = positionals[0];
 
 		return withDatabase(io.config, async ({ db }) => {
@@ -59,14 +49,7 @@ export const exportCommand: CliCommand = {
 			const file = result.value;
 			const rows = Object.values(file.rowCounts).reduce((a, b) => a + b, 0);
 			const summary = `${rows} Zeile(n) aus „${consultation.title}“ als ${format} exportiert`;
-			if (out) {
-				fs.writeFileSync(out, file.bytes);
-				io.out(`${summary}: ${out}`);
-			} else {
-				// stdout carries the file; the summary goes to stderr.
-				await (io.write ?? writeStdout)(file.bytes);
-				io.err(`${summary}.`);
-			}
+			await deliverFile(io, file.bytes, summary, out);
 			return 0;
 		});
 	}

@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { getConsultationBySlug } from '../../lib/server/consultations';
 import { SYSTEM_ACTOR } from '../../lib/server/core';
 import {
@@ -12,7 +9,15 @@ import {
 	runReportDefinition
 } from '../../lib/server/reports';
 import { isLocale } from '../../lib/i18n';
-import { CliError, withDatabase, writeStdout, type CliCommand } from '../command';
+import {
+	CliError,
+	deliverFile,
+	outputPath,
+	parseCommandArgs,
+	requireFormat,
+	withDatabase,
+	type CliCommand
+} from '../command';
 
 const USAGE =
 	'qk report --areas KEY,KEY [--level EBENE] [--consultation KURZNAME] [--definition ID] [--title TITEL] [--language de|en|tr|ar|uk|ru] --format docx|pdf|xlsx [--out DATEI]';
@@ -23,31 +28,22 @@ export const reportCommand: CliCommand = {
 		'Erstellt einen Bericht (Sozialraumprofile, Beteiligung, Themen, Ideen, Maßnahmen, Methodenanhang) als DOCX, PDF oder XLSX – für Gebiete (Schlüssel) oder eine gespeicherte Berichtsdefinition; ohne Namen und E-Mail-Adressen, kleine Zahlen geschützt.',
 	usage: USAGE,
 	async run(args, io) {
-		let values: Record<string, string | undefined>;
-		try {
-			values = parseArgs({
-				args,
-				options: {
-					areas: { type: 'string', short: 'a' },
-					level: { type: 'string' },
-					consultation: { type: 'string', short: 'c' },
-					definition: { type: 'string', short: 'd' },
-					title: { type: 'string', short: 't' },
-					language: { type: 'string', short: 'l' },
-					format: { type: 'string', short: 'f' },
-					out: { type: 'string', short: 'o' }
-				},
-				strict: true,
-				allowPositionals: false
-			}).values as Record<string, string | undefined>;
-		} catch (e) {
-			throw new CliError(`${(e as Error).message}\nAufruf: ${USAGE}`);
-		}
-		const format = values.format ?? '';
-		if (!isReportFormat(format))
-			throw new CliError(
-				`${values.format ? `Das Format „${values.format}“ gibt es nicht.` : 'Bitte ein Format mit --format angeben.'} Möglich: ${REPORT_FORMATS.join(', ')}.`
-			);
+		const { values } = parseCommandArgs(
+			args,
+			{
+				areas: { type: 'string', short: 'a' },
+				level: { type: 'string' },
+				consultation: { type: 'string', short: 'c' },
+				definition: { type: 'string', short: 'd' },
+				title: { type: 'string', short: 't' },
+				language: { type: 'string', short: 'l' },
+				format: { type: 'string', short: 'f' },
+				out: { type: 'string', short: 'o' }
+			},
+			USAGE,
+			false
+		);
+		const format = requireFormat(values.format, REPORT_FORMATS, isReportFormat);
 		if (!values.definition && !values.areas)
 			throw new CliError(
 				`Bitte Gebiete mit --areas KEY,KEY oder eine Definition mit --definition ID angeben.\nAufruf: ${USAGE}`
@@ -55,9 +51,7 @@ export const reportCommand: CliCommand = {
 		const language = values.language ?? 'de';
 		if (!isLocale(language))
 			throw new CliError(`Die Sprache „${language}“ gibt es nicht. Möglich: de, en, tr, ar, uk, ru.`);
-		const out = values.out ? path.resolve(values.out) : null;
-		if (out && !fs.existsSync(path.dirname(out)))
-			throw new CliError(`Den Ordner ${path.dirname(out)} gibt es nicht.`);
+		const out = outputPath(values.out);
 
 		return withDatabase(io.config, async ({ db }) => {
 			const ctx = { db, actor: SYSTEM_ACTOR, now: new Date(), locale: language, config: io.config };
@@ -103,13 +97,7 @@ export const reportCommand: CliCommand = {
 				});
 				file = await renderReport(doc, format);
 			}
-			if (out) {
-				fs.writeFileSync(out, file.bytes);
-				io.out(`Bericht als ${format} geschrieben: ${out}`);
-			} else {
-				await (io.write ?? writeStdout)(file.bytes);
-				io.err(`Bericht als ${format} geschrieben.`);
-			}
+			await deliverFile(io, file.bytes, `Bericht als ${format} geschrieben`, out);
 			return 0;
 		});
 	}
