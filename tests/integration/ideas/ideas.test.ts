@@ -24,7 +24,7 @@ import {
 import { ideaHooks } from '../../../src/lib/server/ideas/component';
 import { getOutcome, listMyContributions } from '../../../src/lib/server/participation/outcomes';
 import { exportConsultation } from '../../../src/lib/server/participation/exports';
-import { moderateItem } from '../../../src/lib/server/participation/moderation';
+import { countQueue, listQueue, moderateItem } from '../../../src/lib/server/participation/moderation';
 import { ogrinfoSummary, xlsxSheetsWithLibreOffice } from '../helpers/real-programs';
 import { TEST_ORIGIN } from '../helpers/auth-context';
 import { describeEachDatabase } from '../helpers/db';
@@ -416,11 +416,21 @@ describeEachDatabase('ideas', (get) => {
 		});
 		for (const id of [toHide.value.id, pending.value.id, drafted.id])
 			expect(await getIdeaSummary(db, id)).toBeNull();
-		// Comments: hidden ones leave the count.
+		// Comments: hidden ones leave the count and stand in the board's hidden queue, with their idea.
+		const before = await countQueue(db, [open.id]);
 		const cm = await commentOnIdea(ctxFor(db, await resident()), shown.value.id, { body: 'Finde ich gut.' });
 		expect(cm.ok).toBe(true);
 		if (cm.ok)
 			await moderateItem(ctxFor(db, mod), 'idea_comment', cm.value.id, { action: 'hide', reason: 'Spam' });
+		expect(await countQueue(db, [open.id])).toEqual({ ...before, hidden: before.hidden + 1 });
+		const hiddenQueue = await listQueue(db, [open.id], 'hidden', 1);
+		expect(hiddenQueue.find((e) => cm.ok && e.id === cm.value.id)).toMatchObject({
+			itemType: 'idea_comment',
+			parentId: shown.value.id,
+			body: 'Finde ich gut.',
+			hiddenReason: 'Spam',
+			consultationId: open.id
+		});
 		const idea = await db
 			.selectFrom('idea')
 			.select('comment_count')

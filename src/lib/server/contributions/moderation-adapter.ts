@@ -1,19 +1,18 @@
 // Map contributions and their replies as moderated items ('contribution'): status and report count
 // live on qk.contribution; the core (participation/moderation) does the rest.
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../db/types';
-import type { ModerationAdapter, ModerationView, QueueEntry } from '../participation/component';
+import type { ModerationAdapter } from '../participation/component';
+import {
+	countReport,
+	moveStatus,
+	queueCounts,
+	queueEntry,
+	queueViewFilter
+} from '../participation/moderation/item-rows';
 
 export const CONTRIBUTION_ITEM = 'contribution';
 
 function contributionPath(slug: string, id: string, parentId: string | null): string {
 	return `/beteiligung/${slug}/beitrag/${parentId ?? id}`;
-}
-
-function viewFilter(view: ModerationView) {
-	if (view === 'pending') return { status: 'pending', reported: false };
-	if (view === 'hidden') return { status: 'hidden', reported: false };
-	return { status: 'published', reported: true };
 }
 
 export const contributionModeration: ModerationAdapter = {
@@ -48,32 +47,12 @@ export const contributionModeration: ModerationAdapter = {
 		};
 	},
 
-	async setStatus(trx, itemId, change) {
-		const updated = await trx
-			.updateTable('contribution')
-			.set({
-				status: change.to,
-				hidden_reason: change.to === 'hidden' ? change.reason : null,
-				...(change.clearReports ? { report_count: 0 } : {})
-			})
-			.where('id', '=', itemId)
-			.where('status', '=', change.from)
-			.executeTakeFirst();
-		return Number(updated.numUpdatedRows) > 0;
-	},
-
-	async addReport(trx, itemId) {
-		const row = await trx
-			.updateTable('contribution')
-			.set({ report_count: sql<number>`report_count + 1` })
-			.where('id', '=', itemId)
-			.returning(['report_count', 'status'])
-			.executeTakeFirstOrThrow();
-		return { reportCount: row.report_count, status: row.status };
-	},
+	setStatus: (trx, itemId, change) => moveStatus(trx, 'contribution', itemId, change),
+	addReport: (trx, itemId) => countReport(trx, 'contribution', itemId),
+	countQueue: (db, consultationIds) => queueCounts(db, 'contribution', consultationIds),
 
 	async queue(db, { consultationIds, view, limit }) {
-		const f = viewFilter(view);
+		const f = queueViewFilter(view);
 		let q = db
 			.selectFrom('contribution as c')
 			.innerJoin('consultation as k', 'k.id', 'c.consultation_id')
@@ -107,25 +86,15 @@ export const contributionModeration: ModerationAdapter = {
 			.orderBy('c.id')
 			.limit(limit)
 			.execute();
-		return rows.map((r): QueueEntry => ({
-			itemType: CONTRIBUTION_ITEM,
-			id: r.id,
-			consultationId: r.consultation_id,
-			consultationSlug: r.slug,
-			consultationTitle: r.title,
-			path: contributionPath(r.slug, r.id, r.parent_id),
-			parentId: r.parent_id,
-			body: r.body,
-			status: r.status,
-			categoryName: r.category_name,
-			channel: r.channel,
-			authorId: r.author_id,
-			authorName: r.display_name,
-			authorBlocked: r.blocked_user !== null,
-			reportCount: r.report_count,
-			hiddenReason: r.hidden_reason,
-			createdAt: new Date(r.created_at)
-		}));
+		return rows.map((r) =>
+			queueEntry(CONTRIBUTION_ITEM, r, {
+				path: contributionPath(r.slug, r.id, r.parent_id),
+				parentId: r.parent_id,
+				body: r.body,
+				categoryName: r.category_name,
+				channel: r.channel
+			})
+		);
 	},
 
 	async paths(db, itemIds) {
@@ -137,18 +106,5 @@ export const contributionModeration: ModerationAdapter = {
 			.where('c.id', 'in', itemIds)
 			.execute();
 		return new Map(rows.map((r) => [r.id, contributionPath(r.slug, r.id, r.parent_id)]));
-	},
-
-	async countQueue(db: Kysely<DB>, consultationIds) {
-		const row = await db
-			.selectFrom('contribution')
-			.select([
-				sql<number>`count(*) filter (where status = 'pending')::int`.as('pending'),
-				sql<number>`count(*) filter (where status = 'published' and report_count > 0)::int`.as('reported'),
-				sql<number>`count(*) filter (where status = 'hidden')::int`.as('hidden')
-			])
-			.$if(consultationIds !== null, (qb) => qb.where('consultation_id', 'in', consultationIds!))
-			.executeTakeFirstOrThrow();
-		return { pending: row.pending, reported: row.reported, hidden: row.hidden };
 	}
 };

@@ -2,14 +2,15 @@
 // on qk.idea / qk.idea_comment; the core (participation/moderation) does reports, queue, log and mails.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types';
-import type { ModerationAdapter, ModerationView, QueueEntry } from '../participation/component';
+import type { ModerationAdapter } from '../participation/component';
+import {
+	countReport,
+	moveStatus,
+	queueCounts,
+	queueEntry,
+	queueViewFilter
+} from '../participation/moderation/item-rows';
 import { IDEA_COMMENT_ITEM, IDEA_ITEM, ideaPath } from './queries';
-
-function viewFilter(view: ModerationView) {
-	if (view === 'pending') return { status: 'pending', reported: false };
-	if (view === 'hidden') return { status: 'hidden', reported: false };
-	return { status: 'published', reported: true };
-}
 
 export const ideaModeration: ModerationAdapter = {
 	itemType: IDEA_ITEM,
@@ -33,30 +34,12 @@ export const ideaModeration: ModerationAdapter = {
 			path: ideaPath(row.slug, row.id)
 		};
 	},
-	async setStatus(trx, itemId, change) {
-		const updated = await trx
-			.updateTable('idea')
-			.set({
-				status: change.to,
-				hidden_reason: change.to === 'hidden' ? change.reason : null,
-				...(change.clearReports ? { report_count: 0 } : {})
-			})
-			.where('id', '=', itemId)
-			.where('status', '=', change.from)
-			.executeTakeFirst();
-		return Number(updated.numUpdatedRows) > 0;
-	},
-	async addReport(trx, itemId) {
-		const row = await trx
-			.updateTable('idea')
-			.set({ report_count: sql<number>`report_count + 1` })
-			.where('id', '=', itemId)
-			.returning(['report_count', 'status'])
-			.executeTakeFirstOrThrow();
-		return { reportCount: row.report_count, status: row.status };
-	},
+	setStatus: (trx, itemId, change) => moveStatus(trx, 'idea', itemId, change),
+	addReport: (trx, itemId) => countReport(trx, 'idea', itemId),
+	countQueue: (db, consultationIds) => queueCounts(db, 'idea', consultationIds),
+
 	async queue(db, { consultationIds, view, limit }) {
-		const f = viewFilter(view);
+		const f = queueViewFilter(view);
 		let q = db
 			.selectFrom('idea as i')
 			.innerJoin('consultation as k', 'k.id', 'i.consultation_id')
@@ -89,38 +72,17 @@ export const ideaModeration: ModerationAdapter = {
 			.orderBy('i.id')
 			.limit(limit)
 			.execute();
-		return rows.map((r): QueueEntry => ({
-			itemType: IDEA_ITEM,
-			id: r.id,
-			consultationId: r.consultation_id,
-			consultationSlug: r.slug,
-			consultationTitle: r.title,
-			path: ideaPath(r.slug, r.id),
-			parentId: null,
-			body: `${r.idea_title}\n\n${r.body}`,
-			status: r.status,
-			categoryName: r.category_name,
-			channel: 'online',
-			authorId: r.author_id,
-			authorName: r.display_name,
-			authorBlocked: r.blocked_user !== null,
-			reportCount: r.report_count,
-			hiddenReason: r.hidden_reason,
-			createdAt: new Date(r.created_at)
-		}));
+		return rows.map((r) =>
+			queueEntry(IDEA_ITEM, r, {
+				path: ideaPath(r.slug, r.id),
+				parentId: null,
+				body: `${r.idea_title}\n\n${r.body}`,
+				categoryName: r.category_name,
+				channel: 'online'
+			})
+		);
 	},
-	async countQueue(db: Kysely<DB>, consultationIds) {
-		const row = await db
-			.selectFrom('idea')
-			.select([
-				sql<number>`count(*) filter (where status = 'pending')::int`.as('pending'),
-				sql<number>`count(*) filter (where status = 'published' and report_count > 0)::int`.as('reported'),
-				sql<number>`count(*) filter (where status = 'hidden')::int`.as('hidden')
-			])
-			.$if(consultationIds !== null, (qb) => qb.where('consultation_id', 'in', consultationIds!))
-			.executeTakeFirstOrThrow();
-		return { pending: row.pending, reported: row.reported, hidden: row.hidden };
-	},
+
 	async paths(db, itemIds) {
 		if (itemIds.length === 0) return new Map();
 		const rows = await db
@@ -132,6 +94,15 @@ export const ideaModeration: ModerationAdapter = {
 		return new Map(rows.map((r) => [r.id, ideaPath(r.slug, r.id)]));
 	}
 };
+
+async function commentIdea(trx: Kysely<DB>, commentId: string): Promise<string> {
+	const row = await trx
+		.selectFrom('idea_comment')
+		.select('idea_id')
+		.where('id', '=', commentId)
+		.executeTakeFirstOrThrow();
+	return row.idea_id;
+}
 
 /** Published comments count on the idea: moving a comment in or out of 'published' moves the count. */
 async function recount(trx: Kysely<DB>, ideaId: string) {
@@ -176,33 +147,17 @@ export const ideaCommentModeration: ModerationAdapter = {
 		};
 	},
 	async setStatus(trx, itemId, change) {
-		const updated = await trx
-			.updateTable('idea_comment')
-			.set({
-				status: change.to,
-				hidden_reason: change.to === 'hidden' ? change.reason : null,
-				...(change.clearReports ? { report_count: 0 } : {})
-			})
-			.where('id', '=', itemId)
-			.where('status', '=', change.from)
-			.returning('idea_id')
-			.executeTakeFirst();
-		if (!updated) return false;
-		await recount(trx, updated.idea_id);
+		if (!(await moveStatus(trx, 'idea_comment', itemId, change))) return false;
+		await recount(trx, await commentIdea(trx, itemId));
 		return true;
 	},
 	async addReport(trx, itemId) {
-		const row = await trx
-			.updateTable('idea_comment')
-			.set({ report_count: sql<number>`report_count + 1` })
-			.where('id', '=', itemId)
-			.returning(['report_count', 'status', 'idea_id'])
-			.executeTakeFirstOrThrow();
-		if (row.status !== 'published') await recount(trx, row.idea_id);
-		return { reportCount: row.report_count, status: row.status };
+		const counted = await countReport(trx, 'idea_comment', itemId);
+		if (counted.status !== 'published') await recount(trx, await commentIdea(trx, itemId));
+		return counted;
 	},
 	async queue(db, { consultationIds, view, limit }) {
-		const f = viewFilter(view);
+		const f = queueViewFilter(view);
 		let q = db
 			.selectFrom('idea_comment as c')
 			.innerJoin('idea as i', 'i.id', 'c.idea_id')
@@ -234,41 +189,18 @@ export const ideaCommentModeration: ModerationAdapter = {
 			.orderBy('c.id')
 			.limit(limit)
 			.execute();
-		return rows.map((r): QueueEntry => ({
-			itemType: IDEA_COMMENT_ITEM,
-			id: r.id,
-			consultationId: r.consultation_id,
-			consultationSlug: r.slug,
-			consultationTitle: r.title,
-			path: ideaPath(r.slug, r.idea_id),
-			parentId: r.idea_id,
-			body: r.body,
-			status: r.status,
-			categoryName: null,
-			channel: 'online',
-			authorId: r.author_id,
-			authorName: r.display_name,
-			authorBlocked: r.blocked_user !== null,
-			reportCount: r.report_count,
-			hiddenReason: r.hidden_reason,
-			createdAt: new Date(r.created_at)
-		}));
+		return rows.map((r) =>
+			queueEntry(IDEA_COMMENT_ITEM, r, {
+				path: ideaPath(r.slug, r.idea_id),
+				parentId: r.idea_id,
+				body: r.body,
+				categoryName: null,
+				channel: 'online'
+			})
+		);
 	},
-	async countQueue(db: Kysely<DB>, consultationIds) {
-		const row = await db
-			.selectFrom('idea_comment as c')
-			.innerJoin('idea as i', 'i.id', 'c.idea_id')
-			.select([
-				sql<number>`count(*) filter (where c.status = 'pending')::int`.as('pending'),
-				sql<number>`count(*) filter (where c.status = 'published' and c.report_count > 0)::int`.as(
-					'reported'
-				),
-				sql<number>`count(*) filter (where c.status = 'hidden')::int`.as('hidden')
-			])
-			.$if(consultationIds !== null, (qb) => qb.where('i.consultation_id', 'in', consultationIds!))
-			.executeTakeFirstOrThrow();
-		return { pending: row.pending, reported: row.reported, hidden: row.hidden };
-	},
+	countQueue: (db, consultationIds) =>
+		queueCounts(db, 'idea_comment', consultationIds, { table: 'idea', on: 'idea_id' }),
 	async paths(db, itemIds) {
 		if (itemIds.length === 0) return new Map();
 		const rows = await db
