@@ -374,7 +374,7 @@ export interface ParticipationHooks {
 	): Promise<{ files: string[] }>;
 	statsPerArea?: StatDefinition[];
 	/**
-	 * The module's free-text inputs, for the security suites (tests/integration/security/xss.test.ts):
+	 * The module's free-text inputs, for the security suites (tests/integration/security/xss.ts):
 	 * a module that declares this is checked for script injection on every page its texts show on,
 	 * with no test of its own.
 	 */
