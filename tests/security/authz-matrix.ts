@@ -1,7 +1,7 @@
 // The authorisation matrix: for every state-changing route (listed from src/routes by route-walk.ts)
 // which roles are admitted and which are refused, and with which objects (IDOR: another person's
 // object). tests/unit/security/authz-matrix.test.ts fails when a route has no entry here;
-// tests/integration/security/authz-matrix.test.ts runs every entry over real HTTP against the built
+// tests/integration/security/authz-matrix.ts runs every entry over real HTTP against the built
 // app. "Admitted" means the request got past the permission check (a 400 for an empty form counts);
 // "refused" means 401/403/404 or a redirect to the sign-in page — a forbidden object looks missing.
 
@@ -9,7 +9,7 @@ export const ROLES = ['anonymous', 'resident', 'otherManager', 'moderator', 'pla
 export type MatrixRole = (typeof ROLES)[number];
 
 /**
- * Objects the route parameters are filled with (tests/integration/security/authz-matrix.test.ts
+ * Objects the route parameters are filled with (tests/integration/security/authz-matrix.ts
  * resolves them in the demo city): `consultation` = marktplatz-altstadt (all modules; otherManager
  * manages an area outside it), `*:own` = the resident's own, `*:other` = someone else's.
  */

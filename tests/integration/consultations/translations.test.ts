@@ -1,17 +1,12 @@
 // A consultation's texts in other languages: managers save one language at a time, others stay;
 // empty fields fall back to German; nobody else may change them.
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { getConsultationById, saveConsultationTranslation } from '../../../src/lib/server/consultations';
-import { seedDemo } from '../../../src/lib/server/demo';
-import { describeEachDatabase } from '../helpers/db';
+import { describeEachDemoDatabase } from '../helpers/demo-db';
 import { actorFor, insertUser } from '../helpers/roles-fixtures';
 import { insertConsultation } from '../contributions/fixtures';
 
-describeEachDatabase('consultation texts in other languages', (get) => {
-	beforeAll(async () => {
-		await seedDemo(get());
-	}, 60_000);
-
+describeEachDemoDatabase('consultation texts in other languages', (get) => {
 	it('keeps each language, removes an emptied one, and refuses people who do not manage it', async () => {
 		const db = get().db;
 		const planner = await actorFor(db, await insertUser(db, { roles: ['planner'] }));

@@ -2,15 +2,13 @@
 // addresses (issue 13). Unconfirmed and anonymous people are refused with their own reason.
 import { beforeAll, expect, it } from 'vitest';
 import { createContribution, toggleSupport } from '../../../src/lib/server/contributions';
-import { seedDemo } from '../../../src/lib/server/demo';
-import { describeEachDatabase } from '../helpers/db';
+import { describeEachDemoDatabase } from '../helpers/demo-db';
 import { actorFor, insertUser } from '../helpers/roles-fixtures';
 import { ctxFor, insertConsultation } from './fixtures';
 
-describeEachDatabase('consultations that need a confirmed address', (get) => {
+describeEachDemoDatabase('consultations that need a confirmed address', (get) => {
 	let quartierId: string;
 	beforeAll(async () => {
-		await seedDemo(get());
 		quartierId = (
 			await get()
 				.db.selectFrom('area')

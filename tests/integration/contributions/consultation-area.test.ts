@@ -3,8 +3,7 @@ import type { Polygon } from 'geojson';
 import { interiorPoint } from '../../../src/lib/geo/polygon';
 import { consultationAreaShapes } from '../../../src/lib/server/areas';
 import { createContribution } from '../../../src/lib/server/contributions';
-import { seedDemo } from '../../../src/lib/server/demo';
-import { describeEachDatabase } from '../helpers/db';
+import { describeEachDemoDatabase } from '../helpers/demo-db';
 import { actorFor, insertUser } from '../helpers/roles-fixtures';
 import { ctxFor, insertConsultation } from './fixtures';
 
@@ -26,14 +25,13 @@ function positions(g: unknown): number[][] {
 	return flat((g as { coordinates: unknown }).coordinates);
 }
 
-describeEachDatabase('contributions inside the consultation’s areas', (get) => {
+describeEachDemoDatabase('contributions inside the consultation’s areas', (get) => {
 	let areas: AreaRow[];
 	let stadtteil: AreaRow;
 	let inside: AreaRow;
 	let elsewhere: AreaRow;
 
 	beforeAll(async () => {
-		await seedDemo(get());
 		areas = (await get()
 			.db.selectFrom('area')
 			.innerJoin('area_level', 'area_level.id', 'area.level_id')

@@ -24,8 +24,7 @@ import {
 } from '../../../src/lib/server/participation/moderation';
 import type { Role } from '../../../src/lib/server/auth/actor';
 import type { DB } from '../../../src/lib/server/db/types';
-import { seedDemo } from '../../../src/lib/server/demo';
-import { describeEachDatabase } from '../helpers/db';
+import { describeEachDemoDatabase } from '../helpers/demo-db';
 import { actorFor, insertUser } from '../helpers/roles-fixtures';
 import { ctxFor, insertConsultation, SECRET } from './fixtures';
 import { solveChallenge } from '../../../src/lib/pow/zero-bits';
@@ -45,11 +44,10 @@ async function status(db: Kysely<DB>, id: string) {
 		.executeTakeFirstOrThrow();
 }
 
-describeEachDatabase('moderation', (get) => {
+describeEachDemoDatabase('moderation', (get) => {
 	let quartiere: { id: string; parent_id: string | null }[];
 
 	beforeAll(async () => {
-		await seedDemo(get());
 		quartiere = await get()
 			.db.selectFrom('area')
 			.innerJoin('area_level', 'area_level.id', 'area.level_id')

@@ -12,7 +12,6 @@ import { createContribution, createReply, toggleSupport } from '../../../src/lib
 import { mapCommentRows } from '../../../src/lib/server/contributions/export-definition';
 import type { CommandContext } from '../../../src/lib/server/core';
 import type { DB } from '../../../src/lib/server/db/types';
-import { seedDemo } from '../../../src/lib/server/demo';
 import type { ParticipationManifest } from '../../../src/lib/server/participation/component';
 import {
 	collectTables,
@@ -20,7 +19,7 @@ import {
 	type ExportFile
 } from '../../../src/lib/server/participation/exports';
 import { registry, Registry } from '../../../src/lib/server/participation/registry';
-import { describeEachDatabase } from '../helpers/db';
+import { describeEachDemoDatabase } from '../helpers/demo-db';
 import { ogrinfoSummary, parseCsvWithBom, xlsxSheetsWithLibreOffice } from '../helpers/real-programs';
 import { actorFor, insertUser } from '../helpers/roles-fixtures';
 import { ctxFor, insertConsultation } from '../contributions/fixtures';
@@ -87,7 +86,7 @@ function xlsxText(file: ExportFile): string {
 		.join('\n');
 }
 
-describeEachDatabase('exportConsultation', (get) => {
+describeEachDemoDatabase('exportConsultation', (get) => {
 	let areas: AreaRow[];
 	let levels: { id: string; key: string; name: string }[];
 	let stadtteil: AreaRow;
@@ -109,7 +108,6 @@ describeEachDatabase('exportConsultation', (get) => {
 
 	beforeAll(async () => {
 		const db = get().db;
-		await seedDemo(get());
 		areas = (await db
 			.selectFrom('area')
 			.innerJoin('area_level', 'area_level.id', 'area.level_id')

@@ -7,7 +7,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../../src/lib/server/auth/actor';
 import type { DB } from '../../../src/lib/server/db/types';
-import { seedDemo } from '../../../src/lib/server/demo';
 import {
 	isFollowing,
 	listFollowRows,
@@ -20,13 +19,13 @@ import { createIdea, supportIdea } from '../../../src/lib/server/ideas';
 import { createMeasure, linkItem, measuresFor } from '../../../src/lib/server/measures';
 import { areaActivity } from '../../../src/lib/server/participation/area-activity';
 import { TEST_ORIGIN } from '../helpers/auth-context';
-import { describeEachDatabase } from '../helpers/db';
+import { describeEachDemoDatabase } from '../helpers/demo-db';
 import { actorFor, insertUser } from '../helpers/roles-fixtures';
 import { ctxFor, insertConsultation } from '../contributions/fixtures';
 
 const DAY = 24 * 60 * 60 * 1000;
 
-describeEachDatabase('area roll-up: surveys, events, automatic following', (get) => {
+describeEachDemoDatabase('area roll-up: surveys, events, automatic following', (get) => {
 	let db: Kysely<DB>;
 	let altstadt: string;
 	let demoSurvey: { id: string; title: string; slug: string };
@@ -78,7 +77,6 @@ describeEachDatabase('area roll-up: surveys, events, automatic following', (get)
 	}
 
 	beforeAll(async () => {
-		await seedDemo(get());
 		db = get().db;
 		altstadt = (
 			await db

@@ -13,25 +13,20 @@ export function databaseKinds(): DatabaseKind[] {
 	return inject('postgresTemplate') ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-export async function openTestDatabase(kind: DatabaseKind): Promise<Database> {
+export async function openTestDatabase(
+	kind: DatabaseKind,
+	/** a PGlite dump / PostgreSQL template database other than the migrated one (demo-db.ts) */
+	template?: string
+): Promise<Database> {
 	if (kind === 'pglite') {
-		const dump = fs.readFileSync(inject('pgliteTemplate'));
+		const dump = fs.readFileSync(template ?? inject('pgliteTemplate'));
 		return openDatabase({ loadDataDir: new Blob([dump]) });
 	}
 	const url = new URL(process.env.TEST_DATABASE_URL!);
 	const name = `${inject('testDatabasePrefix')}${randomBytes(6).toString('hex')}`;
 	const admin = new pg.Client({ connectionString: url.toString() });
 	await admin.connect();
-	// Two workers cloning the template at the same moment collide ("being accessed by other users"): retry.
-	for (let attempt = 0; ; attempt++) {
-		try {
-			await admin.query(`create database ${name} template ${inject('postgresTemplate')}`);
-			break;
-		} catch (e) {
-			if (attempt >= 30 || !/being accessed by other users/.test((e as Error).message)) throw e;
-			await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
-		}
-	}
+	await cloneDatabase(admin, name, template ?? inject('postgresTemplate'));
 	await admin.end();
 	url.pathname = `/${name}`;
 	const database = await openDatabase({ databaseUrl: url.toString() });
@@ -52,6 +47,20 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<Database> {
 		await dropper.end();
 	};
 	return database;
+}
+
+/** CREATE DATABASE … TEMPLATE, retried while another worker clones the same template. */
+export async function cloneDatabase(admin: pg.Client, name: string, template: string): Promise<void> {
+	// Two workers cloning the template at the same moment collide ("being accessed by other users"): retry.
+	for (let attempt = 0; ; attempt++) {
+		try {
+			await admin.query(`create database ${name} template ${template}`);
+			return;
+		} catch (e) {
+			if (attempt >= 30 || !/being accessed by other users/.test((e as Error).message)) throw e;
+			await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200));
+		}
+	}
 }
 
 /** Runs the suite once per database kind with a fresh database for each. */

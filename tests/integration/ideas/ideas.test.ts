@@ -6,7 +6,6 @@ import type { Polygon } from 'geojson';
 import type { Kysely } from 'kysely';
 import { interiorPoint } from '../../../src/lib/geo/polygon';
 import type { DB } from '../../../src/lib/server/db/types';
-import { seedDemo } from '../../../src/lib/server/demo';
 import {
 	answerIdeas,
 	commentOnIdea,
@@ -27,7 +26,7 @@ import { exportConsultation } from '../../../src/lib/server/participation/export
 import { countQueue, listQueue, moderateItem } from '../../../src/lib/server/participation/moderation';
 import { ogrinfoSummary, xlsxSheetsWithLibreOffice } from '../helpers/real-programs';
 import { TEST_ORIGIN } from '../helpers/auth-context';
-import { describeEachDatabase } from '../helpers/db';
+import { describeEachDemoDatabase } from '../helpers/demo-db';
 import { actorFor, insertUser } from '../helpers/roles-fixtures';
 import { ctxFor, insertConsultation, jpegWithExif, memoryStorage } from '../contributions/fixtures';
 
@@ -47,7 +46,7 @@ async function enableIdeas(db: Kysely<DB>, consultationId: string) {
 		.execute();
 }
 
-describeEachDatabase('ideas', (get) => {
+describeEachDemoDatabase('ideas', (get) => {
 	let areas: AreaRow[];
 	let db: Kysely<DB>;
 	const chain = (a: AreaRow): string[] => {
@@ -61,7 +60,6 @@ describeEachDatabase('ideas', (get) => {
 	};
 
 	beforeAll(async () => {
-		await seedDemo(get());
 		db = get().db;
 		areas = (await db
 			.selectFrom('area')

@@ -1,17 +1,15 @@
 // "Who was reached": every module's published input per area (all levels) and channel.
 import { beforeAll, expect, it } from 'vitest';
 import { createContribution } from '../../../src/lib/server/contributions';
-import { seedDemo } from '../../../src/lib/server/demo';
 import { participationPerArea } from '../../../src/lib/server/participation/stats';
-import { describeEachDatabase } from '../helpers/db';
+import { describeEachDemoDatabase } from '../helpers/demo-db';
 import { actorFor, insertUser } from '../helpers/roles-fixtures';
 import { ctxFor, insertConsultation } from '../contributions/fixtures';
 
-describeEachDatabase('participation per area', (get) => {
+describeEachDemoDatabase('participation per area', (get) => {
 	let quartier: { id: string; parent_id: string | null };
 
 	beforeAll(async () => {
-		await seedDemo(get());
 		quartier = await get()
 			.db.selectFrom('area')
 			.innerJoin('area_level', 'area_level.id', 'area.level_id')

@@ -10,22 +10,20 @@ import {
 	reportContribution,
 	toggleSupport
 } from '../../../src/lib/server/contributions';
-import { seedDemo } from '../../../src/lib/server/demo';
 import {
 	exportPersonalData,
 	personalDataSections,
 	PROFILE_TABLES
 } from '../../../src/lib/server/participation/personal-data';
-import { describeEachDatabase } from '../helpers/db';
+import { describeEachDemoDatabase } from '../helpers/demo-db';
 import { authContext } from '../helpers/auth-context';
 import { actorFor, insertUser } from '../helpers/roles-fixtures';
 import { ctxFor, insertConsultation, jpegWithExif, memoryStorage } from '../contributions/fixtures';
 
-describeEachDatabase('personal data', (get) => {
+describeEachDemoDatabase('personal data', (get) => {
 	let quartierId: string;
 
 	beforeAll(async () => {
-		await seedDemo(get());
 		const q = await get()
 			.db.selectFrom('area')
 			.innerJoin('area_level', 'area_level.id', 'area.level_id')

@@ -1,9 +1,11 @@
 // The demo city in a data dir of its own, seeded in this process (so the suites may read ids and add
-// a few objects of their own), then served by the built app over real HTTP.
+// a few objects of their own), then served by the built app over real HTTP. The security suites share
+// one such app per vitest run (security.test.ts): seeding and starting it is most of their time.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
+import { afterAll, beforeAll } from 'vitest';
 import { readConfig } from '../../../src/lib/server/config';
 import { openDatabase } from '../../../src/lib/server/db/connection';
 import { migrate } from '../../../src/lib/server/db/migrate';
@@ -54,6 +56,19 @@ export async function startDemoApp<T>(
 			app.stop();
 			fs.rmSync(dataDir, { recursive: true, force: true });
 		}
+	};
+}
+
+/** Starts the demo app in a beforeAll of the calling file (stopped in its afterAll); returns a getter. */
+export function useDemoApp<T>(prefix: string, prepare: (db: Kysely<DB>) => Promise<T>): () => DemoApp<T> {
+	let demo: DemoApp<T> | undefined;
+	beforeAll(async () => {
+		demo = await startDemoApp(prefix, prepare);
+	}, 300_000);
+	afterAll(() => demo?.stop());
+	return () => {
+		if (!demo) throw new Error('the demo app did not start');
+		return demo;
 	};
 }
 

@@ -7,6 +7,7 @@ import { eventExport } from './export-definition';
 import { eventAreaActivity, eventSummaries } from './following-hooks';
 import { eventPersonalData, removeEventAuthor } from './personal-data';
 import { eventStats } from './stats';
+import { eventTextInputs } from './text-inputs';
 
 export const eventHooks: ParticipationHooks = {
 	exports: [eventExport as ExportDefinition],
@@ -35,6 +36,7 @@ export const eventHooks: ParticipationHooks = {
 	personalData: eventPersonalData,
 	removeAuthor: removeEventAuthor,
 	statsPerArea: eventStats,
+	textInputs: eventTextInputs,
 	itemSummaries: [eventSummaries],
 	areaActivity: eventAreaActivity,
 	demo: { seed: ({ trx, now, storage }) => seedDemoEvents(trx, now, storage), remove: deleteDemoEvents }

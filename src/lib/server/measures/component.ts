@@ -12,6 +12,7 @@ import type {
 import { MEASURE_ITEM_TYPE, measurePath } from '../../measures/types';
 import { deleteDemoMeasures, insertDemoMeasures } from './demo';
 import { measureOpenData } from './open-data';
+import { measureTextInputs } from './text-inputs';
 
 async function summaries(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, ItemSummary>> {
 	const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
@@ -187,6 +188,7 @@ export const measureHooks: ParticipationHooks = {
 	areaActivity,
 	openData: measureOpenData,
 	personalData,
+	textInputs: measureTextInputs,
 	demo: {
 		seed: async ({ trx, now }) => void (await insertDemoMeasures(trx, now)),
 		remove: deleteDemoMeasures

@@ -9,6 +9,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { PermissionRule } from '../auth/grant-rules';
+import type { Actor } from '../auth/actor';
 import type { CommandContext } from '../core';
 import type { DB } from '../db/types';
 import type { Storage } from '../storage';
@@ -374,7 +375,7 @@ export interface ParticipationHooks {
 	): Promise<{ files: string[] }>;
 	statsPerArea?: StatDefinition[];
 	/**
-	 * The module's free-text inputs, for the security suites (tests/integration/security/xss.test.ts):
+	 * The module's free-text inputs, for the security suites (tests/integration/security/xss.ts):
 	 * a module that declares this is checked for script injection on every page its texts show on,
 	 * with no test of its own.
 	 */
@@ -389,14 +390,16 @@ export interface TextInputsHook {
 	fields: string[];
 	/**
 	 * Creates visible input in the consultation through the module's own commands, every text field
-	 * carrying `text` (shortened or padded to what the field takes); returns the item's id and the
-	 * paths it shows on (detail page, lists, map).
+	 * carrying `text` (shortened or padded to what the field takes): what residents write as `actor`,
+	 * what staff write (titles, questions, minutes) as `staff`, an administrator. Returns the item's
+	 * type for reports (null when the module has no reports), its id, the paths it shows on to
+	 * everyone (detail page, lists, map) and those only staff see (results, management pages).
 	 */
 	create(
-		ctx: CommandContext & { secret: string; clientAddress: string },
+		ctx: CommandContext & { secret: string; clientAddress: string; staff: Actor },
 		consultation: { id: string; slug: string },
 		text: string
-	): Promise<{ itemType: string; id: string; paths: string[] }>;
+	): Promise<{ itemType: string | null; id: string; paths: string[]; staffPaths?: string[] }>;
 }
 
 export type ParticipationComponent = ParticipationManifest;

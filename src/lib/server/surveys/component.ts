@@ -3,6 +3,7 @@ import type { ParticipationHooks } from '../participation/component';
 import { deleteDemoSurveys, insertDemoSurveys } from './demo';
 import { removeSurveyRespondent, surveyPersonalData } from './personal-data';
 import { surveyStats } from './stats';
+import { surveyTextInputs } from './text-inputs';
 import { surveyResultsOpenData } from '../survey-results/open-data';
 import { publishDemoSurveyResults } from '../survey-results/demo';
 import { surveyResultsPersonalData } from '../survey-results/personal-data';
@@ -15,6 +16,7 @@ export const surveyHooks: ParticipationHooks = {
 	itemSummaries: [surveySummaries],
 	areaActivity: surveyAreaActivity,
 	openData: surveyResultsOpenData,
+	textInputs: surveyTextInputs,
 	demo: {
 		seed: async ({ trx, now }) => {
 			await insertDemoSurveys(trx, now);

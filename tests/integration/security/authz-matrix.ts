@@ -4,7 +4,7 @@
 // and the resident is refused another person's object (IDOR). Posts carry a same-origin Origin.
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
 	AUTHZ_MATRIX,
 	DEFAULT_FIXTURES,
@@ -18,19 +18,20 @@ import {
 	routeKey,
 	type StateChangingRoute
 } from '../../security/route-walk';
-import { signInOverHttp, startDemoApp, type DemoApp } from './demo-app';
+import { signInOverHttp, type DemoApp } from './demo-app';
 
 type Params = Record<string, string>;
-interface Fixtures {
+export interface AuthzFixtures {
 	objects: Record<Fixture, Params>;
 	emails: Record<Exclude<MatrixRole, 'anonymous'>, string>;
 }
 
 const OTHER_MANAGER = 'fremd-quartier@example.org';
 
-async function prepare(
+/** The matrix's objects in the demo city (read and added before the app starts). */
+export async function prepareAuthz(
 	db: import('kysely').Kysely<import('../../../src/lib/server/db/types').DB>
-): Promise<Fixtures> {
+): Promise<AuthzFixtures> {
 	const resident = await db
 		.selectFrom('app_user')
 		.select(['id', 'password_hash'])
@@ -168,7 +169,7 @@ async function prepare(
 	};
 }
 
-function paramsFor(route: StateChangingRoute, fixture: Fixture | undefined, f: Fixtures): Params {
+function paramsFor(route: StateChangingRoute, fixture: Fixture | undefined, f: AuthzFixtures): Params {
 	if (fixture) return { ...f.objects.consultation, page: '1', ...f.objects[fixture] };
 	const params: Params = { ...f.objects.consultation, page: '1' };
 	const prefix = Object.keys(DEFAULT_FIXTURES)
@@ -181,7 +182,7 @@ function paramsFor(route: StateChangingRoute, fixture: Fixture | undefined, f: F
 	return params;
 }
 
-function formFor(form: Record<string, string> | undefined, f: Fixtures): string {
+function formFor(form: Record<string, string> | undefined, f: AuthzFixtures): string {
 	const resolved = Object.entries(form ?? {}).map(([k, v]) => {
 		if (!v.startsWith('@')) return [k, v];
 		const [fixture, field = 'id'] = v.slice(1).split('.');
@@ -205,85 +206,87 @@ function classify(response: Response, text: string): Outcome {
 	return 'admitted';
 }
 
-describe('authorisation matrix (built app, real HTTP)', () => {
-	let demo: DemoApp<Fixtures>;
-	const sessions: Partial<Record<MatrixRole, string>> = {};
-	const routes = listStateChangingRoutes(path.resolve('src/routes'));
-	// Deleting comes after editing, and signing out ends the session: those run last.
-	const late = (r: StateChangingRoute) => (r.route === '/abmelden' ? 2 : r.action === 'delete' ? 1 : 0);
-	routes.sort((a, b) => late(a) - late(b));
+/** Run by security.test.ts against the shared demo app; `fixtures` picks this suite's objects. */
+export function authzSuite<T>(shared: () => DemoApp<T>, fixtures: (all: T) => AuthzFixtures) {
+	describe('authorisation matrix (built app, real HTTP)', () => {
+		let demo: { app: DemoApp<T>['app']; fixtures: AuthzFixtures };
+		const sessions: Partial<Record<MatrixRole, string>> = {};
+		const routes = listStateChangingRoutes(path.resolve('src/routes'));
+		// Deleting comes after editing, and signing out ends the session: those run last.
+		const late = (r: StateChangingRoute) => (r.route === '/abmelden' ? 2 : r.action === 'delete' ? 1 : 0);
+		routes.sort((a, b) => late(a) - late(b));
 
-	beforeAll(async () => {
-		demo = await startDemoApp('authz', prepare);
-		let n = 0;
-		for (const role of ROLES) {
-			if (role === 'anonymous') continue;
-			const { token } = await signInOverHttp(demo.app.base, demo.fixtures.emails[role], {
-				address: `203.0.113.${++n}`
-			});
-			if (!token) throw new Error(`${role} could not sign in`);
-			sessions[role] = token;
-		}
-	}, 300_000);
-	afterAll(() => demo?.stop());
-
-	async function post(route: StateChangingRoute, role: MatrixRole, params: Params, valid = false) {
-		const base = demo.app.base;
-		const response = await fetch(base + postTarget(route, params), {
-			method: route.kind === 'endpoint' ? route.action : 'POST',
-			redirect: 'manual',
-			headers: {
-				origin: base,
-				// As the enhanced form posts: SvelteKit answers JSON ({ type, status, location }) without
-				// rendering the page (a tenth of the time of the no-JavaScript post).
-				accept: 'application/json',
-				'x-sveltekit-action': 'true',
-				'content-type': 'application/x-www-form-urlencoded',
-				'x-forwarded-for': `198.18.${ROLES.indexOf(role)}.${(routes.indexOf(route) % 250) + 1}`,
-				...(sessions[role] ? { cookie: `qk_session=${sessions[role]}` } : {})
-			},
-			body: formFor(AUTHZ_MATRIX[routeKey(route)]?.form, demo.fixtures)
-		});
-		const text = await response.text();
-		let outcome = classify(response, text);
-		// Complete input: anything but success is a refusal (a forbidden edit may answer 400).
-		if (valid && outcome === 'admitted' && /"type":"failure"/.test(text)) outcome = 'refused';
-		if (valid && outcome === 'admitted' && response.status >= 400) outcome = 'refused';
-		if (process.env.AUTHZ_DEBUG)
-			console.log(
-				routeKey(route),
-				role,
-				response.status,
-				response.headers.get('location'),
-				outcome,
-				text.slice(0, 120).replace(/\s+/g, ' ')
-			);
-		return outcome;
-	}
-
-	it('walks every state-changing route with every role', async () => {
-		const wrong: string[] = [];
-		for (const route of routes) {
-			const key = routeKey(route);
-			const entry = AUTHZ_MATRIX[key];
-			expect(entry, `no matrix entry for ${key}`).toBeDefined();
-			const params = paramsFor(route, entry.fixture, demo.fixtures);
+		beforeAll(async () => {
+			demo = { app: shared().app, fixtures: fixtures(shared().fixtures) };
+			let n = 0;
 			for (const role of ROLES) {
-				const expected: Outcome = entry.allow.includes(role) ? 'admitted' : 'refused';
-				const got = await post(route, role, params, entry.valid);
-				if (got !== expected) wrong.push(`${key} as ${role}: ${got}, expected ${expected}`);
+				if (role === 'anonymous') continue;
+				const { token } = await signInOverHttp(demo.app.base, demo.fixtures.emails[role], {
+					address: `203.0.113.${++n}`
+				});
+				if (!token) throw new Error(`${role} could not sign in`);
+				sessions[role] = token;
 			}
-			if (entry.idor) {
-				const got = await post(
-					route,
-					entry.idor.role,
-					paramsFor(route, entry.idor.other, demo.fixtures),
-					entry.valid
+		}, 60_000);
+
+		async function post(route: StateChangingRoute, role: MatrixRole, params: Params, valid = false) {
+			const base = demo.app.base;
+			const response = await fetch(base + postTarget(route, params), {
+				method: route.kind === 'endpoint' ? route.action : 'POST',
+				redirect: 'manual',
+				headers: {
+					origin: base,
+					// As the enhanced form posts: SvelteKit answers JSON ({ type, status, location }) without
+					// rendering the page (a tenth of the time of the no-JavaScript post).
+					accept: 'application/json',
+					'x-sveltekit-action': 'true',
+					'content-type': 'application/x-www-form-urlencoded',
+					'x-forwarded-for': `198.18.${ROLES.indexOf(role)}.${(routes.indexOf(route) % 250) + 1}`,
+					...(sessions[role] ? { cookie: `qk_session=${sessions[role]}` } : {})
+				},
+				body: formFor(AUTHZ_MATRIX[routeKey(route)]?.form, demo.fixtures)
+			});
+			const text = await response.text();
+			let outcome = classify(response, text);
+			// Complete input: anything but success is a refusal (a forbidden edit may answer 400).
+			if (valid && outcome === 'admitted' && /"type":"failure"/.test(text)) outcome = 'refused';
+			if (valid && outcome === 'admitted' && response.status >= 400) outcome = 'refused';
+			if (process.env.AUTHZ_DEBUG)
+				console.log(
+					routeKey(route),
+					role,
+					response.status,
+					response.headers.get('location'),
+					outcome,
+					text.slice(0, 120).replace(/\s+/g, ' ')
 				);
-				if (got !== 'refused')
-					wrong.push(`${key} as ${entry.idor.role} on ${entry.idor.other}: ${got} (IDOR)`);
-			}
+			return outcome;
 		}
-		expect(wrong).toEqual([]);
-	}, 240_000);
-});
+
+		it('walks every state-changing route with every role', async () => {
+			const wrong: string[] = [];
+			for (const route of routes) {
+				const key = routeKey(route);
+				const entry = AUTHZ_MATRIX[key];
+				expect(entry, `no matrix entry for ${key}`).toBeDefined();
+				const params = paramsFor(route, entry.fixture, demo.fixtures);
+				for (const role of ROLES) {
+					const expected: Outcome = entry.allow.includes(role) ? 'admitted' : 'refused';
+					const got = await post(route, role, params, entry.valid);
+					if (got !== expected) wrong.push(`${key} as ${role}: ${got}, expected ${expected}`);
+				}
+				if (entry.idor) {
+					const got = await post(
+						route,
+						entry.idor.role,
+						paramsFor(route, entry.idor.other, demo.fixtures),
+						entry.valid
+					);
+					if (got !== 'refused')
+						wrong.push(`${key} as ${entry.idor.role} on ${entry.idor.other}: ${got} (IDOR)`);
+				}
+			}
+			expect(wrong).toEqual([]);
+		}, 240_000);
+	});
+}
