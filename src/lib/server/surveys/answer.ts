@@ -21,7 +21,7 @@ import type { ContributionGeometry } from '../../geo/area-assignment';
 import { can } from '../auth/permissions';
 import { consumeRateLimit } from '../auth/rate-limit';
 import { consultationRef, isOpen, isPublic, type ConsultationRef } from '../consultations/ref';
-import { actorUserId, writeAudit, type CommandContext, type Needs, type Result } from '../core';
+import { actorUserId, type CommandContext, type Needs, type Result } from '../core';
 import type { DB } from '../db/types';
 import { admitParticipation, type GateError } from '../participation/gate';
 import {
