@@ -5,7 +5,7 @@
 import { expect, it } from 'vitest';
 import { newToken, saveResponsePage, startResponse } from '../../../src/lib/server/surveys';
 import { describeEachDatabase } from '../helpers/db';
-import { insertAreaTree } from '../helpers/roles-fixtures';
+import { actorFor, insertAreaTree, insertUser } from '../helpers/roles-fixtures';
 import { ctxFor, form, surveyFixture } from './fixtures';
 
 describeEachDatabase('surveys: concurrent saves', (get) => {
@@ -164,5 +164,42 @@ describeEachDatabase('surveys: concurrent saves', (get) => {
 				form: form({ 'q.WOHNORT': areas.quartierA, 'q.ZUFR': '1' })
 			})
 		).toEqual({ ok: true, value: { kind: 'page', page: 1 } });
+	});
+
+	it('audits a completion of a non-anonymous survey once, of an anonymous one never', async () => {
+		const areas = await insertAreaTree(db(), 'gw');
+		const actor = await actorFor(db(), await insertUser(db()));
+		const audits = (surveyId: string) =>
+			db()
+				.selectFrom('audit_log')
+				.select(['actor_id', 'action', 'created_at'])
+				.where('subject_id', '=', surveyId)
+				.where('action', '=', 'survey.answer')
+				.execute();
+		for (const anonymous of [false, true]) {
+			const { found } = await surveyFixture(db(), { accessMode: 'account', anonymous }, 'gw-quartier');
+			const ctx = ctxFor(db(), actor);
+			const start = await startResponse(ctx, found, {});
+			if (!start.ok) throw new Error(start.code);
+			const who = { resumeToken: start.value.resumeToken };
+			await saveResponsePage(ctx, found, who, {
+				page: 0,
+				direction: 'next',
+				form: form({ 'q.WOHNORT': areas.quartierA, 'q.ZUFR': '1' })
+			});
+			const done = await Promise.all(
+				[1, 2].map(() =>
+					saveResponsePage(ctx, found, who, { page: 1, direction: 'next', form: form({ 'q.ALTER': '50' }) })
+				)
+			);
+			expect(done.filter((d) => d.ok)).toEqual([{ ok: true, value: { kind: 'complete' } }]);
+			const rows = await audits(found.survey.id);
+			if (anonymous) expect(rows).toEqual([]);
+			else {
+				expect(rows).toHaveLength(1);
+				expect(rows[0].actor_id).toBe(actor.id);
+				expect(new Date(rows[0].created_at).getTime()).toBe(ctx.now.getTime());
+			}
+		}
 	});
 });

@@ -547,7 +547,8 @@ export async function saveResponsePage(
 				),
 				l as (
 					insert into qk.audit_log (actor_id, action, subject_type, subject_id, details, created_at)
-					select ${actorId}::uuid, 'survey.answer', 'survey', ${survey.id}, '{}'::jsonb, ${ctx.now}
+					select ${actorId}::uuid, 'survey.answer', 'survey', ${survey.id}::text, '{}'::jsonb,
+						${ctx.now}::timestamptz
 					from u where ${audit}
 				)
 				select exists (select 1 from u) as done, array(select storage_key from f) as dropped`.execute(db);
