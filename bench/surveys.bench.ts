@@ -29,7 +29,8 @@ import {
 
 const RESPONSES = Number(process.env.BENCH_SURVEY_RESPONSES ?? 10_000);
 const ANSWERS = Number(process.env.BENCH_SURVEY_ANSWERS ?? 400);
-const CLIENTS = 16;
+/** BENCH_SURVEY_CLIENTS: concurrent answering clients (the budget is for 16). */
+const CLIENTS = Number(process.env.BENCH_SURVEY_CLIENTS ?? 16);
 /** BENCH_SURVEY_PARTS=answers|results and BENCH_SURVEY_DATABASES=pglite|postgres run one part only. */
 const PARTS = (process.env.BENCH_SURVEY_PARTS ?? 'answers,results').split(',');
 const DATABASES = (process.env.BENCH_SURVEY_DATABASES ?? 'pglite,postgres').split(',');
@@ -323,8 +324,8 @@ async function answersBench(kind: string, database: Database): Promise<Measureme
 			name: `${kind}: answers accepted per second, ${CLIENTS} concurrent clients (start + save + complete)`,
 			value: rate,
 			unit: 'answers/s',
-			target: kind === 'postgres' ? '≥ 200 answers/s' : undefined,
-			met: kind === 'postgres' ? rate >= 200 : undefined,
+			target: kind === 'postgres' && CLIENTS === 16 ? '≥ 200 answers/s' : undefined,
+			met: kind === 'postgres' && CLIENTS === 16 ? rate >= 200 : undefined,
 			notes: `${accepted} of ${ANSWERS} accepted${failures.length ? `; refused: ${[...new Set(failures)].join(', ')}` : ''}${trips}`
 		},
 		{

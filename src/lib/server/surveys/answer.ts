@@ -2,9 +2,10 @@
 // page by page, resuming, completing. Respondents' steps write no audit row: for anonymous surveys an
 // audit row (who, when) is exactly what anonymity forbids; non-anonymous completions are audited.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { cityDay } from '../../format/dates';
 import {
+	fieldName,
 	parseAnswerForm,
 	pruneHidden,
 	validateAnswers,
@@ -20,18 +21,26 @@ import type { ContributionGeometry } from '../../geo/area-assignment';
 import { can } from '../auth/permissions';
 import { consumeRateLimit } from '../auth/rate-limit';
 import { consultationRef, isOpen, isPublic, type ConsultationRef } from '../consultations/ref';
-import { actorUserId, writeAudit, type CommandContext, type Needs, type Result } from '../core';
+import { actorUserId, type CommandContext, type Needs, type Result } from '../core';
 import type { DB } from '../db/types';
 import { admitParticipation, type GateError } from '../participation/gate';
 import {
 	applyFileChanges,
 	deleteStoredFiles,
 	FILE_SAVE_LIMIT,
-	removeUnreferencedFiles,
 	sentFileQuestions,
 	stageUploads,
 	type StagedUploads
 } from './files';
+import {
+	answerableAreaSql,
+	areaSeeds,
+	mapGeometries,
+	namedAreaIds,
+	outsideErrors,
+	responseAreasSql,
+	touchedAreas
+} from './answer-areas';
 import { codeHash } from './manage';
 import { getSurvey, surveyIsOpen, type SurveyRow } from './queries';
 
@@ -48,10 +57,12 @@ export async function loadSurveyForRespondent(
 	slug: string,
 	surveyId: string
 ): Promise<RespondentSurvey | null> {
-	const survey = await getSurvey(ctx.db, surveyId);
-	if (!survey) return null;
-	const consultation = await consultationRef(ctx, { id: survey.consultationId });
-	if (!consultation || consultation.slug !== slug) return null;
+	// the survey and the consultation of the address at once; they must belong together
+	const [survey, consultation] = await Promise.all([
+		getSurvey(ctx.db, surveyId),
+		consultationRef(ctx, { slug })
+	]);
+	if (!survey || !consultation || consultation.id !== survey.consultationId) return null;
 	const canManage = !!ctx.actor && can(ctx.actor, 'surveys.manage', consultation.subject);
 	if (
 		!canManage &&
@@ -120,19 +131,30 @@ async function findResponse(
 	survey: SurveyRow,
 	actorId: string | null,
 	who: Respondent,
-	lock = false
-): Promise<ResponseState | null> {
+	options: { lock?: boolean; areaCheck?: RawBuilder<string[]> } = {}
+): Promise<(ResponseState & { state: string; areaIds: string[] }) | null> {
 	let q = db
 		.selectFrom('survey_response')
-		.select(['id', 'answers', 'page', 'complete'])
+		// xmin: the row version (changes with every update) — the compare-and-set token of a save
+		.select(['id', 'answers', 'page', 'complete', sql<string>`xmin::text`.as('state')])
+		.$if(!!options.areaCheck, (qb) => qb.select(options.areaCheck!.as('area_ids')))
 		.where('survey_id', '=', survey.id)
 		.where('channel', '=', 'online');
 	if (who.resumeToken) q = q.where('resume_hash', '=', hashToken(who.resumeToken));
 	else if (!survey.anonymous && actorId) q = q.where('user_id', '=', actorId);
 	else return null;
-	const row = await (lock ? q.forUpdate() : q).executeTakeFirst();
+	const row = (await (options.lock ? q.forUpdate() : q).executeTakeFirst()) as
+		| { id: string; answers: unknown; page: number; complete: boolean; state: string; area_ids?: string[] }
+		| undefined;
 	return row
-		? { id: row.id, answers: (row.answers ?? {}) as Answers, page: row.page, complete: row.complete }
+		? {
+				id: row.id,
+				answers: (row.answers ?? {}) as Answers,
+				page: row.page,
+				complete: row.complete,
+				state: row.state,
+				areaIds: (row.area_ids ?? []).map(String)
+			}
 		: null;
 }
 
@@ -148,8 +170,14 @@ export async function participationState(
 		(who.resumeToken && !survey.anonymous && actorId
 			? await findResponse(ctx.db, survey, actorId, {})
 			: null);
-	if (response && !response.complete) return { state: 'in_progress', response };
-	if (response) return { state: 'answered', response };
+	const plain = response && {
+		id: response.id,
+		answers: response.answers,
+		page: response.page,
+		complete: response.complete
+	};
+	if (plain && !plain.complete) return { state: 'in_progress', response: plain };
+	if (plain) return { state: 'answered', response: plain };
 	const m = respondentMarker(ctx.secret, survey, actorId, who);
 	if (m) {
 		const seen = await ctx.db
@@ -194,44 +222,36 @@ export async function startResponse(
 	if (!admitted.ok) return { ok: false, code: admitted.code };
 	const actorId = actorUserId(ctx.actor);
 	const resumeToken = newToken();
-	return ctx.db.transaction().execute(async (trx) => {
-		if (survey.accessMode === 'code') {
-			const code = input.code ?? '';
-			const used = await trx
-				.updateTable('survey_code')
-				.set({ used: true })
-				.where('survey_id', '=', survey.id)
-				.where('code_hash', '=', codeHash(ctx.secret, survey.id, code))
-				.where('used', '=', false)
-				.returning('survey_id')
-				.executeTakeFirst();
-			if (!used) return { ok: false as const, code: 'code_invalid' as const };
-		}
-		const m = respondentMarker(ctx.secret, survey, actorId, who);
-		if (m) {
-			const inserted = await trx
-				.insertInto('survey_participant')
-				.values({ survey_id: survey.id, marker_hash: m })
-				.onConflict((oc) => oc.doNothing())
-				.returning('marker_hash')
-				.executeTakeFirst();
-			if (!inserted) return { ok: false as const, code: 'already_answered' as const };
-		}
-		const row = await trx
-			.insertInto('survey_response')
-			.values({
-				survey_id: survey.id,
-				channel: 'online',
-				answered_on: cityDay(ctx.now),
-				user_id: survey.anonymous ? null : actorId,
-				resume_hash: hashToken(resumeToken)
-			})
-			.onConflict((oc) => oc.doNothing())
-			.returning('id')
-			.executeTakeFirst();
-		if (!row) return { ok: false as const, code: 'already_answered' as const };
-		return { ok: true as const, value: { responseId: row.id, resumeToken } };
-	});
+	// One statement: use the code (atomic — a concurrent use of the same code waits for this one and
+	// then finds it used) or set the marker (a concurrent one conflicts), and only then create the
+	// response. Code mode has no marker (respondentMarker), so at most one of the two applies.
+	const m = respondentMarker(ctx.secret, survey, actorId, who);
+	const gate =
+		survey.accessMode === 'code'
+			? sql`update qk.survey_code set used = true
+				where survey_id = ${survey.id} and code_hash = ${codeHash(ctx.secret, survey.id, input.code ?? '')}
+					and not used
+				returning 1`
+			: m
+				? sql`insert into qk.survey_participant (survey_id, marker_hash) values (${survey.id}, ${m})
+					on conflict do nothing returning 1`
+				: sql`select 1`;
+	const result = await sql<{ admitted: boolean; id: string | null }>`
+		with gate as (${gate}),
+		r as (
+			insert into qk.survey_response (survey_id, channel, answered_on, user_id, resume_hash)
+			select ${survey.id}, 'online', ${cityDay(ctx.now)}::date, ${survey.anonymous ? null : actorId}::uuid,
+				${hashToken(resumeToken)}
+			where exists (select 1 from gate)
+			on conflict do nothing
+			returning id
+		)
+		select exists (select 1 from gate) as admitted, (select id from r) as id`.execute(ctx.db);
+	const row = result.rows[0];
+	if (!row?.admitted)
+		return { ok: false, code: survey.accessMode === 'code' ? 'code_invalid' : 'already_answered' };
+	if (!row.id) return { ok: false, code: 'already_answered' };
+	return { ok: true, value: { responseId: String(row.id), resumeToken } };
 }
 
 /** Area ids an answer of this survey may name: current areas of each level its questions use. */
@@ -347,7 +367,18 @@ export interface SaveFailure {
 	raw?: Record<string, string>;
 }
 
-/** Saves one page of the respondent's response and says where to go next. */
+/** How often a save is tried optimistically before it takes the row lock. */
+const OPTIMISTIC_TRIES = 3;
+
+/**
+ * Saves one page of the respondent's response and says where to go next. Usually two round trips:
+ * one read (the response, its row version, and which of the areas the form names may be answered),
+ * one write that applies only to the row version read (compare-and-set; when another save came in
+ * between, the page is read and merged again — after a few tries under the row lock, so no save is
+ * lost and none fails). Completion writes the answers, the areas (every level) of the area and map
+ * answers, drops files no answer names any more and audits (non-anonymous) in that one statement.
+ * A page that adds or removes files takes the row lock and one transaction from the start.
+ */
 export async function saveResponsePage(
 	ctx: CommandContext,
 	found: RespondentSurvey,
@@ -356,7 +387,6 @@ export async function saveResponsePage(
 ): Promise<{ ok: true; value: SaveOutcome } | SaveFailure> {
 	const { survey } = found;
 	if (!surveyIsOpen(survey, ctx.now)) return { ok: false, code: 'survey_closed' };
-	const areas = await answerableAreas(ctx.db, survey);
 	const actorId = actorUserId(ctx.actor);
 	// Sending files is rate-limited per response (its resume token or account): 20 saves with files an hour.
 	const sending = sentFileQuestions(survey.definition.questions, input.form);
@@ -383,111 +413,156 @@ export async function saveResponsePage(
 		input.form
 	);
 	const stagedKeys = [...staged.files.values()].flat().map((f) => f.key);
+	// Linking or removing files writes more rows than the response: that save runs under the row lock.
+	const fileWrites =
+		stagedKeys.length > 0 ||
+		survey.definition.questions.some(
+			(q) => q.type === 'file' && input.form.getAll(fieldName(q.key, 'remove')).length > 0
+		);
+	const named = namedAreaIds(survey, input.form);
+	const areaCheck = named.length ? answerableAreaSql(survey, named) : undefined;
 	const toDelete: string[] = [];
 	let used = new Set<string>();
 	try {
-		return await savePage();
+		for (let attempt = 0; !fileWrites && attempt < OPTIMISTIC_TRIES; attempt++) {
+			const outcome = await savePage(ctx.db, false);
+			if (outcome !== 'changed') return outcome;
+		}
+		const outcome = await ctx.db.transaction().execute((trx) => savePage(trx, true));
+		// under the lock the row cannot change between the read and the write
+		return outcome === 'changed' ? { ok: false, code: 'not_found' } : outcome;
 	} finally {
 		await deleteStoredFiles(ctx.storage, [...toDelete, ...stagedKeys.filter((k) => !used.has(k))]);
 	}
 
-	function savePage() {
-		return ctx.db
-			.transaction()
-			.execute(async (trx): Promise<{ ok: true; value: SaveOutcome } | SaveFailure> => {
-				const response = await findResponse(trx, survey, actorId, who, true);
-				if (!response) return { ok: false, code: 'not_found' };
-				if (response.complete) return { ok: false, code: 'already_complete' };
-				const before = visiblePages(survey.definition, response.answers, survey.layout);
-				const page: QuestionPage | undefined = before[input.page];
-				if (!page) return { ok: false, code: 'not_found' };
-				const parsed = parseAnswerForm(page.questions, input.form);
-				const today = cityDay(ctx.now);
-				const files = await applyFileChanges(trx, {
-					responseId: response.id,
-					anonymous: survey.anonymous,
-					questions: page.questions,
-					stored: response.answers,
-					form: input.form,
-					staged,
-					day: today
-				});
-				used = files.used;
-				toDelete.push(...files.dropped);
-				Object.assign(parsed.answers, files.answers);
-				Object.assign(parsed.errors, files.errors);
-				const fileKeys = page.questions.filter((q) => q.type === 'file').map((q) => q.key);
-				const merged: Answers = { ...response.answers };
-				for (const q of page.questions) delete merged[q.key];
-				Object.assign(merged, parsed.answers);
-				const after = visiblePages(survey.definition, merged, survey.layout);
-				const samePage = after[input.page];
-				const shownKeys = new Set(page.questions.map((q) => q.key));
-				const errors = {
-					...validateAnswers(samePage?.questions.filter((q) => shownKeys.has(q.key)) ?? [], merged, {
-						areaIds: areas.ids
-					}),
-					...(await mapPlaceErrors(trx, page.questions, parsed.answers)),
-					...parsed.errors
-				};
-				if (input.direction === 'back') {
-					// kept files stay (a file error refused only the new ones)
-					for (const key of Object.keys(errors)) if (!fileKeys.includes(key)) delete merged[key];
-				} else if (Object.keys(errors).length) {
-					// A file input cannot be filled again: accepted files and removals are saved now, the
-					// other answers of the page stay as they were stored (and are shown as typed).
-					if (fileKeys.length) {
-						const stored: Answers = { ...response.answers };
-						for (const key of fileKeys) delete stored[key];
-						Object.assign(stored, files.answers);
-						await trx
-							.updateTable('survey_response')
-							.set({ answers: JSON.stringify(stored) })
-							.where('id', '=', response.id)
-							.execute();
-					}
-					return { ok: false, code: 'invalid', errors, answers: merged, raw: parsed.raw };
-				}
-				// A question on this page that the answers just revealed (no JavaScript to show it earlier):
-				// stay on the page so it can be answered.
-				const revealed = samePage?.questions.some((q) => !shownKeys.has(q.key)) ?? false;
-				let next: SaveOutcome;
-				if (input.direction === 'back') next = { kind: 'page', page: Math.max(0, input.page - 1) };
-				else if (revealed) next = { kind: 'page', page: input.page };
-				else if (input.page + 1 >= after.length) next = { kind: 'complete' };
-				else next = { kind: 'page', page: input.page + 1 };
-				if (next.kind === 'complete') {
-					const final = pruneHidden(survey.definition.questions, merged);
-					toDelete.push(...(await removeUnreferencedFiles(trx, response.id, final)));
-					await trx
-						.updateTable('survey_response')
-						.set({
-							answers: JSON.stringify(final),
-							complete: true,
-							page: 0,
-							answered_on: today,
-							// an anonymous response keeps no link to the browser once it is done
-							...(survey.anonymous ? { resume_hash: null } : {})
-						})
-						.where('id', '=', response.id)
-						.execute();
-					await writeResponseAreas(trx, survey, response.id, final);
-					if (!survey.anonymous && actorId)
-						await writeAudit(trx, {
-							actorId,
-							action: 'survey.answer',
-							subjectType: 'survey',
-							subjectId: survey.id,
-							at: ctx.now
-						});
-				} else {
-					await trx
-						.updateTable('survey_response')
-						.set({ answers: JSON.stringify(merged), page: next.page, answered_on: today })
-						.where('id', '=', response.id)
-						.execute();
-				}
-				return { ok: true, value: next };
-			});
+	/** One try; 'changed' when the row changed since it was read (only without the lock). */
+	async function savePage(
+		db: Kysely<DB>,
+		locked: boolean
+	): Promise<{ ok: true; value: SaveOutcome } | SaveFailure | 'changed'> {
+		const response = await findResponse(db, survey, actorId, who, { lock: locked, areaCheck });
+		if (!response) return { ok: false, code: 'not_found' };
+		if (response.complete) return { ok: false, code: 'already_complete' };
+		const before = visiblePages(survey.definition, response.answers, survey.layout);
+		const page: QuestionPage | undefined = before[input.page];
+		if (!page) return { ok: false, code: 'not_found' };
+		const parsed = parseAnswerForm(page.questions, input.form);
+		const today = cityDay(ctx.now);
+		// without staged files or removals this writes nothing: the kept files come from the answers
+		const files = await applyFileChanges(db, {
+			responseId: response.id,
+			anonymous: survey.anonymous,
+			questions: page.questions,
+			stored: response.answers,
+			form: input.form,
+			staged,
+			day: today
+		});
+		used = files.used;
+		toDelete.push(...files.dropped);
+		Object.assign(parsed.answers, files.answers);
+		Object.assign(parsed.errors, files.errors);
+		const fileKeys = page.questions.filter((q) => q.type === 'file').map((q) => q.key);
+		const merged: Answers = { ...response.answers };
+		for (const q of page.questions) delete merged[q.key];
+		Object.assign(merged, parsed.answers);
+		const after = visiblePages(survey.definition, merged, survey.layout);
+		const samePage = after[input.page];
+		const shownKeys = new Set(page.questions.map((q) => q.key));
+		// The places of this page's map answers and, when the page may complete the response, of all
+		// map answers (their areas are written then): one read.
+		const mayComplete = input.direction === 'next' && input.page + 1 >= after.length;
+		const touched = await touchedAreas(
+			db,
+			mapGeometries(
+				mayComplete ? survey.definition.questions : page.questions,
+				mayComplete ? merged : parsed.answers
+			)
+		);
+		const errors = {
+			...validateAnswers(samePage?.questions.filter((q) => shownKeys.has(q.key)) ?? [], merged, {
+				areaIds: new Set(response.areaIds)
+			}),
+			...outsideErrors(page.questions, parsed.answers, touched),
+			...parsed.errors
+		};
+		// the row as it was read: a write applies only to that version
+		const unchanged = sql<boolean>`id = ${response.id} and xmin::text = ${response.state}`;
+		if (input.direction === 'back') {
+			// kept files stay (a file error refused only the new ones)
+			for (const key of Object.keys(errors)) if (!fileKeys.includes(key)) delete merged[key];
+		} else if (Object.keys(errors).length) {
+			// A file input cannot be filled again: accepted files and removals are saved now, the
+			// other answers of the page stay as they were stored (and are shown as typed).
+			if (fileKeys.length && locked) {
+				const stored: Answers = { ...response.answers };
+				for (const key of fileKeys) delete stored[key];
+				Object.assign(stored, files.answers);
+				await db
+					.updateTable('survey_response')
+					.set({ answers: JSON.stringify(stored) })
+					.where('id', '=', response.id)
+					.execute();
+			}
+			return { ok: false, code: 'invalid', errors, answers: merged, raw: parsed.raw };
+		}
+		// A question on this page that the answers just revealed (no JavaScript to show it earlier):
+		// stay on the page so it can be answered.
+		const revealed = samePage?.questions.some((q) => !shownKeys.has(q.key)) ?? false;
+		let next: SaveOutcome;
+		if (input.direction === 'back') next = { kind: 'page', page: Math.max(0, input.page - 1) };
+		else if (revealed) next = { kind: 'page', page: input.page };
+		else if (input.page + 1 >= after.length) next = { kind: 'complete' };
+		else next = { kind: 'page', page: input.page + 1 };
+		if (next.kind === 'complete') {
+			const final = pruneHidden(survey.definition.questions, merged);
+			const seeds = areaSeeds(survey.definition.questions, final, touched);
+			const kept = Object.values(final).flatMap((a) =>
+				a.type === 'file' ? a.files.map((f) => f.uploadId) : []
+			);
+			const audit = !survey.anonymous && !!actorId;
+			const result = await sql<{ done: boolean; dropped: string[] }>`
+				with recursive ${responseAreasSql(seeds)},
+				u as (
+					update qk.survey_response set answers = ${JSON.stringify(final)}::jsonb, complete = true,
+						page = 0, answered_on = ${today}::date,
+						-- an anonymous response keeps no link to the browser once it is done
+						resume_hash = case when ${survey.anonymous} then null else resume_hash end
+					where ${unchanged}
+					returning id
+				),
+				-- a response gets its areas only here (saves before completion write none)
+				a as (
+					insert into qk.survey_response_area (response_id, question_key, area_id)
+					select distinct u.id, up.question_key, up.id from u cross join up
+					on conflict do nothing
+				),
+				-- files no answer names any more (a hidden question, a removed answer); the trigger
+				-- removes their upload rows, the stored files are deleted after
+				f as (
+					delete from qk.survey_response_file rf using qk.upload up
+					where up.id = rf.upload_id and rf.response_id = (select id from u)
+						and not (rf.upload_id = any(${kept}::uuid[]))
+					returning up.storage_key
+				),
+				l as (
+					insert into qk.audit_log (actor_id, action, subject_type, subject_id, details, created_at)
+					select ${actorId}::uuid, 'survey.answer', 'survey', ${survey.id}::text, '{}'::jsonb,
+						${ctx.now}::timestamptz
+					from u where ${audit}
+				)
+				select exists (select 1 from u) as done, array(select storage_key from f) as dropped`.execute(db);
+			const row = result.rows[0];
+			if (!row?.done) return 'changed';
+			toDelete.push(...(row.dropped ?? []));
+		} else {
+			const result = await db
+				.updateTable('survey_response')
+				.set({ answers: JSON.stringify(merged), page: next.page, answered_on: today })
+				.where(unchanged)
+				.executeTakeFirst();
+			if (Number(result.numUpdatedRows) !== 1) return 'changed';
+		}
+		return { ok: true, value: next };
 	}
 }

@@ -4,7 +4,7 @@
 // the orphan clean-up (uploads/orphans.ts, prefix surveys/) then removes the stored file, and the
 // commands here delete the files they drop right after commit.
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { AnswerError, AnswerFile, Answers, FormLike, Question, QuestionOf } from '../../questionnaire';
 import { fieldName } from '../../questionnaire';
 import type { CommandContext } from '../core';
@@ -127,9 +127,10 @@ export interface FileChanges {
 /**
  * Applies a page's file changes to a response inside its transaction: removals ticked by the
  * respondent (`q.KEY.remove`), then the staged new files as long as the question's maximum allows.
+ * Without staged files and removals it writes nothing (the answers of the kept files only).
  */
 export async function applyFileChanges(
-	trx: Transaction<DB>,
+	trx: Kysely<DB>,
 	input: {
 		responseId: string;
 		anonymous: boolean;
@@ -162,7 +163,7 @@ export async function applyFileChanges(
 }
 
 async function linkFiles(
-	trx: Transaction<DB>,
+	trx: Kysely<DB>,
 	q: FileQuestion,
 	input: { responseId: string; anonymous: boolean; day: string },
 	offset: number,
@@ -205,7 +206,7 @@ async function linkFiles(
 
 /** Removes files of a response (rows and, by trigger, upload rows); returns their storage keys. */
 export async function removeFiles(
-	trx: Transaction<DB>,
+	trx: Kysely<DB>,
 	responseId: string,
 	uploadIds: readonly string[]
 ): Promise<string[]> {
@@ -223,27 +224,6 @@ export async function removeFiles(
 		.where('upload_id', 'in', uploadIds)
 		.execute();
 	return rows.map((r) => r.storage_key);
-}
-
-/** Files of a response no longer named by its answers (a hidden question, a removed answer). */
-export async function removeUnreferencedFiles(
-	trx: Transaction<DB>,
-	responseId: string,
-	answers: Answers
-): Promise<string[]> {
-	const named = new Set(
-		Object.values(answers).flatMap((a) => (a.type === 'file' ? a.files.map((f) => f.uploadId) : []))
-	);
-	const rows = await trx
-		.selectFrom('survey_response_file')
-		.select('upload_id')
-		.where('response_id', '=', responseId)
-		.execute();
-	return removeFiles(
-		trx,
-		responseId,
-		rows.map((r) => r.upload_id).filter((id) => !named.has(id))
-	);
 }
 
 /** Storage keys of all files of the given responses (before deleting them). */
