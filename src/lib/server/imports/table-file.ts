@@ -62,9 +62,10 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: Table['
 function fromGrid(
 	raw: string[][],
 	options: ReadingOptions,
-	meta: Pick<Table, 'encoding' | 'delimiter'> & { sheets: string[]; sheet: string | null }
+	meta: Pick<Table, 'encoding' | 'delimiter'> & { sheets: string[]; sheet: string | null },
+	read: ReturnType<typeof readGrid> = readGrid(raw, options)
 ): TableResult {
-	const result = readGrid(raw, options);
+	const result = read;
 	if (!result.ok) return { ok: false, code: result.code };
 	const { columns, rows, rowNumbers, reading } = result.table;
 	return {
@@ -107,7 +108,8 @@ export function readCsv(bytes: Uint8Array, options: ReadingOptions = {}): TableR
 		);
 		if (bad >= 0) return { ok: false, code: 'ragged_row', row: bad + 1 };
 	}
-	return fromGrid(raw, options, { encoding, delimiter: parsed.meta.delimiter, sheets: [], sheet: null });
+	// The grid is read once (header detection walks every row).
+	return fromGrid(raw, options, { encoding, delimiter: parsed.meta.delimiter, sheets: [], sheet: null }, header);
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -205,6 +207,12 @@ export function looksLikeXlsx(bytes: Uint8Array): boolean {
 	return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
+/** Lets other requests in (timers, I/O) before and after a long synchronous step. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export async function readTable(bytes: Uint8Array, options: TableOptions = {}): Promise<TableResult> {
-	return looksLikeXlsx(bytes) ? readXlsx(bytes, options) : readCsv(bytes, options);
+	await nextTurn();
+	const result = looksLikeXlsx(bytes) ? await readXlsx(bytes, options) : readCsv(bytes, options);
+	await nextTurn();
+	return result;
 }

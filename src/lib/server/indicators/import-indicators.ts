@@ -31,7 +31,7 @@ import {
 	type IndicatorAggregation
 } from './recompute';
 import { discardStagedValues, stageValues, writeValues } from './write-values';
-import { resumePublications, runPublication } from './publication';
+import { nextTurn, resumePublications, runPublication } from './publication';
 import type { ImportMapping, ValueType } from './schemas';
 
 /** Areas (current versions) of every level, by key and by name, and all indicators; null when the level does not exist. */
@@ -106,7 +106,10 @@ export async function suggestIndicatorImport(
 ): Promise<SuggestImportResult> {
 	const context = await loadImportContext(db, levelKey);
 	if (!context) return { ok: false, code: 'unknown_level' };
+	// PGlite answers on the main thread: between long synchronous steps other requests get a turn.
+	await nextTurn();
 	const suggestion = suggestMapping(table, levelKey, context, hints);
+	await nextTurn();
 	if (!suggestion.ok) return suggestion;
 	return { ok: true, mapping: suggestion.mapping, context };
 }
@@ -133,7 +136,9 @@ export async function previewIndicatorImport(
 ): Promise<PreviewResult> {
 	const context = await loadImportContext(db, mapping.levelKey);
 	if (!context) return { ok: false, code: 'unknown_level' };
+	await nextTurn();
 	const parsed = parseIndicatorTable(table, mapping, context);
+	await nextTurn();
 	if (!parsed.ok)
 		return { ok: false, code: 'invalid_file', issues: parsed.issues, totalIssues: parsed.totalIssues };
 	return {
@@ -189,7 +194,9 @@ export async function commitIndicatorImport(
 	// 1. Everything that can fail is checked before the transaction.
 	const context = await loadImportContext(ctx.db, mapping.levelKey);
 	if (!context) return { ok: false, code: 'unknown_level' };
+	await nextTurn();
 	const parsed = parseIndicatorTable(input.table, mapping, context);
+	await nextTurn();
 	if (!parsed.ok)
 		return { ok: false, code: 'invalid_file', issues: parsed.issues, totalIssues: parsed.totalIssues };
 	if (parsed.unmatched.length > 0 && !mapping.skipUnmatched)
@@ -273,6 +280,7 @@ export async function commitIndicatorImport(
 		token = await derivedInputsToken(ctx.db);
 		plan = await planDerivedValues(ctx.db, { indicatorIds, overlay: rows, extraIndicators });
 		derivedValues = plan.out.indicatorId.length;
+		await nextTurn();
 	}
 	try {
 		if (plan) {

@@ -10,7 +10,7 @@ import type { DB } from '../db/types';
 import { derivedInputsToken, lockDerivedValues, recomputeDerivedValues } from './recompute';
 
 /** Rows moved per transaction (about 100–200 ms each on PGlite, so pages get a turn in between). */
-export const PUBLISH_CHUNK = 10_000;
+export const PUBLISH_CHUNK = 5_000;
 
 export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 

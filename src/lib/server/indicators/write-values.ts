@@ -39,7 +39,7 @@ export async function writeValues(
 }
 
 /** Rows per staging statement: each is its own short statement, so other requests get a turn between them. */
-export const STAGE_CHUNK = 10_000;
+export const STAGE_CHUNK = 5_000;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
