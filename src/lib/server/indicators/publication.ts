@@ -28,8 +28,8 @@ async function skipForeignKeyTriggers(trx: Kysely<DB>): Promise<boolean> {
 }
 
 /**
- * Moves the next PUBLISH_CHUNK staged own rows (by their seq, after the publication's published_seq);
- * returns how many were taken (0: none left or not pending). Staged rows stay until finishPublication.
+ * Moves the next PUBLISH_CHUNK staged own rows (by their seq, after the publication's published_seq)
+ * and removes them from the staging table; returns how many were taken (0: none left or not pending).
  */
 export async function publishChunk(db: Kysely<DB>, importId: string): Promise<number> {
 	return db.transaction().execute(async (trx) => {
@@ -62,6 +62,10 @@ export async function publishChunk(db: Kysely<DB>, importId: string): Promise<nu
 			trx
 		);
 		if (skipped) await sql`set local session_replication_role = origin`.execute(trx);
+		// Moved rows go now (one index range), so the end has no long delete that would stall pages.
+		await sql`delete from qk.indicator_value_stage
+		           where import_id = ${importId}::uuid and seq > ${after}::bigint and seq <= ${last}::bigint
+		             and not derived`.execute(trx);
 		await sql`update qk.indicator_publication set published_seq = ${last}::bigint
 		           where import_id = ${importId}::uuid`.execute(trx);
 		return n;
