@@ -99,7 +99,9 @@ export default async function importBench(): Promise<Measurement[]> {
 		try {
 			const url = new URL(server);
 			url.pathname = `/${name}`;
-			out.push(...(await runImport(() => openDatabase({ databaseUrl: url.toString() }), 'PostgreSQL', false)));
+			out.push(
+				...(await runImport(() => openDatabase({ databaseUrl: url.toString() }), 'PostgreSQL', false))
+			);
 		} finally {
 			await admin.query(`drop database if exists ${name} with (force)`);
 			await admin.end();
@@ -108,7 +110,11 @@ export default async function importBench(): Promise<Measurement[]> {
 	return out;
 }
 
-async function runImport(open: () => Promise<Database>, label: string, reopen: boolean): Promise<Measurement[]> {
+async function runImport(
+	open: () => Promise<Database>,
+	label: string,
+	reopen: boolean
+): Promise<Measurement[]> {
 	let database = await open();
 	try {
 		await migrate(database);

@@ -109,7 +109,12 @@ export function readCsv(bytes: Uint8Array, options: ReadingOptions = {}): TableR
 		if (bad >= 0) return { ok: false, code: 'ragged_row', row: bad + 1 };
 	}
 	// The grid is read once (header detection walks every row).
-	return fromGrid(raw, options, { encoding, delimiter: parsed.meta.delimiter, sheets: [], sheet: null }, header);
+	return fromGrid(
+		raw,
+		options,
+		{ encoding, delimiter: parsed.meta.delimiter, sheets: [], sheet: null },
+		header
+	);
 }
 
 function cellText(value: ExcelJS.CellValue): string {
