@@ -3,6 +3,14 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { readGrid, type ReadingOptions, type SheetReading } from '../../tables/layout';
+import { checkZipLimits, type ZipLimits } from './zip';
+
+/**
+ * An XLSX is a zip: its entries are counted and inflated with limits (bytes counted while inflating,
+ * none kept) before exceljs unpacks it, so a small file that expands to gigabytes is refused early.
+ * 100 MB of sheet XML is far more than any statistics table (100,000 values are about 10 MB).
+ */
+export const XLSX_LIMITS: ZipLimits = { maxTotalBytes: 100 * 1024 * 1024, maxEntries: 1000 };
 
 export interface Table {
 	/** Column names, trimmed; a header over several rows is combined as "Group – Name (unit)". */
@@ -39,8 +47,11 @@ export type TableResult =
 				| 'ragged_row'
 				| 'unknown_sheet'
 				| 'header_out_of_range'
-				| 'no_data_rows';
+				| 'no_data_rows'
+				| 'zip_too_large';
 			row?: number;
+			/** zip_too_large: the limit in MB */
+			detail?: string;
 			sheets?: string[];
 	  };
 
@@ -170,7 +181,16 @@ function findSheet(names: string[], wanted: string): number {
  * A worksheet of an XLSX workbook: the named one, else the first with a table of numbers in it.
  * Numbers come as plain JS numbers written with a decimal point.
  */
-export async function readXlsx(bytes: Uint8Array, options: TableOptions = {}): Promise<TableResult> {
+export async function readXlsx(
+	bytes: Uint8Array,
+	options: TableOptions = {},
+	limits: ZipLimits = XLSX_LIMITS
+): Promise<TableResult> {
+	const checked = checkZipLimits(bytes, limits);
+	if (!checked.ok)
+		return checked.code === 'unreadable_file'
+			? { ok: false, code: 'unreadable_file' }
+			: { ok: false, code: 'zip_too_large', detail: String(Math.round(limits.maxTotalBytes / 1024 / 1024)) };
 	const workbook = new ExcelJS.Workbook();
 	try {
 		await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
