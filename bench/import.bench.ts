@@ -20,7 +20,9 @@ import {
 	previewIndicatorImport,
 	suggestIndicatorImport
 } from '../src/lib/server/indicators';
-import { readTable } from '../src/lib/server/imports/table-file';
+import { readTable, readXlsx } from '../src/lib/server/imports/table-file';
+import { unzipLimited } from '../src/lib/server/imports/zip';
+import zlib from 'node:zlib';
 import type { Measurement } from './run';
 import { SYSTEM_ACTOR } from '../src/lib/server/core';
 
@@ -81,7 +83,7 @@ const seconds = (ms: number) => Math.round(ms) / 1000;
 export default async function importBench(): Promise<Measurement[]> {
 	// On disk like the app's DATA_DIR (an in-memory PGlite would count the database files as RSS).
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qk-bench-import-'));
-	const out: Measurement[] = [];
+	const out: Measurement[] = [await zipBomb()];
 	try {
 		// Like the app: the data dir exists (created, migrated and given its areas first), then opened anew.
 		const open = () => openDatabase({ dataDir, lockRole: 'none' });
@@ -304,3 +306,90 @@ async function referenceInsert(db: Kysely<DB>, areasCount: number): Promise<numb
 	return ms;
 }
 class RollBack extends Error {}
+
+/**
+ * A 1 MB XLSX-shaped zip whose sheet inflates to 1 GB (made with node:zlib, which is fast at this), once
+ * declaring its true size and once lying (1 KB declared): both must be refused while unpacking, with
+ * the process's peak memory staying low.
+ */
+async function zipBomb(): Promise<Measurement> {
+	const size = 1024 ** 3;
+	const block = Buffer.alloc(16 * 1024 * 1024, 0x20);
+	const deflate = zlib.createDeflateRaw({ level: 9 });
+	const parts: Buffer[] = [];
+	deflate.on('data', (c: Buffer) => parts.push(c));
+	let crc = 0;
+	for (let i = 0; i < size / block.length; i++) {
+		deflate.write(block);
+		crc = zlib.crc32(block, crc);
+	}
+	await new Promise((resolve) => deflate.end(resolve));
+	await new Promise((resolve) => setImmediate(resolve));
+	const data = Buffer.concat(parts);
+	const zipOf = (declared: number) => {
+		const entries = [
+			{ name: 'xl/worksheets/sheet1.xml', data, crc, size: declared },
+			{ name: 'xl/workbook.xml', data: zlib.deflateRawSync('<workbook/>'), crc: zlib.crc32('<workbook/>'), size: 11 }
+		];
+		const chunks: Buffer[] = [];
+		const central: Buffer[] = [];
+		let offset = 0;
+		for (const e of entries) {
+			const name = Buffer.from(e.name);
+			const local = Buffer.alloc(30);
+			local.writeUInt32LE(0x04034b50, 0);
+			local.writeUInt16LE(20, 4);
+			local.writeUInt16LE(8, 8);
+			local.writeUInt32LE(e.crc, 14);
+			local.writeUInt32LE(e.data.length, 18);
+			local.writeUInt32LE(e.size, 22);
+			local.writeUInt16LE(name.length, 26);
+			const dir = Buffer.alloc(46);
+			dir.writeUInt32LE(0x02014b50, 0);
+			dir.writeUInt16LE(20, 4);
+			dir.writeUInt16LE(20, 6);
+			dir.writeUInt16LE(8, 10);
+			dir.writeUInt32LE(e.crc, 16);
+			dir.writeUInt32LE(e.data.length, 20);
+			dir.writeUInt32LE(e.size, 24);
+			dir.writeUInt16LE(name.length, 28);
+			dir.writeUInt32LE(offset, 42);
+			chunks.push(local, name, e.data);
+			central.push(dir, name);
+			offset += 30 + name.length + e.data.length;
+		}
+		const cd = Buffer.concat(central);
+		const end = Buffer.alloc(22);
+		end.writeUInt32LE(0x06054b50, 0);
+		end.writeUInt16LE(entries.length, 8);
+		end.writeUInt16LE(entries.length, 10);
+		end.writeUInt32LE(cd.length, 12);
+		end.writeUInt32LE(offset, 16);
+		return new Uint8Array(Buffer.concat([...chunks, cd, end]));
+	};
+	const honest = zipOf(size);
+	const lying = zipOf(1024);
+	const rssBefore = process.memoryUsage().rss;
+	const reset = resetPeak();
+	const t = performance.now();
+	const a = await readXlsx(honest);
+	const t1 = performance.now();
+	const b = await readXlsx(lying);
+	const t2 = performance.now();
+	const peak = peakRss();
+	// The Shapefile path keeps what it unpacks (the files are read afterwards): bounded by its 200 MB limit.
+	resetPeak();
+	const rssShape = process.memoryUsage().rss;
+	const c = unzipLimited(lying);
+	const t3 = performance.now();
+	const peakShape = peakRss();
+	const refused = !a.ok && a.code === 'zip_too_large' && !b.ok && b.code === 'zip_too_large' && !c.ok;
+	return {
+		name: `zip bomb: a ${(honest.length / 1024 / 1024).toFixed(1)} MB XLSX expanding to 1 GB — peak memory of the process while refusing it`,
+		value: mb(peak),
+		unit: 'MB',
+		target: 'refused while unpacking, memory stays low',
+		met: refused && peak - rssBefore < 64 * 1024 ** 2,
+		notes: `${refused ? 'refused' : 'NOT refused'}: by its declared size in ${Math.round(t1 - t)} ms; lying (1 KB declared) after inflating up to the 100 MB limit in ${Math.round(t2 - t1)} ms (counted, nothing kept); RSS before ${mb(rssBefore)} MB, peak ${reset ? '(VmHWM reset before)' : '(maxRSS)'} ${mb(peak)} MB. The lying zip as a Shapefile upload: refused at the 200 MB limit in ${Math.round(t3 - t2)} ms, peak ${mb(peakShape)} MB from ${mb(rssShape)} MB (that path keeps what it unpacks, at most the limit)`
+	};
+}
