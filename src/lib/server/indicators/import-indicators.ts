@@ -27,6 +27,7 @@ import {
 	lockDerivedValues,
 	planDerivedValues,
 	recomputeDerivedValues,
+	writeDerivedPlan,
 	type DerivedPlan,
 	type IndicatorAggregation
 } from './recompute';
@@ -270,20 +271,18 @@ export async function commitIndicatorImport(
 	// On PostgreSQL other requests have their own connections: values and totals are written in the
 	// commit's transaction itself. Embedded PGlite answers one statement at a time, so there they are
 	// staged and published in chunks (publication.ts) and pages get a turn in between.
-	let plan: DerivedPlan | null = null;
-	let token = '';
-	let derivedValues = 0;
+	const staged = singleConnection(ctx.db);
 	// Publications a dead process left half-done come first; staging rows of never-committed imports go.
 	await resumePublications(ctx.db, { staleAfterSeconds: 60 });
 	await discardStagedValues(ctx.db, { olderThanHours: 24 });
-	if (singleConnection(ctx.db)) {
-		token = await derivedInputsToken(ctx.db);
-		plan = await planDerivedValues(ctx.db, { indicatorIds, overlay: rows, extraIndicators });
-		derivedValues = plan.out.indicatorId.length;
-		await nextTurn();
-	}
+	// The totals are computed before the transaction (from what is stored plus this import's values), so
+	// the transaction only writes; if what they depend on changed meanwhile they are computed again.
+	const token = await derivedInputsToken(ctx.db);
+	const plan: DerivedPlan = await planDerivedValues(ctx.db, { indicatorIds, overlay: rows, extraIndicators });
+	let derivedValues = plan.out.indicatorId.length;
+	await nextTurn();
 	try {
-		if (plan) {
+		if (staged) {
 			await stageValues(ctx.db, importId, rows, false);
 			await stageValues(ctx.db, importId, plan.out, true);
 		}
@@ -293,7 +292,7 @@ export async function commitIndicatorImport(
 			await lockDerivedValues(trx);
 			// Something the totals depend on changed while staging (another import, an area import,
 			// a metadata change): compute them again here, from what is committed now.
-			const stale = plan !== null && (await derivedInputsToken(trx)) !== token;
+			const stale = (await derivedInputsToken(trx)) !== token;
 			if (newRows.length > 0) await trx.insertInto('indicator').values(newRows).execute();
 			const existing = parsed.series.flatMap((s) =>
 				s.target.action === 'existing' ? [s.target.indicatorId] : []
@@ -332,7 +331,7 @@ export async function commitIndicatorImport(
 					created_at: ctx.now
 				})
 				.execute();
-			if (plan)
+			if (staged)
 				await trx
 					.insertInto('indicator_publication')
 					.values({
@@ -344,7 +343,8 @@ export async function commitIndicatorImport(
 					.execute();
 			else {
 				await writeValues(trx, rows, { derived: false, importId });
-				derivedValues = (await recomputeDerivedValues(trx, { indicatorIds })).derivedValues;
+				if (stale) derivedValues = (await recomputeDerivedValues(trx, { indicatorIds })).derivedValues;
+				else await writeDerivedPlan(trx, plan);
 			}
 			await writeAudit(trx, {
 				actorId: actorUserId(ctx.actor),
@@ -363,7 +363,7 @@ export async function commitIndicatorImport(
 		throw e;
 	}
 	// 4. Publish: values in chunks, then the totals (finished at the next start if the process dies).
-	if (plan) {
+	if (staged) {
 		const published = await runPublication(ctx.db, importId);
 		if (published !== null) derivedValues = published;
 	}

@@ -29,12 +29,15 @@ export async function writeValues(
 		? sql`do nothing`
 		: sql`do update set value = excluded.value, category = excluded.category, reason = excluded.reason,
 			derived = false, import_id = excluded.import_id`;
+	// Ids travel once as lists of the distinct ids, each row naming its ids by position (see stageValues).
+	const indicators = positions(rows.indicatorId, 0, n);
+	const areas = positions(rows.areaId, 0, n);
 	await sql`
 		insert into qk.indicator_value (indicator_id, area_id, year, value, category, reason, derived, import_id)
-		select * from unnest(
-			${rows.indicatorId}::uuid[], ${rows.areaId}::uuid[], ${rows.year}::int[], ${rows.value}::float8[],
-			${rows.category}::text[], ${rows.reason}::text[], ${derived}::bool[], ${importIds}::uuid[]
-		)
+		select (${indicators.ids}::uuid[])[r.i], (${areas.ids}::uuid[])[r.a], r.y, r.v, r.c, r.r, r.d, r.m
+		  from unnest(${indicators.at}::int[], ${areas.at}::int[], ${rows.year}::int[], ${rows.value}::float8[],
+		              ${rows.category}::text[], ${rows.reason}::text[], ${derived}::bool[], ${importIds}::uuid[])
+		       as r(i, a, y, v, c, r, d, m)
 		on conflict (indicator_id, area_id, year) ${conflict}`.execute(db);
 }
 
