@@ -93,6 +93,18 @@ function fromGrid(
 }
 
 export function readCsv(bytes: Uint8Array, options: ReadingOptions = {}): TableResult {
+	const grid = csvGrid(bytes);
+	return 'raw' in grid ? csvTable(grid, options) : grid;
+}
+
+interface CsvGrid {
+	raw: string[][];
+	encoding: Table['encoding'];
+	delimiter: string;
+}
+
+/** Step 1 of readCsv: the text decoded and split into rows of cells. */
+function csvGrid(bytes: Uint8Array): CsvGrid | Extract<TableResult, { ok: false }> {
 	const { text, encoding } = decodeText(bytes);
 	if (!text.trim()) return { ok: false, code: 'empty_file' };
 	// Blank rows are kept (they separate title, header and footnotes), but Papa's delimiter guess needs
@@ -107,6 +119,11 @@ export function readCsv(bytes: Uint8Array, options: ReadingOptions = {}): TableR
 	const raw = parsed.data;
 	// A trailing line break gives one empty last row.
 	while (raw.length > 0 && raw.at(-1)!.every((c) => c.trim() === '')) raw.pop();
+	return { raw, encoding, delimiter: parsed.meta.delimiter };
+}
+
+/** Step 2 of readCsv: header detection and the data block. */
+function csvTable({ raw, encoding, delimiter }: CsvGrid, options: ReadingOptions): TableResult {
 	// A row with more non-empty cells than the widest header row is broken.
 	const header = readGrid(raw, options);
 	if (header.ok) {
@@ -123,7 +140,7 @@ export function readCsv(bytes: Uint8Array, options: ReadingOptions = {}): TableR
 	return fromGrid(
 		raw,
 		options,
-		{ encoding, delimiter: parsed.meta.delimiter, sheets: [], sheet: null },
+		{ encoding, delimiter, sheets: [], sheet: null },
 		header
 	);
 }
@@ -237,7 +254,16 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function readTable(bytes: Uint8Array, options: TableOptions = {}): Promise<TableResult> {
 	await nextTurn();
-	const result = looksLikeXlsx(bytes) ? await readXlsx(bytes, options) : readCsv(bytes, options);
+	if (looksLikeXlsx(bytes)) {
+		const result = await readXlsx(bytes, options);
+		await nextTurn();
+		return result;
+	}
+	// The two steps of readCsv with a turn for other requests between them.
+	const grid = csvGrid(bytes);
+	if (!('raw' in grid)) return grid;
+	await nextTurn();
+	const result = csvTable(grid, options);
 	await nextTurn();
 	return result;
 }
