@@ -312,7 +312,7 @@ class RollBack extends Error {}
  * declaring its true size and once lying (1 KB declared): both must be refused while unpacking, with
  * the process's peak memory staying low.
  */
-async function zipBomb(): Promise<Measurement> {
+export async function zipBomb(): Promise<Measurement> {
 	const size = 1024 ** 3;
 	const block = Buffer.alloc(16 * 1024 * 1024, 0x20);
 	const deflate = zlib.createDeflateRaw({ level: 9 });
