@@ -329,7 +329,12 @@ export async function zipBomb(): Promise<Measurement> {
 	const zipOf = (declared: number) => {
 		const entries = [
 			{ name: 'xl/worksheets/sheet1.xml', data, crc, size: declared },
-			{ name: 'xl/workbook.xml', data: zlib.deflateRawSync('<workbook/>'), crc: zlib.crc32('<workbook/>'), size: 11 }
+			{
+				name: 'xl/workbook.xml',
+				data: zlib.deflateRawSync('<workbook/>'),
+				crc: zlib.crc32('<workbook/>'),
+				size: 11
+			}
 		];
 		const chunks: Buffer[] = [];
 		const central: Buffer[] = [];

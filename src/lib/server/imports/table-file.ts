@@ -137,12 +137,7 @@ function csvTable({ raw, encoding, delimiter }: CsvGrid, options: ReadingOptions
 		if (bad >= 0) return { ok: false, code: 'ragged_row', row: bad + 1 };
 	}
 	// The grid is read once (header detection walks every row).
-	return fromGrid(
-		raw,
-		options,
-		{ encoding, delimiter, sheets: [], sheet: null },
-		header
-	);
+	return fromGrid(raw, options, { encoding, delimiter, sheets: [], sheet: null }, header);
 }
 
 function cellText(value: ExcelJS.CellValue): string {
