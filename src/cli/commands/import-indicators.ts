@@ -26,7 +26,8 @@ const TABLE_ERRORS: Record<string, string> = {
 	ragged_row: 'Zeile {row} hat mehr Zellen als die Kopfzeile.',
 	header_out_of_range: 'Die Kopfzeilen liegen außerhalb der Tabelle (--header-rows).',
 	no_data_rows: 'Unter den Kopfzeilen stehen keine Datenzeilen (--header-rows prüfen).',
-	unknown_sheet: 'Das Tabellenblatt gibt es nicht.'
+	unknown_sheet: 'Das Tabellenblatt gibt es nicht.',
+	zip_too_large: 'Die XLSX-Datei ist entpackt zu groß (höchstens {detail} MB).'
 };
 
 const METADATA_ERRORS: Record<string, string> = {

@@ -92,8 +92,12 @@ export async function readAreaSource(bytes: Uint8Array, options: ReadOptions = {
 		return {
 			ok: false,
 			issue: {
-				code: result.code === 'empty_file' || result.code === 'ragged_row' ? result.code : 'unreadable_file',
-				row: result.row
+				code:
+					result.code === 'empty_file' || result.code === 'ragged_row' || result.code === 'zip_too_large'
+						? result.code
+						: 'unreadable_file',
+				row: result.row,
+				detail: result.detail
 			}
 		};
 	const { table } = result;

@@ -11,6 +11,8 @@ export type Generated<T> =
 		? ColumnType<S, I | undefined, U>
 		: ColumnType<T, T | undefined, T>;
 
+export type Int8 = ColumnType<string, bigint | number | string, bigint | number | string>;
+
 export type Json = JsonValue;
 
 export type JsonArray = JsonValue[];
@@ -440,6 +442,7 @@ export interface IndicatorPublication {
 	heartbeat: Generated<Timestamp>;
 	import_id: string;
 	inputs_token: string;
+	published_seq: Generated<Int8>;
 }
 
 export interface IndicatorValue {
@@ -461,6 +464,7 @@ export interface IndicatorValueStage {
 	import_id: string;
 	indicator_id: string;
 	reason: string | null;
+	seq: Generated<Int8>;
 	value: number | null;
 	year: number;
 }

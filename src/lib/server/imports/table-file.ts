@@ -3,6 +3,14 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { readGrid, type ReadingOptions, type SheetReading } from '../../tables/layout';
+import { checkZipLimits, type ZipLimits } from './zip';
+
+/**
+ * An XLSX is a zip: its entries are counted and inflated with limits (bytes counted while inflating,
+ * none kept) before exceljs unpacks it, so a small file that expands to gigabytes is refused early.
+ * 100 MB of sheet XML is far more than any statistics table (100,000 values are about 10 MB).
+ */
+export const XLSX_LIMITS: ZipLimits = { maxTotalBytes: 100 * 1024 * 1024, maxEntries: 1000 };
 
 export interface Table {
 	/** Column names, trimmed; a header over several rows is combined as "Group – Name (unit)". */
@@ -39,8 +47,11 @@ export type TableResult =
 				| 'ragged_row'
 				| 'unknown_sheet'
 				| 'header_out_of_range'
-				| 'no_data_rows';
+				| 'no_data_rows'
+				| 'zip_too_large';
 			row?: number;
+			/** zip_too_large: the limit in MB */
+			detail?: string;
 			sheets?: string[];
 	  };
 
@@ -62,9 +73,10 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: Table['
 function fromGrid(
 	raw: string[][],
 	options: ReadingOptions,
-	meta: Pick<Table, 'encoding' | 'delimiter'> & { sheets: string[]; sheet: string | null }
+	meta: Pick<Table, 'encoding' | 'delimiter'> & { sheets: string[]; sheet: string | null },
+	read: ReturnType<typeof readGrid> = readGrid(raw, options)
 ): TableResult {
-	const result = readGrid(raw, options);
+	const result = read;
 	if (!result.ok) return { ok: false, code: result.code };
 	const { columns, rows, rowNumbers, reading } = result.table;
 	return {
@@ -81,6 +93,18 @@ function fromGrid(
 }
 
 export function readCsv(bytes: Uint8Array, options: ReadingOptions = {}): TableResult {
+	const grid = csvGrid(bytes);
+	return 'raw' in grid ? csvTable(grid, options) : grid;
+}
+
+interface CsvGrid {
+	raw: string[][];
+	encoding: Table['encoding'];
+	delimiter: string;
+}
+
+/** Step 1 of readCsv: the text decoded and split into rows of cells. */
+function csvGrid(bytes: Uint8Array): CsvGrid | Extract<TableResult, { ok: false }> {
 	const { text, encoding } = decodeText(bytes);
 	if (!text.trim()) return { ok: false, code: 'empty_file' };
 	// Blank rows are kept (they separate title, header and footnotes), but Papa's delimiter guess needs
@@ -95,6 +119,11 @@ export function readCsv(bytes: Uint8Array, options: ReadingOptions = {}): TableR
 	const raw = parsed.data;
 	// A trailing line break gives one empty last row.
 	while (raw.length > 0 && raw.at(-1)!.every((c) => c.trim() === '')) raw.pop();
+	return { raw, encoding, delimiter: parsed.meta.delimiter };
+}
+
+/** Step 2 of readCsv: header detection and the data block. */
+function csvTable({ raw, encoding, delimiter }: CsvGrid, options: ReadingOptions): TableResult {
 	// A row with more non-empty cells than the widest header row is broken.
 	const header = readGrid(raw, options);
 	if (header.ok) {
@@ -107,7 +136,8 @@ export function readCsv(bytes: Uint8Array, options: ReadingOptions = {}): TableR
 		);
 		if (bad >= 0) return { ok: false, code: 'ragged_row', row: bad + 1 };
 	}
-	return fromGrid(raw, options, { encoding, delimiter: parsed.meta.delimiter, sheets: [], sheet: null });
+	// The grid is read once (header detection walks every row).
+	return fromGrid(raw, options, { encoding, delimiter, sheets: [], sheet: null }, header);
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -163,7 +193,16 @@ function findSheet(names: string[], wanted: string): number {
  * A worksheet of an XLSX workbook: the named one, else the first with a table of numbers in it.
  * Numbers come as plain JS numbers written with a decimal point.
  */
-export async function readXlsx(bytes: Uint8Array, options: TableOptions = {}): Promise<TableResult> {
+export async function readXlsx(
+	bytes: Uint8Array,
+	options: TableOptions = {},
+	limits: ZipLimits = XLSX_LIMITS
+): Promise<TableResult> {
+	const checked = checkZipLimits(bytes, limits);
+	if (!checked.ok)
+		return checked.code === 'unreadable_file'
+			? { ok: false, code: 'unreadable_file' }
+			: { ok: false, code: 'zip_too_large', detail: String(Math.round(limits.maxTotalBytes / 1024 / 1024)) };
 	const workbook = new ExcelJS.Workbook();
 	try {
 		await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
@@ -205,6 +244,21 @@ export function looksLikeXlsx(bytes: Uint8Array): boolean {
 	return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
+/** Lets other requests in (timers, I/O) before and after a long synchronous step. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export async function readTable(bytes: Uint8Array, options: TableOptions = {}): Promise<TableResult> {
-	return looksLikeXlsx(bytes) ? readXlsx(bytes, options) : readCsv(bytes, options);
+	await nextTurn();
+	if (looksLikeXlsx(bytes)) {
+		const result = await readXlsx(bytes, options);
+		await nextTurn();
+		return result;
+	}
+	// The two steps of readCsv with a turn for other requests between them.
+	const grid = csvGrid(bytes);
+	if (!('raw' in grid)) return grid;
+	await nextTurn();
+	const result = csvTable(grid, options);
+	await nextTurn();
+	return result;
 }

@@ -81,11 +81,32 @@ export function listZipEntries(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS
 
 class LimitExceeded extends Error {}
 
+/**
+ * Checks a zip against the limits by inflating every entry and counting the bytes, keeping none of them
+ * (memory stays at one chunk): for readers that unpack the archive themselves (XLSX through exceljs).
+ */
+export function checkZipLimits(
+	bytes: Uint8Array,
+	limits: ZipLimits = ZIP_LIMITS
+): { ok: true } | { ok: false; code: ZipErrorCode; detail?: string } {
+	const result = inflateEntries(bytes, () => true, limits, false);
+	return result.ok ? { ok: true } : result;
+}
+
 /** Unpacks the entries `keep` selects (all by default), counting the bytes while inflating. */
 export function unzipLimited(
 	bytes: Uint8Array,
 	keep: (name: string) => boolean = () => true,
 	limits: ZipLimits = ZIP_LIMITS
+): UnzipResult {
+	return inflateEntries(bytes, keep, limits, true);
+}
+
+function inflateEntries(
+	bytes: Uint8Array,
+	keep: (name: string) => boolean,
+	limits: ZipLimits,
+	store: boolean
 ): UnzipResult {
 	const listed = listZipEntries(bytes, limits);
 	if (!listed.ok) return listed;
@@ -105,15 +126,18 @@ export function unzipLimited(
 			const collect = (chunk: Uint8Array) => {
 				total += chunk.length;
 				if (total > limits.maxTotalBytes) throw new LimitExceeded();
-				chunks.push(chunk);
+				if (store) chunks.push(chunk);
 			};
 			if (entry.method === 0) collect(data.slice());
 			else if (entry.method === 8) {
 				const inflate = new Inflate((chunk) => collect(chunk));
 				if (data.length === 0) inflate.push(new Uint8Array(0), true);
-				for (let i = 0; i < data.length; i += CHUNK)
-					inflate.push(data.subarray(i, i + CHUNK), i + CHUNK >= data.length);
+				// Counting only: smaller steps, so each output buffer (up to ~1,000× its input) is small garbage.
+				const step = store ? CHUNK : CHUNK / 16;
+				for (let i = 0; i < data.length; i += step)
+					inflate.push(data.subarray(i, i + step), i + step >= data.length);
 			} else return { ok: false, code: 'unreadable_file', detail: `compression ${entry.method}` };
+			if (!store) continue;
 			const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
 			let o = 0;
 			for (const c of chunks) {

@@ -27,11 +27,12 @@ import {
 	lockDerivedValues,
 	planDerivedValues,
 	recomputeDerivedValues,
+	writeDerivedPlan,
 	type DerivedPlan,
 	type IndicatorAggregation
 } from './recompute';
 import { discardStagedValues, stageValues, writeValues } from './write-values';
-import { resumePublications, runPublication } from './publication';
+import { nextTurn, resumePublications, runPublication } from './publication';
 import type { ImportMapping, ValueType } from './schemas';
 
 /** Areas (current versions) of every level, by key and by name, and all indicators; null when the level does not exist. */
@@ -106,7 +107,10 @@ export async function suggestIndicatorImport(
 ): Promise<SuggestImportResult> {
 	const context = await loadImportContext(db, levelKey);
 	if (!context) return { ok: false, code: 'unknown_level' };
+	// PGlite answers on the main thread: between long synchronous steps other requests get a turn.
+	await nextTurn();
 	const suggestion = suggestMapping(table, levelKey, context, hints);
+	await nextTurn();
 	if (!suggestion.ok) return suggestion;
 	return { ok: true, mapping: suggestion.mapping, context };
 }
@@ -133,7 +137,9 @@ export async function previewIndicatorImport(
 ): Promise<PreviewResult> {
 	const context = await loadImportContext(db, mapping.levelKey);
 	if (!context) return { ok: false, code: 'unknown_level' };
+	await nextTurn();
 	const parsed = parseIndicatorTable(table, mapping, context);
+	await nextTurn();
 	if (!parsed.ok)
 		return { ok: false, code: 'invalid_file', issues: parsed.issues, totalIssues: parsed.totalIssues };
 	return {
@@ -189,7 +195,9 @@ export async function commitIndicatorImport(
 	// 1. Everything that can fail is checked before the transaction.
 	const context = await loadImportContext(ctx.db, mapping.levelKey);
 	if (!context) return { ok: false, code: 'unknown_level' };
+	await nextTurn();
 	const parsed = parseIndicatorTable(input.table, mapping, context);
+	await nextTurn();
 	if (!parsed.ok)
 		return { ok: false, code: 'invalid_file', issues: parsed.issues, totalIssues: parsed.totalIssues };
 	if (parsed.unmatched.length > 0 && !mapping.skipUnmatched)
@@ -263,19 +271,18 @@ export async function commitIndicatorImport(
 	// On PostgreSQL other requests have their own connections: values and totals are written in the
 	// commit's transaction itself. Embedded PGlite answers one statement at a time, so there they are
 	// staged and published in chunks (publication.ts) and pages get a turn in between.
-	let plan: DerivedPlan | null = null;
-	let token = '';
-	let derivedValues = 0;
+	const staged = singleConnection(ctx.db);
 	// Publications a dead process left half-done come first; staging rows of never-committed imports go.
 	await resumePublications(ctx.db, { staleAfterSeconds: 60 });
 	await discardStagedValues(ctx.db, { olderThanHours: 24 });
-	if (singleConnection(ctx.db)) {
-		token = await derivedInputsToken(ctx.db);
-		plan = await planDerivedValues(ctx.db, { indicatorIds, overlay: rows, extraIndicators });
-		derivedValues = plan.out.indicatorId.length;
-	}
+	// The totals are computed before the transaction (from what is stored plus this import's values), so
+	// the transaction only writes; if what they depend on changed meanwhile they are computed again.
+	const token = await derivedInputsToken(ctx.db);
+	const plan: DerivedPlan = await planDerivedValues(ctx.db, { indicatorIds, overlay: rows, extraIndicators });
+	let derivedValues = plan.out.indicatorId.length;
+	await nextTurn();
 	try {
-		if (plan) {
+		if (staged) {
 			await stageValues(ctx.db, importId, rows, false);
 			await stageValues(ctx.db, importId, plan.out, true);
 		}
@@ -285,7 +292,7 @@ export async function commitIndicatorImport(
 			await lockDerivedValues(trx);
 			// Something the totals depend on changed while staging (another import, an area import,
 			// a metadata change): compute them again here, from what is committed now.
-			const stale = plan !== null && (await derivedInputsToken(trx)) !== token;
+			const stale = (await derivedInputsToken(trx)) !== token;
 			if (newRows.length > 0) await trx.insertInto('indicator').values(newRows).execute();
 			const existing = parsed.series.flatMap((s) =>
 				s.target.action === 'existing' ? [s.target.indicatorId] : []
@@ -324,7 +331,7 @@ export async function commitIndicatorImport(
 					created_at: ctx.now
 				})
 				.execute();
-			if (plan)
+			if (staged)
 				await trx
 					.insertInto('indicator_publication')
 					.values({
@@ -336,7 +343,8 @@ export async function commitIndicatorImport(
 					.execute();
 			else {
 				await writeValues(trx, rows, { derived: false, importId });
-				derivedValues = (await recomputeDerivedValues(trx, { indicatorIds })).derivedValues;
+				if (stale) derivedValues = (await recomputeDerivedValues(trx, { indicatorIds })).derivedValues;
+				else await writeDerivedPlan(trx, plan);
 			}
 			await writeAudit(trx, {
 				actorId: actorUserId(ctx.actor),
@@ -355,7 +363,7 @@ export async function commitIndicatorImport(
 		throw e;
 	}
 	// 4. Publish: values in chunks, then the totals (finished at the next start if the process dies).
-	if (plan) {
+	if (staged) {
 		const published = await runPublication(ctx.db, importId);
 		if (published !== null) derivedValues = published;
 	}

@@ -99,6 +99,8 @@ export async function planDerivedValues(
 			.where('derived', '=', false)
 			.execute();
 		for (const r of rows) set(r.indicator_id, r.year, r.area_id, r.value);
+		// On PGlite a query resolves without leaving the microtask queue: let timers and I/O in.
+		await new Promise<void>((resolve) => setImmediate(resolve));
 	}
 	const overlay = options.overlay;
 	if (overlay)

@@ -54,7 +54,9 @@ export const actions: Actions = {
 					? t('indicators.import.emptyFile')
 					: table.code === 'ragged_row'
 						? t('indicators.import.raggedRow', { row: table.row })
-						: t('indicators.import.unreadable');
+						: table.code === 'zip_too_large'
+							? t('indicators.import.tooLarge', { mb: table.detail })
+							: t('indicators.import.unreadable');
 			return fail(400, { errors: { file: message }, values });
 		}
 		const id = await storeImportFile(locals.ctx, locals.ctx.actor!.id, file.name, bytes, file.type);
