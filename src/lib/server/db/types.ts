@@ -11,6 +11,8 @@ export type Generated<T> =
 		? ColumnType<S, I | undefined, U>
 		: ColumnType<T, T | undefined, T>;
 
+export type Int8 = ColumnType<string, bigint | number | string, bigint | number | string>;
+
 export type Json = JsonValue;
 
 export type JsonArray = JsonValue[];
@@ -188,6 +190,11 @@ export interface Contribution {
 export interface ContributionArea {
 	area_id: string;
 	contribution_id: string;
+}
+
+export interface ContributionMapVersion {
+	consultation_id: string;
+	version: Generated<Int8>;
 }
 
 export interface ContributionPhoto {
@@ -818,6 +825,7 @@ export interface DB {
 	consultation_result: ConsultationResult;
 	contribution: Contribution;
 	contribution_area: ContributionArea;
+	contribution_map_version: ContributionMapVersion;
 	contribution_photo: ContributionPhoto;
 	contribution_support: ContributionSupport;
 	date_poll: DatePoll;

@@ -1,0 +1,166 @@
+// The public contribution map under a crowd: features kept per Web-Mercator tile in memory, each tile
+// labelled with the consultation's map version (qk.contribution_map_version, raised by a trigger at
+// the commit of every write that changes what the map shows). A request reads the version (one
+// primary-key lookup), takes the tiles covering its box that are at least that current, builds the
+// missing ones with one indexed query each, and assembles the box's features from them in Node —
+// no scattered heap fetches and no JSON building per request. Every node checks the version itself,
+// so a write is never followed by stale data. Only the public view without an area filter is cached;
+// moderators, area filters, wide views (tiles over the limit) go to the database as before.
+import { sql, type Kysely } from 'kysely';
+import type { BBox } from '../../geo/bbox';
+import { fromPostgresBox, toPostgresBox } from '../../geo/bbox';
+import {
+	assembleFeatures,
+	coveringTiles,
+	tileBox,
+	tileId,
+	zoomForBox,
+	type TileFeature,
+	type TileKey,
+	type TilePart
+} from '../../geo/map-tiles';
+import type { DB } from '../db/types';
+
+/** Below this zoom (tiles wider than about 9 km) a view goes straight to the database. */
+export const MIN_CACHED_ZOOM = 12;
+/** Features kept per database before the least recently used tiles are dropped (about 50 MB). */
+export const MAX_CACHED_FEATURES = 200_000;
+/** Tile boxes are widened by this (degrees) so rounding never loses a feature on a tile edge. */
+const EDGE = 1e-9;
+
+interface Slot {
+	version: number;
+	part: Promise<TilePart>;
+	size: number;
+}
+interface TileCache {
+	slots: Map<string, Slot>;
+	features: number;
+}
+
+const caches = new WeakMap<Kysely<DB>, TileCache>();
+
+function cacheOf(db: Kysely<DB>): TileCache {
+	let c = caches.get(db);
+	if (!c) caches.set(db, (c = { slots: new Map(), features: 0 }));
+	return c;
+}
+
+/** The consultation's current map version (0 before its first write). */
+export async function mapVersion(db: Kysely<DB>, consultationId: string): Promise<number> {
+	const row = await db
+		.selectFrom('contribution_map_version')
+		.select('version')
+		.where('consultation_id', '=', consultationId)
+		.executeTakeFirst();
+	return row ? Number(row.version) : 0;
+}
+
+/** The Feature of one contribution as the map shows it (contribution c, category k). */
+export const FEATURE_SQL = sql<string>`json_build_object('type', 'Feature', 'id', c.id, 'geometry', c.geometry,
+	'properties', json_build_object('id', c.id, 'category', k.name,
+		'body', case when char_length(c.body) > 140 then left(c.body, 139) || '…' else c.body end,
+		'support_count', c.support_count))`;
+
+async function loadTile(
+	db: Kysely<DB>,
+	consultationId: string,
+	tile: TileKey,
+	limit: number
+): Promise<TilePart> {
+	const b = tileBox(tile);
+	const box: BBox = [b[0] - EDGE, b[1] - EDGE, b[2] + EDGE, b[3] + EDGE];
+	const rows = await db
+		.selectFrom('contribution as c')
+		.leftJoin('consultation_category as k', 'k.id', 'c.category_id')
+		.where('c.consultation_id', '=', consultationId)
+		.where('c.kind', '=', 'map_comment')
+		.where('c.status', '=', 'published')
+		.where('c.geometry', 'is not', null)
+		.where(sql<boolean>`c.bbox && ${toPostgresBox(box)}::box`)
+		.select([
+			'c.id',
+			'c.category_id',
+			sql<string>`c.bbox::text`.as('box'),
+			sql<string>`(extract(epoch from c.created_at) * 1000000)::bigint::text`.as('created'),
+			sql<string>`${FEATURE_SQL}::text`.as('feature')
+		])
+		.orderBy('c.created_at', 'desc')
+		.orderBy('c.id')
+		.limit(limit + 1)
+		.execute();
+	if (rows.length > limit) return { complete: false, features: [] };
+	const features: TileFeature[] = [];
+	for (const r of rows) {
+		const fb = fromPostgresBox(r.box);
+		if (!fb) continue;
+		features.push({ id: r.id, created: Number(r.created), box: fb, categoryId: r.category_id, json: r.feature });
+	}
+	return { complete: true, features };
+}
+
+function tilePart(
+	db: Kysely<DB>,
+	consultationId: string,
+	version: number,
+	tile: TileKey,
+	limit: number
+): Promise<TilePart> {
+	const cache = cacheOf(db);
+	const key = `${consultationId}|${tileId(tile)}`;
+	const hit = cache.slots.get(key);
+	// A tile built after a newer version was read is current enough too.
+	if (hit && hit.version >= version) {
+		cache.slots.delete(key);
+		cache.slots.set(key, hit);
+		return hit.part;
+	}
+	if (hit) {
+		cache.slots.delete(key);
+		cache.features -= hit.size;
+	}
+	const slot: Slot = { version, size: 0, part: loadTile(db, consultationId, tile, limit) };
+	cache.slots.set(key, slot);
+	slot.part.then(
+		(part) => {
+			if (cache.slots.get(key) !== slot) return;
+			slot.size = part.features.length;
+			cache.features += slot.size;
+			for (const [k, s] of cache.slots) {
+				if (cache.features <= MAX_CACHED_FEATURES) break;
+				cache.slots.delete(k);
+				cache.features -= s.size;
+			}
+		},
+		() => {
+			if (cache.slots.get(key) === slot) cache.slots.delete(key);
+		}
+	);
+	return slot.part;
+}
+
+/**
+ * The box's public features (newest first, at most `limit`) and how many there are in all, from
+ * the tile cache; null when the view is too wide for tiles or a tile holds more than the limit.
+ */
+export async function cachedMapFeatures(
+	db: Kysely<DB>,
+	consultationId: string,
+	bbox: BBox,
+	categoryId: string | null,
+	limit: number,
+	tileLimit: number
+): Promise<{ features: string[]; n: number } | null> {
+	const z = zoomForBox(bbox);
+	if (z < MIN_CACHED_ZOOM) return null;
+	const version = await mapVersion(db, consultationId);
+	const parts = await Promise.all(
+		coveringTiles(bbox, z).map((t) => tilePart(db, consultationId, version, t, tileLimit))
+	);
+	return assembleFeatures(bbox, parts, limit, categoryId);
+}
+
+/** Drops every cached tile of a database (tests, and after a restore). */
+export function forgetMapTiles(db: Kysely<DB>): void {
+	caches.delete(db);
+}
