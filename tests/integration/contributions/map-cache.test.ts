@@ -12,7 +12,7 @@ import {
 	moderateContribution,
 	toggleSupport
 } from '../../../src/lib/server/contributions';
-import { forgetMapTiles, mapVersion } from '../../../src/lib/server/contributions/map-cache';
+import { currentMapVersion, forgetMapTiles, mapVersion } from '../../../src/lib/server/contributions/map-cache';
 import type { BBox } from '../../../src/lib/geo/bbox';
 import type { DB } from '../../../src/lib/server/db/types';
 import { describeEachDatabase } from '../helpers/db';
@@ -275,6 +275,26 @@ describeEachDatabase('contribution map tile cache', (get) => {
 		const after = await mapOf(db, c.id, box);
 		expect(after.count).toBe(7);
 		expect(after.fc.features.find((f) => f.properties.body === 'Gemeinsam')?.properties.support_count).toBe(6);
+	});
+
+	it('lets readers share a version read only when it started after they arrived', async () => {
+		const db = get().db;
+		const c = await consultation();
+		const resident = await actorFor(db, await insertUser(db));
+		const made = await createContribution(ctxFor(db, resident), c.id, {
+			body: 'Vorher',
+			categoryId: c.categories.Verkehr,
+			geometry: JSON.stringify({ type: 'Point', coordinates: [CENTRE[0], CENTRE[1]] })
+		});
+		if (!made.ok) throw new Error(made.code);
+		const v0 = await mapVersion(db, c.id);
+		const crowd = Array.from({ length: 8 }, () => currentMapVersion(db, c.id));
+		await db.updateTable('contribution').set({ body: 'Nachher' }).where('id', '=', made.value.id).execute();
+		const later = Array.from({ length: 8 }, () => currentMapVersion(db, c.id));
+		expect((await Promise.all(crowd)).every((v) => v >= v0)).toBe(true);
+		expect(await Promise.all(later)).toEqual(Array(8).fill(v0 + 1));
+		const [f] = (await mapOf(db, c.id, around(CENTRE[0], CENTRE[1]))).fc.features;
+		expect(f.properties.body).toBe('Nachher');
 	});
 
 	it('leaves wide views and moderators’ views to the database', async () => {

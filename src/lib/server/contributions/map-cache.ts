@@ -56,6 +56,45 @@ export async function mapVersion(db: Kysely<DB>, consultationId: string): Promis
 	return row ? Number(row.version) : 0;
 }
 
+interface VersionRead {
+	running: Promise<number> | null;
+	queued: Promise<number> | null;
+}
+const versionReads = new WeakMap<Kysely<DB>, Map<string, VersionRead>>();
+
+function startRead(state: VersionRead, db: Kysely<DB>, consultationId: string): Promise<number> {
+	const read = mapVersion(db, consultationId);
+	state.running = read;
+	const done = () => {
+		if (state.running === read) state.running = null;
+	};
+	read.then(done, done);
+	return read;
+}
+
+/**
+ * The version as of now for a crowd: requests arriving while a read is under way share the next
+ * read, which starts after that one ends — so after they arrived, and sees every write committed
+ * before them. Under load this is one query per round trip instead of one per request.
+ */
+export function currentMapVersion(db: Kysely<DB>, consultationId: string): Promise<number> {
+	let perDb = versionReads.get(db);
+	if (!perDb) versionReads.set(db, (perDb = new Map()));
+	let state = perDb.get(consultationId);
+	if (!state) perDb.set(consultationId, (state = { running: null, queued: null }));
+	const s = state;
+	if (!s.running) return startRead(s, db, consultationId);
+	if (!s.queued) {
+		const ignore = () => undefined;
+		s.queued = s.running.then(ignore, ignore).then(() => {
+			s.queued = null;
+			// A read started since the last one ended started after everyone waiting here arrived.
+			return s.running ?? startRead(s, db, consultationId);
+		});
+	}
+	return s.queued;
+}
+
 /** The Feature of one contribution as the map shows it (contribution c, category k). */
 export const FEATURE_SQL = sql<string>`json_build_object('type', 'Feature', 'id', c.id, 'geometry', c.geometry,
 	'properties', json_build_object('id', c.id, 'category', k.name,
@@ -153,7 +192,7 @@ export async function cachedMapFeatures(
 ): Promise<{ features: string[]; n: number } | null> {
 	const z = zoomForBox(bbox);
 	if (z < MIN_CACHED_ZOOM) return null;
-	const version = await mapVersion(db, consultationId);
+	const version = await currentMapVersion(db, consultationId);
 	const parts = await Promise.all(
 		coveringTiles(bbox, z).map((t) => tilePart(db, consultationId, version, t, tileLimit))
 	);
