@@ -105,7 +105,8 @@ export function assembleFeatures(
 	const hits: TileFeature[] = [];
 	for (const part of parts)
 		for (const f of part.features) {
-			if (!boxesOverlap(f.box, box) || (categoryId && f.categoryId !== categoryId) || seen.has(f.id)) continue;
+			if (!boxesOverlap(f.box, box) || (categoryId && f.categoryId !== categoryId) || seen.has(f.id))
+				continue;
 			seen.add(f.id);
 			hits.push(f);
 		}

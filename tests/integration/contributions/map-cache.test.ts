@@ -1,7 +1,7 @@
 // The tile cache behind the public contribution map: the same answer as the database, and never a
 // stale one after a write (create, edit, support, moderation, hide, delete, category rename, a raw
 // SQL change) — on PGlite and PostgreSQL.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import {
 	createContribution,
@@ -12,7 +12,11 @@ import {
 	moderateContribution,
 	toggleSupport
 } from '../../../src/lib/server/contributions';
-import { currentMapVersion, forgetMapTiles, mapVersion } from '../../../src/lib/server/contributions/map-cache';
+import {
+	currentMapVersion,
+	forgetMapTiles,
+	mapVersion
+} from '../../../src/lib/server/contributions/map-cache';
 import type { BBox } from '../../../src/lib/geo/bbox';
 import type { DB } from '../../../src/lib/server/db/types';
 import { describeEachDatabase } from '../helpers/db';
@@ -87,7 +91,7 @@ describeEachDatabase('contribution map tile cache', (get) => {
 		const resident = await actorFor(db, await insertUser(db));
 		// 120 points spread over about 3 × 2 km (several tiles), every fifth hidden afterwards.
 		let seed = 7;
-		const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+		const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
 		// Written straight into the table (one resident may not post 120 times in a row).
 		const rows = Array.from({ length: 120 }, (_, i) => {
 			const [x, y] = [CENTRE[0] - 0.02 + random() * 0.04, CENTRE[1] - 0.01 + random() * 0.02].map(
@@ -109,7 +113,11 @@ describeEachDatabase('contribution map tile cache', (get) => {
 		await db
 			.updateTable('contribution')
 			.set({ status: 'hidden', hidden_reason: 'Test' })
-			.where('id', 'in', ids.filter((_, i) => i % 5 === 0))
+			.where(
+				'id',
+				'in',
+				ids.filter((_, i) => i % 5 === 0)
+			)
 			.execute();
 		// A line crossing tile edges appears once.
 		const line = await createContribution(ctxFor(db, resident), c.id, {
@@ -169,7 +177,9 @@ describeEachDatabase('contribution map tile cache', (get) => {
 		expect((await mapOf(db, c.id, box)).cached).toBe(true);
 
 		// Edit.
-		expect((await editContribution(ctxFor(db, resident), id, { body: 'Bank mit Lehne fehlt' })).ok).toBe(true);
+		expect((await editContribution(ctxFor(db, resident), id, { body: 'Bank mit Lehne fehlt' })).ok).toBe(
+			true
+		);
 		expect(await bodies()).toEqual(['Bank mit Lehne fehlt']);
 		// Support count.
 		expect((await toggleSupport(ctxFor(db, supporter), id)).ok).toBe(true);
@@ -180,14 +190,20 @@ describeEachDatabase('contribution map tile cache', (get) => {
 		expect(await mapVersion(db, c.id)).toBe(before);
 		expect(await bodies()).toEqual(['Bank mit Lehne fehlt']);
 		// Category renamed.
-		await db.updateTable('consultation_category').set({ name: 'Mobilität' }).where('id', '=', c.categories.Verkehr).execute();
+		await db
+			.updateTable('consultation_category')
+			.set({ name: 'Mobilität' })
+			.where('id', '=', c.categories.Verkehr)
+			.execute();
 		expect((await mapOf(db, c.id, box)).fc.features[0].properties.category).toBe('Mobilität');
 		// Moderation: hidden, then restored.
-		expect((await moderateContribution(ctxFor(db, moderator), id, { action: 'hide', reason: 'Prüfung' })).ok).toBe(
-			true
-		);
+		expect(
+			(await moderateContribution(ctxFor(db, moderator), id, { action: 'hide', reason: 'Prüfung' })).ok
+		).toBe(true);
 		expect(await bodies()).toEqual([]);
-		expect((await moderateContribution(ctxFor(db, moderator), id, { action: 'restore', reason: '' })).ok).toBe(true);
+		expect(
+			(await moderateContribution(ctxFor(db, moderator), id, { action: 'restore', reason: '' })).ok
+		).toBe(true);
 		expect(await bodies()).toEqual(['Bank mit Lehne fehlt']);
 		// A change made by SQL outside the app's commands (e.g. an administrator) is seen as well.
 		await db.updateTable('contribution').set({ body: 'Per SQL geändert' }).where('id', '=', id).execute();
@@ -212,10 +228,12 @@ describeEachDatabase('contribution map tile cache', (get) => {
 		if (!made.ok) throw new Error(`${made.code} ${JSON.stringify(made.errors ?? {})}`);
 		expect(made.value.status).toBe('pending');
 		expect((await mapOf(db, c.id, box)).count).toBe(0);
-		expect((await moderateContribution(ctxFor(db, moderator), made.value.id, { action: 'approve', reason: '' })).ok).toBe(
-			true
-		);
-		expect((await mapOf(db, c.id, box)).fc.features.map((f) => f.properties.body)).toEqual(['Wartet auf Freigabe']);
+		expect(
+			(await moderateContribution(ctxFor(db, moderator), made.value.id, { action: 'approve', reason: '' })).ok
+		).toBe(true);
+		expect((await mapOf(db, c.id, box)).fc.features.map((f) => f.properties.body)).toEqual([
+			'Wartet auf Freigabe'
+		]);
 	});
 
 	it('raises the version once per transaction and not for changes the map does not show', async () => {
@@ -252,7 +270,9 @@ describeEachDatabase('contribution map tile cache', (get) => {
 	it('takes concurrent writers and readers without deadlocks or lost updates', async () => {
 		const db = get().db;
 		const c = await consultation();
-		const people = await Promise.all(Array.from({ length: 6 }, async () => actorFor(db, await insertUser(db))));
+		const people = await Promise.all(
+			Array.from({ length: 6 }, async () => actorFor(db, await insertUser(db)))
+		);
 		const made = await createContribution(ctxFor(db, people[0]), c.id, {
 			body: 'Gemeinsam',
 			categoryId: c.categories.Verkehr,
@@ -274,7 +294,9 @@ describeEachDatabase('contribution map tile cache', (get) => {
 		expect(results.every((r) => r.ok)).toBe(true);
 		const after = await mapOf(db, c.id, box);
 		expect(after.count).toBe(7);
-		expect(after.fc.features.find((f) => f.properties.body === 'Gemeinsam')?.properties.support_count).toBe(6);
+		expect(after.fc.features.find((f) => f.properties.body === 'Gemeinsam')?.properties.support_count).toBe(
+			6
+		);
 	});
 
 	it('lets readers share a version read only when it started after they arrived', async () => {
@@ -302,7 +324,13 @@ describeEachDatabase('contribution map tile cache', (get) => {
 		const c = await consultation();
 		const wide = await mapFeaturesInBox(db, c.id, [6.5, 50.9, 7.5, 51.5]);
 		expect(wide.cached).toBe(false);
-		const moderated = await mapFeaturesInBox(db, c.id, around(CENTRE[0], CENTRE[1]), {}, { includeAll: true });
+		const moderated = await mapFeaturesInBox(
+			db,
+			c.id,
+			around(CENTRE[0], CENTRE[1]),
+			{},
+			{ includeAll: true }
+		);
 		expect(moderated.cached).toBe(false);
 	});
 });

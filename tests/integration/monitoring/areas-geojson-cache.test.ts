@@ -71,7 +71,11 @@ describeEachDatabase('area GeoJSON cache', (get) => {
 		expect((await call({ 'if-none-match': '"anders"' })).status).toBe(200);
 
 		// An import that changes the level: populations from a column (all small, so suppressed).
-		const second = await importAreas(ctx, { bytes, fileName: 'bezirke.geojson', mapping: mapping('cartodb_id') });
+		const second = await importAreas(ctx, {
+			bytes,
+			fileName: 'bezirke.geojson',
+			mapping: mapping('cartodb_id')
+		});
 		if (!second.ok) throw new Error(second.issues.map((i) => formatIssue(t, i, null)).join('\n'));
 		// Even a cache allowed to be a minute old has the new document on this node.
 		const doc = await areasGeoJson(db, 'bezirk', rules, { maxStaleMs: 60_000 });
@@ -79,9 +83,9 @@ describeEachDatabase('area GeoJSON cache', (get) => {
 			(f: { properties: { populationYear: number | null; populationReason: string | null } }) => f.properties
 		);
 		expect(props.every((p: { populationYear: number | null }) => p.populationYear === 2024)).toBe(true);
-		expect(props.every((p: { populationReason: string | null }) => p.populationReason === 'small_population')).toBe(
-			true
-		);
+		expect(
+			props.every((p: { populationReason: string | null }) => p.populationReason === 'small_population')
+		).toBe(true);
 		const after = await call({ 'if-none-match': etag });
 		expect(after.status).toBe(200);
 		expect(after.headers.get('etag')).not.toBe(etag);

@@ -70,7 +70,13 @@ describe('boxesOverlap', () => {
 });
 
 describe('assembleFeatures', () => {
-	const f = (id: string, created: number, x: number, y: number, categoryId: string | null = null): TileFeature => ({
+	const f = (
+		id: string,
+		created: number,
+		x: number,
+		y: number,
+		categoryId: string | null = null
+	): TileFeature => ({
 		id,
 		created,
 		box: [x, y, x, y],

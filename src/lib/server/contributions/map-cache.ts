@@ -133,7 +133,13 @@ async function loadTile(
 	for (const r of rows) {
 		const fb = fromPostgresBox(r.box);
 		if (!fb) continue;
-		features.push({ id: r.id, created: Number(r.created), box: fb, categoryId: r.category_id, json: r.feature });
+		features.push({
+			id: r.id,
+			created: Number(r.created),
+			box: fb,
+			categoryId: r.category_id,
+			json: r.feature
+		});
 	}
 	return { complete: true, features };
 }

@@ -104,11 +104,7 @@ export function mapFeaturesQuery(
 	const limit = Math.min(options.limit ?? MAP_LIMIT, MAP_LIMIT);
 	const inner = boxQuery(db, consultationId, bbox, filters, options.includeAll ?? false)
 		.where('c.geometry', 'is not', null)
-		.select([
-			'c.created_at',
-			'c.id',
-			FEATURE_SQL.as('feature')
-		])
+		.select(['c.created_at', 'c.id', FEATURE_SQL.as('feature')])
 		.orderBy('c.created_at', 'desc')
 		.orderBy('c.id')
 		.limit(limit + 1);
@@ -139,7 +135,14 @@ export async function mapFeaturesInBox(
 ): Promise<{ json: string; count: number; truncated: boolean; cached: boolean }> {
 	const limit = Math.min(options.limit ?? MAP_LIMIT, MAP_LIMIT);
 	if (!options.includeAll && !filters.areaId && options.cache !== false) {
-		const hit = await cachedMapFeatures(db, consultationId, bbox, filters.categoryId ?? null, limit, MAP_LIMIT);
+		const hit = await cachedMapFeatures(
+			db,
+			consultationId,
+			bbox,
+			filters.categoryId ?? null,
+			limit,
+			MAP_LIMIT
+		);
 		if (hit) {
 			const truncated = hit.n > limit;
 			return {
