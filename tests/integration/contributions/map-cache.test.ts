@@ -15,6 +15,7 @@ import {
 import {
 	currentMapVersion,
 	forgetMapTiles,
+	mapTileBuilds,
 	mapVersion
 } from '../../../src/lib/server/contributions/map-cache';
 import type { BBox } from '../../../src/lib/geo/bbox';
@@ -317,6 +318,83 @@ describeEachDatabase('contribution map tile cache', (get) => {
 		expect(await Promise.all(later)).toEqual(Array(8).fill(v0 + 1));
 		const [f] = (await mapOf(db, c.id, around(CENTRE[0], CENTRE[1]))).fc.features;
 		expect(f.properties.body).toBe('Nachher');
+	});
+
+	it('rebuilds only the tiles a write touched', async () => {
+		const db = get().db;
+		const c = await consultation();
+		const people = await Promise.all(
+			Array.from({ length: 3 }, async () => actorFor(db, await insertUser(db)))
+		);
+		const west = around(6.92, 51.19);
+		const east = around(6.98, 51.21);
+		const post = async (who: number, x: number, y: number, body: string) => {
+			const made = await createContribution(ctxFor(db, people[who]), c.id, {
+				body,
+				categoryId: c.categories.Verkehr,
+				geometry: JSON.stringify({ type: 'Point', coordinates: [x, y] })
+			});
+			if (!made.ok) throw new Error(made.code);
+			return made.value.id;
+		};
+		await post(0, 6.92, 51.19, 'Westen');
+		const eastId = await post(1, 6.98, 51.21, 'Osten');
+		await mapOf(db, c.id, west);
+		await mapOf(db, c.id, east);
+		const built = mapTileBuilds(db);
+		// A write in the west: the east's tiles stay, the west's are built again.
+		await post(2, 6.921, 51.191, 'Noch im Westen');
+		expect((await mapOf(db, c.id, east)).fc.features.map((f) => f.properties.body)).toEqual(['Osten']);
+		expect(mapTileBuilds(db)).toBe(built);
+		expect((await mapOf(db, c.id, west)).fc.features.map((f) => f.properties.body)).toEqual([
+			'Noch im Westen',
+			'Westen'
+		]);
+		expect(mapTileBuilds(db)).toBeGreaterThan(built);
+		// Hidden in the east: gone there at once.
+		await db.updateTable('contribution').set({ status: 'hidden' }).where('id', '=', eastId).execute();
+		expect((await mapOf(db, c.id, east)).count).toBe(0);
+		// A category renamed changes every popup: everything is built again.
+		const before = mapTileBuilds(db);
+		await db
+			.updateTable('consultation_category')
+			.set({ name: 'Wege' })
+			.where('id', '=', c.categories.Verkehr)
+			.execute();
+		expect((await mapOf(db, c.id, west)).fc.features.map((f) => f.properties.category)).toEqual([
+			'Wege',
+			'Wege'
+		]);
+		expect(mapTileBuilds(db)).toBeGreaterThan(before);
+	});
+
+	it('notes the changed places per version, at most 100 per transaction', async () => {
+		const db = get().db;
+		const c = await consultation();
+		await db.transaction().execute(async (tx) => {
+			await tx
+				.insertInto('contribution')
+				.values(
+					Array.from({ length: 150 }, (_, i) => ({
+						consultation_id: c.id,
+						body: `Stapel ${i}`,
+						geometry: JSON.stringify({ type: 'Point', coordinates: [6.95, 51.2] }),
+						geometry_type: 'Point',
+						bbox: '(6.95,51.2),(6.95,51.2)'
+					}))
+				)
+				.execute();
+		});
+		const v = await mapVersion(db, c.id);
+		const changes = await db
+			.selectFrom('contribution_map_change')
+			.select(['version', 'bbox'])
+			.where('consultation_id', '=', c.id)
+			.execute();
+		expect(changes).toHaveLength(100);
+		expect(changes.every((r) => Number(r.version) === v)).toBe(true);
+		expect(changes.filter((r) => r.bbox === null)).toHaveLength(1);
+		expect((await mapOf(db, c.id, around(6.95, 51.2))).count).toBe(150);
 	});
 
 	it('leaves wide views and moderators’ views to the database', async () => {

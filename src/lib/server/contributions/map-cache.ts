@@ -11,6 +11,7 @@ import type { BBox } from '../../geo/bbox';
 import { fromPostgresBox, toPostgresBox } from '../../geo/bbox';
 import {
 	assembleFeatures,
+	boxesOverlap,
 	coveringTiles,
 	tileBox,
 	tileId,
@@ -21,6 +22,8 @@ import {
 } from '../../geo/map-tiles';
 import type { DB } from '../db/types';
 
+/** Versions whose changed places are kept (as the trigger keeps them); further behind: rebuild all. */
+export const KEPT_CHANGES = 1000;
 /** Below this zoom (tiles wider than about 9 km) a view goes straight to the database. */
 export const MIN_CACHED_ZOOM = 12;
 /** Features kept per database before the least recently used tiles are dropped (about 50 MB). */
@@ -30,19 +33,22 @@ const EDGE = 1e-9;
 
 interface Slot {
 	version: number;
+	tile: TileKey;
 	part: Promise<TilePart>;
 	size: number;
 }
 interface TileCache {
 	slots: Map<string, Slot>;
 	features: number;
+	/** Tiles built from the database so far (tests and the bench read it). */
+	builds: number;
 }
 
 const caches = new WeakMap<Kysely<DB>, TileCache>();
 
 function cacheOf(db: Kysely<DB>): TileCache {
 	let c = caches.get(db);
-	if (!c) caches.set(db, (c = { slots: new Map(), features: 0 }));
+	if (!c) caches.set(db, (c = { slots: new Map(), features: 0, builds: 0 }));
 	return c;
 }
 
@@ -107,8 +113,7 @@ async function loadTile(
 	tile: TileKey,
 	limit: number
 ): Promise<TilePart> {
-	const b = tileBox(tile);
-	const box: BBox = [b[0] - EDGE, b[1] - EDGE, b[2] + EDGE, b[3] + EDGE];
+	const box = queriedBox(tile);
 	const rows = await db
 		.selectFrom('contribution as c')
 		.leftJoin('consultation_category as k', 'k.id', 'c.category_id')
@@ -164,7 +169,8 @@ function tilePart(
 		cache.slots.delete(key);
 		cache.features -= hit.size;
 	}
-	const slot: Slot = { version, size: 0, part: loadTile(db, consultationId, tile, limit) };
+	const slot: Slot = { version, tile, size: 0, part: loadTile(db, consultationId, tile, limit) };
+	cache.builds++;
 	cache.slots.set(key, slot);
 	slot.part.then(
 		(part) => {
@@ -184,6 +190,62 @@ function tilePart(
 	return slot.part;
 }
 
+interface Reconciled {
+	version: number;
+	work: Promise<void> | null;
+}
+const reconciled = new WeakMap<Kysely<DB>, Map<string, Reconciled>>();
+
+/** The tile box as queried (widened by EDGE). */
+function queriedBox(tile: TileKey): BBox {
+	const b = tileBox(tile);
+	return [b[0] - EDGE, b[1] - EDGE, b[2] + EDGE, b[3] + EDGE];
+}
+
+/**
+ * Brings the consultation's cached tiles up to `version`: tiles no change since the last reconciled
+ * version touched are relabelled current; the others keep their old label and are rebuilt when
+ * asked for. One reconciliation at a time per consultation.
+ */
+async function reconcile(db: Kysely<DB>, consultationId: string, version: number): Promise<void> {
+	let perDb = reconciled.get(db);
+	if (!perDb) reconciled.set(db, (perDb = new Map()));
+	let state = perDb.get(consultationId);
+	if (!state) perDb.set(consultationId, (state = { version, work: null }));
+	const s = state;
+	while (s.version < version) {
+		if (s.work) {
+			await s.work;
+			continue;
+		}
+		const from = s.version;
+		s.work = (async () => {
+			if (version - from <= KEPT_CHANGES) {
+				const rows = await db
+					.selectFrom('contribution_map_change')
+					.select(sql<string | null>`bbox::text`.as('box'))
+					.where('consultation_id', '=', consultationId)
+					.where('version', '>', String(from))
+					.where('version', '<=', String(version))
+					.execute();
+				const boxes = rows.map((r) => (r.box === null ? null : fromPostgresBox(r.box)));
+				if (!boxes.includes(null)) {
+					const prefix = `${consultationId}|`;
+					for (const [key, slot] of cacheOf(db).slots) {
+						// A tile built from an older version than `from` may miss earlier changes.
+						if (!key.startsWith(prefix) || slot.version < from || slot.version >= version) continue;
+						const tb = queriedBox(slot.tile);
+						if (!boxes.some((b) => b && boxesOverlap(b, tb))) slot.version = version;
+					}
+				}
+			}
+			s.version = Math.max(s.version, version);
+		})().finally(() => {
+			s.work = null;
+		});
+	}
+}
+
 /**
  * The box's public features (newest first, at most `limit`) and how many there are in all, from
  * the tile cache; null when the view is too wide for tiles or a tile holds more than the limit.
@@ -199,13 +261,20 @@ export async function cachedMapFeatures(
 	const z = zoomForBox(bbox);
 	if (z < MIN_CACHED_ZOOM) return null;
 	const version = await currentMapVersion(db, consultationId);
+	await reconcile(db, consultationId, version);
 	const parts = await Promise.all(
 		coveringTiles(bbox, z).map((t) => tilePart(db, consultationId, version, t, tileLimit))
 	);
 	return assembleFeatures(bbox, parts, limit, categoryId);
 }
 
+/** How many tiles this node has built from the database for `db`. */
+export function mapTileBuilds(db: Kysely<DB>): number {
+	return cacheOf(db).builds;
+}
+
 /** Drops every cached tile of a database (tests, and after a restore). */
 export function forgetMapTiles(db: Kysely<DB>): void {
 	caches.delete(db);
+	reconciled.delete(db);
 }
