@@ -8,6 +8,7 @@ import { countPositions, simplifyShared, type AreaGeometry } from '../../geo/sim
 import { actorUserId, writeAudit, type CommandContext } from '../core';
 import { recomputeDerivedValues } from '../indicators/recompute';
 import type { AreaImportPlan, AreaStatus, PlannedArea } from './types';
+import { forgetAreasGeoJson } from '../monitoring/geojson-cache';
 
 export interface LevelSummary {
 	key: string;
@@ -257,5 +258,6 @@ export async function commitAreaImport(
 		await recomputeDerivedValues(trx);
 		return { importId, ...summary };
 	});
+	forgetAreasGeoJson(ctx.db);
 	return { ok: true, value };
 }

@@ -6,6 +6,7 @@ import { toPostgresBox } from '../../geo/bbox';
 import { areaLabels } from '../areas';
 import type { DB } from '../db/types';
 import type { ContributionContext } from './context';
+import { cachedMapFeatures, FEATURE_SQL } from './map-cache';
 
 export const PAGE_SIZE = 50;
 
@@ -103,14 +104,7 @@ export function mapFeaturesQuery(
 	const limit = Math.min(options.limit ?? MAP_LIMIT, MAP_LIMIT);
 	const inner = boxQuery(db, consultationId, bbox, filters, options.includeAll ?? false)
 		.where('c.geometry', 'is not', null)
-		.select([
-			'c.created_at',
-			'c.id',
-			sql<unknown>`json_build_object('type', 'Feature', 'id', c.id, 'geometry', c.geometry,
-				'properties', json_build_object('id', c.id, 'category', k.name,
-					'body', case when char_length(c.body) > 140 then left(c.body, 139) || '…' else c.body end,
-					'support_count', c.support_count))`.as('feature')
-		])
+		.select(['c.created_at', 'c.id', FEATURE_SQL.as('feature')])
 		.orderBy('c.created_at', 'desc')
 		.orderBy('c.id')
 		.limit(limit + 1);
@@ -127,24 +121,45 @@ export function mapFeaturesQuery(
 }
 
 /**
- * The map's GeoJSON FeatureCollection for the box, built by the database as one text value: no
- * per-row parsing and re-serialising in Node, which dominated the time under load. Only what the
- * map needs (id, category, short text, support count); `truncated`: the box holds more than `limit`.
+ * The map's GeoJSON FeatureCollection for the box. Only what the map needs (id, category, short text,
+ * support count); `truncated`: the box holds more than `limit`. The public view (with or without a
+ * category filter) comes from the tile cache (map-cache.ts) where the box is small enough; otherwise
+ * the database builds it as one text value (no per-row parsing and re-serialising in Node).
  */
 export async function mapFeaturesInBox(
 	db: Kysely<DB>,
 	consultationId: string,
 	bbox: BBox,
 	filters: ContributionFilters = {},
-	options: { includeAll?: boolean; limit?: number } = {}
-): Promise<{ json: string; count: number; truncated: boolean }> {
+	options: { includeAll?: boolean; limit?: number; cache?: boolean } = {}
+): Promise<{ json: string; count: number; truncated: boolean; cached: boolean }> {
 	const limit = Math.min(options.limit ?? MAP_LIMIT, MAP_LIMIT);
+	if (!options.includeAll && !filters.areaId && options.cache !== false) {
+		const hit = await cachedMapFeatures(
+			db,
+			consultationId,
+			bbox,
+			filters.categoryId ?? null,
+			limit,
+			MAP_LIMIT
+		);
+		if (hit) {
+			const truncated = hit.n > limit;
+			return {
+				json: `{"type":"FeatureCollection","features":[${hit.features.join(',')}],"truncated":${truncated},"limit":${limit}}`,
+				count: hit.features.length,
+				truncated,
+				cached: true
+			};
+		}
+	}
 	const row = await mapFeaturesQuery(db, consultationId, bbox, filters, options).executeTakeFirstOrThrow();
 	const truncated = row.n > limit;
 	return {
 		json: `{"type":"FeatureCollection","features":${row.features},"truncated":${truncated},"limit":${limit}}`,
 		count: Math.min(row.n, limit),
-		truncated
+		truncated,
+		cached: false
 	};
 }
 

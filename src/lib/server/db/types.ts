@@ -192,6 +192,17 @@ export interface ContributionArea {
 	contribution_id: string;
 }
 
+export interface ContributionMapChange {
+	bbox: string | null;
+	consultation_id: string;
+	version: Int8;
+}
+
+export interface ContributionMapVersion {
+	consultation_id: string;
+	version: Generated<Int8>;
+}
+
 export interface ContributionPhoto {
 	alt_text: string;
 	contribution_id: string;
@@ -822,6 +833,8 @@ export interface DB {
 	consultation_result: ConsultationResult;
 	contribution: Contribution;
 	contribution_area: ContributionArea;
+	contribution_map_change: ContributionMapChange;
+	contribution_map_version: ContributionMapVersion;
 	contribution_photo: ContributionPhoto;
 	contribution_support: ContributionSupport;
 	date_poll: DatePoll;

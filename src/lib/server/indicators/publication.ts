@@ -8,6 +8,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types';
 import { derivedInputsToken, lockDerivedValues, recomputeDerivedValues } from './recompute';
+import { forgetAreasGeoJson } from '../monitoring/geojson-cache';
 
 /** Rows moved per transaction (about 100–200 ms each on PGlite, so pages get a turn in between). */
 export const PUBLISH_CHUNK = 5_000;
@@ -83,7 +84,7 @@ export async function finishPublication(
 	importId: string,
 	options: { recompute?: boolean } = {}
 ): Promise<number | null> {
-	return db.transaction().execute(async (trx) => {
+	const derived = await db.transaction().execute(async (trx) => {
 		await lockDerivedValues(trx);
 		const pub = await trx
 			.selectFrom('indicator_publication')
@@ -124,6 +125,9 @@ export async function finishPublication(
 		await trx.deleteFrom('indicator_publication').where('import_id', '=', importId).execute();
 		return derived;
 	});
+	// The area GeoJSON's population suppression follows the values: serve it fresh on this node.
+	forgetAreasGeoJson(db);
+	return derived;
 }
 
 /** Moves all staged rows of a committed import, then its totals. */

@@ -2,23 +2,19 @@
 // kept per database and level and reused while the level's fingerprint (row versions) is unchanged, so
 // the hot path is one small query plus sending bytes. Every node validates against the database itself.
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { SuppressionRules } from '../../stats/suppression';
 import type { DB } from '../db/types';
 import { loadHiddenAreas } from './disclosure';
+import { documentCache, type GeoJsonDocument } from './geojson-cache';
 import { levelFingerprint, listLevelGeometries } from './queries';
 
-export interface GeoJsonDocument {
-	levelKey: string;
-	body: Uint8Array<ArrayBuffer>;
-	etag: string;
-	features: number;
-}
+export type { GeoJsonDocument };
+export { forgetAreasGeoJson } from './geojson-cache';
 
-const cache = new WeakMap<
-	Kysely<DB>,
-	Map<string, { fingerprint: string; doc: GeoJsonDocument; checkedAt: number }>
->();
+const gzipAsync = promisify(gzip);
 
 /**
  * How long a cached document is served without asking the database again. Clients may keep the
@@ -72,8 +68,7 @@ export async function areasGeoJson(
 	rules: SuppressionRules,
 	options: { maxStaleMs?: number } = {}
 ): Promise<GeoJsonDocument | null> {
-	let perDb = cache.get(db);
-	if (!perDb) cache.set(db, (perDb = new Map()));
+	const perDb = documentCache(db);
 	const cacheKey = `${levelKey}|${rules.minPopulation}|${rules.minCount}`;
 	const hit = perDb.get(cacheKey);
 	const now = performance.now();
@@ -89,10 +84,14 @@ export async function areasGeoJson(
 	}
 	const { text, features } = await buildAreasGeoJson(db, levelKey, rules);
 	const body = new TextEncoder().encode(text);
+	const hash = createHash('sha256').update(body).digest('base64url').slice(0, 27);
 	const doc: GeoJsonDocument = {
 		levelKey,
 		body,
-		etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+		// Once per document: the hot path only sends bytes.
+		gzip: new Uint8Array(await gzipAsync(body, { level: 9 })),
+		etag: `"${hash}"`,
+		gzipEtag: `"${hash}-gz"`,
 		features
 	};
 	perDb.set(cacheKey, { fingerprint, doc, checkedAt: now });

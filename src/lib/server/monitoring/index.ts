@@ -9,7 +9,7 @@ export {
 	type ApiValues,
 	type ApiValuesResult
 } from './api';
-export { areasGeoJson, buildAreasGeoJson, type GeoJsonDocument } from './geojson';
+export { areasGeoJson, buildAreasGeoJson, forgetAreasGeoJson, type GeoJsonDocument } from './geojson';
 export { DEFAULT_CLASSES, DEFAULT_METHOD, defaultLevel, loadMapView, type MapView } from './map-view';
 export { moduleOpenApiDocument, openApiDocument } from './openapi';
 export {

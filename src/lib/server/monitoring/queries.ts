@@ -313,7 +313,7 @@ export async function levelFingerprint(db: Kysely<DB>, levelKey: string): Promis
 				string | null
 			>`md5(string_agg(a.id::text || ':' || a.xmin::text || ':' || coalesce(p.xmin::text, '-'), ',' order by a.id)
 				|| (select count(*)::text || ':' || coalesce(sum(v.xmin::text::bigint), 0)::text from qk.indicator_value v)
-				|| (select string_agg(i.id::text || ':' || i.xmin::text, ',' order by i.id) from qk.indicator i))`.as(
+				|| coalesce((select string_agg(i.id::text || ':' || i.xmin::text, ',' order by i.id) from qk.indicator i), ''))`.as(
 				'fingerprint'
 			)
 		)

@@ -27,14 +27,20 @@ export const GET: RequestHandler = async ({ url, request, locals }) => {
 		doc = await areasGeoJson(db, level.level, rules);
 		if (!doc) return apiError(404, 'Diese Ebene hat keine aktuellen Gebiete.');
 	}
-	const headers = { ...BASE_HEADERS, etag: doc.etag, vary: 'accept-encoding' };
-	if (etagMatches(request.headers.get('if-none-match'), doc.etag))
+	// The compressed bytes are made once per document; each representation has its own ETag.
+	const zipped = /\bgzip\b/i.test(request.headers.get('accept-encoding') ?? '');
+	const etag = zipped ? doc.gzipEtag : doc.etag;
+	const headers = { ...BASE_HEADERS, etag, vary: 'accept-encoding' };
+	const tags = request.headers.get('if-none-match');
+	if (etagMatches(tags, doc.etag) || etagMatches(tags, doc.gzipEtag))
 		return new Response(null, { status: 304, headers });
-	return new Response(doc.body, {
+	const body = zipped ? doc.gzip : doc.body;
+	return new Response(body, {
 		headers: {
 			...headers,
 			'content-type': 'application/geo+json; charset=utf-8',
-			'content-length': String(doc.body.byteLength)
+			'content-length': String(body.byteLength),
+			...(zipped ? { 'content-encoding': 'gzip' } : {})
 		}
 	});
 };
