@@ -207,7 +207,7 @@ async function resultsBench(kind: string, database: Database): Promise<Measureme
 		}
 		return Math.round(ms);
 	};
-	// counted in the database (the organiser's results page)
+	// counted in the database: an alternative kept for comparison (the results page counts in JS, faster here)
 	const sqlView = await aggregateSurveyResults(database.db, surveyId, survey.definition, options);
 	if (sqlView.results.total !== RESPONSES) throw new Error(`counted ${sqlView.results.total}`);
 	const inSql = await best(() => aggregateSurveyResults(database.db, surveyId, survey.definition, options));
@@ -223,7 +223,7 @@ async function resultsBench(kind: string, database: Database): Promise<Measureme
 			database.db
 		)
 	);
-	// the previous path: read every response, count in JS
+	// the organiser's results page: read every response, count in JS (per area and breakdown included)
 	let readMs = 0;
 	const inJs = await best(async () => {
 		const t = performance.now();
@@ -234,23 +234,23 @@ async function resultsBench(kind: string, database: Database): Promise<Measureme
 	});
 	return [
 		{
-			name: `${kind}: results of ${RESPONSES} responses × 30 questions (counted in SQL + per area + breakdown)`,
-			value: inSql,
+			name: `${kind}: results of ${RESPONSES} responses × 30 questions, as the results page computes them (read, count in JS, per area + breakdown)`,
+			value: inJs,
 			unit: 'ms',
 			target: '< 1000 ms',
-			met: inSql < 1000,
+			met: inJs < 1000,
+			notes: `best of 3; last read ${Math.round(readMs)} ms`
+		},
+		{
+			name: `${kind}: alternative — counted in SQL (per area + breakdown; not used by the page)`,
+			value: inSql,
+			unit: 'ms',
 			notes: 'best of 3'
 		},
 		{
-			name: `${kind}: same, filtered by channel and the answer to another question`,
+			name: `${kind}: alternative in SQL, filtered by channel and the answer to another question`,
 			value: filtered,
 			unit: 'ms'
-		},
-		{
-			name: `${kind}: previous path — read every response and count in JS`,
-			value: inJs,
-			unit: 'ms',
-			notes: `best of 3; last read ${Math.round(readMs)} ms`
 		},
 		{ name: `${kind}: reference — bare SQL reading every response's answers`, value: bare, unit: 'ms' }
 	];
