@@ -439,6 +439,20 @@ async function importCounts(backend: Backend, prefix: string) {
 }
 
 /** Kills the import while it writes (PostgreSQL: once it holds a write lock on indicator_value). */
+/** The live processes of a process group (from /proc; zombies count as gone). */
+function groupPids(pgrp: number): number[] {
+	return fs.readdirSync('/proc').flatMap((d) => {
+		if (!/^\d+$/.test(d)) return [];
+		try {
+			const stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
+			const [state, , group] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			return Number(group) === pgrp && state !== 'Z' ? [Number(d)] : [];
+		} catch {
+			return []; // gone meanwhile
+		}
+	});
+}
+
 async function importCrash(backend: Backend, work: string) {
 	log(`\n▶ ${backend.kind}: kill -9 during an indicator import`);
 	await prepareDemo(backend.open); // a no-op after the load step
@@ -517,6 +531,9 @@ async function importCrash(backend: Backend, work: string) {
 	await new Promise((res) =>
 		child.exitCode !== null || child.signalCode ? res(null) : child.once('exit', res)
 	);
+	// The wrapper's exit comes first; the import's own node process (same group) may take a moment.
+	for (let waited = 0; groupPids(child.pid!).length > 0 && waited < 5_000; waited += 20)
+		await new Promise((res) => setTimeout(res, 20));
 	check(
 		stillRunning,
 		`${backend.kind}: the import was still running when killed (${killedAt} ms in, full run ${fullMs} ms)`
