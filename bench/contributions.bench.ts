@@ -15,6 +15,7 @@ import {
 	mapFeaturesInBox
 } from '../src/lib/server/contributions';
 import { mapFeaturesQuery } from '../src/lib/server/contributions/queries';
+import { mapTileBuilds } from '../src/lib/server/contributions/map-cache';
 
 const TOTAL = Number(process.env.BENCH_CONTRIBUTIONS ?? 100_000);
 const QUERIES = 200;
@@ -185,9 +186,12 @@ async function run(kind: 'pglite' | 'postgres', database: Database): Promise<Mea
 			path === 'features' ? 'bbox load (map GeoJSON, tile cache)' : 'bbox load (rows to JSON in Node)';
 		for (const clients of [1, 16, 64]) {
 			served.cached = served.total = 0;
+			const built = mapTileBuilds(database.db);
 			const t = await loads(database, consultationId, clients, path);
 			const cacheNote =
-				path === 'features' ? `; ${served.cached} of ${served.total} answered from the tile cache` : '';
+				path === 'features'
+					? `; ${served.cached} of ${served.total} answered from the tile cache, ${mapTileBuilds(database.db) - built} tiles built meanwhile`
+					: '';
 			const p95 = percentile(t, 95);
 			const bare = path === 'features' ? await bareLoads(database, consultationId, clients) : null;
 			out.push(

@@ -13,6 +13,7 @@ import {
 	toggleSupport
 } from '../../../src/lib/server/contributions';
 import {
+	cachedMapFeatures,
 	currentMapVersion,
 	forgetMapTiles,
 	mapTileBuilds,
@@ -395,6 +396,41 @@ describeEachDatabase('contribution map tile cache', (get) => {
 		expect(changes.every((r) => Number(r.version) === v)).toBe(true);
 		expect(changes.filter((r) => r.bbox === null)).toHaveLength(1);
 		expect((await mapOf(db, c.id, around(6.95, 51.2))).count).toBe(150);
+	});
+
+	it('answers a street view from its own finer tiles when the shared tile holds too many', async () => {
+		const db = get().db;
+		const c = await consultation();
+		const resident = await actorFor(db, await insertUser(db));
+		// 40 points in about 1.4 km (one shared zoom-14 tile or two), 8 of them in one street.
+		const point = (x: number, y: number, i: number) => ({
+			consultation_id: c.id,
+			author_id: resident.id,
+			body: `Dicht ${i}`,
+			geometry: JSON.stringify({ type: 'Point', coordinates: [x, y] }),
+			geometry_type: 'Point',
+			bbox: `(${x},${y}),(${x},${y})`,
+			created_at: new Date(Date.UTC(2026, 10, 2, 12, 0, i)).toISOString()
+		});
+		const street: BBox = [6.9501, 51.2001, 6.9521, 51.2011];
+		await db
+			.insertInto('contribution')
+			.values([
+				...Array.from({ length: 32 }, (_, i) =>
+					point(6.944 + (i % 8) * 0.0015, 51.194 + Math.floor(i / 8) * 0.0015, i)
+				),
+				...Array.from({ length: 8 }, (_, i) => point(6.9503 + i * 0.0002, 51.2005, 32 + i))
+			])
+			.execute();
+		forgetMapTiles(db);
+		const fromTiles = await cachedMapFeatures(db, c.id, street, null, 100, 20);
+		expect(fromTiles).not.toBeNull();
+		expect(fromTiles!.n).toBe(8);
+		const direct = await mapFeaturesInBox(db, c.id, street, {}, { cache: false });
+		expect(fromTiles!.features.map((f) => JSON.parse(f))).toEqual(JSON.parse(direct.json).features);
+		// With room in the shared tiles the same view is answered from them: the same features.
+		const shared = await cachedMapFeatures(db, c.id, street, null, 100, 1000);
+		expect(shared!.features).toEqual(fromTiles!.features);
 	});
 
 	it('leaves wide views and moderators’ views to the database', async () => {

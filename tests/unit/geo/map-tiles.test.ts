@@ -3,10 +3,12 @@ import type { BBox } from '../../../src/lib/geo/bbox';
 import {
 	assembleFeatures,
 	boxesOverlap,
+	cacheZoomsForBox,
 	coveringTiles,
 	tileBox,
 	tileX,
 	tileY,
+	SHARED_TILE_ZOOM,
 	zoomForBox,
 	type TileFeature
 } from '../../../src/lib/geo/map-tiles';
@@ -29,6 +31,28 @@ describe('tile numbers', () => {
 		expect(tileBox({ ...t, x: t.x + 1 })[0]).toBe(x1);
 		expect(tileBox({ ...t, y: t.y + 1 })[3]).toBe(y0);
 		expect(x1 - x0).toBeCloseTo(360 / 2 ** 14, 12);
+	});
+});
+
+describe('cacheZoomsForBox', () => {
+	it('sends street-level views to the shared zoom-14 tiles first, their own zoom second', () => {
+		const street: BBox = [6.9501, 51.2001, 6.9521, 51.2011]; // about 140 × 110 m
+		expect(zoomForBox(street)).toBeGreaterThan(SHARED_TILE_ZOOM);
+		expect(cacheZoomsForBox(street)).toEqual([SHARED_TILE_ZOOM, zoomForBox(street)]);
+		// Views of 1.4 km at any position share one zoom, so they share tiles.
+		const zooms = new Set<number>();
+		for (let i = 0; i < 200; i++) {
+			const x = 6.85 + Math.random() * 0.28;
+			const y = 51.13 + Math.random() * 0.13;
+			zooms.add(cacheZoomsForBox([x, y, x + 0.02, y + 0.009])[0]);
+		}
+		expect([...zooms]).toEqual([SHARED_TILE_ZOOM]);
+	});
+
+	it('keeps the own zoom of a box for views wider than the shared tiles', () => {
+		const quarter: BBox = [6.9, 51.2, 6.96, 51.23];
+		expect(zoomForBox(quarter)).toBeLessThan(SHARED_TILE_ZOOM);
+		expect(cacheZoomsForBox(quarter)).toEqual([zoomForBox(quarter)]);
 	});
 });
 

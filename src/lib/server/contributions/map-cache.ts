@@ -12,10 +12,10 @@ import { fromPostgresBox, toPostgresBox } from '../../geo/bbox';
 import {
 	assembleFeatures,
 	boxesOverlap,
+	cacheZoomsForBox,
 	coveringTiles,
 	tileBox,
 	tileId,
-	zoomForBox,
 	type TileFeature,
 	type TileKey,
 	type TilePart
@@ -258,14 +258,18 @@ export async function cachedMapFeatures(
 	limit: number,
 	tileLimit: number
 ): Promise<{ features: string[]; n: number } | null> {
-	const z = zoomForBox(bbox);
-	if (z < MIN_CACHED_ZOOM) return null;
+	const zooms = cacheZoomsForBox(bbox);
+	if (zooms[0] < MIN_CACHED_ZOOM) return null;
 	const version = await currentMapVersion(db, consultationId);
 	await reconcile(db, consultationId, version);
-	const parts = await Promise.all(
-		coveringTiles(bbox, z).map((t) => tilePart(db, consultationId, version, t, tileLimit))
-	);
-	return assembleFeatures(bbox, parts, limit, categoryId);
+	for (const z of zooms) {
+		const parts = await Promise.all(
+			coveringTiles(bbox, z).map((t) => tilePart(db, consultationId, version, t, tileLimit))
+		);
+		const features = assembleFeatures(bbox, parts, limit, categoryId);
+		if (features) return features;
+	}
+	return null;
 }
 
 /** How many tiles this node has built from the database for `db`. */
