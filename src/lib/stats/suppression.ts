@@ -67,3 +67,30 @@ export function suppressCells(
 	}
 	return result;
 }
+
+/**
+ * Counts of people per group beside a published total they belong to (participants per area of
+ * residence beside the published number registered; the rest answered nothing or live elsewhere):
+ * 1…k−1 are hidden, and while the hidden counts and the unpublished rest together come to 1…k−1 —
+ * the total minus the shown counts would give them back — the smallest shown count is hidden too.
+ * (Hidden counts summing to k or more with the rest cannot be told apart from each other.)
+ * Returns the counts with hidden ones as null, in the given order.
+ */
+export function protectCountsBesideTotal(
+	counts: readonly number[],
+	total: number,
+	k: number
+): (number | null)[] {
+	const hidden = counts.map((n) => n > 0 && n < k);
+	const rest = Math.max(0, total - counts.reduce((s, n) => s + n, 0));
+	for (;;) {
+		const hiddenSum = counts.reduce((s, n, i) => s + (hidden[i] ? n : 0), 0);
+		if (hiddenSum === 0 || hiddenSum + rest >= k) break;
+		let smallest = -1;
+		for (let i = 0; i < counts.length; i++)
+			if (!hidden[i] && counts[i] > 0 && (smallest < 0 || counts[i] < counts[smallest])) smallest = i;
+		if (smallest < 0) break;
+		hidden[smallest] = true;
+	}
+	return counts.map((n, i) => (hidden[i] ? null : n));
+}

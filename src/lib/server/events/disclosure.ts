@@ -1,8 +1,18 @@
-// Participants by area of residence are counts of people per area: 1 … k−1 are shown as the secret
-// sign "." (the exports' small-number rule, participation/exports/table.ts).
-import { isSuppressed, protectCount } from '../participation/exports/table';
+// Participants by area of residence are counts of people per area, published beside the number
+// registered per date (capacity − places free): 1 … k−1 are shown as the secret sign ".", and so
+// is the smallest further count wherever the published total would give a hidden one back
+// (src/lib/stats/suppression.ts).
+import { protectCountsBesideTotal } from '../../stats/suppression';
 
-export function suppressSmallCount(count: number, k: number): number | '.' {
-	const cell = protectCount(count, 'area', k);
-	return isSuppressed(cell) ? '.' : count;
+export function participantsTable<T extends { count: number }>(
+	rows: readonly T[],
+	registeredTotal: number,
+	k: number
+): (Omit<T, 'count'> & { count: number | '.' })[] {
+	const shown = protectCountsBesideTotal(
+		rows.map((r) => r.count),
+		registeredTotal,
+		k
+	);
+	return rows.map((r, i) => ({ ...r, count: shown[i] ?? '.' }));
 }

@@ -14,7 +14,7 @@ import {
 	registerForOccurrence,
 	RegistrationForm
 } from '$lib/server/events';
-import { suppressSmallCount } from '$lib/server/events/disclosure';
+import { participantsTable } from '$lib/server/events/disclosure';
 import { measuresFor } from '$lib/server/measures';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -49,10 +49,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 					.execute()
 			: [];
 	const k = config.smallCountK;
-	const byArea = (await participantsByArea(db, ev.id)).map((r) => ({
-		name: r.name,
-		count: suppressSmallCount(r.count, k)
-	}));
+	const byArea = participantsTable(
+		(await participantsByArea(db, ev.id)).map((r) => ({ name: r.name, count: r.count })),
+		ev.occurrences.reduce((sum, o) => sum + o.registered, 0),
+		k
+	);
 	return {
 		event: {
 			...ev,
