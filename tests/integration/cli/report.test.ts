@@ -77,10 +77,17 @@ function captureIO(dataDir: string) {
 }
 
 /**
- * The participation table of a report as pdftotext -layout prints it: Quartier A's rows (2 comments in
- * 400 residents) show "." for the contributions and no rate; Quartier B's rows are not all hidden.
+ * A report as pdftotext -layout prints it: Quartier A (400 residents) has no indicator value, and its
+ * participation rows (2 comments, below k) show "." for the contributions.
  */
 function expectProtected(text: string) {
+	// the small area's indicator value is hidden, and its only sibling's too (else the level's other
+	// values would give it back)
+	expect(text).not.toContain('37,7');
+	expect(text).not.toContain('21,4');
+	const green = text.split('\n').filter((l) => /^\s*Grünanteil\s/.test(l) && l.includes('2025'));
+	expect(green.length, text).toBeGreaterThanOrEqual(2);
+	for (const l of green.slice(0, 2)) expect(l).toMatch(/^\s*Grünanteil\s+\.\s/);
 	const rows = text.split('\n').filter((l) => /^\s*Quartier A\s+Beiträge/.test(l));
 	expect(rows.length, text).toBeGreaterThan(0);
 	for (const row of rows) {
@@ -115,6 +122,27 @@ describe('qk report', () => {
 				[tree.quartierC, 4_000]
 			] as const)
 				await db.updateTable('area').set({ population }).where('id', '=', id).execute();
+			// a public indicator: Quartier A's value must not be printed (fewer than 1,000 residents)
+			const green = await db
+				.insertInto('indicator')
+				.values({
+					key: 'r-gruen',
+					name: 'Grünanteil',
+					unit: '%',
+					aggregation: 'none',
+					visibility: 'public',
+					domain: 'wohnen_umwelt'
+				} as never)
+				.returning('id')
+				.executeTakeFirstOrThrow();
+			await db
+				.insertInto('indicator_value')
+				.values([
+					{ indicator_id: green.id, area_id: tree.quartierA, year: 2025, value: 37.7 },
+					{ indicator_id: green.id, area_id: tree.quartierB, year: 2025, value: 21.4 },
+					{ indicator_id: green.id, area_id: tree.quartierC, year: 2025, value: 18.2 }
+				])
+				.execute();
 			const markt = await insertConsultation(db, { areaIds: [tree.altstadt] });
 			const hafen = await insertConsultation(db, { areaIds: [tree.altstadt] });
 			marktSlug = markt.slug;
@@ -222,24 +250,28 @@ describe('qk report', () => {
 		expect(flat).not.toMatch(/anna\.brunnen|@example\.org|9876543/);
 		expectProtected(text);
 
-		// without --consultation every consultation of the areas counts
+		// without --consultation every consultation of the areas counts (and none is named)
 		const all = path.join(dir, 'alle.docx');
 		expect(
 			await runCli(['report', '--areas', 'r-111,r-112', '--format', 'docx', '--out', all], captureIO(dir))
 		).toBe(0);
 		const allText = docxToPdfText(all).replace(/\s+/g, ' ');
-		expect(allText).toContain(hafenTitle);
 		expect(allText).toContain('Hafenbecken');
 	}, 240_000);
 
 	it('protects the small group in the small area in the PDF and the XLSX too', async () => {
 		const out = path.join(dir, 'schutz.pdf');
 		expect(
-			await runCli(['report', '--areas', 'r-111,r-112', '--format', 'pdf', '--out', out], captureIO(dir))
+			await runCli(
+				['report', '--areas', 'r-111,r-112,r-211', '--format', 'pdf', '--out', out],
+				captureIO(dir)
+			)
 		).toBe(0);
 		const text = pdfText(out);
 		expect(text).not.toMatch(/anna\.brunnen|@example\.org|9876543/);
 		expectProtected(text);
+		// a large area of another Stadtteil keeps its value
+		expect(text).toMatch(/Grünanteil\s+18,2\s/);
 		const piped = captureIO(dir);
 		expect(await runCli(['report', '--areas', 'r-111,r-112', '--format', 'xlsx'], piped)).toBe(0);
 		const sheets = xlsxSheetsWithLibreOffice(Buffer.concat(piped.bytes));
