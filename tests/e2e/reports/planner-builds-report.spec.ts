@@ -8,7 +8,8 @@ import { clientAddress, signIn } from '../helpers';
 // A planner builds a report for two Stadtteile, previews it and downloads it as DOCX and PDF; the files
 // are read back (DOCX → PDF by LibreOffice, then pdftotext) and must hold both areas' names, an
 // indicator value, a quote and a measure as the preview shows them; page 1 of the PDF is rendered to
-// PNG by pdftoppm and attached to the test (bericht-seite-1.png). A resident reaches no report (404).
+// PNG by pdftoppm and attached to the test (bericht-seite-1.png). The DOCX is uploaded as a template
+// and deleted again (with the confirmation tick). A resident reaches no report (404).
 test.use({ extraHTTPHeaders: clientAddress(520) });
 
 test('a planner builds a report for two areas and downloads DOCX and PDF', async ({ page }, testInfo) => {
@@ -106,6 +107,20 @@ test('a planner builds a report for two areas and downloads DOCX and PDF', async
 	containsAll(fromDocx);
 	expect(fromDocx).toContain('Beteiligung – wer wurde erreicht?');
 	const reportUrl = page.url();
+
+	// the downloaded DOCX serves as the municipality's template; deleting it needs the tick
+	await page.goto('/planung/berichte');
+	await page.getByLabel('Name der Vorlage').fill('Stadtvorlage E2E');
+	await page.getByLabel('DOCX-Datei').setInputFiles(docx);
+	await page.getByRole('button', { name: 'Vorlage hochladen' }).click();
+	await expect(page.getByRole('status')).toHaveText('Die Vorlage wurde gespeichert.');
+	const item = page.locator('#vorlagen li').filter({ hasText: 'Stadtvorlage E2E' });
+	await item.getByRole('button', { name: 'Vorlage löschen' }).click();
+	await expect(item).toBeVisible(); // not ticked: the browser keeps the form
+	await item.getByRole('checkbox', { name: 'Ja, die Vorlage „Stadtvorlage E2E“ endgültig löschen' }).check();
+	await item.getByRole('button', { name: 'Vorlage löschen' }).click();
+	await expect(page.getByRole('status')).toHaveText('Die Vorlage wurde gelöscht.');
+	await expect(page.locator('#vorlagen li').filter({ hasText: 'Stadtvorlage E2E' })).toHaveCount(0);
 
 	// a resident reaches nothing here
 	await page.getByRole('button', { name: 'Abmelden' }).click();
