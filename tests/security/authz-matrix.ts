@@ -217,6 +217,7 @@ export const AUTHZ_MATRIX: Record<string, MatrixEntry> = {
 	'/planung/themen/[slug] createFromWord': staff,
 	'/planung/berichte create': plannerAdmin,
 	'/planung/berichte upload': plannerAdmin,
+	'/planung/berichte deleteTemplate': plannerAdmin,
 	'/planung/berichte/[id] save': { ...plannerAdmin, fixture: 'missing' },
 	'/planung/berichte/[id] delete': { ...plannerAdmin, fixture: 'missing' },
 	'/planung/berichte/[id]/herunterladen POST': { ...plannerAdmin, fixture: 'missing' },

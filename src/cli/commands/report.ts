@@ -48,6 +48,14 @@ export const reportCommand: CliCommand = {
 			throw new CliError(
 				`Bitte Gebiete mit --areas KEY,KEY oder eine Definition mit --definition ID angeben.\nAufruf: ${USAGE}`
 			);
+		// a saved definition brings its own areas, consultations, title and language: refuse rather than ignore
+		const beside = (['areas', 'level', 'consultation', 'title', 'language'] as const).filter(
+			(o) => values.definition && values[o] !== undefined
+		);
+		if (beside.length)
+			throw new CliError(
+				`--definition bringt Gebiete, Verfahren, Titel und Sprache selbst mit; ${beside.map((o) => `--${o}`).join(', ')} ${beside.length === 1 ? 'passt' : 'passen'} nicht dazu. Ändern Sie die Auswahl in der Berichtsdefinition (Planung → Berichte) oder lassen Sie --definition weg.\nAufruf: ${USAGE}`
+			);
 		const language = values.language ?? 'de';
 		if (!isLocale(language))
 			throw new CliError(`Die Sprache „${language}“ gibt es nicht. Möglich: de, en, tr, ar, uk, ru.`);

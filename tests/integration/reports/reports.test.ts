@@ -13,6 +13,7 @@ import { memoryStorage } from '../contributions/fixtures';
 import {
 	checkTemplate,
 	composeReport,
+	deleteReportTemplate,
 	getReportDefinition,
 	ReportDefinitionInput,
 	renderReport,
@@ -21,7 +22,7 @@ import {
 	uploadReportTemplate
 } from '../../../src/lib/server/reports';
 import { xlsxSheetsWithLibreOffice } from '../helpers/real-programs';
-import { actorFor } from '../helpers/roles-fixtures';
+import { actorFor, insertUser } from '../helpers/roles-fixtures';
 import { describeEachDatabase } from '../helpers/db';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../src/lib/server/db/types';
@@ -161,6 +162,78 @@ describeEachDatabase('reports', (get) => {
 		noPersons(all);
 	}, 240_000);
 
+	it('keeps e-mail addresses, phone numbers and names out of quotes in DOCX, PDF and XLSX, with and without themes', async () => {
+		const { db } = get();
+		await seedDemoIfEmpty(get(), storage);
+		const areas = await twoAreas(db);
+		const consultation = await db
+			.selectFrom('consultation')
+			.select('id')
+			.where('slug', '=', 'marktplatz-altstadt')
+			.executeTakeFirstOrThrow();
+		const author = await insertUser(db, { email: 'erika.zitatprobe@example.org', name: 'Erika Zitatprobe' });
+		// a resident's own words with her address and number in them, the most supported comment there
+		const row = await db
+			.insertInto('contribution')
+			.values({
+				consultation_id: consultation.id,
+				author_id: author,
+				body: 'Mehr Bäume und Schatten am Markt, Bäume gegen die Hitze! Rückfragen gern an erika.zitatprobe@example.org oder 0171 2345678.',
+				status: 'published',
+				support_count: 100_000
+			})
+			.returning('id')
+			.executeTakeFirstOrThrow();
+		await db
+			.insertInto('contribution_area')
+			.values({ contribution_id: row.id, area_id: areas[0].id })
+			.execute();
+		const theme = await db
+			.selectFrom('theme')
+			.select('id')
+			.where('name', '=', 'Schatten und Bäume')
+			.executeTakeFirstOrThrow();
+		await db
+			.insertInto('theme_tag')
+			.values({
+				theme_id: theme.id,
+				item_type: 'contribution',
+				item_id: row.id,
+				consultation_id: consultation.id
+			})
+			.execute();
+		const ctx = { db, actor: SYSTEM_ACTOR, now: new Date(), config };
+		const flat = (s: string) => s.replace(/\s+/g, ' ');
+		const leaks = ['zitatprobe', 'Zitatprobe', '2345678', '0171'];
+		// with the planners' theme, and without (a saved selection whose theme was deleted since: the
+		// residents' voices of the areas stand in)
+		for (const themeIds of [[theme.id], ['00000000-0000-4000-8000-000000000000']]) {
+			const doc = await composeReport(ctx, {
+				title: 'Zitate',
+				areaIds: areas.map((a) => a.id),
+				indicatorKeys: [],
+				consultationIds: [],
+				themeIds,
+				locale: 'de'
+			});
+			const quotes = doc.blocks.flatMap((b) => (b.type === 'quote' ? [b.text] : []));
+			expect(
+				quotes.some((q) => q.includes('Rückfragen gern an … oder …')),
+				themeIds[0]
+			).toBe(true);
+			expect(JSON.stringify(doc)).not.toMatch(/zitatprobe|2345678/i);
+			const fromDocx = flat(docxToPdfText((await renderReport(doc, 'docx')).bytes));
+			const fromPdf = flat(pdfText(tmp('z.pdf', (await renderReport(doc, 'pdf')).bytes)));
+			for (const text of [fromDocx, fromPdf]) {
+				expect(text).toContain('Rückfragen gern an … oder …');
+				for (const l of leaks) expect(text).not.toContain(l);
+			}
+			const sheets = JSON.stringify(xlsxSheetsWithLibreOffice((await renderReport(doc, 'xlsx')).bytes));
+			expect(sheets).toContain('Altstadt');
+			for (const l of leaks) expect(sheets).not.toContain(l);
+		}
+	}, 300_000);
+
 	it('protects counts below k in every output', async () => {
 		const { db } = get();
 		await seedDemoIfEmpty(get(), storage);
@@ -262,7 +335,14 @@ describeEachDatabase('reports', (get) => {
 				{
 					...doc,
 					blocks: [
-						{ type: 'paragraph', text: 'Bericht {title} vom {date}: {#areas}{name} ({population}) {/areas}' }
+						{ type: 'paragraph', text: 'Bericht {title} vom {date}: {#areas}{name} ({population}) {/areas}' },
+						{ type: 'paragraph', text: 'Erreicht: {#reach}[{area} – {figure}: {total}] {/reach}' },
+						{
+							type: 'paragraph',
+							text: 'Themen: {#themes}[Thema {name} ({count}){#quotes} „{text}“{/quotes}] {/themes}'
+						},
+						{ type: 'paragraph', text: 'Ideen: {#ideas}[Idee {title}: {status}] {/ideas}' },
+						{ type: 'paragraph', text: 'Maßnahmen: {#measures}[Maßnahme {title} {progress} %] {/measures}' }
 					]
 				},
 				'docx'
@@ -295,6 +375,52 @@ describeEachDatabase('reports', (get) => {
 		const text = docxToPdfText(file.value.bytes).replace(/\s+/g, ' ');
 		expect(text).toContain('Bericht Mit Vorlage vom');
 		expect(text).toContain('Altstadt (');
+		// every loop the upload form names is filled from the same document the standard layout prints
+		const data = doc.templateData as {
+			reach: { area: string; figure: string; total: string }[];
+			themes: { name: string; count: string; quotes: { text: string }[] }[];
+			ideas: { title: string; status: string }[];
+			measures: { title: string; progress: string }[];
+		};
+		expect(
+			data.reach.length && data.themes.length && data.ideas.length && data.measures.length
+		).toBeGreaterThan(0);
+		const r = data.reach[0];
+		expect(text).toContain(`[${r.area} – ${r.figure}: ${r.total}]`);
+		const th = data.themes.find((x) => x.quotes.length)!;
+		expect(text).toContain(`[Thema ${th.name} (${th.count})`);
+		expect(text).toContain(`„${th.quotes[0].text.split(' ').slice(0, 4).join(' ')}`);
+		expect(text).toContain(`[Idee ${data.ideas[0].title.split(' ').slice(0, 3).join(' ')}`);
+		expect(text).toContain(`[Maßnahme ${data.measures[0].title.split(' ').slice(0, 3).join(' ')}`);
+		expect(text).toContain(`${data.measures[0].progress} %]`);
+		for (const u of await demoUsers(db)) {
+			expect(text).not.toContain(u.email);
+			expect(text).not.toContain(u.display_name);
+		}
+
+		// deleting a template needs reports rights; the report then comes in the standard layout
+		const manager = await actorFor(
+			db,
+			(
+				await db
+					.selectFrom('app_user')
+					.select('id')
+					.where('email', '=', 'quartier@musterstadt.example')
+					.executeTakeFirstOrThrow()
+			).id
+		);
+		expect(await deleteReportTemplate({ ...planner, actor: manager }, up.value.id)).toEqual({
+			ok: false,
+			code: 'not_found'
+		});
+		expect(await deleteReportTemplate(planner, up.value.id)).toEqual({ ok: true, value: null });
+		expect(await deleteReportTemplate(planner, up.value.id)).toEqual({ ok: false, code: 'not_found' });
+		expect((await getReportDefinition(planner, saved.value.id))?.templateId).toBeNull();
+		const standard = await runReportDefinition(planner, saved.value.id, 'docx');
+		if (!standard.ok) throw new Error(standard.code);
+		const plain = docxToPdfText(standard.value.bytes).replace(/\s+/g, ' ');
+		expect(plain).not.toContain('Bericht Mit Vorlage vom');
+		expect(plain).toContain('Anhang: Methoden und Quellen');
 		expect(existsSync('/usr/bin/pdftotext')).toBe(true);
 	}, 180_000);
 });

@@ -25,6 +25,7 @@ import { registry as appRegistry, type Registry } from '../participation/registr
 import { reachByArea } from '../planning/reach';
 import { themesForReport } from '../themes';
 import { REACH_FIGURES, shownCounts, type ChannelSplit } from '../../planning/reach';
+import { scrubQuote } from '../../themes/suggest';
 
 export const DATA_LICENCE = 'Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)';
 
@@ -212,7 +213,7 @@ export async function gatherReportInput(
 				synthesis: th.synthesis,
 				// a suppressed count stays hidden: 1 is below every k ≥ 2 (and the model hides quotes with it)
 				count: th.countSuppressed ? Math.min(1, config.smallCountK - 1) : th.count,
-				quotes: th.quotes.map((q) => clip(q.text, 400))
+				quotes: th.quotes.map((q) => scrubQuote(q.text, 400))
 			}))
 		: await loadThemes(db, areas, selection, t);
 
@@ -295,7 +296,8 @@ async function loadThemes(
 			name: t('reports.doc.voices'),
 			synthesis: t('reports.doc.voicesSynthesis'),
 			count: n,
-			quotes: quotes.map((r) => clip(r.body, 400))
+			// residents' own words: e-mail addresses, links and phone numbers in them are replaced by „…“
+			quotes: quotes.map((r) => scrubQuote(r.body, 400))
 		}
 	];
 }
@@ -305,11 +307,6 @@ function sumPer1000(split: ChannelSplit<number | null>): number | null {
 	return split.online === null || split.analog === null
 		? null
 		: Math.round((split.online + split.analog) * 10) / 10;
-}
-
-function clip(s: string, n: number): string {
-	const flat = s.replace(/\s+/g, ' ').trim();
-	return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
 }
 
 async function areaMap(db: Kysely<DB>, areas: AreaRow[]): Promise<ReportInput['map']> {

@@ -2,6 +2,7 @@
 export {
 	composeReport,
 	deleteReportDefinition,
+	deleteReportTemplate,
 	getReportDefinition,
 	listReportDefinitions,
 	listReportTemplates,

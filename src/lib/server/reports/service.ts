@@ -389,6 +389,27 @@ export async function uploadReportTemplate(
 	});
 }
 
+/** Deletes a template; report definitions that used it fall back to the standard layout (on delete set null). */
+export async function deleteReportTemplate(ctx: Ctx, id: string): Promise<Result<null, 'not_found'>> {
+	if (!mayUseReports(ctx) || !/^[0-9a-f-]{36}$/i.test(id)) return failure('not_found');
+	return ctx.db.transaction().execute(async (trx) => {
+		const row = await trx
+			.deleteFrom('report_template')
+			.where('id', '=', id)
+			.returning('id')
+			.executeTakeFirst();
+		if (!row) return failure('not_found');
+		await writeAudit(trx, {
+			actorId: actorUserId(ctx.actor),
+			action: 'report.template.delete',
+			subjectType: 'report_template',
+			subjectId: id,
+			at: ctx.now
+		});
+		return ok(null);
+	});
+}
+
 // ---------- what the builder offers ----------
 
 export interface ReportChoices {

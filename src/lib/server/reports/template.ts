@@ -1,9 +1,10 @@
 // A municipality's own DOCX template with placeholders (docxtemplater + pizzip). A DOCX is a ZIP: the
 // upload is checked by content (ZIP signature, [Content_Types].xml and word/document.xml present),
-// by size, and unpacked with limits (entries, total unpacked size) before docxtemplater sees it.
+// by size, and unpacked with the imports' zip limits (entries, unpacked bytes counted while inflating)
+// before docxtemplater sees it.
 import Docxtemplater from 'docxtemplater';
-import { unzipSync } from 'fflate';
 import PizZip from 'pizzip';
+import { checkZipLimits, unzipLimited } from '../imports/zip';
 
 export const TEMPLATE_MAX_BYTES = 2 * 1024 * 1024;
 const MAX_ENTRIES = 500;
@@ -15,26 +16,18 @@ export function checkTemplate(bytes: Uint8Array): TemplateCheck | null {
 	if (bytes.length > TEMPLATE_MAX_BYTES) return 'too_large';
 	if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04)
 		return 'not_docx';
-	let entries = 0;
-	let unpacked = 0;
-	let bomb = false;
-	try {
-		// the filter sees each entry's declared size before anything is inflated
-		const files = unzipSync(bytes, {
-			filter: (file) => {
-				entries++;
-				unpacked += file.originalSize;
-				if (entries > MAX_ENTRIES || unpacked > MAX_UNPACKED) bomb = true;
-				return !bomb && (file.name === '[Content_Types].xml' || file.name === 'word/document.xml');
-			}
-		});
-		if (bomb) return 'zip_bomb';
-		if (!files['[Content_Types].xml'] || !files['word/document.xml']) return 'not_docx';
-		const real = Object.values(files).reduce((a, f) => a + f.length, 0);
-		if (real > MAX_UNPACKED) return 'zip_bomb';
-	} catch {
-		return bomb ? 'zip_bomb' : 'not_docx';
-	}
+	// the imports' zip reader: entry count and declared sizes first, then every entry inflated with
+	// the bytes counted as they come out (a zip may lie about its sizes), keeping nothing
+	const limits = { maxEntries: MAX_ENTRIES, maxTotalBytes: MAX_UNPACKED };
+	const counted = checkZipLimits(bytes, limits);
+	if (!counted.ok) return counted.code === 'unreadable_file' ? 'not_docx' : 'zip_bomb';
+	const parts = unzipLimited(
+		bytes,
+		(name) => name === '[Content_Types].xml' || name === 'word/document.xml',
+		limits
+	);
+	if (!parts.ok) return parts.code === 'unreadable_file' ? 'not_docx' : 'zip_bomb';
+	if (!parts.files['[Content_Types].xml'] || !parts.files['word/document.xml']) return 'not_docx';
 	try {
 		new Docxtemplater(new PizZip(bytes), { paragraphLoop: true, linebreaks: true, errorLogging: false });
 	} catch {

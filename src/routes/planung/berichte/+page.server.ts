@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { translateFieldErrors, zodFieldErrors } from '$lib/server/core';
 import {
+	deleteReportTemplate,
 	formInput,
 	listReportDefinitions,
 	mayUseReports,
@@ -78,5 +79,15 @@ export const actions: Actions = {
 				uploadValues: { templateName: name }
 			});
 		redirect(303, '/planung/berichte?vorlage=gespeichert#vorlagen');
+	},
+	deleteTemplate: async ({ locals, request, url }) => {
+		guard(locals, url);
+		const form = await request.formData();
+		const id = String(form.get('templateId') ?? '');
+		if (form.get('confirm') !== 'yes')
+			return fail(400, { templateDeleteError: locals.ctx.t('reports.error.confirmDelete'), templateId: id });
+		const r = await deleteReportTemplate(locals.ctx, id);
+		if (!r.ok) error(404, locals.ctx.t('core.error.notFound'));
+		redirect(303, '/planung/berichte?vorlage=geloescht#vorlagen');
 	}
 };
