@@ -3,6 +3,8 @@
 // (src/lib/server/reports/render-*.ts) draw these blocks; they never see raw data, so small-number
 // suppression and the absence of personal data are decided here once, for every format.
 
+import { formatDate } from '../format/dates';
+
 export type Translate = (key: string, params?: Record<string, string | number>) => string;
 
 /** A value as printed: a number, or a sign of official statistics ("." = secret, "–" = nothing). */
@@ -56,8 +58,10 @@ export interface SourceEntry {
 export interface ReportDocument {
 	title: string;
 	subtitle: string;
-	/** YYYY-MM-DD */
+	/** YYYY-MM-DD (file names) */
 	date: string;
+	/** The same day as the report's language writes it ("02.12.2026") */
+	dateText: string;
 	locale: string;
 	blocks: Block[];
 	sources: SourceEntry[];
@@ -233,13 +237,15 @@ export function buildReportDocument(input: ReportInput, t: Translate): ReportDoc
 	const figures: Record<string, number | null> = {};
 	const labels = new Map<string, string>();
 	const date = isoDate(input.generatedAt);
+	// Shown in the text, footers and templates in the report's language; `date` (ISO) names the file.
+	const dateText = formatDate(input.generatedAt, locale);
 	const areaNames = input.areas.map((a) => a.name).join(', ');
 
 	blocks.push({ type: 'heading', level: 1, text: input.title });
 	blocks.push({
 		type: 'paragraph',
 		style: 'lead',
-		text: t(`${p}lead`, { city: input.cityName, date, areas: areaNames })
+		text: t(`${p}lead`, { city: input.cityName, date: dateText, areas: areaNames })
 	});
 	if (input.consultations.length)
 		blocks.push({
@@ -478,7 +484,7 @@ export function buildReportDocument(input: ReportInput, t: Translate): ReportDoc
 		blocks.push({ type: 'heading', level: 2, text: t(`${p}changes`) });
 		blocks.push({
 			type: 'paragraph',
-			text: t(`${p}changesIntro`, { date: isoDate(input.previous.at) })
+			text: t(`${p}changesIntro`, { date: formatDate(input.previous.at, locale) })
 		});
 		const changes = diffFigures(input.previous.figures, figures).filter((c) => labels.has(c.key));
 		blocks.push({
@@ -533,6 +539,7 @@ export function buildReportDocument(input: ReportInput, t: Translate): ReportDoc
 		title: input.title,
 		subtitle: t(`${p}subtitle`, { city: input.cityName }),
 		date,
+		dateText,
 		locale,
 		blocks,
 		sources,
@@ -540,7 +547,7 @@ export function buildReportDocument(input: ReportInput, t: Translate): ReportDoc
 		templateData: {
 			title: input.title,
 			city: input.cityName,
-			date,
+			date: dateText,
 			areas: templateAreas,
 			reach: templateReach,
 			themes: templateThemes,

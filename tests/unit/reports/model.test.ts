@@ -160,6 +160,7 @@ describe('document structure', () => {
 			'dl-de/by-2-0'
 		]);
 		expect(doc.date).toBe('2026-03-01');
+		expect(doc.dateText).toBe('01.03.2026');
 	});
 
 	it('writes a bar chart with the city average as reference, skipping hidden bars', () => {

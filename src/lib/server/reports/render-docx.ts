@@ -166,7 +166,7 @@ export async function renderDocx(doc: ReportDocument, t: Translate): Promise<Uin
 						children: [
 							new Paragraph({
 								bidirectional: rtl,
-								children: [new TextRun({ text: `${doc.title} · ${doc.date}`, size: 16, color: '595959' })]
+								children: [new TextRun({ text: `${doc.title} · ${doc.dateText}`, size: 16, color: '595959' })]
 							})
 						]
 					})

@@ -245,7 +245,7 @@ function draw(doc: PDFKit.PDFDocument, report: ReportDocument, t: Translate) {
 		const saved = doc.page.margins.bottom;
 		doc.page.margins.bottom = 0;
 		doc.font(f.regular).fontSize(8).fillColor(COLOURS.muted);
-		doc.text(`${report.title} · ${report.date}`, MARGIN, y, { width: width / 2, lineBreak: false });
+		doc.text(`${report.title} · ${report.dateText}`, MARGIN, y, { width: width / 2, lineBreak: false });
 		doc.text(t('reports.doc.pageOf', { page: i + 1, pages: range.count }), MARGIN + width / 2, y, {
 			width: width / 2,
 			align: 'right',

@@ -35,7 +35,7 @@ export async function renderXlsx(report: ReportDocument, t: Translate): Promise<
 	for (const s of report.sources)
 		sources.addRow([s.name, s.definition, s.source, s.asOf, s.licence].map(guardFormula));
 	sources.addRow([]);
-	sources.addRow([t('reports.doc.generated', { date: report.date })]);
+	sources.addRow([t('reports.doc.generated', { date: report.dateText })]);
 	sources.columns = [{ width: 30 }, { width: 60 }, { width: 30 }, { width: 14 }, { width: 40 }];
 	return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
