@@ -159,17 +159,24 @@ describeEachDatabase('events: documentation', (get) => {
 		expect(storage.files.has(key)).toBe(true);
 
 		// the confirmation page first (nothing removed by loading it), then the action
-		const event = (method: 'load' | 'post', actor: typeof SYSTEM_ACTOR | null) =>
+		const event = (method: 'load' | 'post', actor: typeof SYSTEM_ACTOR | null, documentId = pub.docId) =>
 			({
 				params: { id: pub.eventId, docId: pub.docId },
 				locals: { ctx: authContext(get(), { actor, storage }) },
-				request: new Request('https://quartier.example/', { method: 'POST' })
+				request: new Request('https://quartier.example/', {
+					method: 'POST',
+					body: method === 'post' ? new URLSearchParams({ documentId }) : undefined
+				})
 			}) as never;
 		await expect(deleteLoad(event('load', null))).rejects.toMatchObject({ status: 404 });
 		const page = (await deleteLoad(event('load', SYSTEM_ACTOR))) as { document: { title: string } };
 		expect(page.document.title).toBe('Protokoll Öffentlich');
 		expect(storage.files.has(key)).toBe(true);
 		await expect(deleteActions.default(event('post', null))).rejects.toMatchObject({ status: 404 });
+		// a post that does not name this document (not from the confirmation form) deletes nothing
+		expect(await deleteActions.default(event('post', SYSTEM_ACTOR, draft.docId))).toMatchObject({
+			status: 400
+		});
 		expect(storage.files.has(key)).toBe(true);
 		await expect(deleteActions.default(event('post', SYSTEM_ACTOR))).rejects.toMatchObject({
 			status: 303,
