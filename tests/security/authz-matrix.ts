@@ -21,6 +21,7 @@ export type Fixture =
 	| 'idea'
 	| 'survey'
 	| 'event'
+	| 'eventDocument'
 	| 'measure'
 	| 'user'
 	| 'grant'
@@ -238,6 +239,7 @@ export const AUTHZ_MATRIX: Record<string, MatrixEntry> = {
 	'/termine/[id]/verwalten fixPoll': staff,
 	'/termine/[id]/verwalten document': staff,
 	'/termine/[id]/verwalten tell': staff,
+	'/termine/[id]/dokument/[docId]/loeschen default': { ...staff, fixture: 'eventDocument' },
 	'/termine/abmelden/[token] default': token('tests/integration/events'),
 	'/termine/neu default': { allow: [Q, P, X], deny: [A, R, M] },
 	'/termine/umfrage/[token] default': token('tests/integration/events')

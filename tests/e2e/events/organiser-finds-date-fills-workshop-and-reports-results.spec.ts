@@ -131,13 +131,18 @@ for e in icalendar.Calendar.from_ical(sys.stdin.read()).walk('VEVENT'):
 	await expect(form.getByLabel('Kanal')).toHaveValue('workshop');
 	await form.getByLabel('Gesammelt am').fill('2026-11-28');
 	await form.getByLabel('Thema').selectOption({ index: 1 });
-	await form.getByLabel('Text des Beitrags').fill(`Werkstatt-Ergebnis ${stamp}: mehr Bänke`);
+	// the body never says "Werkstatt", so only the channel tag can
+	const resultText = `Ergebnis vom Thementisch ${stamp}: mehr Bänke`;
+	await form.getByLabel('Text des Beitrags').fill(resultText);
 	await form.getByRole('button', { name: 'Analogen Beitrag speichern' }).click();
 	await expect(page.getByTestId('saved')).toBeVisible();
 	await page.goto('/beteiligung/marktplatz-altstadt/karte');
-	await expect(
-		page.locator('ol.contributions li').filter({ hasText: `Werkstatt-Ergebnis ${stamp}` })
-	).toContainText('Werkstatt');
+	const item = page.locator('ol.contributions li').filter({ hasText: resultText });
+	await expect(item).toHaveCount(1);
+	await expect(item.locator('.body')).not.toContainText('Werkstatt');
+	const channel = item.getByTestId('contribution-channel');
+	await expect(channel).toHaveText('Werkstatt');
+	await expect(channel).toHaveAttribute('data-channel', 'workshop');
 	await page.goto(eventPath);
-	await expect(page.getByTestId('workshop-results')).toContainText(`Werkstatt-Ergebnis ${stamp}`);
+	await expect(page.getByTestId('workshop-results')).toContainText(resultText);
 });

@@ -147,38 +147,52 @@ describeEachDatabase('events: polls and demo', (get) => {
 		const past = feed.filter((f) => new Date(f.ends_at) < new Date());
 		expect(past.length).toBeGreaterThanOrEqual(1);
 
-		// the past workshop: its results are the workshop-channel contributions, and it has minutes + photo
-		const workshop = events.find((e) => e.title === 'Planungswerkstatt Marktplatz')!;
-		const results = await get()
-			.db.selectFrom('contribution')
-			.select(['channel', 'event_id', 'collected_on'])
-			.where('is_demo', '=', true)
-			.where('event_id', '=', workshop.id)
-			.execute();
-		expect(results.length).toBeGreaterThanOrEqual(3);
-		expect(new Set(results.map((r) => r.channel))).toEqual(new Set(['workshop']));
-		const docs = await get()
-			.db.selectFrom('event_document as d')
-			.innerJoin('upload as u', 'u.id', 'd.upload_id')
-			.select(['d.kind', 'd.photo_consent', 'u.storage_key', 'u.content_type', 'u.size_bytes'])
-			.where('d.event_id', '=', workshop.id)
-			.orderBy('d.kind')
-			.execute();
-		expect(docs.map((d) => [d.kind, d.photo_consent, d.content_type])).toEqual([
-			['minutes', false, 'application/pdf'],
-			['photo', true, 'image/png']
-		]);
-		const pdf = (await storage.get(docs[0].storage_key))!;
-		expect(pdf.length).toBe(docs[0].size_bytes);
-		const file = path.join(mkdtempSync(path.join(tmpdir(), 'qk-demo-pdf-')), 'protokoll.pdf');
-		writeFileSync(file, pdf);
-		const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
-		expect(text).toContain('Protokoll: Planungswerkstatt Marktplatz');
-		const png = (await storage.get(docs[1].storage_key))!;
-		expect(detectImageType(png)).toBe('image/png');
-		// decoded by Python's zlib: every chunk CRC right, pixel data complete
-		const info = execFileSync('/usr/bin/python3', ['-c', PNG_CHECK, writeTmp(png)]).toString();
-		expect(info.trim()).toBe('480 320 ok');
+		// two past workshops, in two consultations: each one's results are its consultation's
+		// workshop-channel contributions (published, on the map), and each has minutes + a photo
+		for (const title of ['Planungswerkstatt Marktplatz', 'Wegewerkstatt Grüne Wege']) {
+			const workshop = events.find((e) => e.title === title)!;
+			expect(workshop).toBeDefined();
+			const when = await get()
+				.db.selectFrom('event_occurrence')
+				.select('ends_at')
+				.where('event_id', '=', workshop.id)
+				.execute();
+			expect(when.length).toBeGreaterThanOrEqual(1);
+			for (const w of when) expect(new Date(w.ends_at).getTime()).toBeLessThan(Date.now());
+			const results = await get()
+				.db.selectFrom('contribution')
+				.select(['channel', 'event_id', 'collected_on', 'status', 'geometry'])
+				.where('is_demo', '=', true)
+				.where('event_id', '=', workshop.id)
+				.execute();
+			expect(results.length).toBeGreaterThanOrEqual(3);
+			expect(new Set(results.map((r) => r.channel))).toEqual(new Set(['workshop']));
+			expect(
+				results.filter((r) => r.status === 'published' && r.geometry !== null).length
+			).toBeGreaterThanOrEqual(3);
+			const docs = await get()
+				.db.selectFrom('event_document as d')
+				.innerJoin('upload as u', 'u.id', 'd.upload_id')
+				.select(['d.kind', 'd.photo_consent', 'u.storage_key', 'u.content_type', 'u.size_bytes'])
+				.where('d.event_id', '=', workshop.id)
+				.orderBy('d.kind')
+				.execute();
+			expect(docs.map((d) => [d.kind, d.photo_consent, d.content_type])).toEqual([
+				['minutes', false, 'application/pdf'],
+				['photo', true, 'image/png']
+			]);
+			const pdf = (await storage.get(docs[0].storage_key))!;
+			expect(pdf.length).toBe(docs[0].size_bytes);
+			const file = path.join(mkdtempSync(path.join(tmpdir(), 'qk-demo-pdf-')), 'protokoll.pdf');
+			writeFileSync(file, pdf);
+			const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+			expect(text).toContain(`Protokoll: ${title}`);
+			const png = (await storage.get(docs[1].storage_key))!;
+			expect(detectImageType(png)).toBe('image/png');
+			// decoded by Python's zlib: every chunk CRC right, pixel data complete
+			const info = execFileSync('/usr/bin/python3', ['-c', PNG_CHECK, writeTmp(png)]).toString();
+			expect(info.trim()).toBe('480 320 ok');
+		}
 	});
 });
 

@@ -133,6 +133,11 @@ export async function prepareAuthz(
 		.select('id')
 		.where('event_id', '=', event.id)
 		.executeTakeFirstOrThrow();
+	const eventDocument = await db
+		.selectFrom('event_document')
+		.select(['id', 'event_id'])
+		.orderBy('created_at')
+		.executeTakeFirstOrThrow();
 	const measure = await db.selectFrom('measure').select('id').executeTakeFirstOrThrow();
 	const grant = await db
 		.selectFrom('role_grant')
@@ -151,6 +156,7 @@ export async function prepareAuthz(
 			idea: { slug, id: idea.id },
 			survey: { slug, id: survey.id, page: '1' },
 			event: { id: event.id, occurrenceId: occurrence.id },
+			eventDocument: { id: eventDocument.event_id, docId: eventDocument.id },
 			measure: { id: measure.id },
 			user: { id: resident.id, grantId: grant.id },
 			grant: { id: resident.id, grantId: grant.id },

@@ -218,6 +218,7 @@ export interface ContributionSupport {
 }
 
 export interface DatePoll {
+	closed_at: Timestamp | null;
 	created_at: Generated<Timestamp>;
 	created_by: string | null;
 	event_id: string;

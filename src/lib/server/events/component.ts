@@ -17,7 +17,7 @@ export const eventHooks: ParticipationHooks = {
 			operationId: 'getEventsCalendar',
 			summary: 'Termine als iCalendar-Feed',
 			description:
-				'Alle öffentlichen Termine (Werkstätten, Konferenzen, Infostände …) als abonnierbarer iCalendar-Feed (RFC 5545). Zeiten in UTC; stabile UIDs je Termin, SEQUENCE steigt bei jeder Änderung, abgesagte Termine mit STATUS:CANCELLED.',
+				'Alle öffentlichen Termine (Werkstätten, Konferenzen, Infostände …) als abonnierbarer iCalendar-Feed (RFC 5545). Zeiten in UTC; stabile UIDs je Termin, SEQUENCE steigt bei jeder Änderung, abgesagte Termine mit STATUS:CANCELLED. Enthalten sind alle kommenden Termine und die der letzten sechs Monate.',
 			parameters: [
 				{
 					name: 'consultation',

@@ -1,7 +1,7 @@
-// Demo events: a past Planungswerkstatt (attendance counted; its results are the demo contributions of
-// channel 'workshop' on the consultation map), upcoming dates with registrations and a waiting list, a
+// Demo events: two past workshops (Planungswerkstatt Marktplatz, Wegewerkstatt Grüne Wege; attendance
+// counted; their results are the demo contributions of channel 'workshop' on each consultation's map), upcoming dates with registrations and a waiting list, a
 // recurring Sozialraumforum standing alone for an area, and a running date poll. Deterministic.
-// The past workshop is documented: generated minutes (PDF) and a photo of the tables (stored like an
+// Each past workshop is documented: generated minutes (PDF) and a photo of the tables (stored like an
 // upload, photo consent noted), and the consultation's 'workshop'-channel contributions name it.
 import { sql, type Kysely } from 'kysely';
 import { expandRecurrence } from '../../events/recurrence';
@@ -112,6 +112,20 @@ export async function seedDemoEvents(trx: Kysely<DB>, now: Date, storage?: Stora
 			{
 				...base,
 				consultation_id: bySlug.get('gruene-wege-musterstadt') ?? null,
+				title: 'Wegewerkstatt Grüne Wege',
+				event_type: 'planungswerkstatt',
+				description:
+					'Offene Werkstatt: An Karten zeichnen wir ein, wo Wege fehlen, schmal oder unsicher sind.',
+				agenda: '17:00 Begrüßung\n17:15 Kartentische\n18:30 Ergebnisse\n19:00 Ende',
+				address: 'Stadtteilzentrum Nord, Am Park 3, Musterstadt',
+				registration_enabled: false,
+				step_free: true,
+				interpreters: true,
+				interpreter_languages: ['Ukrainisch', 'Russisch']
+			},
+			{
+				...base,
+				consultation_id: bySlug.get('gruene-wege-musterstadt') ?? null,
 				title: 'Zukunftswerkstatt Grüne Wege',
 				event_type: 'zukunftswerkstatt',
 				description: 'Wann passt es Ihnen? Stimmen Sie über den Termin ab.',
@@ -179,6 +193,13 @@ export async function seedDemoEvents(trx: Kysely<DB>, now: Date, storage?: Stora
 				status: 'cancelled',
 				sequence: 1,
 				updated_at: now
+			},
+			{
+				event_id: id('Wegewerkstatt Grüne Wege'),
+				starts_at: at(now, -25, 17),
+				ends_at: at(now, -25, 19),
+				attendance_count: 18,
+				updated_at: now
 			}
 		])
 		.returning(['id', 'event_id', 'starts_at'])
@@ -211,7 +232,16 @@ export async function seedDemoEvents(trx: Kysely<DB>, now: Date, storage?: Stora
 			}))
 		])
 		.execute();
-	await documentPastWorkshop(trx, now, storage, id('Planungswerkstatt Marktplatz'), new Date(past.starts_at));
+	await documentPastWorkshop(
+		trx,
+		now,
+		storage,
+		PAST_WORKSHOPS[0],
+		id(PAST_WORKSHOPS[0].title),
+		new Date(past.starts_at)
+	);
+	const paths = occ.find((o) => o.event_id === id(PAST_WORKSHOPS[1].title))!;
+	await documentPastWorkshop(trx, now, storage, PAST_WORKSHOPS[1], paths.event_id, new Date(paths.starts_at));
 	const poll = await trx
 		.insertInto('date_poll')
 		.values({
@@ -252,16 +282,30 @@ export async function seedDemoEvents(trx: Kysely<DB>, now: Date, storage?: Stora
 	}
 }
 
-const DEMO_DOCUMENT_KEYS = [
-	'events/demo-planungswerkstatt-protokoll.pdf',
-	'events/demo-planungswerkstatt-foto.png'
-];
+/** The two documented past workshops, each with its consultation's workshop-channel results on the map. */
+const PAST_WORKSHOPS = [
+	{
+		title: 'Planungswerkstatt Marktplatz',
+		keys: ['events/demo-planungswerkstatt-protokoll.pdf', 'events/demo-planungswerkstatt-foto.png'],
+		minutesTitle: 'Protokoll der Planungswerkstatt',
+		photoTitle: 'Thementische mit Plänen und Notizzetteln (ohne Personen)'
+	},
+	{
+		title: 'Wegewerkstatt Grüne Wege',
+		keys: ['events/demo-wegewerkstatt-protokoll.pdf', 'events/demo-wegewerkstatt-foto.png'],
+		minutesTitle: 'Protokoll der Wegewerkstatt',
+		photoTitle: 'Kartentisch mit eingezeichneten Wegen (ohne Personen)'
+	}
+] as const;
+
+const DEMO_DOCUMENT_KEYS: string[] = PAST_WORKSHOPS.flatMap((w) => [...w.keys]);
 
 /** Links the workshop's results (channel 'workshop' contributions) and stores its minutes and photo. */
 async function documentPastWorkshop(
 	trx: Kysely<DB>,
 	now: Date,
 	storage: Storage | undefined,
+	workshop: (typeof PAST_WORKSHOPS)[number],
 	eventId: string,
 	startsAt: Date
 ): Promise<void> {
@@ -283,7 +327,7 @@ async function documentPastWorkshop(
 	if (!storage) return;
 	const [pdf, png] = [
 		await demoMinutesPdf({
-			title: 'Planungswerkstatt Marktplatz',
+			title: workshop.title,
 			date: formatDate(startsAt, 'de'),
 			results: results.slice(0, 8).map((r) => r.body)
 		}),
@@ -291,22 +335,25 @@ async function documentPastWorkshop(
 	];
 	const files = [
 		{
-			key: DEMO_DOCUMENT_KEYS[0],
+			key: workshop.keys[0],
 			bytes: pdf,
 			type: 'application/pdf',
 			kind: 'minutes',
-			title: 'Protokoll der Planungswerkstatt'
+			title: workshop.minutesTitle
 		},
 		{
-			key: DEMO_DOCUMENT_KEYS[1],
+			key: workshop.keys[1],
 			bytes: png,
 			type: 'image/png',
 			kind: 'photo',
-			title: 'Thementische mit Plänen und Notizzetteln (ohne Personen)'
+			title: workshop.photoTitle
 		}
 	] as const;
 	for (const f of files) await storage.put(f.key, f.bytes, f.type);
-	await trx.deleteFrom('upload').where('storage_key', 'in', DEMO_DOCUMENT_KEYS).execute();
+	await trx
+		.deleteFrom('upload')
+		.where('storage_key', 'in', [...workshop.keys])
+		.execute();
 	const uploads = await trx
 		.insertInto('upload')
 		.values(

@@ -90,3 +90,43 @@ export async function listDocuments(db: Kysely<DB>, eventId: string) {
 		.orderBy('d.created_at')
 		.execute();
 }
+
+/**
+ * Removes a document (e.g. when a photo consent is withdrawn): the row, its upload and the stored
+ * file. The file goes after the commit, so a failed transaction never leaves a row without a file.
+ */
+export async function deleteDocument(
+	ctx: CommandContext,
+	eventId: string,
+	documentId: string
+): Promise<Result<{ kind: 'minutes' | 'photo' }, 'not_found'>> {
+	const subject = await eventSubject(ctx.db, eventId);
+	if (!subject || !can(ctx.actor, 'events.manage', subject)) return failure('not_found');
+	if (!/^[0-9a-f-]{36}$/i.test(documentId)) return failure('not_found');
+	if (!ctx.storage) throw new Error('storage is required for documents');
+	const removed = await ctx.db.transaction().execute(async (trx) => {
+		const doc = await trx
+			.selectFrom('event_document as d')
+			.innerJoin('upload as u', 'u.id', 'd.upload_id')
+			.select(['d.id', 'd.kind', 'd.upload_id', 'u.storage_key'])
+			.where('d.id', '=', documentId)
+			.where('d.event_id', '=', eventId)
+			.forUpdate()
+			.executeTakeFirst();
+		if (!doc) return null;
+		await trx.deleteFrom('event_document').where('id', '=', doc.id).execute();
+		await trx.deleteFrom('upload').where('id', '=', doc.upload_id).execute();
+		await writeAudit(trx, {
+			actorId: actorUserId(ctx.actor),
+			action: 'events.delete_document',
+			subjectType: 'event',
+			subjectId: eventId,
+			details: { kind: doc.kind },
+			at: ctx.now
+		});
+		return doc;
+	});
+	if (!removed) return failure('not_found');
+	await ctx.storage.delete(removed.storage_key);
+	return ok({ kind: removed.kind as 'minutes' | 'photo' });
+}

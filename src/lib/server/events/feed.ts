@@ -7,11 +7,11 @@ import { feedOccurrences, type OccurrenceFilter } from './queries';
 export async function eventsFeed(
 	db: Kysely<DB>,
 	origin: string,
-	filter: OccurrenceFilter & { eventId?: string },
-	name: string
+	filter: OccurrenceFilter,
+	name: string,
+	now: Date = new Date()
 ): Promise<string> {
-	let rows = await feedOccurrences(db, filter);
-	if (filter.eventId) rows = rows.filter((r) => r.event_id === filter.eventId);
+	const rows = await feedOccurrences(db, filter, now);
 	const host = new URL(origin).host;
 	return buildIcs({
 		name,

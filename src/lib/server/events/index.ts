@@ -57,4 +57,5 @@ export { hashToken } from './tokens';
 export { filterAreas, loadEventList } from './list-page';
 export { eventsFeed, feedFilter } from './feed';
 export { admitPublicWrite } from './rate';
-export { attachDocument, listDocuments, MAX_DOCUMENT_BYTES } from './documents';
+export { attachDocument, deleteDocument, listDocuments, MAX_DOCUMENT_BYTES } from './documents';
+export { visibleEvent } from './visibility';

@@ -70,7 +70,8 @@ export async function sendReminders(
 /**
  * Anonymises the registrations of dates that ended more than `days` ago: name, e-mail, answers, account
  * and cancel link go; status, attendance, channel and area of residence stay (for counts). Date-poll
- * answers of polls that were fixed or closed that long ago are deleted.
+ * answers are deleted `days` after the poll ended: when it was fixed or closed, or, for a poll left
+ * open, when the last date it proposed was over.
  */
 export async function runRetention(
 	db: Kysely<DB>,
@@ -105,10 +106,33 @@ export async function runRetention(
 				.executeTakeFirst();
 			registrations = Number(r.numUpdatedRows);
 		}
+		// A poll ends when it is fixed or closed; one left open ends with the last date it proposed.
 		const p = await trx
 			.deleteFrom('date_poll_response')
 			.where('poll_id', 'in', (eb) =>
-				eb.selectFrom('date_poll').select('id').where('status', '!=', 'open').where('created_at', '<', before)
+				eb
+					.selectFrom('date_poll as dp')
+					.select('dp.id')
+					.where((w) =>
+						w.or([
+							w.and([w('dp.status', '!=', 'open'), w('dp.closed_at', '<', before)]),
+							w.and([
+								w('dp.status', '=', 'open'),
+								w.not(
+									w.exists(
+										w
+											.selectFrom('date_poll_slot as s')
+											.select('s.id')
+											.whereRef('s.poll_id', '=', 'dp.id')
+											.where('s.ends_at', '>=', before)
+									)
+								),
+								w.exists(
+									w.selectFrom('date_poll_slot as s').select('s.id').whereRef('s.poll_id', '=', 'dp.id')
+								)
+							])
+						])
+					)
 			)
 			.executeTakeFirst();
 		const pollResponses = Number(p.numDeletedRows);

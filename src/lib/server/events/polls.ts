@@ -279,7 +279,7 @@ export async function fixPollSlot(
 			.executeTakeFirstOrThrow();
 		await trx
 			.updateTable('date_poll')
-			.set({ status: 'fixed', fixed_slot_id: slot.id })
+			.set({ status: 'fixed', fixed_slot_id: slot.id, closed_at: ctx.now })
 			.where('id', '=', poll.id)
 			.execute();
 		const people = await trx

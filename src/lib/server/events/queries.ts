@@ -156,6 +156,8 @@ export async function getEvent(db: Kysely<DB>, id: string): Promise<EventDetail 
 }
 
 export interface OccurrenceFilter {
+	/** the dates of one event only */
+	eventId?: string;
 	consultationId?: string;
 	/** area id: events of the area, of areas below it, and of consultations concerning them */
 	areaId?: string;
@@ -176,6 +178,7 @@ function filtered(db: Kysely<DB>, f: OccurrenceFilter) {
 		.where((eb) =>
 			eb.or([eb('e.consultation_id', 'is', null), eb('c.status', 'in', ['published', 'closed', 'archived'])])
 		);
+	if (f.eventId) q = q.where('e.id', '=', f.eventId);
 	if (f.consultationId) q = q.where('e.consultation_id', '=', f.consultationId);
 	if (f.type) q = q.where('e.event_type', '=', f.type);
 	for (const fact of f.facts ?? []) q = q.where(`e.${fact}`, '=', true);
@@ -266,9 +269,19 @@ export async function listOccurrences(
 	};
 }
 
-/** Every date for a calendar feed (iCalendar), with what the feed shows. */
-export async function feedOccurrences(db: Kysely<DB>, f: OccurrenceFilter) {
-	return filtered(db, f)
+/** How far back a subscribed feed reaches: dates that ended more than this long ago drop out. */
+export const FEED_PAST_DAYS = 183;
+/** A safety cap on one feed; with the lower bound above it is never reached by a city's real dates. */
+export const FEED_MAX_DATES = 5000;
+
+/**
+ * The dates of a calendar feed (iCalendar), with what the feed shows. City, consultation and area
+ * feeds start FEED_PAST_DAYS before `now` (never at the oldest date, so new dates cannot be pushed out
+ * as the past grows); a per-event feed (`eventId`) holds every date of that event.
+ */
+export async function feedOccurrences(db: Kysely<DB>, f: OccurrenceFilter, now: Date = new Date()) {
+	const from = f.from ?? (f.eventId ? undefined : new Date(now.getTime() - FEED_PAST_DAYS * 86_400_000));
+	return filtered(db, { ...f, from })
 		.select([
 			'o.id',
 			'e.id as event_id',
@@ -283,7 +296,8 @@ export async function feedOccurrences(db: Kysely<DB>, f: OccurrenceFilter) {
 			'o.updated_at'
 		])
 		.orderBy('o.starts_at')
-		.limit(2000)
+		.orderBy('o.id')
+		.limit(FEED_MAX_DATES)
 		.execute();
 }
 

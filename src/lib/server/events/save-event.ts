@@ -250,7 +250,7 @@ async function notifyRegistered(
 export async function cancelOccurrence(
 	ctx: CommandContext,
 	occurrenceId: string
-): Promise<Result<{ told: number }, 'not_found'>> {
+): Promise<Result<{ told: number }, ChangeOccurrenceError>> {
 	return changeOccurrence(ctx, occurrenceId, null);
 }
 
@@ -258,15 +258,18 @@ export async function moveOccurrence(
 	ctx: CommandContext,
 	occurrenceId: string,
 	to: { startsAt: Date; endsAt: Date }
-): Promise<Result<{ told: number }, 'not_found'>> {
+): Promise<Result<{ told: number }, ChangeOccurrenceError>> {
 	return changeOccurrence(ctx, occurrenceId, to);
 }
+
+/** 'cancelled': the date is already cancelled (it can be neither cancelled again nor moved). */
+export type ChangeOccurrenceError = 'not_found' | 'cancelled';
 
 async function changeOccurrence(
 	ctx: CommandContext,
 	occurrenceId: string,
 	to: { startsAt: Date; endsAt: Date } | null
-): Promise<Result<{ told: number }, 'not_found'>> {
+): Promise<Result<{ told: number }, ChangeOccurrenceError>> {
 	const occ0 = await ctx.db
 		.selectFrom('event_occurrence as o')
 		.innerJoin('event as e', 'e.id', 'o.event_id')
@@ -284,7 +287,7 @@ async function changeOccurrence(
 			.where('id', '=', occurrenceId)
 			.forUpdate()
 			.executeTakeFirstOrThrow();
-		if (before.status === 'cancelled') return failure('not_found');
+		if (before.status === 'cancelled') return failure('cancelled');
 		await trx
 			.updateTable('event_occurrence')
 			.set(

@@ -1,38 +1,27 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { questionnaireDefinition } from '$lib/questionnaire/definition';
-import { can } from '$lib/server/auth/permissions';
-import { getConsultationBySlug } from '$lib/server/consultations';
 import { formValues, parseForm } from '$lib/server/core';
 import {
 	admitPublicWrite,
-	eventSubject,
-	getEvent,
 	listDocuments,
 	resultsOfEvent,
 	parseRegistrationAnswers,
 	participantsByArea,
 	registerForOccurrence,
-	RegistrationForm
+	RegistrationForm,
+	visibleEvent
 } from '$lib/server/events';
 import { participantsTable } from '$lib/server/events/disclosure';
 import { measuresFor } from '$lib/server/measures';
 import type { Actions, PageServerLoad } from './$types';
 
-async function visibleEvent(locals: App.Locals, id: string) {
-	const { db, actor } = locals.ctx;
-	const ev = await getEvent(db, id);
-	if (!ev) return null;
-	const subject = await eventSubject(db, ev.id);
-	const canManage = !!subject && can(actor, 'events.manage', subject);
-	if (ev.status === 'draft' && !canManage) return null;
-	// An event of a consultation is as visible as the consultation.
-	if (ev.consultationSlug && !(await getConsultationBySlug(db, ev.consultationSlug, actor))) return null;
-	return { ev, canManage };
+function visibleEventFor(locals: App.Locals, id: string) {
+	return visibleEvent(locals.ctx.db, locals.ctx.actor, id);
 }
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { db, t, config } = locals.ctx;
-	const found = await visibleEvent(locals, params.id);
+	const found = await visibleEventFor(locals, params.id);
 	if (!found) error(404, t('events.errors.not_found'));
 	const { ev, canManage } = found;
 	const def = ev.questions ? questionnaireDefinition.parse(ev.questions) : null;
@@ -84,7 +73,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	register: async ({ locals, params, request }) => {
 		const ctx = locals.ctx;
-		const found = await visibleEvent(locals, params.id);
+		const found = await visibleEventFor(locals, params.id);
 		if (!found) error(404, ctx.t('events.errors.not_found'));
 		const form = await request.formData();
 		const parsed = parseForm(RegistrationForm, form, ctx.t);

@@ -10,7 +10,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 		area: url.searchParams.get('area')
 	});
 	if (!filter) error(404, t('events.errors.not_found'));
-	const body = await eventsFeed(db, config.origin, filter, t('events.list.title'));
+	const body = await eventsFeed(db, config.origin, filter, t('events.list.title'), locals.ctx.now);
 	return new Response(body, {
 		headers: {
 			'content-type': 'text/calendar; charset=utf-8',

@@ -97,6 +97,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		} as Record<string, string>,
 		types: EVENT_TYPES,
 		done: url.searchParams.get('erledigt'),
+		// how many registered or waiting people a cancelled or moved date was mailed to
+		told: /^\d{1,6}$/.test(url.searchParams.get('benachrichtigt') ?? '')
+			? Number(url.searchParams.get('benachrichtigt'))
+			: null,
 		origin: locals.ctx.config.origin
 	};
 };
@@ -125,16 +129,23 @@ export const actions: Actions = {
 		const p = Id.safeParse(Object.fromEntries(await request.formData()));
 		if (!p.success || !ev.occurrences.some((o) => o.id === p.data.occurrenceId))
 			return fail(400, { errors: { form: locals.ctx.t('events.errors.occurrenceInvalid') } });
-		await cancelOccurrence(locals.ctx, p.data.occurrenceId);
-		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1`);
+		const r = await cancelOccurrence(locals.ctx, p.data.occurrenceId);
+		if (!r.ok) return fail(409, { errors: { form: locals.ctx.t(`events.errors.${r.code}`) } });
+		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1&benachrichtigt=${r.value.told}`);
 	},
 	moveDate: async ({ locals, params, request }) => {
 		const ev = await managed(locals, params.id);
-		const parsed = parseForm(MoveForm, await request.formData(), locals.ctx.t);
+		const form = await request.formData();
+		const parsed = parseForm(MoveForm, form, locals.ctx.t);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		if (!ev.occurrences.some((o) => o.id === parsed.data.occurrenceId)) error(404);
-		await moveOccurrence(locals.ctx, parsed.data.occurrenceId, parsed.data);
-		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1`);
+		const r = await moveOccurrence(locals.ctx, parsed.data.occurrenceId, parsed.data);
+		if (!r.ok)
+			return fail(409, {
+				errors: { form: locals.ctx.t(`events.errors.${r.code}`) },
+				values: formValues(form)
+			});
+		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1&benachrichtigt=${r.value.told}`);
 	},
 	staffRegister: async ({ locals, params, request }) => {
 		const ev = await managed(locals, params.id);
@@ -160,7 +171,8 @@ export const actions: Actions = {
 		const ev = await managed(locals, params.id);
 		const id = z.uuid().safeParse((await request.formData()).get('registrationId'));
 		if (!id.success) return fail(400, { errors: { form: locals.ctx.t('events.errors.not_found') } });
-		await cancelRegistrationByStaff(locals.ctx, id.data);
+		const r = await cancelRegistrationByStaff(locals.ctx, id.data);
+		if (!r.ok) return fail(409, { errors: { form: locals.ctx.t(`events.errors.${r.code}`) } });
 		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1`);
 	},
 	attendance: async ({ locals, params, request }) => {
