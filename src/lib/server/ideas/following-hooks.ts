@@ -3,7 +3,7 @@
 // official status and latest response.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types';
-import type { AreaActivityEntry, ItemSummaryAdapter } from '../participation/component';
+import type { AreaActivityEntry, AreaActivityOptions, ItemSummaryAdapter } from '../participation/component';
 import { getIdeaSummaries, IDEA_ITEM, ideaPath } from './queries';
 
 const PUBLIC = ['published', 'closed', 'archived'];
@@ -41,9 +41,11 @@ export const ideaSummaries: ItemSummaryAdapter = {
 export async function ideaAreaActivity(
 	db: Kysely<DB>,
 	areaIds: readonly string[],
-	options: { limit: number; since?: Date }
+	options: AreaActivityOptions
 ): Promise<AreaActivityEntry[]> {
 	if (areaIds.length === 0) return [];
+	const consultationIds = options.consultationIds;
+	if (consultationIds && consultationIds.length === 0) return [];
 	const rows = await db
 		.selectFrom('idea as i')
 		.innerJoin('consultation as c', 'c.id', 'i.consultation_id')
@@ -70,6 +72,7 @@ export async function ideaAreaActivity(
 					.where('ia.area_id', 'in', [...areaIds])
 			)
 		)
+		.$if(!!consultationIds, (q) => q.where('i.consultation_id', 'in', [...consultationIds!]))
 		.orderBy((eb) => eb.fn.coalesce('o.updated_at', 'i.created_at'), 'desc')
 		.limit(options.limit)
 		.execute();

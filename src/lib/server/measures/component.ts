@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/types';
 import type {
 	AreaActivityEntry,
+	AreaActivityOptions,
 	ItemSummary,
 	ParticipationHooks,
 	PersonalDataSection
@@ -52,9 +53,11 @@ async function summaries(db: Kysely<DB>, ids: readonly string[]): Promise<Map<st
 async function areaActivity(
 	db: Kysely<DB>,
 	areaIds: readonly string[],
-	options: { limit: number; since?: Date }
+	options: AreaActivityOptions
 ): Promise<AreaActivityEntry[]> {
 	if (areaIds.length === 0) return [];
+	const consultationIds = options.consultationIds;
+	if (consultationIds && consultationIds.length === 0) return [];
 	const rows = await db
 		.selectFrom('measure as m')
 		.select(['m.id', 'm.title', 'm.progress', 'm.updated_at', 'm.responsible'])
@@ -69,6 +72,7 @@ async function areaActivity(
 			)
 		)
 		.$if(!!options.since, (q) => q.where('m.updated_at', '>=', options.since!))
+		.$if(!!consultationIds, (q) => q.where('m.consultation_id', 'in', [...consultationIds!]))
 		.orderBy('m.updated_at', 'desc')
 		.limit(options.limit)
 		.execute();

@@ -296,6 +296,8 @@ export interface AreaActivityOptions {
 	limit: number;
 	/** only entries changed at or after this moment */
 	since?: Date;
+	/** only entries of these consultations (a report's chosen consultations); absent = all */
+	consultationIds?: readonly string[];
 }
 
 /** Filters of the planner's area view (issue 12); `q` is a German full-text search. */

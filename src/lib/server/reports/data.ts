@@ -172,7 +172,16 @@ export async function gatherReportInput(
 
 	// 3. ideas with responses, measures with progress (public items of the areas)
 	const activity = (
-		await Promise.all(hooks.map(({ hooks: h }) => h.areaActivity?.(db, [...wanted], { limit: 200 }) ?? []))
+		await Promise.all(
+			hooks.map(
+				({ hooks: h }) =>
+					h.areaActivity?.(db, [...wanted], {
+						limit: 200,
+						// the report's chosen consultations; none chosen = every consultation in the areas
+						...(selection.consultationIds.length ? { consultationIds: selection.consultationIds } : {})
+					}) ?? []
+			)
+		)
 	).flat();
 	const seen = new Set<string>();
 	const ideas: ReportIdea[] = [];

@@ -268,9 +268,24 @@ function selectionOf(def: ReportDefinition, previous: ReportSelection['previous'
 export async function previewDefinition(ctx: Ctx, id: string): Promise<ReportDocument | null> {
 	const def = await getReportDefinition(ctx, id);
 	if (!def) return null;
-	const plain = await composeReport(ctx, selectionOf(def, null));
+	return (await composeWithChanges(ctx, def)).doc;
+}
+
+/**
+ * Gathers the data once; the figures of this build decide which earlier run the document compares
+ * with, and the document is built again from the same data only when there is one (no second
+ * round of queries).
+ */
+async function composeWithChanges(
+	ctx: Ctx,
+	def: ReportDefinition
+): Promise<{ doc: ReportDocument; figures: ReportDocument['figures'] }> {
+	const selection = selectionOf(def, null);
+	const input = await gatherReportInput(ctx.db, suppression(ctx), selection, ctx.now);
+	const t = translator(selection.locale);
+	const plain = buildReportDocument(input, t);
 	const previous = basis(def, plain.figures);
-	return previous ? composeReport(ctx, selectionOf(def, previous)) : plain;
+	return { doc: previous ? buildReportDocument({ ...input, previous }, t) : plain, figures: plain.figures };
 }
 
 /**
@@ -284,9 +299,7 @@ export async function runReportDefinition(
 ): Promise<Result<ReportFile, 'not_found'>> {
 	const def = await getReportDefinition(ctx, id);
 	if (!def) return failure('not_found');
-	const plain = await composeReport(ctx, selectionOf(def, null));
-	const previous = basis(def, plain.figures);
-	const doc = previous ? await composeReport(ctx, selectionOf(def, previous)) : plain;
+	const { doc, figures } = await composeWithChanges(ctx, def);
 	const template = def.templateId && format === 'docx' ? await loadTemplate(ctx.db, def.templateId) : null;
 	const file = await renderReport(doc, format, template);
 	await ctx.db.transaction().execute(async (trx) => {
@@ -298,12 +311,12 @@ export async function runReportDefinition(
 			.executeTakeFirst();
 		if (!row) return;
 		const last = json(row.last_run_figures) as Record<string, number | null> | null;
-		const changed = !last || !sameFigures(last, plain.figures);
+		const changed = !last || !sameFigures(last, figures);
 		await trx
 			.updateTable('report_definition')
 			.set({
 				last_run_at: ctx.now,
-				last_run_figures: JSON.stringify(plain.figures),
+				last_run_figures: JSON.stringify(figures),
 				...(changed && last
 					? { previous_run_at: row.last_run_at, previous_run_figures: JSON.stringify(last) }
 					: {})
