@@ -295,19 +295,32 @@ export interface CheckInRow {
 	waitingPosition: number | null;
 	attended: boolean | null;
 	answers: unknown;
+	/** the area of residence, when asked and answered (staff only) */
+	areaName: string | null;
 	createdAt: Date;
 }
 
 /** The check-in list of a date (staff only: the caller checks events.manage). */
 export async function checkInList(db: Kysely<DB>, occurrenceId: string): Promise<CheckInRow[]> {
 	const rows = await db
-		.selectFrom('event_registration')
-		.select(['id', 'name', 'status', 'channel', 'waiting_position', 'attended', 'answers', 'created_at'])
-		.where('occurrence_id', '=', occurrenceId)
-		.where('status', 'in', ['registered', 'waiting'])
-		.orderBy('status')
-		.orderBy('waiting_position')
-		.orderBy('name')
+		.selectFrom('event_registration as r')
+		.leftJoin('area as a', 'a.id', 'r.area_id')
+		.select([
+			'r.id',
+			'r.name',
+			'r.status',
+			'r.channel',
+			'r.waiting_position',
+			'r.attended',
+			'r.answers',
+			'r.created_at',
+			'a.name as area_name'
+		])
+		.where('r.occurrence_id', '=', occurrenceId)
+		.where('r.status', 'in', ['registered', 'waiting'])
+		.orderBy('r.status')
+		.orderBy('r.waiting_position')
+		.orderBy('r.name')
 		.execute();
 	return rows.map((r) => ({
 		id: r.id,
@@ -317,6 +330,7 @@ export async function checkInList(db: Kysely<DB>, occurrenceId: string): Promise
 		waitingPosition: r.waiting_position,
 		attended: r.attended,
 		answers: r.answers,
+		areaName: r.area_name,
 		createdAt: new Date(r.created_at)
 	}));
 }
