@@ -61,7 +61,11 @@ describeEachDatabase('events: manage page forms', (get) => {
 		expect(isActionFailure(r)).toBe(true);
 		if (!isActionFailure(r)) return;
 		expect(r.status).toBe(400);
-		const data = r.data as { move: string; errors: Record<string, string>; values: Record<string, string> };
+		const data = r.data as unknown as {
+			move: string;
+			errors: Record<string, string>;
+			values: Record<string, string>;
+		};
 		expect(data.move).toBe(ev.occurrenceId);
 		expect(data.values).toMatchObject({ startsAt: '2027-04-10T18:00', endsAt: '2027-04-10T17:00' });
 		expect(data.errors.endsAt).toMatch(/Ende/);
@@ -83,7 +87,11 @@ describeEachDatabase('events: manage page forms', (get) => {
 		});
 		expect(isActionFailure(empty)).toBe(true);
 		if (!isActionFailure(empty)) return;
-		const e = empty.data as { staff: string; errors: Record<string, string>; values: Record<string, string> };
+		const e = empty.data as unknown as {
+			staff: string;
+			errors: Record<string, string>;
+			values: Record<string, string>;
+		};
 		expect(e.staff).toBe(ev.occurrenceId);
 		expect(e.errors.name).toMatch(/Name/);
 		expect(e.values.channel).toBe('in_person');

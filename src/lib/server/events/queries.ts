@@ -62,7 +62,7 @@ export interface EventDetail {
 	deadlineHours: number;
 	questions: unknown;
 	status: string;
-	areas: { id: string; name: string }[];
+	areas: { id: string; name: string; key: string; levelKey: string }[];
 	occurrences: {
 		id: string;
 		startsAt: Date;
@@ -109,7 +109,8 @@ export async function getEvent(db: Kysely<DB>, id: string): Promise<EventDetail 
 		db
 			.selectFrom('event_area as ea')
 			.innerJoin('area as a', 'a.id', 'ea.area_id')
-			.select(['a.id', 'a.name'])
+			.innerJoin('area_level as l', 'l.id', 'a.level_id')
+			.select(['a.id', 'a.name', 'a.key', 'l.key as level_key'])
 			.where('ea.event_id', '=', id)
 			.orderBy('a.name')
 			.execute()
@@ -137,7 +138,7 @@ export async function getEvent(db: Kysely<DB>, id: string): Promise<EventDetail 
 		deadlineHours: e.registration_deadline_hours,
 		questions: e.questions,
 		status: e.status,
-		areas,
+		areas: areas.map((a) => ({ id: a.id, name: a.name, key: a.key, levelKey: a.level_key })),
 		occurrences: occ.map((o) => ({
 			id: o.id,
 			startsAt: new Date(o.starts_at),
