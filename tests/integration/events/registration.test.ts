@@ -10,12 +10,16 @@ import {
 	checkInCsv,
 	checkInList,
 	createEvent,
+	defaultRegistrationQuestions,
+	summariseAnswers,
 	feedOccurrences,
 	registerForOccurrence,
 	runRetention,
 	EventForm
 } from '../../../src/lib/server/events';
 import { buildIcs } from '../../../src/lib/events/ics';
+import { LOCALES, translator } from '../../../src/lib/i18n';
+import type { Answers } from '../../../src/lib/questionnaire';
 import { authContext, uniqueEmail } from '../helpers/auth-context';
 import { parseCsvWithBom } from '../helpers/real-programs';
 import { describeEachDatabase } from '../helpers/db';
@@ -246,11 +250,82 @@ for e in cal.walk('VEVENT'):
 					})
 				).ok
 			).toBe(true);
-		const csv = checkInCsv(await checkInList(get().db, occurrenceId));
+		const csv = checkInCsv(await checkInList(get().db, occurrenceId), translator('de'));
 		expect(parseCsvWithBom(new TextEncoder().encode(csv), ',')).toEqual([
-			['name', 'status', 'waiting_position', 'channel', 'attended'],
-			['Ayşe Yılmaz', 'registered', '', 'online', ''],
-			[`'=HYPERLINK("http://evil.example")`, 'waiting', '1', 'online', '']
+			['Name', 'Status', 'Warteliste', 'Weg', 'Anwesend', 'Antworten'],
+			['Ayşe Yılmaz', 'angemeldet', '', 'Online', '', ''],
+			[`'=HYPERLINK("http://evil.example")`, 'Warteliste', '1', 'Online', '', '']
 		]);
+	});
+
+	it('shows the registration answers to organisers: counts per answer and per person in the CSV', async () => {
+		const created = await createEvent(ctx(), form({ capacity: '5', askQuestions: 'on' }), {
+			consultationId: null,
+			areaIds: [areaId]
+		});
+		expect(created.ok).toBe(true);
+		if (!created.ok) return;
+		const occurrenceId = created.value.occurrenceIds[0];
+		const people: [string, Answers][] = [
+			[
+				'Ayşe',
+				{
+					kinderbetreuung: { type: 'yes_no', yes: true },
+					sprache: { type: 'single_choice', choice: 'tr' },
+					barrierefreiheit: { type: 'long_text', text: 'Rollstuhlplatz' },
+					wohngebiet: { type: 'area', areaId }
+				}
+			],
+			[
+				'Ben',
+				{ kinderbetreuung: { type: 'yes_no', yes: true }, sprache: { type: 'single_choice', choice: 'de' } }
+			],
+			['Cem', { kinderbetreuung: { type: 'yes_no', yes: false } }]
+		];
+		for (const [name, answers] of people)
+			expect(
+				(
+					await registerForOccurrence(authContext(get(), { now: new Date('2027-03-01T10:00:00Z') }), {
+						occurrenceId,
+						name,
+						email: null,
+						locale: 'de',
+						answers,
+						notifyResults: false,
+						channel: 'online'
+					})
+				).ok
+			).toBe(true);
+		const t = translator('de');
+		const list = await checkInList(get().db, occurrenceId);
+		const areaName = list.find((r) => r.name === 'Ayşe')?.areaName;
+		expect(areaName).toBeTruthy();
+		expect(summariseAnswers(list, t)).toEqual([
+			{ label: 'Brauchen Sie Kinderbetreuung? Ja', count: 2 },
+			{ label: 'Brauchen Sie Kinderbetreuung? Nein', count: 1 },
+			{ label: 'In welcher Sprache möchten Sie teilnehmen? Türkisch', count: 1 },
+			{ label: 'In welcher Sprache möchten Sie teilnehmen? Deutsch', count: 1 },
+			{ label: 'Besondere Bedürfnisse', count: 1 },
+			{ label: `In welchem Stadtteil wohnen Sie? ${areaName}`, count: 1 }
+		]);
+		const rows = parseCsvWithBom(new TextEncoder().encode(checkInCsv(list, t)), ',');
+		const byName = new Map(rows.slice(1).map((r) => [r[0], r[5]]));
+		expect(byName.get('Ayşe')).toBe(
+			`Kinderbetreuung: Ja; Türkisch; Besondere Bedürfnisse: Rollstuhlplatz; ${areaName}`
+		);
+		expect(byName.get('Ben')).toBe('Kinderbetreuung: Ja; Deutsch');
+		expect(byName.get('Cem')).toBe('Kinderbetreuung: Nein');
+		expect(rows[1][3]).toBe('Online');
+	});
+
+	it('stores the registration questions in all six languages from the locale files', async () => {
+		const def = defaultRegistrationQuestions();
+		for (const q of def.questions)
+			for (const l of LOCALES) expect((q.text as Record<string, string>)[l], `${q.key} ${l}`).toMatch(/\S/);
+		const texts = new Set(LOCALES.map((l) => (def.questions[0].text as Record<string, string>)[l]));
+		expect(texts.size).toBe(6);
+		expect((def.questions[0].text as Record<string, string>).tr).toBe(
+			translator('tr')('events.questions.childcare')
+		);
 	});
 });

@@ -52,7 +52,8 @@ export {
 	updatePollAnswers
 } from './polls';
 export { RETENTION_DAYS, runRetention, sendReminders, startEventJobs } from './jobs';
-export { defaultRegistrationQuestions, RESIDENCE_KEY } from './questions';
+export { defaultRegistrationQuestions, RESIDENCE_KEY, textInAllLocales } from './questions';
+export { describeAnswers, summariseAnswers, type AnswerCount } from './registration-answers';
 export { hashToken } from './tokens';
 export { filterAreas, loadEventList } from './list-page';
 export { eventsFeed, feedFilter } from './feed';

@@ -62,7 +62,7 @@ export interface EventDetail {
 	deadlineHours: number;
 	questions: unknown;
 	status: string;
-	areas: { id: string; name: string }[];
+	areas: { id: string; name: string; key: string; levelKey: string }[];
 	occurrences: {
 		id: string;
 		startsAt: Date;
@@ -109,7 +109,8 @@ export async function getEvent(db: Kysely<DB>, id: string): Promise<EventDetail 
 		db
 			.selectFrom('event_area as ea')
 			.innerJoin('area as a', 'a.id', 'ea.area_id')
-			.select(['a.id', 'a.name'])
+			.innerJoin('area_level as l', 'l.id', 'a.level_id')
+			.select(['a.id', 'a.name', 'a.key', 'l.key as level_key'])
 			.where('ea.event_id', '=', id)
 			.orderBy('a.name')
 			.execute()
@@ -137,7 +138,7 @@ export async function getEvent(db: Kysely<DB>, id: string): Promise<EventDetail 
 		deadlineHours: e.registration_deadline_hours,
 		questions: e.questions,
 		status: e.status,
-		areas,
+		areas: areas.map((a) => ({ id: a.id, name: a.name, key: a.key, levelKey: a.level_key })),
 		occurrences: occ.map((o) => ({
 			id: o.id,
 			startsAt: new Date(o.starts_at),
@@ -309,19 +310,32 @@ export interface CheckInRow {
 	waitingPosition: number | null;
 	attended: boolean | null;
 	answers: unknown;
+	/** the area of residence, when asked and answered (staff only) */
+	areaName: string | null;
 	createdAt: Date;
 }
 
 /** The check-in list of a date (staff only: the caller checks events.manage). */
 export async function checkInList(db: Kysely<DB>, occurrenceId: string): Promise<CheckInRow[]> {
 	const rows = await db
-		.selectFrom('event_registration')
-		.select(['id', 'name', 'status', 'channel', 'waiting_position', 'attended', 'answers', 'created_at'])
-		.where('occurrence_id', '=', occurrenceId)
-		.where('status', 'in', ['registered', 'waiting'])
-		.orderBy('status')
-		.orderBy('waiting_position')
-		.orderBy('name')
+		.selectFrom('event_registration as r')
+		.leftJoin('area as a', 'a.id', 'r.area_id')
+		.select([
+			'r.id',
+			'r.name',
+			'r.status',
+			'r.channel',
+			'r.waiting_position',
+			'r.attended',
+			'r.answers',
+			'r.created_at',
+			'a.name as area_name'
+		])
+		.where('r.occurrence_id', '=', occurrenceId)
+		.where('r.status', 'in', ['registered', 'waiting'])
+		.orderBy('r.status')
+		.orderBy('r.waiting_position')
+		.orderBy('r.name')
 		.execute();
 	return rows.map((r) => ({
 		id: r.id,
@@ -331,6 +345,7 @@ export async function checkInList(db: Kysely<DB>, occurrenceId: string): Promise
 		waitingPosition: r.waiting_position,
 		attended: r.attended,
 		answers: r.answers,
+		areaName: r.area_name,
 		createdAt: new Date(r.created_at)
 	}));
 }

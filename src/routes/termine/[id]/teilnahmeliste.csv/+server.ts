@@ -11,7 +11,7 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	if (!ev || !subject || !can(actor, 'events.manage', subject)) error(404, t('events.errors.not_found'));
 	const occ = ev.occurrences.find((o) => o.id === url.searchParams.get('termin'));
 	if (!occ) error(404, t('events.errors.not_found'));
-	const csv = checkInCsv(await checkInList(db, occ.id));
+	const csv = checkInCsv(await checkInList(db, occ.id), t);
 	return new Response(csv, {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',

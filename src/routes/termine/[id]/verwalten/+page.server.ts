@@ -20,7 +20,9 @@ import {
 	pollResults,
 	pollsOfEvent,
 	registerForOccurrence,
+	describeAnswers,
 	StaffRegistrationForm,
+	summariseAnswers,
 	tellAttendees,
 	updateEvent
 } from '$lib/server/events';
@@ -37,7 +39,7 @@ async function managed(locals: App.Locals, id: string) {
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const ev = await managed(locals, params.id);
-	const { db } = locals.ctx;
+	const { db, t } = locals.ctx;
 	const lists = await Promise.all(ev.occurrences.map((o) => checkInList(db, o.id)));
 	const polls = await Promise.all(
 		(await pollsOfEvent(db, ev.id)).map(async (p) => {
@@ -68,7 +70,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			registered: o.registered,
 			waiting: o.waiting,
 			attendance: o.attendance,
+			// registration answers: staff only (this page checks events.manage), never public
+			answerCounts: summariseAnswers(lists[i], t),
 			list: lists[i].map((r) => ({
+				answers: describeAnswers(r, t),
 				id: r.id,
 				name: r.name,
 				status: r.status,
@@ -136,13 +141,16 @@ export const actions: Actions = {
 	moveDate: async ({ locals, params, request }) => {
 		const ev = await managed(locals, params.id);
 		const form = await request.formData();
+		const occurrenceId = String(form.get('occurrenceId') ?? '');
 		const parsed = parseForm(MoveForm, form, locals.ctx.t);
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
+		// the errors and typed values go back to the form of this date only
+		if (!parsed.ok) return fail(400, { move: occurrenceId, errors: parsed.errors, values: parsed.values });
 		if (!ev.occurrences.some((o) => o.id === parsed.data.occurrenceId)) error(404);
 		const r = await moveOccurrence(locals.ctx, parsed.data.occurrenceId, parsed.data);
 		if (!r.ok)
 			return fail(409, {
-				errors: { form: locals.ctx.t(`events.errors.${r.code}`) },
+				move: occurrenceId,
+				errors: { startsAt: locals.ctx.t(`events.errors.${r.code}`) },
 				values: formValues(form)
 			});
 		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1&benachrichtigt=${r.value.told}`);
@@ -150,8 +158,9 @@ export const actions: Actions = {
 	staffRegister: async ({ locals, params, request }) => {
 		const ev = await managed(locals, params.id);
 		const form = await request.formData();
+		const occurrenceId = String(form.get('occurrenceId') ?? '');
 		const parsed = parseForm(StaffRegistrationForm, form, locals.ctx.t);
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
+		if (!parsed.ok) return fail(400, { staff: occurrenceId, errors: parsed.errors, values: parsed.values });
 		if (!ev.occurrences.some((o) => o.id === parsed.data.occurrenceId)) error(404);
 		const r = await registerForOccurrence(locals.ctx, {
 			...parsed.data,
@@ -162,7 +171,8 @@ export const actions: Actions = {
 		});
 		if (!r.ok)
 			return fail(409, {
-				errors: { form: locals.ctx.t(`events.errors.${r.code}`) },
+				staff: occurrenceId,
+				errors: { name: locals.ctx.t(`events.errors.${r.code}`) },
 				values: formValues(form)
 			});
 		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1`);
@@ -170,7 +180,11 @@ export const actions: Actions = {
 	cancelRegistration: async ({ locals, params, request }) => {
 		const ev = await managed(locals, params.id);
 		const id = z.uuid().safeParse((await request.formData()).get('registrationId'));
-		if (!id.success) return fail(400, { errors: { form: locals.ctx.t('events.errors.not_found') } });
+		const notFound = { errors: { form: locals.ctx.t('events.errors.not_found') } };
+		if (!id.success) return fail(400, notFound);
+		// only a registration for a date of this event (a forbidden one looks like a missing one)
+		const lists = await Promise.all(ev.occurrences.map((o) => checkInList(locals.ctx.db, o.id)));
+		if (!lists.some((l) => l.some((r) => r.id === id.data))) return fail(404, notFound);
 		const r = await cancelRegistrationByStaff(locals.ctx, id.data);
 		if (!r.ok) return fail(409, { errors: { form: locals.ctx.t(`events.errors.${r.code}`) } });
 		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1`);
