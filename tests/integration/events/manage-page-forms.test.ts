@@ -130,7 +130,7 @@ describeEachDatabase('events: manage page forms', (get) => {
 		expect((await checkInList(get().db, other.occurrenceId)).map((r) => r.name)).toEqual(['Cem']);
 
 		const ok = await run('cancelRegistration', locals(), ev.id, { registrationId: anna.id });
-		expect(ok).toEqual({ redirected: `/termine/${ev.id}/verwalten?erledigt=1&benachrichtigt=0` });
+		expect(ok).toEqual({ redirected: `/termine/${ev.id}/verwalten?erledigt=1` });
 		// Ben moved up from the waiting list
 		expect((await checkInList(get().db, ev.occurrenceId)).map((r) => [r.name, r.status])).toEqual([
 			['Ben', 'registered']
