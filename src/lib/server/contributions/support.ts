@@ -48,7 +48,12 @@ export async function toggleSupport(
 		}
 		// Supporters follow the contribution (issue 10) while they support it, unless they switched it off.
 		if (supported)
-			await followItem(trx, userId, { type: 'contribution', id: contributionId }, { auto: true, now: ctx.now });
+			await followItem(
+				trx,
+				userId,
+				{ type: 'contribution', id: contributionId },
+				{ auto: true, now: ctx.now }
+			);
 		else await unfollowAuto(trx, userId, { type: 'contribution', id: contributionId });
 		const updated = await trx
 			.updateTable('contribution')
