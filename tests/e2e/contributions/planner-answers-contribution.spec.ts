@@ -109,14 +109,18 @@ test('a planner answers a contribution "wird umgesetzt"; the resident sees it in
 	await expect(page.getByRole('status').filter({ hasText: 'Als gelesen markiert.' })).toBeVisible();
 	await expect(note.first().getByRole('button', { name: 'Als gelesen markieren' })).toHaveCount(0);
 
-	// The mail waits in the outbox, in German (the resident's language).
+	// The mail follows the resident's setting (the weekly digest by default): staff run the notification
+	// job, and the digest in German (the resident's language) names the answered contribution.
 	const admin = await person(browser, 232, ADMIN);
 	await admin.goto('/admin/postausgang');
-	const mail = admin.getByRole('article').filter({ hasText: answer });
-	await expect(
-		mail.getByRole('heading', { name: 'Rückmeldung zu Ihrem Beitrag: wird umgesetzt' })
-	).toBeVisible();
-	await expect(mail).toContainText(RESIDENT);
-	await expect(mail).toContainText('Danach prüfen wir weitere Standorte.');
+	await admin.getByRole('button', { name: 'Benachrichtigungen jetzt versenden' }).click();
+	await expect(admin.getByRole('status')).toContainText('Postausgang');
+	const mail = admin
+		.getByRole('article')
+		.filter({ hasText: RESIDENT })
+		.filter({ hasText: 'Ihre Wochenzusammenfassung' });
+	await expect(mail).toHaveCount(1);
+	await expect(mail).toContainText(text.slice(0, 30));
+	await expect(mail).toContainText('wird umgesetzt');
 	await admin.context().close();
 });

@@ -21,6 +21,7 @@ import {
 	supportIdea
 } from '../../../src/lib/server/ideas';
 import { ideaHooks } from '../../../src/lib/server/ideas/component';
+import { runNotificationDigest } from '../../../src/lib/server/following';
 import { getOutcome, listMyContributions } from '../../../src/lib/server/participation/outcomes';
 import { exportConsultation } from '../../../src/lib/server/participation/exports';
 import { countQueue, listQueue, moderateItem } from '../../../src/lib/server/participation/moderation';
@@ -43,6 +44,15 @@ async function enableIdeas(db: Kysely<DB>, consultationId: string) {
 		.updateTable('consultation')
 		.set({ modules: ['map_comments', 'ideas'] })
 		.where('id', '=', consultationId)
+		.execute();
+}
+
+async function mailsTo(db: Kysely<DB>, address: string) {
+	return db
+		.selectFrom('mail_outbox')
+		.select(['kind', 'subject', 'body_text'])
+		.where('to_address', '=', address)
+		.orderBy('created_at')
 		.execute();
 }
 
@@ -324,8 +334,17 @@ describeEachDemoDatabase('ideas', (get) => {
 				nextSteps: 'Beschilderung zum Parkhaus.'
 			});
 		}
-		// Author: three mails (one per idea), supporter of the first: one.
-		expect((await mails()) - before).toBe(4);
+		// No mail inside the answer: the notification job sends each person one mail (weekly digest by
+		// default), the author's covering all three ideas; the supporter of the first gets one too.
+		expect((await mails()) - before).toBe(0);
+		await runNotificationDigest(db, { now: new Date(Date.now() + 60_000), origin: TEST_ORIGIN });
+		const authorMails = await mailsTo(db, author.email);
+		expect(authorMails).toHaveLength(1);
+		expect(authorMails[0].kind).toBe('notification_digest');
+		for (const title of ['Parkplätze zurück', 'Autos auf den Platz', 'Parkhaus bauen'])
+			expect(authorMails[0].body_text).toContain(title);
+		expect(authorMails[0].body_text).toContain('nicht umsetzbar');
+		expect(await mailsTo(db, supporter.email)).toHaveLength(1);
 		const mine = await listMyContributions(db, author.id, 1);
 		const entry = mine.entries.find((e) => e.itemId === ids[0]);
 		expect(entry?.outcome?.status).toBe('not_feasible');

@@ -19,6 +19,11 @@ import {
 	respondToItem
 } from '../../../src/lib/server/participation/outcomes';
 import { Registry } from '../../../src/lib/server/participation/registry';
+import {
+	followItem,
+	runNotificationDigest,
+	saveNotificationSettings
+} from '../../../src/lib/server/following';
 import { TEST_ORIGIN } from '../helpers/auth-context';
 import { describeEachDatabase } from '../helpers/db';
 import { actorFor, insertAreaTree, insertUser, type AreaTree } from '../helpers/roles-fixtures';
@@ -284,7 +289,7 @@ describeEachDatabase('outcomes', (get) => {
 			).rejects.toThrow(/append-only/);
 		});
 
-		it('tells the author and the supporters by mail in their language and in the app, not the responder', async () => {
+		it('tells the author and the supporters in the app now and by mail per their setting, in their language, not the responder', async () => {
 			const { itemId, authorId } = await setup();
 			await setLocale(db, authorId, 'en');
 			const supporterDe = await insertUser(db, { name: 'Sami' });
@@ -292,6 +297,12 @@ describeEachDatabase('outcomes', (get) => {
 			await setLocale(db, supporterAr, 'ar');
 			for (const user_id of [supporterDe, supporterAr, planner.id])
 				await db.insertInto('contribution_support').values({ contribution_id: itemId, user_id }).execute();
+			// They follow it automatically (createContribution / toggleSupport do this); the author and Sami
+			// want mails at once, Layla keeps the weekly digest (the default).
+			for (const user_id of [authorId, supporterDe, supporterAr])
+				await followItem(db, user_id, { type: 'contribution', id: itemId }, { auto: true });
+			for (const user_id of [authorId, supporterDe])
+				await saveNotificationSettings(db, user_id, { delivery: 'immediate', autoFollow: true }, new Date());
 
 			const r = await respondToItem(
 				ctxFor(db, planner),
@@ -300,19 +311,23 @@ describeEachDatabase('outcomes', (get) => {
 				})
 			);
 			expect(r.ok).toBe(true);
+			// No mail inside the response: the notification job sends them.
+			expect(await mailsTo(db, await emailOf(db, authorId))).toEqual([]);
+			await runNotificationDigest(db, { now: new Date(clock + 60_000), origin: TEST_ORIGIN });
 
-			const [authorMail] = await mailsTo(db, await emailOf(db, authorId));
-			expect(authorMail.kind).toBe('outcome_author');
-			expect(authorMail.subject).toBe('Response to your contribution: being implemented');
-			expect(authorMail.body_text).toContain('Hello Berta');
-			expect(authorMail.body_text).toContain('Die Bank wird im März ersetzt.');
-			expect(authorMail.body_text).toContain('Amt für Grünflächen');
-			expect(authorMail.body_text).toContain(`${TEST_ORIGIN}/beteiligung/`);
+			const authorMails = await mailsTo(db, await emailOf(db, authorId));
+			expect(authorMails).toHaveLength(1);
+			expect(authorMails[0].kind).toBe('notification_immediate');
+			expect(authorMails[0].subject).toMatch(/^News about what you follow/);
+			expect(authorMails[0].body_text).toContain('Hello Berta');
+			expect(authorMails[0].body_text).toContain('being implemented');
+			expect(authorMails[0].body_text).toContain(`${TEST_ORIGIN}/beteiligung/`);
 			const [deMail] = await mailsTo(db, await emailOf(db, supporterDe));
-			expect(deMail.kind).toBe('outcome_supporter');
-			expect(deMail.subject).toBe('Rückmeldung zu einem Beitrag, den Sie unterstützen: wird umgesetzt');
+			expect(deMail.kind).toBe('notification_immediate');
+			expect(deMail.body_text).toContain('wird umgesetzt');
 			const [arMail] = await mailsTo(db, await emailOf(db, supporterAr));
-			expect(arMail.subject).toContain('قيد التنفيذ');
+			expect(arMail.kind).toBe('notification_digest');
+			expect(arMail.body_text).toContain('قيد التنفيذ');
 			expect(await mailsTo(db, planner.email)).toEqual([]);
 
 			const authorNotes = await listNotifications(db, authorId);

@@ -7,6 +7,7 @@ import { zodFieldErrors as fieldErrors } from '../core';
 import { contributionBbox } from '../../geo/area-assignment';
 import { toPostgresBox } from '../../geo/bbox';
 import { can } from '../auth/permissions';
+import { followItem } from '../following';
 import { generateToken, hashToken } from '../auth/tokens';
 import type { DB } from '../db/types';
 import { areasTouching, checkInsideConsultation, pickedAreas, type AssignedArea } from '../areas';
@@ -168,6 +169,10 @@ export async function createContribution(
 				})
 				.execute();
 			await insertAreas(trx, id, areas);
+			// Signed-in authors follow their contribution (issue 10) unless they switched that off: responses
+			// reach them through the follow events and their mail setting.
+			if (!analog && ctx.actor)
+				await followItem(trx, ctx.actor.id, { type: 'contribution', id }, { auto: true, now: ctx.now });
 			if (stored.length) {
 				await trx
 					.insertInto('upload')

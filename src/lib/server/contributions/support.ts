@@ -1,6 +1,7 @@
 // "Sehe ich auch so": one per signed-in person, a toggle; the count is kept in the same transaction.
 import { sql } from 'kysely';
 import { consultationRef } from '../consultations/ref';
+import { followItem, unfollowAuto } from '../following';
 import { admitParticipation } from '../participation/gate';
 import type { Result } from '../core';
 import type { ContributionContext } from './context';
@@ -45,6 +46,15 @@ export async function toggleSupport(
 				.onConflict((oc) => oc.columns(['contribution_id', 'user_id']).doNothing())
 				.execute();
 		}
+		// Supporters follow the contribution (issue 10) while they support it, unless they switched it off.
+		if (supported)
+			await followItem(
+				trx,
+				userId,
+				{ type: 'contribution', id: contributionId },
+				{ auto: true, now: ctx.now }
+			);
+		else await unfollowAuto(trx, userId, { type: 'contribution', id: contributionId });
 		const updated = await trx
 			.updateTable('contribution')
 			.set({ support_count: sql<number>`support_count + ${supported ? 1 : -1}` })

@@ -16,8 +16,13 @@ export interface NewEvent {
 	/** Who caused it (not told about their own change); null for the system */
 	actorId: string | null;
 	targets: FollowTarget[];
-	/** People told otherwise already (the outcomes service mails authors and supporters itself). */
+	/** People not told at all (besides the actor). */
 	excludeUserIds?: string[];
+	/**
+	 * People who get the mail delivery as usual but already have their own in-app notification (the
+	 * outcomes service writes "Rückmeldung zu Ihrem Beitrag" for authors and supporters).
+	 */
+	notifiedInApp?: string[];
 	at: Date;
 }
 
@@ -77,10 +82,13 @@ export async function recordEvent(
 		.insertInto('notification_delivery')
 		.values(recipients.map((r) => ({ event_id: row.id, user_id: r.user_id })))
 		.execute();
+	const inApp = new Set(event.notifiedInApp ?? []);
+	const inAppRecipients = recipients.filter((r) => !inApp.has(r.user_id));
+	if (inAppRecipients.length === 0) return { eventId: row.id, recipients: recipients.length };
 	await db
 		.insertInto('notification')
 		.values(
-			recipients.map((r) => ({
+			inAppRecipients.map((r) => ({
 				user_id: r.user_id,
 				item_type: event.itemType,
 				item_id: event.itemId,

@@ -1,16 +1,15 @@
 // Command: staff give an input an official status and a written response (Rückmeldung). One
 // transaction: the item's outcome row is locked (so two staff cannot interleave), the rules are checked
 // against the locked status, the response is appended to the public history, the audit row written,
-// and the author and supporters told — in the app and by mail in their own language (outbox).
+// and the author and supporters told in the app. Mails go through the follow events like every other
+// notice (following/events.ts → the notification job): each person's setting, at most one a day.
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import { isLocale, translator } from '../../../i18n';
 import { responseProblem, type OutcomeStatus } from '../../../participation/outcomes';
 import { can } from '../../auth/permissions';
 import { getConsultationById } from '../../consultations/queries';
 import { actorUserId, writeAudit, zodFieldErrors, type CommandContext, type Result } from '../../core';
 import type { DB } from '../../db/types';
-import { absoluteUrl, buildMail, enqueueMail } from '../../mail';
 import type { OutcomeItem } from '../component';
 import { registry as appRegistry, type Registry } from '../registry';
 import { areaTargets, publicItems, recordEvent, refKey } from '../../following';
@@ -184,16 +183,15 @@ async function respondInside(
 		details: { consultationId: item.consultationId, from, to: data.status, responseId: row.id },
 		at: ctx.now
 	});
-	await tellFollowers(trx, ctx, item, followers, {
+	const toldInApp = await tellFollowers(trx, ctx, item, followers, {
 		consultation: consultationTitle,
 		status: data.status,
-		responder: data.responderName,
-		text: data.responseText,
-		nextSteps: data.nextSteps
+		responder: data.responderName
 	});
-	// Followers of the item, its consultation and its areas (issue 10); the author and supporters were
-	// told above.
-	await recordResponseEvent(trx, ctx, item, followers, registry, {
+	// Followers of the item, its consultation and its areas (issue 10), the author and supporters among
+	// them (they follow automatically unless they switched that off or unsubscribed): one delivery row
+	// each, mailed by the notification job immediately or in the weekly digest, at most once a day.
+	await recordResponseEvent(trx, ctx, item, toldInApp, registry, {
 		consultation: consultationTitle,
 		status: data.status
 	});
@@ -201,70 +199,44 @@ async function respondInside(
 }
 
 /**
- * The author (when signed in) and every supporter hear about it: a notification and a mail in their
- * language. Not the responder themselves, not blocked accounts; anonymous authors read it through
- * their private link.
+ * The author (when signed in) and every supporter get an in-app notification in their language. Not
+ * the responder themselves, not blocked accounts; anonymous authors read it through their private
+ * link. Mails are not sent here: they follow each person's mail setting through the follow events
+ * (recordResponseEvent, then the notification job in following/digest.ts). Returns who was told.
  */
 async function tellFollowers(
 	trx: Kysely<DB>,
 	ctx: CommandContext,
 	item: OutcomeItem,
 	supporterIds: string[],
-	response: {
-		consultation: string;
-		status: OutcomeStatus;
-		responder: string;
-		text: string;
-		nextSteps: string;
-	}
-): Promise<void> {
+	response: { consultation: string; status: OutcomeStatus; responder: string }
+): Promise<string[]> {
 	const ids = new Set<string>(supporterIds);
 	if (item.authorId) ids.add(item.authorId);
 	if (ctx.actor) ids.delete(ctx.actor.id);
-	if (ids.size === 0) return;
+	if (ids.size === 0) return [];
 	const people = await trx
 		.selectFrom('app_user')
-		.select(['id', 'email', 'display_name', 'locale'])
+		.select(['id'])
 		.where('id', 'in', [...ids])
 		.where('blocked_at', 'is', null)
 		.orderBy('id')
 		.execute();
-	const notifications: NewNotification[] = [];
-	const origin = ctx.config?.origin;
-	for (const person of people) {
-		const role = person.id === item.authorId ? 'author' : 'supporter';
-		notifications.push({
-			userId: person.id,
-			itemType: item.itemType,
-			itemId: item.id,
-			messageKey: `outcomes.notification.${role}`,
-			params: {
-				consultation: response.consultation,
-				status: response.status,
-				responder: response.responder,
-				excerpt: item.excerpt
-			},
-			path: item.path
-		});
-		if (!origin) continue;
-		const locale = isLocale(person.locale) ? person.locale : 'de';
-		const t = translator(locale);
-		await enqueueMail(
-			trx,
-			buildMail(`outcome_${role}`, locale, person.email, {
-				name: person.display_name,
-				consultation: response.consultation,
-				excerpt: item.excerpt,
-				status: t(`outcomes.status.${response.status}`),
-				responder: response.responder,
-				response: response.text ? t('outcomes.mail.responseLine', { text: response.text }) : '',
-				nextSteps: response.nextSteps ? t('outcomes.mail.nextStepsLine', { text: response.nextSteps }) : '',
-				link: absoluteUrl(origin, item.path),
-				notifications: absoluteUrl(origin, '/konto/benachrichtigungen')
-			})
-		);
-	}
+	const notifications: NewNotification[] = people.map((person) => ({
+		userId: person.id,
+		itemType: item.itemType,
+		itemId: item.id,
+		messageKey: `outcomes.notification.${person.id === item.authorId ? 'author' : 'supporter'}`,
+		params: {
+			consultation: response.consultation,
+			status: response.status,
+			responder: response.responder,
+			excerpt: item.excerpt
+		},
+		path: item.path
+	}));
 	await writeNotifications(trx, notifications, ctx.now);
+	return people.map((p) => p.id);
 }
 
 /** Whether the actor may respond to items of this consultation (for showing the form). */
@@ -279,7 +251,7 @@ async function recordResponseEvent(
 	trx: Kysely<DB>,
 	ctx: CommandContext,
 	item: OutcomeItem,
-	supporterIds: string[],
+	toldInApp: string[],
 	registry: Registry,
 	response: { consultation: string; status: OutcomeStatus }
 ): Promise<void> {
@@ -299,7 +271,7 @@ async function recordResponseEvent(
 			{ type: 'consultation', id: item.consultationId },
 			...(await areaTargets(trx, summary.areaIds))
 		],
-		excludeUserIds: [...supporterIds, ...(item.authorId ? [item.authorId] : [])],
+		notifiedInApp: toldInApp,
 		at: ctx.now
 	});
 }

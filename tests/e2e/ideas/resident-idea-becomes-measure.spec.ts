@@ -1,9 +1,15 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { clientAddress, expectNoAxeViolations, signIn } from '../helpers';
 
+// One story following ONE idea (issue 10): a resident posts an idea with a place after seeing a similar
+// one; two others support it; the planner answers "nicht umsetzbar" (refused without a response); the
+// author sees it under "Meine Beiträge"; the planner links that idea to a new measure and moves it to
+// 40 %; a separate person following the Altstadt sees both in "Was passiert in meinem Quartier?", and
+// after the notification run both the author and the follower have their weekly digest in the outbox.
 // Demo accounts and the idea board of "Marktplatz Altstadt" (src/lib/server/ideas/demo.ts).
 const RESIDENT = 'bewohner@musterstadt.example';
 const PLANNER = 'planung@musterstadt.example';
+const FOLLOWER = 'moderation@musterstadt.example';
 const BOARD = '/beteiligung/marktplatz-altstadt/ideen';
 
 test.use({ extraHTTPHeaders: clientAddress(330) });
@@ -15,11 +21,26 @@ async function person(browser: Browser, n: number, email: string): Promise<Page>
 	return page;
 }
 
-test('a resident posts an idea with a place after seeing a similar one; two others support it; the planner answers "nicht umsetzbar"', async ({
+test('a resident posts an idea with a place; two support it; the planner answers "nicht umsetzbar", links it to a measure at 40 %; the area follower sees both and gets the digest', async ({
 	page,
 	browser
 }) => {
+	test.setTimeout(180_000);
 	const stamp = Date.now().toString(36);
+	const measure = `Schattenbäume am Brunnen ${stamp}`;
+
+	// A second person follows the Altstadt before anything happens.
+	const follower = await person(browser, 335, FOLLOWER);
+	await follower.goto('/sozialraeume');
+	const profile = new URL(
+		(await follower.getByRole('link', { name: 'Altstadt', exact: true }).first().getAttribute('href'))!,
+		'http://x'
+	);
+	const rollUp = `${profile.pathname}/was-passiert${profile.search}`;
+	await follower.goto(rollUp);
+	await follower.getByTestId('follow-button').click();
+	await expect(follower.getByTestId('follow-button')).toContainText('Nicht mehr folgen');
+
 	const title = `Sitzbänke am Brunnen im Schatten ${stamp}`;
 	const answer = `Am Brunnen ist wegen des Marktes kein Platz für Bänke ${stamp}`;
 
@@ -85,21 +106,58 @@ test('a resident posts an idea with a place after seeing a similar one; two othe
 	expect(feature?.properties).toMatchObject({ status: 'not_feasible', response: answer, support_count: 2 });
 	expect(JSON.stringify(feature)).not.toContain('bewohner');
 
-	// The author sees it under "Meine Beiträge"; the mail waits in the outbox.
+	// The author sees it under "Meine Beiträge".
 	await page.goto('/konto/beitraege');
 	const mine = page.getByTestId('my-contributions').getByRole('article').filter({ hasText: title });
 	await expect(mine).toContainText('nicht umsetzbar');
 	await expect(mine).toContainText(answer);
+
+	// The planner links THIS idea to a new measure and moves it to 40 %.
+	await planner.goto('/massnahmen/neu');
+	await planner.getByLabel('Titel').fill(measure);
+	await planner.getByLabel('Zuständiges Amt oder zuständiger Träger').fill('Grünflächenamt Musterstadt');
+	const areas = planner.getByRole('group', { name: 'Gebiete' });
+	await areas.locator('summary', { hasText: 'Stadtteil' }).click();
+	await areas.getByLabel('Altstadt', { exact: true }).check();
+	await planner.getByLabel('Veröffentlicht').check();
+	await planner.getByRole('button', { name: 'Maßnahme anlegen' }).click();
+	await expect(planner.getByRole('heading', { level: 1 })).toHaveText(measure);
+	await planner.getByLabel('Art des Beitrags').selectOption({ label: 'Idee' });
+	await planner.getByLabel('Adresse oder Kennung des Beitrags').fill(url);
+	await planner.getByRole('button', { name: 'Verknüpfen', exact: true }).click();
+	await expect(planner.getByTestId('measure-origin')).toContainText(title);
+	await planner.getByLabel('Umgesetzt in Prozent (0–100)').fill('40');
+	await planner.getByLabel('Was ist geschehen? (freiwillig)').fill('Bäume bestellt');
+	await planner.getByRole('button', { name: 'Stand speichern' }).click();
+	await expect(planner.getByTestId('milestones')).toContainText('von 0 % auf 40 %');
+	await planner.goto(url);
+	await expect(planner.getByTestId('measure-badges')).toContainText(measure);
 	await planner.context().close();
+
+	// The follower's roll-up: the measure at 40 % and the idea with its status.
+	await follower.goto(rollUp);
+	const activity = follower.getByTestId('area-activity');
+	await expect(activity.locator('li', { hasText: measure })).toContainText('Umgesetzt: 40 %');
+	await expect(activity.locator('li', { hasText: title }).first()).toContainText('nicht umsetzbar');
+	await follower.context().close();
+
+	// No mail yet: notices follow each person's setting (weekly by default). Staff run the job.
 	const admin = await person(browser, 334, 'admin@musterstadt.example');
 	await admin.goto('/admin/postausgang');
-	// One to the author, one to each supporter.
-	const mails = admin.getByRole('article').filter({ hasText: answer });
-	await expect(mails).toHaveCount(3);
-	const mail = mails.filter({ hasText: RESIDENT });
-	await expect(
-		mail.getByRole('heading', { name: 'Rückmeldung zu Ihrem Beitrag: nicht umsetzbar' })
-	).toBeVisible();
-	await expect(mail).toContainText('Wir prüfen Bänke in der Kirchgasse.');
+	await expect(admin.getByRole('article').filter({ hasText: answer })).toHaveCount(0);
+	await admin.getByRole('button', { name: 'Benachrichtigungen jetzt versenden' }).click();
+	await expect(admin.getByRole('status')).toContainText('Postausgang');
+	for (const to of [RESIDENT, FOLLOWER]) {
+		const digest = admin
+			.getByRole('article')
+			.filter({ hasText: to })
+			.filter({ hasText: 'Ihre Wochenzusammenfassung' });
+		await expect(digest).toHaveCount(1);
+		await expect(digest).toContainText(title);
+		await expect(digest).toContainText('nicht umsetzbar');
+		await expect(digest).toContainText(measure);
+		await expect(digest).toContainText('40 % umgesetzt');
+		await expect(digest).toContainText('/benachrichtigungen/abbestellen/');
+	}
 	await admin.context().close();
 });
