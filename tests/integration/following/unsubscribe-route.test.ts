@@ -28,7 +28,7 @@ describeEachDatabase('unsubscribe page without a session', (get) => {
 		} as unknown as LoadEvent);
 	const press = (token: string) =>
 		actions.default({ locals: locals(), params: { token } } as unknown as ActionEvent);
-	async function thrown(p: Promise<unknown>): Promise<unknown> {
+	async function thrown(p: unknown): Promise<unknown> {
 		try {
 			await p;
 		} catch (e) {
