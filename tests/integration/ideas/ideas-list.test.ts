@@ -150,8 +150,8 @@ describeEachDatabase('idea board list, replies, reports and periods', (get) => {
 				.where('id', '=', id)
 				.execute();
 		// Supports: idea 1 three, idea 3 one.
-		for (let n = 0; n < 3; n++) await supportIdea(ctxFor(db, await resident()), ids[1], { want: true });
-		await supportIdea(ctxFor(db, await resident()), ids[3], { want: true });
+		for (let n = 0; n < 3; n++) await supportIdea(ctxFor(db, await resident()), ids[1], true);
+		await supportIdea(ctxFor(db, await resident()), ids[3], true);
 		const answer = (id: string, status: string) =>
 			respondToItem(
 				{ db, actor: planner, now: new Date(), config: { origin: TEST_ORIGIN } },

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import type { DB } from '../../../src/lib/server/db/types';
 import { publicItems, refKey } from '../../../src/lib/server/following';
+import { areaActivity } from '../../../src/lib/server/participation/area-activity';
 import { describeEachDemoDatabase } from '../helpers/demo-db';
 
 describeEachDemoDatabase('demo measures', (get) => {
@@ -33,5 +34,22 @@ describeEachDemoDatabase('demo measures', (get) => {
 			);
 			for (const l of links) expect(visible.has(refKey(l.item_type, l.item_id)), m.title).toBe(true);
 		}
+	});
+
+	it('gives the Altstadt a full roll-up, with answered contributions among the entries', async () => {
+		const altstadt = await db
+			.selectFrom('area')
+			.innerJoin('area_level', 'area_level.id', 'area.level_id')
+			.select('area.id')
+			.where('area_level.key', '=', 'stadtteil')
+			.where('area.name', '=', 'Altstadt')
+			.where('area.is_demo', '=', true)
+			.executeTakeFirstOrThrow();
+		const { entries } = await areaActivity(db, altstadt.id, { pageSize: 500 });
+		const kinds = new Set(entries.map((e) => e.itemType));
+		for (const kind of ['consultation', 'idea', 'contribution', 'measure', 'survey'])
+			expect(kinds.has(kind), kind).toBe(true);
+		const answered = entries.filter((e) => e.itemType === 'contribution');
+		expect(answered.length).toBeGreaterThanOrEqual(2);
 	});
 });
