@@ -85,6 +85,12 @@ function geometryNear(random: Random, p: number[]): ContributionGeometry {
 /** Demo contributions, replies and their reports (the moderation log rows go with the consultations). */
 export async function deleteDemoContributions(trx: Kysely<DB>): Promise<void> {
 	const demo = trx.selectFrom('consultation').select('id').where('is_demo', '=', true);
+	const demoContributions = trx.selectFrom('contribution').select('id').where('consultation_id', 'in', demo);
+	await trx
+		.deleteFrom('outcome')
+		.where('item_type', '=', 'contribution')
+		.where('item_id', 'in', demoContributions)
+		.execute();
 	await trx.deleteFrom('moderation_report').where('consultation_id', 'in', demo).execute();
 	await trx.deleteFrom('contribution').where('consultation_id', 'in', demo).execute();
 }
@@ -170,7 +176,79 @@ export async function insertDemoContributions(trx: Kysely<DB>, now: Date = new D
 	await trx.insertInto('contribution').values(contributions).execute();
 	await trx.insertInto('contribution_area').values(links).execute();
 	await moderateSome(trx, contributions, now);
+	await answerSome(trx, now);
 	return contributions.length;
+}
+
+const DEMO_ANSWERS: {
+	status: 'in_review' | 'accepted' | 'partly_accepted';
+	text: string;
+	next: string;
+}[] = [
+	{
+		status: 'accepted',
+		text: 'Der Hinweis ist berechtigt. Das Ordnungsamt kümmert sich darum.',
+		next: 'Umsetzung bis zum Frühjahr.'
+	},
+	{
+		status: 'in_review',
+		text: 'Wir prüfen den Hinweis gemeinsam mit dem Quartiersmanagement.',
+		next: 'Rückmeldung nach der nächsten Sitzung des Quartiersbeirats.'
+	},
+	{
+		status: 'partly_accepted',
+		text: 'Ein Teil lässt sich umsetzen, für den Rest fehlt derzeit das Geld.',
+		next: 'Der umsetzbare Teil kommt in den Haushalt des nächsten Jahres.'
+	}
+];
+
+/** So "Was passiert in meinem Quartier?" shows answered contributions: three published map comments per consultation get an official response. */
+async function answerSome(trx: Kysely<DB>, now: Date): Promise<void> {
+	const rows = await trx
+		.selectFrom('contribution as c')
+		.innerJoin('consultation as k', 'k.id', 'c.consultation_id')
+		.select(['c.id', 'c.consultation_id', 'c.created_at'])
+		.where('c.is_demo', '=', true)
+		.where('k.is_demo', '=', true)
+		.where('c.status', '=', 'published')
+		.where('c.kind', '=', 'map_comment')
+		.where('k.status', '!=', 'draft')
+		.orderBy('c.created_at')
+		.orderBy('c.id')
+		.execute();
+	const perConsultation = new Map<string, typeof rows>();
+	for (const r of rows) {
+		const list = perConsultation.get(r.consultation_id) ?? [];
+		if (list.length < DEMO_ANSWERS.length) perConsultation.set(r.consultation_id, [...list, r]);
+	}
+	for (const list of perConsultation.values())
+		for (const [i, r] of list.entries()) {
+			const a = DEMO_ANSWERS[i];
+			const at = new Date(Math.min(now.getTime(), new Date(r.created_at).getTime() + 3 * 86_400_000));
+			await trx
+				.insertInto('outcome')
+				.values({
+					item_type: 'contribution',
+					item_id: r.id,
+					consultation_id: r.consultation_id,
+					status: a.status,
+					updated_at: at
+				})
+				.execute();
+			await trx
+				.insertInto('outcome_response')
+				.values({
+					item_type: 'contribution',
+					item_id: r.id,
+					status: a.status,
+					previous_status: 'received',
+					response_text: a.text,
+					next_steps: a.next,
+					responder_name: 'Stadt Musterstadt, Sozialplanung',
+					created_at: at
+				})
+				.execute();
+		}
 }
 
 const DEMO_HIDE_REASONS = [

@@ -342,76 +342,7 @@ export interface IdeaSummary {
 	consultationSlug: string;
 }
 
-export interface IdeaAreaEntry {
-	itemType: 'idea';
-	id: string;
-	title: string;
-	path: string;
-	consultationId: string;
-	consultationSlug: string;
-	consultationTitle: string;
-	status: OutcomeStatus;
-	latestResponse: OutcomeResponseView | null;
-	supportCount: number;
-	areaKeys: string[];
-	createdAt: Date;
-	lastResponseAt: Date | null;
-}
-
 const PUBLIC_CONSULTATION = ['published', 'closed', 'archived'];
-
-/** Published ideas of public consultations in the area with this key or any area inside it. */
-export async function listIdeasForArea(
-	db: Kysely<DB>,
-	areaKey: string,
-	options: { limit?: number; before?: Date } = {}
-): Promise<IdeaAreaEntry[]> {
-	let q = db
-		.selectFrom('idea as i')
-		.innerJoin('consultation as c', 'c.id', 'i.consultation_id')
-		.select([
-			'i.id',
-			'i.title',
-			'i.support_count',
-			'i.area_keys',
-			'i.created_at',
-			'c.id as consultation_id',
-			'c.slug',
-			'c.title as consultation_title'
-		])
-		.where('i.status', '=', 'published')
-		.where('c.status', 'in', PUBLIC_CONSULTATION)
-		.where(sql<boolean>`${areaKey} = any(i.area_keys)`);
-	if (options.before) q = q.where('i.created_at', '<', options.before);
-	const rows = await q
-		.orderBy('i.created_at', 'desc')
-		.orderBy('i.id')
-		.limit(Math.min(options.limit ?? 50, 500))
-		.execute();
-	const outcomes = await summariseOutcomes(
-		db,
-		IDEA_ITEM,
-		rows.map((r) => r.id)
-	);
-	return rows.map((r) => {
-		const o = outcomes.get(r.id);
-		return {
-			itemType: 'idea',
-			id: r.id,
-			title: r.title,
-			path: ideaPath(r.slug, r.id),
-			consultationId: r.consultation_id,
-			consultationSlug: r.slug,
-			consultationTitle: r.consultation_title,
-			status: o?.status ?? INITIAL_OUTCOME_STATUS,
-			latestResponse: o?.latest ?? null,
-			supportCount: r.support_count,
-			areaKeys: r.area_keys,
-			createdAt: new Date(r.created_at),
-			lastResponseAt: o?.latest?.createdAt ?? null
-		};
-	});
-}
 
 /** Public summaries of the visible ones among these ideas (published, consultation public). */
 export async function getIdeaSummaries(db: Kysely<DB>, ids: string[]): Promise<Map<string, IdeaSummary>> {

@@ -17,6 +17,8 @@ interface DemoMeasure {
 	endsOn: string;
 	milestones: { on: string; progress: number; note: string }[];
 	links: number;
+	/** The idea board its ideas come from, when its own consultation has none (default: its own). */
+	ideaBoardSlug?: string;
 }
 
 const MEASURES: DemoMeasure[] = [
@@ -61,7 +63,9 @@ const MEASURES: DemoMeasure[] = [
 		startsOn: '2027-03-01',
 		endsOn: '2027-08-31',
 		milestones: [{ on: '2026-11-01', progress: 5, note: 'Standorte geprüft' }],
-		links: 2
+		links: 2,
+		// The green paths have no idea board; residents asked for drinking fountains on the Marktplatz board.
+		ideaBoardSlug: 'marktplatz-altstadt'
 	}
 ];
 
@@ -95,6 +99,14 @@ export async function insertDemoMeasures(trx: Kysely<DB>, now: Date): Promise<nu
 			.where('is_demo', '=', true)
 			.executeTakeFirst();
 		if (!consultation) continue;
+		const ideaBoard = m.ideaBoardSlug
+			? await trx
+					.selectFrom('consultation')
+					.select(['id'])
+					.where('slug', '=', m.ideaBoardSlug)
+					.where('is_demo', '=', true)
+					.executeTakeFirst()
+			: consultation;
 		const [areas, contributions, ideas] = await Promise.all([
 			trx
 				.selectFrom('consultation_area')
@@ -117,7 +129,7 @@ export async function insertDemoMeasures(trx: Kysely<DB>, now: Date): Promise<nu
 				.selectFrom('idea as i')
 				.leftJoin('outcome as o', (j) => j.onRef('o.item_id', '=', 'i.id').on('o.item_type', '=', 'idea'))
 				.select('i.id')
-				.where('i.consultation_id', '=', consultation.id)
+				.where('i.consultation_id', '=', ideaBoard?.id ?? consultation.id)
 				.where('i.status', '=', 'published')
 				.where('i.is_demo', '=', true)
 				.orderBy((eb) => eb.fn.coalesce('o.status', eb.val('received')), 'asc')

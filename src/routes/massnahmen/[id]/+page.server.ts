@@ -33,12 +33,21 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 				]
 			: [];
 	});
-	const kinds = manage ? (await itemSummaryAdapters()).filter((a) => a.itemType !== 'measure') : [];
+	const adapters = manage ? await itemSummaryAdapters() : [];
+	const kinds = adapters.filter((a) => a.itemType !== 'measure');
 	return {
 		measure: { ...m, subject: undefined, links },
 		manage,
-		// Staff also see links to items that are no longer public (to remove them).
-		hiddenLinks: manage ? m.links.filter((l) => !found.has(refKey(l.itemType, l.itemId))) : [],
+		// Staff also see links to items that are no longer public (kind and id only, no text), to remove them.
+		hiddenLinks: manage
+			? m.links
+					.filter((l) => !found.has(refKey(l.itemType, l.itemId)))
+					.map((l) => ({
+						itemType: l.itemType,
+						itemId: l.itemId,
+						kindKey: adapters.find((a) => a.itemType === l.itemType)?.kindKey ?? 'measures.origin.title'
+					}))
+			: [],
 		linkKinds: kinds.map((k) => ({ itemType: k.itemType, kindKey: k.kindKey })),
 		following: await isFollowing(db, actor?.id ?? null, { type: 'measure', id: m.id }),
 		signedIn: !!actor,

@@ -1,9 +1,11 @@
 // In-app notifications ("Benachrichtigungen"): written in the transaction of what they report, listed
 // newest first at /konto/benachrichtigungen, marked as read by their reader only.
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { NotificationView } from '../../../participation/outcomes';
 import { ok, type CommandContext, type Result } from '../../core';
 import type { DB } from '../../db/types';
+import { itemSummaryAdapters, publicItems, refKey, type ItemRef } from '../../following';
+import { registry as appRegistry, type Registry } from '../registry';
 import { NOTIFICATIONS_PAGE_SIZE } from './schemas';
 
 export interface NewNotification {
@@ -34,12 +36,46 @@ export async function writeNotifications(db: Kysely<DB>, list: NewNotification[]
 		.execute();
 }
 
-export async function countUnreadNotifications(db: Kysely<DB>, userId: string): Promise<number> {
+/**
+ * The items this person's notifications name that are no longer public (hidden, unpublished, deleted
+ * later). A notification keeps the title or excerpt of its item, so these are never shown or counted.
+ * Item types without a summary adapter are not checked (nothing module-owned to hide).
+ */
+async function invisibleRefs(db: Kysely<DB>, userId: string, registry: Registry): Promise<ItemRef[]> {
+	const rows = await db
+		.selectFrom('notification')
+		.select(['item_type', 'item_id'])
+		.distinct()
+		.where('user_id', '=', userId)
+		.execute();
+	if (rows.length === 0) return [];
+	const known = new Set((await itemSummaryAdapters(registry)).map((a) => a.itemType));
+	const checked = rows
+		.filter((r) => known.has(r.item_type))
+		.map((r) => ({ itemType: r.item_type, itemId: r.item_id }));
+	const visible = await publicItems(db, checked, registry);
+	return checked.filter((r) => !visible.has(refKey(r.itemType, r.itemId)));
+}
+
+function visibleOnly(hidden: readonly ItemRef[]) {
+	return (eb: ExpressionBuilder<DB, 'notification'>) =>
+		eb.not(
+			eb.or(hidden.map((h) => eb.and([eb('item_type', '=', h.itemType), eb('item_id', '=', h.itemId)])))
+		);
+}
+
+export async function countUnreadNotifications(
+	db: Kysely<DB>,
+	userId: string,
+	registry: Registry = appRegistry
+): Promise<number> {
+	const hidden = await invisibleRefs(db, userId, registry);
 	const row = await db
 		.selectFrom('notification')
 		.select(sql<number>`count(*)::int`.as('n'))
 		.where('user_id', '=', userId)
 		.where('read_at', 'is', null)
+		.$if(hidden.length > 0, (q) => q.where(visibleOnly(hidden)))
 		.executeTakeFirstOrThrow();
 	return Number(row.n);
 }
@@ -48,8 +84,10 @@ export async function listNotifications(
 	db: Kysely<DB>,
 	userId: string,
 	page = 1,
-	pageSize = NOTIFICATIONS_PAGE_SIZE
+	pageSize = NOTIFICATIONS_PAGE_SIZE,
+	registry: Registry = appRegistry
 ): Promise<{ entries: NotificationView[]; total: number; unread: number; page: number; pages: number }> {
+	const hidden = await invisibleRefs(db, userId, registry);
 	const counts = await db
 		.selectFrom('notification')
 		.select([
@@ -57,6 +95,7 @@ export async function listNotifications(
 			sql<number>`(count(*) filter (where read_at is null))::int`.as('unread')
 		])
 		.where('user_id', '=', userId)
+		.$if(hidden.length > 0, (q) => q.where(visibleOnly(hidden)))
 		.executeTakeFirstOrThrow();
 	const total = Number(counts.total);
 	const pages = Math.max(1, Math.ceil(total / pageSize));
@@ -65,6 +104,7 @@ export async function listNotifications(
 		.selectFrom('notification')
 		.select(['id', 'message_key', 'params', 'path', 'created_at', 'read_at'])
 		.where('user_id', '=', userId)
+		.$if(hidden.length > 0, (q) => q.where(visibleOnly(hidden)))
 		.orderBy('created_at', 'desc')
 		.orderBy('id')
 		.limit(pageSize)

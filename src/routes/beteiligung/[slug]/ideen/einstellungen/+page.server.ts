@@ -3,6 +3,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { getConsultationBySlug } from '$lib/server/consultations';
 import { translateFieldErrors } from '$lib/server/core';
+import { boardTimeForForm, boardTimeFromForm } from '$lib/ideas/board-times';
 import { loadBoardRules, saveBoardRules } from '$lib/server/ideas';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,8 +15,6 @@ async function board(locals: App.Locals, slug: string) {
 	return c;
 }
 
-const local = (d: Date | null) => (d ? d.toISOString().slice(0, 16) : '');
-
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const c = await board(locals, params.slug);
 	const r = await loadBoardRules(locals.ctx.db, c.id);
@@ -23,9 +22,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		consultation: { slug: c.slug, title: c.title },
 		saved: url.searchParams.has('gespeichert'),
 		values: {
-			postingStartsAt: local(r.postingStartsAt),
-			postingEndsAt: local(r.postingEndsAt),
-			supportEndsAt: local(r.supportEndsAt),
+			postingStartsAt: boardTimeForForm(r.postingStartsAt),
+			postingEndsAt: boardTimeForForm(r.postingEndsAt),
+			supportEndsAt: boardTimeForForm(r.supportEndsAt),
 			supportThreshold: r.supportThreshold === null ? '' : String(r.supportThreshold),
 			responseDays: String(r.responseDays),
 			archiveAfterDays: r.archiveAfterDays === null ? '' : String(r.archiveAfterDays)
@@ -39,8 +38,8 @@ export const actions: Actions = {
 		const c = await board(locals, params.slug);
 		const form = await request.formData();
 		const text = (n: string) => String(form.get(n) ?? '');
-		// datetime-local fields are UTC here (the hint says so).
-		const at = (n: string) => (text(n) ? `${text(n)}:00Z` : '');
+		// datetime-local fields are Berlin time (the hint says so).
+		const at = (n: string) => boardTimeFromForm(text(n));
 		const values = {
 			postingStartsAt: text('postingStartsAt'),
 			postingEndsAt: text('postingEndsAt'),
