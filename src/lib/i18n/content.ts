@@ -1,6 +1,6 @@
 // Content (not UI strings) given per language, with German as the fallback: which text to show, and
 // whether it is the German one (the page then marks it lang="de" and says so).
-import type { Locale } from './index';
+import type { Locale } from './locales';
 
 export type ContentTranslations<F extends string> = Partial<Record<Locale, Partial<Record<F, string>>>>;
 

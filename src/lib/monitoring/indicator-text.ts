@@ -2,7 +2,7 @@
 // per language, German (the indicator's own columns) is the fallback; `…Lang` says which language the
 // text is in, so pages can mark German text lang="de".
 import { localizedText, type ContentTranslations } from '../i18n/content';
-import type { Locale } from '../i18n';
+import type { Locale } from '../i18n/locales';
 
 export const INDICATOR_TEXT_FIELDS = ['name', 'unit', 'definition'] as const;
 export type IndicatorTextField = (typeof INDICATOR_TEXT_FIELDS)[number];

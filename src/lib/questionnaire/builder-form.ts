@@ -6,7 +6,7 @@
 // accept.image, accept.pdf, maxMb, maxFiles, level, mapChoice, geometry.point|line|polygon, maxFeatures,
 // options.<lang> / rows.<lang> / columns.<lang> (one "CODE = Label" per line), cond.combinator,
 // cond.<i>.question|op|value (flat clauses), cond.keep (a nested condition kept as it is).
-import { LOCALES, type Locale } from '../i18n';
+import { LOCALES, type Locale } from '../i18n/locales';
 import {
 	CONDITION_OPERATORS,
 	question as questionSchema,

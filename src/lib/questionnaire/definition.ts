@@ -6,7 +6,7 @@
 // see i18n/content.ts). Question keys are stable variable names (CSV headers, SPSS variables,
 // LimeSurvey codes) and never change after the first answer; option codes likewise.
 import { z } from 'zod';
-import { LOCALES } from '../i18n';
+import { LOCALES } from '../i18n/locales';
 
 const MAX_TEXT = 4000;
 /** File question limits: at most 10 MB per file, at most 5 files per answer. */

@@ -4,7 +4,7 @@
 // equations. Whatever does not map is listed (reason = i18n key in the survey-builder namespace), never
 // silently dropped; the caller imports all of it in one transaction or nothing.
 import { XMLParser } from 'fast-xml-parser';
-import type { Locale } from '../i18n';
+import type { Locale } from '../i18n/locales';
 import {
 	MAX_FILE_BYTES,
 	MAX_FILES,

@@ -1,5 +1,5 @@
 // Texts of a questionnaire in the reader's language (German fallback) and piping of earlier answers.
-import type { Locale } from '../i18n';
+import type { Locale } from '../i18n/locales';
 import type { AnswerValue, Answers, Question } from './definition';
 
 type Texts = Partial<Record<string, string | undefined>>;
