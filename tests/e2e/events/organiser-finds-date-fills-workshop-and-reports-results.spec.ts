@@ -58,7 +58,15 @@ test('propose three slots, answer without an account, fix the date; fill up, wai
 	await page.reload();
 	const best = page.getByTestId('poll-tally').first();
 	await expect(best).toContainText('11.05.2027');
+	// Fixing the date mails everyone who answered: the page asks first.
+	let asked = '';
+	page.once('dialog', (dialog) => {
+		asked = `${dialog.type()}: ${dialog.message()}`;
+		void dialog.accept();
+	});
 	await best.getByRole('button', { name: 'Diesen Termin festlegen' }).click();
+	await expect.poll(() => asked).toContain('confirm: ');
+	expect(asked).toContain('E-Mail');
 	await expect(page.locator('section.occurrence')).toHaveCount(3);
 
 	// Register up to capacity; the next lands on the waiting list.

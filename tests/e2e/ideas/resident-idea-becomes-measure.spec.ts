@@ -7,7 +7,10 @@ import { clientAddress, expectNoAxeViolations, signIn } from '../helpers';
 // 40 %; a separate person following the Altstadt sees both in "Was passiert in meinem Quartier?", and
 // after the notification run both the author and the follower have their weekly digest in the outbox.
 // Demo accounts and the idea board of "Marktplatz Altstadt" (src/lib/server/ideas/demo.ts).
-const RESIDENT = 'bewohner@musterstadt.example';
+// The author: the demo welfare organisation's member (taking part like a resident). Not the demo
+// resident: other walks run the notification job for that account, and a second digest on the same
+// day is held back by the one-mail-a-day rule.
+const RESIDENT = 'traeger@musterstadt.example';
 const PLANNER = 'planung@musterstadt.example';
 const FOLLOWER = 'moderation@musterstadt.example';
 const BOARD = '/beteiligung/marktplatz-altstadt/ideen';

@@ -142,6 +142,15 @@ const ROUTES: Record<string, Entry | { skip: string }> = {
 		who: 'admin',
 		path: async (page) => `${await firstLink('/termine', 'a[href^="/termine/"][href*="-"]')(page)}/verwalten`
 	},
+	'/termine/[id]/dokument/[docId]/loeschen': {
+		who: 'admin',
+		// The demo's past workshop (with minutes and a photo) is on the Altstadt's roll-up.
+		path: async (page) =>
+			firstLink(
+				await firstLink('/sozialraeume/0103/was-passiert?ebene=stadtteil', 'main a[href^="/termine/"]')(page),
+				'main a[href$="/loeschen"]'
+			)(page)
+	},
 	'/termine/abmelden/[token]': { who: 'visitor', path: '/termine/abmelden/ungueltig' },
 	'/termine/neu': { who: 'admin', path: '/termine/neu' },
 	'/termine/umfrage/[token]': { who: 'visitor', path: '/termine/umfrage/demo-terminumfrage-gruene-wege' },
