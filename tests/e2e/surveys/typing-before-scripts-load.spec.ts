@@ -10,7 +10,8 @@ async function holdScripts(page: Page): Promise<() => void> {
 	let release!: () => void;
 	const held = new Promise<void>((resolve) => (release = resolve));
 	await page.route('**/_app/immutable/**', async (route) => {
-		await held;
+		// stylesheets pass: they block rendering, scripts do not
+		if (route.request().resourceType() !== 'stylesheet') await held;
 		await route.continue();
 	});
 	return release;
@@ -44,4 +45,19 @@ test('a contribution typed before the map has loaded is kept', async ({ page }) 
 		timeout: 30_000
 	});
 	await expect(body).toHaveValue('Die Bänke am Brunnen fehlen seit dem Umbau.');
+});
+
+test('a choice ticked before the page’s scripts have loaded stays ticked', async ({ page }) => {
+	await signIn(page, 'planung@musterstadt.example');
+	const release = await holdScripts(page);
+	await page.goto('/beteiligung/gruene-wege-musterstadt/befragung', { waitUntil: 'commit' });
+	const account = page.locator('input[name="accessMode"][value="account"]');
+	await account.check();
+	await page.locator('input[name="anonymous"]').uncheck();
+
+	release();
+	// hydration runs as soon as the held modules arrive; once the network is quiet it is over
+	await page.waitForLoadState('networkidle');
+	await expect(account).toBeChecked();
+	await expect(page.locator('input[name="anonymous"]')).not.toBeChecked();
 });
