@@ -16,7 +16,8 @@ command -v libreoffice >/dev/null || need+=(libreoffice-calc-nogui libreoffice-w
 command -v ogrinfo >/dev/null || need+=(gdal-bin)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v pspp >/dev/null || need+=(pspp)
-python3 -c 'import icalendar' 2>/dev/null || need+=(python3-icalendar)
+# the tests call Debian's python3 (a pyenv shim may come first on PATH)
+/usr/bin/python3 -c 'import icalendar' 2>/dev/null || need+=(python3-icalendar)
 if [ ${#need[@]} -gt 0 ]; then
 	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
 		echo "==> Installing ${need[*]} (apt)"

@@ -12,8 +12,6 @@ export type MailKind =
 	| 'contribution_approved'
 	| 'contribution_hidden'
 	| 'contribution_restored'
-	| 'outcome_author'
-	| 'outcome_supporter'
 	| 'events_registered'
 	| 'events_waiting'
 	| 'events_moved_up'
@@ -25,7 +23,6 @@ export type MailKind =
 
 /** Where a kind's texts live: <namespace>.mail.<kind>.subject/body. */
 function namespaceOf(kind: MailKind): string {
-	if (kind.startsWith('outcome_')) return 'outcomes';
 	if (kind.startsWith('events_')) return 'events';
 	return kind.startsWith('contribution_') ? 'contributions' : 'auth';
 }
