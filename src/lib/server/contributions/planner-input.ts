@@ -1,6 +1,6 @@
 // Planner workspace (issue 12): the published map comments of an area (not replies), filtered by
 // consultation, period, channel and a German full-text search, newest first, with counts per category
-// and channel. No author names leave this function.
+// and channel. Results entered from a workshop are named as such. No author names leave this function.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types';
 import type { ParticipationHooks, PlannerInputFilter } from '../participation/component';
@@ -39,7 +39,16 @@ export const contributionPlannerInput: NonNullable<ParticipationHooks['plannerIn
 ) => {
 	const [rows, total, byCategory] = await Promise.all([
 		filtered(db, areaId, filter)
-			.select(['c.id', 'c.body', 'c.channel', 'c.created_at', 'cat.name as category', 'k.slug', 'k.title'])
+			.select([
+				'c.id',
+				'c.body',
+				'c.channel',
+				'c.created_at',
+				'c.event_id',
+				'cat.name as category',
+				'k.slug',
+				'k.title'
+			])
 			.leftJoin('outcome as o', (j) =>
 				j.onRef('o.item_id', '=', 'c.id').on('o.item_type', '=', CONTRIBUTION_ITEM_TYPE)
 			)
@@ -64,7 +73,8 @@ export const contributionPlannerInput: NonNullable<ParticipationHooks['plannerIn
 		entries: rows.map((r) => ({
 			itemType: CONTRIBUTION_ITEM_TYPE,
 			itemId: r.id,
-			kindKey: 'planning.kind.contribution',
+			// entered from a workshop's results (channel 'workshop', linked to the event)
+			kindKey: r.event_id ? 'planning.kind.workshopResult' : 'planning.kind.contribution',
 			title: null,
 			text: r.body,
 			category: r.category,

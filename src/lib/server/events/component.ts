@@ -6,6 +6,7 @@ import { deleteDemoEvents, seedDemoEvents } from './demo';
 import { eventExport } from './export-definition';
 import { eventAreaActivity, eventSummaries } from './following-hooks';
 import { eventPersonalData, removeEventAuthor } from './personal-data';
+import { eventPlannerInput } from './planner-input';
 import { eventStats } from './stats';
 import { eventTextInputs } from './text-inputs';
 
@@ -39,5 +40,6 @@ export const eventHooks: ParticipationHooks = {
 	textInputs: eventTextInputs,
 	itemSummaries: [eventSummaries],
 	areaActivity: eventAreaActivity,
+	plannerInput: eventPlannerInput,
 	demo: { seed: ({ trx, now, storage }) => seedDemoEvents(trx, now, storage), remove: deleteDemoEvents }
 };

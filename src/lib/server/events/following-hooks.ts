@@ -13,7 +13,7 @@ const PUBLIC = ['published', 'closed', 'archived'] as const;
 
 export const eventPath = (id: string) => `/termine/${id}`;
 
-function visible(db: Kysely<DB>) {
+export function visibleEvents(db: Kysely<DB>) {
 	return db
 		.selectFrom('event as e')
 		.leftJoin('consultation as c', 'c.id', 'e.consultation_id')
@@ -60,7 +60,7 @@ export const eventSummaries: ItemSummaryAdapter = {
 	async summaries(db, itemIds) {
 		const ids = itemIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
 		if (ids.length === 0) return new Map();
-		const rows = await visible(db)
+		const rows = await visibleEvents(db)
 			.select(['e.id', 'e.title', 'e.consultation_id'])
 			.where('e.id', 'in', ids)
 			.execute();
@@ -89,7 +89,7 @@ export async function eventAreaActivity(
 ): Promise<AreaActivityEntry[]> {
 	if (areaIds.length === 0) return [];
 	const ids = [...areaIds];
-	const rows = await visible(db)
+	const rows = await visibleEvents(db)
 		.innerJoin('event_occurrence as o', 'o.event_id', 'e.id')
 		.select(['e.id', 'e.title', 'e.results_notified_at'])
 		.select((eb) => [

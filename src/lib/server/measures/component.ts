@@ -13,6 +13,7 @@ import type {
 import { MEASURE_ITEM_TYPE, measurePath } from '../../measures/types';
 import { deleteDemoMeasures, insertDemoMeasures } from './demo';
 import { measureOpenData } from './open-data';
+import { measurePlannerInput } from './planner-input';
 import { measureTextInputs } from './text-inputs';
 
 async function summaries(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, ItemSummary>> {
@@ -190,6 +191,7 @@ const personalData: PersonalDataSection[] = [
 export const measureHooks: ParticipationHooks = {
 	itemSummaries: [{ itemType: MEASURE_ITEM_TYPE, kindKey: 'measures.kind', summaries }],
 	areaActivity,
+	plannerInput: measurePlannerInput,
 	openData: measureOpenData,
 	personalData,
 	textInputs: measureTextInputs,

@@ -309,6 +309,18 @@ export interface PlannerInputFilter {
 	q?: string;
 	/** at most this many entries, newest first (the core merges the modules' lists into pages) */
 	limit: number;
+	/**
+	 * Refinement (issue 12 audit): consultations whose staff-only input (survey free-text answers) the
+	 * viewer may read (surveys.results); unset or empty = none, so no module shows such input by default.
+	 */
+	readableConsultationIds?: readonly string[];
+	/** Small-number rule k (config.smallCountK): staff-only free texts need at least k respondents. */
+	minCount?: number;
+	/**
+	 * The area and every area inside it, for modules that store only the areas chosen (measures,
+	 * events: as in areaActivity); unset = the area alone. Modules assigning every level ignore it.
+	 */
+	areaIds?: readonly string[];
 }
 
 /** One thing residents said in an area, as the planner's area view lists it (no author names). */
@@ -319,18 +331,27 @@ export interface PlannerInputEntry {
 	title: string | null;
 	text: string;
 	category: string | null;
-	channel: 'online' | 'analog';
+	/** null: not input of any channel (a measure — what was done); a channel filter leaves it out */
+	channel: 'online' | 'analog' | null;
+	/** '' when it belongs to no consultation (a measure or an event standing alone) */
 	consultationTitle: string;
 	createdAt: Date;
 	/** i18n key of its official status where it has one */
 	statusKey: string | null;
 	path: string;
+	/** 0…100 for measures */
+	progress?: number | null;
+	/** a short plain-text line (the question a free-text answer replies to, who is responsible …) */
+	detail?: string | null;
 }
 
 export interface ParticipationHooks {
 	/**
 	 * Planner workspace (issue 12): the module's published input assigned to the area (assignments
 	 * cover every level), filtered, newest first, with the total and counts per category and channel.
+	 * Refined after the audit: also what came of it (documented workshops, measures) and the survey
+	 * free texts of respondents from the area the viewer may read, so search, filters and pages cover
+	 * everything on the area view. byCategory only for contributions that have categories.
 	 */
 	plannerInput?(
 		db: Kysely<DB>,

@@ -1,9 +1,15 @@
 // The planner's area view (issue 12): one area's indicators with its index class and the city average
-// (the Sozialraumprofil's own code), next to everything residents said there — every module's input
-// through the registry (plannerInput: contributions by category and channel, ideas with their status),
-// published survey results broken down for the area, workshop results and measures (areaActivity) —
-// with German full-text search, filters and pages. Aggregates pass the small-number rule.
+// (the Sozialraumprofil's own code), next to everything residents said there and what came of it —
+// every module's entries through the registry (plannerInput: map comments and workshop results by
+// category and channel, ideas with their status, survey free texts of respondents from the area the
+// viewer may read, documented workshops, measures with progress), in one list with German full-text
+// search, filters (consultation, period, channel) and pages — and the published survey results broken
+// down for the area, recomputed for the same filters. Aggregates pass the small-number rule.
 import type { Kysely } from 'kysely';
+import { areaAndDescendantIds } from '../areas';
+import type { Actor } from '../auth/actor';
+import { can } from '../auth/permissions';
+import { loadConsultationRef } from '../consultations/ref';
 import type { Locale } from '../../i18n';
 import {
 	mergeCategoryCounts,
@@ -15,8 +21,7 @@ import type { AppConfig } from '../config';
 import { readConfig } from '../config';
 import type { DB } from '../db/types';
 import { loadProfile, suppressionRules, type ProfileView } from '../monitoring';
-import { areaActivity } from '../participation/area-activity';
-import type { AreaActivityEntry, PlannerInputEntry } from '../participation/component';
+import type { PlannerInputEntry } from '../participation/component';
 import { registry as appRegistry, type Registry } from '../participation/registry';
 import { publishedForArea } from '../survey-results';
 import type { PublishedResults } from '../../survey-results/types';
@@ -47,9 +52,8 @@ export interface AreaInput {
 	total: number;
 	page: number;
 	pageCount: number;
+	/** published results of surveys with respondents from the area, for the chosen filters */
 	surveyResults: PublishedResults[];
-	/** workshop results, measures, published survey results … (not the input listed above) */
-	outcomes: AreaActivityEntry[];
 	consultations: { id: string; slug: string; title: string }[];
 }
 
@@ -60,6 +64,11 @@ export interface AreaInputOptions {
 	t?: (key: string, params?: Record<string, unknown>) => string;
 	registry?: Registry;
 	pageSize?: number;
+	/**
+	 * Who is looking: survey free texts only of consultations whose results they may read
+	 * (surveys.results). Absent = nobody: no free texts.
+	 */
+	actor?: Actor | null;
 }
 
 export async function areaInput(
@@ -83,23 +92,30 @@ export async function areaInput(
 	const q = input.q?.trim() || undefined;
 	const maxPage = Math.max(1, Math.ceil(AREA_INPUT_MAX / pageSize));
 	const page = Math.max(1, Math.min(Math.floor(input.page ?? 1), maxPage));
+	const [areaIds, readableConsultationIds] = await Promise.all([
+		areaAndDescendantIds(db, area.id),
+		consultationsWithReadableTexts(db, area.id, options.actor ?? null)
+	]);
 	const filter = {
 		consultationId: input.consultationId,
 		from: input.from,
 		to: input.to,
 		channel,
 		q,
-		limit: page * pageSize
+		limit: page * pageSize,
+		readableConsultationIds,
+		minCount: rules.minCount,
+		areaIds
 	};
 	const hooks = await registry.hooks();
-	const [lists, profile, surveyResults, activity, consultations] = await Promise.all([
+	const [lists, profile, surveyResults, consultations] = await Promise.all([
 		Promise.all(hooks.map(({ hooks: h }) => h.plannerInput?.(db, area.id, filter) ?? null)),
 		loadProfile(db, rules, area.key, { ebene: area.level_key, jahr: undefined }, { locale: options.locale }),
 		publishedForArea(
 			{ db, locale: options.locale ?? 'de', t: options.t as never, config: config as AppConfig },
-			area.id
+			area.id,
+			{ consultationId: input.consultationId, from: input.from, to: input.to, channel }
 		),
-		areaActivity(db, area.id, { pageSize: 10, registry }),
 		db
 			.selectFrom('consultation as c')
 			.select(['c.id', 'c.slug', 'c.title'])
@@ -113,7 +129,6 @@ export async function areaInput(
 		.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || a.itemId.localeCompare(b.itemId));
 	const total = present.reduce((s, l) => s + l.total, 0);
 	const start = (page - 1) * pageSize;
-	const listed = new Set(['contribution', ...present.flatMap((l) => l.entries.map((e) => e.itemType))]);
 	return {
 		area: {
 			id: area.id,
@@ -132,7 +147,38 @@ export async function areaInput(
 		page,
 		pageCount: Math.min(maxPage, Math.max(1, Math.ceil(total / pageSize))),
 		surveyResults,
-		outcomes: activity.entries.filter((e) => !listed.has(e.itemType) && e.itemType !== 'consultation'),
 		consultations
 	};
+}
+
+/**
+ * The consultations whose surveys have respondents from the area and whose results the actor may read
+ * (surveys.results: whoever manages the consultation — global planners, planners covering all its
+ * areas, admins). Decided here, on the server, per consultation.
+ */
+async function consultationsWithReadableTexts(
+	db: Kysely<DB>,
+	areaId: string,
+	actor: Actor | null
+): Promise<string[]> {
+	if (!actor) return [];
+	const rows = await db
+		.selectFrom('survey as s')
+		.select('s.consultation_id')
+		.distinct()
+		.where((eb) =>
+			eb.exists(
+				eb
+					.selectFrom('survey_response as r')
+					.innerJoin('survey_response_area as a', 'a.response_id', 'r.id')
+					.select('r.id')
+					.whereRef('r.survey_id', '=', 's.id')
+					.where('a.area_id', '=', areaId)
+			)
+		)
+		.execute();
+	const refs = await Promise.all(rows.map((r) => loadConsultationRef(db, { id: r.consultation_id })));
+	return refs
+		.filter((ref) => ref !== null && can(actor, 'surveys.results', ref.subject))
+		.map((ref) => ref!.id);
 }

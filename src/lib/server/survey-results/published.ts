@@ -57,13 +57,35 @@ export async function publishedSurveyIds(db: Kysely<DB>, consultationId?: string
 	return rows.map((r) => r.survey_id);
 }
 
+/**
+ * Refinement (issue 12 audit): the planner's area view narrows published results to a period (answer
+ * day; `to` exclusive) and a channel (analog = every channel but online: paper, interview … entered by
+ * staff). The small-number rules then apply to the narrowed counts.
+ */
+export interface PublishedFilter {
+	from?: Date;
+	to?: Date;
+	channel?: 'online' | 'analog';
+}
+
+function keepResponse(filter: PublishedFilter | undefined): (r: ResultResponse) => boolean {
+	const from = filter?.from?.toISOString().slice(0, 10);
+	const to = filter?.to?.toISOString().slice(0, 10);
+	return (r) =>
+		(!from || r.date >= from) &&
+		(!to || r.date < to) &&
+		(filter?.channel !== 'online' || r.channel === 'online') &&
+		(filter?.channel !== 'analog' || r.channel !== 'online');
+}
+
 /** The published results of a survey, protected; null when not published or not public. */
 export async function loadPublishedResults(
 	db: Kysely<DB>,
 	surveyId: string,
 	rules: SuppressionRules,
 	locale: string,
-	labels: { yes: string; no: string; other: string }
+	labels: { yes: string; no: string; other: string },
+	filter?: PublishedFilter
 ): Promise<PublishedResults | null> {
 	if (!/^[0-9a-f-]{36}$/i.test(surveyId)) return null;
 	const pub = await db
@@ -79,7 +101,8 @@ export async function loadPublishedResults(
 	const chosen = pub.questions as string[];
 	const levels = pub.breakdown_levels as string[];
 	const questions = survey.definition.questions.filter((q) => chosen.includes(q.key) && canBreakDown(q));
-	const data = await loadSurveyData(db, surveyId, survey.definition);
+	const loaded = await loadSurveyData(db, surveyId, survey.definition);
+	const data = filter ? { ...loaded, responses: loaded.responses.filter(keepResponse(filter)) } : loaded;
 	const base = computeSurveyResults(survey.definition, data, { rules });
 	const k = rules.minCount;
 	const total = data.responses.length;
@@ -197,11 +220,21 @@ export async function publishedForConsultation(
 	return out.filter((x): x is PublishedResults => x !== null);
 }
 
-/** Published results broken down for an area (its profile): only surveys with a row for the area. */
-export async function publishedForArea(ctx: Ctx, areaId: string): Promise<PublishedResults[]> {
-	const ids = await publishedSurveyIds(ctx.db);
+/**
+ * Published results broken down for an area (its profile): only surveys with a row for the area;
+ * optionally of one consultation, a period and a channel (the planner's area view).
+ */
+export async function publishedForArea(
+	ctx: Ctx,
+	areaId: string,
+	filter: PublishedFilter & { consultationId?: string } = {}
+): Promise<PublishedResults[]> {
+	const ids = await publishedSurveyIds(ctx.db, filter.consultationId);
+	const narrowed = filter.from || filter.to || filter.channel ? filter : undefined;
 	const out = await Promise.all(
-		ids.map((id) => loadPublishedResults(ctx.db, id, rulesOf(ctx), ctx.locale ?? 'de', readerLabels(ctx)))
+		ids.map((id) =>
+			loadPublishedResults(ctx.db, id, rulesOf(ctx), ctx.locale ?? 'de', readerLabels(ctx), narrowed)
+		)
 	);
 	return out.filter(
 		(x): x is PublishedResults =>

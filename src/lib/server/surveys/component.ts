@@ -8,6 +8,7 @@ import { surveyResultsOpenData } from '../survey-results/open-data';
 import { publishDemoSurveyResults } from '../survey-results/demo';
 import { surveyResultsPersonalData } from '../survey-results/personal-data';
 import { surveyAreaActivity, surveySummaries } from '../survey-results/following-hooks';
+import { surveyTextPlannerInput } from '../survey-results/planner-input';
 
 export const surveyHooks: ParticipationHooks = {
 	personalData: [...surveyPersonalData, surveyResultsPersonalData],
@@ -15,6 +16,7 @@ export const surveyHooks: ParticipationHooks = {
 	statsPerArea: surveyStats,
 	itemSummaries: [surveySummaries],
 	areaActivity: surveyAreaActivity,
+	plannerInput: surveyTextPlannerInput,
 	openData: surveyResultsOpenData,
 	textInputs: surveyTextInputs,
 	demo: {

@@ -33,7 +33,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			q: query.q,
 			page: query.seite
 		},
-		{ rules: suppressionRules(ctx.config), config: ctx.config, locale: ctx.locale, t: ctx.t as never }
+		{
+			rules: suppressionRules(ctx.config),
+			config: ctx.config,
+			locale: ctx.locale,
+			t: ctx.t as never,
+			actor: ctx.actor
+		}
 	);
 	if (!view) error(404, ctx.t('planning.notFound'));
 	const surveyMeasures = Object.fromEntries(
