@@ -21,6 +21,13 @@ import {
 	mayRespondIn,
 	respondToItem
 } from '$lib/server/participation/outcomes';
+import {
+	ideasLinkedToResult,
+	linkableIdeas,
+	linkableResult,
+	linkResultToIdea,
+	unlinkResultFromIdea
+} from '$lib/server/ideas';
 import { measuresFor } from '$lib/server/measures';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -43,7 +50,14 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const visible = c.status === 'published' || c.status === 'pending';
 	const { db, actor } = locals.ctx;
 	const mayRespond = c.status === 'published' && (await mayRespondIn(db, actor, facts.id));
+	// Issue 11: a workshop result names the ideas it supports; its consultation's managers link them.
+	const workshop = c.status === 'published' && c.channel === 'workshop';
+	const mayLink = workshop && !!(await linkableResult(locals.ctx, c.id));
 	return {
+		linkedIdeas: workshop ? await ideasLinkedToResult(db, c.id) : [],
+		ideaLink: mayLink
+			? { ideas: await linkableIdeas(db, facts.id), done: url.searchParams.has('verknuepft') }
+			: null,
 		measures:
 			c.status === 'published' ? ((await measuresFor(db, 'contribution', [c.id])).get(c.id) ?? []) : [],
 		outcome: await getOutcome(db, 'contribution', c.id),
@@ -170,6 +184,26 @@ export const actions: Actions = {
 			});
 		}
 		redirect(303, `/beteiligung/${params.slug}/beitrag/${params.id}?rueckmeldung=1#outcome-heading`);
+	},
+	linkIdea: async ({ locals, params, request }) => {
+		await loadFor(locals, params.slug, params.id);
+		const ideaId = String((await request.formData()).get('ideaId') ?? '');
+		// the command checks the permission (a forbidden result looks like a missing one)
+		const r = await linkResultToIdea(locals.ctx, { contributionId: params.id, ideaId });
+		if (!r.ok)
+			return fail(r.code === 'not_found' ? 404 : r.code === 'already_linked' ? 409 : 400, {
+				...errorsFor(locals, 'linkIdea', r.code, r.errors),
+				ideaId
+			});
+		redirect(303, `/beteiligung/${params.slug}/beitrag/${params.id}?verknuepft=1#ideas-heading`);
+	},
+	unlinkIdea: async ({ locals, params, request }) => {
+		await loadFor(locals, params.slug, params.id);
+		const ideaId = String((await request.formData()).get('ideaId') ?? '');
+		const r = await unlinkResultFromIdea(locals.ctx, { contributionId: params.id, ideaId });
+		if (!r.ok)
+			return fail(r.code === 'not_found' ? 404 : 400, errorsFor(locals, 'linkIdea', r.code, r.errors));
+		redirect(303, `/beteiligung/${params.slug}/beitrag/${params.id}#ideas-heading`);
 	},
 	delete: async ({ locals, params }) => {
 		await loadFor(locals, params.slug, params.id);
