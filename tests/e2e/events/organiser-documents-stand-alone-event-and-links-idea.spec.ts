@@ -85,6 +85,17 @@ test('organiser enters results of a stand-alone event, sees them tagged Werkstat
 	await picker.selectOption({ label: ideaTitle });
 	await page.getByTestId('linked-ideas').getByRole('button', { name: 'Verknüpfen' }).click();
 	await expect(page.getByText('Verknüpft. Die Idee zeigt dieses Ergebnis jetzt an.')).toBeVisible();
+	// ... and to a published measure, from the result's side too
+	const measurePicker = page.getByLabel('Mit einer Maßnahme verknüpfen, die aus diesem Ergebnis folgt');
+	const measureTitle = (await measurePicker
+		.locator('option:not([value=""])')
+		.filter({ hasNotText: 'Entwurf' })
+		.first()
+		.textContent())!.trim();
+	await measurePicker.selectOption({ label: measureTitle });
+	await page.getByRole('button', { name: 'Mit Maßnahme verknüpfen' }).click();
+	await expect(page.getByText('Mit der Maßnahme verknüpft.')).toBeVisible();
+	await expect(page.getByTestId('measure-badges')).toContainText(measureTitle);
 	await page.getByTestId('linked-ideas').getByRole('link', { name: ideaTitle }).click();
 
 	// The idea lists the workshop result, with the event it came from.

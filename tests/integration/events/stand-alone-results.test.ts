@@ -16,6 +16,7 @@ import {
 	resultsLinkedToIdea,
 	unlinkResultFromIdea
 } from '../../../src/lib/server/ideas';
+import { linkItem, manageableMeasures, measuresFor } from '../../../src/lib/server/measures';
 import { ctxFor, insertConsultation } from '../contributions/fixtures';
 import { describeEachDatabase } from '../helpers/db';
 import { actorFor } from '../helpers/roles-fixtures';
@@ -208,6 +209,27 @@ describeEachDatabase('events: results of a stand-alone event, linked to ideas', 
 			});
 			expect(await ideasLinkedToResult(db, result)).toEqual([]);
 			expect((await resultsLinkedToIdea(db, idea.id)).some((r) => r.id === result)).toBe(false);
+		});
+
+		it('offers the planner the measures to link from the result side, a resident none', async () => {
+			const result = await workshopResult();
+			expect(await manageableMeasures(ctxFor(db, resident))).toEqual([]);
+			const choices = await manageableMeasures(ctxFor(db, planner));
+			const measure = choices.find((m) => m.status === 'published');
+			if (!measure) throw new Error('the demo city has published measures');
+			const r = await linkItem(ctxFor(db, planner), measure.id, {
+				itemType: 'contribution',
+				reference: result
+			});
+			expect(r).toEqual({ ok: true, value: { itemType: 'contribution', itemId: result } });
+			expect((await measuresFor(db, 'contribution', [result])).get(result)?.map((m) => m.id)).toEqual([
+				measure.id
+			]);
+			// a resident cannot link (the measure looks missing)
+			const other = await workshopResult();
+			expect(
+				await linkItem(ctxFor(db, resident), measure.id, { itemType: 'contribution', reference: other })
+			).toMatchObject({ ok: false, code: 'not_found' });
 		});
 
 		it('refuses a hidden idea, input that is not a workshop result, and bad input', async () => {

@@ -28,7 +28,12 @@ import {
 	linkResultToIdea,
 	unlinkResultFromIdea
 } from '$lib/server/ideas';
-import { measuresFor } from '$lib/server/measures';
+import {
+	linkItem,
+	manageableMeasures,
+	measuresFor,
+	translateErrors as measureErrors
+} from '$lib/server/measures';
 import type { Actions, PageServerLoad } from './$types';
 
 const Id = z.uuid();
@@ -53,13 +58,19 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	// Issue 11: a workshop result names the ideas it supports; its consultation's managers link them.
 	const workshop = c.status === 'published' && c.channel === 'workshop';
 	const mayLink = workshop && !!(await linkableResult(locals.ctx, c.id));
+	const measures =
+		c.status === 'published' ? ((await measuresFor(db, 'contribution', [c.id])).get(c.id) ?? []) : [];
+	// ... and the measures it led to can be linked from here too (the measure side has its own form)
+	const measureChoices = mayLink
+		? (await manageableMeasures(locals.ctx)).filter((m) => !measures.some((x) => x.id === m.id))
+		: [];
 	return {
+		measureLink: mayLink ? { measures: measureChoices, done: url.searchParams.has('massnahme') } : null,
 		linkedIdeas: workshop ? await ideasLinkedToResult(db, c.id) : [],
 		ideaLink: mayLink
 			? { ideas: await linkableIdeas(db, facts.id), done: url.searchParams.has('verknuepft') }
 			: null,
-		measures:
-			c.status === 'published' ? ((await measuresFor(db, 'contribution', [c.id])).get(c.id) ?? []) : [],
+		measures,
 		outcome: await getOutcome(db, 'contribution', c.id),
 		respond: mayRespond
 			? {
@@ -196,6 +207,31 @@ export const actions: Actions = {
 				ideaId
 			});
 		redirect(303, `/beteiligung/${params.slug}/beitrag/${params.id}?verknuepft=1#ideas-heading`);
+	},
+	linkMeasure: async ({ locals, params, request }) => {
+		await loadFor(locals, params.slug, params.id);
+		const measureId = String((await request.formData()).get('measureId') ?? '');
+		const t = locals.ctx.t;
+		if (!/^[0-9a-f-]{36}$/i.test(measureId))
+			return fail(400, {
+				kind: 'linkMeasure',
+				errors: { measureId: t('measures.errors.pickMeasure') },
+				measureId
+			});
+		// linkItem checks that the actor may maintain the measure and that this input is public
+		const r = await linkItem(locals.ctx, measureId, { itemType: 'contribution', reference: params.id });
+		if (!r.ok)
+			return fail(r.code === 'not_found' ? 404 : 400, {
+				kind: 'linkMeasure',
+				errors: {
+					measureId:
+						r.code === 'not_found'
+							? t('measures.errors.pickMeasure')
+							: (measureErrors(r.errors, t).reference ?? t('measures.errors.itemReference'))
+				},
+				measureId
+			});
+		redirect(303, `/beteiligung/${params.slug}/beitrag/${params.id}?massnahme=1#ideas-heading`);
 	},
 	unlinkIdea: async ({ locals, params, request }) => {
 		await loadFor(locals, params.slug, params.id);
