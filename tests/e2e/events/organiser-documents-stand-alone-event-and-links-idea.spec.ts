@@ -78,12 +78,12 @@ test('organiser enters results of a stand-alone event, sees them tagged Werkstat
 	await expect(linked).toContainText('noch mit keiner Idee verknüpft');
 	await page.waitForLoadState('networkidle');
 	// nothing chosen: told so, nothing linked
-	await linked.getByRole('button', { name: 'Verknüpfen' }).click();
+	await linked.getByRole('button', { name: 'Verknüpfen', exact: true }).click();
 	await expect(page.getByText('Bitte wählen Sie eine Idee.')).toBeVisible();
 	const picker = page.getByLabel('Mit einer Idee verknüpfen, die dieses Ergebnis unterstützt oder betrifft');
 	const ideaTitle = (await picker.locator('option').nth(1).textContent())!.trim();
 	await picker.selectOption({ label: ideaTitle });
-	await page.getByTestId('linked-ideas').getByRole('button', { name: 'Verknüpfen' }).click();
+	await page.getByTestId('linked-ideas').getByRole('button', { name: 'Verknüpfen', exact: true }).click();
 	await expect(page.getByText('Verknüpft. Die Idee zeigt dieses Ergebnis jetzt an.')).toBeVisible();
 	// ... and to a published measure, from the result's side too
 	const measurePicker = page.getByLabel('Mit einer Maßnahme verknüpfen, die aus diesem Ergebnis folgt');
@@ -114,7 +114,7 @@ test('organiser enters results of a stand-alone event, sees them tagged Werkstat
 	await signIn(resident, RESIDENT);
 	await resident.goto(resultPath);
 	await expect(resident.getByTestId('linked-ideas').getByRole('link', { name: ideaTitle })).toBeVisible();
-	await expect(resident.getByRole('button', { name: 'Verknüpfen' })).toHaveCount(0);
+	await expect(resident.getByRole('button', { name: 'Verknüpfen', exact: true })).toHaveCount(0);
 	await expect(resident.getByRole('button', { name: 'Verknüpfung lösen' })).toHaveCount(0);
 	await resident.goto(managePath);
 	await expect(resident.getByTestId('result-homes')).toHaveCount(0);
