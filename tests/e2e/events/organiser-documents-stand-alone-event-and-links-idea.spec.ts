@@ -74,6 +74,9 @@ test('organiser enters results of a stand-alone event, sees them tagged Werkstat
 	await results.getByRole('link', { name: resultText }).click();
 	await expect(page.getByTestId('contribution-body')).toHaveText(resultText);
 	const resultPath = new URL(page.url()).pathname;
+	await expect(
+		page.getByTestId('result-event').getByRole('link', { name: `Sozialraumforum ${stamp}` })
+	).toHaveAttribute('href', eventPath);
 	const linked = page.getByTestId('linked-ideas');
 	await expect(linked).toContainText('noch mit keiner Idee verknüpft');
 	await page.waitForLoadState('networkidle');

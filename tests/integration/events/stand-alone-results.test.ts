@@ -8,7 +8,7 @@ import type { Actor } from '../../../src/lib/server/auth/actor';
 import { createContribution } from '../../../src/lib/server/contributions';
 import type { DB } from '../../../src/lib/server/db/types';
 import { seedDemoIfEmpty } from '../../../src/lib/server/demo';
-import { eventForEntry, resultHomes, resultsOfEvent } from '../../../src/lib/server/events';
+import { eventForEntry, eventOfResult, resultHomes, resultsOfEvent } from '../../../src/lib/server/events';
 import {
 	ideasLinkedToResult,
 	linkableIdeas,
@@ -133,6 +133,8 @@ describeEachDatabase('events: results of a stand-alone event, linked to ideas', 
 			const after = await resultsOfEvent(db, forum);
 			expect(after.total).toBe(before.total + 1);
 			expect(after.items[0]).toMatchObject({ id: r.value.id, slug: 'marktplatz-altstadt' });
+			// the result names its event
+			expect(await eventOfResult(db, r.value.id)).toEqual({ id: forum, title: 'Sozialraumforum Altstadt' });
 		});
 
 		it('refuses a resident entering results, and writes nothing', async () => {

@@ -14,6 +14,7 @@ export {
 } from './schemas';
 export {
 	checkInList,
+	eventOfResult,
 	eventsOfConsultation,
 	eventSubject,
 	feedOccurrences,

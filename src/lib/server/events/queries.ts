@@ -402,3 +402,18 @@ export async function resultsOfEvent(db: Kysely<DB>, eventId: string, limit = 50
 	]);
 	return { items: rows, total: Number(total.n) };
 }
+
+/** The event a workshop result came from, when that event is public (not a draft); else null. */
+export async function eventOfResult(
+	db: Kysely<DB>,
+	contributionId: string
+): Promise<{ id: string; title: string } | null> {
+	const row = await db
+		.selectFrom('contribution as r')
+		.innerJoin('event as e', 'e.id', 'r.event_id')
+		.select(['e.id', 'e.title'])
+		.where('r.id', '=', contributionId)
+		.where('e.status', '!=', 'draft')
+		.executeTakeFirst();
+	return row ?? null;
+}

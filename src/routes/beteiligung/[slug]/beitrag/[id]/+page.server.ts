@@ -12,6 +12,7 @@ import {
 } from '$lib/server/contributions';
 import type { DrawnGeometry } from '$lib/components/contributions/drawn-geometry';
 import { consultationAreaShapes } from '$lib/server/areas';
+import { eventOfResult } from '$lib/server/events';
 import { consultationRef, isOpen, isPublic, mayModerate } from '$lib/server/consultations';
 import { translateFieldErrors } from '$lib/server/core';
 import { proofFor } from '$lib/server/participation';
@@ -66,6 +67,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		: [];
 	return {
 		measureLink: mayLink ? { measures: measureChoices, done: url.searchParams.has('massnahme') } : null,
+		fromEvent: workshop ? await eventOfResult(db, c.id) : null,
 		linkedIdeas: workshop ? await ideasLinkedToResult(db, c.id) : [],
 		ideaLink: mayLink
 			? { ideas: await linkableIdeas(db, facts.id), done: url.searchParams.has('verknuepft') }
