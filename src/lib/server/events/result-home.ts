@@ -10,7 +10,7 @@
 // which the organiser may enter analog input. The result then obeys that consultation's rules and
 // shows on its map beside the online input, and event_id still ties it to the event. An event of a
 // consultation keeps entering into its own consultation only. Reads only.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { can } from '../auth/permissions';
 import { consultationAreaScope } from '../areas';
 import { isOpen, loadConsultationRef } from '../consultations/ref';
@@ -93,6 +93,7 @@ export async function resultHomes(
 				.selectFrom('consultation')
 				.select('id')
 				.where('status', '=', 'published')
+				.where(sql<boolean>`'map_comments' = any(modules)`)
 				.where((eb) => eb.or([eb('starts_at', 'is', null), eb('starts_at', '<=', now)]))
 				.where((eb) => eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', now)]))
 				.orderBy('created_at', 'desc')
