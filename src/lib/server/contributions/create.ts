@@ -15,6 +15,7 @@ import { consultationRef, type ConsultationRef } from '../consultations/ref';
 import type { Result } from '../core';
 import { admitParticipation, type GateError } from '../participation/gate';
 import type { ContributionContext } from './context';
+import { eventForEntry } from '../events/result-home';
 import { checkPhotos, type PhotoError, type PhotoInput } from './photos';
 import { CreateContributionInput, ReplyInput } from './schemas';
 
@@ -84,17 +85,10 @@ export async function createContribution(
 	if (facts && facts.categories.length > 0 && !data.categoryId)
 		errors.categoryId = 'contributions.errors.categoryRequired';
 	if (!data.geometry && data.areaIds.length === 0) errors.areaIds = 'contributions.errors.locationRequired';
-	// A workshop result names its event (issue 11): only with channel 'workshop', only this consultation's.
+	// A workshop result names its event (issue 11): only with channel 'workshop'; an event of this
+	// consultation, or a stand-alone event this consultation covers (why: events/result-home.ts).
 	const eventId = data.channel === 'workshop' && data.eventId ? data.eventId : null;
-	if (
-		eventId &&
-		!(await ctx.db
-			.selectFrom('event')
-			.select('id')
-			.where('id', '=', eventId)
-			.where('consultation_id', '=', consultationId)
-			.executeTakeFirst())
-	)
+	if (eventId && !(await eventForEntry(ctx.db, eventId, consultationId)))
 		errors.eventId = 'events.errors.occurrenceInvalid';
 	if (Object.keys(errors).length) return { ok: false, code: 'invalid', errors };
 

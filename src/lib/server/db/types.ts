@@ -409,6 +409,12 @@ export interface IdeaPhoto {
 	upload_id: string;
 }
 
+export interface IdeaResultLink {
+	contribution_id: string;
+	created_at: Generated<Timestamp>;
+	idea_id: string;
+}
+
 export interface IdeaSupport {
 	created_at: Generated<Timestamp>;
 	idea_id: string;
@@ -853,6 +859,7 @@ export interface DB {
 	idea_board: IdeaBoard;
 	idea_comment: IdeaComment;
 	idea_photo: IdeaPhoto;
+	idea_result_link: IdeaResultLink;
 	idea_support: IdeaSupport;
 	import_run: ImportRun;
 	indicator: Indicator;

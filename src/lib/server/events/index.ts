@@ -14,6 +14,7 @@ export {
 } from './schemas';
 export {
 	checkInList,
+	eventOfResult,
 	eventsOfConsultation,
 	eventSubject,
 	feedOccurrences,
@@ -58,5 +59,6 @@ export { hashToken } from './tokens';
 export { filterAreas, loadEventList } from './list-page';
 export { eventsFeed, feedFilter } from './feed';
 export { admitPublicWrite } from './rate';
+export { consultationCoversAreas, eventForEntry, resultHomes, type ResultHome } from './result-home';
 export { attachDocument, deleteDocument, listDocuments, MAX_DOCUMENT_BYTES } from './documents';
 export { visibleEvent } from './visibility';

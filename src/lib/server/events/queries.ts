@@ -378,24 +378,42 @@ export async function eventsOfConsultation(db: Kysely<DB>, consultationId: strin
 	return rows.map((r) => ({ id: r.id, title: r.title, startsAt: r.first ? new Date(r.first) : null }));
 }
 
-/** "Ergebnisse dieser Werkstatt": the published contributions entered from the event (newest first). */
+/**
+ * "Ergebnisse dieser Werkstatt": the published contributions entered from the event (newest first),
+ * each with the slug of the consultation it lives in (a stand-alone event's results may sit in any
+ * consultation covering its areas), only from consultations the public sees.
+ */
 export async function resultsOfEvent(db: Kysely<DB>, eventId: string, limit = 50) {
+	const base = db
+		.selectFrom('contribution as r')
+		.innerJoin('consultation as c', 'c.id', 'r.consultation_id')
+		.where('r.event_id', '=', eventId)
+		.where('r.status', '=', 'published')
+		.where('r.parent_id', 'is', null)
+		.where('c.status', '!=', 'draft');
 	const [rows, total] = await Promise.all([
-		db
-			.selectFrom('contribution')
-			.select(['id', 'body'])
-			.where('event_id', '=', eventId)
-			.where('status', '=', 'published')
-			.orderBy('created_at', 'desc')
-			.orderBy('id')
+		base
+			.select(['r.id', 'r.body', 'c.slug'])
+			.orderBy('r.created_at', 'desc')
+			.orderBy('r.id')
 			.limit(limit)
 			.execute(),
-		db
-			.selectFrom('contribution')
-			.select((eb) => eb.fn.countAll<string | number>().as('n'))
-			.where('event_id', '=', eventId)
-			.where('status', '=', 'published')
-			.executeTakeFirstOrThrow()
+		base.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()
 	]);
 	return { items: rows, total: Number(total.n) };
+}
+
+/** The event a workshop result came from, when that event is public (not a draft); else null. */
+export async function eventOfResult(
+	db: Kysely<DB>,
+	contributionId: string
+): Promise<{ id: string; title: string } | null> {
+	const row = await db
+		.selectFrom('contribution as r')
+		.innerJoin('event as e', 'e.id', 'r.event_id')
+		.select(['e.id', 'e.title'])
+		.where('r.id', '=', contributionId)
+		.where('e.status', '!=', 'draft')
+		.executeTakeFirst();
+	return row ?? null;
 }

@@ -25,3 +25,15 @@ export {
 export { BoardSettings, IdeaComment, IdeaCreate, IdeaListQuery, PAGE_SIZE, SimilarQuery } from './schemas';
 export { supportIdea, type SupportError } from './support-idea';
 export { ideaErrors } from './errors';
+export {
+	ideasLinkedToResult,
+	linkableIdeas,
+	linkableResult,
+	linkResultToIdea,
+	resultsLinkedToIdea,
+	ResultLinkInput,
+	unlinkResultFromIdea,
+	type LinkedIdea,
+	type LinkedResult,
+	type ResultLinkCode
+} from './link-results';

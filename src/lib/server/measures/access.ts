@@ -32,3 +32,23 @@ export async function manageableMeasure(
 		? { id: row.id, title: row.title, status: row.status }
 		: null;
 }
+
+/**
+ * The measures the actor may maintain, newest first (at most `limit` looked at): what the "link to a
+ * measure" form on an item's own page offers (issue 11: from a workshop result's side).
+ */
+export async function manageableMeasures(
+	ctx: CommandContext,
+	limit = 100
+): Promise<{ id: string; title: string; status: string }[]> {
+	if (!ctx.actor) return [];
+	const rows = await ctx.db
+		.selectFrom('measure')
+		.select('id')
+		.orderBy('updated_at', 'desc')
+		.orderBy('id')
+		.limit(limit)
+		.execute();
+	const found = await Promise.all(rows.map((r) => manageableMeasure(ctx, ctx.db, r.id)));
+	return found.filter((m): m is NonNullable<typeof m> => m !== null);
+}

@@ -24,3 +24,4 @@ export {
 	measureFormInput
 } from './schemas';
 export { formValuesOf, measureFormChoices, translateErrors } from './form';
+export { manageableMeasures } from './access';

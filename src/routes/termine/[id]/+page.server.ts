@@ -59,7 +59,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		areaOptions,
 		byArea,
 		documents: (await listDocuments(db, ev.id)).map((d) => ({ id: d.id, kind: d.kind, title: d.title })),
-		results: ev.consultationSlug ? await resultsOfEvent(db, ev.id) : { items: [], total: 0 },
+		results: await resultsOfEvent(db, ev.id),
 		// Issue 10: the measures that came out of this event (only once it is public)
 		measures: ev.status === 'published' ? ((await measuresFor(db, 'event', [ev.id])).get(ev.id) ?? []) : [],
 		k,

@@ -15,7 +15,7 @@ import {
 	StaffEntryFields,
 	translateErrors
 } from '$lib/server/contributions';
-import { eventsOfConsultation } from '$lib/server/events';
+import { eventForEntry, eventsOfConsultation } from '$lib/server/events';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The consultation, when the actor manages it; otherwise it looks missing (or asks to sign in). */
@@ -38,8 +38,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		listEnteredBy(db, facts.id, actor.id),
 		eventsOfConsultation(db, facts.id)
 	]);
-	// Opened from an event's organiser page (?termin=ID): that event, channel 'workshop'.
+	// Opened from an event's organiser page (?termin=ID): that event, channel 'workshop'. A stand-alone
+	// event this consultation covers joins the list (its results live here; see events/result-home.ts).
 	const termin = url.searchParams.get('termin');
+	if (termin && /^[0-9a-f-]{36}$/i.test(termin) && !events.some((e) => e.id === termin)) {
+		const standAlone = await eventForEntry(db, termin, facts.id);
+		if (standAlone) events.unshift(standAlone);
+	}
 	return {
 		consultation: {
 			slug: facts.slug,

@@ -20,6 +20,7 @@ import {
 	pollResults,
 	pollsOfEvent,
 	registerForOccurrence,
+	resultHomes,
 	describeAnswers,
 	StaffRegistrationForm,
 	summariseAnswers,
@@ -83,6 +84,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			}))
 		})),
 		polls,
+		// A stand-alone event's results go into an open consultation covering its areas (see
+		// events/result-home.ts): the ones this person may enter into.
+		resultHomes: ev.consultationSlug ? [] : await resultHomes(locals.ctx, ev.id),
 		// what the edit form starts with (the same field names the form posts)
 		edit: {
 			title: ev.title,

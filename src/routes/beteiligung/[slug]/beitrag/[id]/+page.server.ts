@@ -12,6 +12,7 @@ import {
 } from '$lib/server/contributions';
 import type { DrawnGeometry } from '$lib/components/contributions/drawn-geometry';
 import { consultationAreaShapes } from '$lib/server/areas';
+import { eventOfResult } from '$lib/server/events';
 import { consultationRef, isOpen, isPublic, mayModerate } from '$lib/server/consultations';
 import { translateFieldErrors } from '$lib/server/core';
 import { proofFor } from '$lib/server/participation';
@@ -21,7 +22,19 @@ import {
 	mayRespondIn,
 	respondToItem
 } from '$lib/server/participation/outcomes';
-import { measuresFor } from '$lib/server/measures';
+import {
+	ideasLinkedToResult,
+	linkableIdeas,
+	linkableResult,
+	linkResultToIdea,
+	unlinkResultFromIdea
+} from '$lib/server/ideas';
+import {
+	linkItem,
+	manageableMeasures,
+	measuresFor,
+	translateErrors as measureErrors
+} from '$lib/server/measures';
 import type { Actions, PageServerLoad } from './$types';
 
 const Id = z.uuid();
@@ -43,9 +56,23 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const visible = c.status === 'published' || c.status === 'pending';
 	const { db, actor } = locals.ctx;
 	const mayRespond = c.status === 'published' && (await mayRespondIn(db, actor, facts.id));
+	// Issue 11: a workshop result names the ideas it supports; its consultation's managers link them.
+	const workshop = c.status === 'published' && c.channel === 'workshop';
+	const mayLink = workshop && !!(await linkableResult(locals.ctx, c.id));
+	const measures =
+		c.status === 'published' ? ((await measuresFor(db, 'contribution', [c.id])).get(c.id) ?? []) : [];
+	// ... and the measures it led to can be linked from here too (the measure side has its own form)
+	const measureChoices = mayLink
+		? (await manageableMeasures(locals.ctx)).filter((m) => !measures.some((x) => x.id === m.id))
+		: [];
 	return {
-		measures:
-			c.status === 'published' ? ((await measuresFor(db, 'contribution', [c.id])).get(c.id) ?? []) : [],
+		measureLink: mayLink ? { measures: measureChoices, done: url.searchParams.has('massnahme') } : null,
+		fromEvent: workshop ? await eventOfResult(db, c.id) : null,
+		linkedIdeas: workshop ? await ideasLinkedToResult(db, c.id) : [],
+		ideaLink: mayLink
+			? { ideas: await linkableIdeas(db, facts.id), done: url.searchParams.has('verknuepft') }
+			: null,
+		measures,
 		outcome: await getOutcome(db, 'contribution', c.id),
 		respond: mayRespond
 			? {
@@ -170,6 +197,51 @@ export const actions: Actions = {
 			});
 		}
 		redirect(303, `/beteiligung/${params.slug}/beitrag/${params.id}?rueckmeldung=1#outcome-heading`);
+	},
+	linkIdea: async ({ locals, params, request }) => {
+		await loadFor(locals, params.slug, params.id);
+		const ideaId = String((await request.formData()).get('ideaId') ?? '');
+		// the command checks the permission (a forbidden result looks like a missing one)
+		const r = await linkResultToIdea(locals.ctx, { contributionId: params.id, ideaId });
+		if (!r.ok)
+			return fail(r.code === 'not_found' ? 404 : r.code === 'already_linked' ? 409 : 400, {
+				...errorsFor(locals, 'linkIdea', r.code, r.errors),
+				ideaId
+			});
+		redirect(303, `/beteiligung/${params.slug}/beitrag/${params.id}?verknuepft=1#ideas-heading`);
+	},
+	linkMeasure: async ({ locals, params, request }) => {
+		await loadFor(locals, params.slug, params.id);
+		const measureId = String((await request.formData()).get('measureId') ?? '');
+		const t = locals.ctx.t;
+		if (!/^[0-9a-f-]{36}$/i.test(measureId))
+			return fail(400, {
+				kind: 'linkMeasure',
+				errors: { measureId: t('measures.errors.pickMeasure') },
+				measureId
+			});
+		// linkItem checks that the actor may maintain the measure and that this input is public
+		const r = await linkItem(locals.ctx, measureId, { itemType: 'contribution', reference: params.id });
+		if (!r.ok)
+			return fail(r.code === 'not_found' ? 404 : 400, {
+				kind: 'linkMeasure',
+				errors: {
+					measureId:
+						r.code === 'not_found'
+							? t('measures.errors.pickMeasure')
+							: (measureErrors(r.errors, t).reference ?? t('measures.errors.itemReference'))
+				},
+				measureId
+			});
+		redirect(303, `/beteiligung/${params.slug}/beitrag/${params.id}?massnahme=1#ideas-heading`);
+	},
+	unlinkIdea: async ({ locals, params, request }) => {
+		await loadFor(locals, params.slug, params.id);
+		const ideaId = String((await request.formData()).get('ideaId') ?? '');
+		const r = await unlinkResultFromIdea(locals.ctx, { contributionId: params.id, ideaId });
+		if (!r.ok)
+			return fail(r.code === 'not_found' ? 404 : 400, errorsFor(locals, 'linkIdea', r.code, r.errors));
+		redirect(303, `/beteiligung/${params.slug}/beitrag/${params.id}#ideas-heading`);
 	},
 	delete: async ({ locals, params }) => {
 		await loadFor(locals, params.slug, params.id);

@@ -11,6 +11,7 @@ import {
 	IDEA_ITEM,
 	ideaErrors,
 	loadBoardRules,
+	resultsLinkedToIdea,
 	supportIdea
 } from '$lib/server/ideas';
 import { moderateItem, reportItem } from '$lib/server/participation/moderation';
@@ -55,6 +56,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	return {
 		// Issue 10: the measures answering this idea; following it.
 		measures: published ? ((await measuresFor(db, 'idea', [idea.id])).get(idea.id) ?? []) : [],
+		// Issue 11: the workshop results linked to this idea (public ones only)
+		workshopResults: published ? await resultsLinkedToIdea(db, idea.id) : [],
 		follow: {
 			show: published,
 			following: await isFollowing(db, actor?.id ?? null, { type: 'idea', id: idea.id }),
