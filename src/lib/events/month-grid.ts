@@ -1,6 +1,5 @@
 // The month view of the public date lists: which month the URL asks for, its bounds in Berlin time,
 // and the weeks (Monday first) with each day's dates. Browser-safe, no database.
-import { CITY_TIME_ZONE } from '../format/dates';
 import { berlinWallTime, fromBerlin } from './time';
 
 export interface Month {
@@ -102,20 +101,4 @@ export function buildMonthGrid<T extends { startsAt: string | Date }>(
 	const weeks: (MonthDay<T> | null)[][] = [];
 	for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
 	return { month: key, weeks, days: all.filter((d) => d.items.length > 0) };
-}
-
-/** Under a day's heading: "18:00–20:00", or with the end's date when it ends on another day. */
-export function timesOfDay(startsAt: string | Date, endsAt: string | Date, locale: string): string {
-	const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: CITY_TIME_ZONE });
-	const s = new Date(startsAt);
-	const e = new Date(endsAt);
-	const end =
-		berlinDay(s) === berlinDay(e)
-			? time.format(e)
-			: new Intl.DateTimeFormat(locale, {
-					dateStyle: 'medium',
-					timeStyle: 'short',
-					timeZone: CITY_TIME_ZONE
-				}).format(e);
-	return `${time.format(s)}–${end}`;
 }

@@ -1,6 +1,5 @@
 // Date finding: the rows of the slot editor (start, end, optional cap per slot) → slots, with errors
 // that name the row. Browser-safe; the manage page's action parses, the page renders the rows.
-import { CITY_TIME_ZONE, formatDateTime } from '../format/dates';
 import { berlinWallTime, fromBerlin, parseBerlinLocal } from './time';
 
 /** What one row of the form holds, as typed. */
@@ -107,17 +106,4 @@ export function parseSlotRows(rows: SlotRow[]): SlotParseResult {
 /** How many rows the editor shows: the default, or the rows that came back, plus those asked for. */
 export function slotRowCount(returned: number, added = 0): number {
 	return Math.min(MAX_POLL_SLOTS, Math.max(DEFAULT_SLOT_ROWS, returned) + Math.max(0, added));
-}
-
-/** "10.03.2027, 18:00–20:00" on one Berlin day, else both ends in full. */
-export function formatSlotRange(startsAt: Date | string, endsAt: Date | string, locale: string): string {
-	const s = new Date(startsAt);
-	const e = new Date(endsAt);
-	const a = berlinWallTime(s);
-	const b = berlinWallTime(e);
-	const sameDay = a.year === b.year && a.month === b.month && a.day === b.day;
-	const end = sameDay
-		? new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: CITY_TIME_ZONE }).format(e)
-		: formatDateTime(e, locale);
-	return `${formatDateTime(s, locale)}–${end}`;
 }

@@ -85,7 +85,7 @@ test('a workshop without a date: three slots of different lengths, an answer wit
 	await best.getByRole('button', { name: 'Diesen Termin festlegen' }).click();
 	await expect(page.locator('section.occurrence')).toHaveCount(1);
 	await expect(page.getByTestId('no-dates')).toHaveCount(0);
-	await expect(page.locator('section.occurrence h3')).toContainText('15.06.2027');
+	await expect(page.locator('section.occurrence h3')).toContainText('15.06.2027, 10:00–16:00');
 
 	// The date has the slot's start and end (read back from the .ics by a second parser).
 	const ics = await (await page.request.get(`${eventPath}/kalender.ics`)).text();
@@ -103,7 +103,7 @@ for e in icalendar.Calendar.from_ical(sys.stdin.read()).walk('VEVENT'):
 	expect(out.trim()).toBe('2027-06-15 10:00 2027-06-15 16:00');
 	await guest.goto(eventPath);
 	await expect(guest.getByTestId('no-dates')).toHaveCount(0);
-	await expect(guest.getByTestId('occurrences')).toContainText('15.06.2027');
+	await expect(guest.getByTestId('occurrences')).toContainText('15.06.2027, 10:00–16:00');
 	await guest.context().close();
 });
 

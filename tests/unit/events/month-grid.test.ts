@@ -5,8 +5,7 @@ import {
 	monthBounds,
 	monthKey,
 	parseMonth,
-	shiftMonth,
-	timesOfDay
+	shiftMonth
 } from '../../../src/lib/events/month-grid';
 
 const at = (iso: string) => ({ startsAt: iso, id: iso });
@@ -98,12 +97,5 @@ describe('buildMonthGrid', () => {
 	it('February of a leap year has 29 days', () => {
 		const g = buildMonthGrid({ year: 2028, month: 2 }, [], new Date('2028-02-01T00:00:00Z'));
 		expect(g.weeks.flat().filter(Boolean)).toHaveLength(29);
-	});
-});
-
-describe('timesOfDay', () => {
-	it('gives only the times on one Berlin day, and the end date when it ends on another', () => {
-		expect(timesOfDay('2027-03-28T16:00:00Z', '2027-03-28T18:30:00Z', 'de')).toBe('18:00–20:30');
-		expect(timesOfDay('2027-03-27T22:00:00Z', '2027-03-28T09:00:00Z', 'de')).toBe('23:00–28.03.2027, 11:00');
 	});
 });

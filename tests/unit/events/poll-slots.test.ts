@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
 	DEFAULT_SLOT_ROWS,
-	formatSlotRange,
 	MAX_POLL_SLOTS,
 	parseSlotRows,
 	slotRowCount,
@@ -118,16 +117,5 @@ describe('slotRowsFromForm and slotRowCount', () => {
 		expect(slotRowCount(5)).toBe(5);
 		expect(slotRowCount(3, 1)).toBe(4);
 		expect(slotRowCount(MAX_POLL_SLOTS, 3)).toBe(MAX_POLL_SLOTS);
-	});
-});
-
-describe('formatSlotRange', () => {
-	it('gives the end time only on the same Berlin day, else the full end', () => {
-		expect(formatSlotRange('2027-03-10T17:00:00Z', '2027-03-10T19:30:00Z', 'de')).toBe(
-			'10.03.2027, 18:00–20:30'
-		);
-		expect(formatSlotRange('2027-03-10T17:00:00Z', '2027-03-11T09:00:00Z', 'de')).toBe(
-			'10.03.2027, 18:00–11.03.2027, 10:00'
-		);
 	});
 });
