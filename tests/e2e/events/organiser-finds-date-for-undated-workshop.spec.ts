@@ -46,6 +46,7 @@ test('a workshop without a date: three slots of different lengths, an answer wit
 	await expect(page.locator('#slot-2-end-error')).toHaveText(
 		'Vorschlag 2: Das Ende muss nach dem Beginn liegen.'
 	);
+	await expect(rows).toHaveCount(4);
 	await expect(page.locator('#slot-1-start')).toHaveValue('2027-06-14T18:00');
 	await expect(page.locator('#slot-2-cap')).toHaveValue('4');
 	await expect(page.locator('#slot-3-end')).toHaveValue('2027-06-16T21:00');
