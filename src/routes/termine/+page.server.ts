@@ -1,12 +1,22 @@
-import { filterAreas, loadEventList } from '$lib/server/events';
+import { filterAreas, listView, loadEventList, loadEventMonth, MONTH_MAX_DATES } from '$lib/server/events';
 import { can } from '$lib/server/auth/permissions';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const { db, now, config, actor } = locals.ctx;
-	const [list, areas] = await Promise.all([loadEventList(db, url, {}, now), filterAreas(db)]);
+	const view = listView(url);
+	const [list, month, areas] = await Promise.all([
+		view === 'list' ? loadEventList(db, url, {}, now) : null,
+		view === 'month' ? loadEventMonth(db, url, {}, now) : null,
+		filterAreas(db)
+	]);
 	return {
-		...list,
+		view,
+		list,
+		month,
+		monthMax: MONTH_MAX_DATES,
+		query: (list ?? month)!.query,
+		now: now.toISOString(),
 		areas,
 		canCreate:
 			can(actor, 'events.create', { consultationId: null, areas: [] }) ||

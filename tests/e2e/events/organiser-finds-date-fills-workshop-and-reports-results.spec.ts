@@ -42,7 +42,15 @@ test('propose three slots, answer without an account, fix the date; fill up, wai
 	const eventPath = managePath.replace(/\/verwalten$/, '');
 
 	// Date finding: three slots, one answer without an account, fix the best.
-	await page.getByLabel(/Vorschläge/).fill('2027-05-10T18:00\n2027-05-11T18:00\n2027-05-12T18:00');
+	// each slot with its own start and end (two, three and one hour)
+	for (const [row, start, end] of [
+		[1, '2027-05-10T18:00', '2027-05-10T20:00'],
+		[2, '2027-05-11T18:00', '2027-05-11T21:00'],
+		[3, '2027-05-12T18:00', '2027-05-12T19:00']
+	] as const) {
+		await page.locator(`#slot-${row}-start`).fill(start);
+		await page.locator(`#slot-${row}-end`).fill(end);
+	}
 	await page.getByRole('button', { name: 'Terminumfrage anlegen' }).click();
 	const pollPath = new URL((await page.getByTestId('poll-link').getAttribute('href'))!, baseURL).pathname;
 	const guest = await (await browser.newContext({ baseURL, extraHTTPHeaders: clientAddress(371) })).newPage();

@@ -135,7 +135,8 @@ const ROUTES: Record<string, Entry | { skip: string }> = {
 			)
 	},
 	'/beteiligung/[slug]/befragung/import': { who: 'admin', path: `/beteiligung/${SLUG}/befragung/import` },
-	'/beteiligung/[slug]/termine': { who: 'visitor', path: `/beteiligung/${SLUG}/termine` },
+	// the month calendar here (the city-wide list below shows the list view of the same components)
+	'/beteiligung/[slug]/termine': { who: 'visitor', path: `/beteiligung/${SLUG}/termine?ansicht=kalender` },
 	'/termine': { who: 'visitor', path: '/termine' },
 	'/termine/[id]': { who: 'visitor', path: firstLink('/termine', 'a[href^="/termine/"][href*="-"]') },
 	'/termine/[id]/verwalten': {

@@ -56,7 +56,7 @@ export { RETENTION_DAYS, runRetention, sendReminders, startEventJobs } from './j
 export { defaultRegistrationQuestions, RESIDENCE_KEY, textInAllLocales } from './questions';
 export { describeAnswers, summariseAnswers, type AnswerCount } from './registration-answers';
 export { hashToken } from './tokens';
-export { filterAreas, loadEventList } from './list-page';
+export { filterAreas, listView, loadEventList, loadEventMonth, MONTH_MAX_DATES } from './list-page';
 export { eventsFeed, feedFilter } from './feed';
 export { admitPublicWrite } from './rate';
 export { consultationCoversAreas, eventForEntry, resultHomes, type ResultHome } from './result-home';

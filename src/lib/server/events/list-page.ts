@@ -1,12 +1,13 @@
 // The public date lists (city-wide, per area, per consultation) read their filters from the URL.
 import type { Kysely } from 'kysely';
+import { monthBounds, monthKey, parseMonth, shiftMonth } from '../../events/month-grid';
 import { startOfCityDay, endOfCityDay } from '../../format/dates';
 import type { DB } from '../db/types';
 import { listOccurrences, type OccurrenceFilter } from './queries';
 import { ListQuery } from './schemas';
 
-export async function loadEventList(db: Kysely<DB>, url: URL, base: OccurrenceFilter, now: Date) {
-	const q = ListQuery.parse({
+function listQuery(url: URL) {
+	return ListQuery.parse({
 		type: url.searchParams.get('type') || undefined,
 		area: url.searchParams.get('area') || undefined,
 		from: url.searchParams.get('from') || undefined,
@@ -14,16 +15,30 @@ export async function loadEventList(db: Kysely<DB>, url: URL, base: OccurrenceFi
 		facts: url.searchParams.getAll('facts'),
 		page: url.searchParams.get('seite') ?? 1
 	});
+}
+
+async function areaIdOf(db: Kysely<DB>, key: string | undefined, base: OccurrenceFilter) {
 	let areaId: string | undefined = base.areaId;
-	if (q.area && !areaId) {
+	if (key && !areaId) {
 		const a = await db
 			.selectFrom('area')
 			.select('id')
-			.where('key', '=', q.area)
+			.where('key', '=', key)
 			.orderBy('valid_from', 'desc')
 			.executeTakeFirst();
 		areaId = a?.id ?? '00000000-0000-0000-0000-000000000000';
 	}
+	return areaId;
+}
+
+/** The view the URL asks for: the list (default) or the month calendar. */
+export function listView(url: URL): 'list' | 'month' {
+	return url.searchParams.get('ansicht') === 'kalender' ? 'month' : 'list';
+}
+
+export async function loadEventList(db: Kysely<DB>, url: URL, base: OccurrenceFilter, now: Date) {
+	const q = listQuery(url);
+	const areaId = await areaIdOf(db, q.area, base);
 	// Without a period: from today on (past dates stay reachable with "Von").
 	const from = q.from ? startOfCityDay(q.from) : startOfCityDay(new Date(now).toISOString().slice(0, 10));
 	const list = await listOccurrences(db, {
@@ -36,6 +51,38 @@ export async function loadEventList(db: Kysely<DB>, url: URL, base: OccurrenceFi
 		page: q.page
 	});
 	return { query: { type: q.type, area: q.area, from: q.from, to: q.to, facts: q.facts }, ...list };
+}
+
+/** A month holds at most this many dates on one page (a city's real month is far below). */
+export const MONTH_MAX_DATES = 300;
+
+/**
+ * The month view: every date of one Berlin month (`?monat=YYYY-MM`, default the current one) that
+ * runs in it, cancelled ones included, with the same type, area and accessibility filters as the list.
+ */
+export async function loadEventMonth(db: Kysely<DB>, url: URL, base: OccurrenceFilter, now: Date) {
+	const q = listQuery(url);
+	const month = parseMonth(url.searchParams.get('monat'), now);
+	const { from, to } = monthBounds(month);
+	const list = await listOccurrences(db, {
+		...base,
+		areaId: await areaIdOf(db, q.area, base),
+		type: q.type,
+		facts: q.facts,
+		from,
+		to,
+		page: 1,
+		pageSize: MONTH_MAX_DATES
+	});
+	return {
+		query: { type: q.type, area: q.area, facts: q.facts },
+		month: monthKey(month),
+		previous: monthKey(shiftMonth(month, -1)),
+		next: monthKey(shiftMonth(month, 1)),
+		items: list.items,
+		total: list.total,
+		truncated: list.total > list.items.length
+	};
 }
 
 /** Areas offered in the filter (the Stadtteile, current versions). */

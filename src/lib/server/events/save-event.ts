@@ -51,7 +51,11 @@ export async function createEvent(
 		input.repeatUnit !== 'none' && input.repeatCount && input.repeatCount > 1
 			? { unit: input.repeatUnit, interval: input.repeatInterval ?? 1, count: input.repeatCount }
 			: null;
-	const dates = expandRecurrence({ startsAt: input.startsAt, endsAt: input.endsAt }, rule);
+	// "date still open" (or no time given): the event starts without dates; a date poll finds one
+	const dates =
+		input.dateOpen || !input.startsAt || !input.endsAt
+			? []
+			: expandRecurrence({ startsAt: input.startsAt, endsAt: input.endsAt }, rule);
 	return ctx.db.transaction().execute(async (trx) => {
 		const ev = await trx
 			.insertInto('event')
@@ -72,7 +76,7 @@ export async function createEvent(
 				capacity: input.capacity,
 				registration_deadline_hours: input.deadlineHours ?? 0,
 				questions: input.askQuestions ? JSON.stringify(defaultRegistrationQuestions()) : null,
-				recurrence: rule ? JSON.stringify(rule) : null,
+				recurrence: rule && dates.length ? JSON.stringify(rule) : null,
 				created_by: actorUserId(ctx.actor),
 				created_at: ctx.now,
 				updated_at: ctx.now
@@ -84,13 +88,20 @@ export async function createEvent(
 				.insertInto('event_area')
 				.values([...new Set(placement.areaIds)].map((area_id) => ({ event_id: ev.id, area_id })))
 				.execute();
-		const occ = await trx
-			.insertInto('event_occurrence')
-			.values(
-				dates.map((d) => ({ event_id: ev.id, starts_at: d.startsAt, ends_at: d.endsAt, updated_at: ctx.now }))
-			)
-			.returning('id')
-			.execute();
+		const occ = dates.length
+			? await trx
+					.insertInto('event_occurrence')
+					.values(
+						dates.map((d) => ({
+							event_id: ev.id,
+							starts_at: d.startsAt,
+							ends_at: d.endsAt,
+							updated_at: ctx.now
+						}))
+					)
+					.returning('id')
+					.execute()
+			: [];
 		await writeAudit(trx, {
 			actorId: actorUserId(ctx.actor),
 			action: 'events.create',

@@ -23,6 +23,19 @@ const berlinTime = z.string({ error: `${E}timeRequired` }).transform((v, ctx) =>
 	}
 	return d;
 });
+/** An empty field is "no time" (the event's date is still to be found); anything else must parse. */
+const optionalBerlinTime = z
+	.string()
+	.optional()
+	.transform((v, ctx) => {
+		if (!v || !v.trim()) return null;
+		const d = parseBerlinLocal(v);
+		if (!d) {
+			ctx.addIssue({ code: 'custom', message: `${E}timeRequired` });
+			return z.NEVER;
+		}
+		return d;
+	});
 const number = (min: number, max: number) =>
 	z
 		.string()
@@ -96,8 +109,10 @@ const eventFields = z.object({
 		),
 	capacity: number(1, 100000),
 	deadlineHours: number(0, 24 * 60),
-	startsAt: berlinTime,
-	endsAt: berlinTime,
+	startsAt: optionalBerlinTime,
+	endsAt: optionalBerlinTime,
+	/** no date yet: the organiser finds one with a date poll (fixing a slot creates the date) */
+	dateOpen: checkbox,
 	repeatUnit: z.enum(['none', 'week', 'month']).default('none'),
 	repeatInterval: number(1, 24),
 	repeatCount: number(1, 52),
@@ -129,7 +144,11 @@ const eventFields = z.object({
 });
 
 export const EventForm = eventFields.superRefine((v, ctx) => {
-	if (v.endsAt.getTime() <= v.startsAt.getTime())
+	if (!v.dateOpen) {
+		if (!v.startsAt) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: `${E}timeRequired` });
+		if (!v.endsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: `${E}timeRequired` });
+	}
+	if (v.startsAt && v.endsAt && v.endsAt.getTime() <= v.startsAt.getTime())
 		ctx.addIssue({ code: 'custom', path: ['endsAt'], message: `${E}endBeforeStart` });
 	if (!v.address && !v.onlineUrl)
 		ctx.addIssue({ code: 'custom', path: ['address'], message: `${E}placeRequired` });
@@ -141,6 +160,7 @@ export const EventEditForm = eventFields
 	.omit({
 		startsAt: true,
 		endsAt: true,
+		dateOpen: true,
 		repeatUnit: true,
 		repeatInterval: true,
 		repeatCount: true,

@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { parseBerlinLocal } from '$lib/events/time';
+import { MAX_POLL_SLOTS, parseSlotRows, slotRowCount, slotRowsFromForm } from '$lib/events/poll-slots';
 import { ACCESS_FACTS, EVENT_TYPES } from '$lib/events/types';
 import { can } from '$lib/server/auth/permissions';
 import { formValues, parseForm } from '$lib/server/core';
@@ -50,7 +50,15 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 				token: p.token,
 				status: p.status,
 				fixedSlotId: p.fixedSlotId,
-				tallies: r.tallies.map((x) => ({ ...x, startsAt: x.startsAt.toISOString() })),
+				tallies: r.tallies.map((x) => {
+					const slot = p.slots.find((s) => s.id === x.slotId)!;
+					return {
+						...x,
+						startsAt: x.startsAt.toISOString(),
+						endsAt: slot.endsAt.toISOString(),
+						cap: slot.cap
+					};
+				}),
 				people: r.people.length
 			};
 		})
@@ -206,33 +214,28 @@ export const actions: Actions = {
 	},
 	createPoll: async ({ locals, params, request }) => {
 		const ev = await managed(locals, params.id);
+		const { t } = locals.ctx;
 		const form = await request.formData();
-		const lines = String(form.get('slots') ?? '')
-			.split(/\r?\n/)
-			.map((l) => l.trim())
-			.filter(Boolean);
-		const capRaw = String(form.get('cap') ?? '').trim();
-		const cap = capRaw ? Number(capRaw) : null;
-		const starts = lines.map(parseBerlinLocal);
-		if (
-			starts.some((s) => s === null) ||
-			starts.length < 2 ||
-			starts.length > 20 ||
-			(cap !== null && (!Number.isInteger(cap) || cap < 1))
-		)
-			return fail(400, {
-				errors: { slots: locals.ctx.t('events.errors.slotsRequired') },
-				values: { slots: lines.join('\n'), cap: capRaw }
-			});
-		const r = await createPoll(
-			locals.ctx,
-			ev.id,
-			starts.map((s) => ({ startsAt: s!, endsAt: new Date(s!.getTime() + 2 * 3600_000), cap }))
-		);
+		const rows = slotRowsFromForm(form);
+		// "weitere Zeile" without JavaScript: the same rows come back with one more, nothing is checked yet
+		if (form.get('intent') === 'addRow')
+			return { poll: true, pollRows: slotRowCount(rows.length, 1), slotValues: rows };
+		const parsed = parseSlotRows(rows);
+		if (!parsed.ok) {
+			const errors: Record<string, string> = {};
+			for (const e of parsed.rows)
+				errors[`slot-${e.row}-${e.field}`] = t(`events.errors.${e.code}`, { row: e.row });
+			errors.slots = parsed.form
+				? t(`events.errors.${parsed.form}`, { max: MAX_POLL_SLOTS })
+				: Object.values(errors).join(' ');
+			return fail(400, { poll: true, errors, slotValues: rows });
+		}
+		const r = await createPoll(locals.ctx, ev.id, parsed.slots);
 		if (!r.ok)
 			return fail(400, {
-				errors: { slots: locals.ctx.t(`events.errors.${r.code}`) },
-				values: { slots: lines.join('\n'), cap: capRaw }
+				poll: true,
+				errors: { slots: t(`events.errors.${r.code}`, { max: MAX_POLL_SLOTS }) },
+				slotValues: rows
 			});
 		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1`);
 	},

@@ -32,6 +32,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 				return {
 					id: s.id,
 					startsAt: s.startsAt.toISOString(),
+					endsAt: s.endsAt.toISOString(),
+					cap: s.cap,
 					yes: tally.yes,
 					maybe: tally.maybe,
 					full: tally.full
