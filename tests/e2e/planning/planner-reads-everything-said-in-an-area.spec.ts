@@ -40,12 +40,14 @@ test('a planner reads everything said in an area beside its indicators', async (
 	await expect(entries.first()).toContainText('Freitext-Antwort einer Befragung');
 	await expect(entries.first()).toContainText('Bolzplatz');
 
-	// "Thementische" is in the documentation of the Planungswerkstatt only.
+	// "Thementische" is in the documentation of the Planungswerkstatt (other walks of this run may
+	// add workshop results from a "Thementisch" — the German stemmer finds those too).
 	await search('Thementische');
-	await expect(entries).toHaveCount(1);
-	await expect(entries.first()).toHaveAttribute('data-kind', 'event');
-	await expect(entries.first()).toContainText('Planungswerkstatt Marktplatz');
-	await expect(entries.first()).toContainText('Stattgefunden, Ergebnisse dokumentiert');
+	const workshops = entries.and(page.locator('[data-kind="event"]'));
+	await expect(workshops).toHaveCount(1);
+	await expect(workshops).toContainText('Planungswerkstatt Marktplatz');
+	await expect(workshops).toContainText('Stattgefunden, Ergebnisse dokumentiert');
+	for (const text of await entries.allTextContents()) expect(text).toMatch(/Thementisch/);
 
 	// "Sitzgelegenheiten" is in one measure's description only, shown with its progress.
 	await search('Sitzgelegenheiten');
