@@ -707,6 +707,7 @@ export interface Session {
 export interface Survey {
 	access_mode: Generated<string>;
 	anonymous: Generated<boolean>;
+	area_id: string | null;
 	closes_at: Timestamp | null;
 	consultation_id: string;
 	created_at: Generated<Timestamp>;

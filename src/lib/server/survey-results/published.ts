@@ -8,6 +8,7 @@ import { protectBreakdown, type BreakdownArea } from '../../questionnaire/breakd
 import { answerCodes, codesOf, textIn, type ResultResponse } from '../../questionnaire/results';
 import type { Question } from '../../questionnaire/definition';
 import type { SuppressionRules } from '../../stats/suppression';
+import { areaAndDescendantIds } from '../areas/lookup';
 import { consultationRef, isPublic } from '../consultations/ref';
 import type { CommandContext } from '../core';
 import type { DB } from '../db/types';
@@ -197,14 +198,30 @@ export async function publishedForConsultation(
 	return out.filter((x): x is PublishedResults => x !== null);
 }
 
-/** Published results broken down for an area (its profile): only surveys with a row for the area. */
+/**
+ * Published results for an area (its profile): surveys with a breakdown row for the area, and surveys
+ * tied to the area or an area below it (a door-to-door survey there), whose whole result is the area's.
+ */
 export async function publishedForArea(ctx: Ctx, areaId: string): Promise<PublishedResults[]> {
 	const ids = await publishedSurveyIds(ctx.db);
+	if (ids.length === 0) return [];
+	const below = await areaAndDescendantIds(ctx.db, areaId);
+	const tiedRows = below.length
+		? await ctx.db
+				.selectFrom('survey')
+				.select('id')
+				.where('area_id', 'in', below)
+				.where('id', 'in', ids)
+				.execute()
+		: [];
+	const tied = new Set(tiedRows.map((r) => r.id));
 	const out = await Promise.all(
 		ids.map((id) => loadPublishedResults(ctx.db, id, rulesOf(ctx), ctx.locale ?? 'de', readerLabels(ctx)))
 	);
 	return out.filter(
 		(x): x is PublishedResults =>
-			x !== null && x.questions.some((q) => q.breakdowns.some((b) => b.rows.some((r) => r.areaId === areaId)))
+			x !== null &&
+			(tied.has(x.surveyId) ||
+				x.questions.some((q) => q.breakdowns.some((b) => b.rows.some((r) => r.areaId === areaId))))
 	);
 }
