@@ -30,7 +30,7 @@ test('a planner starts a door-to-door survey tied to a quarter from an outreach 
 	// The form is pre-filled for the area: its title, code access, the area in the picker.
 	await expect(page.getByRole('heading', { name: 'Neue Befragung' })).toBeVisible();
 	await expect(page.getByLabel('Titel', { exact: true })).toHaveValue(`Haustürbefragung ${areaName}`);
-	await expect(page.getByLabel(/^Mit Einmal-Code/)).toBeChecked();
+	await expect(page.getByRole('radio', { name: /^Mit Einmal-Code/ })).toBeChecked();
 	await expect(page.getByLabel('Gebiet (freiwillig)')).toBeVisible();
 	await expect(page.locator('#s-areaId option:checked')).toHaveText(areaName);
 	await expectNoAxeViolations(page);
@@ -41,5 +41,5 @@ test('a planner starts a door-to-door survey tied to a quarter from an outreach 
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Befragung verwalten: ${title}`);
 	await expect(page.getByText(new RegExp(`^Gebiet: ${areaName} \\(Quartier\\)$`))).toBeVisible();
 	await expect(page.locator('#s-areaId option:checked')).toHaveText(areaName);
-	await expect(page.getByLabel(/^Mit Einmal-Code/)).toBeChecked();
+	await expect(page.getByRole('radio', { name: /^Mit Einmal-Code/ })).toBeChecked();
 });
