@@ -66,6 +66,8 @@ export interface Area {
 }
 
 export interface AreaLevel {
+	geometry_licence: Generated<string>;
+	geometry_source: Generated<string>;
 	id: Generated<string>;
 	is_demo: Generated<boolean>;
 	key: string;
@@ -436,6 +438,7 @@ export interface Indicator {
 	in_composite_index: Generated<boolean>;
 	is_demo: Generated<boolean>;
 	key: string;
+	licence: Generated<string>;
 	name: string;
 	numerator_id: string | null;
 	polarity: Generated<string>;
