@@ -9,7 +9,11 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Actor } from '../../../src/lib/server/auth/actor';
 import type { DB } from '../../../src/lib/server/db/types';
 import { reachByArea } from '../../../src/lib/server/planning/reach';
-import { publishedForArea, publishSurveyResults } from '../../../src/lib/server/survey-results';
+import {
+	listPublishedSurveys,
+	publishedForArea,
+	publishSurveyResults
+} from '../../../src/lib/server/survey-results';
 import { createSurvey, getSurvey, updateSurveySettings } from '../../../src/lib/server/surveys';
 import { actions, load } from '../../../src/routes/beteiligung/[slug]/befragung/+page.server';
 import { load as manageLoad } from '../../../src/routes/beteiligung/[slug]/befragung/[id]/verwalten/+page.server';
@@ -320,5 +324,8 @@ describeEachDatabase('responses to an area-tied survey in "Wer wurde erreicht"',
 		expect(await shown(tree.quartierC)).toContain(fixture.surveyId);
 		expect(await shown(tree.hafen)).toContain(fixture.surveyId);
 		expect(await shown(tree.altstadt)).not.toContain(fixture.surveyId);
+		// Open data names the area the survey is tied to (its key).
+		const listed = (await listPublishedSurveys(db, fixture.slug)).find((x) => x.id === fixture.surveyId);
+		expect(listed?.area).toBe(`${prefix}-211`);
 	});
 });

@@ -28,12 +28,13 @@ function optionLabels(q: Question, locale: string): Map<string, string> {
 export async function listPublishedSurveys(
 	db: Kysely<DB>,
 	consultationSlug?: string
-): Promise<{ id: string; title: string; consultation: string; publishedAt: string }[]> {
+): Promise<{ id: string; title: string; consultation: string; area: string | null; publishedAt: string }[]> {
 	const rows = await db
 		.selectFrom('survey_publication as p')
 		.innerJoin('survey as s', 's.id', 'p.survey_id')
 		.innerJoin('consultation as c', 'c.id', 's.consultation_id')
-		.select(['s.id', 's.title', 'c.slug', 'p.published_at'])
+		.leftJoin('area as a', 'a.id', 's.area_id')
+		.select(['s.id', 's.title', 'c.slug', 'a.key as area_key', 'p.published_at'])
 		.where('c.status', 'in', ['published', 'closed', 'archived'])
 		.$if(!!consultationSlug, (q) => q.where('c.slug', '=', consultationSlug!))
 		.orderBy('p.published_at')
@@ -43,6 +44,7 @@ export async function listPublishedSurveys(
 		id: r.id,
 		title: r.title,
 		consultation: r.slug,
+		area: r.area_key,
 		publishedAt: new Date(r.published_at).toISOString()
 	}));
 }
