@@ -87,6 +87,8 @@ export interface ReportIndicator {
 	unit: string;
 	definition: string;
 	source: string;
+	/** the licence of the indicator's data; '' = the platform's (ReportInput.licence) */
+	licence: string;
 	asOf: string;
 	year: number | null;
 	/** decimals to print */
@@ -144,7 +146,10 @@ export interface ReportInput {
 	/** the rule of k: counts 1…k−1 are shown as "." */
 	k: number;
 	minPopulation: number;
+	/** the platform's licence: for every indicator (and boundary) that names none of its own */
 	licence: string;
+	/** where the boundaries of the areas' levels come from ('' = not recorded) */
+	geometrySources?: { levelName: string; source: string; licence: string }[];
 	areas: ReportArea[];
 	indicators: ReportIndicator[];
 	figures: ReportFigure[];
@@ -503,13 +508,24 @@ export function buildReportDocument(input: ReportInput, t: Translate): ReportDoc
 	}
 
 	// annex: methods, definitions, sources
-	const sources: SourceEntry[] = input.indicators.map((i) => ({
-		name: i.name,
-		definition: i.definition,
-		source: i.source,
-		asOf: i.asOf,
-		licence: input.licence
-	}));
+	// each indicator's own source and licence, the platform's licence only where it names none;
+	// then the boundaries of the areas' levels
+	const sources: SourceEntry[] = [
+		...input.indicators.map((i) => ({
+			name: i.name,
+			definition: i.definition,
+			source: i.source,
+			asOf: i.asOf,
+			licence: i.licence.trim() || input.licence
+		})),
+		...(input.geometrySources ?? []).map((g) => ({
+			name: t(`${p}geometryName`, { level: g.levelName }),
+			definition: t(`${p}geometryDefinition`),
+			source: g.source.trim() || t(`${p}geometryUnknown`),
+			asOf: '',
+			licence: g.licence.trim() || input.licence
+		}))
+	];
 	blocks.push({ type: 'pageBreak' });
 	blocks.push({ type: 'heading', level: 2, text: t(`${p}methods`) });
 	blocks.push({ type: 'paragraph', text: t(`${p}methodsCity`, { city: input.cityName }) });

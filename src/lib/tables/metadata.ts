@@ -18,6 +18,7 @@ export interface IndicatorMetadata {
 	domain?: MetadataDomain;
 	visibility?: MetadataVisibility;
 	source?: string;
+	licence?: string;
 	definition?: string;
 	/** 1-based row of the sheet */
 	row: number;
@@ -55,6 +56,7 @@ const HEADERS: [keyof IndicatorMetadata, RegExp][] = [
 	['domain', /^(bereich|themenfeld|thema|dimension|domane|domain|handlungsfeld)\b/],
 	['visibility', /^(sichtbarkeit|veroffentlichung|offentlich|freigabe|visibility|public)\b/],
 	['source', /^(quelle|datenquelle|source|herkunft)\b/],
+	['licence', /^(lizenz|nutzungsbedingungen|nutzungsrechte|licen[cs]e)\b/],
 	['definition', /^(definition|beschreibung|erlauterung|berechnung|description)\b/]
 ];
 

@@ -130,6 +130,13 @@ describeEachDatabase(
 			select kind, file_name, summary from qk.import_run`.execute(db);
 			expect(runs.rows).toHaveLength(1);
 			expect(runs.rows[0]).toMatchObject({ kind: 'areas', file_name: 'bezirke_gk4_latin1.zip' });
+			// the boundaries' source, named in reports beside the indicators' sources
+			const level = await db
+				.selectFrom('area_level')
+				.select(['geometry_source', 'geometry_licence'])
+				.where('key', '=', 'bezirk')
+				.executeTakeFirstOrThrow();
+			expect(level).toEqual({ geometry_source: 'bezirke_gk4_latin1.zip', geometry_licence: '' });
 			const audit = await db.selectFrom('audit_log').select(['action', 'subject_type']).execute();
 			expect(audit).toEqual([{ action: 'areas.import', subject_type: 'import_run' }]);
 		});

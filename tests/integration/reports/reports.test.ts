@@ -9,10 +9,13 @@ import { expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../../src/lib/server/core';
 import { seedDemoIfEmpty } from '../../../src/lib/server/demo';
 import { DEMO_ACCOUNTS } from '../../../src/lib/server/demo/accounts';
+import { DEMO_JOBCENTER_LICENCE } from '../../../src/lib/server/demo/indicators';
+import { DEMO_GEOMETRY_LICENCE, DEMO_GEOMETRY_SOURCE } from '../../../src/lib/server/demo/seed';
 import { memoryStorage } from '../contributions/fixtures';
 import {
 	checkTemplate,
 	composeReport,
+	DATA_LICENCE,
 	deleteReportTemplate,
 	getReportDefinition,
 	ReportDefinitionInput,
@@ -36,8 +39,10 @@ function tmp(name: string, bytes: Uint8Array): string {
 }
 
 const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+/** The text in the order the PDF writes it: a table cell's wrapped lines stay together. */
+const pdfRawText = (file: string) => execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' });
 
-function docxToPdfText(bytes: Uint8Array): string {
+function docxToPdfText(bytes: Uint8Array, read: (file: string) => string = pdfText): string {
 	const input = tmp('bericht.docx', bytes);
 	const dir = path.dirname(input);
 	execFileSync(
@@ -53,7 +58,7 @@ function docxToPdfText(bytes: Uint8Array): string {
 		],
 		{ stdio: 'ignore', timeout: 120_000 }
 	);
-	return pdfText(path.join(dir, 'bericht.pdf'));
+	return read(path.join(dir, 'bericht.pdf'));
 }
 
 async function demoUsers(db: Kysely<DB>) {
@@ -160,6 +165,42 @@ describeEachDatabase('reports', (get) => {
 		const all = Object.values(sheets).flat(2).join(' ');
 		for (const a of areas) expect(all).toContain(a.name);
 		noPersons(all);
+	}, 240_000);
+
+	it("names each indicator's source and licence and the boundaries' source in DOCX and PDF, the platform licence only as fallback", async () => {
+		const { db } = get();
+		await seedDemoIfEmpty(get(), storage);
+		const areas = await twoAreas(db);
+		const ctx = { db, actor: SYSTEM_ACTOR, now: new Date(), config };
+		// Kinderarmut comes from the Jobcenter with its own terms; Anteil 65+ names no licence of its own.
+		const doc = await composeReport(ctx, {
+			title: 'Quellen und Lizenzen',
+			areaIds: areas.map((a) => a.id),
+			indicatorKeys: ['kinderarmut', 'anteil-65-plus'],
+			consultationIds: [],
+			themeIds: [],
+			locale: 'de'
+		});
+		expect(Object.fromEntries(doc.sources.map((s) => [s.name, s.licence]))).toEqual({
+			'Anteil der Menschen ab 65 Jahren': DATA_LICENCE,
+			Kinderarmut: DEMO_JOBCENTER_LICENCE,
+			'Gebietsgrenzen: Stadtteil': DEMO_GEOMETRY_LICENCE
+		});
+		// Read back as a person would: the text of the PDF and of the DOCX converted by LibreOffice, in
+		// the order written (compared without spaces and line breaks: table cells wrap).
+		const bare = (s: string) => s.replace(/\s+/g, '');
+		const pdf = await renderReport(doc, 'pdf');
+		const fromPdf = bare(pdfRawText(tmp('quellen.pdf', pdf.bytes)));
+		const fromDocx = bare(docxToPdfText((await renderReport(doc, 'docx')).bytes, pdfRawText));
+		for (const text of [fromPdf, fromDocx]) {
+			expect(text).toContain(bare(DEMO_JOBCENTER_LICENCE));
+			expect(text).toContain(bare('Musterstadt, Jobcenter und Bundesagentur für Arbeit (fiktiv)'));
+			expect(text).toContain(bare('Musterstadt, Kommunalstatistik (fiktiv)'));
+			expect(text).toContain(bare(DATA_LICENCE));
+			expect(text).toContain(bare('Gebietsgrenzen: Stadtteil'));
+			expect(text).toContain(bare(DEMO_GEOMETRY_SOURCE));
+			expect(text).toContain(bare(DEMO_GEOMETRY_LICENCE));
+		}
 	}, 240_000);
 
 	it('keeps e-mail addresses, phone numbers and names out of quotes in DOCX, PDF and XLSX, with and without themes', async () => {

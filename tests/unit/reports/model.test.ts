@@ -32,6 +32,7 @@ function input(overrides: Partial<ReportInput> = {}): ReportInput {
 				unit: '%',
 				definition: 'Anteil …',
 				source: 'Jobcenter',
+				licence: '',
 				asOf: '2025-12-31',
 				year: 2025,
 				scale: 1
@@ -161,6 +162,51 @@ describe('document structure', () => {
 		]);
 		expect(doc.date).toBe('2026-03-01');
 		expect(doc.dateText).toBe('01.03.2026');
+	});
+
+	it("lists each indicator's own licence, the platform's only where one names none, and the boundaries' source", () => {
+		const base = input();
+		const doc = buildReportDocument(
+			input({
+				indicators: [
+					...base.indicators,
+					{
+						key: 'sgb2',
+						name: 'SGB-II-Quote',
+						unit: '%',
+						definition: 'Leistungsberechtigte …',
+						source: 'Statistik der Bundesagentur für Arbeit',
+						licence: 'CC BY 4.0',
+						asOf: '2025-06-30',
+						year: 2025,
+						scale: 1
+					}
+				],
+				geometrySources: [
+					{
+						levelName: 'Stadtteil',
+						source: 'Vermessungsamt, Stadtteilgrenzen 2024',
+						licence: 'dl-de/zero-2-0'
+					},
+					{ levelName: 'Quartier', source: '', licence: '' }
+				]
+			}),
+			t
+		);
+		const rows = table(doc.blocks, 'Quellen').rows;
+		expect(rows.map((r) => [r[0], r[2], r[4]])).toEqual([
+			['Kinderarmut', 'Jobcenter', 'dl-de/by-2-0'],
+			['SGB-II-Quote', 'Statistik der Bundesagentur für Arbeit', 'CC BY 4.0'],
+			['Gebietsgrenzen: Stadtteil', 'Vermessungsamt, Stadtteilgrenzen 2024', 'dl-de/zero-2-0'],
+			['Gebietsgrenzen: Quartier', 'nicht angegeben', 'dl-de/by-2-0']
+		]);
+		// the same list goes to a municipality's own template
+		expect(doc.sources.map((s) => s.licence)).toEqual([
+			'dl-de/by-2-0',
+			'CC BY 4.0',
+			'dl-de/zero-2-0',
+			'dl-de/by-2-0'
+		]);
 	});
 
 	it('writes a bar chart with the city average as reference, skipping hidden bars', () => {

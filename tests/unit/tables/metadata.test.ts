@@ -28,6 +28,23 @@ describe('metadata sheet', () => {
 		expect(metadataColumns(['Jahr', 'Wert'])).toEqual([null, null]);
 	});
 
+	it("reads each indicator's licence beside its source", () => {
+		expect(metadataColumns(['Kennzahl', 'Quelle', 'Lizenz'])).toEqual(['series', 'source', 'licence']);
+		expect(metadataColumns(['Indicator', 'Source', 'License'])).toEqual(['series', 'source', 'licence']);
+		expect(metadataColumns(['Merkmal', 'Nutzungsbedingungen'])).toEqual(['series', 'licence']);
+		const read = readIndicatorMetadata({
+			columns: ['Kennzahl', 'Quelle', 'Lizenz'],
+			rows: [
+				['SGB-II-Quote', 'Bundesagentur für Arbeit', 'dl-de/by-2-0'],
+				['Grünfläche', 'Umweltamt', '']
+			]
+		});
+		expect(read.ok && read.entries.map((e) => [e.series, e.source, e.licence])).toEqual([
+			['SGB-II-Quote', 'Bundesagentur für Arbeit', 'dl-de/by-2-0'],
+			['Grünfläche', 'Umweltamt', undefined]
+		]);
+	});
+
 	it('reads directions as signs and as words, and says when it cannot', () => {
 		expect(readPolarity('+')).toBe('higher_is_better');
 		expect(readPolarity('–')).toBe('higher_is_worse');

@@ -188,6 +188,14 @@ export async function commitAreaImport(
 				.execute();
 			for (const l of newLevels) levelIds[l.index] = rows.find((r) => r.key === l.key)!.id;
 		}
+		// Boundaries from a file: the file is where the levels' geometries come from (reports name it).
+		const geometryLevels = hasGeometry ? levelIds.filter((id): id is string => !!id) : [];
+		if (geometryLevels.length)
+			await trx
+				.updateTable('area_level')
+				.set({ geometry_source: fileName.slice(0, 300) })
+				.where('id', 'in', geometryLevels)
+				.execute();
 
 		if (updates.id.length)
 			await sql`

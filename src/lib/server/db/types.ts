@@ -66,6 +66,8 @@ export interface Area {
 }
 
 export interface AreaLevel {
+	geometry_licence: Generated<string>;
+	geometry_source: Generated<string>;
 	id: Generated<string>;
 	is_demo: Generated<boolean>;
 	key: string;
@@ -442,6 +444,7 @@ export interface Indicator {
 	in_composite_index: Generated<boolean>;
 	is_demo: Generated<boolean>;
 	key: string;
+	licence: Generated<string>;
 	name: string;
 	numerator_id: string | null;
 	polarity: Generated<string>;
@@ -713,6 +716,7 @@ export interface Session {
 export interface Survey {
 	access_mode: Generated<string>;
 	anonymous: Generated<boolean>;
+	area_id: string | null;
 	closes_at: Timestamp | null;
 	consultation_id: string;
 	created_at: Generated<Timestamp>;

@@ -20,6 +20,9 @@ const GESUNDHEITSAMT = 'Musterstadt, Gesundheitsamt – Schuleingangsuntersuchun
 const SCHULAMT = 'Musterstadt, Schulamt (fiktiv)';
 const UMWELTAMT = 'Musterstadt, Umweltamt (fiktiv)';
 const PFLEGE = 'Musterstadt, Sozialamt – Pflegestatistik (fiktiv)';
+/** The labour statistics name their own terms of use; every other demo indicator falls back to the platform's licence. */
+export const DEMO_JOBCENTER_LICENCE =
+	'Statistik der Bundesagentur für Arbeit – Nutzung mit Quellenangabe (fiktiv)';
 
 export interface DemoIndicator {
 	key: string;
@@ -470,6 +473,7 @@ export async function insertDemoIndicators(
 				definition: i.definition,
 				unit: i.unit,
 				source: i.source,
+				licence: i.source === JOBCENTER ? DEMO_JOBCENTER_LICENCE : '',
 				as_of: i.asOf,
 				domain: i.domain,
 				polarity: i.polarity,

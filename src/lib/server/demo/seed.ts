@@ -13,6 +13,10 @@ import { deleteDemoConsultations, insertDemoConsultations } from './consultation
 import { deleteDemoIndicators, insertDemoIndicators } from './indicators';
 import { removeThemeDemo, seedThemeDemo } from '../themes/demo';
 
+/** Where the demo city's boundaries come from (the report's sources list them). */
+export const DEMO_GEOMETRY_SOURCE = 'Musterstadt, generierte Gebietsgrenzen (fiktiv)';
+export const DEMO_GEOMETRY_LICENCE = 'CC0 1.0 – fiktive Demodaten';
+
 // Serialises concurrent seeders (two app nodes starting at once); any constant works.
 const DEMO_LOCK_KEY = 7_420_261;
 
@@ -121,7 +125,16 @@ async function insertDemo(
 
 	const levels = await trx
 		.insertInto('area_level')
-		.values(city.levels.map((l) => ({ key: l.key, name: l.name, rank: l.rank, is_demo: true })))
+		.values(
+			city.levels.map((l) => ({
+				key: l.key,
+				name: l.name,
+				rank: l.rank,
+				geometry_source: DEMO_GEOMETRY_SOURCE,
+				geometry_licence: DEMO_GEOMETRY_LICENCE,
+				is_demo: true
+			}))
+		)
 		.returning(['id', 'key'])
 		.execute();
 	const levelId = new Map(levels.map((l) => [l.key, l.id]));

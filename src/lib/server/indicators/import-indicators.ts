@@ -223,6 +223,7 @@ export async function commitIndicatorImport(
 			aggregation: s.valueType === 'categorical' ? 'none' : meta.aggregation,
 			categories: s.valueType === 'categorical' ? JSON.stringify(Object.keys(s.categories)) : null,
 			source: (meta.source || input.source?.trim() || input.fileName).slice(0, 300),
+			licence: meta.licence,
 			definition: meta.definition,
 			created_at: ctx.now,
 			updated_at: ctx.now

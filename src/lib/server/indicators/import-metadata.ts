@@ -57,7 +57,7 @@ export function applyIndicatorMetadata(
 		used.add(entry);
 		if (s.action !== 'new') return s;
 		described.push(s.source);
-		const { name, unit, polarity, domain, visibility, source, definition } = entry;
+		const { name, unit, polarity, domain, visibility, source, licence, definition } = entry;
 		return {
 			...s,
 			meta: {
@@ -68,6 +68,7 @@ export function applyIndicatorMetadata(
 				...(domain ? { domain } : {}),
 				...(visibility ? { visibility } : {}),
 				...(source ? { source: source.slice(0, 300) } : {}),
+				...(licence ? { licence: licence.slice(0, 200) } : {}),
 				...(definition ? { definition: definition.slice(0, 2000) } : {})
 			}
 		};

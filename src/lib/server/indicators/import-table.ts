@@ -251,6 +251,7 @@ export function suggestTarget(
 		polarity: 'neutral',
 		visibility: 'internal',
 		source: '',
+		licence: '',
 		definition: '',
 		// Whole non-negative numbers are counts: summed into parent areas.
 		aggregation: numeric && stats.numbers > 0 && stats.integersNonNegative ? 'sum' : 'none'

@@ -11,6 +11,8 @@ export interface IndicatorRow {
 	definition: string;
 	unit: string;
 	source: string;
+	/** the licence of the data ('' = the platform's) */
+	licence: string;
 	asOf: string;
 	domain: Domain;
 	polarity: IndicatorPolarity;
@@ -39,6 +41,7 @@ const COLUMNS = [
 	'definition',
 	'unit',
 	'source',
+	'licence',
 	'as_of',
 	'domain',
 	'polarity',
@@ -61,6 +64,7 @@ type Raw = {
 	definition: string;
 	unit: string;
 	source: string;
+	licence: string;
 	as_of: string;
 	domain: string;
 	polarity: string;
@@ -85,6 +89,7 @@ function toRow(r: Raw): IndicatorRow {
 		definition: r.definition,
 		unit: r.unit,
 		source: r.source,
+		licence: r.licence,
 		asOf: r.as_of,
 		domain: r.domain as Domain,
 		polarity: r.polarity as IndicatorPolarity,

@@ -40,6 +40,7 @@ function columns(input: IndicatorInput) {
 		definition: input.definition,
 		unit: input.unit,
 		source: input.source,
+		licence: input.licence,
 		as_of: input.asOf,
 		domain: input.domain,
 		polarity: input.polarity,

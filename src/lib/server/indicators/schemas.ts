@@ -43,6 +43,7 @@ export const IndicatorInput = z
 		definition: text(2000).default(''),
 		unit: text(80).default(''),
 		source: text(300).default(''),
+		licence: text(200).default(''),
 		asOf: text(80).default(''),
 		domain: z.enum(DOMAINS, 'indicators.errors.domain'),
 		polarity: z.enum(POLARITIES, 'indicators.errors.polarity').default('neutral'),
@@ -136,6 +137,8 @@ export const NewIndicatorMeta = z.object({
 	aggregation: z.enum(['sum', 'none']).default('none'),
 	/** from a metadata sheet or the form; empty: the import's source (the file name) */
 	source: text(300).default(''),
+	/** from a metadata sheet; empty: the platform's licence applies */
+	licence: text(200).default(''),
 	definition: text(2000).default('')
 });
 export type NewIndicatorMeta = z.output<typeof NewIndicatorMeta>;
@@ -212,6 +215,7 @@ export function indicatorFormValues(row: {
 	definition: string;
 	unit: string;
 	source: string;
+	licence?: string;
 	asOf: string;
 	domain: string;
 	polarity: string;
@@ -230,6 +234,7 @@ export function indicatorFormValues(row: {
 		definition: row.definition,
 		unit: row.unit,
 		source: row.source,
+		licence: row.licence ?? '',
 		asOf: row.asOf,
 		domain: row.domain,
 		polarity: row.polarity,

@@ -99,6 +99,22 @@ export async function gatherReportInput(
 	const indicators: ReportIndicator[] = [];
 	const figures: ReportFigure[] = [];
 	let cityName: string | null = null;
+	// each indicator's own licence ('' = the platform's, filled in by the document builder)
+	const licences = new Map(
+		chosen.length
+			? (
+					await db
+						.selectFrom('indicator')
+						.select(['key', 'licence'])
+						.where(
+							'key',
+							'in',
+							chosen.map((i) => i.key)
+						)
+						.execute()
+				).map((r) => [r.key, r.licence])
+			: []
+	);
 	for (const ind of chosen) {
 		const year = ind.years.at(-1)!;
 		indicators.push({
@@ -107,6 +123,7 @@ export async function gatherReportInput(
 			unit: ind.unit,
 			definition: ind.definition,
 			source: ind.source,
+			licence: licences.get(ind.key) ?? '',
 			asOf: ind.asOf,
 			year,
 			scale: ind.aggregation === 'sum' ? 0 : 1
@@ -226,8 +243,18 @@ export async function gatherReportInput(
 			}))
 		: await loadThemes(db, areas, selection, t);
 
-	// 5. a small map of the chosen areas among their level's other areas
+	// 5. a small map of the chosen areas among their level's other areas, and where their boundaries come from
 	const map = await areaMap(db, areas);
+	const geometrySources = levelKeys.length
+		? (
+				await db
+					.selectFrom('area_level')
+					.select(['name', 'geometry_source', 'geometry_licence'])
+					.where('key', 'in', levelKeys)
+					.orderBy('rank')
+					.execute()
+			).map((l) => ({ levelName: l.name, source: l.geometry_source, licence: l.geometry_licence }))
+		: [];
 
 	const consultations = selection.consultationIds.length
 		? (
@@ -248,6 +275,7 @@ export async function gatherReportInput(
 		k: config.smallCountK,
 		minPopulation: config.smallAreaPopulation,
 		licence: DATA_LICENCE,
+		geometrySources,
 		areas: areas.map((a) => ({
 			id: a.id,
 			key: a.key,

@@ -98,15 +98,45 @@ const DEFINITION_COLUMNS = [
 	'updated_at'
 ] as const;
 
-export async function listReportDefinitions(ctx: Ctx): Promise<ReportDefinition[]> {
-	if (!mayUseReports(ctx)) return [];
+/** One page of a list, the page clamped to the last one (a stale link shows the last page, not nothing). */
+export interface ReportListPage<T> {
+	items: T[];
+	total: number;
+	page: number;
+	pageCount: number;
+}
+
+/** Saved definitions and uploaded templates per page on the reports page. */
+export const REPORT_LIST_PAGE_SIZE = 20;
+
+function pageOf(total: number, page: number, pageSize: number) {
+	const pageCount = Math.max(1, Math.ceil(total / pageSize));
+	const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
+	return { pageCount, page: current, offset: (current - 1) * pageSize };
+}
+
+/** One page of the saved report definitions, most recently changed first. */
+export async function listReportDefinitions(
+	ctx: Ctx,
+	query: { page?: number; pageSize?: number } = {}
+): Promise<ReportListPage<ReportDefinition>> {
+	const pageSize = query.pageSize ?? REPORT_LIST_PAGE_SIZE;
+	if (!mayUseReports(ctx)) return { items: [], total: 0, page: 1, pageCount: 1 };
+	const counted = await ctx.db
+		.selectFrom('report_definition')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
+	const total = Number(counted.n);
+	const { page, pageCount, offset } = pageOf(total, query.page ?? 1, pageSize);
 	const rows = await ctx.db
 		.selectFrom('report_definition')
 		.select(DEFINITION_COLUMNS)
 		.orderBy('updated_at', 'desc')
-		.limit(200)
+		.orderBy('id')
+		.limit(pageSize)
+		.offset(offset)
 		.execute();
-	return rows.map(toDefinition);
+	return { items: rows.map(toDefinition), total, page, pageCount };
 }
 
 export async function getReportDefinition(ctx: Ctx, id: string): Promise<ReportDefinition | null> {
@@ -345,21 +375,53 @@ export interface ReportTemplate {
 	createdAt: Date;
 }
 
-export async function listReportTemplates(ctx: Ctx): Promise<ReportTemplate[]> {
-	if (!mayUseReports(ctx)) return [];
+const toTemplate = (r: {
+	id: string;
+	name: string;
+	file_name: string;
+	byte_size: number;
+	created_at: string | Date;
+}): ReportTemplate => ({
+	id: r.id,
+	name: r.name,
+	fileName: r.file_name,
+	byteSize: r.byte_size,
+	createdAt: new Date(r.created_at)
+});
+
+/** One page of the uploaded templates, newest first (the list on the reports page). */
+export async function listReportTemplates(
+	ctx: Ctx,
+	query: { page?: number; pageSize?: number } = {}
+): Promise<ReportListPage<ReportTemplate>> {
+	const pageSize = query.pageSize ?? REPORT_LIST_PAGE_SIZE;
+	if (!mayUseReports(ctx)) return { items: [], total: 0, page: 1, pageCount: 1 };
+	const counted = await ctx.db
+		.selectFrom('report_template')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
+	const total = Number(counted.n);
+	const { page, pageCount, offset } = pageOf(total, query.page ?? 1, pageSize);
 	const rows = await ctx.db
 		.selectFrom('report_template')
 		.select(['id', 'name', 'file_name', 'byte_size', 'created_at'])
 		.orderBy('created_at', 'desc')
-		.limit(100)
+		.orderBy('id')
+		.limit(pageSize)
+		.offset(offset)
 		.execute();
-	return rows.map((r) => ({
-		id: r.id,
-		name: r.name,
-		fileName: r.file_name,
-		byteSize: r.byte_size,
-		createdAt: new Date(r.created_at)
-	}));
+	return { items: rows.map(toTemplate), total, page, pageCount };
+}
+
+/** Every template by name, for the builder's template choice (names only, never the files). */
+async function allTemplates(ctx: Ctx): Promise<ReportTemplate[]> {
+	const rows = await ctx.db
+		.selectFrom('report_template')
+		.select(['id', 'name', 'file_name', 'byte_size', 'created_at'])
+		.orderBy('name')
+		.orderBy('created_at', 'desc')
+		.execute();
+	return rows.map(toTemplate);
 }
 
 async function loadTemplate(db: Kysely<DB>, id: string): Promise<Uint8Array | null> {
@@ -467,7 +529,7 @@ export async function reportChoices(ctx: Ctx): Promise<ReportChoices> {
 			.limit(200)
 			.execute(),
 		ctx.db.selectFrom('theme').select(['id', 'name']).orderBy('name').limit(200).execute(),
-		listReportTemplates(ctx)
+		allTemplates(ctx)
 	]);
 	const levels: ReportChoices['levels'] = [];
 	for (const a of areas) {

@@ -11,7 +11,8 @@ export const surveyResultsOpenData: OpenDataEndpoint[] = [
 		summary: 'Befragungen mit veröffentlichten Ergebnissen',
 		description:
 			'Alle Befragungen öffentlicher Beteiligungsverfahren, deren Ergebnisse das Team veröffentlicht hat, ' +
-			'mit Kennung, Titel, Verfahren und Zeitpunkt der Veröffentlichung.',
+			'mit Kennung, Titel, Verfahren, Gebiet (bei einer Befragung für ein Gebiet, z. B. einer ' +
+			'aufsuchenden Befragung) und Zeitpunkt der Veröffentlichung.',
 		parameters: [
 			{
 				name: 'consultation',
@@ -33,6 +34,10 @@ export const surveyResultsOpenData: OpenDataEndpoint[] = [
 							id: { type: 'string', format: 'uuid' },
 							title: { type: 'string' },
 							consultation: { type: 'string' },
+							area: {
+								type: ['string', 'null'],
+								description: 'Schlüssel des Gebiets, an das die Befragung gebunden ist; null: keins'
+							},
 							publishedAt: { type: 'string', format: 'date-time' }
 						}
 					}

@@ -8,6 +8,7 @@ import { protectBreakdown, type BreakdownArea } from '../../questionnaire/breakd
 import { answerCodes, codesOf, textIn, type ResultResponse } from '../../questionnaire/results';
 import type { Question } from '../../questionnaire/definition';
 import type { SuppressionRules } from '../../stats/suppression';
+import { areaAndDescendantIds } from '../areas/lookup';
 import { consultationRef, isPublic } from '../consultations/ref';
 import type { CommandContext } from '../core';
 import type { DB } from '../db/types';
@@ -27,12 +28,13 @@ function optionLabels(q: Question, locale: string): Map<string, string> {
 export async function listPublishedSurveys(
 	db: Kysely<DB>,
 	consultationSlug?: string
-): Promise<{ id: string; title: string; consultation: string; publishedAt: string }[]> {
+): Promise<{ id: string; title: string; consultation: string; area: string | null; publishedAt: string }[]> {
 	const rows = await db
 		.selectFrom('survey_publication as p')
 		.innerJoin('survey as s', 's.id', 'p.survey_id')
 		.innerJoin('consultation as c', 'c.id', 's.consultation_id')
-		.select(['s.id', 's.title', 'c.slug', 'p.published_at'])
+		.leftJoin('area as a', 'a.id', 's.area_id')
+		.select(['s.id', 's.title', 'c.slug', 'a.key as area_key', 'p.published_at'])
 		.where('c.status', 'in', ['published', 'closed', 'archived'])
 		.$if(!!consultationSlug, (q) => q.where('c.slug', '=', consultationSlug!))
 		.orderBy('p.published_at')
@@ -42,6 +44,7 @@ export async function listPublishedSurveys(
 		id: r.id,
 		title: r.title,
 		consultation: r.slug,
+		area: r.area_key,
 		publishedAt: new Date(r.published_at).toISOString()
 	}));
 }
@@ -221,7 +224,8 @@ export async function publishedForConsultation(
 }
 
 /**
- * Published results broken down for an area (its profile): only surveys with a row for the area;
+ * Published results for an area (its profile): surveys with a breakdown row for the area, and surveys
+ * tied to the area or an area below it (a door-to-door survey there), whose whole result is the area's;
  * optionally of one consultation, a period and a channel (the planner's area view).
  */
 export async function publishedForArea(
@@ -230,7 +234,18 @@ export async function publishedForArea(
 	filter: PublishedFilter & { consultationId?: string } = {}
 ): Promise<PublishedResults[]> {
 	const ids = await publishedSurveyIds(ctx.db, filter.consultationId);
+	if (ids.length === 0) return [];
 	const narrowed = filter.from || filter.to || filter.channel ? filter : undefined;
+	const below = await areaAndDescendantIds(ctx.db, areaId);
+	const tiedRows = below.length
+		? await ctx.db
+				.selectFrom('survey')
+				.select('id')
+				.where('area_id', 'in', below)
+				.where('id', 'in', ids)
+				.execute()
+		: [];
+	const tied = new Set(tiedRows.map((r) => r.id));
 	const out = await Promise.all(
 		ids.map((id) =>
 			loadPublishedResults(ctx.db, id, rulesOf(ctx), ctx.locale ?? 'de', readerLabels(ctx), narrowed)
@@ -238,6 +253,8 @@ export async function publishedForArea(
 	);
 	return out.filter(
 		(x): x is PublishedResults =>
-			x !== null && x.questions.some((q) => q.breakdowns.some((b) => b.rows.some((r) => r.areaId === areaId)))
+			x !== null &&
+			(tied.has(x.surveyId) ||
+				x.questions.some((q) => q.breakdowns.some((b) => b.rows.some((r) => r.areaId === areaId))))
 	);
 }

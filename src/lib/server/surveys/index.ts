@@ -60,3 +60,4 @@ export { analogCounts, enterStaffResponse, type StaffEntryFailure } from './staf
 export { clearResumeCookie, ensureBrowserToken, respondentFor, setResumeCookie } from './cookies';
 // The builder (surveys-builder): definition saves that respect collected answers, LimeSurvey import.
 export { importLssSurvey, readLssFile, saveSurveyDefinition, type SaveDefinitionFailure } from './builder';
+export { prefillArea, surveyArea, surveyAreaOptions, type SurveyAreaOption } from './area-options';

@@ -23,6 +23,24 @@ import {
 
 type NotFound = 'not_found';
 
+/** Whether `areaId` names a current area (an area tied before a boundary change may stay: `keep`). */
+async function areaAllowed(
+	db: CommandContext['db'],
+	areaId: string | null,
+	keep: string | null = null
+): Promise<boolean> {
+	if (areaId === null || areaId === keep) return true;
+	const row = await db
+		.selectFrom('area')
+		.select('id')
+		.where('id', '=', areaId)
+		.where('valid_to', 'is', null)
+		.executeTakeFirst();
+	return !!row;
+}
+
+const areaError = { areaId: 'surveys.errors.areaInvalid' };
+
 export async function createSurvey(
 	ctx: CommandContext,
 	consultationId: string,
@@ -34,6 +52,7 @@ export async function createSurvey(
 	const parsed = SurveySettingsInput.safeParse(input);
 	if (!parsed.success) return { ok: false, code: 'invalid', errors: zodFieldErrors(parsed.error) };
 	const s = parsed.data;
+	if (!(await areaAllowed(ctx.db, s.areaId))) return { ok: false, code: 'invalid', errors: areaError };
 	const id = await ctx.db.transaction().execute(async (trx) => {
 		const q = await trx
 			.insertInto('questionnaire')
@@ -57,6 +76,7 @@ export async function createSurvey(
 				layout: s.layout,
 				opens_at: s.opensAt,
 				closes_at: s.closesAt,
+				area_id: s.areaId,
 				created_by: actorUserId(ctx.actor),
 				created_at: ctx.now,
 				updated_at: ctx.now
@@ -68,7 +88,7 @@ export async function createSurvey(
 			action: 'survey.create',
 			subjectType: 'survey',
 			subjectId: row.id,
-			details: { consultationId, accessMode: s.accessMode, anonymous: s.anonymous },
+			details: { consultationId, accessMode: s.accessMode, anonymous: s.anonymous, areaId: s.areaId },
 			at: ctx.now
 		});
 		return row.id;
@@ -90,6 +110,8 @@ export async function updateSurveySettings(
 	const parsed = SurveySettingsInput.safeParse(input);
 	if (!parsed.success) return { ok: false, code: 'invalid', errors: zodFieldErrors(parsed.error) };
 	const s = parsed.data;
+	if (!(await areaAllowed(ctx.db, s.areaId, found.survey.areaId)))
+		return { ok: false, code: 'invalid', errors: areaError };
 	return ctx.db.transaction().execute(async (trx) => {
 		const current = await trx
 			.selectFrom('survey')
@@ -117,6 +139,7 @@ export async function updateSurveySettings(
 				layout: s.layout,
 				opens_at: s.opensAt,
 				closes_at: s.closesAt,
+				area_id: s.areaId,
 				updated_at: ctx.now
 			})
 			.where('id', '=', surveyId)

@@ -22,6 +22,8 @@ export interface SurveyRow {
 	status: SurveyStatus;
 	opensAt: Date | null;
 	closesAt: Date | null;
+	/** the area the survey is tied to (a door-to-door survey for one quarter), or null */
+	areaId: string | null;
 	createdBy: string | null;
 	createdAt: Date;
 	updatedAt: Date;
@@ -49,6 +51,7 @@ function surveyQuery(db: Kysely<DB>) {
 			's.intro_easy',
 			's.translations',
 			's.access_mode',
+			's.area_id',
 			's.anonymous',
 			's.layout',
 			's.status',
@@ -78,6 +81,7 @@ function toSurvey(r: RawSurvey): SurveyRow {
 		status: r.status as SurveyStatus,
 		opensAt: r.opens_at ? new Date(r.opens_at) : null,
 		closesAt: r.closes_at ? new Date(r.closes_at) : null,
+		areaId: r.area_id,
 		createdBy: r.created_by,
 		createdAt: new Date(r.created_at),
 		updatedAt: new Date(r.updated_at),

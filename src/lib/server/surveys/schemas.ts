@@ -45,7 +45,12 @@ export const SurveySettingsInput = z
 		anonymous: checkbox,
 		layout: z.enum(LAYOUTS, { error: `${E}layoutInvalid` }).default('pages'),
 		opensAt: optionalDateTime,
-		closesAt: optionalDateTime
+		closesAt: optionalDateTime,
+		/** the area the survey is tied to ('' = none); that it is a current area is checked on write */
+		areaId: z
+			.union([z.literal(''), z.uuid({ error: `${E}areaInvalid` })])
+			.optional()
+			.transform((v) => (v ? v.toLowerCase() : null))
 	})
 	.refine((s) => !s.opensAt || !s.closesAt || s.opensAt < s.closesAt, {
 		path: ['closesAt'],

@@ -1,9 +1,11 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import { translateFieldErrors, zodFieldErrors } from '$lib/server/core';
 import {
 	deleteReportTemplate,
 	formInput,
 	listReportDefinitions,
+	listReportTemplates,
 	mayUseReports,
 	reportChoices,
 	ReportDefinitionInput,
@@ -18,19 +20,43 @@ function guard(locals: App.Locals, url: URL) {
 	if (!mayUseReports(locals.ctx)) error(404, locals.ctx.t('core.error.notFound'));
 }
 
+// The two lists page on their own: ?seite=N (saved definitions), ?vorlagen=N (templates).
+const PageNumber = z.coerce.number().int().min(1).max(10_000).catch(1);
+const pageParam = (v: FormDataEntryValue | string | null) => PageNumber.parse(v ?? 1);
+
+/** The reports page at the given list positions (page 1 leaves its parameter out). */
+function listsHref(query: Record<string, string | number>, hash = '') {
+	const q = new URLSearchParams();
+	for (const [k, v] of Object.entries(query)) if (!(k !== 'vorlage' && Number(v) === 1)) q.set(k, String(v));
+	const qs = q.toString();
+	return `/planung/berichte${qs ? `?${qs}` : ''}${hash}`;
+}
+
 export const load: PageServerLoad = async ({ locals, url }) => {
 	guard(locals, url);
-	const [definitions, choices] = await Promise.all([
-		listReportDefinitions(locals.ctx),
+	const [definitions, templates, choices] = await Promise.all([
+		listReportDefinitions(locals.ctx, { page: pageParam(url.searchParams.get('seite')) }),
+		listReportTemplates(locals.ctx, { page: pageParam(url.searchParams.get('vorlagen')) }),
 		reportChoices(locals.ctx)
 	]);
 	return {
-		definitions: definitions.map((d) => ({
-			id: d.id,
-			title: d.title,
-			areaCount: d.areaIds.length,
-			lastRunAt: d.lastRunAt?.toISOString() ?? null
-		})),
+		definitions: {
+			items: definitions.items.map((d) => ({
+				id: d.id,
+				title: d.title,
+				areaCount: d.areaIds.length,
+				lastRunAt: d.lastRunAt?.toISOString() ?? null
+			})),
+			total: definitions.total,
+			page: definitions.page,
+			pageCount: definitions.pageCount
+		},
+		templates: {
+			items: templates.items.map((tpl) => ({ id: tpl.id, name: tpl.name, fileName: tpl.fileName })),
+			total: templates.total,
+			page: templates.page,
+			pageCount: templates.pageCount
+		},
 		choices
 	};
 };
@@ -78,7 +104,8 @@ export const actions: Actions = {
 				uploadErrors: { templateFile: locals.ctx.t(`reports.error.${r.code}`) },
 				uploadValues: { templateName: name }
 			});
-		redirect(303, '/planung/berichte?vorlage=gespeichert#vorlagen');
+		// the new template is the newest: the first page of templates, the saved list where it was
+		redirect(303, listsHref({ vorlage: 'gespeichert', seite: pageParam(form.get('seite')) }, '#vorlagen'));
 	},
 	deleteTemplate: async ({ locals, request, url }) => {
 		guard(locals, url);
@@ -88,6 +115,16 @@ export const actions: Actions = {
 			return fail(400, { templateDeleteError: locals.ctx.t('reports.error.confirmDelete'), templateId: id });
 		const r = await deleteReportTemplate(locals.ctx, id);
 		if (!r.ok) error(404, locals.ctx.t('core.error.notFound'));
-		redirect(303, '/planung/berichte?vorlage=geloescht#vorlagen');
+		redirect(
+			303,
+			listsHref(
+				{
+					vorlage: 'geloescht',
+					seite: pageParam(form.get('seite')),
+					vorlagen: pageParam(form.get('vorlagen'))
+				},
+				'#vorlagen'
+			)
+		);
 	}
 };

@@ -5,7 +5,14 @@ import { ACCESS_MODES } from '$lib/server/surveys/schemas';
 import { can } from '$lib/server/auth/permissions';
 import { consultationRef, isPublic } from '$lib/server/consultations';
 import { formValues, translateFieldErrors } from '$lib/server/core';
-import { createSurvey, listSurveys, listSurveysOfConsultation, localizeSurvey } from '$lib/server/surveys';
+import {
+	createSurvey,
+	listSurveys,
+	listSurveysOfConsultation,
+	localizeSurvey,
+	prefillArea,
+	surveyAreaOptions
+} from '$lib/server/surveys';
 import type { Actions, PageServerLoad } from './$types';
 
 async function consultation(locals: App.Locals, slug: string) {
@@ -17,7 +24,8 @@ async function consultation(locals: App.Locals, slug: string) {
 }
 
 // Prefill from the planner's outreach suggestions (issue 12): ?gebiet=KEY&zugang=code starts a
-// door-to-door survey (interviewers hand out codes) named for the area.
+// door-to-door survey (interviewers hand out codes) named for and tied to the area (the picker shows
+// it and the manager may change it).
 const Prefill = z.object({
 	gebiet: z
 		.string()
@@ -33,26 +41,21 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { db, locale } = locals.ctx;
 	const { c, canManage } = await consultation(locals, params.slug);
 	const prefill = canManage ? Prefill.parse(Object.fromEntries(url.searchParams)) : {};
-	const prefillArea = prefill.gebiet
-		? await db
-				.selectFrom('area')
-				.select('name')
-				.where('key', '=', prefill.gebiet)
-				.where('valid_to', 'is', null)
-				.executeTakeFirst()
-		: undefined;
-	const [surveys, counts] = await Promise.all([
+	const area = prefill.gebiet ? await prefillArea(db, prefill.gebiet) : null;
+	const [surveys, counts, areas] = await Promise.all([
 		listSurveysOfConsultation(db, c.id),
-		canManage ? listSurveys(db, { consultationId: c.id }) : Promise.resolve([])
+		canManage ? listSurveys(db, { consultationId: c.id }) : Promise.resolve([]),
+		canManage ? surveyAreaOptions(db) : Promise.resolve([])
 	]);
 	const responses = new Map(counts.map((s) => [s.id, s.completeResponses]));
 	return {
 		prefill: {
 			...(prefill.zugang ? { accessMode: prefill.zugang } : {}),
-			...(prefillArea
-				? { title: locals.ctx.t('planning.outreach.surveyTitle', { name: prefillArea.name }) }
+			...(area
+				? { title: locals.ctx.t('planning.outreach.surveyTitle', { name: area.name }), areaId: area.id }
 				: {})
 		} as Record<string, string>,
+		areas,
 		consultation: { slug: c.slug, title: c.title, moduleOn: c.modules.includes('surveys') },
 		canManage,
 		surveys: surveys

@@ -238,7 +238,8 @@ export const actions: Actions = {
 			anonymous: survey.anonymous,
 			layout: survey.layout,
 			opensAt: survey.opensAt ?? '',
-			closesAt: survey.closesAt ?? ''
+			closesAt: survey.closesAt ?? '',
+			areaId: survey.areaId ?? ''
 		});
 		if (!r.ok) return fail(400, { introError: ctx.t('surveysBuilder.intro.invalid'), intro, introEasy });
 		redirect(303, here(params.slug, params.id, 'gespeichert=intro', '#intro'));

@@ -10,6 +10,8 @@ import {
 	loadSurveyFor,
 	saveSurveyTranslation,
 	setSurveyStatus,
+	surveyArea,
+	surveyAreaOptions,
 	updateSurveySettings,
 	type SurveyStatus
 } from '$lib/server/surveys';
@@ -28,10 +30,12 @@ const local = (d: Date | null) =>
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { survey, consultation } = await managed(locals, params, url.pathname);
-	const [responses, complete, codes] = await Promise.all([
+	const [responses, complete, codes, area, areas] = await Promise.all([
 		countResponses(locals.ctx.db, survey.id),
 		countResponses(locals.ctx.db, survey.id, { completeOnly: true }),
-		codeCounts(locals.ctx, survey.id)
+		codeCounts(locals.ctx, survey.id),
+		surveyArea(locals.ctx.db, survey.areaId),
+		surveyAreaOptions(locals.ctx.db, survey.areaId)
 	]);
 	return {
 		consultation: { slug: consultation.slug, title: consultation.title },
@@ -42,8 +46,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			status: survey.status,
 			accessMode: survey.accessMode,
 			questions: survey.definition.questions.filter((q) => q.type !== 'info' && q.type !== 'page_break')
-				.length
+				.length,
+			area: area ? { name: area.name, levelName: area.levelName } : null
 		},
+		areas,
 		values: {
 			title: survey.title,
 			intro: survey.intro,
@@ -52,7 +58,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			anonymous: survey.anonymous ? 'on' : '',
 			layout: survey.layout,
 			opensAt: local(survey.opensAt),
-			closesAt: local(survey.closesAt)
+			closesAt: local(survey.closesAt),
+			areaId: survey.areaId ?? ''
 		},
 		translations: survey.translations,
 		languages: LOCALES.filter((l) => l !== 'de').map((l) => ({ code: l, name: LOCALE_NAMES[l] })),
