@@ -18,6 +18,7 @@ export type Fixture =
 	| 'contribution:own'
 	| 'contribution:other'
 	| 'contribution:spare'
+	| 'workshopResult'
 	| 'idea'
 	| 'survey'
 	| 'event'
@@ -158,6 +159,23 @@ export const AUTHZ_MATRIX: Record<string, MatrixEntry> = {
 		fixture: 'contribution:other',
 		form: RESPONSE,
 		valid: true
+	},
+	// A workshop result is linked to ideas by whoever manages its consultation; measures by whoever
+	// maintains the measure (as on the measure's page).
+	'/beteiligung/[slug]/beitrag/[id] linkIdea': {
+		...staff,
+		fixture: 'workshopResult',
+		form: { ideaId: '@idea' }
+	},
+	'/beteiligung/[slug]/beitrag/[id] unlinkIdea': {
+		...staff,
+		fixture: 'workshopResult',
+		form: { ideaId: '@idea' }
+	},
+	'/beteiligung/[slug]/beitrag/[id] linkMeasure': {
+		...plannerAdmin,
+		fixture: 'contribution:other',
+		form: { measureId: '@measure' }
 	},
 	'/beteiligung/[slug]/beitrag/[id] delete': {
 		allow: [R],

@@ -211,6 +211,17 @@ describeEachDatabase('events: results of a stand-alone event, linked to ideas', 
 			});
 			expect(await ideasLinkedToResult(db, result)).toEqual([]);
 			expect((await resultsLinkedToIdea(db, idea.id)).some((r) => r.id === result)).toBe(false);
+			// a second click (or a second organiser) finds it gone: fine, and audited once
+			expect(
+				await unlinkResultFromIdea(ctxFor(db, planner), { contributionId: result, ideaId: idea.id })
+			).toEqual({ ok: true, value: null });
+			const unlinks = await db
+				.selectFrom('audit_log')
+				.select('details')
+				.where('action', '=', 'idea.unlink_result')
+				.where('subject_id', '=', idea.id)
+				.execute();
+			expect(unlinks.filter((a) => JSON.stringify(a.details).includes(result))).toHaveLength(1);
 		});
 
 		it('offers the planner the measures to link from the result side, a resident none', async () => {

@@ -116,6 +116,17 @@ export async function prepareAuthz(
 	const spare = await copyOwn();
 	const other = await contribution(false);
 	if (!other) throw new Error('no contribution of another person in the demo');
+	// A published workshop result in this consultation: a copy of that contribution, from a workshop.
+	const { id: _otherId, ...otherRow } = (await db
+		.selectFrom('contribution')
+		.selectAll()
+		.where('id', '=', other.id)
+		.executeTakeFirstOrThrow()) as unknown as Record<string, unknown>;
+	const workshopResult = await db
+		.insertInto('contribution')
+		.values({ ...otherRow, channel: 'workshop', parent_id: null, report_count: 0 } as never)
+		.returning('id')
+		.executeTakeFirstOrThrow();
 	const idea = await db
 		.selectFrom('idea')
 		.select('id')
@@ -153,6 +164,7 @@ export async function prepareAuthz(
 			'contribution:own': { slug: own.slug, id: own.id },
 			'contribution:other': { slug: other.slug, id: other.id },
 			'contribution:spare': { slug: spare.slug, id: spare.id },
+			workshopResult: { slug, id: workshopResult.id },
 			idea: { slug, id: idea.id },
 			survey: { slug, id: survey.id, page: '1' },
 			event: { id: event.id, occurrenceId: occurrence.id },

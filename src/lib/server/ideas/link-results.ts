@@ -103,7 +103,8 @@ export async function unlinkResultFromIdea(
 			.where('idea_id', '=', ideaId)
 			.where('contribution_id', '=', contributionId)
 			.executeTakeFirst();
-		if (Number(r.numDeletedRows) === 0) return { ok: false as const, code: 'not_found' as const };
+		// already gone (a second click, another organiser): the wanted state holds, nothing to audit
+		if (Number(r.numDeletedRows) === 0) return ok(null);
 		await writeAudit(trx, {
 			actorId: actorUserId(ctx.actor),
 			action: 'idea.unlink_result',
