@@ -3,7 +3,7 @@
 // took place (a past date that was not cancelled) and have documentation or results — minutes/photos,
 // a results message to the attendees or a counted attendance — appear, newest first. Drafts and
 // cancelled events never.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/types';
 import type { AreaActivityEntry, ItemSummaryAdapter } from '../participation/component';
 
@@ -12,6 +12,16 @@ const KIND = 'events.kind.event';
 const PUBLIC = ['published', 'closed', 'archived'] as const;
 
 export const eventPath = (id: string) => `/termine/${id}`;
+
+/**
+ * The event (alias `e`) concerns one of these areas: named on the event itself or on its consultation.
+ * `areaSet` is the right-hand side of `in`: `areaList(ids)` or a parenthesised subquery.
+ */
+export function eventConcerns(areaSet: RawBuilder<unknown>) {
+	return sql<boolean>`(exists (select 1 from qk.event_area ea where ea.event_id = e.id and ea.area_id in ${areaSet})
+		or exists (select 1 from qk.consultation_area ca where ca.consultation_id = e.consultation_id and ca.area_id in ${areaSet}))`;
+}
+export const areaList = (ids: readonly string[]) => sql`(${sql.join(ids)})`;
 
 export function visibleEvents(db: Kysely<DB>) {
 	return db
@@ -109,24 +119,7 @@ export async function eventAreaActivity(
 				eb('o.attendance_count', 'is not', null)
 			])
 		)
-		.where((eb) =>
-			eb.or([
-				eb.exists(
-					eb
-						.selectFrom('event_area as ea')
-						.select('ea.area_id')
-						.whereRef('ea.event_id', '=', 'e.id')
-						.where('ea.area_id', 'in', ids)
-				),
-				eb.exists(
-					eb
-						.selectFrom('consultation_area as ca')
-						.select('ca.area_id')
-						.whereRef('ca.consultation_id', '=', 'e.consultation_id')
-						.where('ca.area_id', 'in', ids)
-				)
-			])
-		)
+		.where(eventConcerns(areaList(ids)))
 		.groupBy(['e.id', 'e.title', 'e.results_notified_at'])
 		.execute();
 	const time = (v: Date | string | null | undefined) => (v ? new Date(v).getTime() : 0);

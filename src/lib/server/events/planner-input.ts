@@ -7,7 +7,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types';
 import type { ParticipationHooks, PlannerInputFilter } from '../participation/component';
-import { EVENT_ITEM, eventPath, visibleEvents } from './following-hooks';
+import { areaList, EVENT_ITEM, eventConcerns, eventPath, visibleEvents } from './following-hooks';
 
 const online = sql<boolean>`(e.online_url is not null and e.address is null and e.location is null)`;
 
@@ -38,24 +38,7 @@ function documented(db: Kysely<DB>, areaId: string, filter: PlannerInputFilter) 
 						)
 					])
 				)
-				.where((eb) =>
-					eb.or([
-						eb.exists(
-							eb
-								.selectFrom('event_area as ea')
-								.select('ea.area_id')
-								.whereRef('ea.event_id', '=', 'e.id')
-								.where('ea.area_id', 'in', ids)
-						),
-						eb.exists(
-							eb
-								.selectFrom('consultation_area as ca')
-								.select('ca.area_id')
-								.whereRef('ca.consultation_id', '=', 'e.consultation_id')
-								.where('ca.area_id', 'in', ids)
-						)
-					])
-				)
+				.where(eventConcerns(areaList(ids)))
 				.$if(!!filter.consultationId, (q) => q.where('e.consultation_id', '=', filter.consultationId!))
 				.as('w')
 		)

@@ -9,6 +9,7 @@ import {
 } from '../../events/types';
 import { loadAreaAncestry } from '../areas';
 import type { DB } from '../db/types';
+import { eventConcerns } from './following-hooks';
 import type { EventSubject } from './permissions';
 
 export const PAGE_SIZE = 20;
@@ -189,24 +190,7 @@ function filtered(db: Kysely<DB>, f: OccurrenceFilter) {
 		const areaId = f.areaId;
 		// the area and every area below it
 		const subtree = sql<string>`(with recursive t(id) as (select ${areaId}::uuid union all select a.id from qk.area a join t on a.parent_id = t.id) select id from t)`;
-		q = q.where((eb) =>
-			eb.or([
-				eb.exists(
-					eb
-						.selectFrom('event_area as ea')
-						.select('ea.area_id')
-						.whereRef('ea.event_id', '=', 'e.id')
-						.where('ea.area_id', 'in', subtree)
-				),
-				eb.exists(
-					eb
-						.selectFrom('consultation_area as ca')
-						.select('ca.area_id')
-						.whereRef('ca.consultation_id', '=', 'e.consultation_id')
-						.where('ca.area_id', 'in', subtree)
-				)
-			])
-		);
+		q = q.where(eventConcerns(subtree));
 	}
 	return q;
 }
