@@ -102,3 +102,19 @@ export function buildMonthGrid<T extends { startsAt: string | Date }>(
 	for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
 	return { month: key, weeks, days: all.filter((d) => d.items.length > 0) };
 }
+
+/**
+ * Column heads Monday to Sunday: a short name with the long one for its title. Arabic has no short
+ * weekday names and its full ones break inside a phone-wide column, so longer names fall back to the
+ * narrow form (ن ث ر …, as Arabic calendars print them).
+ */
+export function weekdayNames(locale: string): { short: string; long: string }[] {
+	return Array.from({ length: 7 }, (_, i) => {
+		// 1 March 2027 is a Monday
+		const day = Date.UTC(2027, 2, 1 + i, 12);
+		const name = (weekday: 'narrow' | 'short' | 'long') =>
+			new Intl.DateTimeFormat(locale, { weekday, timeZone: 'UTC' }).format(day);
+		const short = name('short');
+		return { short: short.length > 4 ? name('narrow') : short, long: name('long') };
+	});
+}

@@ -5,7 +5,8 @@ import {
 	monthBounds,
 	monthKey,
 	parseMonth,
-	shiftMonth
+	shiftMonth,
+	weekdayNames
 } from '../../../src/lib/events/month-grid';
 
 const at = (iso: string) => ({ startsAt: iso, id: iso });
@@ -97,5 +98,20 @@ describe('buildMonthGrid', () => {
 	it('February of a leap year has 29 days', () => {
 		const g = buildMonthGrid({ year: 2028, month: 2 }, [], new Date('2028-02-01T00:00:00Z'));
 		expect(g.weeks.flat().filter(Boolean)).toHaveLength(29);
+	});
+});
+
+describe('weekdayNames', () => {
+	it('starts on Monday with short heads and the long name for the title', () => {
+		expect(weekdayNames('de').map((w) => w.short)).toEqual(['Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa', 'So']);
+		expect(weekdayNames('de')[6].long).toBe('Sonntag');
+		expect(weekdayNames('tr')[0].short).toBe('Pzt');
+	});
+
+	it('gives Arabic the narrow letters, since its short names are the full ones', () => {
+		const ar = weekdayNames('ar');
+		expect(ar[0].long).toBe('الاثنين');
+		expect(ar.every((w) => w.short.length <= 2)).toBe(true);
+		expect(new Set(ar.map((w) => w.short)).size).toBeGreaterThan(1);
 	});
 });

@@ -209,13 +209,6 @@ export const MoveForm = z
 	.object({ occurrenceId: z.uuid(), startsAt: berlinTime, endsAt: berlinTime })
 	.refine((v) => v.endsAt > v.startsAt, { path: ['endsAt'], message: `${E}endBeforeStart` });
 
-export const PollSlotsForm = z.object({
-	slots: z
-		.array(z.object({ startsAt: z.date(), endsAt: z.date(), cap: z.number().int().min(1).nullable() }))
-		.min(2, { error: `${E}slotsRequired` })
-		.max(20)
-});
-
 export const PollAnswerForm = z.object({
 	name: z
 		.string()
