@@ -99,12 +99,14 @@ describeEachDatabase('events: polls and demo', (get) => {
 		expect(detail.occurrences.map((o) => o.startsAt.toISOString())).toContain('2027-05-11T16:00:00.000Z');
 		const mail = await get()
 			.db.selectFrom('mail_outbox')
-			.select(['kind', 'subject'])
+			.select(['kind', 'subject', 'body_text'])
 			.where('to_address', '=', 'lena@example.org')
 			.execute();
 		expect(mail.map((m) => m.kind)).toEqual(['events_poll_fixed']);
 		// in her language (Turkish)
 		expect(mail[0].subject).toContain('Tarih kesinleşti');
+		// with the fixed slot's start and end, in Berlin time (16:00 UTC in May is 18:00)
+		expect(mail[0].body_text).toMatch(/18:00\s*[–-]\s*20:00/);
 		expect(await answerPoll(anon, poll, { name: 'Spät', email: null, locale: 'de', answers: {} })).toEqual({
 			ok: false,
 			code: 'closed'

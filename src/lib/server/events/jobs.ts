@@ -33,7 +33,7 @@ export async function sendReminders(
 				.set({ reminder_sent_at: now })
 				.where('id', '=', id)
 				.where('reminder_sent_at', 'is', null)
-				.returning(['event_id', 'starts_at'])
+				.returning(['event_id', 'starts_at', 'ends_at'])
 				.executeTakeFirst();
 			if (!claimed) return;
 			const ev = await trx
@@ -57,6 +57,7 @@ export async function sendReminders(
 						origin,
 						title: ev.title,
 						startsAt: new Date(claimed.starts_at),
+						endsAt: new Date(claimed.ends_at),
 						path: `/termine/${claimed.event_id}`
 					}
 				);

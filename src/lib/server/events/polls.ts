@@ -297,6 +297,7 @@ export async function fixPollSlot(
 					origin,
 					title: poll.title,
 					startsAt: slot.startsAt,
+					endsAt: slot.endsAt,
 					path: `/termine/${poll.eventId}`
 				}
 			);

@@ -18,6 +18,7 @@ interface LockedOccurrence {
 	id: string;
 	event_id: string;
 	starts_at: Date;
+	ends_at: Date;
 	status: string;
 	registered_count: number;
 	capacity: number | null;
@@ -31,7 +32,7 @@ async function lockOccurrence(trx: Transaction<DB>, occurrenceId: string): Promi
 	// Lock first (the occurrence row only), then read its event.
 	const occ = await trx
 		.selectFrom('event_occurrence')
-		.select(['id', 'event_id', 'starts_at', 'status', 'registered_count'])
+		.select(['id', 'event_id', 'starts_at', 'ends_at', 'status', 'registered_count'])
 		.where('id', '=', occurrenceId)
 		.forUpdate()
 		.executeTakeFirst();
@@ -44,6 +45,7 @@ async function lockOccurrence(trx: Transaction<DB>, occurrenceId: string): Promi
 	return {
 		...occ,
 		starts_at: new Date(occ.starts_at),
+		ends_at: new Date(occ.ends_at),
 		registered_count: Number(occ.registered_count),
 		capacity: ev.capacity,
 		registration_enabled: ev.registration_enabled,
@@ -166,6 +168,7 @@ export async function registerForOccurrence(
 					origin,
 					title: occ.title,
 					startsAt: occ.starts_at,
+					endsAt: occ.ends_at,
 					path: `/termine/abmelden/${token.token}`,
 					extra: { position: String(waitingPosition ?? '') }
 				}
@@ -240,6 +243,7 @@ async function fillFromWaitingList(
 					origin,
 					title: occ.title,
 					startsAt: occ.starts_at,
+					endsAt: occ.ends_at,
 					path: `/termine/${occ.event_id}`
 				}
 			);

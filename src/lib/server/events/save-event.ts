@@ -245,7 +245,7 @@ async function notifyRegistered(
 	trx: CommandContext['db'],
 	occurrenceId: string,
 	kind: 'events_date_cancelled' | 'events_date_moved',
-	params: { origin: string; title: string; startsAt: Date; path: string; extra?: Record<string, string> }
+	params: Parameters<typeof queueEventMail>[3]
 ): Promise<number> {
 	const people = await trx
 		.selectFrom('event_registration')
@@ -294,7 +294,7 @@ async function changeOccurrence(
 	return ctx.db.transaction().execute(async (trx) => {
 		const before = await trx
 			.selectFrom('event_occurrence')
-			.select(['starts_at', 'status'])
+			.select(['starts_at', 'ends_at', 'status'])
 			.where('id', '=', occurrenceId)
 			.forUpdate()
 			.executeTakeFirstOrThrow();
@@ -324,6 +324,7 @@ async function changeOccurrence(
 				origin,
 				title: occ0.title,
 				startsAt: to ? to.startsAt : new Date(before.starts_at),
+				endsAt: to ? to.endsAt : new Date(before.ends_at),
 				path: `/termine/${occ0.event_id}`
 			}
 		);
