@@ -1,4 +1,5 @@
-// The basics every module uses, once: result, command context, form parsing, field errors, audit.
+// The basics every module uses, once: result, command context, form parsing, field errors, audit,
+// paging.
 export { writeAudit, type AuditEntry } from './audit';
 export {
 	actorUserId,
@@ -9,5 +10,6 @@ export {
 	type RequestContext
 } from './context';
 export { translateFieldErrors, zodFieldErrors, type FieldErrors } from './field-errors';
+export { pageOf, type PageOf } from './paging';
 export { formValues, parseForm, type FormParse } from './parse-form';
 export { failure, ok, type Failure, type Result } from './result';

@@ -11,6 +11,7 @@ import { loadAreaAncestry } from '../areas';
 import type { DB } from '../db/types';
 import { eventConcerns } from './following-hooks';
 import type { EventSubject } from './permissions';
+import { pageOf } from '../core';
 
 export const PAGE_SIZE = 20;
 
@@ -205,8 +206,7 @@ export async function listOccurrences(
 		.select((eb) => eb.fn.countAll<string | number>().as('n'))
 		.executeTakeFirstOrThrow();
 	const total = Number(n);
-	const pages = Math.max(1, Math.ceil(total / pageSize));
-	const page = Math.min(Math.max(1, f.page ?? 1), pages);
+	const { page, pageCount: pages, offset } = pageOf(total, f.page, pageSize);
 	const rows = await filtered(db, f)
 		.select([
 			'e.id',
@@ -228,7 +228,7 @@ export async function listOccurrences(
 		.orderBy('o.starts_at')
 		.orderBy('o.id')
 		.limit(pageSize)
-		.offset((page - 1) * pageSize)
+		.offset(offset)
 		.execute();
 	return {
 		total,

@@ -1,6 +1,7 @@
 // The mail outbox: every mail is a row first (written in the caller's transaction), sent later.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/types';
+import { pageOf } from '../core';
 
 export interface OutgoingMail {
 	to: string;
@@ -52,8 +53,7 @@ export async function listOutbox(
 		.selectFrom('mail_outbox')
 		.select(sql<number>`count(*)::int`.as('total'))
 		.executeTakeFirstOrThrow();
-	const pages = Math.max(1, Math.ceil(Number(total) / pageSize));
-	const current = Math.min(Math.max(1, Math.floor(page)), pages);
+	const { page: current, pageCount: pages, offset } = pageOf(Number(total), page, pageSize);
 	const rows = await db
 		.selectFrom('mail_outbox')
 		.select([
@@ -70,7 +70,7 @@ export async function listOutbox(
 		.orderBy('created_at', 'desc')
 		.orderBy('id', 'desc')
 		.limit(pageSize)
-		.offset((current - 1) * pageSize)
+		.offset(offset)
 		.execute();
 	return {
 		total: Number(total),

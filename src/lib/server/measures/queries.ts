@@ -15,6 +15,7 @@ import {
 } from '../../measures/types';
 import type { MeasureSubject } from './permissions';
 import { MEASURES_PAGE_SIZE } from './schemas';
+import { pageOf } from '../core';
 
 export interface MeasureDetail extends MeasureListEntry {
 	description: string;
@@ -88,8 +89,7 @@ export async function listMeasures(
 		.$if(filter.stage === 'fertig', (q) => q.where('m.progress', '=', 100));
 	const { n } = await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
 	const total = Number(n);
-	const pages = Math.max(1, Math.ceil(total / pageSize));
-	const page = Math.min(Math.max(1, filter.page ?? 1), pages);
+	const { page, pageCount: pages, offset } = pageOf(total, filter.page, pageSize);
 	const rows = await base
 		.select([
 			'm.id',
@@ -104,7 +104,7 @@ export async function listMeasures(
 		.orderBy('m.updated_at', 'desc')
 		.orderBy('m.id')
 		.limit(pageSize)
-		.offset((page - 1) * pageSize)
+		.offset(offset)
 		.execute();
 	const areas = await areasOf(
 		db,

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { translator, type Locale } from '../../i18n';
 import { buildReportDocument, type ReportDocument } from '../../reports/model';
 import { can } from '../auth/permissions';
-import { actorUserId, failure, ok, writeAudit, type CommandContext, type Result } from '../core';
+import { actorUserId, failure, ok, pageOf, writeAudit, type CommandContext, type Result } from '../core';
 import type { AppConfig } from '../config';
 import type { DB } from '../db/types';
 import { gatherReportInput, type ReportSelection } from './data';
@@ -109,12 +109,6 @@ export interface ReportListPage<T> {
 /** Saved definitions and uploaded templates per page on the reports page. */
 export const REPORT_LIST_PAGE_SIZE = 20;
 
-function pageOf(total: number, page: number, pageSize: number) {
-	const pageCount = Math.max(1, Math.ceil(total / pageSize));
-	const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
-	return { pageCount, page: current, offset: (current - 1) * pageSize };
-}
-
 /** One page of the saved report definitions, most recently changed first. */
 export async function listReportDefinitions(
 	ctx: Ctx,
@@ -127,7 +121,7 @@ export async function listReportDefinitions(
 		.select((eb) => eb.fn.countAll<number>().as('n'))
 		.executeTakeFirstOrThrow();
 	const total = Number(counted.n);
-	const { page, pageCount, offset } = pageOf(total, query.page ?? 1, pageSize);
+	const { page, pageCount, offset } = pageOf(total, query.page, pageSize);
 	const rows = await ctx.db
 		.selectFrom('report_definition')
 		.select(DEFINITION_COLUMNS)
@@ -401,7 +395,7 @@ export async function listReportTemplates(
 		.select((eb) => eb.fn.countAll<number>().as('n'))
 		.executeTakeFirstOrThrow();
 	const total = Number(counted.n);
-	const { page, pageCount, offset } = pageOf(total, query.page ?? 1, pageSize);
+	const { page, pageCount, offset } = pageOf(total, query.page, pageSize);
 	const rows = await ctx.db
 		.selectFrom('report_template')
 		.select(['id', 'name', 'file_name', 'byte_size', 'created_at'])

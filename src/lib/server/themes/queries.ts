@@ -3,7 +3,7 @@
 // the callers' can() checks (a forbidden consultation returns null, like a missing one).
 import { sql, type Kysely } from 'kysely';
 import { can } from '../auth/permissions';
-import type { CommandContext } from '../core';
+import { pageOf, type CommandContext } from '../core';
 import { loadConsultationRef, type ConsultationRef } from '../consultations/ref';
 import type { DB } from '../db/types';
 import type { TaggableItem, ThemeItemType, ThemeListEntry } from '../../themes/types';
@@ -149,14 +149,13 @@ export async function listTaggableItems(
 		.select(sql<number>`count(*)::int`.as('n'))
 		.executeTakeFirst();
 	const total = Number(totalRow?.n ?? 0);
-	const pageCount = Math.max(1, Math.ceil(total / TAGGING_PAGE_SIZE));
-	const page = Math.min(query.page, pageCount);
+	const { page, pageCount, offset } = pageOf(total, query.page, TAGGING_PAGE_SIZE);
 	const rows = await grouped
 		.orderBy(sql`max(ti.day)`, sql`desc nulls last`)
 		.orderBy('ti.item_type')
 		.orderBy('ti.item_id')
 		.limit(TAGGING_PAGE_SIZE)
-		.offset((page - 1) * TAGGING_PAGE_SIZE)
+		.offset(offset)
 		.execute();
 	const tags = rows.length
 		? await db

@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Role, ScopeType } from '../auth/actor';
 import type { DB } from '../db/types';
 import { USER_PAGE_SIZE } from './schemas';
+import { pageOf } from '../core';
 
 export interface UserListItem {
 	id: string;
@@ -44,14 +45,13 @@ export async function listUsers(
 			)
 		);
 	const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-	const pageCount = Math.max(1, Math.ceil(Number(total) / pageSize));
-	const page = Math.min(Math.max(1, query.page ?? 1), pageCount);
+	const { page, pageCount, offset } = pageOf(Number(total), query.page, pageSize);
 	const rows = await base
 		.select(['id', 'email', 'display_name', 'email_verified_at', 'blocked_at', 'created_at'])
 		.orderBy(sql`lower(display_name)`)
 		.orderBy(sql`lower(email)`)
 		.limit(pageSize)
-		.offset((page - 1) * pageSize)
+		.offset(offset)
 		.execute();
 	const ids = rows.map((r) => r.id);
 	const grants = ids.length

@@ -6,6 +6,7 @@ import type { OutcomeEntry } from '../component';
 import { registry as appRegistry, type Registry } from '../registry';
 import { summariseOutcomes, type OutcomeSummary } from './queries';
 import { MY_CONTRIBUTIONS_PAGE_SIZE } from './schemas';
+import { pageOf } from '../../core';
 
 export interface MyContribution extends OutcomeEntry {
 	/** null where the kind of input takes no official status (replies) */
@@ -28,8 +29,7 @@ export async function listMyContributions(
 		)
 	);
 	const total = lists.reduce((n, l) => n + l.total, 0);
-	const pages = Math.max(1, Math.ceil(total / pageSize));
-	const current = Math.min(wanted, pages);
+	const { page: current, pageCount: pages, offset } = pageOf(total, wanted, pageSize);
 	const merged = lists
 		.flatMap((l) => l.entries)
 		.sort(
@@ -38,7 +38,7 @@ export async function listMyContributions(
 				a.itemType.localeCompare(b.itemType) ||
 				a.itemId.localeCompare(b.itemId)
 		)
-		.slice((current - 1) * pageSize, current * pageSize);
+		.slice(offset, offset + pageSize);
 
 	const byType = new Map<string, string[]>();
 	for (const e of merged)

@@ -2,7 +2,7 @@
 // newest first at /konto/benachrichtigungen, marked as read by their reader only.
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { NotificationView } from '../../../participation/outcomes';
-import { ok, type CommandContext, type Result } from '../../core';
+import { ok, pageOf, type CommandContext, type Result } from '../../core';
 import type { DB } from '../../db/types';
 import { itemSummaryAdapters, publicItems, refKey, type ItemRef } from '../../following';
 import { registry as appRegistry, type Registry } from '../registry';
@@ -98,8 +98,7 @@ export async function listNotifications(
 		.$if(hidden.length > 0, (q) => q.where(visibleOnly(hidden)))
 		.executeTakeFirstOrThrow();
 	const total = Number(counts.total);
-	const pages = Math.max(1, Math.ceil(total / pageSize));
-	const current = Math.min(Math.max(1, Math.floor(page)), pages);
+	const { page: current, pageCount: pages, offset } = pageOf(total, page, pageSize);
 	const rows = await db
 		.selectFrom('notification')
 		.select(['id', 'message_key', 'params', 'path', 'created_at', 'read_at'])
@@ -108,7 +107,7 @@ export async function listNotifications(
 		.orderBy('created_at', 'desc')
 		.orderBy('id')
 		.limit(pageSize)
-		.offset((current - 1) * pageSize)
+		.offset(offset)
 		.execute();
 	return {
 		total,
