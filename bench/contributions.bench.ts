@@ -16,41 +16,29 @@ import {
 } from '../src/lib/server/contributions';
 import { mapFeaturesQuery } from '../src/lib/server/contributions/queries';
 import { mapTileBuilds } from '../src/lib/server/contributions/map-cache';
+import {
+	bareMapStatement,
+	CITY_BOX,
+	CONTRIBUTIONS,
+	createBenchConsultation,
+	percentile,
+	seedContributions,
+	viewport
+} from './contributions-data';
 
-const TOTAL = Number(process.env.BENCH_CONTRIBUTIONS ?? 100_000);
+const TOTAL = CONTRIBUTIONS;
 const QUERIES = 200;
 const WRITES = 300;
-// A city of about 20 × 15 km around 51.2 N, 7.0 E.
-const BOX = { minLon: 6.85, minLat: 51.13, maxLon: 7.15, maxLat: 51.27 };
-
-function percentile(sorted: number[], p: number): number {
-	return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(2));
-}
 
 async function seed(database: Database): Promise<string> {
 	const { db } = database;
-	const c = await db
-		.insertInto('consultation')
-		.values({
-			slug: 'bench',
-			title: 'Bench',
-			participation_level: 'konsultation',
-			can_influence: '-',
-			already_decided: '-',
-			outcome_plan: '-',
-			contact_name: '-',
-			status: 'published',
-			allow_anonymous: true
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
 	// The city as the consultation's area: a new contribution must lie inside the consultation.
 	const level = await db
 		.insertInto('area_level')
 		.values({ key: 'stadt', name: 'Stadt', rank: 0 })
 		.returning('id')
 		.executeTakeFirstOrThrow();
-	const { minLon: x0, minLat: y0, maxLon: x1, maxLat: y1 } = BOX;
+	const { minLon: x0, minLat: y0, maxLon: x1, maxLat: y1 } = CITY_BOX;
 	const area = await db
 		.insertInto('area')
 		.values({
@@ -73,31 +61,9 @@ async function seed(database: Database): Promise<string> {
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
-	await db.insertInto('consultation_area').values({ consultation_id: c.id, area_id: area.id }).execute();
-	// One statement: points spread over the city, every tenth one a small area.
-	await database.withRawClient(async (client) => {
-		await client.query(
-			`insert into qk.contribution (consultation_id, body, geometry, geometry_type, bbox, area_keys, status)
-			 select $1::uuid, 'Beitrag ' || i,
-			   jsonb_build_object('type', 'Point', 'coordinates', jsonb_build_array(x, y)), 'Point',
-			   box(point(x, y), point(x, y)), array['00'], case when i % 50 = 0 then 'hidden' else 'published' end
-			 from (select i, $2 + random() * $3 as x, $4 + random() * $5 as y from generate_series(1, $6) i) s`,
-			[c.id, BOX.minLon, BOX.maxLon - BOX.minLon, BOX.minLat, BOX.maxLat - BOX.minLat, TOTAL]
-		);
-		// Vacuumed as well: the state of a table some minutes after a bulk load, so autovacuum's first
-		// pass over the 100,000 new rows does not run in the middle of the measurements.
-		await client.exec('vacuum analyze qk.contribution');
-	});
-	return c.id;
-}
-
-/** A viewport of about 1.5 × 1 km (a map zoomed to a neighbourhood) at a random place. */
-function viewport(): [number, number, number, number] {
-	const w = 0.02;
-	const h = 0.009;
-	const x = BOX.minLon + Math.random() * (BOX.maxLon - BOX.minLon - w);
-	const y = BOX.minLat + Math.random() * (BOX.maxLat - BOX.minLat - h);
-	return [x, y, x + w, y + h];
+	const consultationId = await createBenchConsultation(database, 'bench', area.id);
+	await seedContributions(database, consultationId, '00', TOTAL);
+	return consultationId;
 }
 
 /** 'features': what the map endpoint does (GeoJSON text built in SQL); 'rows': the row path (the list). */
@@ -143,37 +109,6 @@ async function loads(
 	return times.sort((a, b) => a - b);
 }
 
-/** The same statement sent bare: PostgreSQL through a pg.Pool of `clients`, PGlite on its one connection. */
-async function bareLoads(database: Database, consultationId: string, clients: number): Promise<number[]> {
-	const statement = () => mapFeaturesQuery(database.db, consultationId, viewport()).compile();
-	const times: number[] = [];
-	let left = QUERIES;
-	const url = database.kind === 'postgres' ? currentUrl : undefined;
-	const pool = url ? new pg.Pool({ connectionString: url, max: clients }) : undefined;
-	try {
-		const send = pool
-			? async (q: { sql: string; parameters: readonly unknown[] }) => {
-					await pool.query(q.sql, [...q.parameters]);
-				}
-			: async (q: { sql: string; parameters: readonly unknown[] }) => {
-					await database.withRawClient((c) => c.query(q.sql, [...q.parameters]));
-				};
-		await Promise.all(
-			Array.from({ length: clients }, async () => {
-				while (left-- > 0) {
-					const q = statement();
-					const start = performance.now();
-					await send(q);
-					times.push(performance.now() - start);
-				}
-			})
-		);
-	} finally {
-		await pool?.end();
-	}
-	return times.sort((a, b) => a - b);
-}
-
 let currentUrl: string | undefined;
 
 async function run(kind: 'pglite' | 'postgres', database: Database): Promise<Measurement[]> {
@@ -193,7 +128,10 @@ async function run(kind: 'pglite' | 'postgres', database: Database): Promise<Mea
 					? `; ${served.cached} of ${served.total} answered from the tile cache, ${mapTileBuilds(database.db) - built} tiles built meanwhile`
 					: '';
 			const p95 = percentile(t, 95);
-			const bare = path === 'features' ? await bareLoads(database, consultationId, clients) : null;
+			const bare =
+				path === 'features'
+					? await bareMapStatement(database, consultationId, clients, QUERIES, currentUrl)
+					: null;
 			out.push(
 				{
 					name: `${kind} ${label} p50, ${clients} client(s), ${TOTAL} contributions`,

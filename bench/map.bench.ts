@@ -1,6 +1,9 @@
-// The public map: (a) first-load JavaScript of /karte (gzip), (b) area GeoJSON throughput at 16 clients
-// next to a bare node:http server sending the same bytes in the same run. Built app (`vite build`,
-// skipped with BENCH_SKIP_BUILD=1 when build/ exists), real `node build` server, loopback only.
+// The public map over HTTP, on PGlite and PostgreSQL: (a) first-load JavaScript of /karte (gzip),
+// (b) area GeoJSON throughput at 1, 16 and 64 clients next to a bare node:http server sending the same
+// bytes in the same run, and the bare SQL of a cold document; (c) contribution map loads by bounding
+// box with 100,000 contributions (p50/p95 at 1, 16, 64 clients) next to bare node:http sending one
+// such answer and the bare SQL a request runs. Built app (`vite build`, skipped with
+// BENCH_SKIP_BUILD=1 when build/ exists), real `node build` server, loopback only.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -12,11 +15,25 @@ import type { Measurement } from './run';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/lib/server/db/connection';
 import { migrate } from '../src/lib/server/db/migrate';
+import { buildAreasGeoJson } from '../src/lib/server/monitoring/geojson';
+import { levelFingerprint } from '../src/lib/server/monitoring/queries';
+import {
+	bareMapStatement,
+	bareRounds,
+	CONTRIBUTIONS,
+	createBenchConsultation,
+	percentile,
+	seedContributions,
+	viewport
+} from './contributions-data';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const AREAS = 1000;
 const CLIENTS = [1, 16, 64];
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const SLUG = 'bench-karte';
+/** Bounding-box requests per concurrency level. */
+const BOX_LOADS = 400;
 
 /** Deterministic, boundary-like polygons: a 40 × 25 grid of cells with 8 jittered points per edge. */
 function cellPolygon(col: number, row: number): number[][][] {
@@ -43,7 +60,31 @@ function cellPolygon(col: number, row: number): number[][][] {
 	return [ring];
 }
 
-async function prepareData(database: Database): Promise<void> {
+/** Figures measured in process on the prepared data before the server opens it. */
+interface References {
+	/** A cold area document (geometries, hidden areas, JSON) built from the database, median ms. */
+	areasColdMs: number;
+	/** The check a cached area document makes every two seconds, median ms. */
+	areasCheckMs: number;
+	/** Per concurrency: the SQL a cached bounding-box request runs (consultation, map version), sorted ms. */
+	boxLookups: Map<number, number[]>;
+	/** Per concurrency: the database-built map statement (a view the tile cache cannot answer), sorted ms. */
+	boxStatement: Map<number, number[]>;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function timed(times: number, run: () => Promise<unknown>): Promise<number[]> {
+	const out: number[] = [];
+	for (let i = 0; i < times; i++) {
+		const start = performance.now();
+		await run();
+		out.push(performance.now() - start);
+	}
+	return out;
+}
+
+async function prepareData(database: Database, postgresUrl?: string): Promise<References> {
 	try {
 		await migrate(database);
 		const { db } = database;
@@ -105,6 +146,30 @@ async function prepareData(database: Database): Promise<void> {
 				].map((v) => ({ indicator_id: indicator.id, year: 2024, ...v }))
 			)
 			.execute();
+		// (c) 100,000 contributions over the city in one public consultation.
+		const consultationId = await createBenchConsultation(database, SLUG, city.id);
+		await seedContributions(database, consultationId, '00');
+		const rules = { minPopulation: 1000, minCount: 3 };
+		const areasColdMs = median(await timed(5, () => buildAreasGeoJson(db, 'quartier', rules)));
+		const areasCheckMs = median(await timed(20, () => levelFingerprint(db, 'quartier')));
+		const lookups = () => [
+			db.selectFrom('consultation').selectAll().where('slug', '=', SLUG).compile(),
+			db
+				.selectFrom('contribution_map_version')
+				.select('version')
+				.where('consultation_id', '=', consultationId)
+				.compile()
+		];
+		const boxLookups = new Map<number, number[]>();
+		const boxStatement = new Map<number, number[]>();
+		for (const clients of CLIENTS) {
+			boxLookups.set(clients, await bareRounds(database, clients, BOX_LOADS, lookups, postgresUrl));
+			boxStatement.set(
+				clients,
+				await bareMapStatement(database, consultationId, clients, BOX_LOADS / 2, postgresUrl)
+			);
+		}
+		return { areasColdMs, areasCheckMs, boxLookups, boxStatement };
 	} finally {
 		await database.close();
 	}
@@ -133,11 +198,12 @@ function waitForServer(url: string, child: ChildProcess, timeoutMs = 120_000): P
 
 function get(
 	url: string,
-	agent?: http.Agent
+	agent?: http.Agent,
+	headers: Record<string, string> = {}
 ): Promise<{ status: number; body: Buffer; headers: http.IncomingHttpHeaders }> {
 	return new Promise((resolve, reject) => {
 		http
-			.get(url, { agent }, (res) => {
+			.get(url, { agent, headers }, (res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (c: Buffer) => chunks.push(c));
 				res.on('end', () =>
@@ -224,8 +290,8 @@ export default async function bench(): Promise<Measurement[]> {
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'qk-map-bench-'));
 	try {
 		const dataDir = path.join(work, 'data');
-		await prepareData(await openDatabase({ dataDir, lockRole: 'cli' }));
-		out.push(...(await measure('pglite', { DATA_DIR: dataDir, DATABASE_URL: '' }, work, true)));
+		const liteRefs = await prepareData(await openDatabase({ dataDir, lockRole: 'cli' }));
+		out.push(...(await measure('pglite', { DATA_DIR: dataDir, DATABASE_URL: '' }, work, true, liteRefs)));
 		const url = process.env.TEST_DATABASE_URL;
 		if (url) {
 			const name = `qk_bench_map_${Math.random().toString(16).slice(2, 10)}`;
@@ -235,13 +301,17 @@ export default async function bench(): Promise<Measurement[]> {
 			const target = new URL(url);
 			target.pathname = `/${name}`;
 			try {
-				await prepareData(await openDatabase({ databaseUrl: target.toString() }));
+				const pgRefs = await prepareData(
+					await openDatabase({ databaseUrl: target.toString() }),
+					target.toString()
+				);
 				out.push(
 					...(await measure(
 						'postgres',
 						{ DATA_DIR: path.join(work, 'pg-files'), DATABASE_URL: target.toString() },
 						work,
-						false
+						false,
+						pgRefs
 					))
 				);
 			} finally {
@@ -259,7 +329,8 @@ async function measure(
 	kind: 'pglite' | 'postgres',
 	env: Record<string, string>,
 	work: string,
-	firstLoadJs: boolean
+	firstLoadJs: boolean,
+	refs: References
 ): Promise<Measurement[]> {
 	const port = 4300 + Math.floor(Math.random() * 500);
 	const barePort = port + 1;
@@ -354,13 +425,97 @@ async function measure(
 				value: round(ratio, 2),
 				unit: 'ratio',
 				...(clients > 1 ? { target: '≥ 0.5', met: ratio >= 0.5 } : {}),
-				notes: `app ${round(appRps)} req/s (runs ${spread(appRuns)}), bare node:http with the same ${round(sample.body.length / 1024)} KB (${features} areas) ${round(bareRps)} req/s (runs ${spread(bareRuns)}); keep-alive clients, same run, loopback, node build on ${kind}`
+				notes: `app ${round(appRps)} req/s (runs ${spread(appRuns)}), bare node:http with the same ${round(sample.body.length / 1024)} KB (${features} areas) ${round(bareRps)} req/s (runs ${spread(bareRuns)}); keep-alive clients, same run, loopback, node build on ${kind}; bare SQL: a cold document ${round(refs.areasColdMs)} ms (built once per change), the check a cached one makes every 2 s ${round(refs.areasCheckMs, 2)} ms`
 			});
 		}
+		bare.kill();
+		out.push(...(await boxLoads(kind, base, work, barePort + 1, refs)));
 		return out;
 	} finally {
 		bare?.kill();
 		server.kill();
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
+}
+
+/** As browsers ask. */
+const GZIP = { 'accept-encoding': 'gzip' };
+
+/** Each request's time for `total` GETs by `clients` keep-alive clients, each asking for `next()`. */
+async function latencies(next: () => string, clients: number, total: number): Promise<number[]> {
+	const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+	const times: number[] = [];
+	let left = total;
+	await Promise.all(
+		Array.from({ length: clients }, async () => {
+			while (left-- > 0) {
+				const url = next();
+				const start = performance.now();
+				const r = await get(url, agent, GZIP);
+				if (r.status !== 200) throw new Error(`${url}: HTTP ${r.status}`);
+				times.push(performance.now() - start);
+			}
+		})
+	);
+	agent.destroy();
+	return times.sort((a, b) => a - b);
+}
+
+/** (c) The contribution map's bounding-box loads over HTTP beside bare node:http and bare SQL. */
+async function boxLoads(
+	kind: 'pglite' | 'postgres',
+	base: string,
+	work: string,
+	port: number,
+	refs: References
+): Promise<Measurement[]> {
+	const boxUrl = () =>
+		`${base}/beteiligung/${SLUG}/karte/beitraege.geojson?bbox=${viewport()
+			.map((n) => n.toFixed(5))
+			.join(',')}`;
+	const sample = await get(boxUrl(), undefined, GZIP);
+	if (sample.status !== 200) throw new Error(`beitraege.geojson: HTTP ${sample.status}`);
+	const answer = JSON.parse(zlib.gunzipSync(sample.body).toString('utf8')) as { features: unknown[] };
+	const bodyFile = path.join(work, 'box.geojson.gz');
+	fs.writeFileSync(bodyFile, sample.body);
+	const bare = spawn(
+		process.execPath,
+		[
+			'-e',
+			`const http=require('node:http');const body=require('node:fs').readFileSync(${JSON.stringify(bodyFile)});
+			http.createServer((q,s)=>{s.writeHead(200,{'content-type':'application/json','content-encoding':'gzip','content-length':body.length});s.end(body)}).listen(${port},'127.0.0.1',()=>console.log('ready'))`
+		],
+		{ stdio: 'ignore' }
+	);
+	const bareUrl = `http://127.0.0.1:${port}/`;
+	const out: Measurement[] = [];
+	try {
+		await waitForServer(bareUrl, bare);
+		// Warm-up: the tiles are built as views ask for them, as on a map in use.
+		await latencies(boxUrl, 1, BOX_LOADS);
+		for (const clients of CLIENTS) {
+			const bareTimes = await latencies(() => bareUrl, clients, BOX_LOADS);
+			const t = await latencies(boxUrl, clients, BOX_LOADS);
+			const p95 = percentile(t, 95);
+			const lookups = refs.boxLookups.get(clients)!;
+			const statement = refs.boxStatement.get(clients)!;
+			out.push(
+				{
+					name: `${kind} contributions by bbox over HTTP p50, ${clients} client(s), ${CONTRIBUTIONS} contributions`,
+					value: percentile(t, 50),
+					unit: 'ms'
+				},
+				{
+					name: `${kind} contributions by bbox over HTTP p95, ${clients} client(s), ${CONTRIBUTIONS} contributions`,
+					value: p95,
+					unit: 'ms',
+					...(clients === 16 && kind === 'postgres' ? { target: '< 50 ms', met: p95 < 50 } : {}),
+					notes: `GET /beteiligung/…/karte/beitraege.geojson?bbox= of a random 1.5 × 1 km view (${answer.features.length} features, ${Math.round(sample.body.length / 1024)} KB gzip in the sample), node build on ${kind}, keep-alive, gzip; bare node:http sending the sample's bytes: p50 ${percentile(bareTimes, 50)} / p95 ${percentile(bareTimes, 95)} ms; bare SQL a cached request runs (consultation, map version): p50 ${percentile(lookups, 50)} / p95 ${percentile(lookups, 95)} ms; bare SQL of the database-built map statement (views the cache cannot answer): p50 ${percentile(statement, 50)} / p95 ${percentile(statement, 95)} ms`
+				}
+			);
+		}
+	} finally {
+		bare.kill();
+	}
+	return out;
 }

@@ -1,10 +1,13 @@
 // Reports: a report for 10 areas (Quartiere of the demo city) with 10,000 inputs mixed across modules
 // (7 in 10 map contributions, 3 in 10 ideas; a third of them tagged with three themes the report
-// selects) on PGlite (in memory). Timed on the planner's path: a saved definition run as download
+// selects) on PGlite (in memory) and on PostgreSQL (a throw-away database when TEST_DATABASE_URL is
+// set, as `npm run bench` does). Timed on the planner's path: a saved definition run as download
 // (runReportDefinition, with a previous run so "what changed since" is built) per format, and the
 // preview. Target (issue 12): under 10 s per report.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import type { Measurement } from './run';
-import { openDatabase } from '../src/lib/server/db/connection';
+import { openDatabase, type Database } from '../src/lib/server/db/connection';
 import { migrate } from '../src/lib/server/db/migrate';
 import { seedDemoIfEmpty } from '../src/lib/server/demo';
 import { SYSTEM_ACTOR } from '../src/lib/server/core';
@@ -19,8 +22,7 @@ import {
 
 const INPUTS = Number(process.env.BENCH_REPORT_INPUTS ?? 10_000);
 
-export default async function bench(): Promise<Measurement[]> {
-	const database = await openDatabase({ inMemory: true, lockRole: 'none' });
+async function run(kind: 'PGlite' | 'PostgreSQL', database: Database): Promise<Measurement[]> {
 	try {
 		await migrate(database);
 		await seedDemoIfEmpty(database);
@@ -123,7 +125,7 @@ export default async function bench(): Promise<Measurement[]> {
 			);
 		});
 		const out: Measurement[] = [];
-		const label = `${areas.length} areas, ${INPUTS} inputs (${contributionCount} contributions, ${ideaCount} ideas, ${themes.length} themes), PGlite`;
+		const label = `${areas.length} areas, ${INPUTS} inputs (${contributionCount} contributions, ${ideaCount} ideas, ${themes.length} themes), ${kind}`;
 		for (const format of ['docx', 'pdf', 'xlsx'] as const) {
 			const t0 = performance.now();
 			const file = await runReportDefinition(ctx, saved.value.id, format);
@@ -153,4 +155,23 @@ export default async function bench(): Promise<Measurement[]> {
 	} finally {
 		await database.close();
 	}
+}
+
+export default async function bench(): Promise<Measurement[]> {
+	const out = await run('PGlite', await openDatabase({ inMemory: true, lockRole: 'none' }));
+	const url = process.env.TEST_DATABASE_URL;
+	if (!url) return out;
+	const name = `qk_bench_reports_${randomBytes(4).toString('hex')}`;
+	const admin = new pg.Client({ connectionString: url });
+	await admin.connect();
+	try {
+		await admin.query(`create database ${name}`);
+		const target = new URL(url);
+		target.pathname = `/${name}`;
+		out.push(...(await run('PostgreSQL', await openDatabase({ databaseUrl: target.toString() }))));
+	} finally {
+		await admin.query(`drop database if exists ${name} with (force)`);
+		await admin.end();
+	}
+	return out;
 }
