@@ -14,7 +14,10 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['tests/unit/**/*.test.ts', 'src/**/*.test.ts'],
-					environment: 'node'
+					environment: 'node',
+					// Some unit tests build and unpack zip bombs or lay out large tables: seconds on a busy
+					// 2-core machine, more than Vitest's default 5 s. Speed budgets live in the bench.
+					testTimeout: 30_000
 				}
 			},
 			{
