@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { LOCALES } from '../../src/lib/i18n';
+import { readConfig } from '../../src/lib/server/config';
 import { defaultPageText, toParagraphs } from '../../src/lib/server/pages/queries';
 import { PAGE_SLUGS } from '../../src/lib/server/pages/schemas';
 
@@ -44,5 +46,40 @@ describe('default page texts', () => {
 		const body = defaultPageText('barrierefreiheit', 'de').body;
 		expect(body).toContain('BITV 2.0');
 		expect(body).toContain('Feedback und Kontakt');
+	});
+	it('the privacy default states the configured event and mail retention in every language', () => {
+		const config = { eventRetentionDays: 45, mailRetentionDays: 21 };
+		const de = defaultPageText('datenschutz', 'de', config).body;
+		expect(de).toContain('45 Tage nach dem Termin');
+		expect(de).toContain('45 Tage nach Ende der Umfrage');
+		expect(de).toContain('21 Tage nach dem Erstellen');
+		expect(de).toContain('Postausgang');
+		for (const locale of LOCALES) {
+			const body = defaultPageText('datenschutz', locale, config).body;
+			expect(body, locale).toContain('45');
+			expect(body, locale).toContain('21');
+			expect(body, locale).not.toContain('{{');
+		}
+	});
+	it('the privacy default names the defaults when nothing is configured (183 and 90 days)', () => {
+		const body = defaultPageText('datenschutz', 'de', readConfig({})).body;
+		expect(body).toContain('183 Tage nach dem Termin');
+		expect(body).toContain('90 Tage nach dem Erstellen');
+	});
+});
+
+describe('retention settings', () => {
+	it('EVENT_RETENTION_DAYS defaults to 183, MAIL_RETENTION_DAYS to 90 or the event period if shorter', () => {
+		expect(readConfig({})).toMatchObject({ eventRetentionDays: 183, mailRetentionDays: 90 });
+		expect(readConfig({ EVENT_RETENTION_DAYS: '30' })).toMatchObject({
+			eventRetentionDays: 30,
+			mailRetentionDays: 30
+		});
+		expect(readConfig({ EVENT_RETENTION_DAYS: '365', MAIL_RETENTION_DAYS: '7' })).toMatchObject({
+			eventRetentionDays: 365,
+			mailRetentionDays: 7
+		});
+		for (const bad of ['0', '-3', '2.5', 'abc', ''])
+			expect(readConfig({ EVENT_RETENTION_DAYS: bad }).eventRetentionDays, bad).toBe(183);
 	});
 });

@@ -1,6 +1,7 @@
 // qk events reminders | qk events retention: the events module's scheduled jobs, run by hand (the app
 // also runs both hourly).
-import { RETENTION_DAYS, runRetention, sendReminders } from '../../lib/server/events/jobs';
+import { runRetention, sendReminders } from '../../lib/server/events/jobs';
+import { purgeOutbox } from '../../lib/server/mail';
 import { CliError, withDatabase, type CliCommand } from '../command';
 
 export const eventsRemindersCommand: CliCommand = {
@@ -19,18 +20,23 @@ export const eventsRemindersCommand: CliCommand = {
 
 export const eventsRetentionCommand: CliCommand = {
 	name: 'events retention',
-	summary: `Anonymisiert Anmeldedaten von Terminen, die länger als ${RETENTION_DAYS} Tage (Standard) vorbei sind.`,
+	summary:
+		'Anonymisiert Anmeldedaten von Terminen, die länger als EVENT_RETENTION_DAYS Tage (Standard 183) vorbei sind, und löscht Mails, die älter als MAIL_RETENTION_DAYS Tage sind, aus dem Postausgang.',
 	usage: 'qk events retention [--days N]',
 	async run(args, io) {
-		let days = RETENTION_DAYS;
+		let days = io.config.eventRetentionDays;
 		const i = args.indexOf('--days');
 		if (i >= 0) {
 			days = Number(args[i + 1]);
 			if (!Number.isInteger(days) || days < 1) throw new CliError('--days braucht eine ganze Zahl ≥ 1.');
 		}
-		const r = await withDatabase(io.config, (database) => runRetention(database.db, new Date(), days));
+		const r = await withDatabase(io.config, async (database) => {
+			const now = new Date();
+			const done = await runRetention(database.db, now, days);
+			return { ...done, mails: await purgeOutbox(database.db, now, io.config.mailRetentionDays) };
+		});
 		io.out(
-			`${r.registrations} Anmeldung(en) anonymisiert, ${r.pollResponses} Terminumfrage-Antwort(en) gelöscht.`
+			`${r.registrations} Anmeldung(en) anonymisiert, ${r.pollResponses} Terminumfrage-Antwort(en) gelöscht, ${r.mails} Mail(s) aus dem Postausgang gelöscht.`
 		);
 		return 0;
 	}

@@ -65,6 +65,11 @@ export interface ReportDocument {
 	locale: string;
 	blocks: Block[];
 	sources: SourceEntry[];
+	/**
+	 * The methods annex (definitions and the suppression rule), one text for every output: the DOCX and
+	 * PDF annex, the XLSX "Methoden" sheet and the templates' {methods} placeholders.
+	 */
+	methods: { title: string; paragraphs: string[] };
 	/** Figures of this run, for "what changed since" next time: key → number or null (suppressed) */
 	figures: Record<string, number | null>;
 	/** The same content as plain data for a municipality's own DOCX template */
@@ -169,6 +174,17 @@ export interface ReportInput {
 
 export const SECRET = '.';
 export const NOTHING = '–';
+
+/** How a cell is printed in DOCX, PDF and templates (XLSX keeps numbers as numbers). */
+export function printCell(value: Cell, locale: string): string {
+	if (value === null) return '';
+	if (typeof value === 'string') return value;
+	const decimals = Number.isInteger(value) ? 0 : Math.min(3, String(value).split('.')[1]?.length ?? 0);
+	return new Intl.NumberFormat(locale === 'ar' ? 'ar-u-nu-latn' : locale, {
+		minimumFractionDigits: decimals,
+		maximumFractionDigits: decimals
+	}).format(value);
+}
 
 /** A count about people or input in an area: 0 stays, 1…k−1 becomes null (printed "."), else itself. */
 export function protectCount(n: number, k: number): number | null {
@@ -485,6 +501,7 @@ export function buildReportDocument(input: ReportInput, t: Translate): ReportDoc
 		});
 
 	// 6. what changed since the last run
+	let changeRows: Cell[][] = [];
 	if (input.previous) {
 		blocks.push({ type: 'heading', level: 2, text: t(`${p}changes`) });
 		blocks.push({
@@ -492,18 +509,19 @@ export function buildReportDocument(input: ReportInput, t: Translate): ReportDoc
 			text: t(`${p}changesIntro`, { date: formatDate(input.previous.at, locale) })
 		});
 		const changes = diffFigures(input.previous.figures, figures).filter((c) => labels.has(c.key));
+		changeRows = changes.map((c) => [
+			labels.get(c.key) ?? c.key,
+			c.previous ?? SECRET,
+			c.current ?? SECRET,
+			c.change ?? NOTHING
+		]);
 		blocks.push({
 			type: 'table',
 			key: sheetKey(t(`${p}sheetChanges`)),
 			title: t(`${p}changesTable`),
 			columns: [t(`${p}col.changeFigure`), t(`${p}col.previous`), t(`${p}col.current`), t(`${p}col.change`)],
 			numeric: [false, true, true, true],
-			rows: changes.map((c) => [
-				labels.get(c.key) ?? c.key,
-				c.previous ?? SECRET,
-				c.current ?? SECRET,
-				c.change ?? NOTHING
-			])
+			rows: changeRows
 		});
 	}
 
@@ -526,16 +544,19 @@ export function buildReportDocument(input: ReportInput, t: Translate): ReportDoc
 			licence: g.licence.trim() || input.licence
 		}))
 	];
+	const methods = {
+		title: t(`${p}methods`),
+		paragraphs: [
+			t(`${p}methodsCity`, { city: input.cityName }),
+			t(`${p}methodsSuppression`, { max: k - 1, population: formatNumber(input.minPopulation, locale) }),
+			t(`${p}methodsReach`),
+			t(`${p}methodsSigns`),
+			t(`${p}methodsPrivacy`)
+		]
+	};
 	blocks.push({ type: 'pageBreak' });
-	blocks.push({ type: 'heading', level: 2, text: t(`${p}methods`) });
-	blocks.push({ type: 'paragraph', text: t(`${p}methodsCity`, { city: input.cityName }) });
-	blocks.push({
-		type: 'paragraph',
-		text: t(`${p}methodsSuppression`, { max: k - 1, population: formatNumber(input.minPopulation, locale) })
-	});
-	blocks.push({ type: 'paragraph', text: t(`${p}methodsReach`) });
-	blocks.push({ type: 'paragraph', text: t(`${p}methodsSigns`) });
-	blocks.push({ type: 'paragraph', text: t(`${p}methodsPrivacy`) });
+	blocks.push({ type: 'heading', level: 2, text: methods.title });
+	for (const text of methods.paragraphs) blocks.push({ type: 'paragraph', text });
 	blocks.push({
 		type: 'table',
 		key: sheetKey(t(`${p}sheetSources`)),
@@ -559,6 +580,7 @@ export function buildReportDocument(input: ReportInput, t: Translate): ReportDoc
 		locale,
 		blocks,
 		sources,
+		methods,
 		figures,
 		templateData: {
 			title: input.title,
@@ -573,7 +595,21 @@ export function buildReportDocument(input: ReportInput, t: Translate): ReportDoc
 				progress: m.progress === null ? NOTHING : String(m.progress)
 			})),
 			k: String(k),
-			sources
+			sources,
+			// the methods annex: {methodsTitle}, {#methods}{text}{/methods} or {methodsText} (one block)
+			methodsTitle: methods.title,
+			methods: methods.paragraphs.map((text) => ({ text })),
+			methodsText: methods.paragraphs.join('\n'),
+			// what changed since the last run: {#hasChanges}{changesSince} {#changes}{figure} {previous}
+			// {current} {change}{/changes}{/hasChanges} (empty on a first run)
+			hasChanges: input.previous != null,
+			changesSince: input.previous ? formatDate(input.previous.at, locale) : '',
+			changes: changeRows.map(([figure, previous, current, change]) => ({
+				figure: printCell(figure, locale),
+				previous: printCell(previous, locale),
+				current: printCell(current, locale),
+				change: printCell(change, locale)
+			}))
 		}
 	};
 }

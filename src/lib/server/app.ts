@@ -73,8 +73,9 @@ export function startApp(config: AppConfig = readConfig()): Promise<AppState> {
 		const stopMailSender = startMailSender(database, config);
 		// Notification mails (issue 10): hourly; the digest rules decide who is due.
 		const stopDigest = startNotificationDigest(database.db, config.origin);
-		// Events: reminders the day before, registration data anonymised after six months (hourly).
-		const stopEventJobs = startEventJobs(database.db, config.origin);
+		// Events: reminders the day before, registration data anonymised EVENT_RETENTION_DAYS after the
+		// date, mails older than MAIL_RETENTION_DAYS removed from the outbox (hourly).
+		const stopEventJobs = startEventJobs(database.db, config);
 		const shutdown = async () => {
 			stopMaintenance();
 			stopUploadMaintenance();

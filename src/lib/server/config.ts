@@ -28,6 +28,21 @@ export interface AppConfig {
 	reportMinAccountAgeHours: number;
 	/** Largest request body in bytes, as adapter-node reads BODY_SIZE_LIMIT (Infinity = none). */
 	bodySizeLimit: number;
+	/** Days after a date until its registration data is anonymised (and date-poll answers deleted). */
+	eventRetentionDays: number;
+	/** Days a mail stays in the outbox (sent or not); never longer than the event retention by default. */
+	mailRetentionDays: number;
+}
+
+/** Six months: registration data is anonymised this many days after the date unless EVENT_RETENTION_DAYS says otherwise. */
+export const DEFAULT_EVENT_RETENTION_DAYS = 183;
+/** Mails leave the outbox after this many days (or after the event retention, if that is shorter). */
+export const DEFAULT_MAIL_RETENTION_DAYS = 90;
+
+/** A whole number of days ≥ 1 from the environment, else the fallback. */
+function days(value: string | undefined, fallback: number): number {
+	const n = Number(value);
+	return value !== undefined && value.trim() !== '' && Number.isInteger(n) && n >= 1 ? n : fallback;
 }
 
 /** The default build/defaults.js sets for `node build` (scripts/adapter.js; a unit test checks they agree). */
@@ -39,6 +54,16 @@ export function parseBodySizeLimit(value: string): number {
 		value.slice(-1).toUpperCase()
 	];
 	return multiplier ? Number(value.slice(0, -1)) * multiplier : Number(value);
+}
+
+function retention(source: NodeJS.ProcessEnv): Pick<AppConfig, 'eventRetentionDays' | 'mailRetentionDays'> {
+	const eventRetentionDays = days(source.EVENT_RETENTION_DAYS, DEFAULT_EVENT_RETENTION_DAYS);
+	// mails name the event, its date and the address: by default they go no later than the registration
+	const mailRetentionDays = days(
+		source.MAIL_RETENTION_DAYS,
+		Math.min(DEFAULT_MAIL_RETENTION_DAYS, eventRetentionDays)
+	);
+	return { eventRetentionDays, mailRetentionDays };
 }
 
 export function readConfig(source: NodeJS.ProcessEnv = env): AppConfig {
@@ -65,6 +90,7 @@ export function readConfig(source: NodeJS.ProcessEnv = env): AppConfig {
 		smallAreaPopulation: Number(source.SUPPRESS_MIN_POPULATION ?? 1000),
 		smallCountK: Number(source.SUPPRESS_MIN_COUNT ?? 3),
 		reportMinAccountAgeHours: Math.max(0, Number(source.REPORT_MIN_ACCOUNT_AGE_HOURS ?? 24) || 0),
-		bodySizeLimit: parseBodySizeLimit(source.BODY_SIZE_LIMIT || DEFAULT_BODY_SIZE_LIMIT)
+		bodySizeLimit: parseBodySizeLimit(source.BODY_SIZE_LIMIT || DEFAULT_BODY_SIZE_LIMIT),
+		...retention(source)
 	};
 }

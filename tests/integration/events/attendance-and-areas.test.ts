@@ -8,7 +8,9 @@ import {
 	checkInList,
 	createEvent,
 	getEvent,
+	listInterpreterLanguages,
 	listOccurrences,
+	loadEventList,
 	markAttendance,
 	participantsByArea,
 	registerForOccurrence,
@@ -154,6 +156,35 @@ describeEachDatabase('events: attendance, list and participants by area', (get) 
 		expect(first.items).toHaveLength(2);
 		const ids = new Set([...first.items, ...second.items].map((i) => i.occurrenceId));
 		expect(ids.size).toBe(first.items.length + second.items.length);
+	});
+
+	it('filters the list by interpreter language (ignoring case) and offers the languages in use', async () => {
+		const tag = `Sprache ${Date.now()}`;
+		await event({ title: `${tag} TR`, interpreters: 'on', interpreterLanguages: 'Türkisch, Arabisch' });
+		await event({ title: `${tag} UK`, interpreters: 'on', interpreterLanguages: 'Ukrainisch' });
+		// languages written down without interpreters on: not offered, not found
+		await event({ title: `${tag} none`, interpreterLanguages: 'Russisch' });
+		const titles = async (f: Parameters<typeof listOccurrences>[1]) =>
+			(await listOccurrences(get().db, { from: NOW, ...f })).items
+				.map((i) => i.title)
+				.filter((t) => t.startsWith(tag))
+				.sort();
+		expect(await titles({ language: 'Arabisch' })).toEqual([`${tag} TR`]);
+		expect(await titles({ language: ' ukrainisch ' })).toEqual([`${tag} UK`]);
+		expect(await titles({ language: 'Russisch' })).toEqual([]);
+		expect(await titles({})).toHaveLength(3);
+		const languages = await listInterpreterLanguages(get().db);
+		expect(languages).toEqual(expect.arrayContaining(['Arabisch', 'Türkisch', 'Ukrainisch']));
+		expect(languages).not.toContain('Russisch');
+		// the list page reads it from the URL and keeps it in the query (the filter form's selection)
+		const page = await loadEventList(
+			get().db,
+			new URL('https://quartier.example/termine?language=t%C3%BCrkisch'),
+			{},
+			NOW
+		);
+		expect(page.query.language).toBe('türkisch');
+		expect(page.items.map((i) => i.title).filter((t) => t.startsWith(tag))).toEqual([`${tag} TR`]);
 	});
 
 	it('hides small area counts so that the number registered does not give them back', async () => {

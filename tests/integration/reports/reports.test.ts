@@ -162,6 +162,8 @@ describeEachDatabase('reports', (get) => {
 		const sheets = xlsxSheetsWithLibreOffice(xlsx.bytes);
 		expect(Object.keys(sheets)).toContain('Quellen');
 		expect(Object.keys(sheets)).toContain('Beteiligung');
+		// the methods annex as in the DOCX and PDF, read back by LibreOffice
+		expect(sheets['Methoden'].map((r) => r[0])).toEqual([doc.methods.title, ...doc.methods.paragraphs]);
 		const all = Object.values(sheets).flat(2).join(' ');
 		for (const a of areas) expect(all).toContain(a.name);
 		noPersons(all);

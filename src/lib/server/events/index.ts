@@ -19,6 +19,7 @@ export {
 	eventSubject,
 	feedOccurrences,
 	getEvent,
+	listInterpreterLanguages,
 	listOccurrences,
 	participantsByArea,
 	PAGE_SIZE,

@@ -2,12 +2,19 @@
 // `qk events retention`): reminders the day before, and the retention rule for registration data.
 // Safe on several app nodes: each row is claimed with a guarded UPDATE before mails are queued.
 import type { Kysely } from 'kysely';
+import { DEFAULT_EVENT_RETENTION_DAYS, DEFAULT_MAIL_RETENTION_DAYS, type AppConfig } from '../config';
 import type { DB } from '../db/types';
 import { writeAudit } from '../core';
+import { purgeOutbox } from '../mail';
 import { queueEventMail } from './mail';
 
-/** Default: registration data is anonymised six months (183 days) after the date. */
-export const RETENTION_DAYS = 183;
+/** Default: registration data is anonymised six months (183 days) after the date (EVENT_RETENTION_DAYS). */
+export const RETENTION_DAYS = DEFAULT_EVENT_RETENTION_DAYS;
+
+/** The moment before which a date's registration data is past the retention period. */
+export function retentionCutoff(now: Date, days: number): Date {
+	return new Date(now.getTime() - days * 24 * 3600_000);
+}
 
 /** Mails everyone registered for a date that starts within the next 24 hours, once per date. */
 export async function sendReminders(
@@ -70,43 +77,46 @@ export async function sendReminders(
 
 /**
  * Anonymises the registrations of dates that ended more than `days` ago: name, e-mail, answers, account
- * and cancel link go; status, attendance, channel and area of residence stay (for counts). Date-poll
- * answers are deleted `days` after the poll ended: when it was fixed or closed, or, for a poll left
- * open, when the last date it proposed was over.
+ * and cancel link go; status, attendance, channel and area of residence stay (for counts). Every run
+ * looks at every registration not yet anonymised of such a date, so an entry made after an earlier run
+ * (staff adding someone at the door late) is anonymised too; `retention_done_at` only records when a
+ * date first passed the period (staff entries are refused from then on). Date-poll answers are deleted
+ * `days` after the poll ended: when it was fixed or closed, or, for a poll left open, when the last date
+ * it proposed was over.
  */
 export async function runRetention(
 	db: Kysely<DB>,
 	now: Date,
 	days = RETENTION_DAYS
 ): Promise<{ registrations: number; pollResponses: number }> {
-	const before = new Date(now.getTime() - days * 24 * 3600_000);
+	const before = retentionCutoff(now, days);
 	return db.transaction().execute(async (trx) => {
-		const occ = await trx
+		await trx
 			.updateTable('event_occurrence')
 			.set({ retention_done_at: now })
 			.where('ends_at', '<', before)
 			.where('retention_done_at', 'is', null)
-			.returning('id')
 			.execute();
-		const ids = occ.map((o) => o.id);
-		let registrations = 0;
-		if (ids.length > 0) {
-			const r = await trx
-				.updateTable('event_registration')
-				.set({
-					name: null,
-					email: null,
-					answers: '{}',
-					user_id: null,
-					entered_by: null,
-					cancel_token_hash: null,
-					anonymised_at: now
-				})
-				.where('occurrence_id', 'in', ids)
-				.where('anonymised_at', 'is', null)
-				.executeTakeFirst();
-			registrations = Number(r.numUpdatedRows);
-		}
+		const r = await trx
+			.updateTable('event_registration')
+			.set({
+				name: null,
+				email: null,
+				answers: '{}',
+				user_id: null,
+				entered_by: null,
+				cancel_token_hash: null,
+				anonymised_at: now
+			})
+			.where('anonymised_at', 'is', null)
+			.where('occurrence_id', 'in', (eb) =>
+				eb
+					.selectFrom('event_occurrence')
+					.select('id')
+					.where((w) => w.or([w('ends_at', '<', before), w('retention_done_at', 'is not', null)]))
+			)
+			.executeTakeFirst();
+		const registrations = Number(r.numUpdatedRows);
 		// A poll ends when it is fixed or closed; one left open ends with the last date it proposed.
 		const p = await trx
 			.deleteFrom('date_poll_response')
@@ -148,13 +158,22 @@ export async function runRetention(
 	});
 }
 
-/** Runs reminders and retention every intervalMs (unref'd timer); returns a stop function. */
-export function startEventJobs(db: Kysely<DB>, origin: string, intervalMs = 60 * 60 * 1000): () => void {
+/**
+ * Runs reminders, the registration retention (EVENT_RETENTION_DAYS) and the outbox retention
+ * (MAIL_RETENTION_DAYS: event mails name the address, the event and its date) every intervalMs
+ * (unref'd timer); returns a stop function.
+ */
+export function startEventJobs(
+	db: Kysely<DB>,
+	config: Pick<AppConfig, 'origin'> & Partial<Pick<AppConfig, 'eventRetentionDays' | 'mailRetentionDays'>>,
+	intervalMs = 60 * 60 * 1000
+): () => void {
 	const run = () =>
 		void (async () => {
 			const now = new Date();
-			await sendReminders(db, now, origin);
-			await runRetention(db, now);
+			await sendReminders(db, now, config.origin);
+			await runRetention(db, now, config.eventRetentionDays ?? RETENTION_DAYS);
+			await purgeOutbox(db, now, config.mailRetentionDays ?? DEFAULT_MAIL_RETENTION_DAYS);
 		})().catch((e: unknown) =>
 			console.warn(`Termin-Aufgaben fehlgeschlagen: ${e instanceof Error ? e.message : String(e)}`)
 		);

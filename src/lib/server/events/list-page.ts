@@ -13,6 +13,7 @@ function listQuery(url: URL) {
 		from: url.searchParams.get('from') || undefined,
 		to: url.searchParams.get('to') || undefined,
 		facts: url.searchParams.getAll('facts'),
+		language: url.searchParams.get('language') || undefined,
 		page: url.searchParams.get('seite') ?? 1
 	});
 }
@@ -46,11 +47,15 @@ export async function loadEventList(db: Kysely<DB>, url: URL, base: OccurrenceFi
 		areaId,
 		type: q.type,
 		facts: q.facts,
+		language: q.language,
 		from,
 		to: q.to ? endOfCityDay(q.to) : undefined,
 		page: q.page
 	});
-	return { query: { type: q.type, area: q.area, from: q.from, to: q.to, facts: q.facts }, ...list };
+	return {
+		query: { type: q.type, area: q.area, from: q.from, to: q.to, facts: q.facts, language: q.language },
+		...list
+	};
 }
 
 /** A month holds at most this many dates on one page (a city's real month is far below). */
@@ -58,7 +63,7 @@ export const MONTH_MAX_DATES = 300;
 
 /**
  * The month view: every date of one Berlin month (`?monat=YYYY-MM`, default the current one) that
- * runs in it, cancelled ones included, with the same type, area and accessibility filters as the list.
+ * runs in it, cancelled ones included, with the same type, area, accessibility and language filters as the list.
  */
 export async function loadEventMonth(db: Kysely<DB>, url: URL, base: OccurrenceFilter, now: Date) {
 	const q = listQuery(url);
@@ -69,13 +74,14 @@ export async function loadEventMonth(db: Kysely<DB>, url: URL, base: OccurrenceF
 		areaId: await areaIdOf(db, q.area, base),
 		type: q.type,
 		facts: q.facts,
+		language: q.language,
 		from,
 		to,
 		page: 1,
 		pageSize: MONTH_MAX_DATES
 	});
 	return {
-		query: { type: q.type, area: q.area, facts: q.facts },
+		query: { type: q.type, area: q.area, facts: q.facts, language: q.language },
 		month: monthKey(month),
 		previous: monthKey(shiftMonth(month, -1)),
 		next: monthKey(shiftMonth(month, 1)),

@@ -166,6 +166,8 @@ export interface OccurrenceFilter {
 	areaId?: string;
 	type?: EventType;
 	facts?: AccessFact[];
+	/** events with interpreters for this language (ignoring case) */
+	language?: string;
 	from?: Date;
 	to?: Date;
 	page?: number;
@@ -185,6 +187,14 @@ function filtered(db: Kysely<DB>, f: OccurrenceFilter) {
 	if (f.consultationId) q = q.where('e.consultation_id', '=', f.consultationId);
 	if (f.type) q = q.where('e.event_type', '=', f.type);
 	for (const fact of f.facts ?? []) q = q.where(`e.${fact}`, '=', true);
+	if (f.language) {
+		const language = f.language.trim().toLowerCase();
+		q = q
+			.where('e.interpreters', '=', true)
+			.where(
+				sql<boolean>`exists (select 1 from unnest(e.interpreter_languages) as l(v) where lower(trim(l.v)) = ${language})`
+			);
+	}
 	if (f.from) q = q.where('o.ends_at', '>=', f.from);
 	if (f.to) q = q.where('o.starts_at', '<', f.to);
 	if (f.areaId) {
@@ -194,6 +204,25 @@ function filtered(db: Kysely<DB>, f: OccurrenceFilter) {
 		q = q.where(eventConcerns(subtree));
 	}
 	return q;
+}
+
+/**
+ * The interpreter languages the events of a list offer (for its language filter): each once, ignoring
+ * case, in the spelling used first, sorted.
+ */
+export async function listInterpreterLanguages(
+	db: Kysely<DB>,
+	f: Pick<OccurrenceFilter, 'consultationId' | 'areaId'> = {}
+): Promise<string[]> {
+	const rows = await filtered(db, f)
+		.where('e.interpreters', '=', true)
+		.select(sql<string>`trim(unnest(e.interpreter_languages))`.as('language'))
+		.distinct()
+		.execute();
+	const byKey = new Map<string, string>();
+	for (const r of rows.map((x) => x.language).sort())
+		if (r && !byKey.has(r.toLowerCase())) byKey.set(r.toLowerCase(), r);
+	return [...byKey.values()].sort((a, b) => a.localeCompare(b, 'de'));
 }
 
 /** One page of dates, soonest first. */

@@ -6,13 +6,16 @@ import { parseAnswerForm, validateAnswers, type Answers, type FormLike } from '.
 import { questionnaireDefinition } from '../../questionnaire/definition';
 import { can } from '../auth/permissions';
 import { actorUserId, failure, ok, writeAudit, type CommandContext, type Result } from '../core';
+import { DEFAULT_EVENT_RETENTION_DAYS } from '../config';
 import type { DB } from '../db/types';
+import { retentionCutoff } from './jobs';
 import { queueEventMail } from './mail';
 import { RESIDENCE_KEY } from './questions';
 import { eventSubject } from './queries';
 import { hashToken, newToken } from './tokens';
 
-export type RegisterError = 'not_found' | 'closed' | 'cancelled' | 'deadline' | 'forbidden' | 'invalid';
+export type RegisterError =
+	'not_found' | 'closed' | 'cancelled' | 'deadline' | 'forbidden' | 'invalid' | 'retention_done';
 
 interface LockedOccurrence {
 	id: string;
@@ -21,6 +24,7 @@ interface LockedOccurrence {
 	ends_at: Date;
 	status: string;
 	registered_count: number;
+	retention_done_at: Date | null;
 	capacity: number | null;
 	registration_enabled: boolean;
 	registration_deadline_hours: number;
@@ -32,7 +36,7 @@ async function lockOccurrence(trx: Transaction<DB>, occurrenceId: string): Promi
 	// Lock first (the occurrence row only), then read its event.
 	const occ = await trx
 		.selectFrom('event_occurrence')
-		.select(['id', 'event_id', 'starts_at', 'ends_at', 'status', 'registered_count'])
+		.select(['id', 'event_id', 'starts_at', 'ends_at', 'status', 'registered_count', 'retention_done_at'])
 		.where('id', '=', occurrenceId)
 		.forUpdate()
 		.executeTakeFirst();
@@ -47,6 +51,7 @@ async function lockOccurrence(trx: Transaction<DB>, occurrenceId: string): Promi
 		starts_at: new Date(occ.starts_at),
 		ends_at: new Date(occ.ends_at),
 		registered_count: Number(occ.registered_count),
+		retention_done_at: occ.retention_done_at ? new Date(occ.retention_done_at) : null,
 		capacity: ev.capacity,
 		registration_enabled: ev.registration_enabled,
 		registration_deadline_hours: ev.registration_deadline_hours,
@@ -120,6 +125,10 @@ export async function registerForOccurrence(
 		if (input.channel === 'online' && ctx.now.getTime() >= deadline) return failure('deadline');
 		if (input.channel !== 'in_person' && ctx.now.getTime() >= occ.starts_at.getTime())
 			return failure('deadline');
+		// …but not once the date is past the retention period: its names are gone, a new one would stay.
+		const retentionDays = ctx.config?.eventRetentionDays ?? DEFAULT_EVENT_RETENTION_DAYS;
+		if (occ.retention_done_at !== null || occ.ends_at < retentionCutoff(ctx.now, retentionDays))
+			return failure('retention_done');
 		const full = occ.capacity !== null && occ.registered_count >= occ.capacity;
 		let waitingPosition: number | null = null;
 		if (full) {

@@ -225,6 +225,8 @@ export const ListQuery = z.object({
 	from: z.iso.date().optional().catch(undefined),
 	to: z.iso.date().optional().catch(undefined),
 	facts: z.array(z.enum(ACCESS_FACTS)).catch([]),
+	/** an interpreter language the event offers (as organisers wrote it; compared ignoring case) */
+	language: z.string().trim().min(1).max(100).optional().catch(undefined),
 	page: z.coerce.number().int().min(1).max(1000).catch(1)
 });
 export type ListQuery = z.infer<typeof ListQuery>;

@@ -29,6 +29,18 @@ export async function enqueueMail(db: Kysely<DB>, mail: OutgoingMail): Promise<s
 	return row.id;
 }
 
+/**
+ * The outbox's retention: mails created more than `days` ago are deleted, sent or not (an unsent one
+ * that old has failed for good, or is waiting in a setup without SMTP). Mails name their recipient and
+ * what they are about (an event, its date, a link), so they are kept no longer than the privacy page
+ * says (MAIL_RETENTION_DAYS). Returns how many were deleted.
+ */
+export async function purgeOutbox(db: Kysely<DB>, now: Date, days: number): Promise<number> {
+	const before = new Date(now.getTime() - days * 24 * 3600_000);
+	const r = await db.deleteFrom('mail_outbox').where('created_at', '<', before).executeTakeFirst();
+	return Number(r.numDeletedRows);
+}
+
 export interface OutboxEntry {
 	id: string;
 	to: string;

@@ -1,8 +1,20 @@
 import type { Kysely } from 'kysely';
 import { DEFAULT_LOCALE, translator, type Locale } from '../../i18n';
 import { resources } from '../../i18n/resources';
+import { readConfig, type AppConfig } from '../config';
 import type { DB } from '../db/types';
 import { PAGE_SLUGS, type PageSlug } from './schemas';
+
+/** The settings the built-in texts name (the privacy page states the retention periods). */
+export type PageTextSettings = Pick<AppConfig, 'eventRetentionDays' | 'mailRetentionDays'>;
+
+function settingsOf(config: Partial<AppConfig> | undefined): PageTextSettings {
+	const fallback = readConfig();
+	return {
+		eventRetentionDays: config?.eventRetentionDays ?? fallback.eventRetentionDays,
+		mailRetentionDays: config?.mailRetentionDays ?? fallback.mailRetentionDays
+	};
+}
 
 export interface PageText {
 	slug: PageSlug;
@@ -15,8 +27,12 @@ export interface PageText {
 	updatedAt: Date | null;
 }
 
-/** The built-in text (admin.pageDefaults.<slug>) in the given language, German where missing. */
-export function defaultPageText(slug: PageSlug, locale: Locale): PageText {
+/**
+ * The built-in text (admin.pageDefaults.<slug>) in the given language, German where missing, with the
+ * configured retention periods filled in (EVENT_RETENTION_DAYS, MAIL_RETENTION_DAYS).
+ */
+export function defaultPageText(slug: PageSlug, locale: Locale, config?: Partial<AppConfig>): PageText {
+	const settings = settingsOf(config);
 	const t = translator(locale);
 	const titleKey = `admin.pageDefaults.${slug}.title`;
 	const own = (resources[locale].translation.admin as { pageDefaults?: Record<string, unknown> })
@@ -25,7 +41,10 @@ export function defaultPageText(slug: PageSlug, locale: Locale): PageText {
 	return {
 		slug,
 		title: t(titleKey),
-		body: t(`admin.pageDefaults.${slug}.body`),
+		body: t(`admin.pageDefaults.${slug}.body`, {
+			eventRetentionDays: settings.eventRetentionDays,
+			mailRetentionDays: settings.mailRetentionDays
+		}),
 		locale: hasOwn ? locale : DEFAULT_LOCALE,
 		source: 'default',
 		updatedAt: null
@@ -33,7 +52,12 @@ export function defaultPageText(slug: PageSlug, locale: Locale): PageText {
 }
 
 /** The saved text in the language, else the saved German text, else the built-in default. */
-export async function getPageText(db: Kysely<DB>, slug: PageSlug, locale: Locale): Promise<PageText> {
+export async function getPageText(
+	db: Kysely<DB>,
+	slug: PageSlug,
+	locale: Locale,
+	config?: Partial<AppConfig>
+): Promise<PageText> {
 	const rows = await db
 		.selectFrom('page_text')
 		.select(['locale', 'title', 'body', 'updated_at'])
@@ -41,7 +65,7 @@ export async function getPageText(db: Kysely<DB>, slug: PageSlug, locale: Locale
 		.where('locale', 'in', [...new Set([locale, DEFAULT_LOCALE])])
 		.execute();
 	const row = rows.find((r) => r.locale === locale) ?? rows.find((r) => r.locale === DEFAULT_LOCALE);
-	if (!row) return defaultPageText(slug, locale);
+	if (!row) return defaultPageText(slug, locale, config);
 	return {
 		slug,
 		title: row.title,

@@ -346,17 +346,27 @@ function sumPer1000(split: ChannelSplit<number | null>): number | null {
 		: Math.round((split.online + split.analog) * 10) / 10;
 }
 
+const polygonal = (a: { geometry: { type: string } | null }) =>
+	!!a.geometry && (a.geometry.type === 'Polygon' || a.geometry.type === 'MultiPolygon');
+
+/**
+ * The small map: every current area of the coarsest chosen level as the background (the chosen ones
+ * filled), and the chosen areas of finer levels drawn filled on top of it, so a report for areas of
+ * two levels (a Stadtbezirk and a Quartier) shows both.
+ */
 async function areaMap(db: Kysely<DB>, areas: AreaRow[]): Promise<ReportInput['map']> {
 	if (!areas.length) return null;
-	const level = areas[0].level_key;
-	const all = (await listAreaGeometries(db, level)).filter(
-		(a) => a.geometry && (a.geometry.type === 'Polygon' || a.geometry.type === 'MultiPolygon')
-	);
+	// loadSelectedAreas orders by level rank: the first level is the coarsest
+	const levels = [...new Set(areas.map((a) => a.level_key))];
+	const selected = new Set(areas.map((a) => a.id));
+	const perLevel = await Promise.all(levels.map((level) => listAreaGeometries(db, level)));
+	const background = perLevel[0].filter(polygonal);
+	const overlay = perLevel.slice(1).flatMap((list) => list.filter((a) => selected.has(a.id) && polygonal(a)));
+	const all = [...background, ...overlay];
 	if (!all.length) return null;
 	const bbox = mergeBboxes(all.map((a) => geometryBbox(a.geometry!)));
 	if (!bbox) return null;
 	const projection = createSvgProjection(bbox, 480, 8);
-	const selected = new Set(areas.map((a) => a.id));
 	return {
 		width: projection.width,
 		height: projection.height,

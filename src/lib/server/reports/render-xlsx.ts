@@ -1,5 +1,6 @@
-// XLSX (exceljs): one sheet per table of the report (numbers stay numbers, "." marks protected cells)
-// and a "Quellen" sheet with every indicator's definition, source, date and licence.
+// XLSX (exceljs): one sheet per table of the report (numbers stay numbers, "." marks protected cells),
+// a "Quellen" sheet with every indicator's definition, source, date and licence, and a "Methoden" sheet
+// with the methods annex (the same text as in the DOCX and PDF: the model's `methods`).
 import ExcelJS from 'exceljs';
 import type { ReportDocument, Translate } from '../../reports/model';
 import { guardFormula, sheetName } from '../participation/exports/format';
@@ -10,7 +11,9 @@ export async function renderXlsx(report: ReportDocument, t: Translate): Promise<
 	workbook.title = report.title;
 	const taken = new Set<string>();
 	const sourcesName = t('reports.doc.sheetSources');
+	const methodsName = t('reports.doc.sheetMethods');
 	taken.add(sourcesName.toLowerCase());
+	taken.add(methodsName.toLowerCase());
 	for (const block of report.blocks) {
 		if (block.type !== 'table' || block.key === sourcesName.slice(0, 31)) continue;
 		const sheet = workbook.addWorksheet(sheetName(block.key, taken), {
@@ -37,5 +40,12 @@ export async function renderXlsx(report: ReportDocument, t: Translate): Promise<
 	sources.addRow([]);
 	sources.addRow([t('reports.doc.generated', { date: report.dateText })]);
 	sources.columns = [{ width: 30 }, { width: 60 }, { width: 30 }, { width: 14 }, { width: 40 }];
+	const methods = workbook.addWorksheet(methodsName, { views: [{ rightToLeft: report.locale === 'ar' }] });
+	methods.addRow([guardFormula(report.methods.title)]).font = { bold: true, size: 12 };
+	for (const text of report.methods.paragraphs) {
+		const row = methods.addRow([guardFormula(text)]);
+		row.alignment = { wrapText: true, vertical: 'top' };
+	}
+	methods.columns = [{ width: 110 }];
 	return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

@@ -53,6 +53,7 @@ function toDefinition(r: {
 	id: string;
 	title: string;
 	area_ids: string[];
+	area_keys: string[];
 	indicator_keys: string[];
 	consultation_ids: string[];
 	theme_ids: string[];
@@ -86,6 +87,7 @@ const DEFINITION_COLUMNS = [
 	'id',
 	'title',
 	'area_ids',
+	'area_keys',
 	'indicator_keys',
 	'consultation_ids',
 	'theme_ids',
@@ -97,6 +99,55 @@ const DEFINITION_COLUMNS = [
 	'previous_run_figures',
 	'updated_at'
 ] as const;
+
+/**
+ * The saved areas as their current versions. A boundary re-import retires an area row (valid_to) and
+ * inserts its new version under a new id; a definition names the rows chosen then, so each is followed
+ * to the current row of the same level and key. A row that is gone altogether is found by the key it
+ * had when chosen (area_keys); an area no longer in the boundaries keeps its last version.
+ */
+async function withCurrentAreas<T extends { area_ids: string[]; area_keys: string[] }>(
+	db: Kysely<DB>,
+	rows: T[]
+): Promise<T[]> {
+	const ids = [...new Set(rows.flatMap((r) => r.area_ids))];
+	if (!ids.length) return rows;
+	const keys = [...new Set(rows.flatMap((r) => r.area_keys))];
+	const [byId, byKey, existing] = await Promise.all([
+		db
+			.selectFrom('area as a')
+			.innerJoin('area as c', (j) =>
+				j.onRef('c.level_id', '=', 'a.level_id').onRef('c.key', '=', 'a.key').on('c.valid_to', 'is', null)
+			)
+			.select(['a.id as old_id', 'c.id as current_id'])
+			.where('a.id', 'in', ids)
+			.execute(),
+		keys.length
+			? db
+					.selectFrom('area as c')
+					.innerJoin('area_level as l', 'l.id', 'c.level_id')
+					.select(['c.id', 'c.key'])
+					.where('c.key', 'in', keys)
+					.where('c.valid_to', 'is', null)
+					.orderBy('l.rank')
+					.execute()
+			: [],
+		db.selectFrom('area').select('id').where('id', 'in', ids).execute()
+	]);
+	const exists = new Set(existing.map((a) => a.id));
+	const current = new Map(byId.map((r) => [r.old_id, r.current_id]));
+	const firstByKey = new Map<string, string>();
+	for (const r of byKey) if (!firstByKey.has(r.key)) firstByKey.set(r.key, r.id);
+	return rows.map((r) => {
+		const resolved = r.area_ids.map((id, i) => {
+			if (current.has(id)) return current.get(id)!;
+			if (exists.has(id)) return id;
+			const key = r.area_ids.length === r.area_keys.length ? r.area_keys[i] : undefined;
+			return (key !== undefined && firstByKey.get(key)) || id;
+		});
+		return { ...r, area_ids: [...new Set(resolved)] };
+	});
+}
 
 /** One page of a list, the page clamped to the last one (a stale link shows the last page, not nothing). */
 export interface ReportListPage<T> {
@@ -130,7 +181,7 @@ export async function listReportDefinitions(
 		.limit(pageSize)
 		.offset(offset)
 		.execute();
-	return { items: rows.map(toDefinition), total, page, pageCount };
+	return { items: (await withCurrentAreas(ctx.db, rows)).map(toDefinition), total, page, pageCount };
 }
 
 export async function getReportDefinition(ctx: Ctx, id: string): Promise<ReportDefinition | null> {
@@ -140,7 +191,7 @@ export async function getReportDefinition(ctx: Ctx, id: string): Promise<ReportD
 		.select(DEFINITION_COLUMNS)
 		.where('id', '=', id)
 		.executeTakeFirst();
-	return row ? toDefinition(row) : null;
+	return row ? toDefinition((await withCurrentAreas(ctx.db, [row]))[0]) : null;
 }
 
 export async function saveReportDefinition(
@@ -169,7 +220,8 @@ export async function saveReportDefinition(
 		const values = {
 			title: input.title,
 			area_ids: input.areaIds,
-			area_keys: areas.map((a) => a.key),
+			// in the order of area_ids: a row that is gone is found again by its key
+			area_keys: input.areaIds.map((areaId) => areas.find((a) => a.id === areaId)!.key),
 			indicator_keys: input.indicatorKeys,
 			consultation_ids: input.consultationIds,
 			theme_ids: input.themeIds,

@@ -23,7 +23,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const requested = url.searchParams.get('sprache');
 	const textLocale = isLocale(requested) ? requested : DEFAULT_LOCALE;
 	const saved = await getSavedPageText(locals.ctx.db, slug, textLocale);
-	const fallback = defaultPageText(slug, textLocale);
+	const fallback = defaultPageText(slug, textLocale, locals.ctx.config);
 	return {
 		slug,
 		textLocale,

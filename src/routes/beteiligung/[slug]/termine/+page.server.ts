@@ -1,6 +1,12 @@
 import { error } from '@sveltejs/kit';
 import { getConsultationBySlug } from '$lib/server/consultations';
-import { listView, loadEventList, loadEventMonth, MONTH_MAX_DATES } from '$lib/server/events';
+import {
+	listInterpreterLanguages,
+	listView,
+	loadEventList,
+	loadEventMonth,
+	MONTH_MAX_DATES
+} from '$lib/server/events';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -11,6 +17,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const base = { consultationId: c.id };
 	const list = view === 'list' ? await loadEventList(db, url, base, now) : null;
 	const month = view === 'month' ? await loadEventMonth(db, url, base, now) : null;
+	const languages = await listInterpreterLanguages(db, base);
 	return {
 		view,
 		list,
@@ -19,6 +26,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		query: (list ?? month)!.query,
 		now: now.toISOString(),
 		consultation: { slug: c.slug, title: c.title },
+		languages,
 		canCreate: c.canManage,
 		tileUrl: config.tileUrl ?? null,
 		tileAttribution: config.tileAttribution ?? null
