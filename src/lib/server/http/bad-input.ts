@@ -28,7 +28,10 @@ function paramsHaveNul(params: URLSearchParams): boolean {
 }
 
 /** The body's bytes, or null when it is longer than max (the copy is then abandoned). */
-async function readUpTo(body: ReadableStream<Uint8Array>, max: number): Promise<Uint8Array | null> {
+async function readUpTo(
+	body: ReadableStream<Uint8Array>,
+	max: number
+): Promise<Uint8Array<ArrayBuffer> | null> {
 	const reader = body.getReader();
 	const chunks: Uint8Array[] = [];
 	let size = 0;
