@@ -4,7 +4,7 @@ import { createI18n, LOCALE_COOKIE, negotiateLocale, textDirection, type Locale 
 import { loadGrants } from '$lib/server/auth/actor';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { getApp, startApp } from '$lib/server/app';
-import { hasNulByte } from '$lib/server/http/bad-input';
+import { hasNulByte, isBadInputError } from '$lib/server/http/bad-input';
 import { readConfig } from '$lib/server/config';
 import { errorLogLine } from '$lib/server/http/error-log';
 import { megabytes } from '$lib/server/http/form-data';
@@ -29,6 +29,16 @@ function clientAddressOf(event: Parameters<Handle>[0]['event']): string {
 const RETRY_AFTER_SECONDS = 30;
 /** Requests whose handling hit an unreachable database (marked in handleError). */
 const databaseDown = new WeakSet<Request>();
+/** Requests whose input the database refused as invalid text, e.g. a NUL (marked in handleError). */
+const badInput = new WeakSet<Request>();
+
+/** 400 for input the database cannot store (a NUL byte): the same answer as the check before routing. */
+function badInputResponse(locale: Locale): Response {
+	return new Response(createI18n(locale).t('core.error.nulByte'), {
+		status: 400,
+		headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }
+	});
+}
 
 function escapeHtml(s: string): string {
 	return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -92,6 +102,10 @@ export const handle: Handle = async (input) => {
 	try {
 		return await handleRequest(input);
 	} catch (e) {
+		if (isBadInputError(e)) {
+			console.error(badInputLogLine(randomUUID(), input.event));
+			return badInputResponse(localeOf(input.event));
+		}
 		if (!isDatabaseUnavailable(e)) throw e;
 		const id = randomUUID();
 		console.error(errorLogLine(id, 503, { method: input.event.request.method, url: input.event.url }, e));
@@ -162,16 +176,22 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 		clientAddress: clientAddressOf(event)
 	};
 
-	if (await hasNulByte(event.request, event.url))
-		return new Response(i18n.t('core.error.nulByte'), {
-			status: 400,
-			headers: { 'Content-Type': 'text/plain; charset=utf-8' }
-		});
+	if (await hasNulByte(event.request, event.url)) return badInputResponse(locale);
 
 	let response = await resolve(event, {
 		transformPageChunk: ({ html }) =>
 			html.replace('%qk.lang%', locale).replace('%qk.dir%', textDirection(locale))
 	});
+	if (badInput.has(event.request) && response.status >= 500) {
+		// The database refused the input (a NUL the check above could not see, e.g. in a large upload
+		// form): bad input, 400. A form action's JSON answer keeps its shape, only the status changes.
+		const html = response.headers.get('content-type')?.startsWith('text/html');
+		if (html || event.isDataRequest) {
+			await response.body?.cancel().catch(() => {});
+			return badInputResponse(locale);
+		}
+		response = new Response(response.body, { status: 400, headers: response.headers });
+	}
 	if (databaseDown.has(event.request)) {
 		// A load, action or endpoint failed because the database is unreachable: 503 + Retry-After.
 		// Client-side navigation (__data.json) gets the JSON answer, so the browser shows the
@@ -197,8 +217,23 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+/** The log line for refused input: no error text, no query (the SQL's parameters hold the input). */
+function badInputLogLine(id: string, event: Parameters<Handle>[0]['event']): string {
+	return errorLogLine(
+		id,
+		400,
+		{ method: event.request.method, url: event.url },
+		'bad input (SQLSTATE 22021)'
+	);
+}
+
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	const id = randomUUID();
+	if (isBadInputError(error)) {
+		badInput.add(event.request);
+		console.error(badInputLogLine(id, event));
+		return { message: (event.locals.ctx?.t ?? createI18n('de').t)('core.error.nulByte'), id };
+	}
 	// Every number shown on an error page is logged with its cause (4xx too: a 413 or 405 is a report).
 	console.error(errorLogLine(id, status, { method: event.request.method, url: event.url }, error));
 	const ctx = event.locals.ctx;

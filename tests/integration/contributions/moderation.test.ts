@@ -10,16 +10,23 @@ import {
 	blockAuthor,
 	createContribution,
 	createReply,
+	editContribution,
+	getContribution,
+	listContributionsInBox,
 	moderateContribution,
 	reportContribution,
-	toggleSupport
+	reportErrorCode,
+	toggleSupport,
+	translateErrors
 } from '../../../src/lib/server/contributions';
+import { createI18n } from '../../../src/lib/i18n';
 import { issueChallenge } from '../../../src/lib/server/participation';
 import {
 	countQueue,
 	listBlockedUsers,
 	listModerationLog,
 	listQueue,
+	REPORT_LIMIT,
 	unblockUser
 } from '../../../src/lib/server/participation/moderation';
 import type { Role } from '../../../src/lib/server/auth/actor';
@@ -255,6 +262,96 @@ describeEachDemoDatabase('moderation', (get) => {
 			).toEqual({ ok: true, value: { alreadyReported: false, hidden: true } });
 		});
 
+		it('anonymous reports from ever new addresses reach the queue but never hide anything', async () => {
+			const { db, c, contributionId } = await setup({ autoHide: 2 });
+			// The visitor key rotates daily and with the address: five addresses are five "reporters".
+			for (let i = 1; i <= 5; i++) {
+				const r = await reportContribution(
+					ctxFor(db, null, { clientAddress: `203.0.113.${i}` }),
+					contributionId,
+					{ reason: `Weg damit ${i}` }
+				);
+				expect(r).toEqual({ ok: true, value: { alreadyReported: false, hidden: false } });
+			}
+			expect(await status(db, contributionId)).toMatchObject({ status: 'published', report_count: 0 });
+			// The moderators see them all.
+			expect(await countQueue(db, [c.id])).toEqual({ pending: 0, reported: 1, hidden: 0 });
+			const [item] = await listQueue(db, [c.id], 'reported', 1);
+			expect(item).toMatchObject({ id: contributionId });
+			expect(item.reportReasons).toHaveLength(5);
+			// Established accounts still count: two of them reach the threshold.
+			for (let i = 0; i < 2; i++)
+				await reportContribution(ctxFor(db, await actorFor(db, await insertUser(db))), contributionId, {
+					reason: 'Beleidigend'
+				});
+			expect(await status(db, contributionId)).toMatchObject({ status: 'hidden', report_count: 2 });
+			// Dismissing resolves them: the queue is empty again.
+			const mod = await actorFor(db, await insertUser(db, { roles: ['moderator'] }));
+			expect((await moderateContribution(ctxFor(db, mod), contributionId, { action: 'restore' })).ok).toBe(
+				true
+			);
+			expect(await countQueue(db, [c.id])).toEqual({ pending: 0, reported: 0, hidden: 0 });
+		});
+
+		it('refuses reports beyond the limit per person and per address, with a German message', async () => {
+			const { db, c, quartier, contributionId } = await setup({ autoHide: 1000 });
+			const others: string[] = [];
+			for (let i = 0; i < 3; i++) {
+				const r = await createContribution(ctxFor(db, await actorFor(db, await insertUser(db))), c.id, {
+					body: `Noch ein Beitrag ${i}`,
+					categoryId: c.categories.Verkehr,
+					areaIds: [quartier.id]
+				});
+				if (!r.ok) throw new Error(r.code);
+				others.push(r.value.id);
+			}
+			const reporter = await actorFor(db, await insertUser(db));
+			const now = new Date();
+			for (let i = 0; i < REPORT_LIMIT.limit; i++) {
+				const r = await reportContribution(ctxFor(db, reporter, { now }), others[i % 3], { reason: 'Spam' });
+				expect(r.ok, `report ${i + 1}`).toBe(true);
+			}
+			const refused = await reportContribution(ctxFor(db, reporter, { now }), contributionId, {
+				reason: 'Spam'
+			});
+			expect(refused).toEqual({ ok: false, code: 'rate_limited' });
+			// Someone else may still report.
+			const other = await actorFor(db, await insertUser(db));
+			expect(
+				(await reportContribution(ctxFor(db, other, { now }), contributionId, { reason: 'Spam' })).ok
+			).toBe(true);
+			// An anonymous visitor: limited per address, another address is not affected.
+			const anon = { clientAddress: '203.0.113.77', now };
+			for (let i = 0; i < REPORT_LIMIT.limit; i++)
+				expect((await reportContribution(ctxFor(db, null, anon), others[i % 3], { reason: 'Spam' })).ok).toBe(
+					true
+				);
+			expect(await reportContribution(ctxFor(db, null, anon), contributionId, { reason: 'Spam' })).toEqual({
+				ok: false,
+				code: 'rate_limited'
+			});
+			expect(
+				(
+					await reportContribution(ctxFor(db, null, { clientAddress: '203.0.113.78', now }), contributionId, {
+						reason: 'Spam'
+					})
+				).ok
+			).toBe(true);
+			// After the window the person may report again.
+			const later = new Date(now.getTime() + (REPORT_LIMIT.windowSeconds + 1) * 1000);
+			expect(
+				(await reportContribution(ctxFor(db, reporter, { now: later }), contributionId, { reason: 'Spam' }))
+					.ok
+			).toBe(true);
+			// The page says so in German, about reports (not "too many contributions").
+			const message = translateErrors(
+				createI18n('de').t,
+				reportErrorCode(refused.ok ? '' : refused.code)
+			).form;
+			expect(message).toContain('Meldungen');
+			expect(message).not.toBe(createI18n('de').t('contributions.errors.invalid'));
+		});
+
 		it('approves pending contributions; approving a published one is refused', async () => {
 			const { db, c, contributionId } = await setup({ preModeration: true });
 			const mod = await actorFor(db, await insertUser(db, { roles: ['moderator'] }));
@@ -310,6 +407,90 @@ describeEachDemoDatabase('moderation', (get) => {
 			const log = await listModerationLog(db, [c.id], 1);
 			expect(log.total).toBe(1);
 			expect(log.entries[0]).toMatchObject({ action: 'dismiss_reports', actorName: mod.displayName });
+		});
+	});
+
+	describe('pre-moderation and edits', () => {
+		it('an approved contribution edited by its author goes back to the queue; the new text is not public', async () => {
+			const { db, c, resident, contributionId } = await setup({ preModeration: true });
+			const mod = await actorFor(db, await insertUser(db, { roles: ['moderator'] }));
+			expect((await moderateContribution(ctxFor(db, mod), contributionId, { action: 'approve' })).ok).toBe(
+				true
+			);
+			const publicList = async () =>
+				(await listContributionsInBox(db, c.id, null)).items.map((i) => ({ id: i.id, body: i.body }));
+			expect(await publicList()).toEqual([
+				{ id: contributionId, body: 'Die Straßenlaterne ist seit Wochen kaputt.' }
+			]);
+
+			expect(
+				(
+					await editContribution(ctxFor(db, resident), contributionId, {
+						body: 'Jetzt steht hier etwas ganz anderes.'
+					})
+				).ok
+			).toBe(true);
+			expect((await status(db, contributionId)).status).toBe('pending');
+			expect(await publicList()).toEqual([]);
+			expect(await countQueue(db, [c.id])).toEqual({ pending: 1, reported: 0, hidden: 0 });
+			// The detail page shows a pending contribution to its author and the moderators only.
+			expect((await getContribution({ db, actor: null }, contributionId))?.status).toBe('pending');
+
+			// Approved again, the new text is public.
+			expect((await moderateContribution(ctxFor(db, mod), contributionId, { action: 'approve' })).ok).toBe(
+				true
+			);
+			expect(await publicList()).toEqual([
+				{ id: contributionId, body: 'Jetzt steht hier etwas ganz anderes.' }
+			]);
+		});
+
+		it('an approved reply edited by its author goes back to the queue; the new text is not public', async () => {
+			const { db, c, contributionId } = await setup({ preModeration: true });
+			const mod = await actorFor(db, await insertUser(db, { roles: ['moderator'] }));
+			await moderateContribution(ctxFor(db, mod), contributionId, { action: 'approve' });
+			const replier = await actorFor(db, await insertUser(db));
+			const reply = await createReply(ctxFor(db, replier), contributionId, { body: 'Stimmt, seit März.' });
+			if (!reply.ok) throw new Error(reply.code);
+			// Anonymous replies are edited with their token: the same rule.
+			const anonymous = await createReply(ctxFor(db, null), contributionId, { body: 'Bei uns auch.' });
+			if (!anonymous.ok) throw new Error(anonymous.code);
+			for (const id of [reply.value.id, anonymous.value.id])
+				expect((await moderateContribution(ctxFor(db, mod), id, { action: 'approve' })).ok).toBe(true);
+			const publicReplies = async () =>
+				(await getContribution({ db, actor: null }, contributionId))!.replies
+					.filter((r) => r.status === 'published')
+					.map((r) => r.body);
+			expect(await publicReplies()).toEqual(['Stimmt, seit März.', 'Bei uns auch.']);
+
+			expect(
+				(await editContribution(ctxFor(db, replier), reply.value.id, { body: 'Unsinn statt Antwort.' })).ok
+			).toBe(true);
+			expect(
+				(
+					await editContribution(
+						ctxFor(db, null),
+						anonymous.value.id,
+						{ body: 'Auch geändert.' },
+						anonymous.value.editToken
+					)
+				).ok
+			).toBe(true);
+			expect((await status(db, reply.value.id)).status).toBe('pending');
+			expect((await status(db, anonymous.value.id)).status).toBe('pending');
+			expect(await publicReplies()).toEqual([]);
+			const detail = JSON.stringify(await getContribution({ db, actor: null }, contributionId));
+			expect(detail).not.toContain('Unsinn statt Antwort.');
+			expect(detail).not.toContain('Auch geändert.');
+			expect(await countQueue(db, [c.id])).toEqual({ pending: 2, reported: 0, hidden: 0 });
+		});
+
+		it('without pre-moderation an edit stays published', async () => {
+			const { db, resident, contributionId } = await setup();
+			expect((await editContribution(ctxFor(db, resident), contributionId, { body: 'Korrigiert.' })).ok).toBe(
+				true
+			);
+			expect((await status(db, contributionId)).status).toBe('published');
 		});
 	});
 

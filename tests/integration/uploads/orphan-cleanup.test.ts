@@ -32,15 +32,34 @@ describeEachDatabase('orphaned upload clean-up (local disk)', (get) => {
 		const orphanImage = 'consultations/lost.png';
 		const orphanImport = 'imports/0b1f/areas.zip';
 		const orphanMinutes = 'events/0c2e-protokoll.pdf'; // its event document row was never written
+		const orphanIdeaPhoto = 'ideas/0d3f/no-row.jpg'; // idea photos live under ideas/
+		const orphanSurveyFile = 'surveys/0e4a/no-row.pdf';
+		const keepIdeaPhoto = 'ideas/0d3f/with-row.jpg';
 		const fresh = 'contributions/c2/just-stored.jpg'; // its row is about to be inserted
 		const foreign = 'elsewhere/no-row.txt'; // not an upload prefix
-		for (const key of [keep, orphan, orphanImage, orphanImport, orphanMinutes, fresh, foreign])
-			await storage.put(key, bytes(key), 'application/octet-stream');
+		const old = [
+			keep,
+			keepIdeaPhoto,
+			orphan,
+			orphanImage,
+			orphanImport,
+			orphanMinutes,
+			orphanIdeaPhoto,
+			orphanSurveyFile,
+			foreign
+		];
+		for (const key of [...old, fresh]) await storage.put(key, bytes(key), 'application/octet-stream');
 		await db
 			.insertInto('upload')
-			.values({ storage_key: keep, content_type: 'image/jpeg', size_bytes: keep.length })
+			.values(
+				[keep, keepIdeaPhoto].map((k) => ({
+					storage_key: k,
+					content_type: 'image/jpeg',
+					size_bytes: k.length
+				}))
+			)
 			.execute();
-		for (const key of [keep, orphan, orphanImage, orphanImport, orphanMinutes, foreign]) age(key, 2 * HOUR);
+		for (const key of old) age(key, 2 * HOUR);
 		age(fresh, 10 * 60 * 1000);
 
 		// A crash between writing and renaming leaves `.name.<hex>.tmp` behind.
@@ -50,8 +69,11 @@ describeEachDatabase('orphaned upload clean-up (local disk)', (get) => {
 		fs.writeFileSync(path.join(root, freshTmp), 'half');
 		age(staleTmp, 2 * HOUR);
 
-		expect(await cleanupOrphanedUploads(db, storage)).toEqual({ orphans: 4, temporary: 1 });
-		expect((await storage.list()).map((o) => o.key)).toEqual([keep, fresh, foreign]);
+		expect(await cleanupOrphanedUploads(db, storage)).toEqual({ orphans: 6, temporary: 1 });
+		expect((await storage.list()).map((o) => o.key).sort()).toEqual(
+			[keep, fresh, foreign, keepIdeaPhoto].sort()
+		);
+		expect(await storage.get(keepIdeaPhoto)).toEqual(bytes(keepIdeaPhoto));
 		expect(fs.existsSync(path.join(root, staleTmp))).toBe(false);
 		expect(fs.existsSync(path.join(root, freshTmp))).toBe(true);
 		expect(await storage.get(keep)).toEqual(bytes(keep));
@@ -69,9 +91,10 @@ describeEachDatabase('orphaned upload clean-up (local disk)', (get) => {
 			orphans: 2,
 			temporary: 1
 		});
-		expect((await storage.list()).map((o) => o.key)).toEqual([
+		expect((await storage.list()).map((o) => o.key).sort()).toEqual([
 			'contributions/c1/with-row.jpg',
-			'elsewhere/no-row.txt'
+			'elsewhere/no-row.txt',
+			'ideas/0d3f/with-row.jpg'
 		]);
 	});
 });

@@ -5,8 +5,9 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types';
 import type { Storage } from '../storage';
+import { UPLOAD_PREFIX } from '../uploads/prefixes';
 
-const PREFIX = 'imports/';
+const PREFIX = UPLOAD_PREFIX.imports;
 const MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 export interface StoredImportFile {

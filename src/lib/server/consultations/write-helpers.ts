@@ -6,6 +6,7 @@ import type { DB } from '../db/types';
 import type { ConsultationInput } from './schemas';
 import type { CommandContext } from '../core';
 import type { ImageFile } from './context';
+import { UPLOAD_PREFIX } from '../uploads/prefixes';
 
 export function consultationColumns(input: ConsultationInput, now: Date) {
 	return {
@@ -91,7 +92,7 @@ export async function writeChildren(
 export async function storeImage(ctx: CommandContext, image: ImageFile): Promise<{ key: string }> {
 	if (!ctx.storage) throw new Error('storage is required to store an image');
 	const ext = image.contentType === 'image/jpeg' ? 'jpg' : image.contentType === 'image/png' ? 'png' : 'webp';
-	const key = `consultations/${randomUUID()}.${ext}`;
+	const key = `${UPLOAD_PREFIX.consultations}${randomUUID()}.${ext}`;
 	await ctx.storage.put(key, image.bytes, image.contentType);
 	return { key };
 }

@@ -18,6 +18,7 @@ import type { ContributionContext } from './context';
 import { eventForEntry } from '../events/result-home';
 import { checkPhotos, type PhotoError, type PhotoInput } from './photos';
 import { CreateContributionInput, ReplyInput } from './schemas';
+import { UPLOAD_PREFIX } from '../uploads/prefixes';
 
 export type CreateError = GateError | 'invalid' | 'spam' | 'forbidden' | 'photo' | 'storage_full';
 
@@ -125,7 +126,7 @@ export async function createContribution(
 		try {
 			for (const p of checked.photos) {
 				const uploadId = randomUUID();
-				const key = `contributions/${id}/${uploadId}.${p.extension}`;
+				const key = `${UPLOAD_PREFIX.contributions}${id}/${uploadId}.${p.extension}`;
 				await ctx.storage.put(key, p.data, p.contentType);
 				stored.push({ key, uploadId, contentType: p.contentType, size: p.data.length, alt: p.altText });
 			}

@@ -74,6 +74,7 @@ const CODE_KEYS: Record<string, string> = {
 	login_required: 'contributions.errors.loginRequired',
 	email_unconfirmed: 'contributions.errors.emailUnconfirmed',
 	rate_limited: 'contributions.errors.rateLimited',
+	report_rate_limited: 'contributions.errors.reportRateLimited',
 	spam: 'contributions.errors.spam',
 	forbidden: 'contributions.errors.forbidden',
 	has_replies: 'contributions.errors.hasReplies',
@@ -91,6 +92,11 @@ const CODE_KEYS: Record<string, string> = {
 	proof_expired: 'contributions.errors.proofExpired',
 	proof_reused: 'contributions.errors.proofExpired'
 };
+
+/** A report's failure as translateErrors reads it: too many reports is not too many posts. */
+export function reportErrorCode(code: string): string {
+	return code === 'rate_limited' ? 'report_rate_limited' : code;
+}
 
 /** Field errors in the user's language; a general message under `form`. */
 export function translateErrors(

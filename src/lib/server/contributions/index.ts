@@ -1,7 +1,7 @@
 // Map contributions (Beiträge): create (online, anonymous, analog), replies, support, reports,
 // author edit/delete, area assignment, listing by bounding box, open data.
 export { ADDRESS_MAX, geocodeAddress, type GeocodeResult } from './geocode';
-export { readContributionForm, translateErrors, type ContributionSubmission } from './form';
+export { readContributionForm, reportErrorCode, translateErrors, type ContributionSubmission } from './form';
 export type { ContributionContext } from './context';
 export { createContribution, createReply, type Created } from './create';
 export { DEMO_CONTRIBUTIONS_PER_CONSULTATION, insertDemoContributions } from './demo';

@@ -5,6 +5,7 @@ import {
 	countReport,
 	moveStatus,
 	queueCounts,
+	hasReports,
 	queueEntry,
 	queueViewFilter
 } from '../participation/moderation/item-rows';
@@ -80,7 +81,7 @@ export const contributionModeration: ModerationAdapter = {
 			])
 			.where('c.status', '=', f.status)
 			.$if(consultationIds !== null, (qb) => qb.where('c.consultation_id', 'in', consultationIds!));
-		if (f.reported) q = q.where('c.report_count', '>', 0);
+		if (f.reported) q = q.where(hasReports('contribution', 'c'));
 		const rows = await q
 			.orderBy('c.created_at', view === 'pending' ? 'asc' : 'desc')
 			.orderBy('c.id')

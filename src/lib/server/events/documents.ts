@@ -6,6 +6,7 @@ import { can } from '../auth/permissions';
 import { actorUserId, failure, ok, writeAudit, type CommandContext, type Result } from '../core';
 import type { DB } from '../db/types';
 import { detectImageType, stripImageMetadata } from '../uploads/images';
+import { UPLOAD_PREFIX } from '../uploads/prefixes';
 import { eventSubject } from './queries';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -38,7 +39,7 @@ export async function attachDocument(
 		ext = type === 'image/jpeg' ? 'jpg' : type === 'image/png' ? 'png' : 'webp';
 	}
 	if (!ctx.storage) throw new Error('storage is required for documents');
-	const key = `events/${randomUUID()}.${ext}`;
+	const key = `${UPLOAD_PREFIX.events}${randomUUID()}.${ext}`;
 	await ctx.storage.put(key, bytes, contentType);
 	try {
 		return await ctx.db.transaction().execute(async (trx) => {

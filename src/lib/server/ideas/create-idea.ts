@@ -11,6 +11,7 @@ import { actorUserId, writeAudit, zodFieldErrors, type Result } from '../core';
 import { admitParticipation, type GateContext, type GateError } from '../participation/gate';
 import { loadBoardRules } from './board';
 import { IdeaCreate } from './schemas';
+import { UPLOAD_PREFIX } from '../uploads/prefixes';
 
 export type CreateIdeaError =
 	GateError | 'invalid' | 'spam' | 'photo' | 'posting_not_started' | 'posting_ended';
@@ -72,7 +73,7 @@ export async function createIdea(
 		if (!ctx.storage) throw new Error('storage required for photos');
 		for (const p of checked.photos) {
 			const uploadId = randomUUID();
-			const key = `ideas/${id}/${uploadId}.${p.extension}`;
+			const key = `${UPLOAD_PREFIX.ideas}${id}/${uploadId}.${p.extension}`;
 			await ctx.storage.put(key, p.data, p.contentType);
 			stored.push({ key, uploadId, contentType: p.contentType, size: p.data.length, alt: p.altText });
 		}

@@ -7,6 +7,7 @@ import {
 	countReport,
 	moveStatus,
 	queueCounts,
+	hasReports,
 	queueEntry,
 	queueViewFilter
 } from '../participation/moderation/item-rows';
@@ -66,7 +67,7 @@ export const ideaModeration: ModerationAdapter = {
 			])
 			.where('i.status', '=', f.status)
 			.$if(consultationIds !== null, (qb) => qb.where('i.consultation_id', 'in', consultationIds!));
-		if (f.reported) q = q.where('i.report_count', '>', 0);
+		if (f.reported) q = q.where(hasReports('idea', 'i'));
 		const rows = await q
 			.orderBy('i.created_at', view === 'pending' ? 'asc' : 'desc')
 			.orderBy('i.id')
@@ -183,7 +184,7 @@ export const ideaCommentModeration: ModerationAdapter = {
 			])
 			.where('c.status', '=', f.status)
 			.$if(consultationIds !== null, (qb) => qb.where('i.consultation_id', 'in', consultationIds!));
-		if (f.reported) q = q.where('c.report_count', '>', 0);
+		if (f.reported) q = q.where(hasReports('idea_comment', 'c'));
 		const rows = await q
 			.orderBy('c.created_at', view === 'pending' ? 'asc' : 'desc')
 			.orderBy('c.id')

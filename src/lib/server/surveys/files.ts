@@ -11,6 +11,7 @@ import type { CommandContext } from '../core';
 import type { DB } from '../db/types';
 import type { Storage } from '../storage';
 import { checkAnswerFile, safeFileName, type FileCheckError } from '../uploads/files';
+import { UPLOAD_PREFIX } from '../uploads/prefixes';
 
 type FileQuestion = QuestionOf<'file'>;
 
@@ -94,7 +95,7 @@ export async function stageUploads(
 		if (!storage) throw new Error('storage is required for survey files');
 		const staged: StagedFile[] = [];
 		for (const c of checked) {
-			const key = `surveys/${surveyId}/${randomUUID()}.${c.extension}`;
+			const key = `${UPLOAD_PREFIX.surveys}${surveyId}/${randomUUID()}.${c.extension}`;
 			await storage.put(key, c.data, c.contentType);
 			staged.push({
 				key,

@@ -6,18 +6,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/types';
 import type { Storage } from '../storage';
+import { UPLOAD_PREFIXES } from './prefixes';
 
-/**
- * Key prefixes of files that always have a qk.upload row (contributions, consultation images, imports,
- * survey files, event minutes and photos).
- */
-export const UPLOAD_PREFIXES = [
-	'contributions/',
-	'consultations/',
-	'imports/',
-	'surveys/',
-	'events/'
-] as const;
+/** Key prefixes of files that always have a qk.upload row: every module's, from one list. */
+export { UPLOAD_PREFIXES };
 
 export interface OrphanCleanupOptions {
 	now?: Date;

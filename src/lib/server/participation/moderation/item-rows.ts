@@ -8,6 +8,16 @@ import type { ModerationAdapter, ModerationView, QueueEntry } from '../component
 type ModeratedTable = 'contribution' | 'idea' | 'idea_comment';
 type StatusChange = Parameters<ModerationAdapter['setStatus']>[2];
 
+/**
+ * A row is in the 'reported' view while it has counted reports or any open report: reports that do
+ * not count towards hiding (anonymous visitors, fresh or unconfirmed accounts) still reach the
+ * moderators. `alias` names the table in the query; the item type of each table is its name.
+ */
+export function hasReports(table: ModeratedTable, alias: string) {
+	return sql<boolean>`(${sql.ref(`${alias}.report_count`)} > 0 or exists (select 1 from qk.moderation_report r
+		where r.item_type = ${table} and r.item_id = ${sql.ref(`${alias}.id`)} and r.resolved_at is null))`;
+}
+
 /** The rows a queue view lists: its status, and for 'reported' only rows with reports. */
 export function queueViewFilter(view: ModerationView): { status: string; reported: boolean } {
 	if (view === 'pending') return { status: 'pending', reported: false };
@@ -71,7 +81,7 @@ export async function queueCounts(
 				: sql`where ${sql.ref(consultationOf ? 'o.consultation_id' : 'm.consultation_id')} in (${sql.join(consultationIds)})`;
 	const { rows } = await sql<Record<ModerationView, number>>`
 		select count(*) filter (where m.status = 'pending')::int as pending,
-			count(*) filter (where m.status = 'published' and m.report_count > 0)::int as reported,
+			count(*) filter (where m.status = 'published' and ${hasReports(table, 'm')})::int as reported,
 			count(*) filter (where m.status = 'hidden')::int as hidden
 		from qk.${sql.table(table)} m ${owner} ${scope}`.execute(db);
 	return { pending: rows[0].pending, reported: rows[0].reported, hidden: rows[0].hidden };

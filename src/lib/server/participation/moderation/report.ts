@@ -1,9 +1,10 @@
 // Reports on any module's item: one per signed-in person or per anonymous visitor key (daily-rotated
 // HMAC, never an IP). When the counted reports reach the consultation's threshold the item is hidden
-// automatically. Reports from accounts with an unconfirmed address, or younger than
-// config.reportMinAccountAgeHours (default 24), are kept for the moderators but do not count towards
-// hiding (three fresh accounts must not be able to silence anyone); reporters are counted distinct
-// (one row per person) and reporting is rate-limited per person.
+// automatically. Reports from anonymous visitors, from accounts with an unconfirmed address, or from
+// accounts younger than config.reportMinAccountAgeHours (default 24), are kept for the moderators
+// (the item shows in the 'reported' queue) but do not count towards hiding: three fresh accounts or
+// a few addresses must not be able to silence anyone. Reporters are counted distinct (one row per
+// person) and reporting is rate-limited per person or visitor key (REPORT_LIMIT).
 import { consumeRateLimit } from '../../auth/rate-limit';
 import { consultationRef } from '../../consultations/ref';
 import { zodFieldErrors, type Result } from '../../core';
@@ -47,9 +48,10 @@ export async function reportItem(
 		ctx.now
 	);
 	if (!limited.allowed) return { ok: false, code: 'rate_limited' };
-	// Signed in with a confirmed address and an account old enough, or an anonymous visitor (one per
-	// address and day).
-	const counts = reporterId ? ctx.actor!.emailVerified && (await oldEnough(ctx, reporterId)) : true;
+	// Only signed-in people with a confirmed address and an account old enough count towards hiding.
+	// An anonymous visitor's key rotates daily and changes with the address, so anyone could report
+	// again and again: those reports reach the moderators' queue but never hide anything.
+	const counts = !!reporterId && ctx.actor!.emailVerified && (await oldEnough(ctx, reporterId));
 
 	const value = await ctx.db.transaction().execute(async (trx) => {
 		const inserted = await trx

@@ -7,6 +7,7 @@ import {
 	getContribution,
 	moderateContribution,
 	reportContribution,
+	reportErrorCode,
 	toggleSupport,
 	translateErrors
 } from '$lib/server/contributions';
@@ -131,7 +132,11 @@ export const actions: Actions = {
 		if (target !== params.id && !c.replies.some((r) => r.id === target))
 			return fail(404, { ...errorsFor(locals, 'report', 'not_found'), target });
 		const r = await reportContribution(locals.ctx, target, { reason: String(form.get('reason') ?? '') });
-		if (!r.ok) return fail(400, { ...errorsFor(locals, 'report', r.code, r.errors), target });
+		if (!r.ok)
+			return fail(r.code === 'rate_limited' ? 429 : 400, {
+				...errorsFor(locals, 'report', reportErrorCode(r.code), r.errors),
+				target
+			});
 		return { kind: 'report', alreadyReported: r.value.alreadyReported, target };
 	},
 	reply: async ({ locals, params, request }) => {

@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { responseDueAt, supportProblem } from '$lib/ideas/rules';
 import { getConsultationBySlug, isOpen } from '$lib/server/consultations';
+import { reportErrorCode } from '$lib/server/contributions';
 import { translateFieldErrors } from '$lib/server/core';
 import {
 	answerIdeas,
@@ -142,7 +143,11 @@ export const actions: Actions = {
 			return fail(404, { kind: 'report', target, errors: ideaErrors(locals.ctx.t, 'not_found') });
 		const r = await reportItem(locals.ctx, itemType, target, { reason: text(form, 'reason') });
 		if (!r.ok)
-			return fail(400, { kind: 'report', target, errors: ideaErrors(locals.ctx.t, r.code, r.errors) });
+			return fail(r.code === 'rate_limited' ? 429 : 400, {
+				kind: 'report',
+				target,
+				errors: ideaErrors(locals.ctx.t, reportErrorCode(r.code), r.errors)
+			});
 		return { kind: 'report', target, alreadyReported: r.value.alreadyReported };
 	},
 	moderate: async ({ locals, params, request }) => {
