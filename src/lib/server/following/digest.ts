@@ -17,7 +17,7 @@ import type { DB } from '../db/types';
 import { absoluteUrl, enqueueMail } from '../mail';
 import { registry as appRegistry, type Registry } from '../participation/registry';
 import { ensureSettingsRow } from './follow';
-import { describeTargets, publicItems, refKey } from './targets';
+import { describeTargets, publicEventItems, refKey } from './targets';
 
 export interface DigestReport {
 	/** people looked at (with waiting events) */
@@ -145,7 +145,7 @@ async function digestForPerson(
 		if (!due) return { mailed: false, dropped: 0 };
 
 		// Only what is still public goes into the mail.
-		const visible = await publicItems(
+		const visible = await publicEventItems(
 			trx,
 			pending.map((e) => ({ itemType: e.item_type, itemId: e.item_id })),
 			registry
