@@ -36,7 +36,11 @@ describe('refuseCrossSiteForm', () => {
 	});
 
 	it('refuses cross-site and origin-less form posts with 403, like SvelteKit', async () => {
-		for (const headers of [{ origin: 'https://evil.example' }, {}, { origin: 'null' }]) {
+		for (const headers of <Record<string, string>[]>[
+			{ origin: 'https://evil.example' },
+			{},
+			{ origin: 'null' }
+		]) {
 			const r = await refuseCrossSiteForm(request(`${ORIGIN}/anmelden?/login`, 'email=x', headers));
 			expect(r?.status).toBe(403);
 			expect(await r?.text()).toBe('Cross-site POST form submissions are forbidden');
