@@ -6,8 +6,11 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter(),
-		// Forms are protected by SvelteKit's origin check; ORIGIN defaults to http://localhost:$PORT (see scripts/start.js).
-		csrf: { trustedOrigins: [] },
+		// Forms are protected by the origin check in hooks.server.ts (src/lib/server/http/origin-check.ts):
+		// SvelteKit's rule plus the one exception it cannot make, RFC 8058's one-click unsubscribe post
+		// from mail programs. '*' switches SvelteKit's own check off (it runs before the hooks).
+		// ORIGIN defaults to http://localhost:$PORT (see scripts/start.js).
+		csrf: { trustedOrigins: ['*'] },
 		// Strict CSP; 'auto' gives SvelteKit's inline hydration script a nonce (or a hash when
 		// prerendered). Inline styles stay allowed: Svelte style attributes and Leaflet set them.
 		// hooks.server.ts adds a configured TILE_URL's origin to img-src at run time.

@@ -5,6 +5,7 @@ import { loadGrants } from '$lib/server/auth/actor';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { getApp, startApp } from '$lib/server/app';
 import { hasNulByte, isBadInputError } from '$lib/server/http/bad-input';
+import { refuseCrossSiteForm } from '$lib/server/http/origin-check';
 import { readConfig } from '$lib/server/config';
 import { errorLogLine } from '$lib/server/http/error-log';
 import { megabytes } from '$lib/server/http/form-data';
@@ -99,6 +100,11 @@ function withImageSource(csp: string, source: string): string {
 }
 
 export const handle: Handle = async (input) => {
+	// Cross-site form posts are refused before anything else (SvelteKit's check, done here: see
+	// origin-check.ts). Not skipped in development: `dev` is also true in builds made with
+	// NODE_ENV=test, and the dev server's forms come from its own origin anyway.
+	const refused = await refuseCrossSiteForm(input.event.request);
+	if (refused) return refused;
 	try {
 		return await handleRequest(input);
 	} catch (e) {

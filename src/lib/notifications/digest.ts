@@ -58,12 +58,19 @@ export interface DigestGroup {
 	events: DigestEvent[];
 }
 
-/** One group per item (several changes of one measure read as one block), newest item first. */
+/**
+ * One group per item (several changes of one measure read as one block), newest item first; the same
+ * line twice in a group (a measure's details saved three times this week) is kept once, the newest.
+ */
 export function groupDigest(events: readonly DigestEvent[]): DigestGroup[] {
 	const groups = new Map<string, DigestGroup>();
+	const lines = new Set<string>();
 	const sorted = [...events].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
 	for (const event of sorted) {
 		const key = `${event.itemType}:${event.itemId}`;
+		const line = `${key}\u0000${event.messageKey}\u0000${JSON.stringify(Object.entries(event.params).sort())}`;
+		if (lines.has(line)) continue;
+		lines.add(line);
 		let group = groups.get(key);
 		if (!group) {
 			group = { itemType: event.itemType, itemId: event.itemId, path: event.path, events: [] };

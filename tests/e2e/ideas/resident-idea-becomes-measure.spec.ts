@@ -9,13 +9,44 @@ import { clientAddress, expectNoAxeViolations, signIn } from '../helpers';
 // Demo accounts and the idea board of "Marktplatz Altstadt" (src/lib/server/ideas/demo.ts).
 // The author: the demo welfare organisation's member (taking part like a resident). Not the demo
 // resident: other walks run the notification job for that account, and a second digest on the same
-// day is held back by the one-mail-a-day rule.
+// day is held back by the one-mail-a-day rule. The two supporters are residents who register here
+// (supporters follow the idea, so a demo account would get a digest other walks do not expect).
 const RESIDENT = 'traeger@musterstadt.example';
 const PLANNER = 'planung@musterstadt.example';
 const FOLLOWER = 'moderation@musterstadt.example';
 const BOARD = '/beteiligung/marktplatz-altstadt/ideen';
 
 test.use({ extraHTTPHeaders: clientAddress(330) });
+
+/** A resident who registers, confirms the mailed link (read from the outbox by the admin) and signs in. */
+async function newResident(browser: Browser, n: number, name: string): Promise<Page> {
+	const email = `e2e-unterstuetzt-${n}-${Date.now().toString(36)}@example.org`;
+	const password = 'Unterstuetzen-E2E-2026';
+	const context = await browser.newContext({ extraHTTPHeaders: clientAddress(n) });
+	const page = await context.newPage();
+	await page.goto('/registrieren');
+	await page.getByLabel('Anzeigename').fill(name);
+	await page.getByLabel('E-Mail-Adresse').fill(email);
+	await page.getByLabel('Passwort').fill(password);
+	await page.getByRole('button', { name: 'Konto anlegen' }).click();
+	await expect(page.getByRole('status')).toHaveText('Wir haben Ihnen eine E-Mail geschickt.');
+	const admin = await person(browser, n + 10, 'admin@musterstadt.example');
+	await admin.goto('/admin/postausgang');
+	const mail = admin.getByRole('listitem').filter({ hasText: email }).first();
+	await expect(mail.getByRole('heading', { name: 'Bitte bestätigen Sie Ihre E-Mail-Adresse' })).toBeVisible();
+	const link = /https?:\/\/\S+\/bestaetigen\/[a-z2-7]+/.exec((await mail.locator('pre').textContent()) ?? '');
+	expect(link).not.toBeNull();
+	await admin.context().close();
+	await page.goto(new URL(link![0]).pathname);
+	await page.getByRole('button', { name: 'E-Mail-Adresse bestätigen' }).click();
+	await expect(page).toHaveURL(/\/anmelden\?hinweis=bestaetigt$/);
+	const form = page.locator('form[action="?/login"]');
+	await form.getByLabel('E-Mail-Adresse').fill(email);
+	await form.getByLabel('Passwort', { exact: true }).fill(password);
+	await form.getByRole('button', { name: 'Anmelden' }).click();
+	await expect(page.getByRole('button', { name: 'Abmelden' })).toBeVisible();
+	return page;
+}
 
 async function person(browser: Browser, n: number, email: string): Promise<Page> {
 	const context = await browser.newContext({ extraHTTPHeaders: clientAddress(n) });
@@ -28,7 +59,7 @@ test('a resident posts an idea with a place; two support it; the planner answers
 	page,
 	browser
 }) => {
-	test.setTimeout(180_000);
+	test.setTimeout(240_000);
 	const stamp = Date.now().toString(36);
 	const measure = `Schattenbäume am Brunnen ${stamp}`;
 
@@ -71,12 +102,12 @@ test('a resident posts an idea with a place; two support it; the planner answers
 	await expect(page.getByTestId('idea-areas')).toContainText('Altstadt');
 	const url = page.url().replace(/\?.*$/, '');
 
-	// Two others support it (a second click would withdraw: the button says so).
-	for (const [n, email] of [
-		[331, 'traeger@musterstadt.example'],
-		[332, 'quartier@musterstadt.example']
+	// Two others (not the author) support it (a second click would withdraw: the button says so).
+	for (const [n, name] of [
+		[820, 'Ulla Unterstützerin'],
+		[821, 'Udo Unterstützer']
 	] as const) {
-		const other = await person(browser, n, email);
+		const other = await newResident(browser, n, name);
 		await other.goto(url);
 		await other.getByRole('button', { name: 'Unterstützen' }).click();
 		await expect(other.getByRole('button', { name: 'Unterstützung zurückziehen' })).toBeVisible();

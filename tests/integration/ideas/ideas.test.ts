@@ -234,6 +234,64 @@ describeEachDemoDatabase('ideas', (get) => {
 		});
 	});
 
+	it('stamps the threshold when the board sets or lowers it below what an idea already has', async () => {
+		const c = await board();
+		const manager = await actorFor(db, await insertUser(db, { roles: ['planner'] }));
+		const path = ['received', 'in_review', 'accepted', 'not_feasible'];
+		const post = async (title: string) => {
+			const r = await createIdea(ctxFor(db, await resident()), c.id, {
+				title,
+				body: 'Eine Idee mit Unterstützung.',
+				categoryId: c.categories['Verkehr']
+			});
+			if (!r.ok) throw new Error(r.code);
+			return r.value.id;
+		};
+		const three = await post('Drei Unterstützungen');
+		const one = await post('Eine Unterstützung');
+		for (let i = 0; i < 3; i++) await supportIdea(ctxFor(db, await resident()), three, true);
+		await supportIdea(ctxFor(db, await resident()), one, true);
+		const stamp = async (id: string) =>
+			(
+				await db
+					.selectFrom('idea')
+					.select('threshold_reached_at')
+					.where('id', '=', id)
+					.executeTakeFirstOrThrow()
+			).threshold_reached_at;
+		// No threshold yet: nothing is due.
+		expect(await stamp(three)).toBeNull();
+		await saveBoardRules(ctxFor(db, manager), c.id, {
+			supportThreshold: '5',
+			responseDays: '10',
+			statusPath: path
+		});
+		expect(await stamp(three)).toBeNull();
+		// Lowered to 3: the idea with three supports is due from the moment of the change, the other not.
+		const at = new Date('2026-12-05T10:00:00Z');
+		const lowered = await saveBoardRules(ctxFor(db, manager, { now: at }), c.id, {
+			supportThreshold: '3',
+			responseDays: '10',
+			statusPath: path
+		});
+		expect(lowered.ok).toBe(true);
+		expect(new Date((await stamp(three))!).getTime()).toBe(at.getTime());
+		expect(await stamp(one)).toBeNull();
+		const rules = await loadBoardRules(db, c.id);
+		const list = await listIdeas(db, c.id, IdeaListQuery.parse({}), rules, at, 10);
+		expect(list.items.find((i) => i.id === three)?.responseDueAt?.getTime()).toBe(
+			at.getTime() + 10 * 86_400_000
+		);
+		// Saving again later does not move the date.
+		await saveBoardRules(ctxFor(db, manager), c.id, {
+			supportThreshold: '1',
+			responseDays: '10',
+			statusPath: path
+		});
+		expect(new Date((await stamp(three))!).getTime()).toBe(at.getTime());
+		expect(await stamp(one)).not.toBeNull();
+	});
+
 	it('finds similar ideas by German word stems and by nearness, only published ones of this board', async () => {
 		const c = await board();
 		const other = await board();

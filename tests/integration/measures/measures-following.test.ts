@@ -26,6 +26,7 @@ import {
 	measuresFor,
 	openDataMeasures,
 	recordProgress,
+	unlinkItem,
 	updateMeasure
 } from '../../../src/lib/server/measures';
 import { can } from '../../../src/lib/server/auth/permissions';
@@ -233,6 +234,69 @@ describeEachDatabase('measures and following', (get) => {
 				id
 			);
 			expect((await listMeasures(db, { stage: 'fertig' })).entries.map((e) => e.id)).not.toContain(id);
+		});
+		it("tells followers of a published measure's meaningful changes and of links added or removed", async () => {
+			const item = await insertContribution(db, consultation.id, [tree.quartierA], 'Wunsch: Bäume am Platz');
+			const itemFollower = await insertUser(db, { name: 'Ilse Item' });
+			await followItem(db, itemFollower, { type: 'contribution', id: item });
+			const measureFollower = await insertUser(db, { name: 'Max Maßnahme' });
+			const made = await createMeasure(ctxFor(db, planner), { ...base(), title: 'Bäume pflanzen' });
+			if (!made.ok) throw new Error(made.code);
+			const id = made.value.id;
+			await followItem(db, measureFollower, { type: 'measure', id });
+			const heard = async (userId: string) =>
+				(
+					await db
+						.selectFrom('notification_delivery as d')
+						.innerJoin('notification_event as e', 'e.id', 'd.event_id')
+						.select('e.message_key')
+						.where('d.user_id', '=', userId)
+						.where('e.item_id', '=', id)
+						.orderBy('e.created_at')
+						.execute()
+				).map((r) => r.message_key.replace('measures.event.', ''));
+			// Each save starts from the last one's values.
+			let current: Record<string, unknown> = { ...base(), title: 'Bäume pflanzen' };
+			const save = (changes: Record<string, unknown>) => {
+				current = { ...current, ...changes };
+				return updateMeasure(ctxFor(db, planner), id, current);
+			};
+
+			// Saved unchanged, or only its areas: nobody hears of it.
+			expect((await save({})).ok).toBe(true);
+			expect((await save({ areaIds: [tree.quartierA, tree.quartierB] })).ok).toBe(true);
+			expect((await save({})).ok).toBe(true);
+			expect(await heard(measureFollower)).toEqual([]);
+			await save({ description: 'Zwölf Linden statt acht Bänken.' });
+			await save({ endsOn: '2027-09-30' });
+			expect(await heard(measureFollower)).toEqual(['changed', 'rescheduled']);
+			// The item's followers hear when the measure starts and stops answering it (and, meanwhile, its news).
+			expect(await heard(itemFollower)).toEqual([]);
+			expect(
+				(await linkItem(ctxFor(db, planner), id, { itemType: 'contribution', reference: item })).ok
+			).toBe(true);
+			await recordProgress(ctxFor(db, planner), id, { progress: '30', milestoneOn: '2026-11-20' });
+			expect((await unlinkItem(ctxFor(db, planner), id, { itemType: 'contribution', itemId: item })).ok).toBe(
+				true
+			);
+			expect(await heard(itemFollower)).toEqual(['linked', 'progress', 'unlinked']);
+			// No longer linked: its next change is not theirs to hear.
+			await save({ title: 'Linden pflanzen' });
+			expect(await heard(itemFollower)).toEqual(['linked', 'progress', 'unlinked']);
+			expect(await heard(measureFollower)).toEqual([
+				'changed',
+				'rescheduled',
+				'linked',
+				'progress',
+				'unlinked',
+				'changed'
+			]);
+			// Taken back to draft and edited there: not public, so no one hears of it.
+			await save({ status: 'draft' });
+			await save({ description: 'Entwurf' });
+			expect(await heard(measureFollower)).toHaveLength(6);
+			// The planner who made the changes is never told.
+			expect(await heard(planner.id)).toEqual([]);
 		});
 	});
 

@@ -70,6 +70,29 @@ describe('groupDigest', () => {
 			'measures.event.progress'
 		]);
 	});
+	it('the same line twice in a block reads once (the newest); other values stay', () => {
+		const changed = (minutes: number, title: string) => ({
+			...ev('a', minutes, 'measures.event.changed'),
+			params: { title }
+		});
+		const groups = groupDigest([
+			changed(1, 'Bänke'),
+			changed(2, 'Bänke'),
+			changed(3, 'Bänke am Brunnen'),
+			{ ...ev('a', 4), params: { title: 'Bänke am Brunnen', progress: '10' } },
+			{ ...ev('a', 5), params: { title: 'Bänke am Brunnen', progress: '40' } },
+			{ ...changed(6, 'Bänke'), itemId: 'b' }
+		]);
+		expect(groups.map((g) => g.itemId)).toEqual(['b', 'a']);
+		expect(groups[1].events.map((e) => [e.messageKey, e.params.title, e.params.progress ?? ''])).toEqual([
+			['measures.event.progress', 'Bänke am Brunnen', '40'],
+			['measures.event.progress', 'Bänke am Brunnen', '10'],
+			['measures.event.changed', 'Bänke am Brunnen', ''],
+			['measures.event.changed', 'Bänke', '']
+		]);
+		expect(groups[1].events.at(-1)?.createdAt).toEqual(new Date(now.getTime() + 2 * 60_000));
+		expect(groups[0].events).toHaveLength(1);
+	});
 	it('an empty run has no blocks', () => {
 		expect(groupDigest([])).toEqual([]);
 	});

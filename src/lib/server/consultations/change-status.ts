@@ -1,6 +1,7 @@
 // Command: draft → published → closed → archived (and archived → closed). Re-checks the permission,
 // the publishing requirements and a confirmation for closing/archiving.
 import { writeAudit, type CommandContext, type Result } from '../core';
+import { recordNewsEvent } from '../following/events';
 import { getConsultationById } from './queries';
 import type { ConsultationStatus } from './ref';
 import { canTransition, missingForPublish, needsConfirmation } from './rules';
@@ -45,6 +46,27 @@ export async function changeConsultationStatus(
 			details: { from: current.status, to },
 			at: ctx.now
 		});
+		// First published: news for the followers of its areas ("Neue Beteiligung in Ihrem Quartier").
+		if (to === 'published' && current.status === 'draft') {
+			const areas = await trx
+				.selectFrom('consultation_area')
+				.select('area_id')
+				.where('consultation_id', '=', consultationId)
+				.execute();
+			await recordNewsEvent(trx, {
+				item: {
+					itemType: 'consultation',
+					id: consultationId,
+					title: current.title,
+					path: `/beteiligung/${current.slug}`,
+					areaIds: areas.map((a) => a.area_id)
+				},
+				consultationId,
+				messageKey: 'following.event.consultationPublished',
+				actorId,
+				at: ctx.now
+			});
+		}
 		return true;
 	});
 	if (!changed) return { ok: false, code: 'conflict' };

@@ -101,3 +101,40 @@ export async function recordEvent(
 		.execute();
 	return { eventId: row.id, recipients: recipients.length };
 }
+
+/**
+ * "Neues aus meinem Quartier": something new was published (an idea, a consultation, survey results).
+ * One event for the followers of its consultation and of its areas (and the areas above them), only
+ * when the item is public now (hidden, pending and unpublished items tell no one); never to the
+ * person who published it, nor to its author (excludeUserIds). Returns how many will hear of it.
+ */
+export async function recordNewsEvent(
+	db: Kysely<DB>,
+	news: {
+		item: { itemType: string; id: string; title: string; path: string; areaIds: readonly string[] };
+		consultationId: string | null;
+		messageKey: string;
+		actorId: string | null;
+		excludeUserIds?: string[];
+		at: Date;
+	}
+): Promise<number> {
+	const { item } = news;
+	const r = await recordEvent(db, {
+		itemType: item.itemType,
+		itemId: item.id,
+		messageKey: news.messageKey,
+		params: { title: item.title },
+		path: item.path,
+		actorId: news.actorId,
+		targets: [
+			...(news.consultationId && item.itemType !== 'consultation'
+				? [{ type: 'consultation', id: news.consultationId }]
+				: []),
+			...(await areaTargets(db, item.areaIds))
+		],
+		excludeUserIds: news.excludeUserIds,
+		at: news.at
+	});
+	return r.recipients;
+}

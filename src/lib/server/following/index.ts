@@ -18,12 +18,13 @@ export {
 	type FollowTarget,
 	type NotificationSettings
 } from './follow';
-export { areaTargets, recordEvent, type NewEvent } from './events';
+export { areaTargets, recordEvent, recordNewsEvent, type NewEvent } from './events';
 export { runNotificationDigest, startNotificationDigest, type DigestReport } from './digest';
 export { findUnsubscribe, unsubscribeByToken, type UnsubscribeTarget } from './unsubscribe';
 export {
 	describeTargets,
 	itemSummaryAdapters,
+	publicEventItems,
 	publicItems,
 	refKey,
 	type ItemRef,

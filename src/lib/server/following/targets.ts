@@ -42,6 +42,29 @@ export async function publicItems(
 	return result;
 }
 
+/**
+ * Which of an event's items are still public: the modules' items (publicItems) and consultations
+ * ("Neue Beteiligung in Ihrem Quartier": public once published, as describeTargets has it).
+ */
+export async function publicEventItems(
+	db: Kysely<DB>,
+	refs: readonly ItemRef[],
+	registry: Registry = appRegistry
+): Promise<Set<string>> {
+	const visible = new Set((await publicItems(db, refs, registry)).keys());
+	const consultationIds = refs.filter((r) => r.itemType === 'consultation').map((r) => r.itemId);
+	if (consultationIds.length) {
+		const rows = await db
+			.selectFrom('consultation')
+			.select('id')
+			.where('id', 'in', [...new Set(consultationIds)])
+			.where('status', '!=', 'draft')
+			.execute();
+		for (const r of rows) visible.add(refKey('consultation', r.id));
+	}
+	return visible;
+}
+
 /** Item types one may follow besides areas and consultations. */
 export const FOLLOWABLE_CORE = ['area', 'consultation'] as const;
 

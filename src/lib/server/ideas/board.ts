@@ -59,6 +59,16 @@ export async function saveBoardRules(
 			.values({ consultation_id: consultationId, ...values })
 			.onConflict((oc) => oc.column('consultation_id').doUpdateSet(values))
 			.execute();
+		// A threshold set or lowered below what ideas already have: their response is due from now on
+		// (supportIdea stamps only when someone supports, which may never happen again).
+		if (d.supportThreshold !== null)
+			await trx
+				.updateTable('idea')
+				.set({ threshold_reached_at: ctx.now })
+				.where('consultation_id', '=', consultationId)
+				.where('threshold_reached_at', 'is', null)
+				.where('support_count', '>=', d.supportThreshold)
+				.execute();
 		await writeAudit(trx, {
 			actorId: actorUserId(ctx.actor),
 			action: 'ideas.configure',

@@ -2,6 +2,7 @@
 // Areas are assigned at every level (areas/assignment); photos go through the contributions' checks
 // (type by content, metadata stripped). One transaction: the idea, its areas, its photos.
 import { followItem } from '../following';
+import { recordIdeaPublished } from './notify';
 import { randomUUID } from 'node:crypto';
 import { postingProblem } from '../../ideas/rules';
 import { areasTouching, checkInsideConsultation, pickedAreas, type AssignedArea } from '../areas';
@@ -132,6 +133,7 @@ export async function createIdea(
 				details: { consultationId: c.id, status },
 				at: ctx.now
 			});
+			if (status === 'published') await recordIdeaPublished(trx, id, actorUserId(ctx.actor), ctx.now);
 		});
 	} catch (e) {
 		for (const s of stored) await ctx.storage?.delete(s.key).catch(() => undefined);

@@ -11,6 +11,7 @@ import {
 	queueEntry,
 	queueViewFilter
 } from '../participation/moderation/item-rows';
+import { recordIdeaPublished } from './notify';
 import { IDEA_COMMENT_ITEM, IDEA_ITEM, ideaPath } from './queries';
 
 export const ideaModeration: ModerationAdapter = {
@@ -35,7 +36,13 @@ export const ideaModeration: ModerationAdapter = {
 			path: ideaPath(row.slug, row.id)
 		};
 	},
-	setStatus: (trx, itemId, change) => moveStatus(trx, 'idea', itemId, change),
+	async setStatus(trx, itemId, change) {
+		const moved = await moveStatus(trx, 'idea', itemId, change);
+		// Approved from the queue: now it is news for the area (not a restored hidden idea).
+		if (moved && change.from === 'pending' && change.to === 'published')
+			await recordIdeaPublished(trx, itemId, null, new Date());
+		return moved;
+	},
 	addReport: (trx, itemId) => countReport(trx, 'idea', itemId),
 	countQueue: (db, consultationIds) => queueCounts(db, 'idea', consultationIds),
 

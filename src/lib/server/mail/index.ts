@@ -1,4 +1,11 @@
-export { enqueueMail, listOutbox, purgeOutbox, OUTBOX_PAGE_SIZE, type OutboxEntry, type OutgoingMail } from './outbox';
+export {
+	enqueueMail,
+	listOutbox,
+	purgeOutbox,
+	OUTBOX_PAGE_SIZE,
+	type OutboxEntry,
+	type OutgoingMail
+} from './outbox';
 export {
 	createMailTransport,
 	retryDelaySeconds,

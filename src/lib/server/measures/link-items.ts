@@ -80,6 +80,10 @@ export async function unlinkItem(
 			details: parsed.data,
 			at: ctx.now
 		});
+		await trx.updateTable('measure').set({ updated_at: ctx.now }).where('id', '=', measureId).execute();
+		await recordMeasureEvent(trx, measureId, 'unlinked', actorUserId(ctx.actor), ctx.now, [
+			{ type: parsed.data.itemType, id: parsed.data.itemId }
+		]);
 		return ok(null);
 	});
 }

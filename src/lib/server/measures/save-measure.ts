@@ -30,6 +30,35 @@ function values(m: MeasureInput) {
 	};
 }
 
+const day = (v: Date | string | null) =>
+	v === null ? null : typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10);
+
+/** What a save of a published measure changed that its followers should hear of, if anything. */
+function measureChange(
+	before: {
+		title: string;
+		description: string;
+		responsible: string;
+		budget_euros: number | string | null;
+		funding_source: string;
+		starts_on: Date | string | null;
+		ends_on: Date | string | null;
+	},
+	m: MeasureInput
+): 'rescheduled' | 'changed' | null {
+	if (day(before.starts_on) !== m.startsOn || day(before.ends_on) !== m.endsOn) return 'rescheduled';
+	const budget = before.budget_euros === null ? null : Number(before.budget_euros);
+	if (
+		before.title !== m.title ||
+		before.description !== m.description ||
+		before.responsible !== m.responsible ||
+		budget !== m.budget ||
+		before.funding_source !== m.fundingSource
+	)
+		return 'changed';
+	return null;
+}
+
 async function checkSubject(
 	ctx: CommandContext,
 	m: MeasureInput,
@@ -119,7 +148,16 @@ export async function updateMeasure(
 	await ctx.db.transaction().execute(async (trx) => {
 		const locked = await trx
 			.selectFrom('measure')
-			.select('status')
+			.select([
+				'status',
+				'title',
+				'description',
+				'responsible',
+				'budget_euros',
+				'funding_source',
+				'starts_on',
+				'ends_on'
+			])
 			.where('id', '=', measureId)
 			.forUpdate()
 			.executeTakeFirstOrThrow();
@@ -152,7 +190,11 @@ export async function updateMeasure(
 			},
 			at: ctx.now
 		});
-		if (publishing) await recordMeasureEvent(trx, measureId, 'published', actorUserId(ctx.actor), ctx.now);
+		// Followers hear of a published measure's first publication, then of changes they would care
+		// about (the schedule; title, description, who is responsible, the money); a save that changes
+		// none of these (or only areas and consultation) tells no one.
+		const change = publishing ? 'published' : m.status === 'published' ? measureChange(locked, m) : null;
+		if (change) await recordMeasureEvent(trx, measureId, change, actorUserId(ctx.actor), ctx.now);
 	});
 	return ok({ id: measureId });
 }

@@ -4,7 +4,9 @@
 import { z } from 'zod';
 import { actorUserId, failure, ok, writeAudit, type CommandContext, type Result } from '../core';
 import { loadSurveyFor } from '../surveys';
+import { recordNewsEvent } from '../following/events';
 import { canBreakDown } from './compute';
+import { surveySummaries } from './following-hooks';
 
 export const PublishInput = z.object({
 	questions: z.array(z.string().max(64)).min(1, 'surveysResults.publish.errors.noQuestion').max(500),
@@ -46,11 +48,28 @@ export async function publishSurveyResults(
 			published_at: ctx.now,
 			published_by: actorUserId(ctx.actor)
 		};
+		const before = await trx
+			.selectFrom('survey_publication')
+			.select('survey_id')
+			.where('survey_id', '=', surveyId)
+			.forUpdate()
+			.executeTakeFirst();
 		await trx
 			.insertInto('survey_publication')
 			.values({ survey_id: surveyId, ...values })
 			.onConflict((oc) => oc.column('survey_id').doUpdateSet(values))
 			.execute();
+		// Newly published (not a changed choice of questions): news for the consultation's and areas'
+		// followers, only when the consultation is public (surveySummaries knows public results only).
+		const summary = before ? undefined : (await surveySummaries.summaries(trx, [surveyId])).get(surveyId);
+		if (summary)
+			await recordNewsEvent(trx, {
+				item: summary,
+				consultationId: summary.consultationId,
+				messageKey: 'following.event.surveyResultsPublished',
+				actorId: actorUserId(ctx.actor),
+				at: ctx.now
+			});
 		await writeAudit(trx, {
 			actorId: actorUserId(ctx.actor),
 			action: 'survey.results_published',

@@ -1,6 +1,7 @@
 // One-click unsubscribe without login: the link from a notification mail. GET shows what the link
-// ends (mail scanners that open links change nothing); the button ends it. A wrong or guessed token
-// is a 404 and changes nothing.
+// ends (mail scanners that open links change nothing); the button ends it. A mail program's RFC 8058
+// post (`List-Unsubscribe=One-Click`, from any origin: hooks.server.ts lets exactly that body through
+// the origin check) lands in the same action. A wrong or guessed token is a 404 and changes nothing.
 import { error, redirect } from '@sveltejs/kit';
 import { describeTargets, findUnsubscribe, unsubscribeByToken } from '$lib/server/following';
 import type { Actions, PageServerLoad } from './$types';
