@@ -1,19 +1,48 @@
-// Lists every state-changing route of the app from the route files themselves: the named (and
-// default) form actions of each `+page.server.ts` and the POST/PUT/PATCH/DELETE handlers of each
-// `+server.ts`. Read with the TypeScript parser, so a new action or handler shows up without anyone
-// naming it; the authorisation matrix (tests/security/authz-matrix.ts) must have an entry for each.
+// Lists every route the authorisation matrix must cover, from the route files themselves: the named
+// (and default) form actions of each `+page.server.ts`, every handler of each `+server.ts` (GET
+// included: the /api/v1 open data, exports, downloads, check-in lists, personal data), and the GET of
+// every management page (SENSITIVE_PAGE: /admin, /planung, /moderation, /konto and the
+// bearbeiten/verwalten/erfassen/… pages). Read with the TypeScript parser, so a new action, handler or
+// management page shows up without anyone naming it; tests/security/authz-matrix.ts must have an
+// entry for each.
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 
 export const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export const HTTP_METHODS = ['GET', ...WRITE_METHODS] as const;
+
+/**
+ * Pages whose GET must have a matrix entry too: everything under the staff and account areas, and
+ * every page named for managing something (a consultation's, survey's or event's management pages,
+ * exports, analogue entry, moderation queues, settings, imports, "new …" forms, survey results,
+ * delete confirmations). Other pages are public reads; what they must not show is tested per module.
+ */
+export function isSensitivePage(route: string): boolean {
+	const segments = route.split('/').filter(Boolean);
+	if (['admin', 'planung', 'moderation', 'konto'].includes(segments[0] ?? '')) return true;
+	return segments.some((s) =>
+		[
+			'bearbeiten',
+			'verwalten',
+			'erfassen',
+			'export',
+			'moderation',
+			'einstellungen',
+			'import',
+			'neu',
+			'ergebnisse',
+			'loeschen'
+		].includes(s)
+	);
+}
 
 export interface StateChangingRoute {
 	/** The route id as SvelteKit names it, e.g. `/beteiligung/[slug]/ideen/[id]`. */
 	route: string;
-	/** A form action's name (`default` for the unnamed one) or an HTTP method of a +server.ts. */
+	/** A form action's name (`default` for the unnamed one), an HTTP method of a +server.ts, or GET of a page. */
 	action: string;
-	kind: 'action' | 'endpoint';
+	kind: 'action' | 'endpoint' | 'page';
 }
 
 /** `route action`, the key of the matrix table. */
@@ -57,11 +86,11 @@ export function actionNames(source: string, fileName = 'x.ts'): string[] {
 	return names;
 }
 
-/** HTTP methods that change state exported by a +server.ts source (`export const POST` or function). */
-export function writeMethods(source: string, fileName = 'x.ts'): string[] {
+/** HTTP methods exported by a +server.ts source (`export const GET` or function), GET included. */
+export function handlerMethods(source: string, fileName = 'x.ts'): string[] {
 	const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true);
 	const found = new Set<string>();
-	const isWrite = (n: string) => (WRITE_METHODS as readonly string[]).includes(n);
+	const isWrite = (n: string) => (HTTP_METHODS as readonly string[]).includes(n);
 	for (const stmt of file.statements) {
 		const exported =
 			ts.canHaveModifiers(stmt) && ts.getModifiers(stmt)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
@@ -74,7 +103,12 @@ export function writeMethods(source: string, fileName = 'x.ts'): string[] {
 		if (ts.isExportDeclaration(stmt) && stmt.exportClause && ts.isNamedExports(stmt.exportClause))
 			for (const el of stmt.exportClause.elements) if (isWrite(el.name.text)) found.add(el.name.text);
 	}
-	return WRITE_METHODS.filter((m) => found.has(m));
+	return HTTP_METHODS.filter((m) => found.has(m));
+}
+
+/** HTTP methods that change state exported by a +server.ts source. */
+export function writeMethods(source: string, fileName = 'x.ts'): string[] {
+	return handlerMethods(source, fileName).filter((m) => m !== 'GET');
 }
 
 /** Route id of a file under routesDir: groups `(x)` dropped, as SvelteKit does for URLs. */
@@ -83,19 +117,25 @@ export function routeIdOf(routesDir: string, file: string): string {
 	return '/' + rel.filter((s) => !/^\(.*\)$/.test(s)).join('/');
 }
 
-export function listStateChangingRoutes(routesDir: string): StateChangingRoute[] {
+/**
+ * Every route the matrix covers: form actions, every +server.ts handler (GET too) and the GET of each
+ * sensitive page (a directory with a +page file whose route id isSensitivePage).
+ */
+export function listMatrixRoutes(routesDir: string): StateChangingRoute[] {
 	const out: StateChangingRoute[] = [];
 	const walk = (dir: string) => {
-		for (const entry of fs
-			.readdirSync(dir, { withFileTypes: true })
-			.sort((a, b) => a.name.localeCompare(b.name))) {
+		const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+		const route = routeIdOf(routesDir, path.join(dir, 'x'));
+		if (entries.some((e) => /^\+page(\.server)?\.(ts|js|svelte)$/.test(e.name)) && isSensitivePage(route))
+			out.push({ route, action: 'GET', kind: 'page' });
+		for (const entry of entries) {
 			const full = path.join(dir, entry.name);
 			if (entry.isDirectory()) walk(full);
 			else if (/^\+page\.server\.(ts|js)$/.test(entry.name))
 				for (const action of actionNames(fs.readFileSync(full, 'utf8'), full))
 					out.push({ route: routeIdOf(routesDir, full), action, kind: 'action' });
 			else if (/^\+server\.(ts|js)$/.test(entry.name))
-				for (const action of writeMethods(fs.readFileSync(full, 'utf8'), full))
+				for (const action of handlerMethods(fs.readFileSync(full, 'utf8'), full))
 					out.push({ route: routeIdOf(routesDir, full), action, kind: 'endpoint' });
 		}
 	};
@@ -110,6 +150,11 @@ export function fillRoute(route: string, params: Record<string, string>): string
 		if (value === undefined) throw new Error(`no value for [${name}] in ${route}`);
 		return encodeURIComponent(value);
 	});
+}
+
+/** Only the state-changing ones (form actions and write handlers). */
+export function listStateChangingRoutes(routesDir: string): StateChangingRoute[] {
+	return listMatrixRoutes(routesDir).filter((r) => r.action !== 'GET' || r.kind === 'action');
 }
 
 /** Where a form POST goes: `/path?/name`, or the path itself for default actions and endpoints. */

@@ -346,10 +346,18 @@ describeEachDatabase('outcomes', (get) => {
 			// The reader marks it read; nobody else can.
 			const authorActor = await actorFor(db, authorId);
 			expect(await countUnreadNotifications(db, authorId)).toBe(1);
-			await markNotificationsRead(ctxFor(db, await actorFor(db, supporterDe)), authorNotes.entries[0].id);
+			// another person's notification looks missing (not a silent success)
+			expect(
+				await markNotificationsRead(ctxFor(db, await actorFor(db, supporterDe)), authorNotes.entries[0].id)
+			).toEqual({ ok: false, code: 'not_found' });
 			expect(await countUnreadNotifications(db, authorId)).toBe(1);
-			await markNotificationsRead(ctxFor(db, authorActor), authorNotes.entries[0].id);
+			expect(await markNotificationsRead(ctxFor(db, authorActor), authorNotes.entries[0].id)).toEqual({
+				ok: true,
+				value: { marked: 1 }
+			});
 			expect(await countUnreadNotifications(db, authorId)).toBe(0);
+			// marking it again is fine: it is the reader's own
+			expect((await markNotificationsRead(ctxFor(db, authorActor), authorNotes.entries[0].id)).ok).toBe(true);
 			expect(await countUnreadNotifications(db, supporterDe)).toBe(1);
 			await markNotificationsRead(ctxFor(db, await actorFor(db, supporterDe)), null);
 			expect(await countUnreadNotifications(db, supporterDe)).toBe(0);

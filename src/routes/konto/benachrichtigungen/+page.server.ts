@@ -1,5 +1,5 @@
 // The signed-in person's notifications, newest first; they mark them as read.
-import { fail, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { listNotifications, markNotificationsRead, PageParam } from '$lib/server/participation/outcomes';
 import { translateFieldErrors, zodFieldErrors } from '$lib/server/core';
@@ -59,6 +59,8 @@ export const actions: Actions = {
 		const parsed = MarkForm.safeParse({ id: form.get('id') || undefined });
 		if (!parsed.success) return fail(400, { error: locals.ctx.t('outcomes.errors.invalid') });
 		const r = await markNotificationsRead(locals.ctx, parsed.data.id ?? null);
+		// another person's notification looks like a missing one
+		if (!r.ok && r.code === 'not_found') error(404, locals.ctx.t('core.error.notFound'));
 		if (!r.ok) redirect(303, `/anmelden?weiter=${encodeURIComponent(url.pathname)}`);
 		const page = PageParam.parse(url.searchParams.get('seite') ?? 1);
 		redirect(303, `/konto/benachrichtigungen?gelesen=1${page > 1 ? `&seite=${page}` : ''}`);

@@ -125,11 +125,15 @@ export async function listNotifications(
 	};
 }
 
-/** Marks one notification (or, without an id, all) of the signed-in reader as read. */
+/**
+ * Marks one notification (or, without an id, all) of the signed-in reader as read. Another person's
+ * notification (or a missing one) is `not_found`, as a forbidden object looks missing; one already
+ * read is fine.
+ */
 export async function markNotificationsRead(
 	ctx: CommandContext,
 	notificationId: string | null
-): Promise<Result<{ marked: number }, 'login_required'>> {
+): Promise<Result<{ marked: number }, 'login_required' | 'not_found'>> {
 	if (!ctx.actor || ctx.actor.system) return { ok: false, code: 'login_required' };
 	let query = ctx.db
 		.updateTable('notification')
@@ -138,5 +142,15 @@ export async function markNotificationsRead(
 		.where('read_at', 'is', null);
 	if (notificationId) query = query.where('id', '=', notificationId);
 	const r = await query.executeTakeFirst();
-	return ok({ marked: Number(r.numUpdatedRows) });
+	const marked = Number(r.numUpdatedRows);
+	if (notificationId && marked === 0) {
+		const own = await ctx.db
+			.selectFrom('notification')
+			.select('id')
+			.where('id', '=', notificationId)
+			.where('user_id', '=', ctx.actor.id)
+			.executeTakeFirst();
+		if (!own) return { ok: false, code: 'not_found' };
+	}
+	return ok({ marked });
 }
