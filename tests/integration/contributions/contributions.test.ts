@@ -331,9 +331,14 @@ describeEachDatabase('contributions', (get) => {
 			ok: true,
 			value: { alreadyReported: true, hidden: false }
 		});
+		// An anonymous report goes to the queue but never counts towards hiding (issue 13).
 		expect(
 			await reportContribution(ctxFor(db, null, { clientAddress: '192.0.2.9' }), id, { reason: 'Spam' })
 		).toEqual({
+			ok: true,
+			value: { alreadyReported: false, hidden: false }
+		});
+		expect(await reportContribution(ctxFor(db, r2), id, { reason: 'Beleidigend' })).toEqual({
 			ok: true,
 			value: { alreadyReported: false, hidden: true }
 		});
