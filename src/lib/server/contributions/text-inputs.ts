@@ -1,9 +1,31 @@
 // The map comments' free-text inputs for the XSS suite: a contribution and a reply carrying the text.
 import type { TextInputsHook } from '../participation/component';
 import { createContribution, createReply } from './create';
+import { CreateContributionInput, EditInput, ListFilters, ReplyInput } from './schemas';
+
+const HONEYPOT = 'the honeypot, a hidden field refused when filled';
+const PROOF = 'the proof-of-work challenge and answer, checked, never shown';
 
 export const contributionTextInputs: TextInputsHook = {
-	fields: ['body', 'reply.body'],
+	schemas: { CreateContributionInput, ReplyInput, EditInput, ListFilters },
+	fields: ['CreateContributionInput.body', 'ReplyInput.body'],
+	notText: {
+		// an edit writes the same column, shown by the same components as a new contribution's body
+		'EditInput.body': 'the body of CreateContributionInput, edited',
+		'CreateContributionInput.categoryId': 'a category id chosen from a list',
+		'CreateContributionInput.eventId': 'an event id chosen from a list',
+		'CreateContributionInput.areaIds[]': 'area ids chosen from a list',
+		'CreateContributionInput.geometry': 'GeoJSON, parsed into coordinates',
+		'CreateContributionInput.collectedOn': 'a date',
+		'CreateContributionInput.website': HONEYPOT,
+		'CreateContributionInput.powChallenge': PROOF,
+		'CreateContributionInput.powNonce': PROOF,
+		'ReplyInput.website': HONEYPOT,
+		'ReplyInput.powChallenge': PROOF,
+		'ReplyInput.powNonce': PROOF,
+		'ListFilters.area': 'a filter: an area id',
+		'ListFilters.category': 'a filter: a category id'
+	},
 	async create(ctx, consultation, text) {
 		// A place inside the consultation's area: where its first published contribution is.
 		const place = await ctx.db

@@ -8,26 +8,95 @@ import { attachDocument } from './documents';
 import { answerPoll, createPoll, getPoll } from './polls';
 import { registerForOccurrence } from './registration';
 import { createEvent } from './save-event';
-import { EventForm } from './schemas';
+import {
+	EventEditForm,
+	EventForm,
+	ListQuery,
+	MoveForm,
+	PollAnswerForm,
+	RegistrationForm,
+	StaffRegistrationForm
+} from './schemas';
+
+/** The texts of an event's form, all filled with the hostile text. */
+const EVENT_TEXTS = [
+	'title',
+	'description',
+	'agenda',
+	'address',
+	'onlineUrl',
+	'organiser',
+	'coHosts',
+	'targetGroup',
+	'interpreterLanguages'
+];
+const CHECKBOXES = ['step_free', 'hearing_loop', 'sign_language', 'interpreters', 'childcare'];
+const CHECKBOX = 'a checkbox';
+const NUMBER = 'a number or coordinates, parsed as such';
+const TIME = 'a date and time, parsed as one';
+/** The text as part of an address that passes a pattern (no spaces, one @ or https://). */
+const squeezed = (text: string) => text.replace(/[\s@]/g, '');
 
 /** "YYYY-MM-DDTHH:mm" (Berlin wall time is close enough for a date weeks ahead). */
 const local = (d: Date) => d.toISOString().slice(0, 16);
 
 export const eventTextInputs: TextInputsHook = {
+	schemas: {
+		EventForm,
+		EventEditForm,
+		RegistrationForm,
+		StaffRegistrationForm,
+		MoveForm,
+		PollAnswerForm,
+		ListQuery
+	},
 	fields: [
-		'title',
-		'description',
-		'agenda',
-		'address',
-		'organiser',
-		'coHosts',
-		'targetGroup',
-		'registration.name',
-		'registration.answers',
-		'staffRegistration.name',
-		'poll.name',
-		'document.title',
-		'results (workshop contribution body)'
+		...EVENT_TEXTS.map((f) => `EventForm.${f}`),
+		'RegistrationForm.name',
+		'RegistrationForm.email',
+		'StaffRegistrationForm.name',
+		'PollAnswerForm.name',
+		'PollAnswerForm.email',
+		// reflected: the list is visited with the text as these filters
+		'ListQuery.area',
+		'ListQuery.language'
+	],
+	notText: {
+		// the edit form writes the same columns, shown by the same components as a new event's
+		...Object.fromEntries(
+			EVENT_TEXTS.map((f) => [`EventEditForm.${f}`, 'the same field of EventForm, edited'])
+		),
+		...Object.fromEntries(
+			CHECKBOXES.flatMap((f) => [
+				[`EventForm.${f}`, CHECKBOX],
+				[`EventEditForm.${f}`, CHECKBOX]
+			])
+		),
+		'EventForm.askQuestions': CHECKBOX,
+		'EventForm.dateOpen': CHECKBOX,
+		...Object.fromEntries(
+			['capacity', 'deadlineHours', 'point'].flatMap((f) => [
+				[`EventForm.${f}`, NUMBER],
+				[`EventEditForm.${f}`, NUMBER]
+			])
+		),
+		'EventForm.repeatInterval': NUMBER,
+		'EventForm.repeatCount': NUMBER,
+		'EventForm.startsAt': TIME,
+		'EventForm.endsAt': TIME,
+		'MoveForm.startsAt': TIME,
+		'MoveForm.endsAt': TIME,
+		'MoveForm.occurrenceId': 'an id',
+		'RegistrationForm.occurrenceId': 'an id',
+		'RegistrationForm.notifyResults': CHECKBOX,
+		'StaffRegistrationForm.occurrenceId': 'an id',
+		'ListQuery.from': 'a date filter',
+		'ListQuery.to': 'a date filter'
+	},
+	otherFields: [
+		'registration answers (read by the questionnaire engine)',
+		'document title',
+		'workshop results (contributions)'
 	],
 	async create(ctx, consultation, text) {
 		const staff = { ...ctx, actor: ctx.staff };
@@ -61,6 +130,9 @@ export const eventTextInputs: TextInputsHook = {
 			organiser: text.slice(0, 300),
 			coHosts: text,
 			targetGroup: text,
+			// an https address without spaces: what the pattern lets through still goes into a link
+			onlineUrl: `https://example.org/${squeezed(text)}`.slice(0, 500),
+			interpreterLanguages: text.slice(0, 300),
 			startsAt: local(starts),
 			endsAt: local(new Date(starts.getTime() + 2 * 3_600_000)),
 			askQuestions: 'on',
@@ -75,7 +147,7 @@ export const eventTextInputs: TextInputsHook = {
 			registerForOccurrence(channel === 'online' ? ctx : staff, {
 				occurrenceId,
 				name: text.slice(0, 200),
-				email: null,
+				email: channel === 'online' ? `${squeezed(text).slice(0, 200)}@example.org` : null,
 				locale: 'de',
 				answers: channel === 'online' ? { barrierefreiheit: { type: 'long_text', text } } : {},
 				notifyResults: false,
@@ -103,7 +175,7 @@ export const eventTextInputs: TextInputsHook = {
 		if (!poll) throw new Error('poll not found');
 		const answered = await answerPoll(ctx, poll, {
 			name: text.slice(0, 100),
-			email: null,
+			email: `${squeezed(text).slice(0, 200)}@example.org`,
 			locale: 'de',
 			answers: { [poll.slots[0].id]: 'yes', [poll.slots[1].id]: 'maybe' }
 		});
@@ -133,6 +205,8 @@ export const eventTextInputs: TextInputsHook = {
 			paths: [
 				`/termine/${id}`,
 				'/termine',
+				`/termine?area=${encodeURIComponent(text.slice(0, 100))}`,
+				`/termine?language=${encodeURIComponent(text.trim().slice(0, 100) || 'x')}`,
 				`/beteiligung/${consultation.slug}/termine`,
 				`/termine/umfrage/${polled.value.token}`
 			],

@@ -2,10 +2,31 @@
 import type { TextInputsHook } from '../participation/component';
 import { commentOnIdea } from './comment-idea';
 import { createIdea } from './create-idea';
-import { BODY_MIN, TITLE_MAX, TITLE_MIN } from './schemas';
+import {
+	BODY_MIN,
+	BoardSettings,
+	IdeaComment,
+	IdeaCreate,
+	IdeaListQuery,
+	SimilarQuery,
+	TITLE_MAX,
+	TITLE_MIN
+} from './schemas';
 
 export const ideaTextInputs: TextInputsHook = {
-	fields: ['title', 'body', 'comment.body'],
+	schemas: { IdeaCreate, IdeaComment, IdeaListQuery, SimilarQuery, BoardSettings },
+	fields: ['IdeaCreate.title', 'IdeaCreate.body', 'IdeaComment.body'],
+	notText: {
+		'IdeaCreate.categoryId': 'a category id chosen from a list',
+		'IdeaCreate.areaId': 'an area id chosen from a list',
+		'IdeaCreate.website': 'the honeypot, a hidden field refused when filled',
+		'IdeaComment.parentId': 'the id of the comment answered',
+		'IdeaComment.website': 'the honeypot, a hidden field refused when filled',
+		'IdeaListQuery.category': 'a filter: a category id',
+		'IdeaListQuery.area': 'a filter: an area key (pattern-checked)',
+		'SimilarQuery.title': 'what is being typed, searched for and never sent back',
+		'SimilarQuery.body': 'what is being typed, searched for and never sent back'
+	},
 	async create(ctx, consultation, text) {
 		const title = text.padEnd(TITLE_MIN, '.').slice(0, TITLE_MAX);
 		const category = await ctx.db

@@ -5,9 +5,33 @@ import { measurePath } from '../../measures/types';
 import type { TextInputsHook } from '../participation/component';
 import { recordProgress } from './record-progress';
 import { createMeasure } from './save-measure';
+import { LinkInput, MeasureInput, MeasureListQuery, ProgressInput, UnlinkInput } from './schemas';
+
+const DATE = 'a date';
 
 export const measureTextInputs: TextInputsHook = {
-	fields: ['title', 'description', 'responsible', 'fundingSource', 'progress.note'],
+	schemas: { MeasureInput, ProgressInput, LinkInput, UnlinkInput, MeasureListQuery },
+	fields: [
+		'MeasureInput.title',
+		'MeasureInput.description',
+		'MeasureInput.responsible',
+		'MeasureInput.fundingSource',
+		'ProgressInput.note'
+	],
+	notText: {
+		'MeasureInput.areaIds[]': 'area ids chosen from a list',
+		'MeasureInput.consultationId': 'a consultation id chosen from a list',
+		'MeasureInput.budget': 'an amount in euros, parsed as one',
+		'MeasureInput.startsOn': DATE,
+		'MeasureInput.endsOn': DATE,
+		'ProgressInput.milestoneOn': DATE,
+		'LinkInput.itemType': 'a module key (pattern-checked)',
+		'LinkInput.reference': 'a link or id of an item, parsed into its id',
+		'UnlinkInput.itemType': 'a module key (pattern-checked)',
+		'UnlinkInput.itemId': 'an id',
+		'MeasureListQuery.bereich': 'a filter: an area key',
+		'MeasureListQuery.verfahren': 'a filter: a consultation slug'
+	},
 	async create(ctx, consultation, text) {
 		const staff = { ...ctx, actor: ctx.staff };
 		const areas = await ctx.db

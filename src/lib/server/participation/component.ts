@@ -409,8 +409,21 @@ export interface ParticipationHooks {
 
 /** How the XSS suite puts hostile text into every free-text field of a module. */
 export interface TextInputsHook {
-	/** The fields a person types into (form and API names), as documentation of what is covered. */
+	/**
+	 * Every zod schema in the module's `schemas.ts` that has string fields, by its export name: a test
+	 * (tests/unit/security/xss-coverage.test.ts) finds each string field in them and fails on one that
+	 * is neither in `fields` nor in `notText`, and on a schema of `schemas.ts` missing here.
+	 */
+	schemas: Record<string, z.ZodType>;
+	/**
+	 * The string fields `create` fills with the hostile text, as `Schema.path` (`list[].label`,
+	 * `text.*` for every language of a translated text, which all render the same way).
+	 */
 	fields: string[];
+	/** The other string fields, each with why it is no free text shown to anyone (ids, dates, codes). */
+	notText: Record<string, string>;
+	/** Texts no schema of `schemas.ts` describes (questionnaire answers, read by the engine; a file's title). */
+	otherFields?: string[];
 	/**
 	 * Creates visible input in the consultation through the module's own commands, every text field
 	 * carrying `text` (shortened or padded to what the field takes): what residents write as `actor`,

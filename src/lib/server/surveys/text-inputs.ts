@@ -1,23 +1,57 @@
-// The surveys' free-text inputs for the XSS suite: what a manager writes (title, intro, question and
-// help texts, option labels) and what a resident answers (a free text, "Sonstiges" of a single and a
-// multiple choice), shown on the survey pages, the results page and the published results.
+// The surveys' free-text inputs for the XSS suite: what a manager writes (title, intro, an English
+// translation of both, question and help texts, option, matrix row and column, scale end labels and a
+// unit) and what a resident answers (a free text, "Sonstiges" of a single and a multiple choice),
+// shown on the survey pages, the results page and the published results.
 import { randomUUID } from 'node:crypto';
+import { questionnaireDefinition } from '../../questionnaire/definition';
 import type { TextInputsHook } from '../participation/component';
 import { publishSurveyResults } from '../survey-results/publish';
 import { loadSurveyForRespondent, saveResponsePage, startResponse } from './answer';
-import { createSurvey, saveQuestionnaireDefinition, setSurveyStatus } from './manage';
+import { createSurvey, saveQuestionnaireDefinition, saveSurveyTranslation, setSurveyStatus } from './manage';
+import { GenerateCodesInput, StaffEntryFields, SurveySettingsInput, SurveyTranslationInput } from './schemas';
+
+const DATE = 'a date or time, parsed as one';
+const CODE = 'a key or code matched against the definition (pattern-checked)';
 
 export const surveyTextInputs: TextInputsHook = {
+	schemas: {
+		SurveySettingsInput,
+		SurveyTranslationInput,
+		GenerateCodesInput,
+		StaffEntryFields,
+		questionnaireDefinition
+	},
 	fields: [
-		'title',
-		'intro',
-		'introEasy',
-		'question.text',
-		'question.help',
-		'option.label',
-		'answer.text',
-		'answer.other (Sonstiges)'
+		'SurveySettingsInput.title',
+		'SurveySettingsInput.intro',
+		'SurveySettingsInput.introEasy',
+		'SurveyTranslationInput.title',
+		'SurveyTranslationInput.intro',
+		'questionnaireDefinition.questions[].text.*',
+		'questionnaireDefinition.questions[].help.*',
+		'questionnaireDefinition.questions[].options[].label.*',
+		'questionnaireDefinition.questions[].rows[].label.*',
+		'questionnaireDefinition.questions[].columns[].label.*',
+		'questionnaireDefinition.questions[].minLabel.*',
+		'questionnaireDefinition.questions[].maxLabel.*',
+		'questionnaireDefinition.questions[].unit.*'
 	],
+	notText: {
+		'SurveySettingsInput.areaId': 'an area id chosen from a list',
+		'SurveySettingsInput.opensAt': DATE,
+		'SurveySettingsInput.closesAt': DATE,
+		'StaffEntryFields.answeredOn': DATE,
+		'questionnaireDefinition.questions[].key': CODE,
+		'questionnaireDefinition.questions[].options[].code': CODE,
+		'questionnaireDefinition.questions[].rows[].code': CODE,
+		'questionnaireDefinition.questions[].columns[].code': CODE,
+		'questionnaireDefinition.questions[].condition.clauses[].question': CODE,
+		'questionnaireDefinition.questions[].condition.clauses[].value': 'compared with answers, never shown',
+		'questionnaireDefinition.questions[].level': 'an area level chosen from a list',
+		'questionnaireDefinition.questions[].min': DATE,
+		'questionnaireDefinition.questions[].max': DATE
+	},
+	otherFields: ['answer.text', 'answer.other (Sonstiges)'],
 	async create(ctx, consultation, text) {
 		const staff = { ...ctx, actor: ctx.staff };
 		const de = { de: text };
@@ -29,6 +63,12 @@ export const surveyTextInputs: TextInputsHook = {
 		});
 		if (!created.ok) throw new Error(`survey not created: ${created.code} ${JSON.stringify(created.errors)}`);
 		const id = created.value.id;
+		const translated = await saveSurveyTranslation(staff, id, {
+			language: 'en',
+			title: text.slice(0, 200),
+			intro: text
+		});
+		if (!translated.ok) throw new Error(`translation not saved: ${translated.code}`);
 		const options = [
 			{ code: '1', label: de },
 			{ code: '2', label: { de: 'zwei' } }
@@ -39,7 +79,10 @@ export const surveyTextInputs: TextInputsHook = {
 				{ key: 'HINWEIS', type: 'info', text: de },
 				{ key: 'WAHL', type: 'single_choice', display: 'radio', other: true, text: de, help: de, options },
 				{ key: 'MEHR', type: 'multiple_choice', other: true, text: de, options },
-				{ key: 'WARUM', type: 'long_text', text: de, help: de }
+				{ key: 'WARUM', type: 'long_text', text: de, help: de },
+				{ key: 'NOTE', type: 'scale', text: de, minLabel: de, maxLabel: de },
+				{ key: 'WEG', type: 'number', text: de, unit: de },
+				{ key: 'LAGE', type: 'matrix', text: de, rows: options, columns: options }
 			]
 		});
 		if (!saved.ok) throw new Error(`questions not saved: ${JSON.stringify(saved.errors)}`);
@@ -77,7 +120,8 @@ export const surveyTextInputs: TextInputsHook = {
 		return {
 			itemType: null,
 			id,
-			paths: [`${base}/befragung/${id}`, `${base}/befragung`, base],
+			// `?lang=en`: the English translation of title and intro
+			paths: [`${base}/befragung/${id}`, `${base}/befragung/${id}?lang=en`, `${base}/befragung`, base],
 			staffPaths: [
 				`${base}/befragung/${id}/ergebnisse`,
 				`${base}/befragung/${id}/verwalten`,
