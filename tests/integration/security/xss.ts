@@ -12,7 +12,10 @@ import { loadGrants } from '../../../src/lib/server/auth/actor';
 import { readConfig } from '../../../src/lib/server/config';
 import type { DB } from '../../../src/lib/server/db/types';
 import { registry } from '../../../src/lib/server/participation/registry';
-import { reportItem } from '../../../src/lib/server/participation/moderation';
+import { blockItemAuthor, moderateItem, reportItem } from '../../../src/lib/server/participation/moderation';
+import { findOutcomeAdapter, respondToItem } from '../../../src/lib/server/participation/outcomes';
+import { contributionTextInputs } from '../../../src/lib/server/contributions/text-inputs';
+import { insertUser } from '../helpers/roles-fixtures';
 import { memoryStorage } from '../contributions/fixtures';
 import { XSS_PAYLOADS } from '../../security/xss-payloads';
 import { requireTextInputs } from '../../security/xss-coverage';
@@ -68,6 +71,7 @@ export async function prepareXss(db: Kysely<DB>): Promise<XssFixtures> {
 	const staffPaths: Record<string, Set<string>> = {};
 	const modules = requireTextInputs(await registry.hooks());
 	let n = 0;
+	const answerable: { itemType: string; id: string; payload: string }[] = [];
 	for (const { key, textInputs } of modules) {
 		paths[key] = new Set();
 		staffPaths[key] = new Set();
@@ -77,6 +81,8 @@ export async function prepareXss(db: Kysely<DB>): Promise<XssFixtures> {
 			item.paths.forEach((p) => paths[key].add(p));
 			item.staffPaths?.forEach((p) => staffPaths[key].add(p));
 			if (!item.itemType) continue;
+			if (await findOutcomeAdapter(item.itemType))
+				answerable.push({ itemType: item.itemType, id: item.id, payload });
 			// The reason of a report is free text too; it shows in the moderation queue.
 			const reported = await reportItem(
 				{ ...base, actor: moderator, clientAddress: `192.0.2.${++n}` },
@@ -86,6 +92,39 @@ export async function prepareXss(db: Kysely<DB>): Promise<XssFixtures> {
 			);
 			if (!reported.ok) throw new Error(`report refused: ${reported.code}`);
 		}
+	}
+	// The core's texts around the items. An official response (text, next steps, who answered) on
+	// every answerable item: shown on its page, in "Meine Beiträge" and the author's notifications.
+	for (const { itemType, id, payload } of answerable) {
+		const responded = await respondToItem(
+			{ ...base, actor: staff },
+			{
+				itemType,
+				itemId: id,
+				status: 'in_review',
+				responseText: payload,
+				nextSteps: payload,
+				responderName: payload.slice(0, 120)
+			}
+		);
+		if (!responded.ok) throw new Error(`response refused: ${responded.code}`);
+	}
+	// A person with a hostile display name, blocked with a hostile reason, whose contribution is hidden
+	// with one: the moderation pages show the name, the block and the log.
+	for (const payload of XSS_PAYLOADS) {
+		const email = `xss-${++n}@example.org`;
+		await insertUser(db, { email, name: payload.slice(0, 80) });
+		const person = await actor(db, email);
+		const posted = await contributionTextInputs.create(
+			{ ...base, actor: person, staff, clientAddress: `192.0.2.${++n}` },
+			consultation,
+			'Ein Beitrag, der gleich gesperrt wird.'
+		);
+		const mod = { ...base, actor: moderator, clientAddress: `192.0.2.${++n}` };
+		const hidden = await moderateItem(mod, posted.itemType!, posted.id, { action: 'hide', reason: payload });
+		if (!hidden.ok) throw new Error(`hide refused: ${hidden.code}`);
+		const blocked = await blockItemAuthor(mod, posted.itemType!, posted.id, { reason: payload });
+		if (!blocked.ok) throw new Error(`block refused: ${blocked.code}`);
 	}
 	const lists = (m: Record<string, Set<string>>) =>
 		Object.fromEntries(Object.entries(m).map(([k, v]) => [k, [...v]]));
@@ -204,7 +243,11 @@ export function xssSuite<T>(shared: () => DemoApp<T>, fixtures: (all: T) => XssF
 		}
 
 		it('renders the texts as text on the items’ pages, lists, map and “Meine Beiträge”', async () => {
-			const paths = [...new Set(Object.values(f.paths).flat()), '/konto/beitraege'];
+			const paths = [
+				...new Set(Object.values(f.paths).flat()),
+				'/konto/beitraege',
+				'/konto/benachrichtigungen'
+			];
 			const { findings, shown } = await visit(RESIDENT, '198.51.100.70', paths);
 			expect(findings).toEqual([]);
 			expect(notShown(f.paths, shown)).toEqual([]);
@@ -217,8 +260,13 @@ export function xssSuite<T>(shared: () => DemoApp<T>, fixtures: (all: T) => XssF
 			expect(notShown(f.staffPaths, shown)).toEqual([]);
 		}, 240_000);
 
-		it('renders the texts and report reasons as text in the moderation queues', async () => {
-			const paths = ['/moderation?ansicht=reported', `/beteiligung/${f.slug}/moderation?ansicht=reported`];
+		it('renders the texts, report and hide reasons, blocked names and block reasons as text in the moderation queues', async () => {
+			const paths = [
+				'/moderation?ansicht=reported',
+				`/beteiligung/${f.slug}/moderation?ansicht=reported`,
+				'/moderation?ansicht=hidden',
+				`/beteiligung/${f.slug}/moderation?ansicht=hidden`
+			];
 			const { findings, shown } = await visit(MODERATOR, '198.51.100.71', paths);
 			expect(findings).toEqual([]);
 			expect(shown.size).toBeGreaterThan(0);
