@@ -1,11 +1,17 @@
 // The uploads suite: hostile files through the checks every upload goes through — photos of
-// contributions, ideas and events (checkPhotos → detectImageType/stripImageMetadata), the zip
-// reader of Shapefile and XLSX imports (unzipLimited) and the names files are stored under.
-import { deflateSync, zipSync } from 'fflate';
+// contributions and ideas (checkPhotos), consultation images, event photos and minutes, survey answer
+// files (all through cleanImage / checkPdf), DOCX report templates, the zip reader of Shapefile and
+// XLSX imports (unzipLimited) and the names files are stored under.
+import { deflateSync, zipSync, zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { safeFileName } from '../../../src/lib/server/area-import/uploads';
 import { readAreaSource } from '../../../src/lib/server/area-import';
 import { checkPhotos, MAX_PHOTO_BYTES } from '../../../src/lib/server/contributions/photos';
+import { createI18n } from '../../../src/lib/i18n';
+import { readConsultationSubmission } from '../../../src/lib/server/consultations/submission';
+import { checkEventDocument } from '../../../src/lib/server/events/documents';
+import { checkTemplate, TEMPLATE_MAX_BYTES } from '../../../src/lib/server/reports/template';
+import { checkAnswerFile } from '../../../src/lib/server/uploads/files';
 import { listZipEntries, unzipLimited } from '../../../src/lib/server/imports/zip';
 import { assertSafeKey } from '../../../src/lib/server/storage';
 
@@ -115,6 +121,141 @@ describe('photo uploads', () => {
 		const big = new Uint8Array(MAX_PHOTO_BYTES + 1);
 		big.set(jpeg());
 		expect(checkPhotos(photo(big))).toMatchObject({ ok: false, code: 'too_large' });
+	});
+});
+
+/** A WebP as a RIFF container (a VP8L chunk is enough for the reader), optionally with an EXIF chunk. */
+function webp(exif = false): Uint8Array {
+	const chunk = (type: string, data: Uint8Array) => {
+		const head = new Uint8Array(8);
+		head.set(enc.encode(type));
+		new DataView(head.buffer).setUint32(4, data.length, true);
+		return concat(head, data, data.length % 2 ? new Uint8Array(1) : new Uint8Array(0));
+	};
+	const body = concat(
+		enc.encode('WEBP'),
+		chunk('VP8L', new Uint8Array([0x2f, 0, 0, 0, 0x10])),
+		exif ? chunk('EXIF', enc.encode('GPS 52.52 13.40')) : new Uint8Array(0)
+	);
+	const head = concat(enc.encode('RIFF'), new Uint8Array(4));
+	new DataView(head.buffer).setUint32(4, body.length, true);
+	return concat(head, body);
+}
+
+const pdf = (body: string, end = '%%EOF\n') =>
+	enc.encode(`%PDF-1.7\n${body}\ntrailer << /Root 1 0 R >>\n${end}`);
+const SVG = enc.encode(
+	'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>'
+);
+
+/**
+ * Every upload that takes images, each as one function: a refusal or the bytes it would store. The
+ * same hostile files go through all of them, so an entry point with its own weaker check fails here.
+ */
+const imageUploads: Record<
+	string,
+	(data: Uint8Array) => Promise<{ ok: false } | { ok: true; stored: Uint8Array }>
+> = {
+	'contribution and idea photos': async (data) => {
+		const r = checkPhotos(photo(data));
+		return r.ok ? { ok: true, stored: r.photos[0].data } : { ok: false };
+	},
+	'survey answer files': async (data) => {
+		const r = checkAnswerFile(data, ['image', 'pdf'], 10_000_000);
+		return r.ok ? { ok: true, stored: r.file.data } : { ok: false };
+	},
+	'event photos': async (data) => {
+		const r = checkEventDocument('photo', data);
+		return r.ok ? { ok: true, stored: r.bytes } : { ok: false };
+	},
+	'consultation images': async (data) => {
+		const form = new FormData();
+		const fields = {
+			title: 'Bild-Test',
+			participationLevel: 'information',
+			canInfluence: 'a',
+			alreadyDecided: 'b',
+			outcomePlan: 'c',
+			contactName: 'Herr Kontakt',
+			autoHideAfterReports: '5',
+			imageAlt: 'Blick auf den Marktplatz'
+		};
+		for (const [k, v] of Object.entries(fields)) form.set(k, v);
+		form.append('areaIds', '00000000-0000-4000-8000-000000000001');
+		form.append('modules', 'map_comments');
+		form.set('image', new File([data as Uint8Array<ArrayBuffer>], 'bild.jpg', { type: 'image/jpeg' }));
+		const r = await readConsultationSubmission(form, createI18n('de').t);
+		if (!r.ok && !r.errors.image) throw new Error(`form refused: ${JSON.stringify(r.errors)}`);
+		return r.ok && r.image ? { ok: true, stored: r.image.bytes } : { ok: false };
+	}
+};
+
+describe('every image upload takes the same care', () => {
+	for (const [name, take] of Object.entries(imageUploads)) {
+		it(`${name}: refuses SVG with script, HTML, GIF and broken images; keeps only the image of polyglots`, async () => {
+			for (const data of [SVG, HTML, enc.encode('GIF89a<script>alert(1)</script>'), jpeg().slice(0, 8)])
+				expect((await take(data)).ok, text(data).slice(0, 20)).toBe(false);
+			const zip = zipSync({ 'evil.html': HTML });
+			for (const polyglot of [concat(jpeg(), HTML), concat(png(), zip), concat(webp(true), HTML)]) {
+				const r = await take(polyglot);
+				expect(r.ok).toBe(true);
+				if (!r.ok) continue;
+				const out = text(r.stored);
+				expect(out).not.toMatch(/<script|<html|evil\.html|GPS/i);
+				expect(out).not.toContain('PK' + String.fromCharCode(3, 4));
+			}
+		});
+	}
+
+	it('a WebP cut at its RIFF size: an appended chunk-shaped HTML is no part of the image', async () => {
+		const appendix = concat(enc.encode('XHTM'), new Uint8Array([HTML.length, 0, 0, 0]), HTML);
+		const r = checkPhotos(photo(concat(webp(), appendix)));
+		expect(r.ok).toBe(true);
+		if (r.ok) expect(text(r.photos[0].data)).not.toContain('<script');
+	});
+});
+
+describe('PDF uploads (event minutes, survey answer files)', () => {
+	const takes = {
+		'event minutes': (data: Uint8Array) => {
+			const r = checkEventDocument('minutes', data);
+			return r.ok ? 'ok' : r.code;
+		},
+		'survey answer files': (data: Uint8Array) => {
+			const r = checkAnswerFile(data, ['pdf'], 10_000_000);
+			return r.ok ? 'ok' : r.code;
+		}
+	};
+	for (const [name, take] of Object.entries(takes))
+		it(`${name}: refuse JavaScript, launch actions, embedded files (also #-escaped or compressed), truncation and HTML`, () => {
+			expect(take(pdf('1 0 obj << /Type /Catalog >> endobj'))).toBe('ok');
+			for (const active of [
+				'1 0 obj << /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj',
+				'1 0 obj << /OpenAction << /S /Launch /F (cmd.exe) >> >> endobj',
+				'1 0 obj << /Names << /EmbeddedFiles 2 0 R >> >> endobj',
+				'1 0 obj << /OpenAction << /S /J#61vaScript /JS (x) >> >> endobj'
+			])
+				expect(take(pdf(active)), active).toMatch(/unsafe/);
+			// an object stream: the action only visible once inflated
+			const compressed = concat(
+				enc.encode('%PDF-1.7\n2 0 obj << /Type /ObjStm /Filter /FlateDecode >>\nstream\n'),
+				zlibSync(enc.encode('<< /S /JavaScript /JS (app.alert(1)) >>')),
+				enc.encode('\nendstream endobj\n%%EOF\n')
+			);
+			expect(take(compressed)).toMatch(/unsafe/);
+			expect(take(pdf('1 0 obj << >> endobj', ''))).toMatch(/corrupt/);
+			expect(take(HTML)).toMatch(/type/);
+		});
+});
+
+describe('DOCX report templates', () => {
+	it('refuse what is no DOCX by its bytes, archives without a document, and oversize files', () => {
+		expect(checkTemplate(HTML)).toBe('not_docx');
+		expect(checkTemplate(SVG)).toBe('not_docx');
+		expect(checkTemplate(zipSync({ 'evil.html': HTML }))).toBe('not_docx');
+		const big = new Uint8Array(TEMPLATE_MAX_BYTES + 1);
+		big.set([0x50, 0x4b, 0x03, 0x04]);
+		expect(checkTemplate(big)).toBe('too_large');
 	});
 });
 

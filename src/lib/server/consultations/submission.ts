@@ -1,11 +1,10 @@
 // Reads a submitted consultation form (fields + optional image) for the create and edit actions.
 // The image is checked by its content (magic bytes) and size; an image needs an alt text.
-import { stripImageMetadata } from '../uploads/images';
+import { cleanImage } from '../uploads/images';
 import type { TFunction } from '$lib/i18n';
 import type { ImageFile } from './context';
 import {
 	MAX_IMAGE_BYTES,
-	detectImageType,
 	parseConsultationForm,
 	readFormValues,
 	type ConsultationFormValues,
@@ -28,17 +27,10 @@ export async function readConsultationSubmission(
 	if (file instanceof File && file.size > 0) {
 		if (file.size > MAX_IMAGE_BYTES) errors.image = 'consultations.error.image_size';
 		else {
-			const bytes = new Uint8Array(await file.arrayBuffer());
-			const contentType = detectImageType(bytes);
-			if (!contentType) errors.image = 'consultations.error.image_type';
-			else {
-				// No EXIF (camera position, owner) in a published image.
-				try {
-					image = { bytes: stripImageMetadata(bytes, contentType), contentType };
-				} catch {
-					errors.image = 'consultations.error.image_corrupt';
-				}
-			}
+			// No EXIF (camera position, owner) in a published image.
+			const clean = cleanImage(new Uint8Array(await file.arrayBuffer()));
+			if (clean.ok) image = { bytes: clean.data, contentType: clean.contentType };
+			else errors.image = `consultations.error.image_${clean.code}`;
 		}
 		if (!values.imageAlt.trim()) errors.imageAlt = 'consultations.error.image_alt';
 	}

@@ -1,6 +1,6 @@
 // Photo checks: type by content (magic bytes), size, alt text; metadata (EXIF with GPS, XMP,
 // comments) removed before storing (see uploads/images.ts).
-import { detectImageType, stripImageMetadata, type ImageType } from '../uploads/images';
+import { cleanImage, detectImageType, type ImageType } from '../uploads/images';
 
 export const MAX_PHOTOS = 3;
 export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
@@ -30,17 +30,13 @@ export function checkPhotos(
 	const out: CheckedPhoto[] = [];
 	for (const [index, photo] of photos.entries()) {
 		if (photo.data.length > MAX_PHOTO_BYTES) return { ok: false, code: 'too_large', index };
-		const type = detectImageType(photo.data);
-		if (!type) return { ok: false, code: 'type', index };
+		if (!detectImageType(photo.data)) return { ok: false, code: 'type', index };
 		const altText = photo.altText.trim();
 		if (!altText) return { ok: false, code: 'alt_missing', index };
 		if (altText.length > ALT_MAX) return { ok: false, code: 'alt_too_long', index };
-		try {
-			const data = stripImageMetadata(photo.data, type);
-			out.push({ data, contentType: type, altText, extension: type.slice(6).replace('jpeg', 'jpg') });
-		} catch {
-			return { ok: false, code: 'corrupt', index };
-		}
+		const image = cleanImage(photo.data);
+		if (!image.ok) return { ok: false, code: image.code, index };
+		out.push({ data: image.data, contentType: image.contentType, altText, extension: image.extension });
 	}
 	return { ok: true, photos: out };
 }

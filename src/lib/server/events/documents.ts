@@ -5,13 +5,41 @@ import type { Kysely } from 'kysely';
 import { can } from '../auth/permissions';
 import { actorUserId, failure, ok, writeAudit, type CommandContext, type Result } from '../core';
 import type { DB } from '../db/types';
-import { detectImageType, stripImageMetadata } from '../uploads/images';
+import { checkPdf } from '../uploads/files';
+import { cleanImage } from '../uploads/images';
 import { UPLOAD_PREFIX } from '../uploads/prefixes';
 import { eventSubject } from './queries';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
-export type DocumentError = 'not_found' | 'doc_type' | 'doc_too_large' | 'doc_consent' | 'doc_title';
+export type DocumentError =
+	'not_found' | 'doc_type' | 'doc_corrupt' | 'doc_unsafe' | 'doc_too_large' | 'doc_consent' | 'doc_title';
+
+/**
+ * The file as it will be published (residents download minutes and see photos): a PDF checked like
+ * survey answer files (complete, no scripts, actions or embedded files), a photo cleaned like every
+ * image upload (metadata and anything after the image gone).
+ */
+export function checkEventDocument(
+	kind: 'minutes' | 'photo',
+	data: Uint8Array
+):
+	| { ok: true; bytes: Uint8Array; contentType: string; ext: string }
+	| { ok: false; code: 'doc_type' | 'doc_corrupt' | 'doc_unsafe' } {
+	if (kind === 'minutes') {
+		const pdf = checkPdf(data);
+		if (!pdf.ok)
+			return {
+				ok: false,
+				code:
+					pdf.code === 'file_unsafe' ? 'doc_unsafe' : pdf.code === 'file_corrupt' ? 'doc_corrupt' : 'doc_type'
+			};
+		return { ok: true, bytes: data, contentType: 'application/pdf', ext: 'pdf' };
+	}
+	const image = cleanImage(data);
+	if (!image.ok) return { ok: false, code: image.code === 'type' ? 'doc_type' : 'doc_corrupt' };
+	return { ok: true, bytes: image.data, contentType: image.contentType, ext: image.extension };
+}
 
 export async function attachDocument(
 	ctx: CommandContext,
@@ -23,21 +51,10 @@ export async function attachDocument(
 	const title = input.title.trim();
 	if (!title || title.length > 200) return failure('doc_title');
 	if (input.bytes.length === 0 || input.bytes.length > MAX_DOCUMENT_BYTES) return failure('doc_too_large');
-	let bytes = input.bytes;
-	let contentType: string;
-	let ext: string;
-	if (input.kind === 'minutes') {
-		if (new TextDecoder().decode(bytes.slice(0, 5)) !== '%PDF-') return failure('doc_type');
-		contentType = 'application/pdf';
-		ext = 'pdf';
-	} else {
-		if (!input.photoConsent) return failure('doc_consent');
-		const type = detectImageType(bytes);
-		if (!type) return failure('doc_type');
-		bytes = stripImageMetadata(bytes, type);
-		contentType = type;
-		ext = type === 'image/jpeg' ? 'jpg' : type === 'image/png' ? 'png' : 'webp';
-	}
+	if (input.kind === 'photo' && !input.photoConsent) return failure('doc_consent');
+	const checked = checkEventDocument(input.kind, input.bytes);
+	if (!checked.ok) return failure(checked.code);
+	const { bytes, contentType, ext } = checked;
 	if (!ctx.storage) throw new Error('storage is required for documents');
 	const key = `${UPLOAD_PREFIX.events}${randomUUID()}.${ext}`;
 	await ctx.storage.put(key, bytes, contentType);

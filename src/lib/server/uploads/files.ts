@@ -3,7 +3,7 @@
 // anything after the image's end (a JPEG with a ZIP or PDF appended is a polyglot); a PDF must start with
 // "%PDF-" and carry no JavaScript, launch action or embedded file — also not inside compressed streams.
 import { unzlibSync } from 'fflate';
-import { detectImageType, stripImageMetadata, type ImageType } from './images';
+import { cleanImage, detectImageType, type ImageType } from './images';
 
 export type FileKind = 'image' | 'pdf';
 export type FileCheckError = 'file_type' | 'file_too_large' | 'file_unsafe' | 'file_corrupt' | 'file_empty';
@@ -59,18 +59,15 @@ export function pdfHasActiveContent(data: Uint8Array): boolean {
 	return false;
 }
 
-/** Cuts a JPEG after its end-of-image marker (entropy-coded data never contains FF D9). */
-function trimJpeg(data: Uint8Array): Uint8Array {
-	for (let i = 2; i + 1 < data.length; i++)
-		if (data[i] === 0xff && data[i + 1] === 0xd9) return data.slice(0, i + 2);
-	throw new Error('corrupt');
-}
-
-/** Cuts a WebP at its RIFF length. */
-function trimWebp(data: Uint8Array): Uint8Array {
-	const size = new DataView(data.buffer, data.byteOffset, data.byteLength).getUint32(4, true) + 8;
-	if (size > data.length) throw new Error('corrupt');
-	return data.slice(0, size);
+/** A PDF as we take it: the signature, a complete file (%%EOF at the end), no active content. */
+export function checkPdf(
+	data: Uint8Array
+): { ok: true } | { ok: false; code: 'file_type' | 'file_corrupt' | 'file_unsafe' } {
+	if (!PDF_SIGNATURE.every((b, i) => data[i] === b)) return { ok: false, code: 'file_type' };
+	if (!latin1(data.subarray(Math.max(0, data.length - 1024))).includes('%%EOF'))
+		return { ok: false, code: 'file_corrupt' };
+	if (pdfHasActiveContent(data)) return { ok: false, code: 'file_unsafe' };
+	return { ok: true };
 }
 
 /** Checks one file against the question's kinds and size; returns the bytes to store. */
@@ -81,24 +78,19 @@ export function checkAnswerFile(
 ): { ok: true; file: CheckedFile } | { ok: false; code: FileCheckError } {
 	if (data.length === 0) return { ok: false, code: 'file_empty' };
 	if (data.length > maxBytes) return { ok: false, code: 'file_too_large' };
-	const image = detectImageType(data);
-	if (image) {
+	if (detectImageType(data)) {
 		if (!accept.includes('image')) return { ok: false, code: 'file_type' };
-		try {
-			let clean = stripImageMetadata(data, image);
-			if (image === 'image/jpeg') clean = trimJpeg(clean);
-			if (image === 'image/webp') clean = trimWebp(clean);
-			const extension = image === 'image/jpeg' ? 'jpg' : image === 'image/png' ? 'png' : 'webp';
-			return { ok: true, file: { data: clean, contentType: image, extension } };
-		} catch {
-			return { ok: false, code: 'file_corrupt' };
-		}
+		const image = cleanImage(data);
+		if (!image.ok) return { ok: false, code: 'file_corrupt' };
+		return {
+			ok: true,
+			file: { data: image.data, contentType: image.contentType, extension: image.extension }
+		};
 	}
 	if (PDF_SIGNATURE.every((b, i) => data[i] === b)) {
 		if (!accept.includes('pdf')) return { ok: false, code: 'file_type' };
-		if (!latin1(data.subarray(Math.max(0, data.length - 1024))).includes('%%EOF'))
-			return { ok: false, code: 'file_corrupt' };
-		if (pdfHasActiveContent(data)) return { ok: false, code: 'file_unsafe' };
+		const pdf = checkPdf(data);
+		if (!pdf.ok) return pdf;
 		return { ok: true, file: { data, contentType: 'application/pdf', extension: 'pdf' } };
 	}
 	return { ok: false, code: 'file_type' };

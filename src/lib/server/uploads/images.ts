@@ -1,7 +1,9 @@
 // Uploaded images: type by content (magic bytes) and metadata removal (EXIF with GPS, XMP,
 // comments) before storing. JPEG: APPn segments except JFIF/Adobe and COM are dropped; PNG: only
 // critical chunks and a few harmless ones are kept; WebP: EXIF and XMP chunks are dropped.
-// Used for contribution photos and consultation images.
+// Every upload of an image goes through `cleanImage` (photos of contributions and ideas, consultation
+// images, event photos, survey answer files): anything after the image's end (a polyglot's HTML, ZIP
+// or PDF) is dropped too.
 
 export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
 
@@ -79,15 +81,18 @@ export function stripPngMetadata(data: Uint8Array): Uint8Array {
 
 export function stripWebpMetadata(data: Uint8Array): Uint8Array {
 	const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+	// the RIFF size says where the image ends: what follows (a polyglot's appendix) is no chunk of it
+	const riffEnd = view.getUint32(4, true) + 8;
+	if (riffEnd > data.length) throw new Error('corrupt');
 	const chunks: Uint8Array[] = [];
 	let i = 12;
-	while (i + 8 <= data.length) {
+	while (i + 8 <= riffEnd) {
 		const type = String.fromCharCode(...data.subarray(i, i + 4));
 		const size = view.getUint32(i + 4, true);
 		const end = i + 8 + size + (size % 2);
-		if (i + 8 + size > data.length) throw new Error('corrupt');
+		if (i + 8 + size > riffEnd) throw new Error('corrupt');
 		if (type !== 'EXIF' && type !== 'XMP ') {
-			const chunk = data.slice(i, Math.min(end, data.length));
+			const chunk = data.slice(i, Math.min(end, riffEnd));
 			// VP8X flags: clear the EXIF (0x08) and XMP (0x04) bits.
 			if (type === 'VP8X') chunk[8] &= ~0x0c;
 			chunks.push(chunk);
@@ -116,4 +121,21 @@ export function stripImageMetadata(data: Uint8Array, type: ImageType): Uint8Arra
 	if (type === 'image/jpeg') return stripJpegMetadata(data);
 	if (type === 'image/png') return stripPngMetadata(data);
 	return stripWebpMetadata(data);
+}
+
+export type CleanImage =
+	| { ok: true; data: Uint8Array; contentType: ImageType; extension: 'jpg' | 'png' | 'webp' }
+	| { ok: false; code: 'type' | 'corrupt' };
+
+/** The one way an uploaded image is taken: its type read from the bytes, its metadata removed. */
+export function cleanImage(data: Uint8Array): CleanImage {
+	const contentType = detectImageType(data);
+	if (!contentType) return { ok: false, code: 'type' };
+	try {
+		const clean = stripImageMetadata(data, contentType);
+		const extension = contentType === 'image/jpeg' ? 'jpg' : contentType === 'image/png' ? 'png' : 'webp';
+		return { ok: true, data: clean, contentType, extension };
+	} catch {
+		return { ok: false, code: 'corrupt' };
+	}
 }
