@@ -12,7 +12,7 @@
 //      started is in it, and it is consistent (each contribution with its area rows).
 //   5. Disk full on a photo upload (a 1 MB tmpfs as DATA_DIR/uploads; needs root, else skipped
 //      and said so): a clear error, no row, no file, no temp file; with space again it works.
-//   6. Database stopped and frozen (SIGSTOP): tests/integration/outage (503, recovery times).
+//   6. Database stopped and frozen (SIGSTOP) with the default timeouts: tests/integration/outage (503, recovery times).
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -770,18 +770,25 @@ async function diskFull(work: string) {
 // ---------------------------------------------------------------------------------------------
 
 function outage() {
-	log('\n▶ postgres: database stopped and frozen (tests/integration/outage)');
+	// `npm test` runs it with short timeouts; here with the production defaults (the real waits)
+	log('\n▶ postgres: database stopped and frozen, default timeouts (tests/integration/outage)');
 	const r = spawnSync('npx', ['vitest', 'run', 'tests/integration/outage'], {
 		cwd: root,
 		encoding: 'utf8',
-		env: { ...process.env, TEST_DATABASE_URL: '', NO_COLOR: '1', FORCE_COLOR: '0' }
+		env: {
+			...process.env,
+			TEST_DATABASE_URL: '',
+			OUTAGE_TIMEOUTS: 'default',
+			NO_COLOR: '1',
+			FORCE_COLOR: '0'
+		}
 	});
 	// eslint-disable-next-line no-control-regex
 	const out = `${r.stdout}${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
 	const times = /Zeiten \(ms\): (\{.*\})/.exec(out)?.[1];
 	const tests = /Tests\s+(.*)/.exec(out)?.[1]?.trim();
 	log(`  ${tests ?? 'no test summary'}; times (ms): ${times ?? '?'}`);
-	summary.push(`outage (stopped / frozen PostgreSQL): ${tests}; times (ms) ${times}`);
+	summary.push(`outage (stopped / frozen PostgreSQL, default timeouts): ${tests}; times (ms) ${times}`);
 	check(
 		r.status === 0 && /passed/.test(tests ?? '') && !/skipped/.test(tests ?? ''),
 		'outage: 503 and recovery'

@@ -12,9 +12,18 @@ const hasPostgres =
 	fs.existsSync('/usr/lib/postgresql') &&
 	spawnSync('bash', ['-c', 'source scripts/pg-cluster.sh && pg_bin_dir'], { cwd: root }).status === 0;
 
-// Short limits so the frozen case is quick to test (production defaults: 5 s connect, 15 s statement).
-const CONNECT_TIMEOUT_MS = 2_000;
-const STATEMENT_TIMEOUT_MS = 3_000;
+// Short limits so the frozen case is quick to test. `npm run soak` runs it once more with the
+// production defaults (OUTAGE_TIMEOUTS=default: 5 s connect, 15 s statement, the client 2 s later),
+// which must still answer a frozen database's visitors within the 20 s the issue allowed at most.
+const DEFAULTS = process.env.OUTAGE_TIMEOUTS === 'default';
+const CONNECT_TIMEOUT_MS = DEFAULTS ? 5_000 : 2_000;
+const STATEMENT_TIMEOUT_MS = DEFAULTS ? 15_000 : 3_000;
+const timeoutEnv = DEFAULTS
+	? {}
+	: {
+			DATABASE_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS),
+			DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS)
+		};
 
 interface Cluster {
 	dir: string;
@@ -94,8 +103,7 @@ describe.skipIf(!hasPostgres)('database outage (built app, real PostgreSQL)', ()
 		app = await startBuiltApp({
 			DATABASE_URL: url,
 			DATA_DIR: dataDir,
-			DATABASE_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS),
-			DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS)
+			...timeoutEnv
 		});
 		base = app.base;
 	}, 300_000);
@@ -179,10 +187,11 @@ describe.skipIf(!hasPostgres)('database outage (built app, real PostgreSQL)', ()
 			timings.frozenHealthz = health.ms;
 			const anonymous = await timed(page());
 			expectDatabasePage(anonymous);
-			expect(anonymous.ms).toBeLessThan(STATEMENT_TIMEOUT_MS + 2_000 + 3_000);
+			expect(anonymous.ms).toBeLessThan(Math.min(STATEMENT_TIMEOUT_MS + 2_000 + 3_000, 20_000));
 			timings.frozenPage = anonymous.ms;
 			const withSession = await timed(page(), loggedIn);
 			expectDatabasePage(withSession);
+			expect(withSession.ms).toBeLessThan(Math.min(STATEMENT_TIMEOUT_MS + 2_000 + 3_000, 20_000));
 			timings.frozenPageWithSession = withSession.ms;
 		} finally {
 			for (const pid of pids) process.kill(pid, 'SIGCONT');
@@ -191,5 +200,5 @@ describe.skipIf(!hasPostgres)('database outage (built app, real PostgreSQL)', ()
 		await until(page(), 200, 20_000);
 		timings.recoveryAfterThaw = Math.round(performance.now() - thawed);
 		expect((await timed(`${base}/healthz`)).status).toBe(200);
-	}, 90_000);
+	}, 120_000);
 });
