@@ -51,8 +51,8 @@ export async function createEvent(
 		input.repeatUnit !== 'none' && input.repeatCount && input.repeatCount > 1
 			? { unit: input.repeatUnit, interval: input.repeatInterval ?? 1, count: input.repeatCount }
 			: null;
-	// "date still open" (or no time given): the event starts without dates; a date poll finds one
 	const questions = registrationQuestions(pickedQuestionKeys(input));
+	// "date still open" (or no time given): the event starts without dates; a date poll finds one
 	const dates =
 		input.dateOpen || !input.startsAt || !input.endsAt
 			? []
