@@ -555,6 +555,8 @@ export const AUTHZ_MATRIX: Record<string, MatrixEntry> = {
 	'/termine/[id]/verwalten edit': staffOf('event:other'),
 	'/termine/[id]/verwalten cancelDate': staffOf('event:other'),
 	'/termine/[id]/verwalten moveDate': staffOf('event:other'),
+	// adding a date: an empty form is refused with 400 after the permission check (no date is made)
+	'/termine/[id]/verwalten addDate': staffOf('event:other'),
 	'/termine/[id]/verwalten staffRegister': staffOf('event:other'),
 	// Cancelling a registration of this event; one of another event's dates looks missing.
 	'/termine/[id]/verwalten cancelRegistration': {

@@ -22,6 +22,21 @@ export const ACCESS_FACTS = [
 ] as const;
 export type AccessFact = (typeof ACCESS_FACTS)[number];
 
+/**
+ * The registration questions an organiser can pick (keys of the stored questions and of the answers),
+ * in the order the form shows them and the stored definition keeps them. Each has a checkbox
+ * `q_<key>` in the event forms.
+ */
+export const REGISTRATION_QUESTION_KEYS = [
+	'kinderbetreuung',
+	'sprache',
+	'barrierefreiheit',
+	'wohngebiet'
+] as const;
+export type RegistrationQuestionKey = (typeof REGISTRATION_QUESTION_KEYS)[number];
+export type QuestionField = `q_${RegistrationQuestionKey}`;
+export const questionField = (key: RegistrationQuestionKey): QuestionField => `q_${key}`;
+
 export const OCCURRENCE_STATUSES = ['scheduled', 'cancelled', 'moved'] as const;
 export type OccurrenceStatus = (typeof OCCURRENCE_STATUSES)[number];
 

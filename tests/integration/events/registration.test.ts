@@ -259,10 +259,20 @@ for e in cal.walk('VEVENT'):
 	});
 
 	it('shows the registration answers to organisers: counts per answer and per person in the CSV', async () => {
-		const created = await createEvent(ctx(), form({ capacity: '5', askQuestions: 'on' }), {
-			consultationId: null,
-			areaIds: [areaId]
-		});
+		const created = await createEvent(
+			ctx(),
+			form({
+				capacity: '5',
+				q_kinderbetreuung: 'on',
+				q_sprache: 'on',
+				q_barrierefreiheit: 'on',
+				q_wohngebiet: 'on'
+			}),
+			{
+				consultationId: null,
+				areaIds: [areaId]
+			}
+		);
 		expect(created.ok).toBe(true);
 		if (!created.ok) return;
 		const occurrenceId = created.value.occurrenceIds[0];

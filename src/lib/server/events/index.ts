@@ -3,6 +3,7 @@ export { eventsManifest } from './manifest';
 export { eventRules, type EventSubject } from './permissions';
 export { checkInCsv } from './check-in';
 export {
+	AddDateForm,
 	EventEditForm,
 	EventForm,
 	ListQuery,
@@ -54,7 +55,18 @@ export {
 	updatePollAnswers
 } from './polls';
 export { RETENTION_DAYS, runRetention, sendReminders, startEventJobs } from './jobs';
-export { defaultRegistrationQuestions, RESIDENCE_KEY, textInAllLocales } from './questions';
+export { addEventDate, type AddDateError } from './add-date';
+export {
+	defaultRegistrationQuestions,
+	pickedQuestionKeys,
+	questionField,
+	REGISTRATION_QUESTION_KEYS,
+	registrationQuestions,
+	RESIDENCE_KEY,
+	storedQuestionKeys,
+	textInAllLocales,
+	type RegistrationQuestionKey
+} from './questions';
 export { describeAnswers, summariseAnswers, type AnswerCount } from './registration-answers';
 export { hashToken } from './tokens';
 export { filterAreas, listView, loadEventList, loadEventMonth, MONTH_MAX_DATES } from './list-page';

@@ -10,7 +10,7 @@ import { actorUserId, failure, ok, writeAudit, type CommandContext, type Result 
 import { queueEventMail } from './mail';
 import { refillOccurrence } from './registration';
 import { eventSubject } from './queries';
-import { defaultRegistrationQuestions } from './questions';
+import { pickedQuestionKeys, registrationQuestions, storedQuestionKeys } from './questions';
 import type { EventEditForm, EventForm } from './schemas';
 
 export interface EventPlacement {
@@ -51,6 +51,7 @@ export async function createEvent(
 		input.repeatUnit !== 'none' && input.repeatCount && input.repeatCount > 1
 			? { unit: input.repeatUnit, interval: input.repeatInterval ?? 1, count: input.repeatCount }
 			: null;
+	const questions = registrationQuestions(pickedQuestionKeys(input));
 	// "date still open" (or no time given): the event starts without dates; a date poll finds one
 	const dates =
 		input.dateOpen || !input.startsAt || !input.endsAt
@@ -75,7 +76,7 @@ export async function createEvent(
 				interpreter_languages: input.interpreterLanguages,
 				capacity: input.capacity,
 				registration_deadline_hours: input.deadlineHours ?? 0,
-				questions: input.askQuestions ? JSON.stringify(defaultRegistrationQuestions()) : null,
+				questions: questions ? JSON.stringify(questions) : null,
 				recurrence: rule && dates.length ? JSON.stringify(rule) : null,
 				created_by: actorUserId(ctx.actor),
 				created_at: ctx.now,
@@ -133,7 +134,10 @@ const EDITABLE = [
 
 /**
  * Edits an event's texts and settings (not its dates: moving a date is `moveOccurrence`). With people
- * registered or waiting, the iCalendar SEQUENCE of its open dates goes up so calendars take the change.
+ * registered or waiting, the iCalendar SEQUENCE of its open dates goes up so calendars take the change
+ * (not for a change of the registration questions alone: calendars do not show them).
+ * The registration questions become the picked ones; a question still picked keeps its stored
+ * definition, and answers already given are never removed here (the retention job clears them).
  * Capacity cannot drop below the people already registered for a date; a larger capacity moves people
  * up from the waiting list.
  */
@@ -158,7 +162,7 @@ export async function updateEvent(
 			.execute();
 		const before = await trx
 			.selectFrom('event')
-			.select(EDITABLE)
+			.select([...EDITABLE, 'questions'])
 			.where('id', '=', eventId)
 			.forUpdate()
 			.executeTakeFirstOrThrow();
@@ -184,11 +188,21 @@ export async function updateEvent(
 		// jsonb comes back as an object (keys sorted: type, coordinates), the new value is its JSON text.
 		const norm = (k: string, v: unknown) =>
 			JSON.stringify(k === 'location' && typeof v === 'string' ? JSON.parse(v) : (v ?? null));
-		const changed = EDITABLE.filter((k) => norm(k, before[k]) !== norm(k, next[k]));
-		if (changed.length === 0) return ok({ changed, sequenceRaised: false, movedUp: 0 });
+		const changed: string[] = EDITABLE.filter((k) => norm(k, before[k]) !== norm(k, next[k]));
+		const pickedBefore = storedQuestionKeys(before.questions);
+		const picked = pickedQuestionKeys(input);
+		const questionsChanged = picked.join() !== pickedBefore.join();
+		if (changed.length === 0 && !questionsChanged) return ok({ changed, sequenceRaised: false, movedUp: 0 });
+		const questions = questionsChanged
+			? registrationQuestions(picked, { stored: before.questions })
+			: undefined;
 		await trx
 			.updateTable('event')
-			.set({ ...(next as object), updated_at: ctx.now })
+			.set({
+				...(next as object),
+				...(questions !== undefined ? { questions: questions ? JSON.stringify(questions) : null } : {}),
+				updated_at: ctx.now
+			})
 			.where('id', '=', eventId)
 			.execute();
 		const people = await trx
@@ -198,7 +212,7 @@ export async function updateEvent(
 			.where('o.event_id', '=', eventId)
 			.where('r.status', 'in', ['registered', 'waiting'])
 			.executeTakeFirstOrThrow();
-		const sequenceRaised = Number(people.n) > 0 && open.length > 0;
+		const sequenceRaised = changed.length > 0 && Number(people.n) > 0 && open.length > 0;
 		if (sequenceRaised)
 			await trx
 				.updateTable('event_occurrence')
@@ -213,12 +227,13 @@ export async function updateEvent(
 			(input.capacity === null || (oldCap !== null && input.capacity > oldCap))
 		)
 			for (const o of open) movedUp += await refillOccurrence(trx, o.id, origin, ctx.now);
+		if (questionsChanged) changed.push('questions');
 		await writeAudit(trx, {
 			actorId: actorUserId(ctx.actor),
 			action: 'events.update',
 			subjectType: 'event',
 			subjectId: eventId,
-			details: { changed, sequenceRaised, movedUp },
+			details: { changed, sequenceRaised, movedUp, ...(questionsChanged ? { questions: picked } : {}) },
 			at: ctx.now
 		});
 		return ok({ changed, sequenceRaised, movedUp });

@@ -116,7 +116,11 @@ const eventFields = z.object({
 	repeatUnit: z.enum(['none', 'week', 'month']).default('none'),
 	repeatInterval: number(1, 24),
 	repeatCount: number(1, 52),
-	askQuestions: checkbox,
+	/** the registration questions, one checkbox each (see questions.ts; stored in a fixed order) */
+	q_kinderbetreuung: checkbox,
+	q_sprache: checkbox,
+	q_barrierefreiheit: checkbox,
+	q_wohngebiet: checkbox,
 	point: z
 		.string()
 		.trim()
@@ -163,8 +167,7 @@ export const EventEditForm = eventFields
 		dateOpen: true,
 		repeatUnit: true,
 		repeatInterval: true,
-		repeatCount: true,
-		askQuestions: true
+		repeatCount: true
 	})
 	.superRefine((v, ctx) => {
 		if (!v.address && !v.onlineUrl)
@@ -204,6 +207,12 @@ export const StaffRegistrationForm = z.object({
 	channel: z.enum(['phone', 'in_person'], { error: `${E}channelInvalid` }),
 	occurrenceId: z.uuid({ error: `${E}occurrenceInvalid` })
 });
+
+/** "Termin hinzufügen": one more date for an event (or a series), the place stays the event's. */
+export const AddDateForm = z
+	.object({ startsAt: berlinTime, endsAt: berlinTime })
+	.refine((v) => v.endsAt > v.startsAt, { path: ['endsAt'], message: `${E}endBeforeStart` });
+export type AddDateForm = z.infer<typeof AddDateForm>;
 
 export const MoveForm = z
 	.object({ occurrenceId: z.uuid(), startsAt: berlinTime, endsAt: berlinTime })

@@ -135,7 +135,11 @@ export const eventTextInputs: TextInputsHook = {
 			interpreterLanguages: text.slice(0, 300),
 			startsAt: local(starts),
 			endsAt: local(new Date(starts.getTime() + 2 * 3_600_000)),
-			askQuestions: 'on',
+			// every registration question, so the answers of each are rendered where answers show
+			q_kinderbetreuung: 'on',
+			q_sprache: 'on',
+			q_barrierefreiheit: 'on',
+			q_wohngebiet: 'on',
 			...(lat !== undefined ? { point: `${lat}, ${lng}` } : {})
 		});
 		const created = await createEvent(staff, form, { consultationId: consultation.id, areaIds: [] });

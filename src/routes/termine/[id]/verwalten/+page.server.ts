@@ -5,6 +5,8 @@ import { ACCESS_FACTS, EVENT_TYPES } from '$lib/events/types';
 import { can } from '$lib/server/auth/permissions';
 import { formValues, parseForm } from '$lib/server/core';
 import {
+	AddDateForm,
+	addEventDate,
 	attachDocument,
 	cancelOccurrence,
 	cancelRegistrationByStaff,
@@ -19,7 +21,9 @@ import {
 	MoveForm,
 	pollResults,
 	pollsOfEvent,
+	questionField,
 	registerForOccurrence,
+	storedQuestionKeys,
 	resultHomes,
 	describeAnswers,
 	StaffRegistrationForm,
@@ -110,7 +114,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			interpreterLanguages: ev.interpreterLanguages.join(', '),
 			capacity: ev.capacity === null ? '' : String(ev.capacity),
 			deadlineHours: String(ev.deadlineHours),
-			...Object.fromEntries(ACCESS_FACTS.map((f) => [f, ev.facts.includes(f) ? 'on' : '']))
+			...Object.fromEntries(ACCESS_FACTS.map((f) => [f, ev.facts.includes(f) ? 'on' : ''])),
+			// the registration questions asked now (checked in the edit form)
+			...Object.fromEntries(storedQuestionKeys(ev.questions).map((k) => [questionField(k), 'on']))
 		} as Record<string, string>,
 		types: EVENT_TYPES,
 		done: url.searchParams.get('erledigt'),
@@ -149,6 +155,23 @@ export const actions: Actions = {
 		const r = await cancelOccurrence(locals.ctx, p.data.occurrenceId);
 		if (!r.ok) return fail(409, { errors: { form: locals.ctx.t(`events.errors.${r.code}`) } });
 		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1&benachrichtigt=${r.value.told}`);
+	},
+	// "Termin hinzufügen": one more date (the errors and typed values go back to that form only)
+	addDate: async ({ locals, params, request }) => {
+		const ev = await managed(locals, params.id);
+		const form = await request.formData();
+		const parsed = parseForm(AddDateForm, form, locals.ctx.t);
+		if (!parsed.ok) return fail(400, { addDate: true, errors: parsed.errors, values: parsed.values });
+		const r = await addEventDate(locals.ctx, ev.id, parsed.data);
+		if (!r.ok) {
+			if (r.code === 'not_found') error(404, locals.ctx.t('events.errors.not_found'));
+			return fail(409, {
+				addDate: true,
+				errors: { startsAt: locals.ctx.t(`events.errors.${r.code}`) },
+				values: formValues(form)
+			});
+		}
+		redirect(303, `/termine/${ev.id}/verwalten?erledigt=1`);
 	},
 	moveDate: async ({ locals, params, request }) => {
 		const ev = await managed(locals, params.id);
