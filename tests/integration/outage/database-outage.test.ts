@@ -18,7 +18,7 @@ const hasPostgres =
 const DEFAULTS = process.env.OUTAGE_TIMEOUTS === 'default';
 const CONNECT_TIMEOUT_MS = DEFAULTS ? 5_000 : 2_000;
 const STATEMENT_TIMEOUT_MS = DEFAULTS ? 15_000 : 3_000;
-const timeoutEnv = DEFAULTS
+const timeoutEnv: Record<string, string> = DEFAULTS
 	? {}
 	: {
 			DATABASE_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS),

@@ -9,6 +9,7 @@ import { answerPoll, createPoll, getPoll } from './polls';
 import { registerForOccurrence } from './registration';
 import { createEvent } from './save-event';
 import {
+	AddDateForm,
 	EventEditForm,
 	EventForm,
 	ListQuery,
@@ -30,7 +31,17 @@ const EVENT_TEXTS = [
 	'targetGroup',
 	'interpreterLanguages'
 ];
-const CHECKBOXES = ['step_free', 'hearing_loop', 'sign_language', 'interpreters', 'childcare'];
+const CHECKBOXES = [
+	'step_free',
+	'hearing_loop',
+	'sign_language',
+	'interpreters',
+	'childcare',
+	'q_kinderbetreuung',
+	'q_sprache',
+	'q_barrierefreiheit',
+	'q_wohngebiet'
+];
 const CHECKBOX = 'a checkbox';
 const NUMBER = 'a number or coordinates, parsed as such';
 const TIME = 'a date and time, parsed as one';
@@ -47,6 +58,7 @@ export const eventTextInputs: TextInputsHook = {
 		RegistrationForm,
 		StaffRegistrationForm,
 		MoveForm,
+		AddDateForm,
 		PollAnswerForm,
 		ListQuery
 	},
@@ -72,7 +84,6 @@ export const eventTextInputs: TextInputsHook = {
 				[`EventEditForm.${f}`, CHECKBOX]
 			])
 		),
-		'EventForm.askQuestions': CHECKBOX,
 		'EventForm.dateOpen': CHECKBOX,
 		...Object.fromEntries(
 			['capacity', 'deadlineHours', 'point'].flatMap((f) => [
@@ -87,6 +98,8 @@ export const eventTextInputs: TextInputsHook = {
 		'MoveForm.startsAt': TIME,
 		'MoveForm.endsAt': TIME,
 		'MoveForm.occurrenceId': 'an id',
+		'AddDateForm.startsAt': TIME,
+		'AddDateForm.endsAt': TIME,
 		'RegistrationForm.occurrenceId': 'an id',
 		'RegistrationForm.notifyResults': CHECKBOX,
 		'StaffRegistrationForm.occurrenceId': 'an id',
