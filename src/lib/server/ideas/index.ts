@@ -14,7 +14,6 @@ export {
 	IDEA_ITEM,
 	ideaPath,
 	ideaPhotoUpload,
-	ideaPoints,
 	listIdeas,
 	NEAR_METRES,
 	type IdeaCard,

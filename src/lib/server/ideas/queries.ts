@@ -128,19 +128,6 @@ export async function listIdeas(
 	};
 }
 
-/** Every published idea of a board with a place (for the map; the card list is its alternative). */
-export async function ideaPoints(db: Kysely<DB>, consultationId: string, limit = 500) {
-	return db
-		.selectFrom('idea')
-		.select(['id', 'title', 'lon', 'lat', 'support_count'])
-		.where('consultation_id', '=', consultationId)
-		.where('status', '=', 'published')
-		.where('lon', 'is not', null)
-		.orderBy('created_at', 'desc')
-		.limit(limit)
-		.execute();
-}
-
 export interface IdeaDetail {
 	id: string;
 	consultationId: string;
