@@ -8,8 +8,14 @@ import { i18nFrom } from './translator';
 
 export * from './locales';
 
+// One translator per language for the whole process: nothing changes an instance after it is made
+// (no changeLanguage, no added resources), and a clone per request cost more than a map request's SQL.
+const perLocale = new Map<Locale, i18n>();
+
 export function createI18n(locale: Locale): i18n {
-	return i18nFrom(resources, locale);
+	let instance = perLocale.get(locale);
+	if (!instance) perLocale.set(locale, (instance = i18nFrom(resources, locale)));
+	return instance;
 }
 
 export function translator(locale: Locale): TFunction {

@@ -12,7 +12,7 @@ export {
 	type AreaWithGeometry
 } from './queries';
 export { outlineMap, type OutlineMap, type OutlineMapArea, type OutlineMapBorder } from './map';
-export { loadAreaAncestry } from './ancestry';
+export { consultationAreasJson, loadAreaAncestry, type LabelledAreaRef } from './ancestry';
 export {
 	areaPickerGroups,
 	areasTouching,

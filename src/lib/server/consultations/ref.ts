@@ -4,7 +4,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../auth/actor';
 import { can } from '../auth/permissions';
-import { areaLabels, loadAreaAncestry } from '../areas';
+import { consultationAreasJson } from '../areas';
 import type { CommandContext } from '../core';
 import type { DB } from '../db/types';
 import type { ConsultationSubject } from './permissions';
@@ -67,27 +67,18 @@ export async function loadConsultationRef(
 		'auto_hide_after_reports',
 		'modules',
 		'created_by',
-		// categories and area ids in the same round trip
+		// categories and areas (labels, ancestry) in the same round trip
 		sql<ConsultationCategoryRow[]>`coalesce((
 				select json_agg(json_build_object('id', cc.id, 'name', cc.name, 'position', cc.position)
 					order by cc.position)
 				from qk.consultation_category cc where cc.consultation_id = consultation.id), '[]'::json)`.as('categories'),
-		sql<string[]>`array(
-				select ca.area_id::text from qk.consultation_area ca where ca.consultation_id = consultation.id)`.as(
-			'area_ids'
-		)
+		consultationAreasJson().as('areas')
 	]);
 	query = 'slug' in by ? query.where('slug', '=', by.slug) : query.where('id', '=', by.id);
 	const row = await query.executeTakeFirst();
 	if (!row) return null;
 	const categories = row.categories;
-	const areaIds = row.area_ids;
-	const [labels, ancestry] = await Promise.all([areaLabels(db, areaIds), loadAreaAncestry(db, areaIds)]);
-	const ancestorsById = new Map(ancestry.map((a) => [a.id, [...a.ancestorIds]]));
-	const areas: ConsultationAreaRef[] = labels.map((a) => ({
-		...a,
-		ancestorIds: ancestorsById.get(a.id) ?? []
-	}));
+	const areas: ConsultationAreaRef[] = row.areas;
 	return {
 		id: row.id,
 		slug: row.slug,
