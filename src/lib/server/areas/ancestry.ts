@@ -3,6 +3,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/types';
 import type { AreaRef } from '../auth/grant-rules';
+import type { AreaLabel } from './lookup';
 
 /** Deeper than any real hierarchy; stops a (corrupt) parent cycle from looping forever. */
 const MAX_DEPTH = 32;
@@ -33,16 +34,8 @@ export async function loadAreaAncestry(db: Kysely<DB>, areaIds: readonly string[
 	return unique.filter((id) => byId.has(id)).map((id) => ({ id, ancestorIds: byId.get(id)! }));
 }
 
-/** An area with its label and ancestry, as the consultation's own query returns it. */
-export interface LabelledAreaRef {
-	id: string;
-	key: string;
-	name: string;
-	levelKey: string;
-	levelName: string;
-	rank: number;
-	ancestorIds: string[];
-}
+/** An area with its label and ancestry (parent first), as the consultation's own query returns it. */
+export type LabelledAreaRef = AreaLabel & { ancestorIds: string[] };
 
 /**
  * A consultation's areas with labels (top level first, then by name) and ancestry as one JSON value,

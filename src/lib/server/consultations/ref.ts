@@ -4,7 +4,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../auth/actor';
 import { can } from '../auth/permissions';
-import { consultationAreasJson } from '../areas';
+import { consultationAreasJson, type LabelledAreaRef } from '../areas';
 import type { CommandContext } from '../core';
 import type { DB } from '../db/types';
 import type { ConsultationSubject } from './permissions';
@@ -12,16 +12,8 @@ import type { ConsultationSubject } from './permissions';
 export const CONSULTATION_STATUSES = ['draft', 'published', 'closed', 'archived'] as const;
 export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
 
-export interface ConsultationAreaRef {
-	id: string;
-	key: string;
-	name: string;
-	levelKey: string;
-	levelName: string;
-	rank: number;
-	/** Ids of every area above this one (parent first). */
-	ancestorIds: string[];
-}
+/** An area of the consultation with its label and the ids of every area above it (parent first). */
+export type ConsultationAreaRef = LabelledAreaRef;
 
 export interface ConsultationCategoryRow {
 	id: string;
