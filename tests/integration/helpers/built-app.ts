@@ -1,8 +1,10 @@
 // Runs the built app (`node build`, adapter-node) for tests that need the real server: hooks,
 // headers, error pages. Builds first when build/ is missing or older than the sources.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -16,15 +18,46 @@ function newestMtime(dir: string): number {
 	return newest;
 }
 
-export function ensureBuild(): void {
+function buildIsStale(): boolean {
 	const entry = path.join(repoRoot, 'build', 'index.js');
-	const stale =
+	return (
 		!fs.existsSync(entry) ||
 		Math.max(
 			newestMtime(path.join(repoRoot, 'src')),
 			fs.statSync(path.join(repoRoot, 'svelte.config.js')).mtimeMs
-		) > fs.statSync(entry).mtimeMs;
-	if (stale) execFileSync('npx', ['vite', 'build'], { cwd: repoRoot, stdio: 'ignore' });
+		) > fs.statSync(entry).mtimeMs
+	);
+}
+
+// Test files run in parallel worker processes, and several start the built app: on a fresh clone
+// they would all build at once into the same build/ (one of them then fails). A lock directory
+// (mkdir is atomic) lets one build while the others wait and then find the build fresh.
+const BUILD_LOCK = path.join(
+	os.tmpdir(),
+	`qk-build-${createHash('sha1').update(repoRoot).digest('hex').slice(0, 12)}.lock`
+);
+const LOCK_STALE_MS = 15 * 60_000;
+const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+export function ensureBuild(): void {
+	for (;;) {
+		if (!buildIsStale()) return;
+		try {
+			fs.mkdirSync(BUILD_LOCK);
+		} catch {
+			// another worker is building; a lock left by a killed run is taken over after a while
+			const age = Date.now() - (fs.statSync(BUILD_LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+			if (age > LOCK_STALE_MS) fs.rmSync(BUILD_LOCK, { recursive: true, force: true });
+			pause(1_000);
+			continue;
+		}
+		try {
+			if (buildIsStale()) execFileSync('npx', ['vite', 'build'], { cwd: repoRoot, stdio: 'ignore' });
+		} finally {
+			fs.rmSync(BUILD_LOCK, { recursive: true, force: true });
+		}
+		return;
+	}
 }
 
 export function freePort(): Promise<number> {
